@@ -1,0 +1,74 @@
+// Commands people send the bot by direct message, the same on every network.
+
+export type Command =
+  | { name: 'help' }
+  | { name: 'join' }
+  | { name: 'optout' }
+  | { name: 'forget'; confirmed: boolean }
+  | { name: 'post'; text: string }
+  | { name: 'delete'; id: number }
+  | { name: 'edit'; id: number; text: string }
+  | { name: 'whoami' }
+  | { name: 'link'; network: string; id: string }
+  | { name: 'confirm'; code: string }
+  | { name: 'notify'; target: string }
+  | { name: 'invalid'; usage: string }
+  | { name: 'unknown'; word: string };
+
+export const HELP: Record<Exclude<Command['name'], 'invalid' | 'unknown'>, string> = {
+  help: 'help: this list',
+  join: 'join: publish my status and messages (opt in)',
+  optout: 'optout: stop publishing me (posts stay)',
+  forget: 'forget: delete everything of mine, from the store and the site',
+  post: 'post TEXT: publish a post',
+  delete: 'delete ID: delete one of my posts',
+  edit: 'edit ID TEXT: change one of my posts',
+  whoami: 'whoami: what Meshline knows about me',
+  link: 'link NETWORK ID: prove that identity is mine too (a code is sent there)',
+  confirm: 'confirm CODE: finish a link, from the other identity',
+  notify: 'notify NETWORK|off: where to send mention notices',
+};
+
+/** Parses one direct message. A leading "!" or "/" is allowed, as people type it either way. */
+export function parseCommand(input: string): Command {
+  const text = input.trim().replace(/^[!/]/, '');
+  const m = /^(\S+)\s*([\s\S]*)$/.exec(text);
+  if (!m) return { name: 'help' };
+  const word = m[1]!.toLowerCase();
+  const rest = m[2]!.trim();
+  switch (word) {
+    case 'help': case '?': return { name: 'help' };
+    case 'join': case 'optin': case 'start': return { name: 'join' };
+    case 'optout': case 'stop': return { name: 'optout' };
+    case 'forget': return { name: 'forget', confirmed: /^(yes|confirm)$/i.test(rest) };
+    case 'post':
+      return rest ? { name: 'post', text: rest } : { name: 'invalid', usage: HELP.post };
+    case 'delete': {
+      const id = parseId(rest);
+      return id === undefined || /\s/.test(rest) ? { name: 'invalid', usage: HELP.delete } : { name: 'delete', id };
+    }
+    case 'edit': {
+      const e = /^#?(\d+)\s+([\s\S]+)$/.exec(rest);
+      return e ? { name: 'edit', id: Number(e[1]), text: e[2]!.trim() } : { name: 'invalid', usage: HELP.edit };
+    }
+    case 'whoami': return { name: 'whoami' };
+    case 'link': {
+      const l = /^(\S+)\s+(\S+)$/.exec(rest);
+      return l ? { name: 'link', network: l[1]!, id: l[2]! } : { name: 'invalid', usage: HELP.link };
+    }
+    case 'confirm':
+      return /^\d{6}$/.test(rest) ? { name: 'confirm', code: rest } : { name: 'invalid', usage: HELP.confirm };
+    case 'notify':
+      return rest && !/\s/.test(rest) ? { name: 'notify', target: rest.toLowerCase() } : { name: 'invalid', usage: HELP.notify };
+    default: return { name: 'unknown', word };
+  }
+}
+
+function parseId(s: string): number | undefined {
+  const m = /^#?(\d{1,15})$/.exec(s);
+  return m ? Number(m[1]) : undefined;
+}
+
+export function helpText(): string {
+  return 'Commands: ' + Object.values(HELP).join(' · ');
+}

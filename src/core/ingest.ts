@@ -1,0 +1,149 @@
+// The one door every ChatEvent goes through: consent, dedupe, noise, debounce, commands → posts.
+import type { Identity, Person } from './model';
+import type { Store, StoreTx } from './ports';
+import type { IngestRules } from './rules';
+import type { ChatEvent, DirectEvent, MessageEvent, StatusEvent } from './types';
+import { optIn, optOut, runCommand, type CommandContext } from './command-run';
+import { judgeStatus } from './noise';
+import { editPost, publishPost, removePost } from './publish-post';
+import { cleanText, fnv1a, toHandle } from './text';
+
+export type IgnoreReason = 'no-consent' | 'room-disabled' | 'noise' | 'not-found' | 'not-author' | 'empty';
+
+export type IngestOutcome =
+  | { result: 'posted'; postId: number }
+  | { result: 'pending'; dueAt: number }
+  | { result: 'updated'; postId: number }
+  | { result: 'deleted'; postId: number }
+  | { result: 'reacted'; postId: number }
+  | { result: 'replied'; reply: string }
+  | { result: 'duplicate' }
+  | { result: 'ignored'; reason: IgnoreReason };
+
+const ignored = (reason: IgnoreReason): IngestOutcome => ({ result: 'ignored', reason });
+
+/** Key that makes an event count once, across restarts and reconnects. */
+export function dedupeKey(ev: ChatEvent): string {
+  if (ev.msgId) return `${ev.network}|${ev.kind === 'direct' ? 'dm' : 'msg'}|${ev.msgId}`;
+  const body = 'text' in ev ? ev.text : 'target' in ev ? ev.target : '';
+  const room = 'room' in ev && ev.room ? ev.room.id : '';
+  return `${ev.network}|${ev.kind}|${ev.sender.id}|${room}|${ev.at}|${fnv1a(body)}`;
+}
+
+export class Ingest {
+  constructor(
+    private readonly store: Store,
+    private readonly rules: IngestRules,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  handle(ev: ChatEvent): Promise<IngestOutcome> {
+    return this.store.write((tx) => this.handleIn(tx, ev));
+  }
+
+  /** Several events in one transaction: how `import` reaches thousands of events a second. */
+  handleMany(events: readonly ChatEvent[]): Promise<IngestOutcome[]> {
+    return this.store.write(async (tx) => {
+      const out: IngestOutcome[] = [];
+      for (const ev of events) out.push(await this.handleIn(tx, ev));
+      return out;
+    });
+  }
+
+  /** Posts the debounced statuses whose window has closed. */
+  flushStatuses(): Promise<number[]> {
+    return this.store.write(async (tx) => {
+      const ids: number[] = [];
+      for (const p of await tx.takeDueStatuses(this.now())) {
+        const person = await tx.person(p.personId);
+        if (!person?.optedIn) continue;
+        if (judgeStatus(p.text, await tx.lastStatusText(person.id), this.rules.noise) !== 'post') continue;
+        ids.push(await publishPost(tx, { author: person, kind: 'status', text: p.text, presence: p.presence, network: p.network, at: p.at, sourceKey: p.sourceKey }, this.rules, this.now()));
+      }
+      return ids;
+    });
+  }
+
+  private async handleIn(tx: StoreTx, ev: ChatEvent): Promise<IngestOutcome> {
+    const identity = await tx.identity(ev.network, ev.sender.id);
+    const person = identity ? await tx.person(identity.personId) : undefined;
+    // Strangers leave no trace: only direct messages and friending are looked at.
+    if (!person?.optedIn && ev.kind !== 'direct' && ev.kind !== 'subscription' && ev.kind !== 'message') return ignored('no-consent');
+    if (identity) await tx.touchIdentity(ev.network, ev.sender.id, ev.sender.display, ev.at);
+    switch (ev.kind) {
+      case 'direct': return this.direct(tx, ev, identity, person);
+      case 'subscription': {
+        const ctx = this.context(tx, ev, identity, person);
+        const reply = ev.state === 'subscribe' ? await optIn(ctx) : await optOut(ctx);
+        await tx.queueDm({ network: ev.network, account: ev.account, to: ev.sender.id, text: reply });
+        return { result: 'replied', reply };
+      }
+      case 'status': return this.status(tx, ev, person!);
+      case 'message': return this.message(tx, ev, person);
+      case 'edit': case 'retraction': case 'reaction': {
+        const post = await tx.postBySource(`${ev.network}|${ev.target}`);
+        if (!post) return ignored('not-found');
+        if (ev.kind === 'reaction') {
+          const added = await tx.addReaction(post.id, ev.key, `${ev.network}|${ev.sender.id}`);
+          if (added) await tx.queueRender([{ kind: 'post', id: post.id }]);
+          return added ? { result: 'reacted', postId: post.id } : { result: 'duplicate' };
+        }
+        if (post.personId !== person!.id) return ignored('not-author');
+        if (!(await tx.claimDedupe(dedupeKey(ev), ev.at))) return { result: 'duplicate' };
+        if (ev.kind === 'edit') {
+          await editPost(tx, post.id, ev.network, ev.text, ev.at, this.rules);
+          return { result: 'updated', postId: post.id };
+        }
+        await removePost(tx, post.id, this.rules);
+        return { result: 'deleted', postId: post.id };
+      }
+    }
+  }
+
+  private context(tx: StoreTx, ev: CommandContext['event'], identity: Identity | undefined, person: Person | undefined): CommandContext {
+    return { tx, event: ev, identity, person, rules: this.rules, now: this.now() };
+  }
+
+  private async direct(tx: StoreTx, ev: DirectEvent, identity: Identity | undefined, person: Person | undefined): Promise<IngestOutcome> {
+    if (ev.msgId && !(await tx.claimDedupe(dedupeKey(ev), ev.at))) return { result: 'duplicate' };
+    const reply = await runCommand(this.context(tx, ev, identity, person), ev.text);
+    await tx.queueDm({ network: ev.network, account: ev.account, to: ev.sender.id, text: reply });
+    return { result: 'replied', reply };
+  }
+
+  private async status(tx: StoreTx, ev: StatusEvent, person: Person): Promise<IngestOutcome> {
+    const text = cleanText(ev.text);
+    if (ev.presence !== 'away' && !text) return ignored('empty'); // coming back is not news
+    if (judgeStatus(text, undefined, this.rules.noise) !== 'post') return ignored('noise');
+    if (!(await tx.claimDedupe(dedupeKey({ ...ev, text }), ev.at))) return { result: 'duplicate' };
+    const window = this.rules.statusDebounceMs(ev.network);
+    const sourceKey = ev.msgId ? `${ev.network}|${ev.msgId}` : null;
+    if (window > 0) {
+      const dueAt = this.now() + window;
+      await tx.putPendingStatus({ personId: person.id, network: ev.network, text, presence: ev.presence, at: ev.at, dueAt, sourceKey });
+      return { result: 'pending', dueAt };
+    }
+    if (judgeStatus(text, await tx.lastStatusText(person.id), this.rules.noise) !== 'post') return ignored('noise');
+    const postId = await publishPost(tx, { author: person, kind: 'status', text, presence: ev.presence, network: ev.network, at: ev.at, sourceKey }, this.rules, this.now());
+    return { result: 'posted', postId };
+  }
+
+  private async message(tx: StoreTx, ev: MessageEvent, person: Person | undefined): Promise<IngestOutcome> {
+    const room = await tx.room(ev.network, ev.room.id);
+    if (!room?.enabled) return ignored('room-disabled');
+    let author = person;
+    if (!author?.optedIn) {
+      if (room.policy !== 'everyone' || !ev.sender.verified) return ignored('no-consent');
+      // The room's operator chose to publish everyone here; the author gets a page but is not opted in elsewhere.
+      author = person ?? (await tx.createPerson(toHandle(ev.sender.display), ev.sender.display, ev.at));
+      if (!person) await tx.addIdentity({ personId: author.id, network: ev.network, account: ev.account, id: ev.sender.id, display: ev.sender.display, verified: true, lastSeen: ev.at });
+    }
+    if (!cleanText(ev.text)) return ignored('empty');
+    if (!(await tx.claimDedupe(dedupeKey(ev), ev.at))) return { result: 'duplicate' };
+    const postId = await publishPost(tx, {
+      author, kind: 'message', text: ev.text, network: ev.network, at: ev.at, roomId: room.id, action: ev.action,
+      sourceKey: ev.msgId ? `${ev.network}|${ev.msgId}` : null, nativeMentions: ev.mentions,
+    }, this.rules, this.now());
+    return { result: 'posted', postId };
+  }
+}

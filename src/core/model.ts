@@ -1,0 +1,92 @@
+// Stored things, as the core and the renderer see them.
+import type { NetworkName, PostKind, Presence } from './types';
+
+export interface Person {
+  id: number;
+  handle: string;
+  name: string;
+  optedIn: boolean;
+  /** Network for mention notices; null = the one they last wrote from; 'off' = none. */
+  notify: NetworkName | 'off' | null;
+  createdAt: number;
+}
+
+export interface Identity {
+  personId: number;
+  network: NetworkName;
+  account: string;
+  id: string;
+  display: string;
+  verified: boolean;
+  lastSeen: number;
+}
+
+export type RoomPolicy = 'opted-in' | 'everyone';
+
+export interface Room {
+  id: number;
+  network: NetworkName;
+  extId: string;
+  name: string;
+  slug: string;
+  enabled: boolean;
+  policy: RoomPolicy;
+}
+
+export interface Post {
+  id: number;
+  personId: number;
+  kind: PostKind;
+  text: string;
+  presence: Presence | null;
+  roomId: number | null;
+  network: NetworkName;
+  at: number;
+  editedAt: number | null;
+  action: boolean;
+  /** network + message id, to find the post again for edits, retractions, reactions. */
+  sourceKey: string | null;
+  slug: string;
+}
+
+export type NewPost = Omit<Post, 'id' | 'editedAt'>;
+
+/** A timeline is home, a person's, a tag's or a room's. */
+export type TimelineKey = 'home' | `person:${number}` | `tag:${string}` | `room:${number}`;
+
+/** What needs rendering again. Kept in the outbox until rendered. */
+export type RenderTarget =
+  | { kind: 'head'; timeline: TimelineKey }
+  | { kind: 'page'; timeline: TimelineKey; page: number }
+  | { kind: 'post'; id: number }
+  | { kind: 'index'; which: 'people' | 'tags' }
+  | { kind: 'gone'; prefix: string };
+
+/** An outgoing direct message waiting in the outbox. */
+export interface OutgoingDm {
+  network: NetworkName;
+  account: string;
+  to: string;
+  text: string;
+}
+
+export function timelinesOf(post: Pick<Post, 'personId' | 'roomId'>, tags: readonly string[]): TimelineKey[] {
+  const keys: TimelineKey[] = ['home', `person:${post.personId}`];
+  if (post.roomId !== null) keys.push(`room:${post.roomId}`);
+  for (const t of tags) keys.push(`tag:${t}`);
+  return keys;
+}
+
+export function renderTargetKey(t: RenderTarget): string {
+  switch (t.kind) {
+    case 'head': return `head:${t.timeline}`;
+    case 'page': return `page:${t.timeline}:${t.page}`;
+    case 'post': return `post:${t.id}`;
+    case 'index': return `index:${t.which}`;
+    case 'gone': return `gone:${t.prefix}`;
+  }
+}
+
+export function pageOf(seq: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(seq / pageSize));
+}

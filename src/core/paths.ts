@@ -1,0 +1,41 @@
+// The site's URL scheme, in one place: the relay links to permalinks, the renderer writes them.
+import type { TimelineKey } from './model';
+
+export function permalinkPath(id: number, slug: string): string {
+  return `posts/${id}-${slug}.html`;
+}
+
+/** Every file of a post's permalink starts with this, whatever its slug. */
+export function permalinkPrefix(id: number): string {
+  return `posts/${id}-`;
+}
+
+export function personDir(handle: string): string {
+  return `people/${handle}/`;
+}
+
+export function tagDir(tag: string): string {
+  return `tags/${tag}/`;
+}
+
+export function roomDir(slug: string): string {
+  return `rooms/${slug}/`;
+}
+
+/** The folder of a timeline, given the names its key points at ('' for home). */
+export function timelineDir(key: TimelineKey, names: { handle?: string; roomSlug?: string }): string {
+  if (key === 'home') return '';
+  if (key.startsWith('person:')) return personDir(names.handle ?? '');
+  if (key.startsWith('room:')) return roomDir(names.roomSlug ?? '');
+  return tagDir(key.slice('tag:'.length));
+}
+
+export const FEED_FILES = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' } as const;
+
+export function archivePagePath(dir: string, page: number): string {
+  return `${dir}page/${page}.html`;
+}
+
+export function joinUrl(base: string, path: string): string {
+  return base.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, '');
+}

@@ -1,0 +1,82 @@
+// What the core needs from storage. src/store implements it with SQLite; the core never sees SQL.
+import type { Identity, NewPost, OutgoingDm, Person, Post, RenderTarget, Room, RoomPolicy, TimelineKey } from './model';
+import type { NetworkName, Presence } from './types';
+
+export interface PendingStatus {
+  personId: number;
+  network: NetworkName;
+  text: string;
+  presence: Presence;
+  at: number;
+  dueAt: number;
+  sourceKey: string | null;
+}
+
+export interface PostPlacement {
+  timeline: TimelineKey;
+  seq: number;
+}
+
+/** Posts changed in bulk, and where they sat (or now sit) on timelines. */
+export interface PostChanges {
+  postIds: number[];
+  placements: PostPlacement[];
+}
+
+export interface LinkCode {
+  code: string;
+  personId: number;
+  network: NetworkName;
+  account: string;
+  extId: string;
+  expiresAt: number;
+}
+
+/** Operations valid inside one write transaction. */
+export interface StoreTx {
+  claimDedupe(key: string, at: number): Promise<boolean>;
+
+  identity(network: NetworkName, id: string): Promise<Identity | undefined>;
+  addIdentity(identity: Identity): Promise<void>;
+  touchIdentity(network: NetworkName, id: string, display: string, at: number): Promise<void>;
+  identitiesOf(personId: number): Promise<Identity[]>;
+
+  person(id: number): Promise<Person | undefined>;
+  personByHandle(handle: string): Promise<Person | undefined>;
+  /** Creates a person with `wanted` as handle, or wanted2, wanted3… when taken. */
+  createPerson(wanted: string, name: string, at: number): Promise<Person>;
+  setOptIn(personId: number, optedIn: boolean): Promise<void>;
+  setNotify(personId: number, notify: Person['notify']): Promise<void>;
+  /** Moves identities and posts of `drop` to `keep` and deletes `drop`. */
+  mergePeople(keep: number, drop: number): Promise<PostChanges>;
+  /** Deletes a person with all their posts, identities and traces. */
+  forgetPerson(personId: number): Promise<PostChanges>;
+
+  room(network: NetworkName, extId: string): Promise<Room | undefined>;
+  upsertRoom(network: NetworkName, extId: string, name: string, enabled: boolean, policy: RoomPolicy): Promise<Room>;
+
+  createPost(post: NewPost, tags: string[], mentions: number[]): Promise<{ id: number; placements: PostPlacement[] }>;
+  post(id: number): Promise<Post | undefined>;
+  postBySource(sourceKey: string): Promise<Post | undefined>;
+  editPost(id: number, text: string, at: number, tags: string[], mentions: number[]): Promise<PostPlacement[]>;
+  deletePost(id: number): Promise<PostPlacement[]>;
+  lastStatusText(personId: number): Promise<string | undefined>;
+  addReaction(postId: number, key: string, reactor: string): Promise<boolean>;
+
+  putPendingStatus(p: PendingStatus): Promise<void>;
+  takeDueStatuses(now: number): Promise<PendingStatus[]>;
+
+  putLinkCode(c: LinkCode): Promise<void>;
+  takeLinkCode(code: string, now: number): Promise<LinkCode | undefined>;
+
+  notificationsSince(personId: number, since: number): Promise<number>;
+  recordNotification(personId: number, at: number): Promise<void>;
+
+  queueRender(targets: RenderTarget[]): Promise<void>;
+  queueDm(dm: OutgoingDm): Promise<void>;
+}
+
+export interface Store {
+  /** Runs fn in one write transaction; writes are serialised so transactions never interleave. */
+  write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+}

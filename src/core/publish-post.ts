@@ -1,0 +1,63 @@
+import type { NewPost, Person, RenderTarget } from './model';
+import type { StoreTx } from './ports';
+import type { IngestRules } from './rules';
+import type { NetworkName } from './types';
+import { resolveMentions } from './mentions';
+import { relayMentions } from './relay';
+import { targetsForPlacements } from './targets';
+import { capText, cleanText, extractTags, slugify } from './text';
+
+export interface PostInput {
+  author: Person;
+  kind: NewPost['kind'];
+  text: string;
+  network: NetworkName;
+  at: number;
+  presence?: NewPost['presence'];
+  roomId?: number | null;
+  action?: boolean;
+  sourceKey?: string | null;
+  nativeMentions?: readonly string[];
+}
+
+/** Stores a post with its tags and mentions, queues its renders and the mention notices. */
+export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRules, now: number): Promise<number> {
+  const text = capText(cleanText(input.text));
+  const tags = extractTags(text);
+  const mentioned = await resolveMentions(tx, text, input.network, input.nativeMentions);
+  const { id, placements } = await tx.createPost(
+    {
+      personId: input.author.id,
+      kind: input.kind,
+      text,
+      presence: input.presence ?? null,
+      roomId: input.roomId ?? null,
+      network: input.network,
+      at: input.at,
+      action: input.action ?? false,
+      sourceKey: input.sourceKey ?? null,
+      slug: slugify(text),
+    },
+    tags,
+    mentioned.map((p) => p.id),
+  );
+  const targets: RenderTarget[] = [{ kind: 'post', id }, ...targetsForPlacements(placements, rules.pageSize)];
+  if (tags.length) targets.push({ kind: 'index', which: 'tags' });
+  await tx.queueRender(targets);
+  await relayMentions(tx, { id, slug: slugify(text), text }, input.author, mentioned, rules, now);
+  return id;
+}
+
+/** Changes a post's text: same id and URL, new tags and mentions. */
+export async function editPost(tx: StoreTx, postId: number, network: NetworkName, rawText: string, at: number, rules: IngestRules): Promise<void> {
+  const text = capText(cleanText(rawText));
+  const tags = extractTags(text);
+  const mentioned = await resolveMentions(tx, text, network);
+  const placements = await tx.editPost(postId, text, at, tags, mentioned.map((p) => p.id));
+  await tx.queueRender([{ kind: 'post', id: postId }, ...targetsForPlacements(placements, rules.pageSize), { kind: 'index', which: 'tags' }]);
+}
+
+export async function removePost(tx: StoreTx, postId: number, rules: IngestRules): Promise<void> {
+  const placements = await tx.deletePost(postId);
+  await tx.queueRender([{ kind: 'post', id: postId }, ...targetsForPlacements(placements, rules.pageSize), { kind: 'index', which: 'tags' }]);
+}

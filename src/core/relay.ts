@@ -1,0 +1,41 @@
+// Mention notices: who gets a direct message about a post, on which network, how often.
+import type { Identity, Person, Post } from './model';
+import type { StoreTx } from './ports';
+import type { IngestRules } from './rules';
+import { joinUrl, permalinkPath } from './paths';
+
+const HOUR = 3_600_000;
+
+/** The identity to reach a person on: their chosen network, else the one they were last seen on. */
+export function chooseRecipient(person: Person, identities: readonly Identity[]): Identity | undefined {
+  if (person.notify === 'off') return undefined;
+  const candidates = person.notify ? identities.filter((i) => i.network === person.notify) : identities;
+  return [...candidates].sort((a, b) => b.lastSeen - a.lastSeen)[0];
+}
+
+export function noticeText(author: Person, post: Pick<Post, 'id' | 'slug' | 'text'>, siteUrl: string): string {
+  const excerpt = post.text.length > 140 ? post.text.slice(0, 139) + '…' : post.text;
+  return `@${author.handle} mentioned you: "${excerpt}" ${joinUrl(siteUrl, permalinkPath(post.id, post.slug))}`;
+}
+
+/** Queues notices for mentioned people; returns how many were queued. */
+export async function relayMentions(
+  tx: StoreTx,
+  post: Pick<Post, 'id' | 'slug' | 'text'>,
+  author: Person,
+  mentioned: readonly Person[],
+  rules: IngestRules,
+  now: number,
+): Promise<number> {
+  let queued = 0;
+  for (const person of mentioned) {
+    if (person.id === author.id || !person.optedIn) continue;
+    if ((await tx.notificationsSince(person.id, now - HOUR)) >= rules.noticesPerHour) continue;
+    const to = chooseRecipient(person, await tx.identitiesOf(person.id));
+    if (!to) continue;
+    await tx.queueDm({ network: to.network, account: to.account, to: to.id, text: noticeText(author, post, rules.siteUrl) });
+    await tx.recordNotification(person.id, now);
+    queued++;
+  }
+  return queued;
+}

@@ -1,0 +1,22 @@
+import { pageOf, type RenderTarget, type TimelineKey } from './model';
+import type { PostPlacement } from './ports';
+
+/** Render targets for posts placed on (or removed from) timelines: each timeline's head and the pages holding them. */
+export function targetsForPlacements(placements: readonly PostPlacement[], pageSize: number): RenderTarget[] {
+  const out: RenderTarget[] = [];
+  const heads = new Set<TimelineKey>();
+  const pages = new Set<string>();
+  for (const { timeline, seq } of placements) {
+    if (!heads.has(timeline)) {
+      heads.add(timeline);
+      out.push({ kind: 'head', timeline });
+    }
+    const page = pageOf(seq, pageSize);
+    const k = `${timeline}#${page}`;
+    if (!pages.has(k)) {
+      pages.add(k);
+      out.push({ kind: 'page', timeline, page });
+    }
+  }
+  return out;
+}

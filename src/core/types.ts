@@ -1,0 +1,127 @@
+// The plain data that flows between adapters, the core and the store.
+// Adapters emit ChatEvent; nothing downstream knows which network produced it.
+
+/** Name of a configured network instance, e.g. "console", "libera", "jabber". */
+export type NetworkName = string;
+
+export type Presence = 'available' | 'away' | 'offline';
+
+/** Who sent something, as the network vouches for it. */
+export interface Sender {
+  /** Stable id on that network: services account, bare JID, MXID. Never a bare IRC nick when accounts exist. */
+  id: string;
+  /** What to show: nick, display name. */
+  display: string;
+  /** True when the network vouches for the id (services account, JID, MXID). */
+  verified: boolean;
+}
+
+export interface RoomRef {
+  id: string;
+  name?: string;
+}
+
+interface EventBase {
+  network: NetworkName;
+  /** The bot's own account on that network (an adapter may run several). */
+  account: string;
+  sender: Sender;
+  /** Server timestamp in milliseconds since the epoch. */
+  at: number;
+  /** The network's own message id, where there is one. */
+  msgId?: string;
+}
+
+export interface StatusEvent extends EventBase {
+  kind: 'status';
+  presence: Presence;
+  text: string;
+}
+
+export interface MessageEvent extends EventBase {
+  kind: 'message';
+  room: RoomRef;
+  text: string;
+  /** IRC ACTION, Matrix m.emote, XMPP /me. */
+  action?: boolean;
+  /** Mentions in the network's own form (Matrix pills, XMPP references), as sender ids on that network. */
+  mentions?: string[];
+  replyTo?: string;
+}
+
+export interface DirectEvent extends EventBase {
+  kind: 'direct';
+  text: string;
+}
+
+export interface EditEvent extends EventBase {
+  kind: 'edit';
+  /** msgId of the message being replaced. */
+  target: string;
+  text: string;
+  room?: RoomRef;
+}
+
+export interface RetractionEvent extends EventBase {
+  kind: 'retraction';
+  target: string;
+  room?: RoomRef;
+}
+
+export interface ReactionEvent extends EventBase {
+  kind: 'reaction';
+  target: string;
+  key: string;
+  room?: RoomRef;
+}
+
+/** Friending and unfriending the bot: roster subscription, DM invite, unsubscribe. */
+export interface SubscriptionEvent extends EventBase {
+  kind: 'subscription';
+  state: 'subscribe' | 'unsubscribe';
+}
+
+export type ChatEvent =
+  | StatusEvent
+  | MessageEvent
+  | DirectEvent
+  | EditEvent
+  | RetractionEvent
+  | ReactionEvent
+  | SubscriptionEvent;
+
+export type ChatEventKind = ChatEvent['kind'];
+
+export const CHAT_EVENT_KINDS: readonly ChatEventKind[] = [
+  'status', 'message', 'direct', 'edit', 'retraction', 'reaction', 'subscription',
+];
+
+export type PostKind = 'status' | 'message' | 'note';
+
+/** Who should receive an outgoing direct message. */
+export interface Recipient {
+  network: NetworkName;
+  account: string;
+  id: string;
+}
+
+/** What an adapter is handed by the wiring. */
+export interface AdapterSink {
+  /** Resolves once the event is durably stored; only then may the adapter acknowledge it. */
+  emit(event: ChatEvent): Promise<void>;
+}
+
+export interface AdapterStatus {
+  network: NetworkName;
+  connected: boolean;
+  detail: string;
+}
+
+/** One network connection. Adapters live in adapters/<net>/ and are listed in adapters/registry.ts. */
+export interface Adapter {
+  readonly network: NetworkName;
+  start(sink: AdapterSink): Promise<void>;
+  stop(): Promise<void>;
+  sendDirect(to: Recipient, text: string): Promise<void>;
+  status(): AdapterStatus;
+}

@@ -1,0 +1,54 @@
+// What the renderer is handed: plain data, already joined, nothing to look up.
+import type { PostKind, Presence } from './types';
+import type { TimelineKey } from './model';
+
+export interface PersonView { handle: string; name: string }
+export interface RoomView { slug: string; name: string; network: string }
+
+export interface PostView {
+  id: number;
+  slug: string;
+  kind: PostKind;
+  text: string;
+  presence: Presence | null;
+  at: number;
+  editedAt: number | null;
+  action: boolean;
+  network: string;
+  author: PersonView;
+  room: RoomView | null;
+  tags: string[];
+  /** Handles of the people the post mentions, as they are now. */
+  mentions: string[];
+  reactions: { key: string; count: number }[];
+}
+
+export type TimelineKind = 'home' | 'person' | 'tag' | 'room';
+
+export interface TimelineMeta {
+  key: TimelineKey;
+  kind: TimelineKind;
+  /** Folder under the site root, '' for home, else ending in '/'. */
+  dir: string;
+  title: string;
+  /** Highest position ever given on this timeline: the page count follows from it. */
+  lastSeq: number;
+  /** Posts on it now. */
+  count: number;
+}
+
+export interface SiteReader {
+  /** Loads the small lookups (people, rooms) afresh; call at the start of each render. */
+  refresh(): Promise<void>;
+  timelines(): Promise<TimelineKey[]>;
+  timeline(key: TimelineKey): Promise<TimelineMeta | undefined>;
+  /** Posts with positions in [fromSeq, toSeq], newest first. */
+  range(key: TimelineKey, fromSeq: number, toSeq: number): Promise<PostView[]>;
+  /** The newest posts and the position of the oldest one returned. */
+  newest(key: TimelineKey, limit: number): Promise<{ posts: PostView[]; oldestSeq: number }>;
+  posts(ids: readonly number[]): Promise<PostView[]>;
+  postIdsAfter(afterId: number, limit: number): Promise<number[]>;
+  people(): Promise<PersonView[]>;
+  tags(): Promise<{ tag: string; count: number }[]>;
+  rooms(): Promise<RoomView[]>;
+}

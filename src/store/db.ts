@@ -1,0 +1,72 @@
+// A promise-shaped sqlite3 connection with a write lock, so transactions never interleave.
+import sqlite3 from 'sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { StoreError } from '../core/errors';
+
+export type SqlValue = string | number | bigint | null | Buffer;
+export type Row = Record<string, SqlValue>;
+
+export class Db {
+  private lock: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly raw: sqlite3.Database, readonly path: string) {}
+
+  static async open(path: string): Promise<Db> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
+      const d = new sqlite3.Database(path, (err) => (err ? reject(new StoreError(`cannot open database ${path}`, { cause: err })) : resolve(d)));
+    });
+    const db = new Db(raw, path);
+    await db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536;');
+    return db;
+  }
+
+  run(sql: string, params: readonly SqlValue[] = []): Promise<{ lastID: number; changes: number }> {
+    return new Promise((resolve, reject) => {
+      this.raw.run(sql, params, function (err) {
+        if (err) reject(new StoreError(`SQL failed: ${err.message}`, { cause: err }));
+        else resolve({ lastID: this.lastID, changes: this.changes });
+      });
+    });
+  }
+
+  get<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return new Promise((resolve, reject) => {
+      this.raw.get(sql, params, (err, row) => (err ? reject(new StoreError(`SQL failed: ${err.message}`, { cause: err })) : resolve(row as T | undefined)));
+    });
+  }
+
+  all<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return new Promise((resolve, reject) => {
+      this.raw.all(sql, params, (err, rows) => (err ? reject(new StoreError(`SQL failed: ${err.message}`, { cause: err })) : resolve(rows as T[])));
+    });
+  }
+
+  exec(sql: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.raw.exec(sql, (err) => (err ? reject(new StoreError(`SQL failed: ${err.message}`, { cause: err })) : resolve()));
+    });
+  }
+
+  /** Runs fn inside BEGIN IMMEDIATE … COMMIT, after every earlier transaction has finished. */
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.lock.then(async () => {
+      await this.exec('BEGIN IMMEDIATE');
+      try {
+        const value = await fn();
+        await this.exec('COMMIT');
+        return value;
+      } catch (err) {
+        await this.exec('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+    this.lock = result.catch(() => undefined);
+    return result;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => this.raw.close((err) => (err ? reject(err) : resolve())));
+  }
+}

@@ -1,0 +1,113 @@
+// The SQLite store: the only place SQL lives. Everything else talks to it through the interfaces in src/core.
+import type { OutgoingDm, RenderTarget } from '../core/model';
+import type { Store, StoreTx } from '../core/ports';
+import { Db } from './db';
+import { migrate } from './migrations';
+import * as manifest from './manifest';
+import * as outbox from './outbox';
+import * as people from './people';
+import * as posts from './posts';
+import * as rooms from './rooms';
+import { SqliteSiteReader } from './site-reader';
+
+export type { ManifestEntry } from './manifest';
+export type { OutboxItem, PublishOp } from './outbox';
+
+function txOn(db: Db): StoreTx {
+  return {
+    claimDedupe: (k, at) => posts.claimDedupe(db, k, at),
+    identity: (n, id) => people.identity(db, n, id),
+    addIdentity: (i) => people.addIdentity(db, i),
+    touchIdentity: async (n, id, display, at) => {
+      await db.run('UPDATE identities SET display = ?, last_seen = max(last_seen, ?) WHERE network = ? AND ext_id = ?', [display, at, n, id]);
+    },
+    identitiesOf: (id) => people.identitiesOf(db, id),
+    person: (id) => people.person(db, id),
+    personByHandle: (h) => people.personByHandle(db, h),
+    createPerson: (w, name, at) => people.createPerson(db, w, name, at),
+    setOptIn: async (id, on) => { await db.run('UPDATE people SET opted_in = ? WHERE id = ?', [on ? 1 : 0, id]); },
+    setNotify: async (id, n) => { await db.run('UPDATE people SET notify = ? WHERE id = ?', [n, id]); },
+    mergePeople: (k, d) => people.mergePeople(db, k, d),
+    forgetPerson: (id) => people.forgetPerson(db, id),
+    room: (n, id) => rooms.room(db, n, id),
+    upsertRoom: (n, id, name, en, pol) => rooms.upsertRoom(db, n, id, name, en, pol),
+    createPost: (p, t, m) => posts.createPost(db, p, t, m),
+    post: (id) => posts.post(db, id),
+    postBySource: (k) => posts.postBySource(db, k),
+    editPost: (id, text, at, t, m) => posts.editPost(db, id, text, at, t, m),
+    deletePost: (id) => posts.deletePost(db, id),
+    lastStatusText: (id) => posts.lastStatusText(db, id),
+    addReaction: (id, k, r) => posts.addReaction(db, id, k, r),
+    putPendingStatus: (p) => posts.putPendingStatus(db, p),
+    takeDueStatuses: (now) => posts.takeDueStatuses(db, now),
+    putLinkCode: (c) => people.putLinkCode(db, c),
+    takeLinkCode: (c, now) => people.takeLinkCode(db, c, now),
+    notificationsSince: async (id, since) =>
+      (await db.get<{ n: number }>('SELECT count(*) AS n FROM notifications WHERE person_id = ? AND at >= ?', [id, since]))!.n,
+    recordNotification: async (id, at) => { await db.run('INSERT INTO notifications (person_id, at) VALUES (?, ?)', [id, at]); },
+    queueRender: (t) => outbox.queueRender(db, t),
+    queueDm: (dm) => outbox.queueDm(db, dm),
+  };
+}
+
+export class SqliteStore implements Store {
+  readonly reader: SqliteSiteReader;
+  private readonly tx: StoreTx;
+
+  private constructor(readonly db: Db, siteTitle: string) {
+    this.reader = new SqliteSiteReader(db, siteTitle);
+    this.tx = txOn(db);
+  }
+
+  static async open(path: string, siteTitle = 'Meshline'): Promise<SqliteStore> {
+    const db = await Db.open(path);
+    await migrate(db);
+    return new SqliteStore(db, siteTitle);
+  }
+
+  write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.db.transaction(() => fn(this.tx));
+  }
+
+  nextStatusDue(): Promise<number | undefined> { return posts.nextStatusDue(this.db); }
+
+  peekRenders(limit: number) { return outbox.peek<RenderTarget>(this.db, 'render', Number.MAX_SAFE_INTEGER, limit); }
+  peekDms(now: number, limit: number) { return outbox.peek<OutgoingDm>(this.db, 'dm', now, limit); }
+  peekPublish(now: number, limit: number) { return outbox.peekPublish(this.db, now, limit); }
+  outboxDone(ids: readonly number[]): Promise<void> { return this.db.transaction(() => outbox.done(this.db, ids)); }
+  outboxPostpone(id: number, notBefore: number): Promise<void> { return this.db.transaction(() => outbox.postpone(this.db, id, notBefore)); }
+  outboxCount(kind: outbox.OutboxKind): Promise<number> { return outbox.count(this.db, kind); }
+
+  loadManifest() { return manifest.loadManifest(this.db); }
+  manifestHashes(paths: readonly string[]) { return manifest.manifestHashes(this.db, paths); }
+  manifestPathsUnder(prefix: string) { return manifest.pathsUnder(this.db, prefix); }
+  /** Records a render's file changes and consumes the render targets it served, atomically. */
+  commitRender(written: readonly manifest.ManifestEntry[], removed: readonly string[], doneIds: readonly number[]): Promise<void> {
+    return this.db.transaction(async () => {
+      await manifest.applyManifest(this.db, written, removed);
+      await outbox.done(this.db, doneIds);
+    });
+  }
+
+  ensureRoom(network: string, extId: string, name: string, enabled: boolean, policy: 'opted-in' | 'everyone') {
+    return this.db.transaction(() => rooms.upsertRoom(this.db, network, extId, name, enabled, policy));
+  }
+
+  async listPeople(): Promise<{ handle: string; name: string; optedIn: boolean; identities: string[]; posts: number }[]> {
+    const rows = await this.db.all<{ id: number; handle: string; name: string; opted_in: number; posts: number }>(
+      'SELECT p.id, p.handle, p.name, p.opted_in, (SELECT count(*) FROM posts WHERE person_id = p.id) AS posts FROM people p ORDER BY p.handle');
+    const out = [];
+    for (const r of rows) {
+      const ids = (await people.identitiesOf(this.db, r.id)).map((i) => `${i.network}:${i.id}`);
+      out.push({ handle: r.handle, name: r.name, optedIn: r.opted_in === 1, identities: ids, posts: r.posts });
+    }
+    return out;
+  }
+
+  async counts(): Promise<{ people: number; posts: number; files: number }> {
+    const g = async (sql: string) => (await this.db.get<{ n: number }>(sql))!.n;
+    return { people: await g('SELECT count(*) AS n FROM people'), posts: await g('SELECT count(*) AS n FROM posts'), files: await g('SELECT count(*) AS n FROM manifest') };
+  }
+
+  close(): Promise<void> { return this.db.close(); }
+}

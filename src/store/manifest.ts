@@ -1,0 +1,38 @@
+// What the site folder holds: path → content hash. The writer compares against it to write only what changed.
+import type { Db } from './db';
+import { queuePublish } from './outbox';
+
+export interface ManifestEntry { path: string; hash: string; size: number }
+
+export async function loadManifest(db: Db): Promise<Map<string, string>> {
+  const rows = await db.all<{ path: string; hash: string }>('SELECT path, hash FROM manifest');
+  return new Map(rows.map((r) => [r.path, r.hash]));
+}
+
+export async function manifestHashes(db: Db, paths: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < paths.length; i += 500) {
+    const chunk = paths.slice(i, i + 500);
+    const rows = await db.all<{ path: string; hash: string }>(`SELECT path, hash FROM manifest WHERE path IN (${chunk.map(() => '?').join(',')})`, chunk);
+    for (const r of rows) out.set(r.path, r.hash);
+  }
+  return out;
+}
+
+/** Paths under a prefix, by range so the primary key index serves it. */
+export async function pathsUnder(db: Db, prefix: string): Promise<string[]> {
+  const rows = await db.all<{ path: string }>('SELECT path FROM manifest WHERE path >= ? AND path < ?', [prefix, prefix + '\uffff']);
+  return rows.map((r) => r.path);
+}
+
+/** Records written and removed files, and queues the same changes for the publish target. */
+export async function applyManifest(db: Db, written: readonly ManifestEntry[], removed: readonly string[]): Promise<void> {
+  for (const e of written) {
+    await db.run('INSERT OR REPLACE INTO manifest (path, hash, size) VALUES (?, ?, ?)', [e.path, e.hash, e.size]);
+    await queuePublish(db, e.path, 'put');
+  }
+  for (const path of removed) {
+    await db.run('DELETE FROM manifest WHERE path = ?', [path]);
+    await queuePublish(db, path, 'delete');
+  }
+}

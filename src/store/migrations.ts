@@ -1,0 +1,79 @@
+// Numbered migrations, applied in order at start, each in its own transaction. Never edit a released one: add the next.
+import type { Db } from './db';
+import { logger } from '../log';
+
+const log = logger('store');
+
+export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'people, posts, timelines, outbox, manifest',
+    sql: `
+CREATE TABLE people (
+  id INTEGER PRIMARY KEY, handle TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  opted_in INTEGER NOT NULL DEFAULT 0, notify TEXT, created_at INTEGER NOT NULL);
+CREATE TABLE identities (
+  network TEXT NOT NULL, ext_id TEXT NOT NULL, account TEXT NOT NULL,
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  display TEXT NOT NULL, verified INTEGER NOT NULL, last_seen INTEGER NOT NULL,
+  PRIMARY KEY (network, ext_id));
+CREATE INDEX identities_person ON identities(person_id);
+CREATE TABLE rooms (
+  id INTEGER PRIMARY KEY, network TEXT NOT NULL, ext_id TEXT NOT NULL, name TEXT NOT NULL,
+  slug TEXT NOT NULL UNIQUE, enabled INTEGER NOT NULL, policy TEXT NOT NULL CHECK (policy IN ('opted-in','everyone')),
+  UNIQUE (network, ext_id));
+CREATE TABLE posts (
+  id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('status','message','note')), text TEXT NOT NULL, presence TEXT,
+  room_id INTEGER REFERENCES rooms(id), network TEXT NOT NULL, at INTEGER NOT NULL, edited_at INTEGER,
+  action INTEGER NOT NULL DEFAULT 0, source_key TEXT UNIQUE, slug TEXT NOT NULL);
+CREATE INDEX posts_person_kind ON posts(person_id, kind, id);
+CREATE TABLE post_tags (
+  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE, tag TEXT NOT NULL, PRIMARY KEY (post_id, tag)) WITHOUT ROWID;
+CREATE INDEX post_tags_tag ON post_tags(tag);
+CREATE TABLE post_mentions (
+  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE, PRIMARY KEY (post_id, person_id)) WITHOUT ROWID;
+CREATE INDEX post_mentions_person ON post_mentions(person_id);
+CREATE TABLE reactions (
+  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE, key TEXT NOT NULL, reactor TEXT NOT NULL,
+  PRIMARY KEY (post_id, key, reactor)) WITHOUT ROWID;
+-- Positions never move once given, so an archive page keeps its posts (see DESIGN: stable pages).
+CREATE TABLE timeline_entries (
+  timeline TEXT NOT NULL, seq INTEGER NOT NULL, post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  PRIMARY KEY (timeline, seq)) WITHOUT ROWID;
+CREATE INDEX timeline_entries_post ON timeline_entries(post_id);
+CREATE TABLE timeline_heads (timeline TEXT PRIMARY KEY, last_seq INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE dedupe (key TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE pending_status (
+  person_id INTEGER PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE, network TEXT NOT NULL, text TEXT NOT NULL,
+  presence TEXT NOT NULL, at INTEGER NOT NULL, due_at INTEGER NOT NULL, source_key TEXT);
+CREATE TABLE link_codes (
+  code TEXT PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  network TEXT NOT NULL, account TEXT NOT NULL, ext_id TEXT NOT NULL, expires_at INTEGER NOT NULL);
+CREATE TABLE notifications (person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE, at INTEGER NOT NULL);
+CREATE INDEX notifications_person ON notifications(person_id, at);
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('render','dm','publish')), key TEXT NOT NULL,
+  payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, not_before INTEGER NOT NULL DEFAULT 0, UNIQUE (kind, key));
+CREATE TABLE manifest (path TEXT PRIMARY KEY, hash TEXT NOT NULL, size INTEGER NOT NULL) WITHOUT ROWID;
+`,
+  },
+];
+
+export async function migrate(db: Db): Promise<number> {
+  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const row = await db.get<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+  const current = row?.v ?? 0;
+  const newest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+  if (current > newest) log.warn(`database is at schema ${current}, newer than this Meshline knows (${newest})`);
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    await db.transaction(async () => {
+      await db.exec(m.sql);
+      await db.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, Date.now()]);
+    });
+    log.info(`applied migration ${m.version}: ${m.name}`);
+  }
+  return newest;
+}

@@ -1,0 +1,87 @@
+// Posts with their tags, mentions, reactions; pending statuses; dedupe keys.
+import { timelinesOf, type NewPost, type Post, type TimelineKey } from '../core/model';
+import type { PendingStatus, PostPlacement } from '../core/ports';
+import type { Db } from './db';
+import { POST_COLUMNS, toPost, type PostRow } from './rows';
+import { place } from './timelines';
+
+export async function claimDedupe(db: Db, key: string, at: number): Promise<boolean> {
+  return (await db.run('INSERT OR IGNORE INTO dedupe (key, at) VALUES (?, ?)', [key, at])).changes === 1;
+}
+
+async function setTagsAndMentions(db: Db, postId: number, tags: readonly string[], mentions: readonly number[]): Promise<void> {
+  for (const t of tags) await db.run('INSERT OR IGNORE INTO post_tags (post_id, tag) VALUES (?, ?)', [postId, t]);
+  for (const m of mentions) await db.run('INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES (?, ?)', [postId, m]);
+}
+
+export async function createPost(db: Db, p: NewPost, tags: string[], mentions: number[]): Promise<{ id: number; placements: PostPlacement[] }> {
+  const { lastID: id } = await db.run(
+    `INSERT INTO posts (person_id, kind, text, presence, room_id, network, at, action, source_key, slug)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [p.personId, p.kind, p.text, p.presence, p.roomId, p.network, p.at, p.action ? 1 : 0, p.sourceKey, p.slug],
+  );
+  await setTagsAndMentions(db, id, tags, mentions);
+  return { id, placements: await place(db, id, timelinesOf(p, tags)) };
+}
+
+export async function post(db: Db, id: number): Promise<Post | undefined> {
+  const r = await db.get<PostRow>(`SELECT ${POST_COLUMNS} FROM posts p WHERE p.id = ?`, [id]);
+  return r && toPost(r);
+}
+
+export async function postBySource(db: Db, key: string): Promise<Post | undefined> {
+  const r = await db.get<PostRow>(`SELECT ${POST_COLUMNS} FROM posts p WHERE p.source_key = ?`, [key]);
+  return r && toPost(r);
+}
+
+async function entries(db: Db, postId: number): Promise<PostPlacement[]> {
+  return db.all<PostPlacement>('SELECT timeline, seq FROM timeline_entries WHERE post_id = ?', [postId]);
+}
+
+/** New text keeps the post's places; a tag added joins that tag's timeline, a tag dropped leaves it. */
+export async function editPost(db: Db, id: number, text: string, at: number, tags: string[], mentions: number[]): Promise<PostPlacement[]> {
+  const before = await entries(db, id);
+  await db.run('UPDATE posts SET text = ?, edited_at = ? WHERE id = ?', [text, at, id]);
+  await db.run('DELETE FROM post_tags WHERE post_id = ?', [id]);
+  await db.run('DELETE FROM post_mentions WHERE post_id = ?', [id]);
+  await setTagsAndMentions(db, id, tags, mentions);
+  const wanted = new Set<string>(tags.map((t) => `tag:${t}`));
+  const dropped = before.filter((e) => e.timeline.startsWith('tag:') && !wanted.has(e.timeline));
+  for (const d of dropped) await db.run('DELETE FROM timeline_entries WHERE timeline = ? AND seq = ?', [d.timeline, d.seq]);
+  const have = new Set(before.map((e) => e.timeline));
+  const added = await place(db, id, [...wanted].filter((t) => !have.has(t as TimelineKey)) as TimelineKey[]);
+  return [...before, ...added];
+}
+
+export async function deletePost(db: Db, id: number): Promise<PostPlacement[]> {
+  const before = await entries(db, id);
+  await db.run('DELETE FROM posts WHERE id = ?', [id]);
+  return before;
+}
+
+export async function lastStatusText(db: Db, personId: number): Promise<string | undefined> {
+  const r = await db.get<{ text: string }>("SELECT text FROM posts WHERE person_id = ? AND kind = 'status' ORDER BY id DESC LIMIT 1", [personId]);
+  return r?.text;
+}
+
+export async function addReaction(db: Db, postId: number, key: string, reactor: string): Promise<boolean> {
+  return (await db.run('INSERT OR IGNORE INTO reactions (post_id, key, reactor) VALUES (?, ?, ?)', [postId, key, reactor])).changes === 1;
+}
+
+export async function putPendingStatus(db: Db, p: PendingStatus): Promise<void> {
+  await db.run('INSERT OR REPLACE INTO pending_status (person_id, network, text, presence, at, due_at, source_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [p.personId, p.network, p.text, p.presence, p.at, p.dueAt, p.sourceKey]);
+}
+
+export async function takeDueStatuses(db: Db, now: number): Promise<PendingStatus[]> {
+  const rows = await db.all<{ person_id: number; network: string; text: string; presence: string; at: number; due_at: number; source_key: string | null }>(
+    'DELETE FROM pending_status WHERE due_at <= ? RETURNING *', [now]);
+  return rows
+    .map((r) => ({ personId: r.person_id, network: r.network, text: r.text, presence: r.presence as PendingStatus['presence'], at: r.at, dueAt: r.due_at, sourceKey: r.source_key }))
+    .sort((a, b) => a.at - b.at);
+}
+
+export async function nextStatusDue(db: Db): Promise<number | undefined> {
+  const r = await db.get<{ d: number | null }>('SELECT min(due_at) AS d FROM pending_status');
+  return r?.d ?? undefined;
+}

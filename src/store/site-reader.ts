@@ -1,0 +1,120 @@
+// Read side for rendering: timelines and posts, joined into plain views.
+import type { TimelineKey } from '../core/model';
+import type { PersonView, PostView, RoomView, SiteReader, TimelineMeta } from '../core/views';
+import { personDir, roomDir, tagDir } from '../core/paths';
+import type { Db } from './db';
+import { POST_COLUMNS, type PostRow } from './rows';
+
+const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
+
+export class SqliteSiteReader implements SiteReader {
+  private peopleById = new Map<number, PersonView & { optedIn: boolean }>();
+  private roomsById = new Map<number, RoomView & { enabled: boolean }>();
+
+  constructor(private readonly db: Db, private readonly siteTitle: string) {}
+
+  async refresh(): Promise<void> {
+    const people = await this.db.all<{ id: number; handle: string; name: string; opted_in: number }>('SELECT id, handle, name, opted_in FROM people');
+    this.peopleById = new Map(people.map((p) => [p.id, { handle: p.handle, name: p.name, optedIn: p.opted_in === 1 }]));
+    const rooms = await this.db.all<{ id: number; slug: string; name: string; network: string; enabled: number }>('SELECT id, slug, name, network, enabled FROM rooms');
+    this.roomsById = new Map(rooms.map((r) => [r.id, { slug: r.slug, name: r.name, network: r.network, enabled: r.enabled === 1 }]));
+  }
+
+  async timelines(): Promise<TimelineKey[]> {
+    const rows = await this.db.all<{ timeline: TimelineKey }>('SELECT timeline FROM timeline_heads ORDER BY timeline');
+    const keys = new Set<TimelineKey>(['home', ...rows.map((r) => r.timeline)]);
+    for (const [id, p] of this.peopleById) if (p.optedIn) keys.add(`person:${id}`);
+    for (const [id, r] of this.roomsById) if (r.enabled) keys.add(`room:${id}`);
+    return [...keys];
+  }
+
+  async timeline(key: TimelineKey): Promise<TimelineMeta | undefined> {
+    const head = await this.db.get<{ last_seq: number }>('SELECT last_seq FROM timeline_heads WHERE timeline = ?', [key]);
+    const count = (await this.db.get<{ n: number }>('SELECT count(*) AS n FROM timeline_entries WHERE timeline = ?', [key]))!.n;
+    const lastSeq = head?.last_seq ?? 0;
+    const [kind, rest] = key === 'home' ? ['home', ''] : [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    switch (kind) {
+      case 'home': return { key, kind: 'home', dir: '', title: this.siteTitle, lastSeq, count };
+      case 'person': {
+        const p = this.peopleById.get(Number(rest));
+        if (!p || (!p.optedIn && count === 0)) return undefined;
+        return { key, kind: 'person', dir: personDir(p.handle), title: `${p.name} (@${p.handle})`, lastSeq, count };
+      }
+      case 'room': {
+        const r = this.roomsById.get(Number(rest));
+        if (!r || (!r.enabled && count === 0)) return undefined;
+        return { key, kind: 'room', dir: roomDir(r.slug), title: r.name, lastSeq, count };
+      }
+      default:
+        return count === 0 ? undefined : { key, kind: 'tag', dir: tagDir(rest), title: `#${rest}`, lastSeq, count };
+    }
+  }
+
+  async range(key: TimelineKey, fromSeq: number, toSeq: number): Promise<PostView[]> {
+    const rows = await this.db.all<PostRow>(
+      `SELECT ${POST_COLUMNS} FROM timeline_entries te JOIN posts p ON p.id = te.post_id
+       WHERE te.timeline = ? AND te.seq BETWEEN ? AND ? ORDER BY te.seq DESC`, [key, fromSeq, toSeq]);
+    return this.hydrate(rows);
+  }
+
+  async newest(key: TimelineKey, limit: number): Promise<{ posts: PostView[]; oldestSeq: number }> {
+    const rows = await this.db.all<PostRow & { seq: number }>(
+      `SELECT te.seq, ${POST_COLUMNS} FROM timeline_entries te JOIN posts p ON p.id = te.post_id
+       WHERE te.timeline = ? ORDER BY te.seq DESC LIMIT ?`, [key, limit]);
+    return { posts: await this.hydrate(rows), oldestSeq: rows.length ? rows[rows.length - 1]!.seq : 0 };
+  }
+
+  async posts(ids: readonly number[]): Promise<PostView[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.all<PostRow>(`SELECT ${POST_COLUMNS} FROM posts p WHERE p.id IN (${inList(ids.length)}) ORDER BY p.id`, ids);
+    return this.hydrate(rows);
+  }
+
+  async postIdsAfter(afterId: number, limit: number): Promise<number[]> {
+    return (await this.db.all<{ id: number }>('SELECT id FROM posts WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit])).map((r) => r.id);
+  }
+
+  async people(): Promise<PersonView[]> {
+    const withPosts = new Set((await this.db.all<{ person_id: number }>('SELECT DISTINCT person_id FROM posts')).map((r) => r.person_id));
+    return [...this.peopleById.entries()]
+      .filter(([id, p]) => p.optedIn || withPosts.has(id))
+      .map(([, p]) => ({ handle: p.handle, name: p.name }))
+      .sort((a, b) => a.handle.localeCompare(b.handle));
+  }
+
+  async tags(): Promise<{ tag: string; count: number }[]> {
+    return this.db.all<{ tag: string; count: number }>('SELECT tag, count(*) AS count FROM post_tags GROUP BY tag ORDER BY tag');
+  }
+
+  async rooms(): Promise<RoomView[]> {
+    return [...this.roomsById.values()].filter((r) => r.enabled).map(({ slug, name, network }) => ({ slug, name, network })).sort((a, b) => a.slug.localeCompare(b.slug));
+  }
+
+  private async hydrate(rows: PostRow[]): Promise<PostView[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.id);
+    const tags = await this.db.all<{ post_id: number; tag: string }>(`SELECT post_id, tag FROM post_tags WHERE post_id IN (${inList(ids.length)})`, ids);
+    const mentions = await this.db.all<{ post_id: number; person_id: number }>(`SELECT post_id, person_id FROM post_mentions WHERE post_id IN (${inList(ids.length)})`, ids);
+    const reactions = await this.db.all<{ post_id: number; key: string; n: number }>(
+      `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${inList(ids.length)}) GROUP BY post_id, key ORDER BY key`, ids);
+    const group = <T extends { post_id: number }>(list: T[]) => {
+      const m = new Map<number, T[]>();
+      for (const x of list) (m.get(x.post_id) ?? m.set(x.post_id, []).get(x.post_id)!).push(x);
+      return m;
+    };
+    const tagsBy = group(tags), mentionsBy = group(mentions), reactionsBy = group(reactions);
+    return rows.map((r) => {
+      const author = this.peopleById.get(r.person_id) ?? { handle: 'unknown', name: 'unknown' };
+      const room = r.room_id === null ? null : this.roomsById.get(r.room_id) ?? null;
+      return {
+        id: r.id, slug: r.slug, kind: r.kind as PostView['kind'], text: r.text, presence: r.presence as PostView['presence'],
+        at: r.at, editedAt: r.edited_at, action: r.action === 1, network: r.network,
+        author: { handle: author.handle, name: author.name },
+        room: room && { slug: room.slug, name: room.name, network: room.network },
+        tags: (tagsBy.get(r.id) ?? []).map((t) => t.tag).sort(),
+        mentions: (mentionsBy.get(r.id) ?? []).map((m) => this.peopleById.get(m.person_id)?.handle).filter((h): h is string => !!h).sort(),
+        reactions: (reactionsBy.get(r.id) ?? []).map((x) => ({ key: x.key, count: x.n })),
+      };
+    });
+  }
+}
