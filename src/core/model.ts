@@ -59,7 +59,7 @@ export type RenderTarget =
   | { kind: 'head'; timeline: TimelineKey }
   | { kind: 'page'; timeline: TimelineKey; page: number }
   | { kind: 'post'; id: number }
-  | { kind: 'index'; which: 'people' | 'tags' }
+  | { kind: 'index'; which: 'people' | 'tags' | 'rooms' }
   | { kind: 'gone'; prefix: string };
 
 /** An outgoing direct message waiting in the outbox. */

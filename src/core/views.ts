@@ -44,8 +44,8 @@ export interface SiteReader {
   timeline(key: TimelineKey): Promise<TimelineMeta | undefined>;
   /** Posts with positions in [fromSeq, toSeq], newest first. */
   range(key: TimelineKey, fromSeq: number, toSeq: number): Promise<PostView[]>;
-  /** The newest posts and the position of the oldest one returned. */
-  newest(key: TimelineKey, limit: number): Promise<{ posts: PostView[]; oldestSeq: number }>;
+  /** The newest posts, with their positions. */
+  newest(key: TimelineKey, limit: number): Promise<{ posts: PostView[]; seqs: number[] }>;
   posts(ids: readonly number[]): Promise<PostView[]>;
   postIdsAfter(afterId: number, limit: number): Promise<number[]>;
   people(): Promise<PersonView[]>;

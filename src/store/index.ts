@@ -89,6 +89,18 @@ export class SqliteStore implements Store {
     });
   }
 
+  async setting(key: string): Promise<string | undefined> {
+    return (await this.db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))?.value;
+  }
+
+  setSetting(key: string, value: string): Promise<void> {
+    return this.db.transaction(async () => { await this.db.run('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)', [key, value]); });
+  }
+
+  queueRender(targets: readonly RenderTarget[]): Promise<void> {
+    return this.db.transaction(() => outbox.queueRender(this.db, targets));
+  }
+
   ensureRoom(network: string, extId: string, name: string, enabled: boolean, policy: 'opted-in' | 'everyone') {
     return this.db.transaction(() => rooms.upsertRoom(this.db, network, extId, name, enabled, policy));
   }

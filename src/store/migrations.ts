@@ -57,6 +57,7 @@ CREATE TABLE outbox (
   id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('render','dm','publish')), key TEXT NOT NULL,
   payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, not_before INTEGER NOT NULL DEFAULT 0, UNIQUE (kind, key));
 CREATE TABLE manifest (path TEXT PRIMARY KEY, hash TEXT NOT NULL, size INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 `,
   },
 ];

@@ -57,11 +57,11 @@ export class SqliteSiteReader implements SiteReader {
     return this.hydrate(rows);
   }
 
-  async newest(key: TimelineKey, limit: number): Promise<{ posts: PostView[]; oldestSeq: number }> {
+  async newest(key: TimelineKey, limit: number): Promise<{ posts: PostView[]; seqs: number[] }> {
     const rows = await this.db.all<PostRow & { seq: number }>(
       `SELECT te.seq, ${POST_COLUMNS} FROM timeline_entries te JOIN posts p ON p.id = te.post_id
        WHERE te.timeline = ? ORDER BY te.seq DESC LIMIT ?`, [key, limit]);
-    return { posts: await this.hydrate(rows), oldestSeq: rows.length ? rows[rows.length - 1]!.seq : 0 };
+    return { posts: await this.hydrate(rows), seqs: rows.map((r) => r.seq) };
   }
 
   async posts(ids: readonly number[]): Promise<PostView[]> {

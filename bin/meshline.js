@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// Runs the TypeScript sources through tsx, so there is no build step to forget.
+import { register } from 'tsx/esm/api';
+register();
+await import('../src/cli/index.ts');

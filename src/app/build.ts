@@ -1,0 +1,169 @@
+// Turns queued render targets (or everything) into files: store → render → site writer → manifest.
+import type { RenderTarget, TimelineKey } from '../core/model';
+import type { TimelineMeta } from '../core/views';
+import { FEED_FILES, archivePagePath, permalinkPath, permalinkPrefix, personDir, roomDir, tagDir } from '../core/paths';
+import type { SqliteStore } from '../store';
+import type { PageRenderer } from '../render/pages';
+import { headPages, pageCount, stalePages } from '../render/plan';
+import { SiteWriter } from '../site/writer';
+import { encodePath } from '../render/view';
+
+export interface RenderSummary { targets: number; files: number; written: number; removed: number; ms: number }
+export type Progress = (done: number, total: number) => void;
+
+export class SiteBuilder {
+  constructor(
+    private readonly store: SqliteStore,
+    private readonly pages: PageRenderer,
+    private readonly outDir: string,
+  ) {}
+
+  private get reader() { return this.store.reader; }
+  private get pageSize() { return this.pages.opts.pageSize; }
+
+  /** Renders what the outbox asks for. Cheap when little changed: work follows the change, not the site. */
+  async renderPending(): Promise<RenderSummary> {
+    const started = performance.now();
+    const sum: RenderSummary = { targets: 0, files: 0, written: 0, removed: 0, ms: 0 };
+    for (;;) {
+      const items = await this.store.peekRenders(2000);
+      if (!items.length) break;
+      await this.reader.refresh();
+      this.pages.hasRooms = (await this.reader.rooms()).length > 0;
+      const writer = new SiteWriter(this.outDir, (paths) => this.store.manifestHashes(paths));
+      await this.renderTargets(items.map((i) => i.payload), writer);
+      await writer.flush();
+      const { written, removed } = writer.drain();
+      await this.store.commitRender(written, removed, items.map((i) => i.id));
+      sum.targets += items.length; sum.files += writer.produced.size; sum.written += written.length; sum.removed += removed.length;
+    }
+    sum.ms = Math.round(performance.now() - started);
+    return sum;
+  }
+
+  /** Renders every page and feed, and removes files the site no longer has. */
+  async renderFull(progress?: Progress): Promise<RenderSummary> {
+    const started = performance.now();
+    const queued = await this.store.peekRenders(Number.MAX_SAFE_INTEGER);
+    await this.reader.refresh();
+    this.pages.hasRooms = (await this.reader.rooms()).length > 0;
+    const known = await this.store.loadManifest();
+    const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), 512);
+    const commit = async () => {
+      await writer.flush();
+      const { written, removed } = writer.drain();
+      await this.store.commitRender(written, removed, []);
+      return written.length + removed.length;
+    };
+    const metas: TimelineMeta[] = [];
+    for (const key of await this.reader.timelines()) {
+      const meta = await this.reader.timeline(key);
+      if (meta) metas.push(meta);
+    }
+    const postTotal = (await this.store.counts()).posts;
+    const total = metas.reduce((n, m) => n + pageCount(m.lastSeq, this.pageSize), 0) + postTotal;
+    let done = 0, changed = 0;
+    await writer.put(this.pages.css.path, this.pages.css.content);
+    await this.renderIndexes(writer, ['people', 'tags', 'rooms']);
+    for (const meta of metas) {
+      await this.renderHead(meta, writer);
+      const last = pageCount(meta.lastSeq, this.pageSize);
+      for (let page = 1; page <= last; page++) {
+        await this.renderArchive(meta, page, writer);
+        progress?.(++done, total);
+      }
+      if (writer.written.length >= 1000) changed += await commit();
+    }
+    for (let after = 0; ;) {
+      const ids = await this.reader.postIdsAfter(after, 500);
+      if (!ids.length) break;
+      for (const post of await this.reader.posts(ids)) await writer.put(permalinkPath(post.id, post.slug), this.pages.permalink(post));
+      after = ids[ids.length - 1]!;
+      done += ids.length;
+      progress?.(done, total);
+      if (writer.written.length >= 1000) changed += await commit();
+    }
+    for (const path of known.keys()) if (!writer.produced.has(path)) await writer.remove(path);
+    await writer.flush();
+    const { written, removed } = writer.drain();
+    await this.store.commitRender(written, removed, queued.map((q) => q.id));
+    const ms = Math.round(performance.now() - started);
+    return { targets: queued.length, files: writer.produced.size, written: changed + written.length, removed: removed.length, ms };
+  }
+
+  private async renderTargets(targets: readonly RenderTarget[], writer: SiteWriter): Promise<void> {
+    const heads = new Map<TimelineKey, TimelineMeta | undefined>();
+    const meta = async (key: TimelineKey) => {
+      if (!heads.has(key)) heads.set(key, await this.reader.timeline(key));
+      return heads.get(key);
+    };
+    const postIds = targets.flatMap((t) => (t.kind === 'post' ? [t.id] : []));
+    const found = new Set<number>();
+    for (const post of await this.reader.posts(postIds)) {
+      found.add(post.id);
+      await writer.put(permalinkPath(post.id, post.slug), this.pages.permalink(post));
+    }
+    for (const id of postIds) if (!found.has(id)) await this.removeUnder(permalinkPrefix(id), writer);
+    const headDone = new Set<string>();
+    for (const t of targets) {
+      if (t.kind !== 'head') continue;
+      const m = await meta(t.timeline);
+      if (!m) { await this.removeGoneTimeline(t.timeline, writer); continue; }
+      for (const page of await this.renderHead(m, writer)) headDone.add(`${t.timeline}#${page}`);
+    }
+    for (const t of targets) {
+      if (t.kind !== 'page' || headDone.has(`${t.timeline}#${t.page}`)) continue;
+      const m = await meta(t.timeline);
+      if (m && t.page <= pageCount(m.lastSeq, this.pageSize)) await this.renderArchive(m, t.page, writer);
+    }
+    const indexes = [...new Set(targets.flatMap((t) => (t.kind === 'index' ? [t.which] : [])))];
+    await this.renderIndexes(writer, indexes);
+    for (const t of targets) if (t.kind === 'gone') await this.removeUnder(t.prefix, writer);
+  }
+
+  /** Front page, newest archive pages and feeds of a timeline; returns the archive pages it rendered. */
+  private async renderHead(meta: TimelineMeta, writer: SiteWriter): Promise<number[]> {
+    const front = await this.reader.newest(meta.key, Math.max(this.pageSize, this.pages.opts.feedSize));
+    const shown = Math.min(this.pageSize, front.posts.length);
+    await writer.put(meta.dir + 'index.html', this.pages.timelineIndex(meta, front.posts.slice(0, shown), front.seqs[shown - 1] ?? 0));
+    const feeds = this.pages.feeds(meta, front.posts.slice(0, this.pages.opts.feedSize));
+    await writer.put(meta.dir + FEED_FILES.rss, feeds.rss);
+    await writer.put(meta.dir + FEED_FILES.atom, feeds.atom);
+    await writer.put(meta.dir + FEED_FILES.json, feeds.json);
+    const pages = headPages(meta, this.pageSize);
+    for (const page of pages) await this.renderArchive(meta, page, writer);
+    for (const stale of stalePages(await this.store.manifestPathsUnder(meta.dir + 'page/'), meta, this.pageSize)) await writer.remove(stale);
+    return pages;
+  }
+
+  private async renderArchive(meta: TimelineMeta, page: number, writer: SiteWriter): Promise<void> {
+    const posts = await this.reader.range(meta.key, (page - 1) * this.pageSize + 1, page * this.pageSize);
+    await writer.put(archivePagePath(meta.dir, page), this.pages.archivePage(meta, page, posts));
+  }
+
+  private async renderIndexes(writer: SiteWriter, which: readonly ('people' | 'tags' | 'rooms')[]): Promise<void> {
+    const url = (p: string) => this.pages.fmt.url(p);
+    if (which.includes('people')) {
+      const people = await this.reader.people();
+      await writer.put('people/index.html', this.pages.list('people', 'People', people.map((p) => ({ url: url(personDir(p.handle) + 'index.html'), label: p.name, note: `@${p.handle}` }))));
+    }
+    if (which.includes('tags')) {
+      const tags = await this.reader.tags();
+      await writer.put('tags/index.html', this.pages.list('tags', 'Tags', tags.map((t) => ({ url: url(tagDir(t.tag) + 'index.html'), label: `#${t.tag}`, note: `${t.count} ${t.count === 1 ? 'post' : 'posts'}` }))));
+    }
+    if (which.includes('rooms')) {
+      const rooms = await this.reader.rooms();
+      await writer.put('rooms/index.html', this.pages.list('rooms', 'Rooms', rooms.map((r) => ({ url: url(roomDir(r.slug) + 'index.html'), label: r.name, note: r.network }))));
+    }
+  }
+
+  private async removeGoneTimeline(key: TimelineKey, writer: SiteWriter): Promise<void> {
+    if (key.startsWith('tag:')) await this.removeUnder(tagDir(key.slice(4)), writer);
+  }
+
+  private async removeUnder(prefix: string, writer: SiteWriter): Promise<void> {
+    for (const path of await this.store.manifestPathsUnder(prefix)) await writer.remove(path);
+  }
+}
+
+export { encodePath };

@@ -1,0 +1,76 @@
+// Opens what every command needs from the config: store, renderer, builder, ingest rules, publish target.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config';
+import { compileNoise, DEFAULT_NOISE_PATTERNS } from '../core/noise';
+import { defaultRules, type IngestRules } from '../core/rules';
+import { PageRenderer } from '../render/pages';
+import { SqliteStore } from '../store';
+import { LocalFolderTarget, type PublishTarget } from '../publish/local';
+import { SiteBuilder } from './build';
+
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Bump when the renderer changes output for the same data, so the next start renders everything once. */
+const RENDER_VERSION = '1';
+
+export interface AppContext {
+  config: Config;
+  store: SqliteStore;
+  pages: PageRenderer;
+  builder: SiteBuilder;
+  outputDir: string;
+  target: PublishTarget | null;
+  rules(debounceMs?: Record<string, number>): IngestRules;
+  buildFingerprint(): string;
+  close(): Promise<void>;
+}
+
+function hashDir(dir: string, h: ReturnType<typeof createHash>): void {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) hashDir(p, h);
+    else h.update(name).update(readFileSync(p));
+  }
+}
+
+export async function openApp(config: Config): Promise<AppContext> {
+  const templatesDir = config.site.templatesDir ?? join(PACKAGE_ROOT, 'templates');
+  const outputDir = resolve(config.site.outputDir);
+  const store = await SqliteStore.open(config.store.path, config.site.title);
+  const pages = new PageRenderer({
+    templatesDir, title: config.site.title, description: config.site.description, siteUrl: config.site.url,
+    lang: config.site.lang, timeZone: config.site.timeZone, pageSize: config.site.pageSize, feedSize: config.site.feedSize,
+  });
+  const noise = compileNoise([...(config.ingest.replaceDefaultNoise ? [] : DEFAULT_NOISE_PATTERNS), ...config.ingest.noisePatterns]);
+  const target = LocalFolderTarget.isSameFolder(outputDir, config.publish.local.dir) ? null : new LocalFolderTarget(outputDir, resolve(config.publish.local.dir));
+  return {
+    config, store, pages, outputDir, target,
+    builder: new SiteBuilder(store, pages, outputDir),
+    rules: (debounceMs = {}) => defaultRules({
+      noise,
+      statusDebounceMs: (n) => debounceMs[n] ?? config.ingest.statusDebounceSeconds * 1000,
+      pageSize: config.site.pageSize,
+      noticesPerHour: config.ingest.noticesPerHour,
+      siteUrl: config.site.url,
+    }),
+    buildFingerprint: () => {
+      const h = createHash('sha256').update(RENDER_VERSION).update(JSON.stringify(config.site));
+      hashDir(templatesDir, h);
+      return h.digest('hex').slice(0, 16);
+    },
+    close: () => store.close(),
+  };
+}
+
+/** Renders what is queued, or everything when the templates or site settings changed or the queue is huge. */
+export async function renderSite(app: AppContext, opts: { full?: boolean; progress?: (d: number, t: number) => void } = {}) {
+  const fingerprint = app.buildFingerprint();
+  const stale = (await app.store.setting('build')) !== fingerprint;
+  const backlog = await app.store.outboxCount('render');
+  const full = opts.full || stale || backlog > 5000;
+  const summary = full ? await app.builder.renderFull(opts.progress) : await app.builder.renderPending();
+  if (full) await app.store.setSetting('build', fingerprint);
+  return { ...summary, full };
+}

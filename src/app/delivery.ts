@@ -1,0 +1,32 @@
+// Sends queued direct messages (command replies, mention notices) through the adapter of their network.
+import type { Adapter } from '../core/types';
+import type { SqliteStore } from '../store';
+import { backoffDelay } from '../core/retry';
+import { logger } from '../log';
+
+const log = logger('relay');
+
+export async function deliverDms(store: SqliteStore, adapters: ReadonlyMap<string, Adapter>): Promise<number> {
+  let sent = 0;
+  for (;;) {
+    const items = await store.peekDms(Date.now(), 100);
+    if (!items.length) return sent;
+    const done: number[] = [];
+    for (const item of items) {
+      const dm = item.payload;
+      const adapter = adapters.get(dm.network);
+      try {
+        if (!adapter) throw new Error(`network ${dm.network} is not running`);
+        await adapter.sendDirect({ network: dm.network, account: dm.account, id: dm.to }, dm.text);
+        done.push(item.id);
+        sent++;
+      } catch (err) {
+        // Kept in the outbox: a network that comes back later still gets its messages.
+        log.warn(`message to ${dm.network}:${dm.to} not sent yet`, err);
+        await store.outboxPostpone(item.id, Date.now() + backoffDelay(item.attempts + 1, { initialMs: 5000, maxMs: 3_600_000 }));
+      }
+    }
+    await store.outboxDone(done);
+    if (!done.length) return sent;
+  }
+}

@@ -1,0 +1,95 @@
+// `meshline run`: adapters in, ingest, renders and publishing on the clock, the local preview.
+import type { Server } from 'node:http';
+import type { Adapter, ChatEvent } from '../core/types';
+import { errorMessage } from '../core/errors';
+import { Ingest, type IngestOutcome } from '../core/ingest';
+import { retry } from '../core/retry';
+import { logger } from '../log';
+import { Clock } from '../schedule/clock';
+import { startPreview } from '../site/preview';
+import { setupAdapters, type RuntimeIo } from './adapters';
+import { renderSite, type AppContext } from './context';
+import { deliverDms } from './delivery';
+import { drainPublish } from './publish';
+
+const log = logger('run');
+
+export interface RuntimeEvents {
+  /** After each render and publish; tests wait on it. */
+  rendered?: (summary: { written: number; removed: number; ms: number }) => void;
+  outcome?: (ev: ChatEvent, outcome: IngestOutcome) => void;
+}
+
+export class Runtime {
+  readonly clock = new Clock();
+  private adapters = new Map<string, Adapter>();
+  private ingest!: Ingest;
+  private server: Server | undefined;
+  previewUrl: string | undefined;
+  private readonly kickRender: () => void;
+
+  constructor(private readonly app: AppContext, private readonly io: RuntimeIo, private readonly events: RuntimeEvents = {}) {
+    this.kickRender = this.clock.debounced('render', app.config.ingest.renderDelayMs, () => this.renderAndPublish());
+  }
+
+  async start(progress?: (d: number, t: number) => void): Promise<void> {
+    const { app } = this;
+    const setup = setupAdapters(app.config, this.io);
+    for (const r of setup.rooms) await app.store.ensureRoom(r.network, r.id, r.name, r.enabled, r.policy);
+    await app.store.queueRender([{ kind: 'index', which: 'rooms' }]);
+    this.ingest = new Ingest(app.store, app.rules(setup.debounceMs));
+    await this.flushStatuses();
+    await this.renderAndPublish(progress);
+    if (app.config.preview.enabled) {
+      const { server, url } = await startPreview(app.outputDir, app.config.preview.host, app.config.preview.port);
+      this.server = server;
+      this.previewUrl = url;
+    }
+    this.clock.cron('verify', app.config.schedule.verify, () => this.renderAndPublish(undefined, true));
+    for (const adapter of setup.adapters) {
+      this.adapters.set(adapter.network, adapter);
+      this.clock.run(`connect:${adapter.network}`, () => this.connect(adapter));
+    }
+    this.clock.run('dm', () => deliverDms(app.store, this.adapters));
+  }
+
+  // One network failing to connect never stops the others; it is retried with backoff.
+  private async connect(adapter: Adapter): Promise<void> {
+    await retry(() => adapter.start({ emit: async (ev) => { await this.onEvent(ev); } }), {
+      attempts: Infinity, initialMs: 1000, maxMs: 300_000, retryable: () => true,
+      onRetry: (err, n, delay) => log.warn(`${adapter.network}: connect attempt ${n} failed (${errorMessage(err)}); retrying in ${Math.round(delay / 1000)} s`),
+    });
+  }
+
+  async onEvent(ev: ChatEvent): Promise<IngestOutcome> {
+    const outcome = await this.ingest.handle(ev);
+    log.debug(`${ev.network} ${ev.kind} → ${outcome.result}${outcome.result === 'ignored' ? ` (${outcome.reason})` : ''}`);
+    this.events.outcome?.(ev, outcome);
+    if (outcome.result === 'pending') this.clock.at('statuses', outcome.dueAt, () => this.flushStatuses());
+    if (outcome.result !== 'ignored' && outcome.result !== 'duplicate') this.kickRender();
+    this.clock.run('dm', () => deliverDms(this.app.store, this.adapters));
+    return outcome;
+  }
+
+  private async flushStatuses(): Promise<void> {
+    const posted = await this.ingest.flushStatuses();
+    if (posted.length) this.kickRender();
+    const next = await this.app.store.nextStatusDue();
+    if (next !== undefined) this.clock.at('statuses', next, () => this.flushStatuses());
+  }
+
+  private async renderAndPublish(progress?: (d: number, t: number) => void, full = false): Promise<void> {
+    const r = await renderSite(this.app, { full, progress });
+    if (r.written || r.removed) log.info(`rendered ${r.full ? 'the whole site' : `${r.targets} changes`}: ${r.written} files written, ${r.removed} removed in ${r.ms} ms`);
+    const p = await drainPublish(this.app.store, this.app.target);
+    if (p.uploaded || p.deleted) log.info(`published to ${this.app.target?.name}: ${p.uploaded} copied, ${p.deleted} deleted in ${p.ms} ms`);
+    this.events.rendered?.(r);
+    this.clock.run('dm', () => deliverDms(this.app.store, this.adapters));
+  }
+
+  async stop(): Promise<void> {
+    for (const a of this.adapters.values()) await a.stop().catch((err) => log.warn(`${a.network} did not stop cleanly`, err));
+    await this.clock.stop();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+}

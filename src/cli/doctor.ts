@@ -1,0 +1,53 @@
+// `meshline doctor`: checks what can be checked without changing anything, one line each.
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { Config } from '../config';
+import { errorMessage } from '../core/errors';
+import { MIGRATIONS } from '../store/migrations';
+import { openApp, PACKAGE_ROOT } from '../app/context';
+import { REGISTRY } from '../app/adapters';
+
+export interface Check { name: string; ok: boolean; detail: string }
+
+function portFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, host, () => s.close(() => resolve(true)));
+  });
+}
+
+export async function doctor(config: Config, source: string): Promise<Check[]> {
+  const checks: Check[] = [{ name: 'config', ok: true, detail: `loaded from ${source}` }];
+  try {
+    const app = await openApp(config);
+    const c = await app.store.counts();
+    checks.push({ name: 'database', ok: true, detail: `${config.store.path}: schema ${MIGRATIONS.length}, ${c.people} people, ${c.posts} posts, ${c.files} site files` });
+    const backlog = { render: await app.store.outboxCount('render'), dm: await app.store.outboxCount('dm'), publish: await app.store.outboxCount('publish') };
+    checks.push({ name: 'outbox', ok: true, detail: `${backlog.render} renders, ${backlog.dm} messages, ${backlog.publish} uploads waiting` });
+    await app.close();
+  } catch (err) {
+    checks.push({ name: 'database', ok: false, detail: errorMessage(err) });
+  }
+  const templates = config.site.templatesDir ?? join(PACKAGE_ROOT, 'templates');
+  const have = ['base.njk', 'timeline.njk', 'post.njk', 'list.njk', 'assets/style.css'].filter((f) => !existsSync(join(templates, f)));
+  checks.push({ name: 'templates', ok: have.length === 0, detail: have.length ? `missing in ${templates}: ${have.join(', ')}` : templates });
+  try {
+    mkdirSync(config.site.outputDir, { recursive: true });
+    accessSync(config.site.outputDir, constants.W_OK);
+    checks.push({ name: 'output', ok: true, detail: `${config.site.outputDir} is writable` });
+  } catch (err) {
+    checks.push({ name: 'output', ok: false, detail: errorMessage(err) });
+  }
+  if (config.preview.enabled) {
+    const free = await portFree(config.preview.host, config.preview.port);
+    checks.push({ name: 'preview', ok: free, detail: free ? `${config.preview.host}:${config.preview.port} is free` : `${config.preview.host}:${config.preview.port} is in use (is Meshline already running? set preview.port)` });
+  }
+  const networks = Object.keys(REGISTRY).filter((k) => k !== 'console' || config.console.enabled !== false);
+  checks.push({ name: 'networks', ok: true, detail: networks.length ? networks.join(', ') : 'none enabled' });
+  if (config.publish.local.dir) {
+    checks.push({ name: 'publish', ok: true, detail: `mirrors the site into ${config.publish.local.dir}` });
+  }
+  return checks;
+}

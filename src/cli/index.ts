@@ -1,0 +1,125 @@
+// The `meshline` command.
+import { Command, CommanderError } from 'commander';
+import { existsSync, writeFileSync } from 'node:fs';
+import { loadConfig, DEFAULT_CONFIG_PATH } from '../config';
+import { ConfigError, MeshlineError, UsageError, errorMessage } from '../core/errors';
+import { openApp, renderSite } from '../app/context';
+import { drainPublish } from '../app/publish';
+import { Runtime } from '../app/runtime';
+import { logger, setLogLevel } from '../log';
+import { doctor } from './doctor';
+import { importFile } from './import';
+import { progressBar } from './progress';
+import { SAMPLE_CONFIG } from './sample-config';
+
+const log = logger('meshline');
+const out = (s: string) => process.stdout.write(s + '\n');
+
+const program = new Command('meshline')
+  .description('Turns IM status lines and group chats into a microblog: a static site with RSS, Atom and JSON feeds.')
+  .option('-c, --config <file>', `config file (default: ${DEFAULT_CONFIG_PATH} if present, else built-in defaults)`)
+  .option('-q, --quiet', 'only warnings and errors')
+  .hook('preAction', (cmd) => { if (cmd.opts().quiet) setLogLevel('warn'); })
+  .showHelpAfterError();
+
+const configOf = () => loadConfig(program.opts().config);
+
+program.command('init').description('write a commented config file with every option')
+  .option('-f, --force', 'overwrite an existing file')
+  .action((opts: { force?: boolean }) => {
+    const path = program.opts().config ?? DEFAULT_CONFIG_PATH;
+    if (existsSync(path) && !opts.force) throw new UsageError(`${path} exists; use --force to overwrite it`);
+    writeFileSync(path, SAMPLE_CONFIG);
+    out(`wrote ${path}; edit it, then run: meshline run --config ${path}`);
+  });
+
+program.command('run').description('connect to the networks, publish as things happen, serve the preview')
+  .action(async () => {
+    const { config, source } = configOf();
+    const app = await openApp(config);
+    let stopping = false;
+    const runtime = new Runtime(app, { input: process.stdin, output: process.stdout, quit: () => void stop() });
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      log.info('stopping');
+      await runtime.stop();
+      await app.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop());
+    process.on('SIGTERM', () => void stop());
+    log.info(`config: ${source}; database: ${config.store.path}; site folder: ${app.outputDir}`);
+    const bar = progressBar('rendering');
+    await runtime.start(bar.update);
+    bar.stop();
+    if (runtime.previewUrl) log.info(`the site is at ${runtime.previewUrl} (preview server)`);
+  });
+
+program.command('render').description('render queued changes into the site folder')
+  .option('--full', 'render every page and feed, and remove files the site no longer has')
+  .action(async (opts: { full?: boolean }) => {
+    const app = await openApp(configOf().config);
+    const bar = progressBar('rendering');
+    const r = await renderSite(app, { full: opts.full, progress: bar.update });
+    bar.stop();
+    out(`${r.full ? 'full render' : 'rendered changes'}: ${r.files} files produced, ${r.written} written, ${r.removed} removed in ${r.ms} ms`);
+    await app.close();
+  });
+
+program.command('publish').description('render, then send changed files to the publish target')
+  .action(async () => {
+    const app = await openApp(configOf().config);
+    await renderSite(app);
+    const bar = progressBar('publishing');
+    const p = await drainPublish(app.store, app.target, bar.update);
+    bar.stop();
+    out(app.target ? `published to ${app.target.name}: ${p.uploaded} copied, ${p.deleted} deleted, ${p.failed} to retry, in ${p.ms} ms` : `nothing to copy: ${app.outputDir} is the site (set publish.local.dir to mirror it)`);
+    await app.close();
+    if (p.failed) process.exitCode = 1;
+  });
+
+program.command('import').description('store events from a JSON Lines file (the shape adapters emit), e.g. to backfill history')
+  .argument('<file>', 'one JSON event per line')
+  .option('--rooms', 'enable publishing of every room that appears in the file')
+  .action(async (file: string, opts: { rooms?: boolean }) => {
+    const app = await openApp(configOf().config);
+    const bar = progressBar('importing');
+    const s = await importFile(app, file, { enableRooms: opts.rooms, progress: bar.update });
+    bar.stop();
+    for (const b of s.bad.slice(0, 20)) process.stderr.write(`${file}:${b.line}: ${b.error}\n`);
+    if (s.bad.length > 20) process.stderr.write(`… and ${s.bad.length - 20} more bad lines\n`);
+    const outcomes = Object.entries(s.outcomes).map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing';
+    out(`imported ${s.lines} lines in ${s.ms} ms: ${outcomes}; ${s.bad.length} bad lines skipped. Run "meshline render" to update the site.`);
+    await app.close();
+    if (s.bad.length) process.exitCode = 1;
+  });
+
+program.command('people').description('list the people Meshline knows, with their identities')
+  .action(async () => {
+    const app = await openApp(configOf().config);
+    const people = await app.store.listPeople();
+    if (!people.length) out('nobody yet');
+    for (const p of people) out(`@${p.handle}\t${p.name}\t${p.optedIn ? 'opted in' : 'not opted in'}\t${p.posts} posts\t${p.identities.join(' ')}`);
+    await app.close();
+  });
+
+program.command('doctor').description('check config, database, templates, output folder and networks')
+  .action(async () => {
+    const { config, source } = configOf();
+    const checks = await doctor(config, source);
+    for (const c of checks) out(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(10)} ${c.detail}`);
+    if (checks.some((c) => !c.ok)) process.exitCode = 1;
+  });
+
+program.exitOverride();
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof CommanderError) process.exit(err.exitCode);
+  if (err instanceof ConfigError || err instanceof UsageError) {
+    process.stderr.write(`meshline: ${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`meshline: ${errorMessage(err)}\n`);
+  if (!(err instanceof MeshlineError) || process.env.MESHLINE_LOG === 'debug') process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+  process.exit(1);
+});

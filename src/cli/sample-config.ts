@@ -1,0 +1,84 @@
+// What `meshline init` writes: every option, commented, with its default. Keep in step with src/config/sections.
+export const SAMPLE_CONFIG = `# Meshline configuration. Every value shown is the default; delete what you do not change.
+# Any string may use \${ENV_VAR} or \${ENV_VAR:-fallback}, so secrets can stay in the environment.
+
+site:
+  title: Meshline
+  description: What our friends are up to, from their status lines and group chats.
+  # Public address of the site. Feeds need absolute links, so set this before you publish.
+  url: http://127.0.0.1:8080/
+  lang: en
+  # Times on pages are shown in this zone (IANA name).
+  timeZone: UTC
+  # Posts per archive page, and per feed.
+  pageSize: 50
+  feedSize: 50
+  # Where the generated site is written.
+  outputDir: output
+  # Your own nunjucks templates (copy templates/ and edit); default: the built-in ones.
+  # templatesDir: my-templates
+
+store:
+  # One SQLite file holds people, posts, the outbox and the site manifest.
+  path: data/meshline.db
+
+preview:
+  # Serves the output folder while \`meshline run\` runs.
+  enabled: true
+  host: 127.0.0.1
+  port: 8080
+
+ingest:
+  # Only the last status within this window is posted, so a flapping client posts once.
+  statusDebounceSeconds: 30
+  # Status texts (regular expressions, case-insensitive) that are never posted, besides the
+  # built-in list of auto-away texts ("Auto away", "Idle for 10 minutes", …).
+  noisePatterns: []
+  replaceDefaultNoise: false
+  # Mention notices one person gets per hour at most.
+  noticesPerHour: 6
+  # Renders wait this long after a change so a burst of messages renders once.
+  renderDelayMs: 200
+
+schedule:
+  # Cron line for the nightly full render that repairs drift in the site folder.
+  verify: "17 3 * * *"
+
+publish:
+  target: local
+  local:
+    # Mirror the site into this folder too (a web server's root); empty: output/ is the site.
+    dir: ""
+
+console:
+  # The terminal as a chat network. Default: on unless disabled here.
+  # enabled: true
+  handle: me
+  name: Me
+  room: lobby
+  statusDebounceSeconds: 0
+
+# --- Networks and hosting still to come in Meshline; the sections will look like this. ---
+# irc:
+#   networks:
+#     - name: libera
+#       host: irc.libera.chat
+#       port: 6697
+#       tls: true
+#       nick: meshline
+#       sasl: { account: meshline, password: \${IRC_PASSWORD} }
+#       channels: [{ name: "#ourgroup", publish: true }]
+# xmpp:
+#   accounts:
+#     - jid: meshline@example.org
+#       password: \${XMPP_PASSWORD}
+#       rooms: [{ jid: friends@conference.example.org, publish: true }]
+# matrix:
+#   homeserver: https://matrix.example.org
+#   accessToken: \${MATRIX_TOKEN}
+# s3:
+#   bucket: our-status-site
+#   endpoint: https://s3.example.com
+#   accessKeyId: \${S3_KEY_ID}
+#   secretAccessKey: \${S3_SECRET}
+`;

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+const regex = z.string().refine((s) => { try { new RegExp(s, 'iu'); return true; } catch { return false; } }, 'not a valid regular expression');
+
+export const ingestSection = z.strictObject({
+  /** Only the last status within this many seconds is posted, so flapping clients post once. */
+  statusDebounceSeconds: z.number().min(0).max(3600).default(30),
+  /** Status texts matching these (case-insensitive) are not posted, on top of the built-in auto-away list. */
+  noisePatterns: z.array(regex).default([]),
+  replaceDefaultNoise: z.boolean().default(false),
+  noticesPerHour: z.number().int().min(0).max(1000).default(6),
+  /** Renders wait this long after a change, so a burst of events renders once. */
+  renderDelayMs: z.number().int().min(0).max(600_000).default(200),
+}).prefault({});
+
+export const scheduleSection = z.strictObject({
+  /** Cron line for the nightly full render that repairs any drift in the site folder. */
+  verify: z.string().default('17 3 * * *'),
+}).prefault({});
+
+export const ingestExamples: Record<string, string> = {
+  'ingest.statusDebounceSeconds': 'statusDebounceSeconds: 30',
+  'ingest.noisePatterns': 'noisePatterns: ["^brb$", "^lunch$"]',
+  'schedule.verify': 'verify: "17 3 * * *"',
+};

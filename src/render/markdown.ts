@@ -1,0 +1,74 @@
+// The one path untrusted text takes to HTML: markdown-it with raw HTML off, http(s) links only,
+// no images (no third-party requests), and #tags / @mentions turned into site links.
+import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
+import { MENTION_PATTERN, TAG_PATTERN } from '../core/text';
+
+const SAFE_URL = /^https?:\/\//i;
+
+export interface BodyLinks {
+  /** URL for a tag page. */
+  tag(tag: string): string;
+  /** URL for a handle's page, or undefined when that handle is not a known mention of this post. */
+  person(handle: string): string | undefined;
+}
+
+export function createMarkdown(): MarkdownIt {
+  const md = markdownIt('default', { html: false, linkify: true, breaks: true, typographer: false });
+  md.disable(['image', 'heading', 'lheading', 'hr', 'table', 'reference', 'html_block', 'html_inline']);
+  md.validateLink = (url) => SAFE_URL.test(url.trim());
+  md.linkify.set({ fuzzyEmail: false, fuzzyLink: false });
+  const defaultOpen = md.renderer.rules.link_open ?? ((tokens, idx, opts, _env, self) => self.renderToken(tokens, idx, opts));
+  md.renderer.rules.link_open = (tokens, idx, opts, env, self) => {
+    const token = tokens[idx]!;
+    if (SAFE_URL.test(String(token.attrGet('href') ?? ''))) token.attrSet('rel', 'nofollow ugc noopener');
+    return defaultOpen(tokens, idx, opts, env, self);
+  };
+  md.core.ruler.push('meshline_links', (state) => {
+    const links = state.env?.links as BodyLinks | undefined;
+    if (!links) return;
+    for (const block of state.tokens) {
+      if (block.type !== 'inline' || !block.children) continue;
+      block.children = linkTagsAndMentions(block.children, links, state.Token);
+    }
+  });
+  return md;
+}
+
+type TokenCtor = new (type: string, tag: string, nesting: -1 | 0 | 1) => Token;
+
+function linkTagsAndMentions(children: Token[], links: BodyLinks, T: TokenCtor): Token[] {
+  const out: Token[] = [];
+  let insideLink = 0;
+  for (const tok of children) {
+    if (tok.type === 'link_open') insideLink++;
+    if (tok.type === 'link_close') insideLink--;
+    if (tok.type !== 'text' || insideLink > 0) { out.push(tok); continue; }
+    out.push(...splitText(tok.content, links, T));
+  }
+  return out;
+}
+
+const COMBINED = new RegExp(`${TAG_PATTERN.source}|${MENTION_PATTERN.source}`, 'gu');
+
+function splitText(text: string, links: BodyLinks, T: TokenCtor): Token[] {
+  const out: Token[] = [];
+  let last = 0;
+  const push = (s: string) => { if (s) { const t = new T('text', '', 0); t.content = s; out.push(t); } };
+  for (const m of text.matchAll(COMBINED)) {
+    const lead = m[1] ?? m[3] ?? '';
+    const word = (m[2] ?? m[4] ?? '').replace(/[.-]+$/, '');
+    const sigil = m[2] !== undefined ? '#' : '@';
+    const start = m.index! + lead.length;
+    const href = sigil === '#' ? (/^\p{N}+$/u.test(word) ? undefined : links.tag(word.toLowerCase())) : links.person(word.toLowerCase());
+    if (!href) continue;
+    push(text.slice(last, start));
+    const open = new T('link_open', 'a', 1);
+    open.attrs = [['href', href], ['class', sigil === '#' ? 'tag' : 'mention']];
+    const inner = new T('text', '', 0);
+    inner.content = sigil + word;
+    out.push(open, inner, new T('link_close', 'a', -1));
+    last = start + 1 + word.length;
+  }
+  push(text.slice(last));
+  return out;
+}

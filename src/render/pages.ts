@@ -1,0 +1,95 @@
+// Pages as strings, from plain data. Templates in templates/ are nunjucks with autoescape on: the only
+// raw HTML that reaches a page is the markdown body, which has passed through render/markdown.
+import nunjucks from 'nunjucks';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PostView, TimelineMeta } from '../core/views';
+import { FEED_FILES, archivePagePath } from '../core/paths';
+import { renderFeeds, type FeedSet } from './feeds';
+import { archivePager, indexOlderLink, pageCount } from './plan';
+import { PostFormatter } from './view';
+
+export interface SiteOptions {
+  templatesDir: string;
+  title: string;
+  description: string;
+  siteUrl: string;
+  lang: string;
+  timeZone: string;
+  pageSize: number;
+  feedSize: number;
+}
+
+export interface ListItem { url: string; label: string; note?: string }
+
+export class PageRenderer {
+  readonly fmt: PostFormatter;
+  readonly css: { path: string; content: string };
+  private readonly env: nunjucks.Environment;
+  private readonly base: string;
+  hasRooms = false;
+
+  constructor(readonly opts: SiteOptions) {
+    this.base = new URL(opts.siteUrl).pathname.replace(/\/?$/, '/');
+    this.fmt = new PostFormatter(this.base, opts.siteUrl, opts.timeZone);
+    this.env = new nunjucks.Environment(new nunjucks.FileSystemLoader(opts.templatesDir, { noCache: false }), {
+      autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true,
+    });
+    const css = readFileSync(join(opts.templatesDir, 'assets', 'style.css'), 'utf8');
+    const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
+    this.css = { path: `assets/style-${hash}.css`, content: css };
+  }
+
+  private page(template: string, ctx: Record<string, unknown>): string {
+    const site = { title: this.opts.title, lang: this.opts.lang, base: this.base, css: this.css.path, hasRooms: this.hasRooms };
+    return this.env.render(template, { site, ...ctx });
+  }
+
+  private feedLinks(meta: TimelineMeta) {
+    return { rss: this.fmt.url(meta.dir + FEED_FILES.rss), atom: this.fmt.url(meta.dir + FEED_FILES.atom), json: this.fmt.url(meta.dir + FEED_FILES.json) };
+  }
+
+  private timelineCtx(meta: TimelineMeta) {
+    const section = meta.kind === 'home' ? 'home' : meta.kind === 'person' ? 'people' : meta.kind === 'tag' ? 'tags' : 'rooms';
+    const intro = meta.kind === 'home' ? this.opts.description : meta.kind === 'tag' ? `Posts tagged ${meta.title}` : '';
+    return { section, heading: meta.title, intro, feeds: this.feedLinks(meta), feedTitle: meta.title, title: meta.kind === 'home' ? '' : meta.title };
+  }
+
+  /** The front page of a timeline: its newest posts. */
+  timelineIndex(meta: TimelineMeta, posts: readonly PostView[], oldestShownSeq: number): string {
+    return this.page('timeline.njk', {
+      ...this.timelineCtx(meta),
+      posts: posts.map((p) => this.fmt.model(p)),
+      newer: null,
+      older: indexOlderLink(meta, oldestShownSeq, this.opts.pageSize, (p) => this.fmt.url(p)),
+      canonical: this.fmt.url(meta.dir + 'index.html', true),
+    });
+  }
+
+  archivePage(meta: TimelineMeta, page: number, posts: readonly PostView[]): string {
+    const pages = pageCount(meta.lastSeq, this.opts.pageSize);
+    return this.page('timeline.njk', {
+      ...this.timelineCtx(meta),
+      title: `${meta.title} · page ${page}`,
+      pageLabel: `Page ${page} of ${pages}, oldest first numbering`,
+      posts: posts.map((p) => this.fmt.model(p)),
+      ...archivePager(meta, page, this.opts.pageSize, (p) => this.fmt.url(p)),
+      canonical: this.fmt.url(archivePagePath(meta.dir, page), true),
+    });
+  }
+
+  permalink(post: PostView): string {
+    const p = this.fmt.model(post);
+    const excerpt = post.text.length > 60 ? post.text.slice(0, 59) + '…' : post.text;
+    return this.page('post.njk', { p, title: `${post.author.name}: ${excerpt}`, section: '', canonical: p.absoluteUrl });
+  }
+
+  list(section: 'people' | 'tags' | 'rooms', heading: string, items: readonly ListItem[]): string {
+    return this.page('list.njk', { section, heading, title: heading, items });
+  }
+
+  feeds(meta: TimelineMeta, posts: readonly PostView[]): FeedSet {
+    return renderFeeds(meta, posts.map((p) => this.fmt.model(p, true)), this.fmt, this.opts.title, this.opts.lang);
+  }
+}

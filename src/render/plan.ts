@@ -1,0 +1,39 @@
+// Which pages of a timeline a change touches. Pages are numbered from the oldest post (DESIGN: stable pages).
+import type { TimelineMeta } from '../core/views';
+import { archivePagePath } from '../core/paths';
+import { pageOf } from '../core/model';
+
+export function pageCount(lastSeq: number, pageSize: number): number {
+  return Math.max(1, Math.ceil(lastSeq / pageSize));
+}
+
+/** The pages a head render covers: the newest, and the one before it, whose "newer" link a new page changes. */
+export function headPages(meta: TimelineMeta, pageSize: number): number[] {
+  const last = pageCount(meta.lastSeq, pageSize);
+  return last > 1 ? [last - 1, last] : [last];
+}
+
+export interface Pager { newer: string | null; older: string | null }
+
+export function archivePager(meta: TimelineMeta, page: number, pageSize: number, url: (path: string) => string): Pager {
+  const last = pageCount(meta.lastSeq, pageSize);
+  return {
+    newer: page < last ? url(archivePagePath(meta.dir, page + 1)) : url(meta.dir + 'index.html'),
+    older: page > 1 ? url(archivePagePath(meta.dir, page - 1)) : null,
+  };
+}
+
+/** From the front page, "older" leads to the archive page holding the next post not shown. */
+export function indexOlderLink(meta: TimelineMeta, oldestShownSeq: number, pageSize: number, url: (path: string) => string): string | null {
+  return oldestShownSeq > 1 ? url(archivePagePath(meta.dir, pageOf(oldestShownSeq - 1, pageSize))) : null;
+}
+
+/** Archive pages in the site that a timeline no longer has (after a renumbering). */
+export function stalePages(existing: readonly string[], meta: TimelineMeta, pageSize: number): string[] {
+  const last = pageCount(meta.lastSeq, pageSize);
+  const prefix = meta.dir + 'page/';
+  return existing.filter((p) => {
+    const m = /^(\d+)\.html$/.exec(p.slice(prefix.length));
+    return p.startsWith(prefix) && m !== null && Number(m[1]) > last;
+  });
+}
