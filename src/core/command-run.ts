@@ -118,8 +118,8 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
 
 async function confirmLink(ctx: CommandContext, code: string): Promise<string> {
   const { tx, event } = ctx;
-  const link = await tx.takeLinkCode(code, ctx.now);
-  if (!link || link.network !== event.network || link.extId !== event.sender.id) return 'That code is unknown or expired.';
+  const link = await tx.takeLinkCode(code, event.network, event.sender.id, ctx.now);
+  if (!link) return 'That code is unknown or expired.';
   const keep = await tx.person(link.personId);
   if (!keep) return 'The person who asked for this link is gone.';
   if (ctx.person && ctx.person.id === keep.id) return `Already linked to @${keep.handle}.`;

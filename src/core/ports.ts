@@ -67,7 +67,8 @@ export interface StoreTx {
   takeDueStatuses(now: number): Promise<PendingStatus[]>;
 
   putLinkCode(c: LinkCode): Promise<void>;
-  takeLinkCode(code: string, now: number): Promise<LinkCode | undefined>;
+  /** Consumes a code only when it was sent to this identity, so a stranger cannot burn it. */
+  takeLinkCode(code: string, network: NetworkName, extId: string, now: number): Promise<LinkCode | undefined>;
 
   notificationsSince(personId: number, since: number): Promise<number>;
   recordNotification(personId: number, at: number): Promise<void>;

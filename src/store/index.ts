@@ -41,7 +41,7 @@ function txOn(db: Db): StoreTx {
     putPendingStatus: (p) => posts.putPendingStatus(db, p),
     takeDueStatuses: (now) => posts.takeDueStatuses(db, now),
     putLinkCode: (c) => people.putLinkCode(db, c),
-    takeLinkCode: (c, now) => people.takeLinkCode(db, c, now),
+    takeLinkCode: (c, n, id, now) => people.takeLinkCode(db, c, n, id, now),
     notificationsSince: async (id, since) =>
       (await db.get<{ n: number }>('SELECT count(*) AS n FROM notifications WHERE person_id = ? AND at >= ?', [id, since]))!.n,
     recordNotification: async (id, at) => { await db.run('INSERT INTO notifications (person_id, at) VALUES (?, ?)', [id, at]); },

@@ -71,10 +71,10 @@ export async function putLinkCode(db: Db, c: LinkCode): Promise<void> {
     [c.code, c.personId, c.network, c.account, c.extId, c.expiresAt]);
 }
 
-export async function takeLinkCode(db: Db, code: string, now: number): Promise<LinkCode | undefined> {
+export async function takeLinkCode(db: Db, code: string, network: string, extId: string, now: number): Promise<LinkCode | undefined> {
+  await db.run('DELETE FROM link_codes WHERE expires_at < ?', [now]);
   const r = await db.get<{ code: string; person_id: number; network: string; account: string; ext_id: string; expires_at: number }>(
-    'SELECT * FROM link_codes WHERE code = ?', [code]);
-  await db.run('DELETE FROM link_codes WHERE code = ? OR expires_at < ?', [code, now]);
-  if (!r || r.expires_at < now) return undefined;
+    'DELETE FROM link_codes WHERE code = ? AND network = ? AND ext_id = ? RETURNING *', [code, network, extId]);
+  if (!r) return undefined;
   return { code: r.code, personId: r.person_id, network: r.network, account: r.account, extId: r.ext_id, expiresAt: r.expires_at };
 }

@@ -1,0 +1,53 @@
+// Shared test helpers: temp folders, event builders, an app on a temp database.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import { parseConfig, type Config } from '../src/config';
+import type { ChatEvent, Presence } from '../src/core/types';
+import { openApp, type AppContext } from '../src/app/context';
+import { setLogLevel } from '../src/log';
+
+setLogLevel((process.env.MESHLINE_LOG as 'debug') ?? 'warn');
+
+export function tempDir(prefix = 'meshline-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export function testConfig(dir: string, extra: Record<string, unknown> = {}): Config {
+  const { site, ...rest } = extra as { site?: Record<string, unknown> };
+  return parseConfig({
+    site: { outputDir: join(dir, 'output'), url: 'https://status.example.org/', ...(site ?? {}) },
+    store: { path: join(dir, 'meshline.db') },
+    preview: { enabled: false },
+    ingest: { statusDebounceSeconds: 0, renderDelayMs: 0 },
+    ...rest,
+  }, {});
+}
+
+export async function testApp(dir = tempDir(), extra: Record<string, unknown> = {}): Promise<AppContext> {
+  const app = await openApp(testConfig(dir, extra));
+  after(() => app.close().catch(() => undefined));
+  return app;
+}
+
+let clock = Date.UTC(2026, 0, 1, 12, 0, 0);
+export const tick = (ms = 1000) => (clock += ms);
+
+type Who = { id: string; display?: string; verified?: boolean; network?: string };
+const base = (who: Who, at: number) => ({
+  network: who.network ?? 'test', account: 'bot', at,
+  sender: { id: who.id, display: who.display ?? who.id, verified: who.verified ?? true },
+});
+
+export const ev = {
+  join: (who: Who): ChatEvent => ({ ...base(who, tick()), kind: 'subscription', state: 'subscribe' }),
+  dm: (who: Who, text: string, msgId?: string): ChatEvent => ({ ...base(who, tick()), kind: 'direct', text, msgId }),
+  status: (who: Who, text: string, presence: Presence = 'available', at = tick()): ChatEvent => ({ ...base(who, at), kind: 'status', presence, text }),
+  say: (who: Who, room: string, text: string, msgId?: string): ChatEvent => ({ ...base(who, tick()), kind: 'message', room: { id: room }, text, msgId }),
+  edit: (who: Who, target: string, text: string, msgId?: string): ChatEvent => ({ ...base(who, tick()), kind: 'edit', target, text, msgId }),
+  retract: (who: Who, target: string): ChatEvent => ({ ...base(who, tick()), kind: 'retraction', target }),
+  react: (who: Who, target: string, key: string): ChatEvent => ({ ...base(who, tick()), kind: 'reaction', target, key }),
+};

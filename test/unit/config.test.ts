@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseConfig, substituteEnv } from '../../src/config';
+import { ConfigError } from '../../src/core/errors';
+
+test('no config means the embedded defaults', () => {
+  const c = parseConfig({}, {});
+  assert.equal(c.store.path, 'data/meshline.db');
+  assert.equal(c.site.outputDir, 'output');
+  assert.equal(c.preview.port, 8080);
+  assert.equal(c.site.url, 'http://127.0.0.1:8080/');
+  assert.equal(c.console.enabled, undefined);
+});
+
+test('bad config names the key path, the problem and a right value', () => {
+  const cases: [unknown, string, RegExp][] = [
+    [{ site: { url: 'ftp://x' } }, 'site.url', /for example: url: https:/],
+    [{ site: { pageSize: 'ten' } }, 'site.pageSize', /expected number/],
+    [{ site: { timeZone: 'Mars/Olympus' } }, 'site.timeZone', /unknown time zone/],
+    [{ preview: { port: 70000 } }, 'preview.port', /port: 8080/],
+    [{ ingest: { noisePatterns: ['(unclosed'] } }, 'ingest.noisePatterns[0]', /not a valid regular expression/],
+    [{ sight: {} }, 'sight', /unknown key/],
+    [{ site: { titel: 'x' } }, 'site.titel', /unknown key/],
+    [{ irc: { networks: [] } }, 'irc', /not part of this Meshline version yet/],
+    [[1, 2], '', /mapping of sections/],
+  ];
+  for (const [raw, path, msg] of cases) {
+    assert.throws(() => parseConfig(raw, {}), (err: unknown) => {
+      assert.ok(err instanceof ConfigError, String(err));
+      assert.equal(err.path, path);
+      assert.match(err.message, msg);
+      return true;
+    }, path);
+  }
+});
+
+test('secrets come from the environment', () => {
+  assert.deepEqual(substituteEnv({ a: ['${X}', '${Y:-dflt}'], b: 'p-${X}-s' }, { X: 'secret' }), { a: ['secret', 'dflt'], b: 'p-secret-s' });
+  assert.throws(() => parseConfig({ site: { title: '${NOPE}' } }, {}), /site.title: environment variable NOPE is not set/);
+  assert.equal(parseConfig({ site: { title: '${T}' } }, { T: 'Ours' }).site.title, 'Ours');
+});

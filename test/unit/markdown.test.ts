@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PostFormatter } from '../../src/render/view';
+import type { PostView } from '../../src/core/views';
+
+const fmt = new PostFormatter('/', 'https://status.example.org/', 'UTC');
+let id = 0;
+const post = (text: string, mentions: string[] = []): PostView => ({
+  id: ++id, slug: 'x', kind: 'message', text, presence: null, at: 0, editedAt: null, action: false, network: 'test',
+  author: { handle: 'a', name: 'A' }, room: null, tags: [], mentions, reactions: [],
+});
+const html = (text: string, mentions: string[] = []) => fmt.bodyHtml(post(text, mentions), false);
+
+test('hostile text stays text', () => {
+  const cases: [string, RegExp, RegExp][] = [
+    // [input, must match, must not match]
+    ['<script>alert(1)</script>', /&lt;script&gt;/, /<script/],
+    ['<img src=x onerror=alert(1)>', /&lt;img/, /<img/],
+    ['[click](javascript:alert(1))', /\[click\]\(javascript:alert\(1\)\)/, /href="javascript/i],
+    ['[click](JaVaScRiPt:alert(1))', /click/, /href="javascript/i],
+    ['[x](data:text/html;base64,PHNjcmlwdD4=)', /x/, /href="data:/],
+    ['[x](vbscript:msgbox)', /x/, /href="vbscript/],
+    ['![pic](https://tracker.example/p.gif)', /pic/, /<img/],
+    ['<a href="https://e.org" onclick="x()">y</a>', /&lt;a href=/, /onclick="/],
+    ['"quotes" & \'apostrophes\'', /&quot;quotes&quot; &amp;/, /"quotes"/],
+    ['# not a heading', /# not a heading/, /<h1/],
+  ];
+  for (const [input, must, mustNot] of cases) {
+    const out = html(input);
+    assert.match(out, must, input);
+    assert.doesNotMatch(out, mustNot, input);
+  }
+});
+
+test('http(s) links are kept, marked nofollow', () => {
+  const out = html('see https://example.org/a?b=1&c=2 and [docs](https://docs.example.org)');
+  assert.match(out, /<a href="https:\/\/example\.org\/a\?b=1&amp;c=2" rel="nofollow ugc noopener">/);
+  assert.match(out, /<a href="https:\/\/docs\.example\.org" rel="nofollow ugc noopener">docs<\/a>/);
+});
+
+test('tags always link; mentions link only to people the post resolved', () => {
+  const out = html('lunch #Food with @alice and @stranger', ['alice']);
+  assert.match(out, /<a href="\/tags\/food\/index\.html" class="tag">#Food<\/a>/);
+  assert.match(out, /<a href="\/people\/alice\/index\.html" class="mention">@alice<\/a>/);
+  assert.match(out, /@stranger/);
+  assert.doesNotMatch(out, /people\/stranger/);
+  assert.doesNotMatch(html('issue #42'), /tags\/42/);
+  assert.doesNotMatch(html('[#inlink](https://e.org)'), /tags\/inlink/);
+});
+
+test('feeds get absolute links', () => {
+  const out = fmt.bodyHtml(post('#x'), true);
+  assert.match(out, /href="https:\/\/status\.example\.org\/tags\/x\/index\.html"/);
+});

@@ -1,0 +1,23 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { backoffDelay, retry } from '../../src/core/retry';
+import { MeshlineError, NetworkError } from '../../src/core/errors';
+
+test('backoff doubles, is capped, and jitters within [d/2, d]', () => {
+  const opts = { initialMs: 100, maxMs: 1000 };
+  const cases: [number, number, number][] = [[1, 0, 50], [1, 0.999, 100], [2, 0, 100], [3, 0, 200], [10, 0, 500], [10, 0.999, 1000]];
+  for (const [attempt, r, want] of cases) assert.equal(backoffDelay(attempt, { ...opts, random: () => r }), want, `${attempt}/${r}`);
+});
+
+test('retry tries transient errors again and gives up on permanent ones', async () => {
+  let n = 0;
+  const v = await retry(async () => { if (++n < 3) throw new NetworkError('flaky'); return 'ok'; }, { initialMs: 1, maxMs: 2 });
+  assert.equal(v, 'ok');
+  assert.equal(n, 3);
+  let m = 0;
+  await assert.rejects(retry(async () => { m++; throw new MeshlineError('bad input'); }, { initialMs: 1 }), /bad input/);
+  assert.equal(m, 1);
+  let k = 0;
+  await assert.rejects(retry(async () => { k++; throw new NetworkError('down'); }, { initialMs: 1, maxMs: 1, attempts: 4 }), /down/);
+  assert.equal(k, 4);
+});
