@@ -34,7 +34,7 @@ export class SiteBuilder {
       await this.renderTargets(items.map((i) => i.payload), writer);
       await writer.flush();
       const { written, removed } = writer.drain();
-      await this.store.commitRender(written, removed, items.map((i) => i.id));
+      await this.store.commitRender(written, removed, items);
       sum.targets += items.length; sum.files += writer.produced.size; sum.written += written.length; sum.removed += removed.length;
     }
     sum.ms = Math.round(performance.now() - started);
@@ -86,7 +86,7 @@ export class SiteBuilder {
     for (const path of known.keys()) if (!writer.produced.has(path)) await writer.remove(path);
     await writer.flush();
     const { written, removed } = writer.drain();
-    await this.store.commitRender(written, removed, queued.map((q) => q.id));
+    await this.store.commitRender(written, removed, queued);
     const ms = Math.round(performance.now() - started);
     return { targets: queued.length, files: writer.produced.size, written: changed + written.length, removed: removed.length, ms };
   }

@@ -11,14 +11,14 @@ export async function deliverDms(store: SqliteStore, adapters: ReadonlyMap<strin
   for (;;) {
     const items = await store.peekDms(Date.now(), 100);
     if (!items.length) return sent;
-    const done: number[] = [];
+    const done: typeof items = [];
     for (const item of items) {
       const dm = item.payload;
       const adapter = adapters.get(dm.network);
       try {
         if (!adapter) throw new Error(`network ${dm.network} is not running`);
         await adapter.sendDirect({ network: dm.network, account: dm.account, id: dm.to }, dm.text);
-        done.push(item.id);
+        done.push(item);
         sent++;
       } catch (err) {
         // Kept in the outbox: a network that comes back later still gets its messages.

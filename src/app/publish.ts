@@ -24,14 +24,14 @@ export async function drainPublish(store: SqliteStore, target: PublishTarget | n
   for (;;) {
     const items = await store.peekPublish(Date.now(), 1000);
     if (!items.length) break;
-    if (!target) { await store.outboxDone(items.map((i) => i.id)); continue; }
+    if (!target) { await store.outboxDone(items); continue; }
     items.sort((a, b) => publishRank(a.payload.path, a.payload.op) - publishRank(b.payload.path, b.payload.op));
-    const doneIds: number[] = [];
+    const doneItems: typeof items = [];
     for (const item of items) {
       try {
         if (item.payload.op === 'put') { await target.put(item.payload.path); sum.uploaded++; }
         else { await target.delete(item.payload.path); sum.deleted++; }
-        doneIds.push(item.id);
+        doneItems.push(item);
       } catch (err) {
         sum.failed++;
         log.warn(`${item.payload.op} ${item.payload.path} failed; will retry`, err);
@@ -39,8 +39,8 @@ export async function drainPublish(store: SqliteStore, target: PublishTarget | n
       }
       progress?.(sum.uploaded + sum.deleted + sum.failed, total);
     }
-    await store.outboxDone(doneIds);
-    if (doneIds.length === 0) break;
+    await store.outboxDone(doneItems);
+    if (doneItems.length === 0) break;
   }
   sum.ms = Math.round(performance.now() - started);
   return sum;

@@ -11,7 +11,7 @@ import * as rooms from './rooms';
 import { SqliteSiteReader } from './site-reader';
 
 export type { ManifestEntry } from './manifest';
-export type { OutboxItem, PublishOp } from './outbox';
+export type { OutboxItem, OutboxRef, PublishOp } from './outbox';
 
 function txOn(db: Db): StoreTx {
   return {
@@ -74,7 +74,7 @@ export class SqliteStore implements Store {
   peekRenders(limit: number) { return outbox.peek<RenderTarget>(this.db, 'render', Number.MAX_SAFE_INTEGER, limit); }
   peekDms(now: number, limit: number) { return outbox.peek<OutgoingDm>(this.db, 'dm', now, limit); }
   peekPublish(now: number, limit: number) { return outbox.peekPublish(this.db, now, limit); }
-  outboxDone(ids: readonly number[]): Promise<void> { return this.db.transaction(() => outbox.done(this.db, ids)); }
+  outboxDone(items: readonly outbox.OutboxRef[]): Promise<void> { return this.db.transaction(() => outbox.done(this.db, items)); }
   outboxPostpone(id: number, notBefore: number): Promise<void> { return this.db.transaction(() => outbox.postpone(this.db, id, notBefore)); }
   outboxCount(kind: outbox.OutboxKind): Promise<number> { return outbox.count(this.db, kind); }
 
@@ -82,10 +82,10 @@ export class SqliteStore implements Store {
   manifestHashes(paths: readonly string[]) { return manifest.manifestHashes(this.db, paths); }
   manifestPathsUnder(prefix: string) { return manifest.pathsUnder(this.db, prefix); }
   /** Records a render's file changes and consumes the render targets it served, atomically. */
-  commitRender(written: readonly manifest.ManifestEntry[], removed: readonly string[], doneIds: readonly number[]): Promise<void> {
+  commitRender(written: readonly manifest.ManifestEntry[], removed: readonly string[], doneItems: readonly outbox.OutboxRef[]): Promise<void> {
     return this.db.transaction(async () => {
       await manifest.applyManifest(this.db, written, removed);
-      await outbox.done(this.db, doneIds);
+      await outbox.done(this.db, doneItems);
     });
   }
 

@@ -55,7 +55,9 @@ CREATE TABLE notifications (person_id INTEGER NOT NULL REFERENCES people(id) ON 
 CREATE INDEX notifications_person ON notifications(person_id, at);
 CREATE TABLE outbox (
   id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('render','dm','publish')), key TEXT NOT NULL,
-  payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, not_before INTEGER NOT NULL DEFAULT 0, UNIQUE (kind, key));
+  payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, not_before INTEGER NOT NULL DEFAULT 0,
+  -- Bumped when the same work is asked for again while it is being done, so finishing the old request keeps the new one.
+  gen INTEGER NOT NULL DEFAULT 0, UNIQUE (kind, key));
 CREATE TABLE manifest (path TEXT PRIMARY KEY, hash TEXT NOT NULL, size INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 `,

@@ -5,11 +5,13 @@ import type { Db } from './db';
 export type OutboxKind = 'render' | 'dm' | 'publish';
 export type PublishOp = 'put' | 'delete';
 
-export interface OutboxItem<T> { id: number; payload: T; attempts: number }
+export interface OutboxItem<T> { id: number; gen: number; payload: T; attempts: number }
+export type OutboxRef = Pick<OutboxItem<unknown>, 'id' | 'gen'>;
 
 export async function queueRender(db: Db, targets: readonly RenderTarget[]): Promise<void> {
   for (const t of targets) {
-    await db.run("INSERT OR IGNORE INTO outbox (kind, key, payload) VALUES ('render', ?, ?)", [renderTargetKey(t), JSON.stringify(t)]);
+    await db.run("INSERT INTO outbox (kind, key, payload) VALUES ('render', ?, ?) ON CONFLICT (kind, key) DO UPDATE SET gen = gen + 1",
+      [renderTargetKey(t), JSON.stringify(t)]);
   }
 }
 
@@ -20,28 +22,26 @@ export async function queueDm(db: Db, dm: OutgoingDm): Promise<void> {
 export async function queuePublish(db: Db, path: string, op: PublishOp): Promise<void> {
   await db.run(
     `INSERT INTO outbox (kind, key, payload) VALUES ('publish', ?, ?)
-     ON CONFLICT (kind, key) DO UPDATE SET payload = excluded.payload, attempts = 0, not_before = 0`,
+     ON CONFLICT (kind, key) DO UPDATE SET payload = excluded.payload, attempts = 0, not_before = 0, gen = gen + 1`,
     [path, op],
   );
 }
 
 export async function peek<T>(db: Db, kind: 'render' | 'dm', now: number, limit: number): Promise<OutboxItem<T>[]> {
-  const rows = await db.all<{ id: number; payload: string; attempts: number }>(
-    'SELECT id, payload, attempts FROM outbox WHERE kind = ? AND not_before <= ? ORDER BY id LIMIT ?', [kind, now, limit]);
-  return rows.map((r) => ({ id: r.id, attempts: r.attempts, payload: JSON.parse(r.payload) as T }));
+  const rows = await db.all<{ id: number; gen: number; payload: string; attempts: number }>(
+    'SELECT id, gen, payload, attempts FROM outbox WHERE kind = ? AND not_before <= ? ORDER BY id LIMIT ?', [kind, now, limit]);
+  return rows.map((r) => ({ id: r.id, gen: r.gen, attempts: r.attempts, payload: JSON.parse(r.payload) as T }));
 }
 
 export async function peekPublish(db: Db, now: number, limit: number): Promise<OutboxItem<{ path: string; op: PublishOp }>[]> {
-  const rows = await db.all<{ id: number; key: string; payload: PublishOp; attempts: number }>(
-    "SELECT id, key, payload, attempts FROM outbox WHERE kind = 'publish' AND not_before <= ? ORDER BY id LIMIT ?", [now, limit]);
-  return rows.map((r) => ({ id: r.id, attempts: r.attempts, payload: { path: r.key, op: r.payload } }));
+  const rows = await db.all<{ id: number; gen: number; key: string; payload: PublishOp; attempts: number }>(
+    "SELECT id, gen, key, payload, attempts FROM outbox WHERE kind = 'publish' AND not_before <= ? ORDER BY id LIMIT ?", [now, limit]);
+  return rows.map((r) => ({ id: r.id, gen: r.gen, attempts: r.attempts, payload: { path: r.key, op: r.payload } }));
 }
 
-export async function done(db: Db, ids: readonly number[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    await db.run(`DELETE FROM outbox WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk);
-  }
+/** Removes finished items, unless they were asked for again meanwhile (their gen moved on). */
+export async function done(db: Db, items: readonly OutboxRef[]): Promise<void> {
+  for (const { id, gen } of items) await db.run('DELETE FROM outbox WHERE id = ? AND gen = ?', [id, gen]);
 }
 
 export async function postpone(db: Db, id: number, notBefore: number): Promise<void> {
