@@ -48,7 +48,7 @@ export class SiteBuilder {
     await this.reader.refresh();
     this.pages.hasRooms = (await this.reader.rooms()).length > 0;
     const known = await this.store.loadManifest();
-    const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), 512);
+    const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), { batch: 512, verify: true });
     const commit = async () => {
       await writer.flush();
       const { written, removed } = writer.drain();

@@ -1,6 +1,6 @@
 // Writes the site folder, touching only files whose bytes changed, and reports what changed for the manifest.
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 
 export interface WrittenFile { path: string; hash: string; size: number }
@@ -19,13 +19,17 @@ export class SiteWriter {
   readonly removed: string[] = [];
   readonly produced = new Set<string>();
 
-  constructor(private readonly outDir: string, private readonly lookup: HashLookup, private readonly batch = 256) {}
+  /**
+   * With `verify`, a file the manifest says is current is still checked on disk (exists, same size), so a full
+   * render repairs a folder changed behind Meshline's back, or a fresh folder.
+   */
+  constructor(private readonly outDir: string, private readonly lookup: HashLookup, private readonly opts: { batch?: number; verify?: boolean } = {}) {}
 
   /** Queues a file; it is compared and written when the batch fills or on flush(). */
   async put(path: string, content: string | Buffer): Promise<void> {
     this.produced.add(path);
     this.pending.set(path, content);
-    if (this.pending.size >= this.batch) await this.flush();
+    if (this.pending.size >= (this.opts.batch ?? 256)) await this.flush();
   }
 
   async flush(): Promise<void> {
@@ -35,7 +39,7 @@ export class SiteWriter {
     const known = await this.lookup([...files.keys()]);
     for (const [path, content] of files) {
       const hash = contentHash(content);
-      if (known.get(path) === hash) continue;
+      if (known.get(path) === hash && (!this.opts.verify || (await this.sizeOnDisk(path)) === Buffer.byteLength(content))) continue;
       await this.writeAtomically(path, content);
       this.written.push({ path, hash, size: Buffer.byteLength(content) });
     }
@@ -50,6 +54,10 @@ export class SiteWriter {
   /** Empties the written/removed lists once the caller has recorded them. */
   drain(): { written: WrittenFile[]; removed: string[] } {
     return { written: this.written.splice(0), removed: this.removed.splice(0) };
+  }
+
+  private async sizeOnDisk(path: string): Promise<number> {
+    return stat(this.abs(path)).then((s) => s.size, () => -1);
   }
 
   private abs(path: string): string {
