@@ -1,0 +1,85 @@
+// The meshline command as a user runs it: exit codes, messages, files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { parseConfig } from '../../src/config';
+import { tempDir } from '../helpers';
+
+const BIN = resolve('bin/meshline.js');
+
+function meshline(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'warn' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('init writes a commented config that parses to the defaults and names every section', () => {
+  const dir = tempDir();
+  const r = meshline(dir, 'init');
+  assert.equal(r.code, 0, r.err);
+  const text = readFileSync(join(dir, 'meshline.yaml'), 'utf8');
+  for (const section of ['site:', 'store:', 'preview:', 'ingest:', 'schedule:', 'publish:', 'console:', '# irc:', '# xmpp:', '# matrix:', '# s3:']) assert.ok(text.includes(section), section);
+  assert.deepEqual(parseConfig(parse(text), {}), parseConfig({}, {}));
+  assert.equal(meshline(dir, 'init').code, 2, 'refuses to overwrite');
+  assert.equal(meshline(dir, 'init', '--force').code, 0);
+});
+
+test('bad config: exit 2, the key path and an example, no stack trace', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'meshline.yaml'), 'site:\n  url: ftp://example.org\n');
+  const r = meshline(dir, 'render');
+  assert.equal(r.code, 2);
+  assert.match(r.err, /^meshline: config site\.url: .*\n  for example: url: https:\/\/status\.example\.org\/\n$/);
+  assert.doesNotMatch(r.err, /\bat .*\.ts:\d+/);
+  writeFileSync(join(dir, 'broken.yaml'), 'site: [unclosed\n');
+  const y = meshline(dir, '--config', 'broken.yaml', 'doctor');
+  assert.equal(y.code, 2);
+  assert.match(y.err, /broken\.yaml is not valid YAML/);
+  const missing = meshline(dir, '--config', 'nope.yaml', 'render');
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /config file nope\.yaml does not exist/);
+});
+
+test('import reports bad lines by number, keeps the good ones; render, people, doctor', () => {
+  const dir = tempDir();
+  const lines = [
+    { kind: 'subscription', state: 'subscribe', network: 'irc', sender: { id: 'alice', display: 'Alice' }, at: 1000 },
+    'not json at all',
+    { kind: 'status', presence: 'away', text: 'Gone fishing', network: 'irc', sender: { id: 'alice', display: 'Alice' }, at: '2026-01-01T10:00:00Z' },
+    { kind: 'status', presence: 'sleeping', text: 'x', network: 'irc', sender: { id: 'alice', display: 'Alice' }, at: 3 },
+    { kind: 'message', network: 'irc', room: { id: '#friends' }, text: 'hello #hi', sender: { id: 'alice', display: 'Alice' }, at: 4000, msgId: 'a1' },
+    { kind: 'message', network: 'irc', room: { id: '#friends' }, text: 'hello #hi', sender: { id: 'alice', display: 'Alice' }, at: 4000, msgId: 'a1' },
+  ];
+  writeFileSync(join(dir, 'events.jsonl'), lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n');
+  const r = meshline(dir, 'import', 'events.jsonl', '--rooms');
+  assert.equal(r.code, 1, 'bad lines make a non-zero exit');
+  assert.match(r.err, /events\.jsonl:2: not JSON/);
+  assert.match(r.err, /events\.jsonl:4: presence: Invalid option/);
+  assert.match(r.out, /imported 6 lines .*: 1 replied, 2 posted, 1 duplicate; 2 bad lines skipped/);
+  const render = meshline(dir, 'render');
+  assert.equal(render.code, 0, render.err);
+  assert.match(render.out, /full render: \d+ files produced/);
+  assert.ok(existsSync(join(dir, 'output', 'people', 'alice', 'index.html')));
+  assert.match(readFileSync(join(dir, 'output', 'rooms', 'friends', 'index.html'), 'utf8'), /hello/);
+  assert.match(meshline(dir, 'render').out, /rendered changes: 0 files produced/);
+  assert.match(meshline(dir, 'people').out, /^@alice\tAlice\topted in\t2 posts\tirc:alice\n$/);
+  const d = meshline(dir, 'doctor');
+  assert.match(d.out, /ok {3}database {3}data\/meshline\.db: schema 1, 1 people, 2 posts/);
+  assert.match(d.out, /ok {3}templates/);
+  const p = meshline(dir, 'publish');
+  assert.equal(p.code, 0, p.err);
+  assert.match(p.out, /nothing to copy/);
+});
+
+test('publish mirrors the site into a local folder, only what changed', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'meshline.yaml'), 'publish:\n  local:\n    dir: public\n');
+  writeFileSync(join(dir, 'e.jsonl'), JSON.stringify({ kind: 'subscription', state: 'subscribe', network: 'n', sender: { id: 'bo', display: 'Bo' }, at: 1 }) + '\n');
+  assert.equal(meshline(dir, 'import', 'e.jsonl').code, 0);
+  const first = meshline(dir, 'publish');
+  assert.match(first.out, /published to folder .*public: \d+ copied, 0 deleted/);
+  assert.equal(readFileSync(join(dir, 'public', 'index.html'), 'utf8'), readFileSync(join(dir, 'output', 'index.html'), 'utf8'));
+  assert.match(meshline(dir, 'publish').out, /: 0 copied, 0 deleted/);
+});

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond npm packages: Debian packages for the real peers.
+# Quick when everything is there already; as root it installs what is missing.
+set -euo pipefail
+
+# package → a command it provides
+declare -A NEED=(
+  [chromium]=/usr/bin/chromium
+)
+
+missing=()
+for pkg in "${!NEED[@]}"; do
+  [ -x "${NEED[$pkg]}" ] || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
+    echo "test setup: missing Debian packages: ${missing[*]} (run as root, or install them: apt-get install ${missing[*]})" >&2
+    exit 1
+  fi
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  echo "test setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq >&2
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
