@@ -1,12 +1,15 @@
 // Turns queued render targets (or everything) into files: store → render → site writer → manifest.
 import type { RenderTarget, TimelineKey } from '../core/model';
-import type { TimelineMeta } from '../core/views';
+import type { PostView, TimelineMeta } from '../core/views';
 import { FEED_FILES, archivePagePath, permalinkPath, permalinkPrefix, personDir, roomDir, tagDir } from '../core/paths';
 import type { SqliteStore } from '../store';
 import type { PageRenderer } from '../render/pages';
 import { headPages, pageCount, stalePages } from '../render/plan';
 import { SiteWriter } from '../site/writer';
 import { encodePath } from '../render/view';
+
+/** Archive pages read per query in a full render: fewer round trips, bounded memory. */
+const PAGES_PER_READ = 20;
 
 export interface RenderSummary { targets: number; files: number; written: number; removed: number; ms: number }
 export type Progress = (done: number, total: number) => void;
@@ -55,23 +58,15 @@ export class SiteBuilder {
       await this.store.commitRender(written, removed, []);
       return written.length + removed.length;
     };
-    const metas: TimelineMeta[] = [];
-    for (const key of await this.reader.timelines()) {
-      const meta = await this.reader.timeline(key);
-      if (meta) metas.push(meta);
-    }
+    const metas = await this.reader.allTimelines();
     const postTotal = (await this.store.counts()).posts;
     const total = metas.reduce((n, m) => n + pageCount(m.lastSeq, this.pageSize), 0) + postTotal;
     let done = 0, changed = 0;
     await writer.put(this.pages.css.path, this.pages.css.content);
     await this.renderIndexes(writer, ['people', 'tags', 'rooms']);
     for (const meta of metas) {
-      await this.renderHead(meta, writer);
-      const last = pageCount(meta.lastSeq, this.pageSize);
-      for (let page = 1; page <= last; page++) {
-        await this.renderArchive(meta, page, writer);
-        progress?.(++done, total);
-      }
+      done += await this.renderTimelineFull(meta, writer);
+      progress?.(done, total);
       if (writer.written.length >= 1000) changed += await commit();
     }
     for (let after = 0; ;) {
@@ -89,6 +84,40 @@ export class SiteBuilder {
     await this.store.commitRender(written, removed, queued);
     const ms = Math.round(performance.now() - started);
     return { targets: queued.length, files: writer.produced.size, written: changed + written.length, removed: removed.length, ms };
+  }
+
+  /** Every page of a timeline, reading many pages per query; the front page and feeds come from the newest posts read. */
+  private async renderTimelineFull(meta: TimelineMeta, writer: SiteWriter): Promise<number> {
+    const size = this.pageSize;
+    const keep = Math.max(size, this.pages.opts.feedSize);
+    const last = pageCount(meta.lastSeq, size);
+    let newest: PostView[] = [];
+    let newestSeqs: number[] = [];
+    for (let first = 1; first <= last; first += PAGES_PER_READ) {
+      const end = Math.min(last, first + PAGES_PER_READ - 1);
+      const { posts, seqs } = await this.reader.range(meta.key, (first - 1) * size + 1, end * size);
+      let i = posts.length;
+      for (let page = first; page <= end; page++) {
+        // posts are newest first: walk from the end for the oldest page
+        let j = i;
+        while (j > 0 && seqs[j - 1]! <= page * size) j--;
+        await writer.put(archivePagePath(meta.dir, page), this.pages.archivePage(meta, page, posts.slice(j, i)));
+        i = j;
+      }
+      newest = [...posts, ...newest].slice(0, keep);
+      newestSeqs = [...seqs, ...newestSeqs].slice(0, keep);
+    }
+    await this.writeFrontAndFeeds(meta, newest, newestSeqs, writer);
+    return last;
+  }
+
+  private async writeFrontAndFeeds(meta: TimelineMeta, newest: readonly PostView[], seqs: readonly number[], writer: SiteWriter): Promise<void> {
+    const shown = Math.min(this.pageSize, newest.length);
+    await writer.put(meta.dir + 'index.html', this.pages.timelineIndex(meta, newest.slice(0, shown), seqs[shown - 1] ?? 0));
+    const feeds = this.pages.feeds(meta, newest.slice(0, this.pages.opts.feedSize));
+    await writer.put(meta.dir + FEED_FILES.rss, feeds.rss);
+    await writer.put(meta.dir + FEED_FILES.atom, feeds.atom);
+    await writer.put(meta.dir + FEED_FILES.json, feeds.json);
   }
 
   private async renderTargets(targets: readonly RenderTarget[], writer: SiteWriter): Promise<void> {
@@ -124,12 +153,7 @@ export class SiteBuilder {
   /** Front page, newest archive pages and feeds of a timeline; returns the archive pages it rendered. */
   private async renderHead(meta: TimelineMeta, writer: SiteWriter): Promise<number[]> {
     const front = await this.reader.newest(meta.key, Math.max(this.pageSize, this.pages.opts.feedSize));
-    const shown = Math.min(this.pageSize, front.posts.length);
-    await writer.put(meta.dir + 'index.html', this.pages.timelineIndex(meta, front.posts.slice(0, shown), front.seqs[shown - 1] ?? 0));
-    const feeds = this.pages.feeds(meta, front.posts.slice(0, this.pages.opts.feedSize));
-    await writer.put(meta.dir + FEED_FILES.rss, feeds.rss);
-    await writer.put(meta.dir + FEED_FILES.atom, feeds.atom);
-    await writer.put(meta.dir + FEED_FILES.json, feeds.json);
+    await this.writeFrontAndFeeds(meta, front.posts, front.seqs, writer);
     const pages = headPages(meta, this.pageSize);
     for (const page of pages) await this.renderArchive(meta, page, writer);
     for (const stale of stalePages(await this.store.manifestPathsUnder(meta.dir + 'page/'), meta, this.pageSize)) await writer.remove(stale);
@@ -137,7 +161,7 @@ export class SiteBuilder {
   }
 
   private async renderArchive(meta: TimelineMeta, page: number, writer: SiteWriter): Promise<void> {
-    const posts = await this.reader.range(meta.key, (page - 1) * this.pageSize + 1, page * this.pageSize);
+    const { posts } = await this.reader.range(meta.key, (page - 1) * this.pageSize + 1, page * this.pageSize);
     await writer.put(archivePagePath(meta.dir, page), this.pages.archivePage(meta, page, posts));
   }
 

@@ -44,6 +44,7 @@ export class Ingest {
   /** Several events in one transaction: how `import` reaches thousands of events a second. */
   handleMany(events: readonly ChatEvent[]): Promise<IngestOutcome[]> {
     return this.store.write(async (tx) => {
+      await tx.prefetchDedupe(events.map((ev) => dedupeKey(ev)));
       const out: IngestOutcome[] = [];
       for (const ev of events) out.push(await this.handleIn(tx, ev));
       return out;

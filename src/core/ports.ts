@@ -34,6 +34,8 @@ export interface LinkCode {
 
 /** Operations valid inside one write transaction. */
 export interface StoreTx {
+  /** A hint that these keys are about to be claimed, so the store can look them all up at once. */
+  prefetchDedupe(keys: readonly string[]): Promise<void>;
   claimDedupe(key: string, at: number): Promise<boolean>;
 
   identity(network: NetworkName, id: string): Promise<Identity | undefined>;

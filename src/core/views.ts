@@ -40,10 +40,11 @@ export interface TimelineMeta {
 export interface SiteReader {
   /** Loads the small lookups (people, rooms) afresh; call at the start of each render. */
   refresh(): Promise<void>;
-  timelines(): Promise<TimelineKey[]>;
+  /** Every timeline the site has, in two queries. */
+  allTimelines(): Promise<TimelineMeta[]>;
   timeline(key: TimelineKey): Promise<TimelineMeta | undefined>;
-  /** Posts with positions in [fromSeq, toSeq], newest first. */
-  range(key: TimelineKey, fromSeq: number, toSeq: number): Promise<PostView[]>;
+  /** Posts with positions in [fromSeq, toSeq], newest first, with their positions. */
+  range(key: TimelineKey, fromSeq: number, toSeq: number): Promise<{ posts: PostView[]; seqs: number[] }>;
   /** The newest posts, with their positions. */
   newest(key: TimelineKey, limit: number): Promise<{ posts: PostView[]; seqs: number[] }>;
   posts(ids: readonly number[]): Promise<PostView[]>;

@@ -18,13 +18,14 @@ export interface PostModel extends PostView {
 
 /** Encodes each path segment, so tags in any script make valid URLs. */
 export function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
+  return /^[A-Za-z0-9/._-]*$/.test(path) ? path : path.split('/').map(encodeURIComponent).join('/');
 }
 
 export class PostFormatter {
   private readonly md: MarkdownIt = createMarkdown();
   private readonly cache = new Map<string, string>();
   private readonly dateFmt: Intl.DateTimeFormat;
+  private readonly dates = new Map<number, string>();
 
   constructor(private readonly base: string, private readonly siteUrl: string, timeZone: string) {
     this.dateFmt = new Intl.DateTimeFormat('en-GB', {
@@ -54,6 +55,16 @@ export class PostFormatter {
     return html;
   }
 
+  // Intl formatting is the costliest step of a post; a post shows on several timelines, so remember it.
+  private displayDate(at: number): string {
+    let d = this.dates.get(at);
+    if (d === undefined) {
+      if (this.dates.size >= 50_000) this.dates.clear();
+      this.dates.set(at, (d = this.dateFmt.format(at)));
+    }
+    return d;
+  }
+
   model(p: PostView, absolute = false): PostModel {
     const path = permalinkPath(p.id, p.slug);
     return {
@@ -64,7 +75,7 @@ export class PostFormatter {
       authorUrl: this.url(`${personDir(p.author.handle)}index.html`, absolute),
       roomUrl: p.room ? this.url(`${roomDir(p.room.slug)}index.html`, absolute) : null,
       iso: new Date(p.at).toISOString(),
-      display: this.dateFmt.format(p.at),
+      display: this.displayDate(p.at),
       edited: p.editedAt !== null,
       tagLinks: p.tags.map((tag) => ({ tag, url: this.url(`${tagDir(tag)}index.html`, absolute) })),
     };

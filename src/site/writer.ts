@@ -1,6 +1,6 @@
 // Writes the site folder, touching only files whose bytes changed, and reports what changed for the manifest.
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 
 export interface WrittenFile { path: string; hash: string; size: number }
@@ -39,15 +39,16 @@ export class SiteWriter {
     const known = await this.lookup([...files.keys()]);
     for (const [path, content] of files) {
       const hash = contentHash(content);
-      if (known.get(path) === hash && (!this.opts.verify || (await this.sizeOnDisk(path)) === Buffer.byteLength(content))) continue;
-      await this.writeAtomically(path, content);
-      this.written.push({ path, hash, size: Buffer.byteLength(content) });
+      const size = Buffer.byteLength(content);
+      if (known.get(path) === hash && (!this.opts.verify || this.sizeOnDisk(path) === size)) continue;
+      this.writeAtomically(path, content);
+      this.written.push({ path, hash, size });
     }
   }
 
   async remove(path: string): Promise<void> {
     if (this.produced.has(path)) return;
-    await rm(this.abs(path), { force: true });
+    rmSync(this.abs(path), { force: true });
     this.removed.push(path);
   }
 
@@ -56,8 +57,8 @@ export class SiteWriter {
     return { written: this.written.splice(0), removed: this.removed.splice(0) };
   }
 
-  private async sizeOnDisk(path: string): Promise<number> {
-    return stat(this.abs(path)).then((s) => s.size, () => -1);
+  private sizeOnDisk(path: string): number {
+    try { return statSync(this.abs(path)).size; } catch { return -1; }
   }
 
   private abs(path: string): string {
@@ -66,16 +67,17 @@ export class SiteWriter {
     return full;
   }
 
-  // Write-then-rename so a reader (the preview server, a sync) never sees half a file.
-  private async writeAtomically(path: string, content: string | Buffer): Promise<void> {
+  // Write-then-rename so a reader (the preview server, a sync) never sees half a file. Synchronous on purpose:
+  // small files write in tens of microseconds, several times faster than a round trip through the thread pool.
+  private writeAtomically(path: string, content: string | Buffer): void {
     const full = this.abs(path);
     const dir = dirname(full);
     if (!this.madeDirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true });
       this.madeDirs.add(dir);
     }
     const tmp = join(dir, `.${process.pid}.tmp`);
-    await writeFile(tmp, content);
-    await rename(tmp, full);
+    writeFileSync(tmp, content);
+    renameSync(tmp, full);
   }
 }

@@ -43,6 +43,18 @@ export class Db {
     });
   }
 
+  /** One statement for many rows: `prefix` up to VALUES, then the rows' placeholders, then `suffix`. */
+  async runMany(prefix: string, rows: readonly (readonly SqlValue[])[], suffix = ''): Promise<void> {
+    if (!rows.length) return;
+    const width = rows[0]!.length;
+    const per = Math.max(1, Math.floor(30000 / width));
+    const group = `(${Array.from({ length: width }, () => '?').join(',')})`;
+    for (let i = 0; i < rows.length; i += per) {
+      const chunk = rows.slice(i, i + per);
+      await this.run(`${prefix} VALUES ${chunk.map(() => group).join(',')} ${suffix}`, chunk.flat());
+    }
+  }
+
   exec(sql: string): Promise<void> {
     return new Promise((resolve, reject) => {
       this.raw.exec(sql, (err) => (err ? reject(new StoreError(`SQL failed: ${err.message}`, { cause: err })) : resolve()));

@@ -8,55 +8,16 @@ import * as outbox from './outbox';
 import * as people from './people';
 import * as posts from './posts';
 import * as rooms from './rooms';
+import { BufferedTx, WriteCache } from './tx';
 import { SqliteSiteReader } from './site-reader';
 
 export type { ManifestEntry } from './manifest';
 export type { OutboxItem, OutboxRef, PublishOp } from './outbox';
 
-function txOn(db: Db): StoreTx {
-  return {
-    claimDedupe: (k, at) => posts.claimDedupe(db, k, at),
-    identity: (n, id) => people.identity(db, n, id),
-    addIdentity: (i) => people.addIdentity(db, i),
-    touchIdentity: async (n, id, display, at) => {
-      await db.run('UPDATE identities SET display = ?, last_seen = max(last_seen, ?) WHERE network = ? AND ext_id = ?', [display, at, n, id]);
-    },
-    identitiesOf: (id) => people.identitiesOf(db, id),
-    person: (id) => people.person(db, id),
-    personByHandle: (h) => people.personByHandle(db, h),
-    createPerson: (w, name, at) => people.createPerson(db, w, name, at),
-    setOptIn: async (id, on) => { await db.run('UPDATE people SET opted_in = ? WHERE id = ?', [on ? 1 : 0, id]); },
-    setNotify: async (id, n) => { await db.run('UPDATE people SET notify = ? WHERE id = ?', [n, id]); },
-    mergePeople: (k, d) => people.mergePeople(db, k, d),
-    forgetPerson: (id) => people.forgetPerson(db, id),
-    room: (n, id) => rooms.room(db, n, id),
-    upsertRoom: (n, id, name, en, pol) => rooms.upsertRoom(db, n, id, name, en, pol),
-    createPost: (p, t, m) => posts.createPost(db, p, t, m),
-    post: (id) => posts.post(db, id),
-    postBySource: (k) => posts.postBySource(db, k),
-    editPost: (id, text, at, t, m) => posts.editPost(db, id, text, at, t, m),
-    deletePost: (id) => posts.deletePost(db, id),
-    lastStatusText: (id) => posts.lastStatusText(db, id),
-    addReaction: (id, k, r) => posts.addReaction(db, id, k, r),
-    putPendingStatus: (p) => posts.putPendingStatus(db, p),
-    takeDueStatuses: (now) => posts.takeDueStatuses(db, now),
-    putLinkCode: (c) => people.putLinkCode(db, c),
-    takeLinkCode: (c, n, id, now) => people.takeLinkCode(db, c, n, id, now),
-    notificationsSince: async (id, since) =>
-      (await db.get<{ n: number }>('SELECT count(*) AS n FROM notifications WHERE person_id = ? AND at >= ?', [id, since]))!.n,
-    recordNotification: async (id, at) => { await db.run('INSERT INTO notifications (person_id, at) VALUES (?, ?)', [id, at]); },
-    queueRender: (t) => outbox.queueRender(db, t),
-    queueDm: (dm) => outbox.queueDm(db, dm),
-  };
-}
-
 export class SqliteStore implements Store {
   readonly reader: SqliteSiteReader;
-  private readonly tx: StoreTx;
-
   private constructor(readonly db: Db, siteTitle: string) {
     this.reader = new SqliteSiteReader(db, siteTitle);
-    this.tx = txOn(db);
   }
 
   static async open(path: string, siteTitle = 'Meshline'): Promise<SqliteStore> {
@@ -65,8 +26,26 @@ export class SqliteStore implements Store {
     return new SqliteStore(db, siteTitle);
   }
 
+  private cache = new WriteCache();
+  private dataVersion = -1;
+
   write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.db.transaction(() => fn(this.tx));
+    return this.db.transaction(async () => {
+      // Another connection (a second meshline process) committed since our last write: forget what we knew.
+      const version = (await this.db.get<{ data_version: number }>('PRAGMA data_version'))!.data_version;
+      if (version !== this.dataVersion) this.cache = new WriteCache();
+      this.dataVersion = version;
+      const tx = new BufferedTx(this.db, this.cache);
+      try {
+        const value = await fn(tx);
+        await tx.flush();
+        this.cache = tx.cache;
+        return value;
+      } catch (err) {
+        this.cache = new WriteCache();
+        throw err;
+      }
+    });
   }
 
   nextStatusDue(): Promise<number | undefined> { return posts.nextStatusDue(this.db); }
@@ -102,7 +81,7 @@ export class SqliteStore implements Store {
   }
 
   ensureRoom(network: string, extId: string, name: string, enabled: boolean, policy: 'opted-in' | 'everyone') {
-    return this.db.transaction(() => rooms.upsertRoom(this.db, network, extId, name, enabled, policy));
+    return this.write((tx) => tx.upsertRoom(network, extId, name, enabled, policy));
   }
 
   async listPeople(): Promise<{ handle: string; name: string; optedIn: boolean; identities: string[]; posts: number }[]> {

@@ -27,12 +27,7 @@ export async function pathsUnder(db: Db, prefix: string): Promise<string[]> {
 
 /** Records written and removed files, and queues the same changes for the publish target. */
 export async function applyManifest(db: Db, written: readonly ManifestEntry[], removed: readonly string[]): Promise<void> {
-  for (const e of written) {
-    await db.run('INSERT OR REPLACE INTO manifest (path, hash, size) VALUES (?, ?, ?)', [e.path, e.hash, e.size]);
-    await queuePublish(db, e.path, 'put');
-  }
-  for (const path of removed) {
-    await db.run('DELETE FROM manifest WHERE path = ?', [path]);
-    await queuePublish(db, path, 'delete');
-  }
+  await db.runMany('INSERT OR REPLACE INTO manifest (path, hash, size)', written.map((e) => [e.path, e.hash, e.size]));
+  await db.runMany('DELETE FROM manifest WHERE path IN (SELECT column1 FROM (', removed.map((p) => [p]), '))');
+  await queuePublish(db, [...written.map((e) => [e.path, 'put'] as const), ...removed.map((p) => [p, 'delete'] as const)]);
 }

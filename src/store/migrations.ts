@@ -22,8 +22,9 @@ CREATE TABLE rooms (
   id INTEGER PRIMARY KEY, network TEXT NOT NULL, ext_id TEXT NOT NULL, name TEXT NOT NULL,
   slug TEXT NOT NULL UNIQUE, enabled INTEGER NOT NULL, policy TEXT NOT NULL CHECK (policy IN ('opted-in','everyone')),
   UNIQUE (network, ext_id));
+-- AUTOINCREMENT: an id is never given twice, so a permalink never points at a different post.
 CREATE TABLE posts (
-  id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  id INTEGER PRIMARY KEY AUTOINCREMENT, person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
   kind TEXT NOT NULL CHECK (kind IN ('status','message','note')), text TEXT NOT NULL, presence TEXT,
   room_id INTEGER REFERENCES rooms(id), network TEXT NOT NULL, at INTEGER NOT NULL, edited_at INTEGER,
   action INTEGER NOT NULL DEFAULT 0, source_key TEXT UNIQUE, slug TEXT NOT NULL);

@@ -9,22 +9,18 @@ export interface OutboxItem<T> { id: number; gen: number; payload: T; attempts: 
 export type OutboxRef = Pick<OutboxItem<unknown>, 'id' | 'gen'>;
 
 export async function queueRender(db: Db, targets: readonly RenderTarget[]): Promise<void> {
-  for (const t of targets) {
-    await db.run("INSERT INTO outbox (kind, key, payload) VALUES ('render', ?, ?) ON CONFLICT (kind, key) DO UPDATE SET gen = gen + 1",
-      [renderTargetKey(t), JSON.stringify(t)]);
-  }
+  const unique = new Map(targets.map((t) => [renderTargetKey(t), JSON.stringify(t)]));
+  await db.runMany("INSERT INTO outbox (kind, key, payload) SELECT 'render', column1, column2 FROM (", [...unique],
+    ') WHERE true ON CONFLICT (kind, key) DO UPDATE SET gen = gen + 1');
 }
 
 export async function queueDm(db: Db, dm: OutgoingDm): Promise<void> {
   await db.run("INSERT INTO outbox (kind, key, payload) VALUES ('dm', lower(hex(randomblob(8))), ?)", [JSON.stringify(dm)]);
 }
 
-export async function queuePublish(db: Db, path: string, op: PublishOp): Promise<void> {
-  await db.run(
-    `INSERT INTO outbox (kind, key, payload) VALUES ('publish', ?, ?)
-     ON CONFLICT (kind, key) DO UPDATE SET payload = excluded.payload, attempts = 0, not_before = 0, gen = gen + 1`,
-    [path, op],
-  );
+export async function queuePublish(db: Db, changes: readonly (readonly [path: string, op: PublishOp])[]): Promise<void> {
+  await db.runMany("INSERT INTO outbox (kind, key, payload) SELECT 'publish', column1, column2 FROM (", changes,
+    ') WHERE true ON CONFLICT (kind, key) DO UPDATE SET payload = excluded.payload, attempts = 0, not_before = 0, gen = gen + 1');
 }
 
 export async function peek<T>(db: Db, kind: 'render' | 'dm', now: number, limit: number): Promise<OutboxItem<T>[]> {
@@ -41,7 +37,7 @@ export async function peekPublish(db: Db, now: number, limit: number): Promise<O
 
 /** Removes finished items, unless they were asked for again meanwhile (their gen moved on). */
 export async function done(db: Db, items: readonly OutboxRef[]): Promise<void> {
-  for (const { id, gen } of items) await db.run('DELETE FROM outbox WHERE id = ? AND gen = ?', [id, gen]);
+  await db.runMany('DELETE FROM outbox WHERE (id, gen) IN (', items.map((i) => [i.id, i.gen]), ')');
 }
 
 export async function postpone(db: Db, id: number, notBefore: number): Promise<void> {

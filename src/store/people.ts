@@ -10,13 +10,6 @@ export async function identity(db: Db, network: string, id: string): Promise<Ide
   return r && toIdentity(r);
 }
 
-export async function addIdentity(db: Db, i: Identity): Promise<void> {
-  await db.run(
-    `INSERT INTO identities (network, ext_id, account, person_id, display, verified, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (network, ext_id) DO UPDATE SET person_id = excluded.person_id, display = excluded.display, last_seen = excluded.last_seen`,
-    [i.network, i.id, i.account, i.personId, i.display, i.verified ? 1 : 0, i.lastSeen],
-  );
-}
 
 export async function identitiesOf(db: Db, personId: number): Promise<Identity[]> {
   return (await db.all<IdentityRow>('SELECT * FROM identities WHERE person_id = ? ORDER BY network, ext_id', [personId])).map(toIdentity);
@@ -32,15 +25,6 @@ export async function personByHandle(db: Db, handle: string): Promise<Person | u
   return r && toPerson(r);
 }
 
-export async function createPerson(db: Db, wanted: string, name: string, at: number): Promise<Person> {
-  const taken = new Set(
-    (await db.all<{ handle: string }>("SELECT handle FROM people WHERE handle = ? OR handle GLOB ? || '[0-9]*'", [wanted, wanted])).map((r) => r.handle),
-  );
-  let handle = wanted;
-  for (let n = 2; taken.has(handle); n++) handle = `${wanted}${n}`;
-  const { lastID } = await db.run('INSERT INTO people (handle, name, opted_in, created_at) VALUES (?, ?, 0, ?)', [handle, name, at]);
-  return { id: lastID, handle, name, optedIn: false, notify: null, createdAt: at };
-}
 
 export async function mergePeople(db: Db, keep: number, drop: number): Promise<PostChanges> {
   const postIds = (await db.all<{ id: number }>('SELECT id FROM posts WHERE person_id = ?', [drop])).map((r) => r.id);

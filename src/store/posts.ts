@@ -1,28 +1,16 @@
-// Posts with their tags, mentions, reactions; pending statuses; dedupe keys.
-import { timelinesOf, type NewPost, type Post, type TimelineKey } from '../core/model';
+// Posts with their tags, mentions, reactions; pending statuses (the plain queries; see tx.ts for the hot path).
+import type { Post, TimelineKey } from '../core/model';
 import type { PendingStatus, PostPlacement } from '../core/ports';
 import type { Db } from './db';
 import { POST_COLUMNS, toPost, type PostRow } from './rows';
 import { place } from './timelines';
 
-export async function claimDedupe(db: Db, key: string, at: number): Promise<boolean> {
-  return (await db.run('INSERT OR IGNORE INTO dedupe (key, at) VALUES (?, ?)', [key, at])).changes === 1;
-}
 
 async function setTagsAndMentions(db: Db, postId: number, tags: readonly string[], mentions: readonly number[]): Promise<void> {
   for (const t of tags) await db.run('INSERT OR IGNORE INTO post_tags (post_id, tag) VALUES (?, ?)', [postId, t]);
   for (const m of mentions) await db.run('INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES (?, ?)', [postId, m]);
 }
 
-export async function createPost(db: Db, p: NewPost, tags: string[], mentions: number[]): Promise<{ id: number; placements: PostPlacement[] }> {
-  const { lastID: id } = await db.run(
-    `INSERT INTO posts (person_id, kind, text, presence, room_id, network, at, action, source_key, slug)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [p.personId, p.kind, p.text, p.presence, p.roomId, p.network, p.at, p.action ? 1 : 0, p.sourceKey, p.slug],
-  );
-  await setTagsAndMentions(db, id, tags, mentions);
-  return { id, placements: await place(db, id, timelinesOf(p, tags)) };
-}
 
 export async function post(db: Db, id: number): Promise<Post | undefined> {
   const r = await db.get<PostRow>(`SELECT ${POST_COLUMNS} FROM posts p WHERE p.id = ?`, [id]);
@@ -68,10 +56,6 @@ export async function addReaction(db: Db, postId: number, key: string, reactor: 
   return (await db.run('INSERT OR IGNORE INTO reactions (post_id, key, reactor) VALUES (?, ?, ?)', [postId, key, reactor])).changes === 1;
 }
 
-export async function putPendingStatus(db: Db, p: PendingStatus): Promise<void> {
-  await db.run('INSERT OR REPLACE INTO pending_status (person_id, network, text, presence, at, due_at, source_key) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [p.personId, p.network, p.text, p.presence, p.at, p.dueAt, p.sourceKey]);
-}
 
 export async function takeDueStatuses(db: Db, now: number): Promise<PendingStatus[]> {
   const rows = await db.all<{ person_id: number; network: string; text: string; presence: string; at: number; due_at: number; source_key: string | null }>(

@@ -20,18 +20,22 @@ export class SqliteSiteReader implements SiteReader {
     this.roomsById = new Map(rooms.map((r) => [r.id, { slug: r.slug, name: r.name, network: r.network, enabled: r.enabled === 1 }]));
   }
 
-  async timelines(): Promise<TimelineKey[]> {
-    const rows = await this.db.all<{ timeline: TimelineKey }>('SELECT timeline FROM timeline_heads ORDER BY timeline');
-    const keys = new Set<TimelineKey>(['home', ...rows.map((r) => r.timeline)]);
+  async allTimelines(): Promise<TimelineMeta[]> {
+    const heads = new Map((await this.db.all<{ timeline: TimelineKey; last_seq: number }>('SELECT timeline, last_seq FROM timeline_heads')).map((r) => [r.timeline, r.last_seq]));
+    const counts = new Map((await this.db.all<{ timeline: TimelineKey; n: number }>('SELECT timeline, count(*) AS n FROM timeline_entries GROUP BY timeline')).map((r) => [r.timeline, r.n]));
+    const keys = new Set<TimelineKey>(['home', ...heads.keys()]);
     for (const [id, p] of this.peopleById) if (p.optedIn) keys.add(`person:${id}`);
     for (const [id, r] of this.roomsById) if (r.enabled) keys.add(`room:${id}`);
-    return [...keys];
+    return [...keys].sort().flatMap((k) => this.meta(k, heads.get(k) ?? 0, counts.get(k) ?? 0) ?? []);
   }
 
   async timeline(key: TimelineKey): Promise<TimelineMeta | undefined> {
     const head = await this.db.get<{ last_seq: number }>('SELECT last_seq FROM timeline_heads WHERE timeline = ?', [key]);
     const count = (await this.db.get<{ n: number }>('SELECT count(*) AS n FROM timeline_entries WHERE timeline = ?', [key]))!.n;
-    const lastSeq = head?.last_seq ?? 0;
+    return this.meta(key, head?.last_seq ?? 0, count);
+  }
+
+  private meta(key: TimelineKey, lastSeq: number, count: number): TimelineMeta | undefined {
     const [kind, rest] = key === 'home' ? ['home', ''] : [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
     switch (kind) {
       case 'home': return { key, kind: 'home', dir: '', title: this.siteTitle, lastSeq, count };
@@ -50,11 +54,11 @@ export class SqliteSiteReader implements SiteReader {
     }
   }
 
-  async range(key: TimelineKey, fromSeq: number, toSeq: number): Promise<PostView[]> {
-    const rows = await this.db.all<PostRow>(
-      `SELECT ${POST_COLUMNS} FROM timeline_entries te JOIN posts p ON p.id = te.post_id
+  async range(key: TimelineKey, fromSeq: number, toSeq: number): Promise<{ posts: PostView[]; seqs: number[] }> {
+    const rows = await this.db.all<PostRow & { seq: number }>(
+      `SELECT te.seq, ${POST_COLUMNS} FROM timeline_entries te JOIN posts p ON p.id = te.post_id
        WHERE te.timeline = ? AND te.seq BETWEEN ? AND ? ORDER BY te.seq DESC`, [key, fromSeq, toSeq]);
-    return this.hydrate(rows);
+    return { posts: await this.hydrate(rows), seqs: rows.map((r) => r.seq) };
   }
 
   async newest(key: TimelineKey, limit: number): Promise<{ posts: PostView[]; seqs: number[] }> {

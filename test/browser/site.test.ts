@@ -82,8 +82,8 @@ test('light and dark, and no sideways scrolling on a phone', async () => {
     const ctx = await browser.newContext({ colorScheme: scheme, viewport: { width: 360, height: 740 } });
     const page = await ctx.newPage();
     await page.goto(base + 'index.html');
-    const colour = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const colour = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     await ctx.close();
     return { colour, overflow };
   };

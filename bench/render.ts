@@ -1,0 +1,82 @@
+// Benchmark: import a synthetic corpus, render it all, then add one post and render again.
+// Prints figures (medians over --runs); asserts nothing. Usage: npm run bench -- [--posts 100000] [--runs 3]
+import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseConfig } from '../src/config';
+import { openApp, renderSite } from '../src/app/context';
+import { importFile } from '../src/cli/import';
+import { Ingest } from '../src/core/ingest';
+import { setLogLevel } from '../src/log';
+import { corpus } from './corpus';
+
+setLogLevel('warn');
+const { values } = parseArgs({ options: { posts: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } } });
+const POSTS = Number(values.posts);
+const RUNS = Number(values.runs);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+
+/** Runs fn while sampling resident memory; returns its result, wall time and peak RSS. */
+async function measure<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peak: number }> {
+  global.gc?.();
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  const t0 = performance.now();
+  const value = await fn();
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { value, ms, peak };
+}
+
+async function writeCorpus(file: string): Promise<number> {
+  const out = createWriteStream(file);
+  let n = 0;
+  for (const ev of corpus({ posts: POSTS, people: 500, rooms: 12, seed: 1 })) {
+    if (!out.write(JSON.stringify(ev) + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
+    n++;
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+  return n;
+}
+
+const rows: Record<string, number[]> = {};
+const note = (k: string, v: number) => (rows[k] ??= []).push(v);
+
+const scratch = mkdtempSync(join(tmpdir(), 'meshline-bench-'));
+const file = join(scratch, 'corpus.jsonl');
+const events = await writeCorpus(file);
+process.stdout.write(`corpus: ${events} events (${POSTS} posts), ${RUNS} runs, node ${process.version}\n`);
+
+for (let run = 1; run <= RUNS; run++) {
+  const dir = join(scratch, `run${run}`);
+  const app = await openApp(parseConfig({
+    site: { outputDir: join(dir, 'output') }, store: { path: join(dir, 'meshline.db') }, preview: { enabled: false },
+  }, {}));
+  const imp = await measure(() => importFile(app, file, { enableRooms: true }));
+  note('import events/s', Math.round(events / (imp.ms / 1000)));
+  note('import peak RSS MB', imp.peak / 1048576);
+  const full = await measure(() => renderSite(app, { full: true }));
+  note('full render s', full.ms / 1000);
+  note('full render peak RSS MB', full.peak / 1048576);
+  note('full render files written', full.value.written);
+  const ingest = new Ingest(app.store, app.rules());
+  for (let i = 0; i < 5; i++) {
+    await ingest.handle({
+      kind: 'message', network: 'bench', account: 'bot', sender: { id: 'user7@example.org', display: 'Person 7', verified: true },
+      at: Date.UTC(2040, 0, 1) + run * 100 + i, room: { id: 'room3' }, text: `one more thing #music @person8 ${run}-${i}`, msgId: `extra-${run}-${i}`,
+    });
+    const inc = await measure(() => renderSite(app));
+    note('one new post: render ms', inc.ms);
+    note('one new post: files written', inc.value.written);
+  }
+  process.stdout.write(`run ${run}: import ${Math.round(imp.ms)} ms, full render ${Math.round(full.ms)} ms (${full.value.written} files, peak ${mb(full.peak)}), incremental ${rows['one new post: render ms']!.slice(-5).map(Math.round).join('/')} ms\n`);
+  await app.close();
+  if (!values.keep) rmSync(dir, { recursive: true, force: true });
+}
+process.stdout.write('\nmedian over runs:\n');
+for (const [k, xs] of Object.entries(rows)) process.stdout.write(`  ${k.padEnd(30)} ${median(xs).toFixed(k.endsWith('s') && !k.includes('/') && !k.includes('written') ? 2 : 0)}\n`);
+if (!values.keep) rmSync(scratch, { recursive: true, force: true });

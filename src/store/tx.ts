@@ -1,0 +1,263 @@
+// One write transaction. Each call to sqlite3 is a round trip through the thread pool (~0.1 ms here),
+// so the hot path of ingest — people, identities, rooms, positions, new posts — is served from per-transaction
+// caches and its writes are buffered as one SQL script, run in a single call when the transaction flushes.
+// Rarer operations flush first and then use the plain queries, so they always see the buffered writes.
+import { renderTargetKey, timelinesOf, type Identity, type NewPost, type Person, type RenderTarget, type Room, type TimelineKey } from '../core/model';
+import type { PendingStatus, PostPlacement, StoreTx } from '../core/ports';
+import type { Db, SqlValue } from './db';
+import * as people from './people';
+import * as posts from './posts';
+import * as rooms from './rooms';
+
+/** An SQL literal. Strings are quoted by doubling quotes; NUL cannot appear in a literal, so such text goes as hex. */
+export function lit(v: SqlValue | boolean | undefined): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
+    return String(v);
+  }
+  if (typeof v === 'bigint') return v.toString();
+  if (Buffer.isBuffer(v)) return `X'${v.toString('hex')}'`;
+  if (v.includes('\u0000')) return `CAST(X'${Buffer.from(v, 'utf8').toString('hex')}' AS TEXT)`;
+  return `'${v.replace(/'/g, "''")}'`;
+}
+
+const sql = (strings: TemplateStringsArray, ...values: (SqlValue | boolean | undefined)[]) =>
+  strings.reduce((out, s, i) => out + s + (i < values.length ? lit(values[i]) : ''), '');
+
+const idKey = (network: string, id: string) => `${network}\u0000${id}`;
+
+/**
+ * What the hot path remembers between transactions. Valid while this connection is the only writer:
+ * the store clears it when SQLite's data_version says another connection committed, and after a rollback.
+ */
+export class WriteCache {
+  heads = new Map<TimelineKey, { seq: number; dirty: boolean }>();
+  identities = new Map<string, Identity | null>();
+  identitiesByPerson = new Map<number, Identity[]>();
+  peopleById = new Map<number, Person | null>();
+  handles = new Map<string, number | null>();
+  roomsByKey = new Map<string, Room | null>();
+  lastStatus = new Map<number, string | null>();
+  /** Recent mention notices per person (times), for the hourly limit. */
+  notices = new Map<number, number[]>();
+  nextPostId: number | undefined;
+  nextPersonId: number | undefined;
+}
+
+export class BufferedTx implements StoreTx {
+  private script: string[] = [];
+  private renders = new Map<string, string>();
+  private dedupe = new Set<string>();
+  private knownNew = new Set<string>();
+  private identityWrites = false;
+
+  constructor(private readonly db: Db, private c: WriteCache) {}
+
+  get cache(): WriteCache { return this.c; }
+
+  /** Runs the buffered writes. Called before any plain query and at commit. */
+  async flush(): Promise<void> {
+    for (const [timeline, h] of this.c.heads) {
+      if (!h.dirty) continue;
+      this.script.push(sql`INSERT OR REPLACE INTO timeline_heads (timeline, last_seq) VALUES (${timeline}, ${h.seq})`);
+      h.dirty = false;
+    }
+    if (this.renders.size) {
+      const rows = [...this.renders].map(([k, p]) => `('render', ${lit(k)}, ${lit(p)})`).join(',');
+      this.script.push(`INSERT INTO outbox (kind, key, payload) VALUES ${rows} ON CONFLICT (kind, key) DO UPDATE SET gen = gen + 1`);
+      this.renders.clear();
+    }
+    this.identityWrites = false;
+    if (!this.script.length) return;
+    const text = this.script.join(';\n');
+    this.script = [];
+    await this.db.exec(text);
+  }
+
+  /** For operations that change many rows at once: run them on flushed state, then forget the caches. */
+  private async cold<T>(fn: () => Promise<T>, invalidates = true): Promise<T> {
+    await this.flush();
+    const value = await fn();
+    if (invalidates) this.c = new WriteCache();
+    return value;
+  }
+
+  async prefetchDedupe(keys: readonly string[]): Promise<void> {
+    const seen = new Set<string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500);
+      const rows = await this.db.all<{ key: string }>(`SELECT key FROM dedupe WHERE key IN (${chunk.map(() => '?').join(',')})`, chunk);
+      for (const r of rows) seen.add(r.key);
+    }
+    for (const k of keys) if (!seen.has(k)) this.knownNew.add(k);
+  }
+
+  async claimDedupe(key: string, at: number): Promise<boolean> {
+    if (this.dedupe.has(key)) return false;
+    if (!this.knownNew.has(key) && (await this.db.get('SELECT 1 FROM dedupe WHERE key = ?', [key]))) return false;
+    this.dedupe.add(key);
+    this.script.push(sql`INSERT INTO dedupe (key, at) VALUES (${key}, ${at})`);
+    return true;
+  }
+
+  async identity(network: string, id: string): Promise<Identity | undefined> {
+    const k = idKey(network, id);
+    if (!this.c.identities.has(k)) this.c.identities.set(k, (await people.identity(this.db, network, id)) ?? null);
+    return this.c.identities.get(k) ?? undefined;
+  }
+
+  async addIdentity(i: Identity): Promise<void> {
+    this.c.identities.set(idKey(i.network, i.id), i);
+    this.c.identitiesByPerson.delete(i.personId);
+    this.identityWrites = true;
+    this.script.push(sql`INSERT INTO identities (network, ext_id, account, person_id, display, verified, last_seen)
+      VALUES (${i.network}, ${i.id}, ${i.account}, ${i.personId}, ${i.display}, ${i.verified}, ${i.lastSeen})
+      ON CONFLICT (network, ext_id) DO UPDATE SET person_id = excluded.person_id, display = excluded.display, last_seen = excluded.last_seen`);
+  }
+
+  async touchIdentity(network: string, id: string, display: string, at: number): Promise<void> {
+    const cached = this.c.identities.get(idKey(network, id));
+    if (cached && cached.display === display && cached.lastSeen >= at) return;
+    if (cached) { cached.display = display; cached.lastSeen = Math.max(cached.lastSeen, at); }
+    this.script.push(sql`UPDATE identities SET display = ${display}, last_seen = max(last_seen, ${at}) WHERE network = ${network} AND ext_id = ${id}`);
+  }
+
+  async identitiesOf(personId: number): Promise<Identity[]> {
+    let list = this.c.identitiesByPerson.get(personId);
+    if (!list) {
+      if (this.identityWrites) await this.flush();
+      this.c.identitiesByPerson.set(personId, (list = await people.identitiesOf(this.db, personId)));
+    }
+    // Copies, so last-seen updates below stay in step through touchIdentity.
+    return list.map((i) => this.c.identities.get(idKey(i.network, i.id)) ?? i);
+  }
+
+  async person(id: number): Promise<Person | undefined> {
+    if (!this.c.peopleById.has(id)) this.c.peopleById.set(id, (await people.person(this.db, id)) ?? null);
+    return this.c.peopleById.get(id) ?? undefined;
+  }
+
+  async personByHandle(handle: string): Promise<Person | undefined> {
+    const h = handle.toLowerCase();
+    if (!this.c.handles.has(h)) {
+      const p = await people.personByHandle(this.db, h);
+      this.c.handles.set(h, p?.id ?? null);
+      if (p) this.c.peopleById.set(p.id, p);
+    }
+    const id = this.c.handles.get(h);
+    return id == null ? undefined : this.person(id);
+  }
+
+  async createPerson(wanted: string, name: string, at: number): Promise<Person> {
+    const taken = new Set((await this.db.all<{ handle: string }>("SELECT handle FROM people WHERE handle = ? OR handle GLOB ? || '[0-9]*'", [wanted, wanted])).map((r) => r.handle));
+    let handle = wanted;
+    for (let n = 2; taken.has(handle) || this.c.handles.get(handle) != null; n++) handle = `${wanted}${n}`;
+    this.c.nextPersonId ??= ((await this.db.get<{ m: number }>('SELECT coalesce(max(id), 0) AS m FROM people'))!.m) + 1;
+    const p: Person = { id: this.c.nextPersonId++, handle, name, optedIn: false, notify: null, createdAt: at };
+    this.c.peopleById.set(p.id, p);
+    this.c.handles.set(handle, p.id);
+    this.script.push(sql`INSERT INTO people (id, handle, name, opted_in, created_at) VALUES (${p.id}, ${handle}, ${name}, 0, ${at})`);
+    return p;
+  }
+
+  async setOptIn(id: number, on: boolean): Promise<void> {
+    const p = this.c.peopleById.get(id);
+    if (p) p.optedIn = on;
+    this.script.push(sql`UPDATE people SET opted_in = ${on} WHERE id = ${id}`);
+  }
+
+  async setNotify(id: number, notify: Person['notify']): Promise<void> {
+    const p = this.c.peopleById.get(id);
+    if (p) p.notify = notify;
+    this.script.push(sql`UPDATE people SET notify = ${notify} WHERE id = ${id}`);
+  }
+
+  mergePeople(keep: number, drop: number) { return this.cold(() => people.mergePeople(this.db, keep, drop)); }
+  forgetPerson(id: number) { return this.cold(() => people.forgetPerson(this.db, id)); }
+
+  async room(network: string, extId: string): Promise<Room | undefined> {
+    const k = idKey(network, extId);
+    if (!this.c.roomsByKey.has(k)) this.c.roomsByKey.set(k, (await rooms.room(this.db, network, extId)) ?? null);
+    return this.c.roomsByKey.get(k) ?? undefined;
+  }
+
+  upsertRoom(network: string, extId: string, name: string, enabled: boolean, policy: Room['policy']) {
+    return this.cold(() => rooms.upsertRoom(this.db, network, extId, name, enabled, policy));
+  }
+
+  private async place(postId: number, timelines: readonly TimelineKey[]): Promise<PostPlacement[]> {
+    const out: PostPlacement[] = [];
+    for (const timeline of timelines) {
+      let head = this.c.heads.get(timeline);
+      if (!head) {
+        const row = await this.db.get<{ last_seq: number }>('SELECT last_seq FROM timeline_heads WHERE timeline = ?', [timeline]);
+        this.c.heads.set(timeline, (head = { seq: row?.last_seq ?? 0, dirty: false }));
+      }
+      head.seq++;
+      head.dirty = true;
+      out.push({ timeline, seq: head.seq });
+    }
+    this.script.push(`INSERT INTO timeline_entries (timeline, seq, post_id) VALUES ${out.map((p) => `(${lit(p.timeline)}, ${p.seq}, ${postId})`).join(',')}`);
+    return out;
+  }
+
+  async createPost(p: NewPost, tags: string[], mentions: number[]): Promise<{ id: number; placements: PostPlacement[] }> {
+    // Ids come from AUTOINCREMENT's own counter, so a deleted post's id is never handed out again.
+    this.c.nextPostId ??= ((await this.db.get<{ seq: number | null }>("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'posts'), 0), coalesce((SELECT max(id) FROM posts), 0)) AS seq"))!.seq ?? 0) + 1;
+    const id = this.c.nextPostId++;
+    this.script.push(sql`INSERT INTO posts (id, person_id, kind, text, presence, room_id, network, at, action, source_key, slug)
+      VALUES (${id}, ${p.personId}, ${p.kind}, ${p.text}, ${p.presence}, ${p.roomId}, ${p.network}, ${p.at}, ${p.action}, ${p.sourceKey}, ${p.slug})`);
+    if (tags.length) this.script.push(`INSERT OR IGNORE INTO post_tags (post_id, tag) VALUES ${tags.map((t) => `(${id}, ${lit(t)})`).join(',')}`);
+    if (mentions.length) this.script.push(`INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES ${mentions.map((m) => `(${id}, ${m})`).join(',')}`);
+    if (p.kind === 'status') this.c.lastStatus.set(p.personId, p.text);
+    return { id, placements: await this.place(id, timelinesOf(p, tags)) };
+  }
+
+  post(id: number) { return this.cold(() => posts.post(this.db, id), false); }
+  postBySource(key: string) { return this.cold(() => posts.postBySource(this.db, key), false); }
+  editPost(id: number, text: string, at: number, tags: string[], mentions: number[]) { return this.cold(() => posts.editPost(this.db, id, text, at, tags, mentions)); }
+  deletePost(id: number) { return this.cold(() => posts.deletePost(this.db, id)); }
+  addReaction(postId: number, key: string, reactor: string) { return this.cold(() => posts.addReaction(this.db, postId, key, reactor), false); }
+
+  async lastStatusText(personId: number): Promise<string | undefined> {
+    if (!this.c.lastStatus.has(personId)) this.c.lastStatus.set(personId, (await posts.lastStatusText(this.db, personId)) ?? null);
+    return this.c.lastStatus.get(personId) ?? undefined;
+  }
+
+  async putPendingStatus(p: PendingStatus): Promise<void> {
+    this.script.push(sql`INSERT OR REPLACE INTO pending_status (person_id, network, text, presence, at, due_at, source_key)
+      VALUES (${p.personId}, ${p.network}, ${p.text}, ${p.presence}, ${p.at}, ${p.dueAt}, ${p.sourceKey})`);
+  }
+
+  takeDueStatuses(now: number) { return this.cold(() => posts.takeDueStatuses(this.db, now), false); }
+  putLinkCode(c: Parameters<StoreTx['putLinkCode']>[0]) { return this.cold(() => people.putLinkCode(this.db, c), false); }
+  takeLinkCode(code: string, network: string, extId: string, now: number) { return this.cold(() => people.takeLinkCode(this.db, code, network, extId, now), false); }
+
+  async notificationsSince(personId: number, since: number): Promise<number> {
+    let times = this.c.notices.get(personId);
+    if (!times) {
+      times = (await this.db.all<{ at: number }>('SELECT at FROM notifications WHERE person_id = ? AND at >= ?', [personId, since])).map((r) => r.at);
+      this.c.notices.set(personId, times);
+    }
+    const recent = times.filter((at) => at >= since);
+    this.c.notices.set(personId, recent);
+    return recent.length;
+  }
+
+  async recordNotification(personId: number, at: number): Promise<void> {
+    await this.notificationsSince(personId, at - 3_600_000);
+    this.c.notices.get(personId)!.push(at);
+    this.script.push(sql`INSERT INTO notifications (person_id, at) VALUES (${personId}, ${at})`);
+  }
+
+  async queueRender(targets: RenderTarget[]): Promise<void> {
+    for (const t of targets) this.renders.set(renderTargetKey(t), JSON.stringify(t));
+  }
+
+  async queueDm(dm: Parameters<StoreTx['queueDm']>[0]): Promise<void> {
+    this.script.push(sql`INSERT INTO outbox (kind, key, payload) VALUES ('dm', lower(hex(randomblob(8))), ${JSON.stringify(dm)})`);
+  }
+}
+
