@@ -26,8 +26,11 @@ export class PostFormatter {
   private readonly cache = new Map<string, string>();
   private readonly dateFmt: Intl.DateTimeFormat;
   private readonly dates = new Map<number, string>();
+  private readonly indexUrls = new Map<string, string>();
+  private readonly siteRoot: string;
 
-  constructor(private readonly base: string, private readonly siteUrl: string, timeZone: string) {
+  constructor(private readonly base: string, siteUrl: string, timeZone: string) {
+    this.siteRoot = joinUrl(siteUrl, '');
     this.dateFmt = new Intl.DateTimeFormat('en-GB', {
       timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
     });
@@ -35,7 +38,7 @@ export class PostFormatter {
 
   /** Site-relative (base path) links for pages; absolute ones for feeds, which are read out of context. */
   url(path: string, absolute = false): string {
-    return absolute ? joinUrl(this.siteUrl, encodePath(path)) : this.base + encodePath(path);
+    return (absolute ? this.siteRoot : this.base) + encodePath(path);
   }
 
   bodyHtml(p: PostView, absolute: boolean): string {
@@ -65,19 +68,32 @@ export class PostFormatter {
     return d;
   }
 
+  /** URL of a folder's index page, remembered: the same people, rooms and tags link from every page. */
+  private indexUrl(dir: string, absolute: boolean): string {
+    const key = (absolute ? 'a' : 'r') + dir;
+    let u = this.indexUrls.get(key);
+    if (u === undefined) {
+      if (this.indexUrls.size >= 50_000) this.indexUrls.clear();
+      this.indexUrls.set(key, (u = this.url(`${dir}index.html`, absolute)));
+    }
+    return u;
+  }
+
   model(p: PostView, absolute = false): PostModel {
     const path = permalinkPath(p.id, p.slug);
+    const absoluteUrl = this.url(path, true);
     return {
-      ...p,
+      id: p.id, slug: p.slug, kind: p.kind, text: p.text, presence: p.presence, at: p.at, editedAt: p.editedAt,
+      action: p.action, network: p.network, author: p.author, room: p.room, tags: p.tags, mentions: p.mentions, reactions: p.reactions,
       html: this.bodyHtml(p, absolute),
-      url: this.url(path, absolute),
-      absoluteUrl: this.url(path, true),
-      authorUrl: this.url(`${personDir(p.author.handle)}index.html`, absolute),
-      roomUrl: p.room ? this.url(`${roomDir(p.room.slug)}index.html`, absolute) : null,
+      url: absolute ? absoluteUrl : this.url(path),
+      absoluteUrl,
+      authorUrl: this.indexUrl(personDir(p.author.handle), absolute),
+      roomUrl: p.room ? this.indexUrl(roomDir(p.room.slug), absolute) : null,
       iso: new Date(p.at).toISOString(),
       display: this.displayDate(p.at),
       edited: p.editedAt !== null,
-      tagLinks: p.tags.map((tag) => ({ tag, url: this.url(`${tagDir(tag)}index.html`, absolute) })),
+      tagLinks: p.tags.map((tag) => ({ tag, url: this.indexUrl(tagDir(tag), absolute) })),
     };
   }
 }
