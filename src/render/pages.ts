@@ -81,8 +81,11 @@ export class PageRenderer {
 
   permalink(post: PostView): string {
     const p = this.fmt.model(post);
-    const excerpt = post.text.length > 60 ? post.text.slice(0, 59) + '…' : post.text;
-    return this.page('post.njk', { p, title: `${post.author.name}: ${excerpt}`, section: '', canonical: p.absoluteUrl });
+    // Search engines and tabs cut titles near 70 characters, the site's name included.
+    const full = `${post.author.name}: ${post.text.replace(/\s+/g, ' ')}`;
+    const room = Math.max(20, 66 - this.opts.title.length);
+    const title = full.length > room ? full.slice(0, room - 1) + '…' : full;
+    return this.page('post.njk', { p, title, section: '', canonical: p.absoluteUrl });
   }
 
   list(section: 'people' | 'tags' | 'rooms', heading: string, items: readonly ListItem[]): string {
