@@ -25,6 +25,7 @@ export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRu
   const text = capText(cleanText(input.text));
   const tags = extractTags(text);
   const mentioned = await resolveMentions(tx, text, input.network, input.nativeMentions);
+  const slug = slugify(text);
   const { id, placements } = await tx.createPost(
     {
       personId: input.author.id,
@@ -36,7 +37,7 @@ export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRu
       at: input.at,
       action: input.action ?? false,
       sourceKey: input.sourceKey ?? null,
-      slug: slugify(text),
+      slug,
     },
     tags,
     mentioned.map((p) => p.id),
@@ -44,7 +45,7 @@ export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRu
   const targets: RenderTarget[] = [{ kind: 'post', id }, ...targetsForPlacements(placements, rules.pageSize)];
   if (tags.length) targets.push({ kind: 'index', which: 'tags' });
   await tx.queueRender(targets);
-  await relayMentions(tx, { id, slug: slugify(text), text }, input.author, mentioned, rules, now);
+  await relayMentions(tx, { id, slug, text }, input.author, mentioned, rules, now);
   return id;
 }
 

@@ -46,8 +46,19 @@ export class WriteCache {
   nextPersonId: number | undefined;
 }
 
+/** Rows of the hot tables, written as one multi-row INSERT each after the ordered script (their parents come first). */
+const BULK = {
+  posts: 'INSERT INTO posts (id, person_id, kind, text, presence, room_id, network, at, action, source_key, slug) VALUES ',
+  tags: 'INSERT OR IGNORE INTO post_tags (post_id, tag) VALUES ',
+  mentions: 'INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES ',
+  entries: 'INSERT INTO timeline_entries (timeline, seq, post_id) VALUES ',
+  dedupe: 'INSERT INTO dedupe (key, at) VALUES ',
+} as const;
+
 export class BufferedTx implements StoreTx {
   private script: string[] = [];
+  private bulk: Record<keyof typeof BULK, string[]> = { posts: [], tags: [], mentions: [], entries: [], dedupe: [] };
+  private touched = new Map<string, { network: string; id: string; display: string; at: number }>();
   private renders = new Map<string, string>();
   private dedupe = new Set<string>();
   private knownNew = new Set<string>();
@@ -63,6 +74,15 @@ export class BufferedTx implements StoreTx {
       if (!h.dirty) continue;
       this.script.push(sql`INSERT OR REPLACE INTO timeline_heads (timeline, last_seq) VALUES (${timeline}, ${h.seq})`);
       h.dirty = false;
+    }
+    for (const t of this.touched.values()) {
+      this.script.push(sql`UPDATE identities SET display = ${t.display}, last_seen = max(last_seen, ${t.at}) WHERE network = ${t.network} AND ext_id = ${t.id}`);
+    }
+    this.touched.clear();
+    for (const [table, rows] of Object.entries(this.bulk) as [keyof typeof BULK, string[]][]) {
+      if (!rows.length) continue;
+      this.script.push(BULK[table] + rows.join(','));
+      this.bulk[table] = [];
     }
     if (this.renders.size) {
       const rows = [...this.renders].map(([k, p]) => `('render', ${lit(k)}, ${lit(p)})`).join(',');
@@ -98,7 +118,7 @@ export class BufferedTx implements StoreTx {
     if (this.dedupe.has(key)) return false;
     if (!this.knownNew.has(key) && (await this.db.get('SELECT 1 FROM dedupe WHERE key = ?', [key]))) return false;
     this.dedupe.add(key);
-    this.script.push(sql`INSERT INTO dedupe (key, at) VALUES (${key}, ${at})`);
+    this.bulk.dedupe.push(`(${lit(key)}, ${lit(at)})`);
     return true;
   }
 
@@ -118,10 +138,13 @@ export class BufferedTx implements StoreTx {
   }
 
   async touchIdentity(network: string, id: string, display: string, at: number): Promise<void> {
-    const cached = this.c.identities.get(idKey(network, id));
+    const k = idKey(network, id);
+    const cached = this.c.identities.get(k);
     if (cached && cached.display === display && cached.lastSeen >= at) return;
     if (cached) { cached.display = display; cached.lastSeen = Math.max(cached.lastSeen, at); }
-    this.script.push(sql`UPDATE identities SET display = ${display}, last_seen = max(last_seen, ${at}) WHERE network = ${network} AND ext_id = ${id}`);
+    // One update per identity per transaction, written at flush.
+    const prev = this.touched.get(k);
+    this.touched.set(k, { network, id, display, at: Math.max(at, prev?.at ?? at) });
   }
 
   async identitiesOf(personId: number): Promise<Identity[]> {
@@ -199,7 +222,7 @@ export class BufferedTx implements StoreTx {
       head.dirty = true;
       out.push({ timeline, seq: head.seq });
     }
-    this.script.push(`INSERT INTO timeline_entries (timeline, seq, post_id) VALUES ${out.map((p) => `(${lit(p.timeline)}, ${p.seq}, ${postId})`).join(',')}`);
+    for (const p of out) this.bulk.entries.push(`(${lit(p.timeline)}, ${p.seq}, ${postId})`);
     return out;
   }
 
@@ -207,10 +230,9 @@ export class BufferedTx implements StoreTx {
     // Ids come from AUTOINCREMENT's own counter, so a deleted post's id is never handed out again.
     this.c.nextPostId ??= ((await this.db.get<{ seq: number | null }>("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'posts'), 0), coalesce((SELECT max(id) FROM posts), 0)) AS seq"))!.seq ?? 0) + 1;
     const id = this.c.nextPostId++;
-    this.script.push(sql`INSERT INTO posts (id, person_id, kind, text, presence, room_id, network, at, action, source_key, slug)
-      VALUES (${id}, ${p.personId}, ${p.kind}, ${p.text}, ${p.presence}, ${p.roomId}, ${p.network}, ${p.at}, ${p.action}, ${p.sourceKey}, ${p.slug})`);
-    if (tags.length) this.script.push(`INSERT OR IGNORE INTO post_tags (post_id, tag) VALUES ${tags.map((t) => `(${id}, ${lit(t)})`).join(',')}`);
-    if (mentions.length) this.script.push(`INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES ${mentions.map((m) => `(${id}, ${m})`).join(',')}`);
+    this.bulk.posts.push(sql`(${id}, ${p.personId}, ${p.kind}, ${p.text}, ${p.presence}, ${p.roomId}, ${p.network}, ${p.at}, ${p.action}, ${p.sourceKey}, ${p.slug})`);
+    for (const t of tags) this.bulk.tags.push(`(${id}, ${lit(t)})`);
+    for (const m of mentions) this.bulk.mentions.push(`(${id}, ${lit(m)})`);
     if (p.kind === 'status') this.c.lastStatus.set(p.personId, p.text);
     return { id, placements: await this.place(id, timelinesOf(p, tags)) };
   }
@@ -253,7 +275,10 @@ export class BufferedTx implements StoreTx {
   }
 
   async queueRender(targets: RenderTarget[]): Promise<void> {
-    for (const t of targets) this.renders.set(renderTargetKey(t), JSON.stringify(t));
+    for (const t of targets) {
+      const key = renderTargetKey(t);
+      if (!this.renders.has(key)) this.renders.set(key, JSON.stringify(t));
+    }
   }
 
   async queueDm(dm: Parameters<StoreTx['queueDm']>[0]): Promise<void> {
