@@ -47,11 +47,11 @@ export class SiteBuilder {
   /** Renders every page and feed, and removes files the site no longer has. */
   async renderFull(progress?: Progress): Promise<RenderSummary> {
     const started = performance.now();
-    const queued = await this.store.peekRenders(Number.MAX_SAFE_INTEGER);
+    const queued = await this.store.snapshotRenders();
     await this.reader.refresh();
     this.pages.hasRooms = (await this.reader.rooms()).length > 0;
     const known = await this.store.loadManifest();
-    const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), { batch: 512, verify: true });
+    const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), { batch: 32, verify: true });
     const commit = async () => {
       await writer.flush();
       const { written, removed } = writer.drain();
@@ -81,9 +81,10 @@ export class SiteBuilder {
     for (const path of known.keys()) if (!writer.produced.has(path)) await writer.remove(path);
     await writer.flush();
     const { written, removed } = writer.drain();
-    await this.store.commitRender(written, removed, queued);
+    await this.store.commitRender(written, removed, []);
+    await this.store.retireSnapshot();
     const ms = Math.round(performance.now() - started);
-    return { targets: queued.length, files: writer.produced.size, written: changed + written.length, removed: removed.length, ms };
+    return { targets: queued, files: writer.produced.size, written: changed + written.length, removed: removed.length, ms };
   }
 
   /** Every page of a timeline, reading many pages per query; the front page and feeds come from the newest posts read. */

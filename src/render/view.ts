@@ -52,8 +52,9 @@ export class PostFormatter {
         person: (h: string) => (mentions.has(h) ? this.url(`${personDir(h)}index.html`, absolute) : undefined),
       },
     });
-    // Bounded so a full render of a large site keeps flat memory.
-    if (this.cache.size >= 20_000) this.cache.clear();
+    // A post's body shows on three or four timelines that a full render visits far apart, so the cache is
+    // sized for a whole large site (bodies are short: ~30 MB for 100,000) and still bounded.
+    if (this.cache.size >= 150_000) this.cache.clear();
     this.cache.set(key, html);
     return html;
   }

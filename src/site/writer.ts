@@ -52,7 +52,7 @@ export class SiteWriter {
 
   // Writes go to the thread pool and overlap with rendering on the main thread; a bounded number at once.
   private async startWrite(path: string, content: string | Buffer): Promise<void> {
-    while (this.inFlight.size >= 64) await Promise.race(this.inFlight);
+    while (this.inFlight.size >= 32) await Promise.race(this.inFlight);
     const job: Promise<void> = this.writeAtomically(path, content).finally(() => this.inFlight.delete(job));
     this.inFlight.add(job);
   }

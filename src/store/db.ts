@@ -18,7 +18,7 @@ export class Db {
       const d = new sqlite3.Database(path, (err) => (err ? reject(new StoreError(`cannot open database ${path}`, { cause: err })) : resolve(d)));
     });
     const db = new Db(raw, path);
-    await db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -65536;');
+    await db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -16384;');
     return db;
   }
 

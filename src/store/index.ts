@@ -80,6 +80,16 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => outbox.queueRender(this.db, targets));
   }
 
+  /** Remembers which render targets exist now, so a full render can retire exactly those when it is done. */
+  async snapshotRenders(): Promise<number> {
+    await this.db.exec('DROP TABLE IF EXISTS temp.render_snapshot; CREATE TEMP TABLE render_snapshot AS SELECT id, gen FROM outbox WHERE kind = \'render\'');
+    return (await this.db.get<{ n: number }>('SELECT count(*) AS n FROM temp.render_snapshot'))!.n;
+  }
+
+  retireSnapshot(): Promise<void> {
+    return this.db.transaction(() => this.db.exec('DELETE FROM outbox WHERE (id, gen) IN (SELECT id, gen FROM temp.render_snapshot); DROP TABLE temp.render_snapshot'));
+  }
+
   ensureRoom(network: string, extId: string, name: string, enabled: boolean, policy: 'opted-in' | 'everyone') {
     return this.write((tx) => tx.upsertRoom(network, extId, name, enabled, policy));
   }
