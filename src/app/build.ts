@@ -47,11 +47,15 @@ export class SiteBuilder {
   /** Renders every page and feed, and removes files the site no longer has. */
   async renderFull(progress?: Progress): Promise<RenderSummary> {
     const started = performance.now();
-    const queued = await this.store.snapshotRenders();
+    const snapshot = await this.store.snapshotRenders();
     await this.reader.refresh();
     this.pages.hasRooms = (await this.reader.rooms()).length > 0;
     const known = await this.store.loadManifest();
-    const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), { batch: 32, verify: true });
+    const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), { batch: 64, verify: true });
+    return this.renderEverything(writer, known, started, snapshot, progress);
+  }
+
+  private async renderEverything(writer: SiteWriter, known: Map<string, string>, started: number, queued: number, progress?: Progress): Promise<RenderSummary> {
     const commit = async () => {
       await writer.flush();
       const { written, removed } = writer.drain();
@@ -67,7 +71,7 @@ export class SiteBuilder {
     for (const meta of metas) {
       done += await this.renderTimelineFull(meta, writer);
       progress?.(done, total);
-      if (writer.written.length >= 1000) changed += await commit();
+      if (writer.written.length >= 5000) changed += await commit();
     }
     for (let after = 0; ;) {
       const ids = await this.reader.postIdsAfter(after, 500);
@@ -76,7 +80,7 @@ export class SiteBuilder {
       after = ids[ids.length - 1]!;
       done += ids.length;
       progress?.(done, total);
-      if (writer.written.length >= 1000) changed += await commit();
+      if (writer.written.length >= 5000) changed += await commit();
     }
     for (const path of known.keys()) if (!writer.produced.has(path)) await writer.remove(path);
     await writer.flush();

@@ -63,7 +63,7 @@ export class PostFormatter {
   private displayDate(at: number): string {
     let d = this.dates.get(at);
     if (d === undefined) {
-      if (this.dates.size >= 50_000) this.dates.clear();
+      if (this.dates.size >= 150_000) this.dates.clear();
       this.dates.set(at, (d = this.dateFmt.format(at)));
     }
     return d;
