@@ -21,19 +21,30 @@ export function encodePath(path: string): string {
   return /^[A-Za-z0-9/._-]*$/.test(path) ? path : path.split('/').map(encodeURIComponent).join('/');
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "22 Nov 2026, 04:22 UTC", as Intl's en-GB short format writes it. */
+export function formatUtc(at: number): string {
+  const d = new Date(at);
+  const two = (n: number) => (n < 10 ? '0' : '') + n;
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} UTC`;
+}
+
 export class PostFormatter {
   private readonly md: MarkdownIt = createMarkdown();
   private readonly cache = new Map<string, string>();
-  private readonly dateFmt: Intl.DateTimeFormat;
+  private readonly format: (at: number) => string;
   private readonly dates = new Map<number, string>();
   private readonly indexUrls = new Map<string, string>();
   private readonly siteRoot: string;
 
   constructor(private readonly base: string, siteUrl: string, timeZone: string) {
     this.siteRoot = joinUrl(siteUrl, '');
-    this.dateFmt = new Intl.DateTimeFormat('en-GB', {
+    const intl = new Intl.DateTimeFormat('en-GB', {
       timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
     });
+    // UTC, the default, is formatted by hand: several times faster, and the same bytes whatever ICU a machine has.
+    this.format = timeZone === 'UTC' ? formatUtc : (at) => intl.format(at);
   }
 
   /** Site-relative (base path) links for pages; absolute ones for feeds, which are read out of context. */
@@ -64,7 +75,7 @@ export class PostFormatter {
     let d = this.dates.get(at);
     if (d === undefined) {
       if (this.dates.size >= 150_000) this.dates.clear();
-      this.dates.set(at, (d = this.dateFmt.format(at)));
+      this.dates.set(at, (d = this.format(at)));
     }
     return d;
   }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PostFormatter } from '../../src/render/view';
+import { PostFormatter, formatUtc } from '../../src/render/view';
 import type { PostView } from '../../src/core/views';
 
 const fmt = new PostFormatter('/', 'https://status.example.org/', 'UTC');
@@ -51,4 +51,11 @@ test('tags always link; mentions link only to people the post resolved', () => {
 test('feeds get absolute links', () => {
   const out = fmt.bodyHtml(post('#x'), true);
   assert.match(out, /href="https:\/\/status\.example\.org\/tags\/x\/index\.html"/);
+});
+
+test('UTC dates are written by hand exactly as Intl writes them', () => {
+  const intl = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+  for (const at of [0, Date.UTC(2026, 10, 22, 4, 22), Date.UTC(1999, 11, 31, 23, 59, 59), Date.UTC(2030, 5, 1, 0, 0), 1.7e12 + 12345]) {
+    assert.equal(formatUtc(at), intl.format(at));
+  }
 });
