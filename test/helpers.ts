@@ -1,12 +1,13 @@
 // Shared test helpers: temp folders, event builders, an app on a temp database.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { after } from 'node:test';
 import { parseConfig, type Config } from '../src/config';
 import type { ChatEvent, Presence } from '../src/core/types';
 import { openApp, type AppContext } from '../src/app/context';
 import { setLogLevel } from '../src/log';
+import { contentHash } from '../src/site/writer';
 
 setLogLevel((process.env.MESHLINE_LOG as 'debug') ?? 'warn');
 
@@ -51,3 +52,17 @@ export const ev = {
   retract: (who: Who, target: string): ChatEvent => ({ ...base(who, tick()), kind: 'retraction', target }),
   react: (who: Who, target: string, key: string): ChatEvent => ({ ...base(who, tick()), kind: 'reaction', target, key }),
 };
+
+/** Every file under a folder (temporary files aside) with the hash of its bytes. */
+export function snapshotDir(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (!e.name.endsWith('.tmp')) out.set(relative(dir, p), contentHash(readFileSync(p)));
+    }
+  };
+  walk(dir);
+  return out;
+}

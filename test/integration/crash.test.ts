@@ -7,8 +7,7 @@ import sqlite3 from 'sqlite3';
 import { join, relative, resolve } from 'node:path';
 import { corpus } from '../../bench/corpus';
 import { SqliteStore } from '../../src/store';
-import { contentHash } from '../../src/site/writer';
-import { tempDir } from '../helpers';
+import { snapshotDir, tempDir } from '../helpers';
 
 const BIN = resolve('bin/meshline.js');
 const run = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [BIN, '--quiet', ...args], { cwd, encoding: 'utf8' });
@@ -30,18 +29,6 @@ async function killWhen(cwd: string, query: string, ...args: string[]): Promise<
   return -1;
 }
 
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (!e.name.endsWith('.tmp')) out.set(relative(dir, p), contentHash(readFileSync(p)));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 test('killed mid-import, then imported again: every event stored once', async () => {
   const dir = tempDir();
@@ -68,5 +55,5 @@ test('killed mid-render, the next render converges to the same site as a clean o
   assert.equal(resumed.status, 0, resumed.stderr);
   writeFileSync(join(clean, 'meshline.yaml'), 'store:\n  path: meshline.db\n');
   assert.equal(run(clean, 'render').status, 0);
-  assert.deepEqual(snapshot(join(dir, 'output')), snapshot(join(clean, 'output')));
+  assert.deepEqual(snapshotDir(join(dir, 'output')), snapshotDir(join(clean, 'output')));
 });

@@ -7,21 +7,8 @@ import { corpus } from '../../bench/corpus';
 import { importFile } from '../../src/cli/import';
 import { renderSite } from '../../src/app/context';
 import { Ingest } from '../../src/core/ingest';
-import { contentHash } from '../../src/site/writer';
-import { tempDir, testApp } from '../helpers';
+import { snapshotDir, tempDir, testApp } from '../helpers';
 
-function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(relative(dir, p), contentHash(readFileSync(p)));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 async function corpusApp(posts: number, pageSize = 5) {
   const dir = tempDir();
@@ -36,7 +23,7 @@ async function corpusApp(posts: number, pageSize = 5) {
 
 test('same database, same bytes', async () => {
   const { dir, app, out } = await corpusApp(60);
-  const first = snapshot(out);
+  const first = snapshotDir(out);
   assert.ok(first.size > 60);
   // The same database copied elsewhere renders to the same bytes in a fresh folder.
   await app.close();
@@ -45,34 +32,34 @@ test('same database, same bytes', async () => {
   const app2 = await testApp(dir2, { site: { pageSize: 5, feedSize: 5 } });
   const r = await renderSite(app2, { full: true });
   assert.equal(r.written, first.size);
-  assert.deepEqual(snapshot(join(dir2, 'output')), first);
+  assert.deepEqual(snapshotDir(join(dir2, 'output')), first);
   // And a second full render writes nothing.
   assert.equal((await renderSite(app2, { full: true })).written, 0);
 });
 
 test('a full render repairs drift in the site folder', async () => {
   const { app, out } = await corpusApp(20);
-  const before = snapshot(out);
+  const before = snapshotDir(out);
   rmSync(join(out, 'index.html'));
   writeFileSync(join(out, 'feed.xml'), 'tampered');
   writeFileSync(join(out, 'stray.html'), 'not ours');
   const r = await renderSite(app, { full: true });
   assert.equal(r.written, 2);
-  const after = snapshot(out);
+  const after = snapshotDir(out);
   after.delete('stray.html'); // unknown files are left alone: the folder may hold the operator's own files
   assert.deepEqual(after, before);
 });
 
 test('regression: a new post changes only the newest page of each timeline it is on', async () => {
   const { app, out } = await corpusApp(40);
-  const before = snapshot(out);
+  const before = snapshotDir(out);
   const ingest = new Ingest(app.store, app.rules());
   const who = { id: 'user1@example.org', display: 'Person 1', verified: true };
   const r = await ingest.handle({ kind: 'message', network: 'bench', account: 'bot', sender: who, at: Date.UTC(2030, 0, 1), room: { id: 'room0' }, text: 'a fresh one #newtag', msgId: 'fresh' });
   assert.equal(r.result, 'posted');
   const summary = await renderSite(app);
   assert.equal(summary.full, false);
-  const after = snapshot(out);
+  const after = snapshotDir(out);
   const changed = [...after].filter(([p, h]) => before.get(p) !== h).map(([p]) => p).sort();
   assert.equal(summary.written, changed.length);
   const homePages = changed.filter((p) => /^page\/\d+\.html$/.test(p));
@@ -87,9 +74,9 @@ test('regression: a new post changes only the newest page of each timeline it is
     const { removePost } = await import('../../src/core/publish-post');
     await removePost(tx, oldest, app.rules());
   });
-  const before2 = snapshot(out);
+  const before2 = snapshotDir(out);
   await renderSite(app);
-  const changed2 = [...snapshot(out)].filter(([p, h]) => before2.get(p) !== h).map(([p]) => p);
+  const changed2 = [...snapshotDir(out)].filter(([p, h]) => before2.get(p) !== h).map(([p]) => p);
   assert.ok(changed2.includes('page/1.html'));
   assert.ok(!changed2.includes('page/2.html'), 'page 2 did not move');
   assert.ok(!existsSync(join(out, [...before2.keys()].find((p) => p.startsWith(`posts/${oldest}-`))!)));
