@@ -1,6 +1,7 @@
 // The local preview: the output folder over HTTP on loopback.
 import { createServer, type Server } from 'node:http';
 import sirv from 'sirv';
+import { ConfigError } from '../core/errors';
 
 export function startPreview(dir: string, host: string, port: number): Promise<{ server: Server; url: string }> {
   // dev mode reads files per request, so every render shows up on reload.
@@ -14,7 +15,11 @@ export function startPreview(dir: string, host: string, port: number): Promise<{
     res.end('Not found\n');
   }));
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
+        reject(new ConfigError('preview.port', `cannot listen on ${host}:${port} (${err.code === 'EADDRINUSE' ? 'in use: is Meshline already running?' : 'not allowed'})`, `port: ${port + 1}`));
+      } else reject(err);
+    });
     server.listen(port, host, () => {
       const addr = server.address();
       const actual = typeof addr === 'object' && addr ? addr.port : port;

@@ -83,3 +83,16 @@ test('publish mirrors the site into a local folder, only what changed', () => {
   assert.equal(readFileSync(join(dir, 'public', 'index.html'), 'utf8'), readFileSync(join(dir, 'output', 'index.html'), 'utf8'));
   assert.match(meshline(dir, 'publish').out, /: 0 copied, 0 deleted/);
 });
+
+test('run with the preview port taken: exit 2 and the key to change', async () => {
+  const { createServer } = await import('node:net');
+  const blocker = createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+  const port = (blocker.address() as { port: number }).port;
+  const dir = tempDir();
+  writeFileSync(join(dir, 'meshline.yaml'), `preview:\n  port: ${port}\n`);
+  const r = spawnSync(process.execPath, [BIN, 'run'], { cwd: dir, encoding: 'utf8', input: '', env: { ...process.env, MESHLINE_LOG: 'warn' } });
+  blocker.close();
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, new RegExp(`config preview\\.port: cannot listen on 127\\.0\\.0\\.1:${port} \\(in use`));
+});
