@@ -6,7 +6,10 @@ import type { SqliteStore } from '../store';
 import type { PageRenderer } from '../render/pages';
 import { headPages, pageCount, stalePages } from '../render/plan';
 import { SiteWriter } from '../site/writer';
-import { encodePath } from '../render/view';
+import { logger } from '../log';
+import { renderAllPermalinks, renderPermalinksInWorker, type PermalinkResult } from './permalinks';
+
+const log = logger('render');
 
 /** Archive pages read per query in a full render: fewer round trips, bounded memory. */
 const PAGES_PER_READ = 20;
@@ -65,23 +68,18 @@ export class SiteBuilder {
     const metas = await this.reader.allTimelines();
     const postTotal = (await this.store.counts()).posts;
     const total = metas.reduce((n, m) => n + pageCount(m.lastSeq, this.pageSize), 0) + postTotal;
-    let done = 0, changed = 0;
+    let done = 0, changed = 0, postsDone = 0;
+    const permalinks = this.permalinks((n) => { postsDone = n; progress?.(done + postsDone, total); });
     await writer.put(this.pages.css.path, this.pages.css.content);
     await this.renderIndexes(writer, ['people', 'tags', 'rooms']);
     for (const meta of metas) {
       done += await this.renderTimelineFull(meta, writer);
-      progress?.(done, total);
+      progress?.(done + postsDone, total);
       if (writer.written.length >= 5000) changed += await commit();
     }
-    for (let after = 0; ;) {
-      const ids = await this.reader.postIdsAfter(after, 500);
-      if (!ids.length) break;
-      for (const post of await this.reader.posts(ids)) await writer.put(permalinkPath(post.id, post.slug), this.pages.permalink(post));
-      after = ids[ids.length - 1]!;
-      done += ids.length;
-      progress?.(done, total);
-      if (writer.written.length >= 5000) changed += await commit();
-    }
+    const side = await permalinks;
+    for (const path of side.produced) writer.produced.add(path);
+    writer.written.push(...side.written);
     for (const path of known.keys()) if (!writer.produced.has(path)) await writer.remove(path);
     await writer.flush();
     const { written, removed } = writer.drain();
@@ -89,6 +87,21 @@ export class SiteBuilder {
     await this.store.retireSnapshot();
     const ms = Math.round(performance.now() - started);
     return { targets: queued, files: writer.produced.size, written: changed + written.length, removed: removed.length, ms };
+  }
+
+  /** Permalinks on a worker thread; on the main thread if no worker can be started. */
+  private async permalinks(progress: (n: number) => void): Promise<PermalinkResult> {
+    const job = { dbPath: this.store.db.path, site: this.pages.opts, hasRooms: this.pages.hasRooms, outDir: this.outDir };
+    try {
+      return await renderPermalinksInWorker(job, progress);
+    } catch (err) {
+      log.warn('rendering permalinks on the main thread', err);
+      const hashes = await this.store.manifestUnder('posts/');
+      const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, hashes.get(p) ?? ''])), { batch: 64, verify: true });
+      await renderAllPermalinks(this.reader, this.pages, writer, progress);
+      await writer.flush();
+      return { produced: [...writer.produced], written: writer.written };
+    }
   }
 
   /** Every page of a timeline, reading many pages per query; the front page and feeds come from the newest posts read. */
@@ -194,5 +207,3 @@ export class SiteBuilder {
     for (const path of await this.store.manifestPathsUnder(prefix)) await writer.remove(path);
   }
 }
-
-export { encodePath };

@@ -42,7 +42,7 @@ export async function importFile(
         try { count(await ingest.handle(event)); } catch (err) { summary.bad.push({ line, error: errorMessage(err) }); }
       }
     }
-    opts.progress?.(bytes, size);
+    opts.progress?.(Math.min(bytes, size), size);
   };
   const rl = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   for await (const line of rl) {

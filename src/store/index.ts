@@ -59,7 +59,8 @@ export class SqliteStore implements Store {
 
   loadManifest() { return manifest.loadManifest(this.db); }
   manifestHashes(paths: readonly string[]) { return manifest.manifestHashes(this.db, paths); }
-  manifestPathsUnder(prefix: string) { return manifest.pathsUnder(this.db, prefix); }
+  async manifestPathsUnder(prefix: string) { return [...(await manifest.entriesUnder(this.db, prefix)).keys()]; }
+  manifestUnder(prefix: string) { return manifest.entriesUnder(this.db, prefix); }
   /** Records a render's file changes and consumes the render targets it served, atomically. */
   commitRender(written: readonly manifest.ManifestEntry[], removed: readonly string[], doneItems: readonly outbox.OutboxRef[]): Promise<void> {
     return this.db.transaction(async () => {

@@ -19,10 +19,10 @@ export async function manifestHashes(db: Db, paths: readonly string[]): Promise<
   return out;
 }
 
-/** Paths under a prefix, by range so the primary key index serves it. */
-export async function pathsUnder(db: Db, prefix: string): Promise<string[]> {
-  const rows = await db.all<{ path: string }>('SELECT path FROM manifest WHERE path >= ? AND path < ?', [prefix, prefix + '\uffff']);
-  return rows.map((r) => r.path);
+/** Paths under a prefix with their hashes, by range so the primary key index serves it. */
+export async function entriesUnder(db: Db, prefix: string): Promise<Map<string, string>> {
+  const rows = await db.all<{ path: string; hash: string }>('SELECT path, hash FROM manifest WHERE path >= ? AND path < ?', [prefix, prefix + '\uffff']);
+  return new Map(rows.map((r) => [r.path, r.hash]));
 }
 
 /** Records written and removed files, and queues the same changes for the publish target. */
