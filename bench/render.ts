@@ -1,8 +1,9 @@
 // Benchmark: import a synthetic corpus, render it all, then add one post and render again.
 // Prints figures (medians over --runs); asserts nothing. Usage: npm run bench -- [--posts 100000] [--runs 3]
-import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../src/config';
 import { openApp, renderSite } from '../src/app/context';
@@ -14,6 +15,7 @@ import { corpus } from './corpus';
 setLogLevel('warn');
 const { values } = parseArgs({ options: { posts: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } } });
 const POSTS = Number(values.posts);
+const BIN = resolve(import.meta.dirname ?? '.', '..', 'bin', 'meshline.js');
 const RUNS = Number(values.runs);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -43,6 +45,28 @@ async function writeCorpus(file: string): Promise<number> {
   return n;
 }
 
+const config = (dir: string) => parseConfig({ site: { outputDir: join(dir, 'output') }, store: { path: join(dir, 'meshline.db') }, preview: { enabled: false } }, {});
+
+/** Runs the meshline command in `dir`, sampling its resident memory from /proc. */
+function runCli(dir: string, args: string[]): Promise<{ ms: number; peak: number; out: string }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [BIN, '--quiet', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  let peak = 0;
+  child.stdout.on('data', (b) => (out += b));
+  const timer = setInterval(() => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
+      peak = Math.max(peak, kb * 1024);
+    } catch { /* gone */ }
+  }, 20);
+  return new Promise((resolve, reject) => child.on('exit', (code) => {
+    clearInterval(timer);
+    if (code !== 0) reject(new Error(`meshline ${args.join(' ')} exited with ${code}`));
+    else resolve({ ms: performance.now() - t0, peak, out });
+  }));
+}
+
 const rows: Record<string, number[]> = {};
 const note = (k: string, v: number) => (rows[k] ??= []).push(v);
 
@@ -53,28 +77,31 @@ process.stdout.write(`corpus: ${events} events (${POSTS} posts), ${RUNS} runs, n
 
 for (let run = 1; run <= RUNS; run++) {
   const dir = join(scratch, `run${run}`);
-  const app = await openApp(parseConfig({
-    site: { outputDir: join(dir, 'output') }, store: { path: join(dir, 'meshline.db') }, preview: { enabled: false },
-  }, {}));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'meshline.yaml'), `site:\n  outputDir: output\nstore:\n  path: meshline.db\npreview:\n  enabled: false\n`);
+  const app = await openApp(config(dir));
   const imp = await measure(() => importFile(app, file, { enableRooms: true }));
   note('import events/s', Math.round(events / (imp.ms / 1000)));
   note('import peak RSS MB', imp.peak / 1048576);
-  const full = await measure(() => renderSite(app, { full: true }));
+  // The full render runs as the real command in its own process, so its memory is its own.
+  await app.close();
+  const full = await runCli(dir, ['render', '--full']);
   note('full render s', full.ms / 1000);
   note('full render peak RSS MB', full.peak / 1048576);
-  note('full render files written', full.value.written);
-  const ingest = new Ingest(app.store, app.rules());
+  note('full render files written', Number(/(\d+) written/.exec(full.out)?.[1] ?? NaN));
+  const app2 = await openApp(config(dir));
+  const ingest = new Ingest(app2.store, app2.rules());
   for (let i = 0; i < 5; i++) {
     await ingest.handle({
       kind: 'message', network: 'bench', account: 'bot', sender: { id: 'user7@example.org', display: 'Person 7', verified: true },
       at: Date.UTC(2040, 0, 1) + run * 100 + i, room: { id: 'room3' }, text: `one more thing #music @person8 ${run}-${i}`, msgId: `extra-${run}-${i}`,
     });
-    const inc = await measure(() => renderSite(app));
+    const inc = await measure(() => renderSite(app2));
     note('one new post: render ms', inc.ms);
     note('one new post: files written', inc.value.written);
   }
-  process.stdout.write(`run ${run}: import ${Math.round(imp.ms)} ms, full render ${Math.round(full.ms)} ms (${full.value.written} files, peak ${mb(full.peak)}), incremental ${rows['one new post: render ms']!.slice(-5).map(Math.round).join('/')} ms\n`);
-  await app.close();
+  process.stdout.write(`run ${run}: import ${Math.round(imp.ms)} ms, full render ${Math.round(full.ms)} ms (peak ${mb(full.peak)}), incremental ${rows['one new post: render ms']!.slice(-5).map(Math.round).join('/')} ms\n`);
+  await app2.close();
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
 }
 process.stdout.write('\nmedian over runs:\n');

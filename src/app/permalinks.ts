@@ -42,7 +42,7 @@ async function workerMain(job: PermalinkJob): Promise<void> {
   const store = await SqliteStore.open(job.dbPath, job.site.title);
   try {
     await store.reader.refresh();
-    const pages = new PageRenderer(job.site);
+    const pages = new PageRenderer({ ...job.site, cacheLimit: 0 });
     pages.hasRooms = job.hasRooms;
     const hashes = await store.manifestUnder('posts/');
     const writer = new SiteWriter(job.outDir, async (paths) => new Map(paths.map((p) => [p, hashes.get(p) ?? ''])), { batch: 64, verify: true });

@@ -19,6 +19,8 @@ export interface SiteOptions {
   timeZone: string;
   pageSize: number;
   feedSize: number;
+  /** Post bodies and dates remembered across pages (see PostFormatter). */
+  cacheLimit?: number;
 }
 
 export interface ListItem { url: string; label: string; note?: string }
@@ -32,7 +34,7 @@ export class PageRenderer {
 
   constructor(readonly opts: SiteOptions) {
     this.base = new URL(opts.siteUrl).pathname.replace(/\/?$/, '/');
-    this.fmt = new PostFormatter(this.base, opts.siteUrl, opts.timeZone);
+    this.fmt = new PostFormatter(this.base, opts.siteUrl, opts.timeZone, opts.cacheLimit);
     this.env = new nunjucks.Environment(new nunjucks.FileSystemLoader(opts.templatesDir, { noCache: false }), {
       autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true,
     });

@@ -38,7 +38,8 @@ export class PostFormatter {
   private readonly indexUrls = new Map<string, string>();
   private readonly siteRoot: string;
 
-  constructor(private readonly base: string, siteUrl: string, timeZone: string) {
+  /** `cacheLimit`: how many bodies and dates to remember; 0 where each post is shown once (permalinks). */
+  constructor(private readonly base: string, siteUrl: string, timeZone: string, private readonly cacheLimit = 150_000) {
     this.siteRoot = joinUrl(siteUrl, '');
     const intl = new Intl.DateTimeFormat('en-GB', {
       timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
@@ -65,7 +66,7 @@ export class PostFormatter {
     });
     // A post's body shows on three or four timelines that a full render visits far apart, so the cache is
     // sized for a whole large site (bodies are short: ~30 MB for 100,000) and still bounded.
-    if (this.cache.size >= 150_000) this.cache.clear();
+    if (this.cache.size >= this.cacheLimit) this.cache.clear();
     this.cache.set(key, html);
     return html;
   }
@@ -74,7 +75,7 @@ export class PostFormatter {
   private displayDate(at: number): string {
     let d = this.dates.get(at);
     if (d === undefined) {
-      if (this.dates.size >= 150_000) this.dates.clear();
+      if (this.dates.size >= this.cacheLimit) this.dates.clear();
       this.dates.set(at, (d = this.format(at)));
     }
     return d;
