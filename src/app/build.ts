@@ -1,13 +1,13 @@
 // Turns queued render targets (or everything) into files: store → render → site writer → manifest.
 import type { RenderTarget, TimelineKey } from '../core/model';
 import type { PostView, TimelineMeta } from '../core/views';
-import { FEED_FILES, archivePagePath, permalinkPath, permalinkPrefix, personDir, roomDir, tagDir } from '../core/paths';
+import { FEED_FILES, PERMALINK_DIR, archivePagePath, permalinkPath, permalinkPrefix, personDir, roomDir, tagDir } from '../core/paths';
 import type { SqliteStore } from '../store';
 import type { PageRenderer } from '../render/pages';
 import { headPages, pageCount, stalePages } from '../render/plan';
 import { SiteWriter } from '../site/writer';
 import { logger } from '../log';
-import { renderAllPermalinks, renderPermalinksInWorker, type PermalinkResult } from './permalinks';
+import { renderPermalinkPass, renderPermalinksInWorker, type PermalinkResult } from './permalinks';
 
 const log = logger('render');
 
@@ -78,15 +78,17 @@ export class SiteBuilder {
       if (writer.written.length >= 5000) changed += await commit();
     }
     const side = await permalinks;
-    for (const path of side.produced) writer.produced.add(path);
-    writer.written.push(...side.written);
-    for (const path of known.keys()) if (!writer.produced.has(path)) await writer.remove(path);
+    // Permalinks are the permalink pass's to keep or remove.
+    for (const path of known.keys()) if (!path.startsWith(PERMALINK_DIR) && !writer.produced.has(path)) await writer.remove(path);
     await writer.flush();
     const { written, removed } = writer.drain();
     await this.store.commitRender(written, removed, []);
     await this.store.retireSnapshot();
     const ms = Math.round(performance.now() - started);
-    return { targets: queued, files: writer.produced.size, written: changed + written.length, removed: removed.length, ms };
+    return {
+      targets: queued, files: writer.produced.size + side.produced, written: changed + written.length + side.written,
+      removed: removed.length + side.removed, ms,
+    };
   }
 
   /** Permalinks on a worker thread; on the main thread if no worker can be started. */
@@ -96,11 +98,7 @@ export class SiteBuilder {
       return await renderPermalinksInWorker(job, progress);
     } catch (err) {
       log.warn('rendering permalinks on the main thread', err);
-      const hashes = await this.store.manifestUnder('posts/');
-      const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, hashes.get(p) ?? ''])), { batch: 64, verify: true });
-      await renderAllPermalinks(this.reader, this.pages, writer, progress);
-      await writer.flush();
-      return { produced: [...writer.produced], written: writer.written };
+      return renderPermalinkPass(this.store, this.pages, this.outDir, progress);
     }
   }
 

@@ -4,26 +4,30 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { permalinkPath } from '../core/paths';
 import type { SiteReader } from '../core/views';
 import type { PageRenderer, SiteOptions } from '../render/pages';
-import type { SiteWriter, WrittenFile } from '../site/writer';
+import type { SiteWriter } from '../site/writer';
+import type { SqliteStore } from '../store';
+import { PERMALINK_DIR } from '../core/paths';
 
 export interface PermalinkJob { dbPath: string; site: SiteOptions; hasRooms: boolean; outDir: string }
-export interface PermalinkResult { produced: string[]; written: WrittenFile[] }
+/** What the permalink pass did; it records its own files in the manifest as it goes. */
+export interface PermalinkResult { produced: number; written: number; removed: number }
 type Message = { kind: 'progress'; done: number } | { kind: 'done'; result: PermalinkResult } | { kind: 'error'; message: string };
 
 /** Renders every post's permalink into the writer, 500 posts per query. */
-export async function renderAllPermalinks(reader: SiteReader, pages: PageRenderer, writer: SiteWriter, progress?: (n: number) => void): Promise<void> {
+async function renderAllPermalinks(reader: SiteReader, pages: PageRenderer, writer: SiteWriter, progress: (n: number) => Promise<void>): Promise<void> {
   for (let after = 0, done = 0; ;) {
     const ids = await reader.postIdsAfter(after, 500);
     if (!ids.length) return;
     for (const post of await reader.posts(ids)) await writer.put(permalinkPath(post.id, post.slug), pages.permalink(post));
     after = ids[ids.length - 1]!;
-    progress?.((done += ids.length));
+    await progress((done += ids.length));
   }
 }
 
 /** Runs renderAllPermalinks on a worker thread with its own database connection. */
 export function renderPermalinksInWorker(job: PermalinkJob, progress: (n: number) => void): Promise<PermalinkResult> {
-  const worker = new Worker(new URL('./permalinks-worker.mjs', import.meta.url), { workerData: job });
+  // Its heap is capped: it keeps nothing between posts, so a small old generation only means earlier collection.
+  const worker = new Worker(new URL('./permalinks-worker.mjs', import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: 128 } });
   return new Promise((resolve, reject) => {
     worker.on('message', (m: Message) => {
       if (m.kind === 'progress') progress(m.done);
@@ -35,20 +39,42 @@ export function renderPermalinksInWorker(job: PermalinkJob, progress: (n: number
   });
 }
 
+/**
+ * Every permalink, recorded in the manifest every few thousand files (so a killed render keeps what it wrote),
+ * and permalinks of posts that no longer exist removed.
+ */
+export async function renderPermalinkPass(store: SqliteStore, pages: PageRenderer, outDir: string, progress?: (n: number) => void): Promise<PermalinkResult> {
+  const { SiteWriter } = await import('../site/writer');
+  const known = await store.manifestUnder(PERMALINK_DIR);
+  const writer = new SiteWriter(outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), { batch: 64, verify: true });
+  const result: PermalinkResult = { produced: 0, written: 0, removed: 0 };
+  const commit = async () => {
+    await writer.flush();
+    const { written, removed } = writer.drain();
+    await store.commitRender(written, removed, []);
+    result.written += written.length;
+    result.removed += removed.length;
+  };
+  await renderAllPermalinks(store.reader, pages, writer, async (n) => {
+    progress?.(n);
+    if (writer.written.length >= 2000) await commit();
+  });
+  for (const path of known.keys()) if (!writer.produced.has(path)) await writer.remove(path);
+  await commit();
+  result.produced = writer.produced.size;
+  return result;
+}
+
 async function workerMain(job: PermalinkJob): Promise<void> {
   const { SqliteStore } = await import('../store');
   const { PageRenderer } = await import('../render/pages');
-  const { SiteWriter } = await import('../site/writer');
   const store = await SqliteStore.open(job.dbPath, job.site.title);
   try {
     await store.reader.refresh();
     const pages = new PageRenderer({ ...job.site, cacheLimit: 0 });
     pages.hasRooms = job.hasRooms;
-    const hashes = await store.manifestUnder('posts/');
-    const writer = new SiteWriter(job.outDir, async (paths) => new Map(paths.map((p) => [p, hashes.get(p) ?? ''])), { batch: 64, verify: true });
-    await renderAllPermalinks(store.reader, pages, writer, (done) => parentPort!.postMessage({ kind: 'progress', done } satisfies Message));
-    await writer.flush();
-    parentPort!.postMessage({ kind: 'done', result: { produced: [...writer.produced], written: writer.written } } satisfies Message);
+    const result = await renderPermalinkPass(store, pages, job.outDir, (done) => parentPort!.postMessage({ kind: 'progress', done } satisfies Message));
+    parentPort!.postMessage({ kind: 'done', result } satisfies Message);
   } finally {
     await store.close();
   }

@@ -1,13 +1,15 @@
 // The site's URL scheme, in one place: the relay links to permalinks, the renderer writes them.
 import type { TimelineKey } from './model';
 
+export const PERMALINK_DIR = 'posts/';
+
 export function permalinkPath(id: number, slug: string): string {
-  return `posts/${id}-${slug}.html`;
+  return `${PERMALINK_DIR}${id}-${slug}.html`;
 }
 
 /** Every file of a post's permalink starts with this, whatever its slug. */
 export function permalinkPrefix(id: number): string {
-  return `posts/${id}-`;
+  return `${PERMALINK_DIR}${id}-`;
 }
 
 export function personDir(handle: string): string {
