@@ -5,7 +5,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseConfig } from '../src/config';
+import { loadConfig } from '../src/config';
 import { openApp, renderSite } from '../src/app/context';
 import { importFile } from '../src/cli/import';
 import { Ingest } from '../src/core/ingest';
@@ -45,7 +45,8 @@ async function writeCorpus(file: string): Promise<number> {
   return n;
 }
 
-const config = (dir: string) => parseConfig({ site: { outputDir: join(dir, 'output') }, store: { path: join(dir, 'meshline.db') }, preview: { enabled: false } }, {});
+// The same file for the in-process steps and the command, so both see the same site settings.
+const config = (dir: string) => loadConfig(join(dir, 'meshline.yaml'), {}).config;
 
 /** Runs the meshline command in `dir`, sampling its resident memory from /proc. */
 function runCli(dir: string, args: string[]): Promise<{ ms: number; peak: number; out: string }> {
@@ -78,7 +79,7 @@ process.stdout.write(`corpus: ${events} events (${POSTS} posts), ${RUNS} runs, n
 for (let run = 1; run <= RUNS; run++) {
   const dir = join(scratch, `run${run}`);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'meshline.yaml'), `site:\n  outputDir: output\nstore:\n  path: meshline.db\npreview:\n  enabled: false\n`);
+  writeFileSync(join(dir, 'meshline.yaml'), `site:\n  outputDir: ${join(dir, 'output')}\nstore:\n  path: ${join(dir, 'meshline.db')}\npreview:\n  enabled: false\n`);
   const app = await openApp(config(dir));
   const imp = await measure(() => importFile(app, file, { enableRooms: true }));
   note('import events/s', Math.round(events / (imp.ms / 1000)));

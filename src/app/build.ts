@@ -54,7 +54,7 @@ export class SiteBuilder {
     await this.reader.refresh();
     this.pages.hasRooms = (await this.reader.rooms()).length > 0;
     const known = await this.store.loadManifest();
-    const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), { batch: 64, verify: true });
+    const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), { batch: 16, verify: true });
     return this.renderEverything(writer, known, started, snapshot, progress);
   }
 

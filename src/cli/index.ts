@@ -23,6 +23,7 @@ const program = new Command('meshline')
   .showHelpAfterError();
 
 const configOf = () => loadConfig(program.opts().config);
+const bar = (label: string) => progressBar(label, process.stderr, program.opts().quiet);
 
 program.command('init').description('write a commented config file with every option')
   .option('-f, --force', 'overwrite an existing file')
@@ -50,9 +51,9 @@ program.command('run').description('connect to the networks, publish as things h
     process.on('SIGINT', () => void stop());
     process.on('SIGTERM', () => void stop());
     log.info(`config: ${source}; database: ${config.store.path}; site folder: ${app.outputDir}`);
-    const bar = progressBar('rendering');
-    await runtime.start(bar.update);
-    bar.stop();
+    const progress = bar('rendering');
+    await runtime.start(progress.update);
+    progress.stop();
     if (runtime.previewUrl) log.info(`the site is at ${runtime.previewUrl} (preview server)`);
   });
 
@@ -60,9 +61,9 @@ program.command('render').description('render queued changes into the site folde
   .option('--full', 'render every page and feed, and remove files the site no longer has')
   .action(async (opts: { full?: boolean }) => {
     const app = await openApp(configOf().config);
-    const bar = progressBar('rendering');
-    const r = await renderSite(app, { full: opts.full, progress: bar.update });
-    bar.stop();
+    const progress = bar('rendering');
+    const r = await renderSite(app, { full: opts.full, progress: progress.update });
+    progress.stop();
     out(`${r.full ? 'full render' : 'rendered changes'}: ${r.files} files produced, ${r.written} written, ${r.removed} removed in ${r.ms} ms`);
     await app.close();
   });
@@ -71,9 +72,9 @@ program.command('publish').description('render, then send changed files to the p
   .action(async () => {
     const app = await openApp(configOf().config);
     await renderSite(app);
-    const bar = progressBar('publishing');
-    const p = await drainPublish(app.store, app.target, bar.update);
-    bar.stop();
+    const progress = bar('publishing');
+    const p = await drainPublish(app.store, app.target, progress.update);
+    progress.stop();
     out(app.target ? `published to ${app.target.name}: ${p.uploaded} copied, ${p.deleted} deleted, ${p.failed} to retry, in ${p.ms} ms` : `nothing to copy: ${app.outputDir} is the site (set publish.local.dir to mirror it)`);
     await app.close();
     if (p.failed) process.exitCode = 1;
@@ -84,9 +85,9 @@ program.command('import').description('store events from a JSON Lines file (the 
   .option('--rooms', 'enable publishing of every room that appears in the file')
   .action(async (file: string, opts: { rooms?: boolean }) => {
     const app = await openApp(configOf().config);
-    const bar = progressBar('importing');
-    const s = await importFile(app, file, { enableRooms: opts.rooms, progress: bar.update });
-    bar.stop();
+    const progress = bar('importing');
+    const s = await importFile(app, file, { enableRooms: opts.rooms, progress: progress.update });
+    progress.stop();
     for (const b of s.bad.slice(0, 20)) process.stderr.write(`${file}:${b.line}: ${b.error}\n`);
     if (s.bad.length > 20) process.stderr.write(`… and ${s.bad.length - 20} more bad lines\n`);
     const outcomes = Object.entries(s.outcomes).map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing';

@@ -1,7 +1,8 @@
 // Progress bars for long work, only on a terminal; elsewhere a line now and then.
 import cliProgress from 'cli-progress';
 
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): { update: (done: number, total: number) => void; stop: () => void } {
+export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr, quiet = false): { update: (done: number, total: number) => void; stop: () => void } {
+  if (quiet) return { update: () => undefined, stop: () => undefined };
   if (!stream.isTTY) {
     let lastPct = -1;
     return {
