@@ -44,6 +44,7 @@ export async function openApp(config: Config): Promise<AppContext> {
     lang: config.site.lang, timeZone: config.site.timeZone, pageSize: config.site.pageSize, feedSize: config.site.feedSize,
   });
   const noise = compileNoise([...(config.ingest.replaceDefaultNoise ? [] : DEFAULT_NOISE_PATTERNS), ...config.ingest.noisePatterns]);
+  let fingerprint: string | undefined;
   const target = LocalFolderTarget.isSameFolder(outputDir, config.publish.local.dir) ? null : new LocalFolderTarget(outputDir, resolve(config.publish.local.dir));
   return {
     config, store, pages, outputDir, target,
@@ -55,11 +56,12 @@ export async function openApp(config: Config): Promise<AppContext> {
       noticesPerHour: config.ingest.noticesPerHour,
       siteUrl: config.site.url,
     }),
-    buildFingerprint: () => {
+    // Read once: templates are loaded at start too, so a change to them takes a restart either way.
+    buildFingerprint: () => (fingerprint ??= (() => {
       const h = createHash('sha256').update(RENDER_VERSION).update(JSON.stringify(config.site));
       hashDir(templatesDir, h);
       return h.digest('hex').slice(0, 16);
-    },
+    })()),
     close: () => store.close(),
   };
 }

@@ -1,5 +1,5 @@
 // The outbox: renders, direct messages and uploads that must survive a crash until done.
-import { renderTargetKey, type OutgoingDm, type RenderTarget } from '../core/model';
+import { renderTargetKey, type RenderTarget } from '../core/model';
 import type { Db } from './db';
 
 export type OutboxKind = 'render' | 'dm' | 'publish';
@@ -14,9 +14,6 @@ export async function queueRender(db: Db, targets: readonly RenderTarget[]): Pro
     ') WHERE true ON CONFLICT (kind, key) DO UPDATE SET gen = gen + 1');
 }
 
-export async function queueDm(db: Db, dm: OutgoingDm): Promise<void> {
-  await db.run("INSERT INTO outbox (kind, key, payload) VALUES ('dm', lower(hex(randomblob(8))), ?)", [JSON.stringify(dm)]);
-}
 
 export async function queuePublish(db: Db, changes: readonly (readonly [path: string, op: PublishOp])[]): Promise<void> {
   await db.runMany("INSERT INTO outbox (kind, key, payload) SELECT 'publish', column1, column2 FROM (", changes,
