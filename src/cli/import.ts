@@ -59,7 +59,7 @@ export async function importFile(
       if (!existing?.enabled) await app.store.ensureRoom(ev.network, ev.room.id, ev.room.name ?? ev.room.id, true, existing?.policy ?? 'opted-in');
     }
     batch.push({ line: summary.lines, event: ev });
-    if (batch.length >= (opts.batch ?? 1000)) await flush();
+    if (batch.length >= (opts.batch ?? 4000)) await flush();
   }
   await flush();
   if (seenRooms.size) await app.store.queueRender([{ kind: 'index', which: 'rooms' }]);
