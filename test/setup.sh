@@ -6,6 +6,8 @@ set -euo pipefail
 # package → a command it provides
 declare -A NEED=(
   [chromium]=/usr/bin/chromium
+  [inspircd]=/usr/sbin/inspircd
+  [ngircd]=/usr/sbin/ngircd
 )
 
 missing=()
