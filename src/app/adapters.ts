@@ -4,14 +4,17 @@ import type { Config } from '../config';
 import type { Adapter } from '../core/types';
 import type { RoomPolicy } from '../core/model';
 import { ConsoleAdapter } from '../../adapters/console';
+import { IrcAdapter } from '../../adapters/irc';
 
 export interface RoomSetting { network: string; id: string; name: string; enabled: boolean; policy: RoomPolicy }
+
+/** What ingest needs to know per network, where it differs from the defaults. */
+export interface NetworkRules { debounceMs?: number; allowUnverified?: boolean }
 
 export interface AdapterSetup {
   adapters: Adapter[];
   rooms: RoomSetting[];
-  /** Per-network status debounce, ms, where it differs from ingest.statusDebounceSeconds. */
-  debounceMs: Record<string, number>;
+  networks: Record<string, NetworkRules>;
 }
 
 export interface RuntimeIo { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; quit: () => void }
@@ -25,22 +28,34 @@ function consoleEntry(config: Config, io: RuntimeIo): AdapterSetup | null {
   return {
     adapters: [new ConsoleAdapter({ network, handle: c.handle, name: c.name, room: c.room, input: io.input, output: io.output, onQuit: io.quit })],
     rooms: [{ network, id: c.room, name: `#${c.room}`, enabled: true, policy: 'opted-in' }],
-    debounceMs: { [network]: c.statusDebounceSeconds * 1000 },
+    networks: { [network]: { debounceMs: c.statusDebounceSeconds * 1000, allowUnverified: true } },
   };
+}
+
+function ircEntry(config: Config): AdapterSetup | null {
+  if (!config.irc.networks.length) return null;
+  const setup: AdapterSetup = { adapters: [], rooms: [], networks: {} };
+  for (const n of config.irc.networks) {
+    setup.adapters.push(new IrcAdapter({ ...n, channels: n.channels.map((c) => c.name) }));
+    for (const c of n.channels) setup.rooms.push({ network: n.name, id: c.name.toLowerCase(), name: c.name, enabled: c.publish, policy: c.policy });
+    setup.networks[n.name] = { allowUnverified: n.allowUnverified, ...(n.statusDebounceSeconds !== undefined ? { debounceMs: n.statusDebounceSeconds * 1000 } : {}) };
+  }
+  return setup;
 }
 
 export const REGISTRY: Record<string, Entry> = {
   console: consoleEntry,
+  irc: ircEntry,
 };
 
 export function setupAdapters(config: Config, io: RuntimeIo): AdapterSetup {
-  const all: AdapterSetup = { adapters: [], rooms: [], debounceMs: {} };
+  const all: AdapterSetup = { adapters: [], rooms: [], networks: {} };
   for (const entry of Object.values(REGISTRY)) {
     const s = entry(config, io);
     if (!s) continue;
     all.adapters.push(...s.adapters);
     all.rooms.push(...s.rooms);
-    Object.assign(all.debounceMs, s.debounceMs);
+    Object.assign(all.networks, s.networks);
   }
   return all;
 }

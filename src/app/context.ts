@@ -10,6 +10,7 @@ import { PageRenderer } from '../render/pages';
 import { SqliteStore } from '../store';
 import { LocalFolderTarget, type PublishTarget } from '../publish/local';
 import { SiteBuilder } from './build';
+import type { NetworkRules } from './adapters';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Bump when the renderer changes output for the same data, so the next start renders everything once. */
@@ -22,7 +23,7 @@ export interface AppContext {
   builder: SiteBuilder;
   outputDir: string;
   target: PublishTarget | null;
-  rules(debounceMs?: Record<string, number>): IngestRules;
+  rules(networks?: Record<string, NetworkRules>): IngestRules;
   buildFingerprint(): string;
   close(): Promise<void>;
 }
@@ -49,9 +50,10 @@ export async function openApp(config: Config): Promise<AppContext> {
   return {
     config, store, pages, outputDir, target,
     builder: new SiteBuilder(store, pages, outputDir),
-    rules: (debounceMs = {}) => defaultRules({
+    rules: (networks = {}) => defaultRules({
       noise,
-      statusDebounceMs: (n) => debounceMs[n] ?? config.ingest.statusDebounceSeconds * 1000,
+      statusDebounceMs: (n) => networks[n]?.debounceMs ?? config.ingest.statusDebounceSeconds * 1000,
+      allowUnverified: (n) => networks[n]?.allowUnverified ?? false,
       pageSize: config.site.pageSize,
       noticesPerHour: config.ingest.noticesPerHour,
       siteUrl: config.site.url,

@@ -37,7 +37,7 @@ export class Runtime {
     const setup = setupAdapters(app.config, this.io);
     for (const r of setup.rooms) await app.store.ensureRoom(r.network, r.id, r.name, r.enabled, r.policy);
     await app.store.queueRender([{ kind: 'index', which: 'rooms' }]);
-    this.ingest = new Ingest(app.store, app.rules(setup.debounceMs));
+    this.ingest = new Ingest(app.store, app.rules(setup.networks));
     await this.flushStatuses();
     await this.renderAndPublish(progress);
     if (app.config.preview.enabled) {
@@ -59,6 +59,11 @@ export class Runtime {
       attempts: Infinity, initialMs: 1000, maxMs: 300_000, retryable: () => true,
       onRetry: (err, n, delay) => log.warn(`${adapter.network}: connect attempt ${n} failed (${errorMessage(err)}); retrying in ${Math.round(delay / 1000)} s`),
     });
+  }
+
+  /** Each running network's connection state, for doctor and tests. */
+  statuses() {
+    return [...this.adapters.values()].map((a) => a.status());
   }
 
   async onEvent(ev: ChatEvent): Promise<IngestOutcome> {

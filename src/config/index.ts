@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors';
 import { consoleExamples, consoleSection } from './sections/console';
+import { ircExamples, ircSection } from './sections/irc';
 import { ingestExamples, ingestSection, scheduleSection } from './sections/ingest';
 import { publishExamples, publishSection } from './sections/publish';
 import { siteExamples, siteSection } from './sections/site';
@@ -18,15 +19,16 @@ export const configSchema = z.strictObject({
   schedule: scheduleSection,
   publish: publishSection,
   console: consoleSection,
+  irc: ircSection,
 });
 
 export type Config = z.infer<typeof configSchema>;
 
-const EXAMPLES: Record<string, string> = { ...siteExamples, ...storeExamples, ...ingestExamples, ...publishExamples, ...consoleExamples };
+const EXAMPLES: Record<string, string> = { ...siteExamples, ...storeExamples, ...ingestExamples, ...publishExamples, ...consoleExamples, ...ircExamples };
 
 /** Sections a later Meshline fills in; named here so the error says so instead of "unknown key". */
 const NOT_YET: Record<string, string> = {
-  irc: 'the IRC adapter', xmpp: 'the XMPP adapter', matrix: 'the Matrix adapter', s3: 'S3 publishing',
+  xmpp: 'the XMPP adapter', matrix: 'the Matrix adapter', s3: 'S3 publishing',
 };
 
 export const DEFAULT_CONFIG_PATH = 'meshline.yaml';
@@ -69,7 +71,7 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env):
     const known = Object.keys(issue.path.length ? {} : configSchema.shape);
     problem = `unknown key${known.length ? ` (known sections: ${known.join(', ')})` : ''}`;
   }
-  throw new ConfigError(path, problem, EXAMPLES[path]);
+  throw new ConfigError(path, problem, EXAMPLES[path] ?? EXAMPLES[path.replace(/\[\d+\]/g, '[0]')]);
 }
 
 /** Reads the config file; with no file, the embedded defaults. */

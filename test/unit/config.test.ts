@@ -21,7 +21,9 @@ test('bad config names the key path, the problem and a right value', () => {
     [{ ingest: { noisePatterns: ['(unclosed'] } }, 'ingest.noisePatterns[0]', /not a valid regular expression/],
     [{ sight: {} }, 'sight', /unknown key/],
     [{ site: { titel: 'x' } }, 'site.titel', /unknown key/],
-    [{ irc: { networks: [] } }, 'irc', /not part of this Meshline version yet/],
+    [{ xmpp: { accounts: [] } }, 'xmpp', /not part of this Meshline version yet/],
+    [{ irc: { networks: [{ name: 'Libera', host: 'x', nick: 'm' }] } }, 'irc.networks[0].name', /lower-case letters[\s\S]*for example: name: libera/],
+    [{ irc: { networks: [{ name: 'libera', host: 'x', nick: 'm', channels: ['friends'] }] } }, 'irc.networks[0].channels[0].name', /starts with #[\s\S]*for example: channels:/],
     [[1, 2], '', /mapping of sections/],
   ];
   for (const [raw, path, msg] of cases) {
@@ -32,6 +34,15 @@ test('bad config names the key path, the problem and a right value', () => {
       return true;
     }, path);
   }
+});
+
+test('IRC networks: defaults and channel shorthand', () => {
+  const c = parseConfig({ irc: { networks: [{ name: 'libera', host: 'irc.libera.chat', nick: 'meshline', channels: ['#a', { name: '#b', publish: true }] }] } }, {});
+  const n = c.irc.networks[0]!;
+  assert.equal(n.port, 6697);
+  assert.equal(n.tls, true);
+  assert.equal(n.allowUnverified, false);
+  assert.deepEqual(n.channels, [{ name: '#a', publish: false, policy: 'opted-in' }, { name: '#b', publish: true, policy: 'opted-in' }]);
 });
 
 test('secrets come from the environment', () => {

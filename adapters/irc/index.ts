@@ -1,0 +1,171 @@
+// One IRC network through irc-framework: connect, follow AWAY and channel talk, send replies. Parsing is in parse.ts.
+import IRC, { type Client } from 'irc-framework';
+import type { Adapter, AdapterSink, AdapterStatus, ChatEvent, Recipient } from '../../src/core/types';
+import { NetworkError, errorMessage } from '../../src/core/errors';
+import { backoffDelay } from '../../src/core/retry';
+import { logger } from '../../src/log';
+import { splitForIrc } from './formatting';
+import { parseAway, parsePrivmsg, type IrcContext, type IrcEvent } from './parse';
+
+export interface IrcOptions {
+  name: string;
+  host: string;
+  port: number;
+  tls: boolean;
+  nick: string;
+  altNicks: string[];
+  sasl?: { account: string; password: string };
+  channels: string[];
+  /** Bytes of text per line sent, leaving room for the prefix the server adds. */
+  lineBytes: number;
+  /** Lines sent at once before the throttle starts, and the gap between lines after that (ms). */
+  burst: number;
+  gapMs: number;
+}
+
+export class IrcAdapter implements Adapter {
+  readonly network: string;
+  private client: Client | undefined;
+  private sink: AdapterSink | undefined;
+  private registered = false;
+  private stopping = false;
+  private attempt = 0;
+  private readonly log;
+  private readonly accounts = new Map<string, string>();
+  private readonly nickOfAccount = new Map<string, string>();
+  private readonly outbox: { target: string; line: string }[] = [];
+  private tokens: number;
+  private pump: NodeJS.Timeout | undefined;
+
+  constructor(private readonly opts: IrcOptions) {
+    this.network = opts.name;
+    this.tokens = opts.burst;
+    this.log = logger(`irc:${opts.name}`);
+  }
+
+  private get ctx(): IrcContext {
+    return { network: this.network, botNick: this.client?.user.nick ?? this.opts.nick, accountOf: (n) => this.accounts.get(n.toLowerCase()), now: Date.now };
+  }
+
+  /** Resolves once registered on the server; rejects if the first connection fails (the runtime retries). */
+  start(sink: AdapterSink): Promise<void> {
+    this.sink = sink;
+    this.stopping = false;
+    return new Promise((resolve, reject) => {
+      const client = new IRC.Client();
+      this.client = client;
+      let nickTries = 0;
+      client.on('registered', () => {
+        this.registered = true;
+        this.attempt = 0;
+        this.log.info(`connected to ${this.opts.host}:${this.opts.port} as ${client.user.nick}`);
+        for (const ch of this.opts.channels) client.join(ch);
+        resolve();
+      });
+      client.on('nick in use', () => {
+        const next = this.opts.altNicks[nickTries++] ?? `${this.opts.nick}_${nickTries}`;
+        client.changeNick(next);
+      });
+      client.on('privmsg', (e: IrcEvent) => this.remember(e) && this.emit(parsePrivmsg(e, this.ctx)));
+      client.on('action', (e: IrcEvent) => this.remember(e) && this.emit(parsePrivmsg(e, this.ctx, true)));
+      client.on('away', (e: IrcEvent & { self?: boolean }) => { if (!e.self) this.emit(parseAway(e, this.ctx, true)); });
+      client.on('back', (e: IrcEvent & { self?: boolean }) => { if (!e.self) this.emit(parseAway(e, this.ctx, false)); });
+      client.on('join', (e: { nick: string; account?: string | false }) => { if (e.account) this.setAccount(e.nick, e.account); });
+      client.on('account', (e: { nick: string; account?: string | false }) => this.setAccount(e.nick, e.account || undefined));
+      client.on('nick', (e: { nick: string; new_nick: string }) => {
+        const account = this.accounts.get(e.nick.toLowerCase());
+        this.accounts.delete(e.nick.toLowerCase());
+        if (account) this.setAccount(e.new_nick, account);
+      });
+      client.on('socket close', () => {
+        const wasUp = this.registered;
+        this.registered = false;
+        if (this.stopping) return;
+        if (!wasUp && this.attempt === 0) { reject(new NetworkError(`cannot connect to ${this.opts.host}:${this.opts.port}`)); return; }
+        this.reconnect();
+      });
+      client.connect(this.connectOptions());
+    });
+  }
+
+  private connectOptions() {
+    return {
+      host: this.opts.host, port: this.opts.port, tls: this.opts.tls, nick: this.opts.nick,
+      username: this.opts.nick, gecos: 'Meshline', auto_reconnect: false,
+      ...(this.opts.sasl ? { account: this.opts.sasl } : {}),
+    };
+  }
+
+  // Capped exponential backoff with jitter, from the one helper every network uses.
+  private reconnect(): void {
+    const delay = backoffDelay(++this.attempt, { initialMs: 1000, maxMs: 120_000 });
+    this.log.warn(`disconnected; reconnecting in ${Math.round(delay / 1000)} s (attempt ${this.attempt})`);
+    setTimeout(() => { if (!this.stopping) this.client?.connect(this.connectOptions()); }, delay);
+  }
+
+  private setAccount(nick: string, account: string | undefined): void {
+    if (account) {
+      this.accounts.set(nick.toLowerCase(), account);
+      this.nickOfAccount.set(account.toLowerCase(), nick);
+    } else this.accounts.delete(nick.toLowerCase());
+  }
+
+  private remember(e: IrcEvent): true {
+    const account = e.account || e.tags?.account;
+    if (account && account !== '*') this.setAccount(e.nick, account);
+    return true;
+  }
+
+  private emit(ev: ChatEvent | null): void {
+    if (!ev || !this.sink) return;
+    this.sink.emit(ev).catch((err) => this.log.error(`could not store a ${ev.kind} from ${ev.sender.display}`, err));
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.pump) clearInterval(this.pump);
+    this.pump = undefined;
+    this.client?.quit('Meshline stopping');
+    this.registered = false;
+  }
+
+  /** Replies go out as NOTICEs (bots must not trigger other bots), split to the line limit and throttled. */
+  async sendDirect(to: Recipient, text: string): Promise<void> {
+    if (!this.registered || !this.client) throw new NetworkError(`${this.network} is not connected`);
+    const nick = to.id.startsWith('~') ? this.nickOfAccount.get(to.id.slice(1)) : to.id;
+    if (!nick) throw new NetworkError(`no nick known for account ${to.id.slice(1)} on ${this.network}`);
+    for (const line of splitForIrc(text, this.opts.lineBytes)) this.outbox.push({ target: nick, line });
+    this.drain();
+  }
+
+  // A token bucket: a burst goes out at once, then one line per gap, so the server never kills us for flooding.
+  private drain(): void {
+    this.spend();
+    this.pump ??= setInterval(() => {
+      this.tokens = Math.min(this.opts.burst, this.tokens + 1);
+      this.spend();
+      if (!this.outbox.length && this.tokens === this.opts.burst) { clearInterval(this.pump); this.pump = undefined; }
+    }, this.opts.gapMs);
+  }
+
+  private spend(): void {
+    while (this.outbox.length && this.tokens > 0) {
+      this.tokens--;
+      this.sendOne();
+    }
+  }
+
+  private sendOne(): void {
+    const next = this.outbox.shift();
+    if (!next || !this.client) return;
+    try {
+      this.client.notice(next.target, next.line);
+    } catch (err) {
+      this.log.warn(`could not send to ${next.target}: ${errorMessage(err)}`);
+    }
+  }
+
+  status(): AdapterStatus {
+    return { network: this.network, connected: this.registered, detail: `${this.opts.host}:${this.opts.port} as ${this.client?.user.nick ?? this.opts.nick}` };
+  }
+}

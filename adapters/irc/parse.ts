@@ -1,0 +1,56 @@
+// irc-framework events → ChatEvent. Pure: the connection passes in what it knows (its nick, who has which account).
+import type { ChatEvent, Sender } from '../../src/core/types';
+import { parseCtcp, stripFormatting } from './formatting';
+
+export interface IrcContext {
+  network: string;
+  /** The bot's own nick, to tell direct messages from channel talk. */
+  botNick: string;
+  /** The services account a nick is logged in to, where the server has said (account-tag, extended-join, WHOIS). */
+  accountOf(nick: string): string | undefined;
+  now(): number;
+}
+
+/** The fields of irc-framework's privmsg/action/away/back events that Meshline reads. */
+export interface IrcEvent {
+  nick: string;
+  target?: string;
+  message: string;
+  time?: number;
+  account?: string;
+  tags?: Record<string, string>;
+}
+
+/** A services account is what the network vouches for; a bare nick is not. */
+export function senderOf(e: IrcEvent, ctx: IrcContext): Sender {
+  const account = e.account || e.tags?.account || ctx.accountOf(e.nick);
+  return account && account !== '*'
+    ? { id: `~${account.toLowerCase()}`, display: e.nick, verified: true }
+    : { id: e.nick.toLowerCase(), display: e.nick, verified: false };
+}
+
+const isChannel = (target: string) => /^[#&!+]/.test(target);
+
+function base(e: IrcEvent, ctx: IrcContext) {
+  return { network: ctx.network, account: ctx.botNick, sender: senderOf(e, ctx), at: e.time ?? ctx.now(), ...(e.tags?.msgid ? { msgId: e.tags.msgid } : {}) };
+}
+
+/** PRIVMSG (and CTCP ACTION) to a channel or to the bot. NOTICEs never come here: bots must not answer them. */
+export function parsePrivmsg(e: IrcEvent, ctx: IrcContext, action = false): ChatEvent | null {
+  const ctcp = action ? { kind: 'action' as const, text: e.message } : parseCtcp(e.message);
+  if (ctcp.kind === 'other') return null;
+  const text = stripFormatting(ctcp.text);
+  const target = e.target ?? '';
+  if (isChannel(target)) {
+    return { ...base(e, ctx), kind: 'message', room: { id: target.toLowerCase(), name: target }, text, ...(ctcp.kind === 'action' ? { action: true } : {}) };
+  }
+  if (target.toLowerCase() !== ctx.botNick.toLowerCase()) return null;
+  return ctcp.kind === 'action' ? null : { ...base(e, ctx), kind: 'direct', text };
+}
+
+/** AWAY with a text is a status; coming back is presence without text (recorded, not posted). */
+export function parseAway(e: IrcEvent, ctx: IrcContext, away: boolean): ChatEvent | null {
+  if (e.nick.toLowerCase() === ctx.botNick.toLowerCase()) return null;
+  const { msgId: _ignored, ...rest } = base(e, ctx);
+  return { ...rest, kind: 'status', presence: away ? 'away' : 'available', text: away ? stripFormatting(e.message) : '' };
+}
