@@ -32,24 +32,60 @@ function person(nick: string): Promise<Client & { notices: string[] }> {
   });
 }
 
-test('IRC: opt in by DM, AWAY becomes a status post, channel talk of opted-in people only', async () => {
+async function ircSite(extra: Record<string, unknown> = {}) {
   const dir = tempDir();
   const app = await testApp(dir, {
     console: { enabled: false },
-    irc: { networks: [{ name: 'testnet', host: '127.0.0.1', port: server.port, tls: false, nick: 'meshline', allowUnverified: true, gapMs: 100, channels: [{ name: '#friends', publish: true }] }] },
+    irc: { networks: [{ name: 'testnet', host: '127.0.0.1', port: server.port, tls: false, nick: 'meshline', allowUnverified: true, gapMs: 100, channels: [{ name: '#friends', publish: true }], ...extra }] },
   });
   const runtime = new Runtime(app, { input: new PassThrough(), output: new PassThrough(), quit: () => undefined });
   await runtime.start();
-  const alice = await person('alice');
-  const bob = await person('bob');
-  try {
-    await until('Meshline on IRC', () => runtime.statuses().find((s) => s.network === 'testnet')?.connected);
-    alice.join('#friends');
-    bob.join('#friends');
-    await new Promise((r) => setTimeout(r, 500));
+  await until('Meshline on IRC', () => runtime.statuses().find((s) => s.network === 'testnet')?.connected);
+  return { dir, app, runtime };
+}
 
-    alice.say('meshline', 'join');
-    await until('the welcome notice', () => alice.notices.find((n) => n.startsWith('Welcome, @alice')));
+async function optedIn(nick: string): Promise<Client & { notices: string[] }> {
+  const c = await person(nick);
+  c.join('#friends');
+  c.say('meshline', 'join');
+  await until(`${nick}'s welcome`, () => c.notices.find((n) => n.startsWith('Welcome')));
+  return c;
+}
+
+test('IRC: 1,000 channel messages sent quickly are all stored, once; hostile lines do no harm', async () => {
+  const { dir, app, runtime } = await ircSite();
+  const carol = await optedIn('carol');
+  try {
+    for (let i = 0; i < 1000; i++) carol.say('#friends', `message number ${i}`);
+    await until('1,000 posts', async () => (await app.store.counts()).posts >= 1000, 30_000);
+    carol.raw('PRIVMSG', '#friends', '\x01VERSION\x01');
+    carol.raw('PRIVMSG', 'meshline', '\x01PING 123\x01');
+    carol.raw('PRIVMSG', '#friends', '\x0304,01colour\x0f \x02<img src=x onerror=alert(1)>\x02 \u202Eevil');
+    carol.raw('PRIVMSG', '#friends', 'x'.repeat(600));
+    await until('the hostile posts', async () => (await app.store.counts()).posts >= 1002, 10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    await runtime.clock.idle();
+    const texts = (await app.store.db.all<{ text: string }>('SELECT text FROM posts ORDER BY id')).map((r) => r.text);
+    assert.equal(texts.length, 1002);
+    assert.equal(new Set(texts.slice(0, 1000)).size, 1000);
+    assert.equal(texts[1000], 'colour <img src=x onerror=alert(1)> evil');
+    assert.ok(texts[1001]!.length > 400 && /^x+$/.test(texts[1001]!), 'a long line is stored as the server delivered it');
+    const room = readFileSync(join(dir, 'output', 'rooms', 'friends', 'index.html'), 'utf8');
+    assert.match(room, /&lt;img src=x onerror=alert\(1\)&gt;/);
+    assert.equal(runtime.statuses()[0]!.connected, true);
+  } finally {
+    carol.quit();
+    await runtime.stop();
+  }
+});
+
+test('IRC: opt in by DM, AWAY becomes a status post, channel talk of opted-in people only', async () => {
+  const { dir, app, runtime } = await ircSite();
+  const bob = await person('bob');
+  bob.join('#friends');
+  const alice = await optedIn('alice');
+  try {
+    assert.ok(alice.notices[0]!.startsWith('Welcome, @alice'));
 
     alice.raw('AWAY', 'Out for lunch #food');
     const page = join(dir, 'output', 'people', 'alice', 'index.html');
