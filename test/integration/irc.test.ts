@@ -108,3 +108,27 @@ test('IRC: opt in by DM, AWAY becomes a status post, channel talk of opted-in pe
     await runtime.stop();
   }
 });
+
+// Last in this file: it restarts the shared server.
+test('IRC: the server restarts, Meshline reconnects and keeps posting, nothing twice', async () => {
+  const { app, runtime } = await ircSite();
+  let dave = await optedIn('dave');
+  try {
+    dave.raw('AWAY', 'Before the restart');
+    await until('the first status', async () => (await app.store.counts()).posts === 1);
+    await server.restart();
+    await until('Meshline back on IRC', () => runtime.statuses()[0]!.connected, 20_000);
+    dave = await person('dave');
+    dave.join('#friends');
+    await new Promise((r) => setTimeout(r, 500));
+    dave.raw('AWAY', 'After the restart');
+    dave.say('#friends', 'still here');
+    await until('two more posts', async () => (await app.store.counts()).posts === 3, 10_000);
+    await new Promise((r) => setTimeout(r, 300));
+    const texts = (await app.store.db.all<{ text: string }>('SELECT text FROM posts ORDER BY id')).map((r) => r.text);
+    assert.deepEqual(texts, ['Before the restart', 'After the restart', 'still here']);
+  } finally {
+    dave.quit();
+    await runtime.stop();
+  }
+});

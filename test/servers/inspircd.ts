@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 const BINARY = '/usr/sbin/inspircd';
 
-export interface RunningServer { port: number; stop(): Promise<void>; log(): string }
+export interface RunningServer { port: number; stop(): Promise<void>; restart(): Promise<void>; log(): string }
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -37,22 +37,34 @@ export async function startInspircd(): Promise<RunningServer> {
   writeFileSync(join(dir, 'inspircd.conf'), conf);
   const args = [`--config=${join(dir, 'inspircd.conf')}`, '--nofork', '--nopid'];
   if (process.getuid?.() === 0) args.push('--runasroot');
-  const child: ChildProcess = spawn(BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (b) => (output += b));
-  child.stderr!.on('data', (b) => (output += b));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  for (let i = 0; i < 200 && !(await accepts(port)); i++) {
-    if (child.exitCode !== null) throw new Error(`inspircd exited: ${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  let child: ChildProcess;
+  let exited: Promise<void>;
+  const launch = async () => {
+    child = spawn(BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (b) => (output += b));
+    child.stderr!.on('data', (b) => (output += b));
+    exited = new Promise<void>((r) => child.once('exit', () => r()));
+    for (let i = 0; i < 200 && !(await accepts(port)); i++) {
+      if (child.exitCode !== null) throw new Error(`inspircd exited: ${output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const halt = async () => {
+    child.kill('SIGTERM');
+    await exited;
+  };
+  await launch();
   return {
     port,
     log: () => output,
     stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
+      await halt();
       rmSync(dir, { recursive: true, force: true });
+    },
+    restart: async () => {
+      await halt();
+      await launch();
     },
   };
 }
