@@ -7,6 +7,7 @@ import { errorMessage } from '../core/errors';
 import { MIGRATIONS } from '../store/migrations';
 import { openApp, PACKAGE_ROOT } from '../app/context';
 import { REGISTRY } from '../app/adapters';
+import { probeIrc } from '../../adapters/irc/probe';
 
 export interface Check { name: string; ok: boolean; detail: string }
 
@@ -44,8 +45,12 @@ export async function doctor(config: Config, source: string): Promise<Check[]> {
     const free = await portFree(config.preview.host, config.preview.port);
     checks.push({ name: 'preview', ok: free, detail: free ? `${config.preview.host}:${config.preview.port} is free` : `${config.preview.host}:${config.preview.port} is in use (is Meshline already running? set preview.port)` });
   }
-  const networks = Object.keys(REGISTRY).filter((k) => k !== 'console' || config.console.enabled !== false);
-  checks.push({ name: 'networks', ok: true, detail: networks.length ? networks.join(', ') : 'none enabled' });
+  const kinds = Object.keys(REGISTRY).filter((k) => (k === 'console' ? config.console.enabled !== false : k === 'irc' ? config.irc.networks.length > 0 : false));
+  checks.push({ name: 'networks', ok: true, detail: kinds.length ? kinds.join(', ') : 'none enabled' });
+  for (const n of config.irc.networks) {
+    const p = await probeIrc(n);
+    checks.push({ name: `irc:${n.name}`, ok: p.ok, detail: p.detail });
+  }
   if (config.publish.local.dir) {
     checks.push({ name: 'publish', ok: true, detail: `mirrors the site into ${config.publish.local.dir}` });
   }

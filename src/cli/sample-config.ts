@@ -58,16 +58,24 @@ console:
   room: lobby
   statusDebounceSeconds: 0
 
+irc:
+  # One entry per IRC network; none by default.
+  networks: []
+  # - name: libera                # names the network in identities; lower-case letters, digits, - _
+  #   host: irc.libera.chat
+  #   port: 6697
+  #   tls: true
+  #   nick: meshline
+  #   altNicks: [meshline_]
+  #   sasl: { account: meshline, password: "\${IRC_PASSWORD}" }
+  #   channels: ["#ourgroup-chat", { name: "#ourgroup", publish: true, policy: opted-in }]
+  #   allowUnverified: false      # let people without a services account opt in by nick
+  #   statusDebounceSeconds: 60   # overrides ingest.statusDebounceSeconds here
+  #   lineBytes: 400              # reply line length, bytes
+  #   burst: 4                    # lines sent at once before throttling
+  #   gapMs: 600                  # then one line per this many ms
+
 # --- Networks and hosting still to come in Meshline; the sections will look like this. ---
-# irc:
-#   networks:
-#     - name: libera
-#       host: irc.libera.chat
-#       port: 6697
-#       tls: true
-#       nick: meshline
-#       sasl: { account: meshline, password: \${IRC_PASSWORD} }
-#       channels: [{ name: "#ourgroup", publish: true }]
 # xmpp:
 #   accounts:
 #     - jid: meshline@example.org

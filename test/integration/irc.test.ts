@@ -109,6 +109,19 @@ test('IRC: opt in by DM, AWAY becomes a status post, channel talk of opted-in pe
   }
 });
 
+test('doctor reports each IRC network: reachable and its capabilities, or why not', async () => {
+  const dir = tempDir();
+  const { freePort } = await import('../servers/inspircd');
+  const closed = await freePort();
+  const { writeFileSync } = await import('node:fs');
+  const { spawnSync } = await import('node:child_process');
+  writeFileSync(join(dir, 'meshline.yaml'), `preview:\n  enabled: false\nirc:\n  networks:\n    - { name: up, host: 127.0.0.1, port: ${server.port}, tls: false, nick: meshline }\n    - { name: down, host: 127.0.0.1, port: ${closed}, tls: false, nick: meshline }\n`);
+  const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'warn' } });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /ok\s+irc:up\s+reachable, capabilities: away-notify, account-notify, extended-join, account-tag, server-time, message-tags/);
+  assert.match(r.stdout, new RegExp(`FAIL irc:down\\s+cannot connect to 127\\.0\\.0\\.1:${closed}`));
+});
+
 // Last in this file: it restarts the shared server.
 test('IRC: the server restarts, Meshline reconnects and keeps posting, nothing twice', async () => {
   const { app, runtime } = await ircSite();
