@@ -21,6 +21,8 @@ export interface IrcOptions {
   /** Lines sent at once before the throttle starts, and the gap between lines after that (ms). */
   burst: number;
   gapMs: number;
+  /** Where the server lacks away-notify, how often to ask WHOIS of everyone in the bot's channels. */
+  whoisPollSeconds: number;
 }
 
 export class IrcAdapter implements Adapter {
@@ -36,6 +38,10 @@ export class IrcAdapter implements Adapter {
   private readonly outbox: { target: string; line: string }[] = [];
   private tokens: number;
   private pump: NodeJS.Timeout | undefined;
+  /** People in the bot's channels (lower-case nick → nick), and the AWAY text last seen of each. */
+  private readonly members = new Map<string, string>();
+  private readonly lastAway = new Map<string, string>();
+  private poller: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: IrcOptions) {
     this.network = opts.name;
@@ -60,22 +66,30 @@ export class IrcAdapter implements Adapter {
         this.attempt = 0;
         this.log.info(`connected to ${this.opts.host}:${this.opts.port} as ${client.user.nick}`);
         for (const ch of this.opts.channels) client.join(ch);
+        this.startPolling();
         resolve();
       });
+      client.on('userlist', (e: { users: { nick: string }[] }) => { for (const u of e.users) this.members.set(u.nick.toLowerCase(), u.nick); });
+      client.on('quit', (e: { nick: string }) => this.members.delete(e.nick.toLowerCase()));
       client.on('nick in use', () => {
         const next = this.opts.altNicks[nickTries++] ?? `${this.opts.nick}_${nickTries}`;
         client.changeNick(next);
       });
       client.on('privmsg', (e: IrcEvent) => this.remember(e) && this.emit(parsePrivmsg(e, this.ctx)));
       client.on('action', (e: IrcEvent) => this.remember(e) && this.emit(parsePrivmsg(e, this.ctx, true)));
-      client.on('away', (e: IrcEvent & { self?: boolean }) => { if (!e.self) this.emit(parseAway(e, this.ctx, true)); });
-      client.on('back', (e: IrcEvent & { self?: boolean }) => { if (!e.self) this.emit(parseAway(e, this.ctx, false)); });
-      client.on('join', (e: { nick: string; account?: string | false }) => { if (e.account) this.setAccount(e.nick, e.account); });
+      client.on('away', (e: IrcEvent & { self?: boolean }) => { if (!e.self) this.awayChanged(e, e.message); });
+      client.on('back', (e: IrcEvent & { self?: boolean }) => { if (!e.self) this.awayChanged(e, ''); });
+      client.on('join', (e: { nick: string; account?: string | false }) => {
+        if (e.account) this.setAccount(e.nick, e.account);
+        this.members.set(e.nick.toLowerCase(), e.nick);
+      });
       client.on('account', (e: { nick: string; account?: string | false }) => this.setAccount(e.nick, e.account || undefined));
       client.on('nick', (e: { nick: string; new_nick: string }) => {
         const account = this.accounts.get(e.nick.toLowerCase());
         this.accounts.delete(e.nick.toLowerCase());
         if (account) this.setAccount(e.new_nick, account);
+        this.members.delete(e.nick.toLowerCase());
+        this.members.set(e.new_nick.toLowerCase(), e.new_nick);
       });
       client.on('socket close', () => {
         const wasUp = this.registered;
@@ -103,6 +117,37 @@ export class IrcAdapter implements Adapter {
     setTimeout(() => { if (!this.stopping) this.client?.connect(this.connectOptions()); }, delay);
   }
 
+  /** An AWAY change, from away-notify or from polling: posted only when the text changed. */
+  private awayChanged(e: IrcEvent, text: string): void {
+    const key = e.nick.toLowerCase();
+    const before = this.lastAway.get(key);
+    this.lastAway.set(key, text);
+    if (before === text || (before === undefined && !text)) return;
+    this.emit(parseAway({ ...e, message: text }, this.ctx, text !== ''));
+  }
+
+  // The state when we arrive comes from one WHOIS round; without away-notify, rounds repeat on a timer.
+  private startPolling(): void {
+    if (this.poller) clearInterval(this.poller);
+    setTimeout(() => this.whoisRound(), 2000);
+    if (this.client?.network.cap.isEnabled('away-notify')) return;
+    this.log.info(`no away-notify: asking WHOIS every ${this.opts.whoisPollSeconds} s`);
+    this.poller = setInterval(() => this.whoisRound(), this.opts.whoisPollSeconds * 1000);
+  }
+
+  private whoisRound(): void {
+    const client = this.client;
+    if (!client || !this.registered) return;
+    for (const nick of this.members.values()) {
+      if (nick.toLowerCase() === client.user.nick.toLowerCase()) continue;
+      client.whois(nick, (w) => {
+        if (typeof w.account === 'string') this.setAccount(nick, w.account);
+        if (w.error || w.nick === undefined) return;
+        this.awayChanged({ nick, message: '', account: typeof w.account === 'string' ? w.account : undefined }, typeof w.away === 'string' ? w.away : '');
+      });
+    }
+  }
+
   private setAccount(nick: string, account: string | undefined): void {
     if (account) {
       this.accounts.set(nick.toLowerCase(), account);
@@ -123,6 +168,8 @@ export class IrcAdapter implements Adapter {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    if (this.poller) clearInterval(this.poller);
+    this.poller = undefined;
     if (this.pump) clearInterval(this.pump);
     this.pump = undefined;
     this.client?.quit('Meshline stopping');

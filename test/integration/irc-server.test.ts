@@ -2,7 +2,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import IRC, { type Client } from 'irc-framework';
-import { startInspircd } from '../servers/inspircd';
+import { startInspircd } from '../servers/irc-servers';
 
 const server = await startInspircd();
 after(() => server.stop());

@@ -3,58 +3,16 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import IRC, { type Client } from 'irc-framework';
-import { Runtime } from '../../src/app/runtime';
-import { startInspircd } from '../servers/inspircd';
-import { tempDir, testApp } from '../helpers';
+import { startInspircd } from '../servers/irc-servers';
+import { ircSite, optedIn, person, until } from '../servers/irc-clients';
+import { tempDir } from '../helpers';
 
 const server = await startInspircd();
 after(() => server.stop());
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function person(nick: string): Promise<Client & { notices: string[] }> {
-  return new Promise((resolve, reject) => {
-    const c = Object.assign(new IRC.Client(), { notices: [] as string[] });
-    c.on('notice', (e: { nick: string; message: string }) => { if (e.nick.toLowerCase() === 'meshline') c.notices.push(e.message); });
-    c.on('registered', () => resolve(c));
-    c.on('socket close', () => reject(new Error(`${nick} could not connect`)));
-    c.connect({ host: '127.0.0.1', port: server.port, nick, auto_reconnect: false });
-  });
-}
-
-async function ircSite(extra: Record<string, unknown> = {}) {
-  const dir = tempDir();
-  const app = await testApp(dir, {
-    console: { enabled: false },
-    irc: { networks: [{ name: 'testnet', host: '127.0.0.1', port: server.port, tls: false, nick: 'meshline', allowUnverified: true, gapMs: 100, channels: [{ name: '#friends', publish: true }], ...extra }] },
-  });
-  const runtime = new Runtime(app, { input: new PassThrough(), output: new PassThrough(), quit: () => undefined });
-  await runtime.start();
-  await until('Meshline on IRC', () => runtime.statuses().find((s) => s.network === 'testnet')?.connected);
-  return { dir, app, runtime };
-}
-
-async function optedIn(nick: string): Promise<Client & { notices: string[] }> {
-  const c = await person(nick);
-  c.join('#friends');
-  c.say('meshline', 'join');
-  await until(`${nick}'s welcome`, () => c.notices.find((n) => n.startsWith('Welcome')));
-  return c;
-}
-
 test('IRC: 1,000 channel messages sent quickly are all stored, once; hostile lines do no harm', async () => {
-  const { dir, app, runtime } = await ircSite();
-  const carol = await optedIn('carol');
+  const { dir, app, runtime } = await ircSite(server);
+  const carol = await optedIn(server, 'carol');
   try {
     for (let i = 0; i < 1000; i++) carol.say('#friends', `message number ${i}`);
     await until('1,000 posts', async () => (await app.store.counts()).posts >= 1000, 30_000);
@@ -80,10 +38,10 @@ test('IRC: 1,000 channel messages sent quickly are all stored, once; hostile lin
 });
 
 test('IRC: opt in by DM, AWAY becomes a status post, channel talk of opted-in people only', async () => {
-  const { dir, app, runtime } = await ircSite();
-  const bob = await person('bob');
+  const { dir, app, runtime } = await ircSite(server);
+  const bob = await person(server, 'bob');
   bob.join('#friends');
-  const alice = await optedIn('alice');
+  const alice = await optedIn(server, 'alice');
   try {
     assert.ok(alice.notices[0]!.startsWith('Welcome, @alice'));
 
@@ -111,7 +69,7 @@ test('IRC: opt in by DM, AWAY becomes a status post, channel talk of opted-in pe
 
 test('doctor reports each IRC network: reachable and its capabilities, or why not', async () => {
   const dir = tempDir();
-  const { freePort } = await import('../servers/inspircd');
+  const { freePort } = await import('../servers/irc-servers');
   const closed = await freePort();
   const { writeFileSync } = await import('node:fs');
   const { spawnSync } = await import('node:child_process');
@@ -124,14 +82,14 @@ test('doctor reports each IRC network: reachable and its capabilities, or why no
 
 // Last in this file: it restarts the shared server.
 test('IRC: the server restarts, Meshline reconnects and keeps posting, nothing twice', async () => {
-  const { app, runtime } = await ircSite();
-  let dave = await optedIn('dave');
+  const { app, runtime } = await ircSite(server);
+  let dave = await optedIn(server, 'dave');
   try {
     dave.raw('AWAY', 'Before the restart');
     await until('the first status', async () => (await app.store.counts()).posts === 1);
     await server.restart();
     await until('Meshline back on IRC', () => runtime.statuses()[0]!.connected, 20_000);
-    dave = await person('dave');
+    dave = await person(server, 'dave');
     dave.join('#friends');
     await new Promise((r) => setTimeout(r, 500));
     dave.raw('AWAY', 'After the restart');

@@ -25,6 +25,8 @@ const network = z.strictObject({
   lineBytes: z.number().int().min(50).max(450).default(400),
   burst: z.number().int().min(1).max(20).default(4),
   gapMs: z.number().int().min(100).max(10_000).default(600),
+  /** Without away-notify, how often to ask WHOIS of everyone in the bot's channels. */
+  whoisPollSeconds: z.number().min(1).max(86_400).default(120),
 });
 
 export const ircSection = z.strictObject({

@@ -1,11 +1,15 @@
-// Starts Debian's inspircd on 127.0.0.1 with the config beside this file, for tests that need a real IRC server.
+// Starts Debian's inspircd or ngircd on 127.0.0.1 with the config beside this file, for tests that need a real IRC server.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const BINARY = '/usr/sbin/inspircd';
+const SERVERS = {
+  inspircd: { binary: '/usr/sbin/inspircd', conf: 'inspircd.conf', args: (conf: string) => [`--config=${conf}`, '--nofork', '--nopid', ...(process.getuid?.() === 0 ? ['--runasroot'] : [])] },
+  // As root ngircd drops to "nobody", so its config must be readable by all (mkdtemp makes the folder 0700).
+  ngircd: { binary: '/usr/sbin/ngircd', conf: 'ngircd.conf', args: (conf: string) => ['--nodaemon', '--config', conf] },
+} as const;
 
 export interface RunningServer { port: number; stop(): Promise<void>; restart(): Promise<void>; log(): string }
 
@@ -28,15 +32,19 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
+export const startInspircd = () => startIrcServer('inspircd');
+
 /** A missing server is an error, never a skip: test/setup.sh installs it. */
-export async function startInspircd(): Promise<RunningServer> {
-  if (!existsSync(BINARY)) throw new Error(`${BINARY} is missing: run test/setup.sh (it installs Debian's inspircd)`);
-  const dir = mkdtempSync(join(tmpdir(), 'meshline-inspircd-'));
+export async function startIrcServer(kind: keyof typeof SERVERS): Promise<RunningServer> {
+  const spec = SERVERS[kind];
+  const BINARY = spec.binary;
+  if (!existsSync(BINARY)) throw new Error(`${BINARY} is missing: run test/setup.sh (it installs Debian's ${kind})`);
+  const dir = mkdtempSync(join(tmpdir(), `meshline-${kind}-`));
+  chmodSync(dir, 0o755);
   const port = await freePort();
-  const conf = readFileSync(new URL('./inspircd.conf', import.meta.url), 'utf8').replaceAll('@PORT@', String(port)).replaceAll('@DIR@', dir);
-  writeFileSync(join(dir, 'inspircd.conf'), conf);
-  const args = [`--config=${join(dir, 'inspircd.conf')}`, '--nofork', '--nopid'];
-  if (process.getuid?.() === 0) args.push('--runasroot');
+  const conf = readFileSync(new URL(`./${spec.conf}`, import.meta.url), 'utf8').replaceAll('@PORT@', String(port)).replaceAll('@DIR@', dir);
+  writeFileSync(join(dir, spec.conf), conf, { mode: 0o644 });
+  const args = spec.args(join(dir, spec.conf));
   let output = '';
   let child: ChildProcess;
   let exited: Promise<void>;
@@ -46,7 +54,7 @@ export async function startInspircd(): Promise<RunningServer> {
     child.stderr!.on('data', (b) => (output += b));
     exited = new Promise<void>((r) => child.once('exit', () => r()));
     for (let i = 0; i < 200 && !(await accepts(port)); i++) {
-      if (child.exitCode !== null) throw new Error(`inspircd exited: ${output}`);
+      if (child.exitCode !== null) throw new Error(`${kind} exited: ${output}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   };
