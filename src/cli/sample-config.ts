@@ -74,6 +74,7 @@ irc:
   #   lineBytes: 400              # reply line length, bytes
   #   burst: 4                    # lines sent at once before throttling
   #   gapMs: 600                  # then one line per this many ms
+  #   whoisPollSeconds: 120       # servers without away-notify: how often to ask WHOIS
 
 # --- Networks and hosting still to come in Meshline; the sections will look like this. ---
 # xmpp:
