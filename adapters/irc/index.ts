@@ -42,6 +42,8 @@ export class IrcAdapter implements Adapter {
   private readonly members = new Map<string, string>();
   private readonly lastAway = new Map<string, string>();
   private poller: NodeJS.Timeout | undefined;
+  /** Channel operators as the server last told us (NAMES and MODE), channel → lower-case nicks. */
+  private readonly ops = new Map<string, Set<string>>();
 
   constructor(private readonly opts: IrcOptions) {
     this.network = opts.name;
@@ -69,13 +71,28 @@ export class IrcAdapter implements Adapter {
         this.startPolling();
         resolve();
       });
-      client.on('userlist', (e: { users: { nick: string }[] }) => { for (const u of e.users) this.members.set(u.nick.toLowerCase(), u.nick); });
+      client.on('userlist', (e: { channel: string; users: { nick: string; modes?: string[] }[] }) => {
+        const ops = new Set<string>();
+        for (const u of e.users) {
+          this.members.set(u.nick.toLowerCase(), u.nick);
+          if (u.modes?.some((m) => m === 'o' || m === 'q' || m === 'a')) ops.add(u.nick.toLowerCase());
+        }
+        this.ops.set(e.channel.toLowerCase(), ops);
+      });
+      client.on('mode', (e: { target: string; modes: { mode: string; param?: string }[] }) => {
+        const ops = this.ops.get(e.target.toLowerCase());
+        for (const m of e.modes) {
+          if (!ops || !m.param || !/^[+-][oqa]$/.test(m.mode)) continue;
+          if (m.mode.startsWith('+')) ops.add(m.param.toLowerCase());
+          else ops.delete(m.param.toLowerCase());
+        }
+      });
       client.on('quit', (e: { nick: string }) => this.members.delete(e.nick.toLowerCase()));
       client.on('nick in use', () => {
         const next = this.opts.altNicks[nickTries++] ?? `${this.opts.nick}_${nickTries}`;
         client.changeNick(next);
       });
-      client.on('privmsg', (e: IrcEvent) => this.remember(e) && this.emit(parsePrivmsg(e, this.ctx)));
+      client.on('privmsg', (e: IrcEvent) => this.remember(e) && this.emit(this.withOps(parsePrivmsg(e, this.ctx), e.nick)));
       client.on('action', (e: IrcEvent) => this.remember(e) && this.emit(parsePrivmsg(e, this.ctx, true)));
       client.on('away', (e: IrcEvent & { self?: boolean }) => { if (!e.self) this.awayChanged(e, e.message); });
       client.on('back', (e: IrcEvent & { self?: boolean }) => { if (!e.self) this.awayChanged(e, ''); });
@@ -146,6 +163,13 @@ export class IrcAdapter implements Adapter {
         this.awayChanged({ nick, message: '', account: typeof w.account === 'string' ? w.account : undefined }, typeof w.away === 'string' ? w.away : '');
       });
     }
+  }
+
+  /** Direct messages say which channels the sender operates, so room commands can be checked by the core. */
+  private withOps(ev: ChatEvent | null, nick: string): ChatEvent | null {
+    if (ev?.kind !== 'direct') return ev;
+    const operatorOf = [...this.ops].filter(([, ops]) => ops.has(nick.toLowerCase())).map(([channel]) => channel);
+    return operatorOf.length ? { ...ev, operatorOf } : ev;
   }
 
   private setAccount(nick: string, account: string | undefined): void {

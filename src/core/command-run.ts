@@ -11,7 +11,7 @@ import { toHandle } from './text';
 
 export interface CommandContext {
   tx: StoreTx;
-  event: Pick<DirectEvent, 'network' | 'account' | 'sender' | 'at'>;
+  event: Pick<DirectEvent, 'network' | 'account' | 'sender' | 'at' | 'operatorOf'>;
   identity: Identity | undefined;
   person: Person | undefined;
   rules: IngestRules;
@@ -53,6 +53,7 @@ export async function runCommand(ctx: CommandContext, text: string): Promise<str
     case 'join': return optIn(ctx);
     case 'optout': return optOut(ctx);
     case 'confirm': return confirmLink(ctx, cmd.code);
+    case 'publish': return publishRoom(ctx, cmd.room, cmd.on);
     default: break;
   }
   const person = ctx.person;
@@ -114,6 +115,19 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
     }
     default: return helpText();
   }
+}
+
+/** A room's operator turns its publishing on or off; the network, not the bot, says who operates it. */
+async function publishRoom(ctx: CommandContext, roomName: string, on: boolean): Promise<string> {
+  const { tx, event } = ctx;
+  const id = roomName.toLowerCase();
+  const room = await tx.room(event.network, id);
+  if (!room) return `I am not in ${roomName}; ask its operator to invite me, or the Meshline operator to add it.`;
+  if (!event.operatorOf?.includes(id)) return `Only an operator of ${room.name} can change that.`;
+  if (room.enabled === on) return `${room.name} is already ${on ? '' : 'not '}published.`;
+  const updated = await tx.upsertRoom(event.network, room.extId, room.name, on, room.policy);
+  await tx.queueRender([{ kind: 'index', which: 'rooms' }, { kind: 'head', timeline: `room:${updated.id}` }]);
+  return on ? `${room.name} is now published: messages of people who opted in appear on the site.` : `${room.name} is no longer published; what was published stays.`;
 }
 
 async function confirmLink(ctx: CommandContext, code: string): Promise<string> {

@@ -12,6 +12,7 @@ export type Command =
   | { name: 'link'; network: string; id: string }
   | { name: 'confirm'; code: string }
   | { name: 'notify'; target: string }
+  | { name: 'publish'; room: string; on: boolean }
   | { name: 'invalid'; usage: string }
   | { name: 'unknown'; word: string };
 
@@ -27,6 +28,7 @@ export const HELP: Record<Exclude<Command['name'], 'invalid' | 'unknown'>, strin
   link: 'link NETWORK ID: prove that identity is mine too (a code is sent there)',
   confirm: 'confirm CODE: finish a link, from the other identity',
   notify: 'notify NETWORK|off: where to send mention notices',
+  publish: 'publish ROOM on|off: publish a room you operate, or stop',
 };
 
 /** Parses one direct message. A leading "!" or "/" is allowed, as people type it either way. */
@@ -60,6 +62,10 @@ export function parseCommand(input: string): Command {
       return /^\d{6}$/.test(rest) ? { name: 'confirm', code: rest } : { name: 'invalid', usage: HELP.confirm };
     case 'notify':
       return rest && !/\s/.test(rest) ? { name: 'notify', target: rest.toLowerCase() } : { name: 'invalid', usage: HELP.notify };
+    case 'publish': {
+      const p = /^(\S+)\s+(on|off)$/i.exec(rest);
+      return p ? { name: 'publish', room: p[1]!, on: p[2]!.toLowerCase() === 'on' } : { name: 'invalid', usage: HELP.publish };
+    }
     default: return { name: 'unknown', word };
   }
 }

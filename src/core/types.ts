@@ -52,6 +52,8 @@ export interface MessageEvent extends EventBase {
 export interface DirectEvent extends EventBase {
   kind: 'direct';
   text: string;
+  /** Rooms whose operator the network says the sender is (channel op, room admin), for room commands. */
+  operatorOf?: string[];
 }
 
 export interface EditEvent extends EventBase {

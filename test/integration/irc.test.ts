@@ -67,6 +67,32 @@ test('IRC: opt in by DM, AWAY becomes a status post, channel talk of opted-in pe
   }
 });
 
+test('IRC: a channel operator turns publishing of the channel on; others cannot', async () => {
+  const frank = await person(server, 'frank');
+  frank.join('#den'); // first in: the server makes frank its operator
+  await new Promise((r) => setTimeout(r, 300));
+  const { app, runtime } = await ircSite(server, { channels: [{ name: '#friends', publish: true }, '#den'] });
+  const gina = await optedIn(server, 'gina');
+  gina.join('#den');
+  frank.say('meshline', 'join');
+  await until("frank's welcome", () => frank.notices.find((n) => n.startsWith('Welcome')));
+  try {
+    frank.say('#den', 'not yet published');
+    gina.say('meshline', 'publish #den on');
+    await until('the refusal', () => gina.notices.find((n) => n.startsWith('Only an operator of #den')));
+    frank.say('meshline', 'publish #den on');
+    await until('the confirmation', () => frank.notices.find((n) => n.startsWith('#den is now published')));
+    frank.say('#den', 'now it is');
+    await until('the post', async () => (await app.store.counts()).posts === 1);
+    const texts = (await app.store.db.all<{ text: string }>('SELECT text FROM posts')).map((r) => r.text);
+    assert.deepEqual(texts, ['now it is']);
+  } finally {
+    frank.quit();
+    gina.quit();
+    await runtime.stop();
+  }
+});
+
 test('doctor reports each IRC network: reachable and its capabilities, or why not', async () => {
   const dir = tempDir();
   const { freePort } = await import('../servers/irc-servers');

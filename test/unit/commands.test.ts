@@ -21,6 +21,9 @@ test('parseCommand understands every command, with or without a ! prefix', () =>
     ['confirm 12', { name: 'invalid', usage: 'confirm CODE: finish a link, from the other identity' }],
     ['notify Matrix', { name: 'notify', target: 'matrix' }],
     ['notify off', { name: 'notify', target: 'off' }],
+    ['publish #friends on', { name: 'publish', room: '#friends', on: true }],
+    ['publish #friends OFF', { name: 'publish', room: '#friends', on: false }],
+    ['publish #friends', { name: 'invalid', usage: 'publish ROOM on|off: publish a room you operate, or stop' }],
     ['dance', { name: 'unknown', word: 'dance' }],
     ['', { name: 'help' }],
   ];
