@@ -8,6 +8,7 @@ declare -A NEED=(
   [chromium]=/usr/bin/chromium
   [inspircd]=/usr/sbin/inspircd
   [ngircd]=/usr/sbin/ngircd
+  [openssl]=/usr/bin/openssl
 )
 
 missing=()

@@ -106,6 +106,17 @@ test('doctor reports each IRC network: reachable and its capabilities, or why no
   assert.match(r.stdout, new RegExp(`FAIL irc:down\\s+cannot connect to 127\\.0\\.0\\.1:${closed}`));
 });
 
+test('IRC over TLS: the certificate is verified, against a CA given with NODE_EXTRA_CA_CERTS', async () => {
+  const dir = tempDir();
+  const { writeFileSync } = await import('node:fs');
+  const { spawnSync } = await import('node:child_process');
+  writeFileSync(join(dir, 'meshline.yaml'), `preview:\n  enabled: false\nirc:\n  networks:\n    - { name: secure, host: 127.0.0.1, port: ${server.tlsPort}, tls: true, nick: meshline }\n`);
+  const doctor = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...env, MESHLINE_LOG: 'warn' } });
+  const { NODE_EXTRA_CA_CERTS: _, ...plain } = process.env;
+  assert.match(doctor(plain).stdout, /FAIL irc:secure\s+cannot connect to 127\.0\.0\.1:\d+ \(TLS\)/);
+  assert.match(doctor({ ...plain, NODE_EXTRA_CA_CERTS: server.caFile }).stdout, /ok\s+irc:secure\s+reachable, capabilities: away-notify/);
+});
+
 // Last in this file: it restarts the shared server.
 test('IRC: the server restarts, Meshline reconnects and keeps posting, nothing twice', async () => {
   const { app, runtime } = await ircSite(server);

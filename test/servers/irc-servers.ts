@@ -1,5 +1,5 @@
 // Starts Debian's inspircd or ngircd on 127.0.0.1 with the config beside this file, for tests that need a real IRC server.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,27 @@ const SERVERS = {
   ngircd: { binary: '/usr/sbin/ngircd', conf: 'ngircd.conf', args: (conf: string) => ['--nodaemon', '--config', conf] },
 } as const;
 
-export interface RunningServer { port: number; stop(): Promise<void>; restart(): Promise<void>; log(): string }
+export interface RunningServer {
+  port: number;
+  /** inspircd only: a TLS port whose certificate is signed by the CA in `caFile`. */
+  tlsPort?: number;
+  caFile?: string;
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+  log(): string;
+}
+
+/** A throwaway CA and a certificate for 127.0.0.1 signed by it, made with Debian's openssl. */
+function makeCertificates(dir: string): void {
+  const run = (...args: string[]) => {
+    const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr}`);
+  };
+  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Meshline Test CA');
+  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
+  writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'ext.cnf');
+}
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -42,7 +62,10 @@ export async function startIrcServer(kind: keyof typeof SERVERS): Promise<Runnin
   const dir = mkdtempSync(join(tmpdir(), `meshline-${kind}-`));
   chmodSync(dir, 0o755);
   const port = await freePort();
-  const conf = readFileSync(new URL(`./${spec.conf}`, import.meta.url), 'utf8').replaceAll('@PORT@', String(port)).replaceAll('@DIR@', dir);
+  const tlsPort = await freePort();
+  if (kind === 'inspircd') makeCertificates(dir);
+  const conf = readFileSync(new URL(`./${spec.conf}`, import.meta.url), 'utf8')
+    .replaceAll('@PORT@', String(port)).replaceAll('@TLSPORT@', String(tlsPort)).replaceAll('@DIR@', dir);
   writeFileSync(join(dir, spec.conf), conf, { mode: 0o644 });
   const args = spec.args(join(dir, spec.conf));
   let output = '';
@@ -65,6 +88,7 @@ export async function startIrcServer(kind: keyof typeof SERVERS): Promise<Runnin
   await launch();
   return {
     port,
+    ...(kind === 'inspircd' ? { tlsPort, caFile: join(dir, 'ca.pem') } : {}),
     log: () => output,
     stop: async () => {
       await halt();
