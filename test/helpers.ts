@@ -66,3 +66,14 @@ export function snapshotDir(dir: string): Map<string, string> {
   walk(dir);
   return out;
 }
+
+/** Polls until fn gives a truthy value; fails with what it waited for. */
+export async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 8000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -7,17 +7,8 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { Runtime } from '../../src/app/runtime';
 import { renderSite } from '../../src/app/context';
-import { tempDir, testApp } from '../helpers';
+import { tempDir, testApp, until } from '../helpers';
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 test('console lines become pages and feeds, served by the preview', async () => {
   const dir = tempDir();

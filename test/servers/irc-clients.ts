@@ -2,18 +2,9 @@
 import { PassThrough } from 'node:stream';
 import IRC, { type Client } from 'irc-framework';
 import { Runtime } from '../../src/app/runtime';
-import { tempDir, testApp } from '../helpers';
+import { tempDir, testApp, until } from '../helpers';
 import type { RunningServer } from './irc-servers';
 
-export async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 export function person(server: RunningServer, nick: string): Promise<Client & { notices: string[] }> {
   return new Promise((resolve, reject) => {
@@ -45,3 +36,5 @@ export async function optedIn(server: RunningServer, nick: string): Promise<Clie
   return c;
 }
 
+
+export { until };
