@@ -93,6 +93,19 @@ test('IRC: a channel operator turns publishing of the channel on; others cannot'
   }
 });
 
+test('IRC: a nick without a services account cannot opt in unless the network allows it', async () => {
+  const { app, runtime } = await ircSite(server, { allowUnverified: false });
+  const hal = await person(server, 'hal');
+  try {
+    hal.say('meshline', 'join');
+    await until('the refusal', () => hal.notices.find((n) => n.includes('not verified')));
+    assert.equal((await app.store.counts()).people, 0);
+  } finally {
+    hal.quit();
+    await runtime.stop();
+  }
+});
+
 test('doctor reports each IRC network: reachable and its capabilities, or why not', async () => {
   const dir = tempDir();
   const { freePort } = await import('../servers/irc-servers');
