@@ -106,6 +106,23 @@ test('IRC: a nick without a services account cannot opt in unless the network al
   }
 });
 
+test('IRC: a taken nick falls back to the next configured one', async () => {
+  const squatter = await person(server, 'meshline');
+  const { runtime } = await ircSite(server, { altNicks: ['meshline2'] });
+  const ivy = await person(server, 'ivy');
+  try {
+    assert.match(runtime.statuses()[0]!.detail, /as meshline2$/);
+    const replies: string[] = [];
+    ivy.on('notice', (e: { nick: string; message: string }) => { if (e.nick === 'meshline2') replies.push(e.message); });
+    ivy.say('meshline2', 'help');
+    await until('the help reply', () => replies.find((r) => r.startsWith('Commands:')));
+  } finally {
+    squatter.quit();
+    ivy.quit();
+    await runtime.stop();
+  }
+});
+
 test('doctor reports each IRC network: reachable and its capabilities, or why not', async () => {
   const dir = tempDir();
   const { freePort } = await import('../servers/irc-servers');
