@@ -11,16 +11,12 @@ export interface Logger {
 }
 
 let threshold: number = ORDER[(process.env.MESHLINE_LOG as LogLevel) ?? 'info'] ?? ORDER.info;
-let sink: (line: string) => void = (line) => process.stderr.write(line + '\n');
+const sink = (line: string): void => { process.stderr.write(line + '\n'); };
 
 export function setLogLevel(level: LogLevel): void {
   threshold = ORDER[level];
 }
 
-/** Redirects log lines, e.g. so the console adapter can keep its prompt intact. */
-export function setLogSink(fn: (line: string) => void): void {
-  sink = fn;
-}
 
 function format(extra: unknown): string {
   if (extra === undefined) return '';

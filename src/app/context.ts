@@ -23,7 +23,8 @@ export interface AppContext {
   builder: SiteBuilder;
   outputDir: string;
   target: PublishTarget | null;
-  rules(networks?: Record<string, NetworkRules>): IngestRules;
+  /** Ingest rules; `all` applies to networks not named in `networks` (import uses it to turn debounce off). */
+  rules(networks?: Record<string, NetworkRules>, all?: NetworkRules): IngestRules;
   buildFingerprint(): string;
   close(): Promise<void>;
 }
@@ -50,10 +51,10 @@ export async function openApp(config: Config): Promise<AppContext> {
   return {
     config, store, pages, outputDir, target,
     builder: new SiteBuilder(store, pages, outputDir),
-    rules: (networks = {}) => defaultRules({
+    rules: (networks = {}, all = {}) => defaultRules({
       noise,
-      statusDebounceMs: (n) => networks[n]?.debounceMs ?? config.ingest.statusDebounceSeconds * 1000,
-      allowUnverified: (n) => networks[n]?.allowUnverified ?? false,
+      statusDebounceMs: (n) => networks[n]?.debounceMs ?? all.debounceMs ?? config.ingest.statusDebounceSeconds * 1000,
+      allowUnverified: (n) => networks[n]?.allowUnverified ?? all.allowUnverified ?? false,
       pageSize: config.site.pageSize,
       noticesPerHour: config.ingest.noticesPerHour,
       siteUrl: config.site.url,

@@ -23,7 +23,7 @@ export async function importFile(
   let size: number;
   try { size = statSync(file).size; } catch { throw new UsageError(`cannot read ${file}: no such file`); }
   // History is already settled: no debounce window, statuses land at their own time.
-  const ingest = new Ingest(app.store, app.rules(new Proxy({}, { get: () => ({ debounceMs: 0 }) })));
+  const ingest = new Ingest(app.store, app.rules({}, { debounceMs: 0 }));
   const summary: ImportSummary = { lines: 0, bad: [], outcomes: {}, ms: 0 };
   const started = performance.now();
   const seenRooms = new Set<string>();

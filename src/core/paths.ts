@@ -1,5 +1,4 @@
 // The site's URL scheme, in one place: the relay links to permalinks, the renderer writes them.
-import type { TimelineKey } from './model';
 
 export const PERMALINK_DIR = 'posts/';
 
@@ -24,13 +23,6 @@ export function roomDir(slug: string): string {
   return `rooms/${slug}/`;
 }
 
-/** The folder of a timeline, given the names its key points at ('' for home). */
-export function timelineDir(key: TimelineKey, names: { handle?: string; roomSlug?: string }): string {
-  if (key === 'home') return '';
-  if (key.startsWith('person:')) return personDir(names.handle ?? '');
-  if (key.startsWith('room:')) return roomDir(names.roomSlug ?? '');
-  return tagDir(key.slice('tag:'.length));
-}
 
 export const FEED_FILES = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' } as const;
 

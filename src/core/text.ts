@@ -71,9 +71,6 @@ export function toHandle(display: string): string {
   return h || 'friend';
 }
 
-export function isValidHandle(h: string): boolean {
-  return /^[a-z0-9_][a-z0-9_.-]{0,31}$/.test(h) && !/[.-]$/.test(h);
-}
 
 /** FNV-1a, 32 bit, hex: a cheap stable fingerprint for dedupe keys. Not for security. */
 export function fnv1a(text: string): string {

@@ -94,9 +94,6 @@ export type ChatEvent =
 
 export type ChatEventKind = ChatEvent['kind'];
 
-export const CHAT_EVENT_KINDS: readonly ChatEventKind[] = [
-  'status', 'message', 'direct', 'edit', 'retraction', 'reaction', 'subscription',
-];
 
 export type PostKind = 'status' | 'message' | 'note';
 

@@ -7,7 +7,6 @@ import * as manifest from './manifest';
 import * as outbox from './outbox';
 import * as people from './people';
 import * as posts from './posts';
-import * as rooms from './rooms';
 import { BufferedTx, WriteCache } from './tx';
 import { SqliteSiteReader } from './site-reader';
 

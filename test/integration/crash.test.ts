@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import sqlite3 from 'sqlite3';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { corpus } from '../../bench/corpus';
 import { SqliteStore } from '../../src/store';
 import { snapshotDir, tempDir } from '../helpers';

@@ -1,8 +1,8 @@
 // The site as files: deterministic bytes, stable archive pages, work that follows the change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, readdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { copyFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { corpus } from '../../bench/corpus';
 import { importFile } from '../../src/cli/import';
 import { renderSite } from '../../src/app/context';

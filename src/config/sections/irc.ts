@@ -33,8 +33,6 @@ export const ircSection = z.strictObject({
   networks: z.array(network).default([]),
 }).prefault({});
 
-export type IrcNetworkConfig = z.infer<typeof network>;
-
 export const ircExamples: Record<string, string> = {
   'irc.networks[0].name': 'name: libera',
   'irc.networks[0].host': 'host: irc.libera.chat',
