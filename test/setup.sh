@@ -9,6 +9,7 @@ declare -A NEED=(
   [inspircd]=/usr/sbin/inspircd
   [ngircd]=/usr/sbin/ngircd
   [openssl]=/usr/bin/openssl
+  [atheme-services]=/usr/bin/atheme-services
 )
 
 missing=()

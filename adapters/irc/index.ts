@@ -44,6 +44,8 @@ export class IrcAdapter implements Adapter {
   private poller: NodeJS.Timeout | undefined;
   /** Channel operators as the server last told us (NAMES and MODE), channel → lower-case nicks. */
   private readonly ops = new Map<string, Set<string>>();
+  /** The services account the bot is logged in to, or why SASL failed. */
+  private login: { account: string } | { failed: string } | undefined;
 
   constructor(private readonly opts: IrcOptions) {
     this.network = opts.name;
@@ -88,6 +90,15 @@ export class IrcAdapter implements Adapter {
         }
       });
       client.on('quit', (e: { nick: string }) => this.members.delete(e.nick.toLowerCase()));
+      client.on('loggedin', (e: { account: string }) => {
+        this.login = { account: e.account };
+        this.log.info(`logged in to services account ${e.account}`);
+      });
+      // Carrying on without the account is better than not being there at all; the operator is told why.
+      client.on('sasl failed', (e: { reason: string; message?: string }) => {
+        this.login = { failed: e.message ?? e.reason.replaceAll('_', ' ') };
+        this.log.error(`SASL login as ${this.opts.sasl?.account} failed (${this.login.failed}); check irc.networks[].sasl for ${this.network}; continuing without an account`);
+      });
       client.on('nick in use', () => {
         const next = this.opts.altNicks[nickTries++] ?? `${this.opts.nick}_${nickTries}`;
         client.changeNick(next);
@@ -111,6 +122,7 @@ export class IrcAdapter implements Adapter {
       client.on('socket close', () => {
         const wasUp = this.registered;
         this.registered = false;
+        this.login = undefined;
         if (this.stopping) return;
         if (!wasUp && this.attempt === 0) { reject(new NetworkError(`cannot connect to ${this.opts.host}:${this.opts.port}`)); return; }
         this.reconnect();
@@ -237,6 +249,7 @@ export class IrcAdapter implements Adapter {
   }
 
   status(): AdapterStatus {
-    return { network: this.network, connected: this.registered, detail: `${this.opts.host}:${this.opts.port} as ${this.client?.user.nick ?? this.opts.nick}` };
+    const login = !this.login ? '' : 'account' in this.login ? `, account ${this.login.account}` : `, SASL failed: ${this.login.failed}`;
+    return { network: this.network, connected: this.registered, detail: `${this.opts.host}:${this.opts.port} as ${this.client?.user.nick ?? this.opts.nick}${login}` };
   }
 }

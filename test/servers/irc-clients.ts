@@ -6,14 +6,26 @@ import { tempDir, testApp, until } from '../helpers';
 import type { RunningServer } from './irc-servers';
 
 
-export function person(server: RunningServer, nick: string): Promise<Client & { notices: string[] }> {
+type Person = Client & { notices: string[] };
+
+/** An IRC user; with `sasl`, logged in to that services account while connecting. */
+export function person(server: RunningServer, nick: string, sasl?: { account: string; password: string }): Promise<Person> {
   return new Promise((resolve, reject) => {
     const c = Object.assign(new IRC.Client(), { notices: [] as string[] });
     c.on('notice', (e: { nick: string; message: string }) => { if (e.nick.toLowerCase() === 'meshline') c.notices.push(e.message); });
     c.on('registered', () => resolve(c));
     c.on('socket close', () => reject(new Error(`${nick} could not connect`)));
-    c.connect({ host: '127.0.0.1', port: server.port, nick, auto_reconnect: false });
+    c.connect({ host: '127.0.0.1', port: server.port, nick, auto_reconnect: false, ...(sasl ? { account: sasl } : {}) });
   });
+}
+
+/** A user who registers a services account with NickServ (which logs them in to it). Needs a server with services. */
+export async function withAccount(server: RunningServer, nick: string, password = `${nick}-secret`): Promise<Person> {
+  const c = await person(server, nick);
+  const loggedIn = new Promise<void>((resolve) => c.once('loggedin', () => resolve()));
+  c.say('NickServ', `REGISTER ${password} ${nick}@example.org`);
+  await Promise.race([loggedIn, new Promise((_, reject) => setTimeout(() => reject(new Error(`NickServ did not register ${nick}`)), 8000))]);
+  return c;
 }
 
 export async function ircSite(server: RunningServer, extra: Record<string, unknown> = {}) {
@@ -28,8 +40,8 @@ export async function ircSite(server: RunningServer, extra: Record<string, unkno
   return { dir, app, runtime };
 }
 
-export async function optedIn(server: RunningServer, nick: string): Promise<Client & { notices: string[] }> {
-  const c = await person(server, nick);
+export async function optedIn(server: RunningServer, nick: string, c?: Person): Promise<Person> {
+  c ??= await person(server, nick);
   c.join('#friends');
   c.say('meshline', 'join');
   await until(`${nick}'s welcome`, () => c.notices.find((n) => n.startsWith('Welcome')));

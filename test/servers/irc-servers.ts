@@ -1,4 +1,5 @@
-// Starts Debian's inspircd or ngircd on 127.0.0.1 with the config beside this file, for tests that need a real IRC server.
+// Starts Debian's inspircd or ngircd on 127.0.0.1 with the config beside this file, for tests that need a real IRC server;
+// with `services`, Debian's atheme-services is linked to inspircd for accounts (NickServ, SASL PLAIN).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
@@ -52,20 +53,27 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-export const startInspircd = () => startIrcServer('inspircd');
+export const startInspircd = (opts: { services?: boolean } = {}) => startIrcServer('inspircd', opts);
+
+const ATHEME = '/usr/bin/atheme-services';
+const template = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
 
 /** A missing server is an error, never a skip: test/setup.sh installs it. */
-export async function startIrcServer(kind: keyof typeof SERVERS): Promise<RunningServer> {
+export async function startIrcServer(kind: keyof typeof SERVERS, opts: { services?: boolean } = {}): Promise<RunningServer> {
   const spec = SERVERS[kind];
   const BINARY = spec.binary;
   if (!existsSync(BINARY)) throw new Error(`${BINARY} is missing: run test/setup.sh (it installs Debian's ${kind})`);
+  if (opts.services && kind !== 'inspircd') throw new Error('services are linked to inspircd only');
+  if (opts.services && !existsSync(ATHEME)) throw new Error(`${ATHEME} is missing: run test/setup.sh (it installs Debian's atheme-services)`);
   const dir = mkdtempSync(join(tmpdir(), `meshline-${kind}-`));
   chmodSync(dir, 0o755);
   const port = await freePort();
   const tlsPort = await freePort();
+  const linkPort = await freePort();
   if (kind === 'inspircd') makeCertificates(dir);
-  const conf = readFileSync(new URL(`./${spec.conf}`, import.meta.url), 'utf8')
-    .replaceAll('@PORT@', String(port)).replaceAll('@TLSPORT@', String(tlsPort)).replaceAll('@DIR@', dir);
+  const conf = (template(spec.conf) + (opts.services ? template('inspircd-services.conf') : ''))
+    .replaceAll('@PORT@', String(port)).replaceAll('@TLSPORT@', String(tlsPort)).replaceAll('@DIR@', dir)
+    .replaceAll('@LINKPORT@', String(linkPort));
   writeFileSync(join(dir, spec.conf), conf, { mode: 0o644 });
   const args = spec.args(join(dir, spec.conf));
   let output = '';
@@ -86,17 +94,41 @@ export async function startIrcServer(kind: keyof typeof SERVERS): Promise<Runnin
     await exited;
   };
   await launch();
+  const services = opts.services ? await startAtheme(dir, linkPort) : undefined;
   return {
     port,
     ...(kind === 'inspircd' ? { tlsPort, caFile: join(dir, 'ca.pem') } : {}),
-    log: () => output,
+    log: () => output + (services?.log() ?? ''),
     stop: async () => {
+      await services?.stop();
       await halt();
       rmSync(dir, { recursive: true, force: true });
     },
     restart: async () => {
       await halt();
       await launch();
+    },
+  };
+}
+
+/** atheme connects to inspircd's server port; it is ready once it has finished its first burst. */
+async function startAtheme(dir: string, linkPort: number): Promise<{ stop(): Promise<void>; log(): string }> {
+  writeFileSync(join(dir, 'atheme.conf'), template('atheme.conf').replaceAll('@LINKPORT@', String(linkPort)));
+  const child = spawn(ATHEME, ['-n', '-c', join(dir, 'atheme.conf'), '-D', dir, '-l', join(dir, 'atheme.log'), '-p', join(dir, 'atheme.pid')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (b) => (output += b));
+  child.stderr!.on('data', (b) => (output += b));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  for (let i = 0; !output.includes('finished synching with uplink'); i++) {
+    if (child.exitCode !== null) throw new Error(`atheme-services exited: ${output}`);
+    if (i > 200) { child.kill(); throw new Error(`atheme-services did not link to inspircd in 10 s: ${output}`); }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    log: () => output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
     },
   };
 }
