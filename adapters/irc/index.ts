@@ -38,8 +38,7 @@ export class IrcAdapter implements Adapter {
   private readonly outbox: { target: string; line: string }[] = [];
   private tokens: number;
   private pump: NodeJS.Timeout | undefined;
-  /** People in the bot's channels (lower-case nick → nick), and the AWAY text last seen of each. */
-  private readonly members = new Map<string, string>();
+  /** The AWAY text last seen of each nick (lower-case). */
   private readonly lastAway = new Map<string, string>();
   private poller: NodeJS.Timeout | undefined;
   /** Channel operators as the server last told us (NAMES and MODE), channel → lower-case nicks. */
@@ -76,10 +75,10 @@ export class IrcAdapter implements Adapter {
       client.on('userlist', (e: { channel: string; users: { nick: string; modes?: string[] }[] }) => {
         const ops = new Set<string>();
         for (const u of e.users) {
-          this.members.set(u.nick.toLowerCase(), u.nick);
           if (u.modes?.some((m) => m === 'o' || m === 'q' || m === 'a')) ops.add(u.nick.toLowerCase());
         }
         this.ops.set(e.channel.toLowerCase(), ops);
+        this.whoChannel(e.channel);
       });
       client.on('mode', (e: { target: string; modes: { mode: string; param?: string }[] }) => {
         const ops = this.ops.get(e.target.toLowerCase());
@@ -89,7 +88,6 @@ export class IrcAdapter implements Adapter {
           else ops.delete(m.param.toLowerCase());
         }
       });
-      client.on('quit', (e: { nick: string }) => this.members.delete(e.nick.toLowerCase()));
       client.on('loggedin', (e: { account: string }) => {
         this.login = { account: e.account };
         this.log.info(`logged in to services account ${e.account}`);
@@ -109,15 +107,15 @@ export class IrcAdapter implements Adapter {
       client.on('back', (e: IrcEvent & { self?: boolean }) => { if (!e.self) this.awayChanged(e, ''); });
       client.on('join', (e: { nick: string; account?: string | false }) => {
         if (e.account) this.setAccount(e.nick, e.account);
-        this.members.set(e.nick.toLowerCase(), e.nick);
       });
       client.on('account', (e: { nick: string; account?: string | false }) => this.setAccount(e.nick, e.account || undefined));
       client.on('nick', (e: { nick: string; new_nick: string }) => {
+        const away = this.lastAway.get(e.nick.toLowerCase());
+        this.lastAway.delete(e.nick.toLowerCase());
+        if (away !== undefined) this.lastAway.set(e.new_nick.toLowerCase(), away);
         const account = this.accounts.get(e.nick.toLowerCase());
         this.accounts.delete(e.nick.toLowerCase());
         if (account) this.setAccount(e.new_nick, account);
-        this.members.delete(e.nick.toLowerCase());
-        this.members.set(e.new_nick.toLowerCase(), e.new_nick);
       });
       client.on('socket close', () => {
         const wasUp = this.registered;
@@ -155,26 +153,39 @@ export class IrcAdapter implements Adapter {
     this.emit(parseAway({ ...e, message: text }, this.ctx, text !== ''));
   }
 
-  // The state when we arrive comes from one WHOIS round; without away-notify, rounds repeat on a timer.
+  // The state when we arrive comes from WHO on each channel (who is away, and accounts where WHOX gives them) and WHOIS
+  // of those away (for the text); without away-notify, that round repeats on a timer.
   private startPolling(): void {
     if (this.poller) clearInterval(this.poller);
-    setTimeout(() => this.whoisRound(), 2000);
     if (this.client?.network.cap.isEnabled('away-notify')) return;
-    this.log.info(`no away-notify: asking WHOIS every ${this.opts.whoisPollSeconds} s`);
-    this.poller = setInterval(() => this.whoisRound(), this.opts.whoisPollSeconds * 1000);
+    this.log.info(`no away-notify: asking WHO every ${this.opts.whoisPollSeconds} s`);
+    this.poller = setInterval(() => { for (const ch of this.ops.keys()) this.whoChannel(ch); }, this.opts.whoisPollSeconds * 1000);
   }
 
-  private whoisRound(): void {
+  private whoChannel(channel: string): void {
     const client = this.client;
     if (!client || !this.registered) return;
-    for (const nick of this.members.values()) {
-      if (nick.toLowerCase() === client.user.nick.toLowerCase()) continue;
-      client.whois(nick, (w) => {
-        if (typeof w.account === 'string') this.setAccount(nick, w.account);
-        if (w.error || w.nick === undefined) return;
-        this.awayChanged({ nick, message: '', account: typeof w.account === 'string' ? w.account : undefined }, typeof w.away === 'string' ? w.away : '');
-      });
-    }
+    client.who(channel, (e) => {
+      for (const u of e.users as { nick: string; away?: boolean; account?: string }[]) {
+        if (u.nick.toLowerCase() === client.user.nick.toLowerCase()) continue;
+        if (u.account) this.setAccount(u.nick, u.account);
+        if (u.away) this.whoisAway(u.nick);
+        else this.awayChanged({ nick: u.nick, message: '' }, '');
+      }
+    });
+  }
+
+  private readonly asking = new Set<string>();
+
+  private whoisAway(nick: string): void {
+    if (this.asking.has(nick.toLowerCase())) return;
+    this.asking.add(nick.toLowerCase());
+    this.client?.whois(nick, (w) => {
+      this.asking.delete(nick.toLowerCase());
+      if (typeof w.account === 'string') this.setAccount(nick, w.account);
+      if (w.error || w.nick === undefined) return;
+      this.awayChanged({ nick, message: '' }, typeof w.away === 'string' ? w.away : '');
+    });
   }
 
   /** Direct messages say which channels the sender operates, so room commands can be checked by the core. */

@@ -147,6 +147,26 @@ test('IRC over TLS: the certificate is verified, against a CA given with NODE_EX
   assert.match(doctor({ ...plain, NODE_EXTRA_CA_CERTS: server.caFile }).stdout, /ok\s+irc:secure\s+reachable, capabilities: away-notify/);
 });
 
+test('IRC: someone already away when Meshline arrives is read with WHO and WHOIS; someone here is not posted', async () => {
+  const first = await ircSite(server);
+  const kim = await optedIn(server, 'kim');
+  const lee = await optedIn(server, 'lee');
+  await first.runtime.stop();
+  kim.raw('AWAY', 'Away since before you came');
+  await new Promise((r) => setTimeout(r, 300));
+  const { app, runtime } = await ircSite(server, {}, first.dir);
+  try {
+    await until('the status read on arrival', async () => (await app.store.counts()).posts === 1);
+    await new Promise((r) => setTimeout(r, 500));
+    const texts = (await app.store.db.all<{ text: string }>('SELECT text FROM posts ORDER BY id')).map((r) => r.text);
+    assert.deepEqual(texts, ['Away since before you came']);
+  } finally {
+    kim.quit();
+    lee.quit();
+    await runtime.stop();
+  }
+});
+
 // Last in this file: it restarts the shared server.
 test('IRC: the server restarts, Meshline reconnects and keeps posting, nothing twice', async () => {
   const { app, runtime } = await ircSite(server);

@@ -28,8 +28,7 @@ export async function withAccount(server: RunningServer, nick: string, password 
   return c;
 }
 
-export async function ircSite(server: RunningServer, extra: Record<string, unknown> = {}) {
-  const dir = tempDir();
+export async function ircSite(server: RunningServer, extra: Record<string, unknown> = {}, dir = tempDir()) {
   const app = await testApp(dir, {
     console: { enabled: false },
     irc: { networks: [{ name: 'testnet', host: '127.0.0.1', port: server.port, tls: false, nick: 'meshline', allowUnverified: true, gapMs: 100, channels: [{ name: '#friends', publish: true }], ...extra }] },

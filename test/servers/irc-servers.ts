@@ -80,7 +80,8 @@ export async function startIrcServer(kind: keyof typeof SERVERS, opts: { service
   let child: ChildProcess;
   let exited: Promise<void>;
   const launch = async () => {
-    child = spawn(BINARY, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // In its own folder: inspircd can leave a core file behind when stopped.
+    child = spawn(BINARY, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (b) => (output += b));
     child.stderr!.on('data', (b) => (output += b));
     exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -114,7 +115,7 @@ export async function startIrcServer(kind: keyof typeof SERVERS, opts: { service
 /** atheme connects to inspircd's server port; it is ready once it has finished its first burst. */
 async function startAtheme(dir: string, linkPort: number): Promise<{ stop(): Promise<void>; log(): string }> {
   writeFileSync(join(dir, 'atheme.conf'), template('atheme.conf').replaceAll('@LINKPORT@', String(linkPort)));
-  const child = spawn(ATHEME, ['-n', '-c', join(dir, 'atheme.conf'), '-D', dir, '-l', join(dir, 'atheme.log'), '-p', join(dir, 'atheme.pid')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(ATHEME, ['-n', '-c', join(dir, 'atheme.conf'), '-D', dir, '-l', join(dir, 'atheme.log'), '-p', join(dir, 'atheme.pid')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (b) => (output += b));
   child.stderr!.on('data', (b) => (output += b));
