@@ -8,7 +8,9 @@ import { compileNoise, DEFAULT_NOISE_PATTERNS } from '../core/noise';
 import { defaultRules, type IngestRules } from '../core/rules';
 import { PageRenderer } from '../render/pages';
 import { SqliteStore } from '../store';
-import { LocalFolderTarget, type PublishTarget } from '../publish/local';
+import { LocalFolderTarget } from '../publish/local';
+import { S3Target } from '../publish/s3';
+import type { PublishTarget } from '../publish/target';
 import { SiteBuilder } from './build';
 import type { NetworkRules } from './adapters';
 
@@ -47,7 +49,7 @@ export async function openApp(config: Config): Promise<AppContext> {
   });
   const noise = compileNoise([...(config.ingest.replaceDefaultNoise ? [] : DEFAULT_NOISE_PATTERNS), ...config.ingest.noisePatterns]);
   let fingerprint: string | undefined;
-  const target = LocalFolderTarget.isSameFolder(outputDir, config.publish.local.dir) ? null : new LocalFolderTarget(outputDir, resolve(config.publish.local.dir));
+  const target = publishTarget(config, outputDir);
   return {
     config, store, pages, outputDir, target,
     builder: new SiteBuilder(store, pages, outputDir),
@@ -65,8 +67,17 @@ export async function openApp(config: Config): Promise<AppContext> {
       hashDir(templatesDir, h);
       return h.digest('hex').slice(0, 16);
     })()),
-    close: () => store.close(),
+    close: async () => {
+      if (target instanceof S3Target) target.close();
+      await store.close();
+    },
   };
+}
+
+/** The configured target; null when the output folder itself is the site (nothing to send). */
+function publishTarget(config: Config, outputDir: string): PublishTarget | null {
+  if (config.publish.target === 's3') return new S3Target(outputDir, config.publish.s3);
+  return LocalFolderTarget.isSameFolder(outputDir, config.publish.local.dir) ? null : new LocalFolderTarget(outputDir, resolve(config.publish.local.dir));
 }
 
 /** Renders what is queued, or everything when the templates or site settings changed or the queue is huge. */

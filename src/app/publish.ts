@@ -1,47 +1,126 @@
 // Drains the publish outbox into the configured target, in an order that never shows a broken link:
-// leaf pages and assets, then timelines and indexes, then feeds, then deletions.
-import type { SqliteStore } from '../store';
-import type { PublishTarget } from '../publish/local';
-import { backoffDelay } from '../core/retry';
+// leaf pages and assets, then timelines and indexes, then feeds, then deletions. A stage starts only when the one
+// before it is complete; a file that still fails after its retries stops the publish, and the outbox keeps the
+// rest for the next run (which a crash or kill also resumes from).
+import type { SqliteStore, OutboxItem, PublishOp } from '../store';
+import type { PublishTarget } from '../publish/target';
+import { isFeedPath } from '../core/paths';
+import { errorMessage, isTransient } from '../core/errors';
+import { retry } from '../core/retry';
 import { logger } from '../log';
 
 const log = logger('publish');
 
-export interface PublishSummary { uploaded: number; deleted: number; failed: number; ms: number }
+export interface PublishSummary { uploaded: number; deleted: number; failed: number; waiting: number; bytes: number; requests: number; ms: number }
 
-export function publishRank(path: string, op: 'put' | 'delete'): number {
+export function publishRank(path: string, op: PublishOp): number {
   if (op === 'delete') return 4;
   if (path.startsWith('posts/') || path.startsWith('assets/')) return 0;
-  if (/(feed\.xml|atom\.xml|feed\.json)$/.test(path)) return 2;
-  if (path.endsWith('index.html')) return 1.5;
+  if (isFeedPath(path)) return 3;
+  if (path.endsWith('index.html')) return 2;
   return 1;
 }
 
+/** The one-line summary a publish ends with. */
+export function publishLine(name: string, p: PublishSummary): string {
+  const kb = p.bytes >= 10_240 ? `${(p.bytes / 1_048_576).toFixed(1)} MB` : `${p.bytes} bytes`;
+  const trouble = p.failed ? `; ${p.failed} failed and ${p.waiting} wait for the next run` : '';
+  return `published to ${name}: ${p.uploaded} uploaded (${kb}), ${p.deleted} deleted, ${p.requests} requests in ${(p.ms / 1000).toFixed(1)} s${trouble}`;
+}
+
+type Item = OutboxItem<{ path: string; op: PublishOp }>;
+
 export async function drainPublish(store: SqliteStore, target: PublishTarget | null, progress?: (done: number, total: number) => void): Promise<PublishSummary> {
   const started = performance.now();
-  const sum: PublishSummary = { uploaded: 0, deleted: 0, failed: 0, ms: 0 };
-  const total = await store.outboxCount('publish');
-  for (;;) {
-    const items = await store.peekPublish(Date.now(), 1000);
-    if (!items.length) break;
-    if (!target) { await store.outboxDone(items); continue; }
-    items.sort((a, b) => publishRank(a.payload.path, a.payload.op) - publishRank(b.payload.path, b.payload.op));
-    const doneItems: typeof items = [];
-    for (const item of items) {
-      try {
-        if (item.payload.op === 'put') { await target.put(item.payload.path); sum.uploaded++; }
-        else { await target.delete(item.payload.path); sum.deleted++; }
-        doneItems.push(item);
-      } catch (err) {
-        sum.failed++;
-        log.warn(`${item.payload.op} ${item.payload.path} failed; will retry`, err);
-        await store.outboxPostpone(item.id, Date.now() + backoffDelay(item.attempts + 1, { initialMs: 1000, maxMs: 300_000 }));
-      }
-      progress?.(sum.uploaded + sum.deleted + sum.failed, total);
-    }
-    await store.outboxDone(doneItems);
-    if (doneItems.length === 0) break;
+  const requestsBefore = target?.requests ?? 0;
+  const sum: PublishSummary = { uploaded: 0, deleted: 0, failed: 0, waiting: 0, bytes: 0, requests: 0, ms: 0 };
+  const items = await store.peekPublish(Date.now(), Number.MAX_SAFE_INTEGER);
+  if (!target) {
+    await store.outboxDone(items);
+    return sum;
   }
+  const stages = new Map<number, Item[]>();
+  for (const it of items) {
+    const r = publishRank(it.payload.path, it.payload.op);
+    stages.set(r, [...(stages.get(r) ?? []), it]);
+  }
+  let done: Item[] = [];
+  const flush = async () => { if (done.length) { const d = done; done = []; await store.outboxDone(d); } };
+  let finished = 0;
+  for (const [rank, stage] of [...stages].sort(([a], [b]) => a - b)) {
+    const failed: Item[] = [];
+    await pool(stage, target.concurrency, async (item) => {
+      try {
+        await retry(async () => {
+          if (item.payload.op === 'put') sum.bytes += await putOrGone(target, item.payload.path);
+          else await target.delete(item.payload.path);
+        }, {
+          attempts: target.attempts, initialMs: 250, maxMs: 20_000, retryable: isTransient,
+          onRetry: (err, n, delay) => log.debug(`${item.payload.op} ${item.payload.path}: ${errorMessage(err)}; try ${n + 1} in ${delay} ms`),
+        });
+        if (item.payload.op === 'put') sum.uploaded++;
+        else sum.deleted++;
+        done.push(item);
+        if (done.length >= 200) await flush();
+      } catch (err) {
+        failed.push(item);
+        log.warn(`${item.payload.op} ${item.payload.path} failed: ${errorMessage(err)}`);
+      }
+      progress?.(++finished, items.length);
+    });
+    await flush();
+    if (failed.length) {
+      sum.failed = failed.length;
+      sum.waiting = items.length - finished;
+      for (const f of failed) await store.outboxPostpone(f.id, Date.now() + 30_000);
+      log.warn(`publish stopped at stage ${rank}: ${failed.length} files failed; ${sum.waiting} wait for them so no link breaks`);
+      break;
+    }
+  }
+  sum.requests = target.requests - requestsBefore;
   sum.ms = Math.round(performance.now() - started);
   return sum;
+}
+
+/** A file removed by a later render is not an error: the outbox already holds its deletion. */
+async function putOrGone(target: PublishTarget, path: string): Promise<number> {
+  try {
+    return await target.put(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+}
+
+/** Runs `fn` over items with at most `limit` at once. */
+async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => { while (next < items.length) await fn(items[next++]!); };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+export interface VerifySummary { listed: number; missing: number; changed: number; stray: number; publish: PublishSummary }
+
+/** Lists the target and repairs drift from the manifest: missing or changed objects are sent again, strays deleted. */
+export async function verifyPublish(store: SqliteStore, target: PublishTarget, progress?: (done: number, total: number) => void): Promise<VerifySummary> {
+  const before = target.requests;
+  const first = await drainPublish(store, target);
+  const remote = await target.list();
+  const local = await store.loadManifest();
+  const fixes: [string, PublishOp][] = [];
+  let missing = 0, changed = 0, stray = 0;
+  for (const [path, hash] of local) {
+    const there = remote.get(path);
+    if (there === undefined) { missing++; fixes.push([path, 'put']); }
+    else if (there !== hash) { changed++; fixes.push([path, 'put']); }
+  }
+  for (const path of remote.keys()) if (!local.has(path)) { stray++; fixes.push([path, 'delete']); }
+  if (fixes.length) {
+    log.info(`verify: ${missing} missing, ${changed} changed, ${stray} stray on ${target.name}; repairing`);
+    await store.queuePublish(fixes);
+  }
+  const repair = await drainPublish(store, target, progress);
+  // The listing's requests count too.
+  const publish = { ...repair, requests: target.requests - before, uploaded: repair.uploaded + first.uploaded, deleted: repair.deleted + first.deleted, bytes: repair.bytes + first.bytes, ms: repair.ms + first.ms };
+  return { listed: remote.size, missing, changed, stray, publish };
 }

@@ -10,13 +10,14 @@ import { startPreview } from '../site/preview';
 import { setupAdapters, type RuntimeIo } from './adapters';
 import { renderSite, type AppContext } from './context';
 import { deliverDms } from './delivery';
-import { drainPublish } from './publish';
+import { drainPublish, publishLine, verifyPublish, type PublishSummary } from './publish';
 
 const log = logger('run');
 
 export interface RuntimeEvents {
-  /** After each render and publish; tests wait on it. */
+  /** After each render, and each publish to a target; tests wait on them. */
   rendered?: (summary: { written: number; removed: number; ms: number }) => void;
+  published?: (summary: PublishSummary) => void;
   outcome?: (ev: ChatEvent, outcome: IngestOutcome) => void;
 }
 
@@ -27,9 +28,12 @@ export class Runtime {
   private server: Server | undefined;
   previewUrl: string | undefined;
   private readonly kickRender: () => void;
+  private readonly kickPublish: () => void;
+  private verifyDue = false;
 
   constructor(private readonly app: AppContext, private readonly io: RuntimeIo, private readonly events: RuntimeEvents = {}) {
     this.kickRender = this.clock.debounced('render', app.config.ingest.renderDelayMs, () => this.renderAndPublish());
+    this.kickPublish = this.clock.debounced('publish', app.config.publish.debounceSeconds * 1000, () => this.publish());
   }
 
   async start(progress?: (d: number, t: number) => void): Promise<void> {
@@ -40,12 +44,15 @@ export class Runtime {
     this.ingest = new Ingest(app.store, app.rules(setup.networks));
     await this.flushStatuses();
     await this.renderAndPublish(progress);
+    // Also what a killed run left in the outbox, even when nothing new was rendered.
+    this.clock.run('publish', () => this.publish());
     if (app.config.preview.enabled) {
       const { server, url } = await startPreview(app.outputDir, app.config.preview.host, app.config.preview.port);
       this.server = server;
       this.previewUrl = url;
     }
-    this.clock.cron('verify', app.config.schedule.verify, () => this.renderAndPublish(undefined, true));
+    // Nightly: a full render repairs the output folder, and the publish after it lists the target and repairs that.
+    this.clock.cron('verify', app.config.schedule.verify, async () => { this.verifyDue = true; await this.renderAndPublish(undefined, true); });
     for (const adapter of setup.adapters) {
       this.adapters.set(adapter.network, adapter);
       this.clock.run(`connect:${adapter.network}`, () => this.connect(adapter));
@@ -86,10 +93,21 @@ export class Runtime {
   private async renderAndPublish(progress?: (d: number, t: number) => void, full = false): Promise<void> {
     const r = await renderSite(this.app, { full, progress });
     if (r.written || r.removed) log.info(`rendered ${r.full ? 'the whole site' : `${r.targets} changes`}: ${r.written} files written, ${r.removed} removed in ${r.ms} ms`);
-    const p = await drainPublish(this.app.store, this.app.target);
-    if (p.uploaded || p.deleted) log.info(`published to ${this.app.target?.name}: ${p.uploaded} copied, ${p.deleted} deleted in ${p.ms} ms`);
     this.events.rendered?.(r);
+    if (r.written || r.removed || full) this.kickPublish();
     this.clock.run('dm', () => deliverDms(this.app.store, this.adapters));
+  }
+
+  private async publish(): Promise<void> {
+    const target = this.app.target;
+    if (!target) return void (await drainPublish(this.app.store, null));
+    const verify = this.verifyDue;
+    this.verifyDue = false;
+    const p = verify ? (await verifyPublish(this.app.store, target)).publish : await drainPublish(this.app.store, target);
+    if (p.uploaded || p.deleted || p.failed) log.info(publishLine(target.name, p));
+    this.events.published?.(p);
+    // Failed files wait in the outbox; try again once their backoff is over.
+    if (p.failed) this.clock.at('publish-retry', Date.now() + 30_000, () => this.publish());
   }
 
   async stop(): Promise<void> {

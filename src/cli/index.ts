@@ -4,7 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { loadConfig, DEFAULT_CONFIG_PATH } from '../config';
 import { ConfigError, MeshlineError, UsageError, errorMessage } from '../core/errors';
 import { openApp, renderSite } from '../app/context';
-import { drainPublish } from '../app/publish';
+import { drainPublish, publishLine, verifyPublish, type PublishSummary } from '../app/publish';
 import { Runtime } from '../app/runtime';
 import { logger, setLogLevel } from '../log';
 import { doctor } from './doctor';
@@ -69,13 +69,27 @@ program.command('render').description('render queued changes into the site folde
   });
 
 program.command('publish').description('render, then send changed files to the publish target')
-  .action(async () => {
+  .option('--verify', 'also list the target and repair drift: missing, changed or stray files')
+  .action(async (opts: { verify?: boolean }) => {
     const app = await openApp(configOf().config);
     await renderSite(app);
-    const progress = bar('publishing');
-    const p = await drainPublish(app.store, app.target, progress.update);
-    progress.stop();
-    out(app.target ? `published to ${app.target.name}: ${p.uploaded} copied, ${p.deleted} deleted, ${p.failed} to retry, in ${p.ms} ms` : `nothing to copy: ${app.outputDir} is the site (set publish.local.dir to mirror it)`);
+    if (!app.target) {
+      out(`nothing to send: ${app.outputDir} is the site (set publish.target: s3, or publish.local.dir to mirror it)`);
+      await app.close();
+      return;
+    }
+    const progress = bar(opts.verify ? 'verifying' : 'publishing');
+    let p: PublishSummary;
+    if (opts.verify) {
+      const v = await verifyPublish(app.store, app.target, progress.update);
+      p = v.publish;
+      progress.stop();
+      out(`verified ${app.target.name}: ${v.listed} objects listed; fixed ${v.missing} missing, ${v.changed} changed, ${v.stray} stray`);
+    } else {
+      p = await drainPublish(app.store, app.target, progress.update);
+      progress.stop();
+    }
+    out(publishLine(app.target.name, p));
     await app.close();
     if (p.failed) process.exitCode = 1;
   });

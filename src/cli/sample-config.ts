@@ -45,10 +45,28 @@ schedule:
   verify: "17 3 * * *"
 
 publish:
+  # local: the output folder is the site (or is mirrored into local.dir); s3: upload to S3-compatible hosting.
   target: local
+  # Publishing waits this long after the last change, so a burst of posts is sent once.
+  debounceSeconds: 3
   local:
     # Mirror the site into this folder too (a web server's root); empty: output/ is the site.
     dir: ""
+  # s3:
+  #   provider: aws            # aws, r2, b2, wasabi, minio, garage or generic: sets each host's quirks
+  #   bucket: our-status-site
+  #   prefix: ""               # a folder in the bucket, e.g. status/; Meshline owns everything under it
+  #   region: eu-west-1        # default from the provider
+  #   endpoint: https://...    # needed for r2, minio, garage, generic
+  #   accessKeyId: \${S3_KEY_ID}        # or leave both out to use AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+  #   secretAccessKey: \${S3_SECRET}
+  #   concurrency: 8           # uploads at once
+  #   timeoutSeconds: 30
+  #   attempts: 6              # tries per file before the publish stops and waits for the next run
+  #   cacheControl:
+  #     assets: public, max-age=31536000, immutable   # fingerprinted CSS
+  #     pages: public, max-age=600                    # permalinks, older archive pages
+  #     timelines: public, max-age=60                 # timelines, indexes, feeds
 
 console:
   # The terminal as a chat network. Default: on unless disabled here.
@@ -85,9 +103,4 @@ irc:
 # matrix:
 #   homeserver: https://matrix.example.org
 #   accessToken: \${MATRIX_TOKEN}
-# s3:
-#   bucket: our-status-site
-#   endpoint: https://s3.example.com
-#   accessKeyId: \${S3_KEY_ID}
-#   secretAccessKey: \${S3_SECRET}
 `;

@@ -28,7 +28,12 @@ const EXAMPLES: Record<string, string> = { ...siteExamples, ...storeExamples, ..
 
 /** Sections a later Meshline fills in; named here so the error says so instead of "unknown key". */
 const NOT_YET: Record<string, string> = {
-  xmpp: 'the XMPP adapter', matrix: 'the Matrix adapter', s3: 'S3 publishing',
+  xmpp: 'the XMPP adapter', matrix: 'the Matrix adapter',
+};
+
+/** Keys people put at the top level that live inside a section. */
+const MOVED: Record<string, [path: string, example: string]> = {
+  s3: ['publish.s3', 'publish:\n    target: s3\n    s3: { bucket: our-status-site, provider: r2, endpoint: https://<account-id>.r2.cloudflarestorage.com }'],
 };
 
 export const DEFAULT_CONFIG_PATH = 'meshline.yaml';
@@ -60,6 +65,7 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env):
   }
   for (const key of Object.keys(input)) {
     if (key in NOT_YET) throw new ConfigError(key, `${NOT_YET[key]} is not part of this Meshline version yet; comment this section out`);
+    if (key in MOVED) throw new ConfigError(key, `these settings go under ${MOVED[key]![0]}`, MOVED[key]![1]);
   }
   const result = configSchema.safeParse(input);
   if (result.success) return result.data;

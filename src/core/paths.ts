@@ -26,6 +26,12 @@ export function roomDir(slug: string): string {
 
 export const FEED_FILES = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' } as const;
 
+const FEED_NAMES: readonly string[] = Object.values(FEED_FILES);
+
+export function isFeedPath(path: string): boolean {
+  return FEED_NAMES.includes(path.slice(path.lastIndexOf('/') + 1));
+}
+
 export function archivePagePath(dir: string, page: number): string {
   return `${dir}page/${page}.html`;
 }

@@ -1,15 +1,14 @@
 // The local publish target: mirrors the output folder into another folder (a web server's root, a synced folder).
-import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-
-export interface PublishTarget {
-  readonly name: string;
-  put(path: string): Promise<void>;
-  delete(path: string): Promise<void>;
-}
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { PublishTarget } from './target';
 
 export class LocalFolderTarget implements PublishTarget {
   readonly name: string;
+  readonly concurrency = 4;
+  readonly attempts = 3;
+  requests = 0;
   constructor(private readonly outputDir: string, private readonly dir: string) {
     this.name = `folder ${dir}`;
   }
@@ -19,14 +18,30 @@ export class LocalFolderTarget implements PublishTarget {
     return !dir || resolve(outputDir) === resolve(dir);
   }
 
-  async put(path: string): Promise<void> {
+  async put(path: string): Promise<number> {
+    this.requests++;
     const dest = join(this.dir, path);
     await mkdir(dirname(dest), { recursive: true });
     await copyFile(join(this.outputDir, path), dest + '.tmp');
     await rename(dest + '.tmp', dest);
+    return (await stat(dest)).size;
   }
 
   async delete(path: string): Promise<void> {
+    this.requests++;
     await rm(join(this.dir, path), { force: true });
+  }
+
+  async list(): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const walk = async (dir: string): Promise<void> => {
+      for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) await walk(p);
+        else out.set(relative(this.dir, p).split('\\').join('/'), createHash('md5').update(await readFile(p)).digest('hex'));
+      }
+    };
+    await walk(this.dir);
+    return out;
   }
 }

@@ -52,6 +52,10 @@ export class SqliteStore implements Store {
   peekRenders(limit: number) { return outbox.peek<RenderTarget>(this.db, 'render', Number.MAX_SAFE_INTEGER, limit); }
   peekDms(now: number, limit: number) { return outbox.peek<OutgoingDm>(this.db, 'dm', now, limit); }
   peekPublish(now: number, limit: number) { return outbox.peekPublish(this.db, now, limit); }
+  /** For verify: puts and deletes that repair drift between the manifest and what the target holds. */
+  queuePublish(changes: readonly (readonly [path: string, op: outbox.PublishOp])[]): Promise<void> {
+    return this.db.transaction(() => outbox.queuePublish(this.db, changes));
+  }
   outboxDone(items: readonly outbox.OutboxRef[]): Promise<void> { return this.db.transaction(() => outbox.done(this.db, items)); }
   outboxPostpone(id: number, notBefore: number): Promise<void> { return this.db.transaction(() => outbox.postpone(this.db, id, notBefore)); }
   outboxCount(kind: outbox.OutboxKind): Promise<number> { return outbox.count(this.db, kind); }

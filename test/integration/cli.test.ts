@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { parseConfig } from '../../src/config';
@@ -20,7 +20,7 @@ test('init writes a commented config that parses to the defaults and names every
   const r = meshline(dir, 'init');
   assert.equal(r.code, 0, r.err);
   const text = readFileSync(join(dir, 'meshline.yaml'), 'utf8');
-  for (const section of ['site:', 'store:', 'preview:', 'ingest:', 'schedule:', 'publish:', 'console:', 'irc:', '# xmpp:', '# matrix:', '# s3:']) assert.ok(text.includes(section), section);
+  for (const section of ['site:', 'store:', 'preview:', 'ingest:', 'schedule:', 'publish:', 'console:', 'irc:', '# xmpp:', '# matrix:', '# s3:', 'debounceSeconds:']) assert.ok(text.includes(section), section);
   assert.deepEqual(parseConfig(parse(text), {}), parseConfig({}, {}));
   assert.equal(meshline(dir, 'init').code, 2, 'refuses to overwrite');
   assert.equal(meshline(dir, 'init', '--force').code, 0);
@@ -70,7 +70,7 @@ test('import reports bad lines by number, keeps the good ones; render, people, d
   assert.match(d.out, /ok {3}templates/);
   const p = meshline(dir, 'publish');
   assert.equal(p.code, 0, p.err);
-  assert.match(p.out, /nothing to copy/);
+  assert.match(p.out, /nothing to send/);
 });
 
 test('publish mirrors the site into a local folder, only what changed', () => {
@@ -79,9 +79,22 @@ test('publish mirrors the site into a local folder, only what changed', () => {
   writeFileSync(join(dir, 'e.jsonl'), JSON.stringify({ kind: 'subscription', state: 'subscribe', network: 'n', sender: { id: 'bo', display: 'Bo' }, at: 1 }) + '\n');
   assert.equal(meshline(dir, 'import', 'e.jsonl').code, 0);
   const first = meshline(dir, 'publish');
-  assert.match(first.out, /published to folder .*public: \d+ copied, 0 deleted/);
+  assert.match(first.out, /published to folder .*public: \d+ uploaded \(\d+ bytes\), 0 deleted, \d+ requests/);
   assert.equal(readFileSync(join(dir, 'public', 'index.html'), 'utf8'), readFileSync(join(dir, 'output', 'index.html'), 'utf8'));
-  assert.match(meshline(dir, 'publish').out, /: 0 copied, 0 deleted/);
+  assert.match(meshline(dir, 'publish').out, /: 0 uploaded \(0 bytes\), 0 deleted, 0 requests/);
+
+  // Drift behind Meshline's back: --verify lists the folder and repairs it.
+  rmSync(join(dir, 'public', 'feed.xml'));
+  writeFileSync(join(dir, 'public', 'index.html'), 'defaced');
+  writeFileSync(join(dir, 'public', 'stray.html'), 'not ours');
+  const v = meshline(dir, 'publish', '--verify');
+  assert.equal(v.code, 0, v.err);
+  assert.match(v.out, /fixed 1 missing, 1 changed, 1 stray/);
+  assert.match(v.out, /2 uploaded .*, 1 deleted/);
+  assert.equal(readFileSync(join(dir, 'public', 'index.html'), 'utf8'), readFileSync(join(dir, 'output', 'index.html'), 'utf8'));
+  assert.ok(existsSync(join(dir, 'public', 'feed.xml')));
+  assert.ok(!existsSync(join(dir, 'public', 'stray.html')));
+  assert.match(meshline(dir, 'publish', '--verify').out, /fixed 0 missing, 0 changed, 0 stray/);
 });
 
 test('run with the preview port taken: exit 2 and the key to change', async () => {

@@ -25,6 +25,14 @@ test('bad config names the key path, the problem and a right value', () => {
     [{ irc: { networks: [{ name: 'Libera', host: 'x', nick: 'm' }] } }, 'irc.networks[0].name', /lower-case letters[\s\S]*for example: name: libera/],
     [{ irc: { networks: [{ name: 'libera', host: 'x', nick: 'm', channels: ['friends'] }] } }, 'irc.networks[0].channels[0].name', /starts with #[\s\S]*for example: channels:/],
     [[1, 2], '', /mapping of sections/],
+    [{ s3: { bucket: 'b' } }, 's3', /go under publish\.s3[\s\S]*for example: publish:/],
+    [{ publish: { target: 's3' } }, 'publish.s3.bucket', /needs a bucket[\s\S]*for example: bucket: our-status-site/],
+    [{ publish: { target: 's3', s3: { bucket: 'site', provider: 'r2' } } }, 'publish.s3.endpoint', /provider r2 needs the endpoint[\s\S]*r2\.cloudflarestorage\.com/],
+    [{ publish: { target: 's3', s3: { bucket: 'site', provider: 'b2' } } }, 'publish.s3.region', /Backblaze B2 needs the bucket's region/],
+    [{ publish: { target: 's3', s3: { bucket: 'Bad_Name' } } }, 'publish.s3.bucket', /an S3 bucket name/],
+    [{ publish: { target: 's3', s3: { bucket: 'site', prefix: '/status' } } }, 'publish.s3.prefix', /ending in \//],
+    [{ publish: { target: 's3', s3: { bucket: 'site', accessKeyId: 'k' } } }, 'publish.s3.secretAccessKey', /both accessKeyId and secretAccessKey/],
+    [{ publish: { target: 'ftp' } }, 'publish.target', /s3/],
   ];
   for (const [raw, path, msg] of cases) {
     assert.throws(() => parseConfig(raw, {}), (err: unknown) => {
