@@ -40,7 +40,7 @@ export class IrcAdapter implements Adapter {
   private pump: NodeJS.Timeout | undefined;
   /** The AWAY text last seen of each nick (lower-case). */
   private readonly lastAway = new Map<string, string>();
-  private poller: NodeJS.Timeout | undefined;
+  private stopPolling: (() => void) | undefined;
   /** Channel operators as the server last told us (NAMES and MODE), channel → lower-case nicks. */
   private readonly ops = new Map<string, Set<string>>();
   /** The services account the bot is logged in to, or why SASL failed. */
@@ -156,10 +156,11 @@ export class IrcAdapter implements Adapter {
   // The state when we arrive comes from WHO on each channel (who is away, and accounts where WHOX gives them) and WHOIS
   // of those away (for the text); without away-notify, that round repeats on a timer.
   private startPolling(): void {
-    if (this.poller) clearInterval(this.poller);
-    if (this.client?.network.cap.isEnabled('away-notify')) return;
+    this.stopPolling?.();
+    this.stopPolling = undefined;
+    if (this.client?.network.cap.isEnabled('away-notify') || !this.sink) return;
     this.log.info(`no away-notify: asking WHO every ${this.opts.whoisPollSeconds} s`);
-    this.poller = setInterval(() => { for (const ch of this.ops.keys()) this.whoChannel(ch); }, this.opts.whoisPollSeconds * 1000);
+    this.stopPolling = this.sink.every('who-poll', this.opts.whoisPollSeconds, () => { for (const ch of this.ops.keys()) this.whoChannel(ch); });
   }
 
   private whoChannel(channel: string): void {
@@ -215,8 +216,8 @@ export class IrcAdapter implements Adapter {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    if (this.poller) clearInterval(this.poller);
-    this.poller = undefined;
+    this.stopPolling?.();
+    this.stopPolling = undefined;
     if (this.pump) clearInterval(this.pump);
     this.pump = undefined;
     this.client?.quit('Meshline stopping');

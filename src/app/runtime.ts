@@ -62,7 +62,11 @@ export class Runtime {
 
   // One network failing to connect never stops the others; it is retried with backoff.
   private async connect(adapter: Adapter): Promise<void> {
-    await retry(() => adapter.start({ emit: async (ev) => { await this.onEvent(ev); } }), {
+    const sink = {
+      emit: async (ev: ChatEvent) => { await this.onEvent(ev); },
+      every: (name: string, seconds: number, job: () => Promise<void> | void) => this.clock.every(`${adapter.network}:${name}`, seconds * 1000, async () => job()),
+    };
+    await retry(() => adapter.start(sink), {
       attempts: Infinity, initialMs: 1000, maxMs: 300_000, retryable: () => true,
       onRetry: (err, n, delay) => log.warn(`${adapter.network}: connect attempt ${n} failed (${errorMessage(err)}); retrying in ${Math.round(delay / 1000)} s`),
     });

@@ -108,6 +108,8 @@ export interface Recipient {
 export interface AdapterSink {
   /** Resolves once the event is durably stored; only then may the adapter acknowledge it. */
   emit(event: ChatEvent): Promise<void>;
+  /** Runs a periodic job (presence polling) on the shared clock, never overlapping itself; returns a cancel. */
+  every(name: string, seconds: number, job: () => Promise<void> | void): () => void;
 }
 
 export interface AdapterStatus {

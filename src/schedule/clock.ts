@@ -12,6 +12,7 @@ interface Slot { running: boolean; again: boolean; timer?: NodeJS.Timeout }
 export class Clock {
   private readonly slots = new Map<string, Slot>();
   private readonly crons: schedule.Job[] = [];
+  private readonly intervals = new Set<NodeJS.Timeout>();
   private stopped = false;
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -31,6 +32,13 @@ export class Clock {
     const slot = this.slot(name);
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = setTimeout(() => { slot.timer = undefined; this.run(name, job); }, Math.max(0, when - Date.now()));
+  }
+
+  /** Runs the job every `ms`; a round still running when the next is due makes it run once more after. */
+  every(name: string, ms: number, job: Job): () => void {
+    const timer = setInterval(() => this.run(name, job), ms);
+    this.intervals.add(timer);
+    return () => { clearInterval(timer); this.intervals.delete(timer); };
   }
 
   cron(name: string, spec: string, job: Job): void {
@@ -71,6 +79,8 @@ export class Clock {
     this.stopped = true;
     for (const s of this.slots.values()) if (s.timer) clearTimeout(s.timer), (s.timer = undefined);
     for (const j of this.crons) j.cancel();
+    for (const t of this.intervals) clearInterval(t);
+    this.intervals.clear();
     await Promise.all([...this.inFlight]);
   }
 

@@ -198,3 +198,28 @@ test('S3: killed mid-publish, the next start completes it and the bucket matches
     await proxy.stop();
   }
 });
+
+test('S3: a running Meshline publishes a status within seconds, a burst of statuses in one publish', async () => {
+  const { PassThrough } = await import('node:stream');
+  const { Runtime } = await import('../../src/app/runtime');
+  const proxy = await startS3Proxy(s3.port);
+  const dir = tempDir();
+  const prefix = 'live/';
+  const app = await testApp(dir, { console: { enabled: false }, publish: { target: 's3', debounceSeconds: 1, s3: { provider: 'generic', bucket: 'site', prefix, endpoint: proxy.endpoint, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } });
+  const publishes: number[] = [];
+  const runtime = new Runtime(app, { input: new PassThrough(), output: new PassThrough(), quit: () => undefined }, { published: (p) => publishes.push(p.uploaded) });
+  try {
+    await runtime.start();
+    await until('the first publish', () => publishes.length === 1 || undefined);
+    const started = Date.now();
+    await runtime.onEvent(ev.join({ id: 'zoe' }));
+    for (let i = 0; i < 5; i++) await runtime.onEvent(ev.status({ id: 'zoe' }, `Burst ${i}`));
+    await until('the burst published', async () => (await bucket.text(`${prefix}index.html`).catch(() => '')).includes('Burst 4') || undefined, 15_000);
+    assert.ok(Date.now() - started < 10_000, `published after ${Date.now() - started} ms`);
+    await runtime.clock.idle();
+    assert.equal(publishes.length, 2, `one publish for the burst: ${publishes.join(', ')}`);
+  } finally {
+    await runtime.stop();
+    await proxy.stop();
+  }
+});
