@@ -8,6 +8,8 @@ import { MIGRATIONS } from '../store/migrations';
 import { openApp, PACKAGE_ROOT } from '../app/context';
 import { REGISTRY } from '../app/adapters';
 import { probeIrc } from '../../adapters/irc/probe';
+import { S3Target } from '../publish/s3';
+import { s3Settings } from '../publish/providers';
 
 export interface Check { name: string; ok: boolean; detail: string }
 
@@ -51,7 +53,18 @@ export async function doctor(config: Config, source: string): Promise<Check[]> {
     const p = await probeIrc(n);
     checks.push({ name: `irc:${n.name}`, ok: p.ok, detail: p.detail });
   }
-  if (config.publish.local.dir) {
+  if (config.publish.target === 's3') {
+    const target = new S3Target(config.site.outputDir, config.publish.s3);
+    try {
+      await target.check();
+      const s = s3Settings(config.publish.s3);
+      checks.push({ name: 'publish', ok: true, detail: `${target.name} is reachable (${config.publish.s3.provider}, ${s.endpoint ?? 'AWS'}, region ${s.region})` });
+    } catch (err) {
+      checks.push({ name: 'publish', ok: false, detail: `${target.name}: ${errorMessage(err)}` });
+    } finally {
+      target.close();
+    }
+  } else if (config.publish.local.dir) {
     checks.push({ name: 'publish', ok: true, detail: `mirrors the site into ${config.publish.local.dir}` });
   }
   return checks;

@@ -223,3 +223,21 @@ test('S3: a running Meshline publishes a status within seconds, a burst of statu
     await proxy.stop();
   }
 });
+
+test('doctor says whether the bucket is reachable with the configured keys', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const dir = tempDir();
+  const cfg = (bucketName: string, secret: string) => JSON.stringify({
+    preview: { enabled: false },
+    publish: { target: 's3', s3: { provider: 'generic', bucket: bucketName, endpoint: s3.endpoint, accessKeyId: 'S3RVER', secretAccessKey: secret } },
+  });
+  const doctor = () => spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'warn' } });
+  writeFileSync(join(dir, 'meshline.yaml'), cfg('site', 'S3RVER'));
+  const good = doctor();
+  assert.equal(good.status, 0, good.stdout + good.stderr);
+  assert.match(good.stdout, /ok\s+publish\s+s3:\/\/site\/ is reachable \(generic, http:\/\/127\.0\.0\.1:\d+, region us-east-1\)/);
+  writeFileSync(join(dir, 'meshline.yaml'), cfg('no-such-bucket', 'S3RVER'));
+  const bad = doctor();
+  assert.equal(bad.status, 1);
+  assert.match(bad.stdout, /FAIL publish\s+s3:\/\/no-such-bucket\/: .*(NotFound|404).*check publish\.s3\.bucket/);
+});
