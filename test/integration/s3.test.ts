@@ -241,3 +241,26 @@ test('doctor says whether the bucket is reachable with the configured keys', asy
   assert.equal(bad.status, 1);
   assert.match(bad.stdout, /FAIL publish\s+s3:\/\/no-such-bucket\/: .*(NotFound|404).*check publish\.s3\.bucket/);
 });
+
+test('S3: the scheduled verify repairs drift in the bucket while Meshline runs', async () => {
+  const { PassThrough } = await import('node:stream');
+  const { Runtime } = await import('../../src/app/runtime');
+  const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
+  const dir = tempDir();
+  const prefix = 'nightly/';
+  const app = await testApp(dir, {
+    console: { enabled: false }, schedule: { verify: '*/2 * * * * *' },
+    publish: { target: 's3', debounceSeconds: 0, s3: { provider: 'generic', bucket: 'site', prefix, endpoint: s3.endpoint, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } },
+  });
+  const runtime = new Runtime(app, { input: new PassThrough(), output: new PassThrough(), quit: () => undefined });
+  try {
+    await runtime.start();
+    await runtime.onEvent(ev.join({ id: 'max' }));
+    await runtime.onEvent(ev.status({ id: 'max' }, 'Checking the bucket'));
+    await until('the status published', async () => (await bucket.text(`${prefix}index.html`).catch(() => '')).includes('Checking the bucket') || undefined);
+    await bucket.client.send(new DeleteObjectCommand({ Bucket: 'site', Key: `${prefix}feed.xml` }));
+    await until('feed.xml put back by the scheduled verify', async () => (await bucketUnder(prefix)).has('feed.xml') || undefined, 10_000);
+  } finally {
+    await runtime.stop();
+  }
+});
