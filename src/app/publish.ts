@@ -42,7 +42,9 @@ export async function drainPublish(store: SqliteStore, target: PublishTarget | n
   const stages = new Map<number, Item[]>();
   for (const it of items) {
     const r = publishRank(it.payload.path, it.payload.op);
-    stages.set(r, [...(stages.get(r) ?? []), it]);
+    let stage = stages.get(r);
+    if (!stage) stages.set(r, (stage = []));
+    stage.push(it);
   }
   let done: Item[] = [];
   const flush = async () => { if (done.length) { const d = done; done = []; await store.outboxDone(d); } };
