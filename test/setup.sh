@@ -10,6 +10,7 @@ declare -A NEED=(
   [ngircd]=/usr/sbin/ngircd
   [openssl]=/usr/bin/openssl
   [atheme-services]=/usr/bin/atheme-services
+  [prosody]=/usr/bin/prosody
 )
 
 missing=()
@@ -27,4 +28,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq >&2
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+# A throwaway CA for the test servers' TLS certificates. `npm test` trusts it through NODE_EXTRA_CA_CERTS,
+# which Node reads only at start, so it must exist before the test process does.
+CA_DIR="$(dirname "$0")/../.tmp/test-ca"
+if [ ! -f "$CA_DIR/ca.pem" ]; then
+  mkdir -p "$CA_DIR"
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$CA_DIR/ca.key" -out "$CA_DIR/ca.pem" -days 3650 \
+    -subj "/CN=Meshline Test CA" 2>/dev/null
 fi

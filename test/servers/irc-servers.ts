@@ -1,6 +1,7 @@
 // Starts Debian's inspircd or ngircd on 127.0.0.1 with the config beside this file, for tests that need a real IRC server;
 // with `services`, Debian's atheme-services is linked to inspircd for accounts (NickServ, SASL PLAIN).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { makeCertificates } from './certs';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,18 +21,6 @@ export interface RunningServer {
   stop(): Promise<void>;
   restart(): Promise<void>;
   log(): string;
-}
-
-/** A throwaway CA and a certificate for 127.0.0.1 signed by it, made with Debian's openssl. */
-function makeCertificates(dir: string): void {
-  const run = (...args: string[]) => {
-    const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr}`);
-  };
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Meshline Test CA');
-  run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
-  writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'ext.cnf');
 }
 
 export function freePort(): Promise<number> {
@@ -70,7 +59,7 @@ export async function startIrcServer(kind: keyof typeof SERVERS, opts: { service
   const port = await freePort();
   const tlsPort = await freePort();
   const linkPort = await freePort();
-  if (kind === 'inspircd') makeCertificates(dir);
+  const caFile = kind === 'inspircd' ? makeCertificates(dir) : undefined;
   const conf = (template(spec.conf) + (opts.services ? template('inspircd-services.conf') : ''))
     .replaceAll('@PORT@', String(port)).replaceAll('@TLSPORT@', String(tlsPort)).replaceAll('@DIR@', dir)
     .replaceAll('@LINKPORT@', String(linkPort));
@@ -98,7 +87,7 @@ export async function startIrcServer(kind: keyof typeof SERVERS, opts: { service
   const services = opts.services ? await startAtheme(dir, linkPort) : undefined;
   return {
     port,
-    ...(kind === 'inspircd' ? { tlsPort, caFile: join(dir, 'ca.pem') } : {}),
+    ...(caFile ? { tlsPort, caFile } : {}),
     log: () => output + (services?.log() ?? ''),
     stop: async () => {
       await services?.stop();
