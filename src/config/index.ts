@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ConfigError } from '../core/errors';
 import { consoleExamples, consoleSection } from './sections/console';
 import { ircExamples, ircSection } from './sections/irc';
+import { xmppExamples, xmppSection } from './sections/xmpp';
 import { ingestExamples, ingestSection, scheduleSection } from './sections/ingest';
 import { publishExamples, publishSection } from './sections/publish';
 import { siteExamples, siteSection } from './sections/site';
@@ -20,15 +21,16 @@ export const configSchema = z.strictObject({
   publish: publishSection,
   console: consoleSection,
   irc: ircSection,
+  xmpp: xmppSection,
 });
 
 export type Config = z.infer<typeof configSchema>;
 
-const EXAMPLES: Record<string, string> = { ...siteExamples, ...storeExamples, ...ingestExamples, ...publishExamples, ...consoleExamples, ...ircExamples };
+const EXAMPLES: Record<string, string> = { ...siteExamples, ...storeExamples, ...ingestExamples, ...publishExamples, ...consoleExamples, ...ircExamples, ...xmppExamples };
 
 /** Sections a later Meshline fills in; named here so the error says so instead of "unknown key". */
 const NOT_YET: Record<string, string> = {
-  xmpp: 'the XMPP adapter', matrix: 'the Matrix adapter',
+  matrix: 'the Matrix adapter',
 };
 
 /** Keys people put at the top level that live inside a section. */

@@ -1,0 +1,127 @@
+// XMPP stanzas → ChatEvent. Pure: the connection passes in what it knows (rooms, occupants' real JIDs).
+import type { Element } from '@xmpp/xml';
+import type { ChatEvent, Presence, Sender } from '../../src/core/types';
+
+export const NS = {
+  delay: 'urn:xmpp:delay',
+  mucUser: 'http://jabber.org/protocol/muc#user',
+  correct: 'urn:xmpp:message-correct:0',
+  retract1: 'urn:xmpp:message-retract:1',
+  retract0: 'urn:xmpp:message-retract:0',
+  fasten: 'urn:xmpp:fasten:0',
+  sid: 'urn:xmpp:sid:0',
+  oob: 'jabber:x:oob',
+  occupantId: 'urn:xmpp:occupant-id:0',
+} as const;
+
+/** What the room told us about one of its occupants (from their presence in the room). */
+export interface Occupant { nick: string; jid?: string; occupantId?: string; affiliation: string }
+
+export interface XmppContext {
+  network: string;
+  /** The bot's bare JID. */
+  account: string;
+  now(): number;
+  isRoom(bareJid: string): boolean;
+  occupant(room: string, nick: string): Occupant | undefined;
+  /** The bot's own nick in a room, so its echoes are not taken for talk. */
+  ownNick(room: string): string | undefined;
+}
+
+export const bare = (jid: string) => jid.replace(/\/.*$/, '').toLowerCase();
+export const resourceOf = (jid: string) => (jid.includes('/') ? jid.slice(jid.indexOf('/') + 1) : '');
+
+/** XEP-0203 delay: when the server says the stanza was first sent. */
+export function delayedAt(el: Element): number | undefined {
+  const stamp = el.getChild('delay', NS.delay)?.attrs.stamp;
+  const t = stamp ? Date.parse(stamp) : NaN;
+  return Number.isFinite(t) ? t : undefined;
+}
+
+/** Strips what must not reach a page as text: control characters other than tab and newline. */
+export const cleanText = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+
+/** An occupant is the person behind them when the room reveals their real JID; otherwise only a nick in a room. */
+export function occupantSender(room: string, nick: string, o: Occupant | undefined): Sender {
+  if (o?.jid) return { id: bare(o.jid), display: nick, verified: true };
+  const anon = o?.occupantId ? `occupant:${o.occupantId}` : `nick:${nick.toLowerCase()}`;
+  return { id: `${room}/${anon}`, display: nick, verified: false };
+}
+
+/** The XEP-0424 target: v1 `<retract id>`, or v0 `<apply-to id><retract/></apply-to>`. */
+function retractTarget(el: Element): string | undefined {
+  const v1 = el.getChild('retract', NS.retract1)?.attrs.id;
+  if (v1) return v1;
+  const fasten = el.getChild('apply-to', NS.fasten);
+  return fasten?.getChild('retract', NS.retract0) ? fasten.attrs.id : undefined;
+}
+
+/**
+ * A chat or groupchat message. Ids are scoped by room and sender, so nobody can correct, retract or
+ * pre-empt someone else's message by reusing its id. `live` is false for archive (MAM) results.
+ */
+export function parseMessage(el: Element, ctx: XmppContext, opts: { live: boolean; at?: number } = { live: true }): ChatEvent | null {
+  const from = el.attrs.from ?? '';
+  const type = el.attrs.type ?? 'normal';
+  if (el.getChild('error') || type === 'error') return null;
+  const fromBare = bare(from);
+  const delayed = delayedAt(el);
+  const at = opts.at ?? delayed ?? ctx.now();
+  if (type === 'groupchat' && ctx.isRoom(fromBare)) {
+    const nick = resourceOf(from);
+    if (!nick || nick === ctx.ownNick(fromBare)) return null;
+    // History the room replays on join is already stored, or was said before anyone asked us to listen.
+    if (opts.live && delayed !== undefined) return null;
+    const sender = occupantSender(fromBare, nick, ctx.occupant(fromBare, nick));
+    const scoped = (id: string) => `${fromBare}|${sender.id}|${id}`;
+    const base = { network: ctx.network, account: ctx.account, sender, at, room: { id: fromBare, name: fromBare.split('@')[0] } };
+    const retract = retractTarget(el);
+    if (retract) return { ...base, kind: 'retraction', target: scoped(retract) };
+    const body = el.getChildText('body');
+    if (body === null) return null;
+    const replace = el.getChild('replace', NS.correct)?.attrs.id;
+    const text = withOob(el, cleanText(body));
+    if (replace) return { ...base, kind: 'edit', target: scoped(replace), text, ...(el.attrs.id ? { msgId: scoped(`edit:${el.attrs.id}`) } : {}) };
+    const id = el.attrs.id ?? el.getChild('stanza-id', NS.sid)?.attrs.id;
+    const me = /^\/me /.test(text);
+    return { ...base, kind: 'message', text: me ? text.slice(4) : text, ...(me ? { action: true } : {}), ...(id ? { msgId: scoped(id) } : {}) };
+  }
+  if (type === 'chat' || type === 'normal') {
+    const body = el.getChildText('body');
+    // Corrections and retractions of direct messages change nothing stored; delayed ones are offline replays.
+    if (body === null || el.getChild('replace', NS.correct) || (opts.live && delayed !== undefined && type === 'normal')) return null;
+    const sender: Sender = { id: fromBare, display: fromBare.split('@')[0]!, verified: true };
+    return { network: ctx.network, account: ctx.account, sender, at, kind: 'direct', text: cleanText(body).trim(), ...(el.attrs.id ? { msgId: `${fromBare}|${el.attrs.id}` } : {}) };
+  }
+  return null;
+}
+
+/** XEP-0066 links are kept as links after the text (the body often repeats the URL already). */
+function withOob(el: Element, text: string): string {
+  const url = el.getChild('x', NS.oob)?.getChildText('url');
+  if (!url || !/^https?:\/\//.test(url) || text.includes(url)) return text;
+  return text ? `${text}\n${url}` : url;
+}
+
+/** Presence show → the core's three states. */
+export function presenceOf(type: string | undefined, show: string | null | undefined): Presence {
+  if (type === 'unavailable') return 'offline';
+  return show === 'away' || show === 'xa' || show === 'dnd' ? 'away' : 'available';
+}
+
+/** A room presence: who the occupant is and what the room says about them. */
+export function parseOccupant(el: Element): (Occupant & { room: string; unavailable: boolean; codes: string[]; show?: string; status: string }) | null {
+  const x = el.getChild('x', NS.mucUser);
+  if (!x) return null;
+  const item = x.getChild('item');
+  const from = el.attrs.from ?? '';
+  return {
+    room: bare(from), nick: resourceOf(from), affiliation: item?.attrs.affiliation ?? 'none',
+    ...(item?.attrs.jid ? { jid: item.attrs.jid } : {}),
+    ...(el.getChild('occupant-id', NS.occupantId)?.attrs.id ? { occupantId: el.getChild('occupant-id', NS.occupantId)!.attrs.id } : {}),
+    unavailable: el.attrs.type === 'unavailable',
+    codes: x.getChildren('status').map((s) => s.attrs.code ?? ''),
+    ...(el.getChildText('show') ? { show: el.getChildText('show')! } : {}),
+    status: cleanText(el.getChildText('status') ?? '').trim(),
+  };
+}
