@@ -37,6 +37,7 @@ declare module '@xmpp/client' {
     socket?: { secure?: boolean } | null;
     start(): Promise<JID>;
     stop(): Promise<void>;
+    disconnect(): Promise<void>;
     send(el: Element): Promise<void>;
     iqCaller: { request(el: Element, timeout?: number): Promise<Element> };
     reconnect: EventEmitter & { stop(): void; start(): void; reconnect(): Promise<void>; delay: number };

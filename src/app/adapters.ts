@@ -5,6 +5,7 @@ import type { Adapter } from '../core/types';
 import type { RoomPolicy } from '../core/model';
 import { ConsoleAdapter } from '../../adapters/console';
 import { IrcAdapter } from '../../adapters/irc';
+import { XmppAdapter } from '../../adapters/xmpp';
 
 export interface RoomSetting { network: string; id: string; name: string; enabled: boolean; policy: RoomPolicy }
 
@@ -43,9 +44,21 @@ function ircEntry(config: Config): AdapterSetup | null {
   return setup;
 }
 
+function xmppEntry(config: Config): AdapterSetup | null {
+  if (!config.xmpp.accounts.length) return null;
+  const setup: AdapterSetup = { adapters: [], rooms: [], networks: {} };
+  for (const a of config.xmpp.accounts) {
+    setup.adapters.push(new XmppAdapter(a));
+    for (const r of a.rooms) setup.rooms.push({ network: a.name, id: r.jid.toLowerCase(), name: r.jid.split('@')[0]!, enabled: r.publish, policy: r.policy });
+    setup.networks[a.name] = a.statusDebounceSeconds !== undefined ? { debounceMs: a.statusDebounceSeconds * 1000 } : {};
+  }
+  return setup;
+}
+
 export const REGISTRY: Record<string, Entry> = {
   console: consoleEntry,
   irc: ircEntry,
+  xmpp: xmppEntry,
 };
 
 export function setupAdapters(config: Config, io: RuntimeIo): AdapterSetup {

@@ -1,0 +1,231 @@
+// One XMPP account through @xmpp/client: roster friending, presence as status, group chats, direct commands.
+// Parsing is in parse.ts, presence merging in presence.ts, room state in muc.ts, subscription policy in roster.ts.
+import { client, xml, type XmppClient } from '@xmpp/client';
+import type { Element } from '@xmpp/xml';
+import type { Adapter, AdapterSink, AdapterStatus, ChatEvent, Recipient } from '../../src/core/types';
+import type { XmppAccountConfig } from '../../src/config/sections/xmpp';
+import { NetworkError, errorMessage } from '../../src/core/errors';
+import { backoffDelay } from '../../src/core/retry';
+import { logger } from '../../src/log';
+import { Rooms } from './muc';
+import { bare, parseMessage, parseOccupant, presenceOf, resourceOf, type XmppContext } from './parse';
+import { PresenceMerger } from './presence';
+import { decideSubscription, parseAdminCommand } from './roster';
+
+const ROSTER = 'jabber:iq:roster';
+
+export class XmppAdapter implements Adapter {
+  readonly network: string;
+  private xmpp: XmppClient | undefined;
+  private sink: AdapterSink | undefined;
+  private online = false;
+  private stopping = false;
+  private attempt = 0;
+  private readonly log;
+  private readonly account: string;
+  private readonly rooms: Rooms;
+  private readonly merger = new PresenceMerger();
+  private readonly roster = new Map<string, string>();
+  private readonly pending = new Set<string>();
+  private queue: Promise<void> = Promise.resolve();
+  private stopPing: (() => void) | undefined;
+
+  constructor(private readonly opts: XmppAccountConfig) {
+    this.network = opts.name;
+    this.account = opts.jid.toLowerCase();
+    this.log = logger(`xmpp:${opts.name}`);
+    const local = this.account.split('@')[0]!;
+    this.rooms = new Rooms(opts.rooms.map((r) => ({ jid: r.jid.toLowerCase(), nick: r.nick ?? local, create: r.create })));
+  }
+
+  private get ctx(): XmppContext {
+    return { network: this.network, account: this.account, now: Date.now, isRoom: this.rooms.isRoom, occupant: this.rooms.occupant, ownNick: this.rooms.ownNick };
+  }
+
+  /** Resolves once logged in; rejects if the first login fails (the runtime retries with backoff). */
+  async start(sink: AdapterSink): Promise<void> {
+    this.sink = sink;
+    this.stopping = false;
+    const [local, domain] = this.account.split('@') as [string, string];
+    const xmpp = client({ ...(this.opts.service ? { service: this.opts.service } : {}), domain, resource: this.opts.resource, username: local, password: this.opts.password });
+    this.xmpp = xmpp;
+    // Reconnects use the shared backoff helper instead of the library's fixed delay.
+    xmpp.reconnect.stop();
+    xmpp.on('error', (err) => this.log.warn(`connection error: ${err.condition ?? errorMessage(err)}`));
+    xmpp.on('stanza', (el) => { this.queue = this.queue.then(() => this.onStanza(el)).catch((err) => this.log.error('stanza failed', err)); });
+    xmpp.on('online', () => { this.queue = this.queue.then(() => this.onOnline()).catch((err) => this.log.error('setting up the session failed', err)); });
+    xmpp.on('disconnect', () => this.onDisconnect());
+    try {
+      await xmpp.start();
+    } catch (err) {
+      await xmpp.stop().catch(() => undefined);
+      throw new NetworkError(`cannot log in as ${this.account}: ${errorMessage(err)}`, { cause: err, transient: !/not-authorized|certificate/i.test(errorMessage(err)) });
+    }
+  }
+
+  private async onOnline(): Promise<void> {
+    const xmpp = this.xmpp!;
+    if (!xmpp.socket?.secure && !this.opts.allowPlaintext) {
+      this.log.error(`the connection to ${this.opts.service ?? this.account.split('@')[1]} is not encrypted; set xmpp.accounts[].allowPlaintext only for a trusted local server`);
+      await this.stop();
+      return;
+    }
+    this.attempt = 0;
+    // The roster first: prosody pushes subscription changes only to resources that asked for it.
+    const result = await xmpp.iqCaller.request(xml('iq', { type: 'get' }, xml('query', { xmlns: ROSTER })));
+    this.roster.clear();
+    for (const item of result.getChild('query', ROSTER)?.getChildren('item') ?? []) this.roster.set(bare(item.attrs.jid ?? ''), item.attrs.subscription ?? 'none');
+    await xmpp.send(xml('presence', {}, xml('status', {}, 'Meshline: send "help" for commands')));
+    for (const p of this.rooms.joinStanzas()) await xmpp.send(p);
+    this.stopPing?.();
+    this.stopPing = this.sink?.every('ping', this.opts.pingSeconds, () => this.ping());
+    this.online = true;
+    this.log.info(`online as ${xmpp.jid?.toString()}, ${this.roster.size} contacts, joining ${this.rooms.configs.length} rooms`);
+  }
+
+  private async ping(): Promise<void> {
+    if (!this.online || !this.xmpp) return;
+    try {
+      await this.xmpp.iqCaller.request(xml('iq', { type: 'get', to: this.account.split('@')[1] }, xml('ping', { xmlns: 'urn:xmpp:ping' })), 15_000);
+    } catch (err) {
+      this.log.warn(`ping failed (${errorMessage(err)}); reconnecting`);
+      await this.xmpp.disconnect().catch(() => undefined);
+    }
+  }
+
+  private onDisconnect(): void {
+    this.online = false;
+    this.rooms.reset();
+    this.merger.clear();
+    if (this.stopping) return;
+    const delay = backoffDelay(++this.attempt, { initialMs: 1000, maxMs: 120_000 });
+    this.log.warn(`disconnected; reconnecting in ${Math.round(delay / 1000)} s (attempt ${this.attempt})`);
+    setTimeout(() => {
+      if (this.stopping || !this.xmpp || this.xmpp.status !== 'disconnect') return;
+      this.xmpp.reconnect.reconnect().catch((err) => { this.log.warn(`reconnect failed: ${errorMessage(err)}`); this.onDisconnect(); });
+    }, delay);
+  }
+
+  private async onStanza(el: Element): Promise<void> {
+    if (el.is('presence')) return this.onPresence(el);
+    if (el.is('message')) {
+      const ev = parseMessage(el, this.ctx);
+      if (ev?.kind === 'direct' && (await this.adminCommand(ev.sender.id, ev.text))) return;
+      if (ev?.kind === 'direct') {
+        const operatorOf = this.rooms.operatedBy(ev.sender.id);
+        return this.emit(operatorOf.length ? { ...ev, operatorOf } : ev);
+      }
+      return this.emit(ev);
+    }
+  }
+
+  private async onPresence(el: Element): Promise<void> {
+    const from = el.attrs.from ?? '';
+    const who = bare(from);
+    const type = el.attrs.type;
+    const occupant = parseOccupant(el);
+    if (occupant) {
+      this.rooms.occupantChanged(occupant);
+      if (occupant.codes.includes('110') && occupant.codes.includes('201')) await this.created(occupant.room);
+      // An occupant's status in the room is one more source for the person, when the room says who they are.
+      if (occupant.jid && !occupant.codes.includes('110')) {
+        await this.statusFrom(bare(occupant.jid), `room:${occupant.room}`, presenceOf(type, occupant.show), occupant.status, occupant.nick);
+      }
+      return;
+    }
+    if (type === 'error' || who === this.account) return;
+    if (type === 'subscribe') return this.subscribeRequest(who);
+    if (type === 'unsubscribe' || type === 'unsubscribed') {
+      await this.xmpp?.send(xml('presence', { to: who, type: 'unsubscribed' }));
+      this.merger.clear(who);
+      if (this.roster.get(who) === 'gone') return;
+      this.roster.set(who, 'gone');
+      return this.emit(this.event(who, { kind: 'subscription', state: 'unsubscribe' }));
+    }
+    if (type === 'subscribed' || type === 'probe') return;
+    await this.statusFrom(who, resourceOf(from) || 'default', presenceOf(type, el.getChildText('show')), (el.getChildText('status') ?? '').trim(), who.split('@')[0]!);
+  }
+
+  private async statusFrom(who: string, source: string, presence: ReturnType<typeof presenceOf>, text: string, display: string): Promise<void> {
+    const merged = this.merger.update(who, source, presence, text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''));
+    if (merged) await this.emit({ ...this.event(who, { kind: 'status', presence: merged.presence, text: merged.text }), sender: { id: who, display, verified: true } });
+  }
+
+  private async subscribeRequest(who: string): Promise<void> {
+    const decision = decideSubscription(who, this.opts.subscriptions, this.opts.allow);
+    if (decision === 'deny') {
+      this.log.info(`subscription from ${who} refused by the allow-list`);
+      await this.xmpp?.send(xml('presence', { to: who, type: 'unsubscribed' }));
+      return;
+    }
+    if (decision === 'ask') {
+      this.pending.add(who);
+      for (const admin of this.opts.admins) await this.chat(admin, `${who} asks to join. Answer "approve ${who}" or "deny ${who}".`);
+      return;
+    }
+    await this.approve(who);
+  }
+
+  private async approve(who: string): Promise<void> {
+    this.pending.delete(who);
+    await this.xmpp?.send(xml('presence', { to: who, type: 'subscribed' }));
+    await this.xmpp?.send(xml('presence', { to: who, type: 'subscribe' }));
+    this.roster.set(who, 'both');
+    await this.emit(this.event(who, { kind: 'subscription', state: 'subscribe' }));
+  }
+
+  /** `approve JID`, `deny JID`, `pending` from an admin when subscriptions are manual; true when handled. */
+  private async adminCommand(from: string, text: string): Promise<boolean> {
+    if (this.opts.subscriptions !== 'manual' || !this.opts.admins.some((a) => a.toLowerCase() === from)) return false;
+    const cmd = parseAdminCommand(text);
+    if (!cmd) return false;
+    if (cmd.kind === 'pending') await this.chat(from, this.pending.size ? `Waiting: ${[...this.pending].join(', ')}` : 'Nobody is waiting.');
+    else if (!this.pending.has(cmd.jid)) await this.chat(from, `${cmd.jid} has not asked to join.`);
+    else if (cmd.kind === 'approve') { await this.approve(cmd.jid); await this.chat(from, `Approved ${cmd.jid}.`); }
+    else { this.pending.delete(cmd.jid); await this.xmpp?.send(xml('presence', { to: cmd.jid, type: 'unsubscribed' })); await this.chat(from, `Denied ${cmd.jid}.`); }
+    return true;
+  }
+
+  private async created(room: string): Promise<void> {
+    const cfg = this.rooms.configs.find((r) => r.jid === room);
+    if (cfg?.create) {
+      await this.xmpp?.iqCaller.request(Rooms.unlock(room));
+      this.log.info(`created room ${room}`);
+    } else {
+      this.log.error(`room ${room} did not exist; leaving it (set create: true in its xmpp.accounts[].rooms entry to create it)`);
+      await this.xmpp?.send(xml('presence', { to: `${room}/${cfg?.nick ?? 'meshline'}`, type: 'unavailable' }));
+    }
+  }
+
+  private event<K extends Pick<ChatEvent, 'kind'> & Record<string, unknown>>(who: string, rest: K) {
+    return { network: this.network, account: this.account, at: Date.now(), sender: { id: who, display: who.split('@')[0]!, verified: true }, ...rest } as unknown as ChatEvent;
+  }
+
+  private async emit(ev: ChatEvent | null): Promise<void> {
+    if (!ev || !this.sink) return;
+    await this.sink.emit(ev).catch((err) => this.log.error(`could not store a ${ev.kind} from ${ev.sender.display}`, err));
+  }
+
+  private async chat(to: string, text: string): Promise<void> {
+    await this.xmpp?.send(xml('message', { to, type: 'chat', id: `ml-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` }, xml('body', {}, text)));
+  }
+
+  async sendDirect(to: Recipient, text: string): Promise<void> {
+    if (!this.online) throw new NetworkError(`${this.network} is not connected`);
+    await this.chat(to.id, text);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.online = false;
+    this.stopPing?.();
+    this.stopPing = undefined;
+    await this.xmpp?.send(xml('presence', { type: 'unavailable' })).catch(() => undefined);
+    await this.xmpp?.stop().catch((err) => this.log.warn(`did not stop cleanly: ${errorMessage(err)}`));
+  }
+
+  status(): AdapterStatus {
+    return { network: this.network, connected: this.online, detail: `${this.account}, ${this.roster.size} contacts, ${this.rooms.joinedCount()}/${this.rooms.configs.length} rooms joined` };
+  }
+}
+
