@@ -52,7 +52,7 @@ export class XmppAdapter implements Adapter {
     // Reconnects use the shared backoff helper instead of the library's fixed delay.
     xmpp.reconnect.stop();
     xmpp.on('error', (err) => this.log.warn(`connection error: ${err.condition ?? errorMessage(err)}`));
-    xmpp.on('stanza', (el) => { this.queue = this.queue.then(() => this.onStanza(el)).catch((err) => this.log.error('stanza failed', err)); });
+    xmpp.on('stanza', (el) => { if (!this.stopping) this.queue = this.queue.then(() => this.onStanza(el)).catch((err) => this.log.error('stanza failed', err)); });
     xmpp.on('online', () => { this.queue = this.queue.then(() => this.onOnline()).catch((err) => this.log.error('setting up the session failed', err)); });
     xmpp.on('disconnect', () => this.onDisconnect());
     try {
@@ -218,6 +218,8 @@ export class XmppAdapter implements Adapter {
   async stop(): Promise<void> {
     this.stopping = true;
     this.online = false;
+    // Let what arrived be stored before the runtime closes the store; nothing new is taken after this.
+    await this.queue;
     this.stopPing?.();
     this.stopPing = undefined;
     await this.xmpp?.send(xml('presence', { type: 'unavailable' })).catch(() => undefined);

@@ -43,3 +43,38 @@ test('XMPP: a subscription request is approved, a status is posted once across t
     await runtime.stop();
   }
 });
+
+test('XMPP: room talk of opted-in people is posted, of others not; corrections edit, retractions delete', async () => {
+  const room = `friends@${server.muc}`;
+  const { dir, app, runtime } = await xmppSite(server, { rooms: [{ jid: room, publish: true, create: true }] });
+  const carol = await xmppUser(server, 'carol');
+  const dan = await xmppUser(server, 'dan');
+  try {
+    await until('the room joined', () => /1\/1 rooms joined/.test(runtime.statuses()[0]!.detail) || undefined);
+    await subscribed(carol);
+    await joinRoom(carol, room);
+    await joinRoom(dan, room);
+    await say(carol, room, 'hello <script>alert(1)</script>', 'c1');
+    await say(dan, room, 'I never opted in', 'd1');
+    await say(carol, room, 'a typo hree', 'c2');
+    await until('two posts', async () => (await texts(app)).length === 2);
+    await say(carol, room, 'a typo here', 'c3', [xml('replace', { xmlns: 'urn:xmpp:message-correct:0', id: 'c2' })]);
+    await until('the correction', async () => (await texts(app)).includes('a typo here') || undefined);
+    // dan cannot correct or retract carol's message by reusing its id.
+    await say(dan, room, 'hijacked', 'd2', [xml('replace', { xmlns: 'urn:xmpp:message-correct:0', id: 'c1' })]);
+    await dan.send(xml('message', { to: room, type: 'groupchat', id: 'd3' }, xml('retract', { xmlns: 'urn:xmpp:message-retract:1', id: 'c1' })));
+    await carol.send(xml('message', { to: room, type: 'groupchat', id: 'c4' }, xml('retract', { xmlns: 'urn:xmpp:message-retract:1', id: 'c2' }), xml('body', {}, 'retracted')));
+    await until('the retraction', async () => (await texts(app)).length === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    await runtime.clock.idle();
+    assert.deepEqual(await texts(app), ['hello <script>alert(1)</script>']);
+    const page = readFileSync(join(dir, 'output', 'rooms', 'friends', 'index.html'), 'utf8');
+    assert.match(page, /hello &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.doesNotMatch(page, /never opted in|typo|hijacked/);
+    assert.deepEqual((await app.store.listPeople()).map((p) => p.handle), ['carol']);
+  } finally {
+    await carol.stop();
+    await dan.stop();
+    await runtime.stop();
+  }
+});
