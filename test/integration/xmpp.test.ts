@@ -78,3 +78,78 @@ test('XMPP: room talk of opted-in people is posted, of others not; corrections e
     await runtime.stop();
   }
 });
+
+test('XMPP: an allow-list refuses strangers; manual approval waits for an admin', async () => {
+  const listed = await xmppSite(server, { subscriptions: 'allow-list', allow: ['erin@localhost'] });
+  const erin = await xmppUser(server, 'erin');
+  const frank = await xmppUser(server, 'frank');
+  try {
+    await subscribed(erin);
+    await frank.send(xml('presence', { to: BOT, type: 'subscribe' }));
+    await until("frank's refusal", () => frank.presences.find((p) => p.attrs.from === BOT && p.attrs.type === 'unsubscribed'));
+    assert.deepEqual((await listed.app.store.listPeople()).map((p) => p.handle), ['erin']);
+  } finally {
+    await listed.runtime.stop();
+  }
+  const manual = await xmppSite(server, { subscriptions: 'manual', admins: ['erin@localhost'] });
+  try {
+    await frank.send(xml('presence', { to: BOT, type: 'subscribe' }));
+    await until('the question to the admin', () => erin.chats.find((c) => c.startsWith('frank@localhost asks to join')));
+    assert.equal((await manual.app.store.counts()).people, 0, 'nobody is stored before approval');
+    await erin.send(xml('message', { to: BOT, type: 'chat' }, xml('body', {}, 'approve frank@localhost')));
+    await until('the bot asks frank back', () => frank.presences.find((p) => p.attrs.from === BOT && p.attrs.type === 'subscribe'));
+    await frank.send(xml('presence', { to: BOT, type: 'subscribed' }));
+    await until("frank's welcome", () => frank.chats.find((c) => c.startsWith('Welcome')));
+    assert.ok(erin.chats.includes('Approved frank@localhost.'));
+  } finally {
+    await erin.stop();
+    await frank.stop();
+    await manual.runtime.stop();
+  }
+});
+
+// XML itself forbids C0 control characters other than tab and newlines, so servers never deliver them; the parser
+// strips them anyway (unit-tested). What does arrive: markup, bidi overrides, very long texts.
+test('XMPP: hostile text (huge status, bidi overrides, markup) does no harm and is escaped', async () => {
+  const { dir, app, runtime } = await xmppSite(server);
+  const gil = await xmppUser(server, 'gil');
+  try {
+    await subscribed(gil);
+    await new Promise((r) => setTimeout(r, 300));
+    await setStatus(gil, `<img src=x onerror=alert(1)> \u202Egnp.exe ${'x'.repeat(20_000)}`);
+    await until('the status', async () => (await texts(app)).length === 1);
+    const [text] = await texts(app);
+    assert.ok(text!.startsWith('<img src=x onerror=alert(1)>'));
+    await runtime.clock.idle();
+    const page = readFileSync(join(dir, 'output', 'people', 'gil', 'index.html'), 'utf8');
+    assert.match(page, /&lt;img src=x onerror=alert\(1\)&gt;/);
+    assert.equal(runtime.statuses()[0]!.connected, true);
+  } finally {
+    await gil.stop();
+    await runtime.stop();
+  }
+});
+
+// Last in this file: it restarts the shared server.
+test('XMPP: prosody restarts, Meshline reconnects, rejoins and keeps posting', async () => {
+  const room = `den@${server.muc}`;
+  const { app, runtime } = await xmppSite(server, { rooms: [{ jid: room, publish: true, create: true }] });
+  let hana = await xmppUser(server, 'hana');
+  try {
+    await subscribed(hana);
+    await joinRoom(hana, room);
+    await say(hana, room, 'before the restart', 'h1');
+    await until('the first post', async () => (await texts(app)).length === 1);
+    await hana.stop();
+    await server.restart();
+    await until('Meshline back on XMPP', () => runtime.statuses()[0]!.connected && /1\/1 rooms/.test(runtime.statuses()[0]!.detail) || undefined, 30_000);
+    hana = await xmppUser(server, 'hana');
+    await joinRoom(hana, room);
+    await say(hana, room, 'after the restart', 'h2');
+    await until('the second post', async () => (await texts(app)).length === 2, 10_000);
+    assert.deepEqual(await texts(app), ['before the restart', 'after the restart']);
+  } finally {
+    await hana.stop();
+    await runtime.stop();
+  }
+});
