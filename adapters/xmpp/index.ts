@@ -7,6 +7,7 @@ import type { XmppAccountConfig } from '../../src/config/sections/xmpp';
 import { NetworkError, errorMessage } from '../../src/core/errors';
 import { backoffDelay } from '../../src/core/retry';
 import { logger } from '../../src/log';
+import { mamFin, mamQuery, mamResult } from './mam';
 import { Rooms } from './muc';
 import { bare, parseMessage, parseOccupant, presenceOf, resourceOf, type XmppContext } from './parse';
 import { PresenceMerger } from './presence';
@@ -29,6 +30,8 @@ export class XmppAdapter implements Adapter {
   private readonly pending = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private stopPing: (() => void) | undefined;
+  /** Archive results of the queries in flight, by query id; they are stored in order once a page is complete. */
+  private readonly mamPages = new Map<string, ReturnType<typeof mamResult>[]>();
 
   constructor(private readonly opts: XmppAccountConfig) {
     this.network = opts.name;
@@ -52,7 +55,10 @@ export class XmppAdapter implements Adapter {
     // Reconnects use the shared backoff helper instead of the library's fixed delay.
     xmpp.reconnect.stop();
     xmpp.on('error', (err) => this.log.warn(`connection error: ${err.condition ?? errorMessage(err)}`));
-    xmpp.on('stanza', (el) => { if (!this.stopping) this.queue = this.queue.then(() => this.onStanza(el)).catch((err) => this.log.error('stanza failed', err)); });
+    xmpp.on('stanza', (el) => {
+      const archived = el.is('message') ? mamResult(el) : null;
+      if (archived && this.mamPages.has(archived.queryId)) return void this.mamPages.get(archived.queryId)!.push(archived);
+      if (!this.stopping) this.queue = this.queue.then(() => this.onStanza(el)).catch((err) => this.log.error('stanza failed', err)); });
     xmpp.on('online', () => { this.queue = this.queue.then(() => this.onOnline()).catch((err) => this.log.error('setting up the session failed', err)); });
     xmpp.on('disconnect', () => this.onDisconnect());
     try {
@@ -115,8 +121,57 @@ export class XmppAdapter implements Adapter {
         const operatorOf = this.rooms.operatedBy(ev.sender.id);
         return this.emit(operatorOf.length ? { ...ev, operatorOf } : ev);
       }
-      return this.emit(ev);
+      await this.emit(ev);
+      await this.advanceCursor(el);
     }
+  }
+
+  /** A live room message with the room's stanza-id moves that room's archive cursor, once it is stored. */
+  private async advanceCursor(el: Element): Promise<void> {
+    const room = bare(el.attrs.from ?? '');
+    if (el.attrs.type !== 'groupchat' || !this.rooms.isRoom(room) || el.getChild('delay', 'urn:xmpp:delay')) return;
+    const sid = el.getChildren('stanza-id', 'urn:xmpp:sid:0').find((s) => bare(s.attrs.by ?? '') === room)?.attrs.id;
+    if (sid) await this.sink?.saveState(`mam:${room}`, sid);
+  }
+
+  /**
+   * After (re)joining a room: everything the archive holds after our cursor, stored in order, page by page.
+   * A room joined for the first time only gets a cursor: what was said before we were asked in is not ours.
+   * (The cursor "" means: from the archive's start, for a room whose archive was empty when we came.)
+   */
+  private async catchUp(room: string): Promise<void> {
+    if (!this.xmpp || !this.sink) return;
+    const key = `mam:${room}`;
+    const saved = await this.sink.loadState(key);
+    let after = saved;
+    let fetched = 0;
+    for (let page = 0; page < 10_000; page++) {
+      const queryId = `mam-${Date.now().toString(36)}-${page}`;
+      const received: ReturnType<typeof mamResult>[] = [];
+      this.mamPages.set(queryId, received);
+      let fin: ReturnType<typeof mamFin>;
+      try {
+        fin = mamFin(await this.xmpp.iqCaller.request(mamQuery(room, queryId, after, saved === undefined ? 1 : 100), 30_000));
+      } catch (err) {
+        this.log.warn(`${room} has no archive we can read (${errorMessage(err)}); messages sent while Meshline was away are not fetched`);
+        return;
+      } finally {
+        this.mamPages.delete(queryId);
+      }
+      const results = received.filter((r) => r !== null);
+      if (saved === undefined) {
+        await this.sink.saveState(key, results.at(-1)?.id ?? '');
+        return;
+      }
+      for (const r of results) {
+        await this.emit(parseMessage(r.message, this.ctx, { live: false, ...(r.at !== undefined ? { at: r.at } : {}) }));
+        await this.sink.saveState(key, r.id);
+        fetched++;
+      }
+      if (fin.complete || !fin.last) break;
+      after = fin.last;
+    }
+    if (fetched) this.log.info(`${room}: ${fetched} messages from the archive since Meshline was last there`);
   }
 
   private async onPresence(el: Element): Promise<void> {
@@ -127,6 +182,8 @@ export class XmppAdapter implements Adapter {
     if (occupant) {
       this.rooms.occupantChanged(occupant);
       if (occupant.codes.includes('110') && occupant.codes.includes('201')) await this.created(occupant.room);
+      // Right here, inside the stanza queue: live messages wait behind the catch-up, so posts keep their order.
+      else if (occupant.codes.includes('110') && !occupant.unavailable) await this.catchUp(occupant.room);
       // An occupant's status in the room is one more source for the person, when the room says who they are.
       if (occupant.jid && !occupant.codes.includes('110')) {
         await this.statusFrom(bare(occupant.jid), `room:${occupant.room}`, presenceOf(type, occupant.show), occupant.status, occupant.nick);

@@ -72,7 +72,9 @@ export function parseMessage(el: Element, ctx: XmppContext, opts: { live: boolea
     if (!nick || nick === ctx.ownNick(fromBare)) return null;
     // History the room replays on join is already stored, or was said before anyone asked us to listen.
     if (opts.live && delayed !== undefined) return null;
-    const sender = occupantSender(fromBare, nick, ctx.occupant(fromBare, nick));
+    // Archived messages carry the real JID for those allowed to see it; live ones are matched to the occupant.
+    const archivedJid = el.getChild('x', NS.mucUser)?.getChild('item')?.attrs.jid;
+    const sender = occupantSender(fromBare, nick, archivedJid ? { nick, jid: archivedJid, affiliation: 'none' } : ctx.occupant(fromBare, nick));
     const scoped = (id: string) => `${fromBare}|${sender.id}|${id}`;
     const base = { network: ctx.network, account: ctx.account, sender, at, room: { id: fromBare, name: fromBare.split('@')[0] } };
     const retract = retractTarget(el);

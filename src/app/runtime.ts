@@ -64,6 +64,8 @@ export class Runtime {
   private async connect(adapter: Adapter): Promise<void> {
     const sink = {
       emit: async (ev: ChatEvent) => { await this.onEvent(ev); },
+      loadState: (key: string) => this.app.store.setting(`adapter:${adapter.network}:${key}`),
+      saveState: (key: string, value: string) => this.app.store.setSetting(`adapter:${adapter.network}:${key}`, value),
       every: (name: string, seconds: number, job: () => Promise<void> | void) => this.clock.every(`${adapter.network}:${name}`, seconds * 1000, async () => job()),
     };
     await retry(() => adapter.start(sink), {

@@ -108,6 +108,9 @@ export interface Recipient {
 export interface AdapterSink {
   /** Resolves once the event is durably stored; only then may the adapter acknowledge it. */
   emit(event: ChatEvent): Promise<void>;
+  /** Small durable state an adapter keeps across restarts (a room's archive cursor, a sync token). */
+  loadState(key: string): Promise<string | undefined>;
+  saveState(key: string, value: string): Promise<void>;
   /** Runs a periodic job (presence polling) on the shared clock, never overlapping itself; returns a cancel. */
   every(name: string, seconds: number, job: () => Promise<void> | void): () => void;
 }

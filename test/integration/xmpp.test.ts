@@ -130,6 +130,34 @@ test('XMPP: hostile text (huge status, bidi overrides, markup) does no harm and 
   }
 });
 
+test('XMPP: messages sent to a room while Meshline was stopped are fetched from the archive, once', async () => {
+  const room = `archive@${server.muc}`;
+  const opts = { rooms: [{ jid: room, publish: true, create: true }] };
+  const first = await xmppSite(server, opts);
+  const ivy = await xmppUser(server, 'ivy');
+  try {
+    await subscribed(ivy);
+    await joinRoom(ivy, room);
+    await say(ivy, room, 'while you listen', 'i1');
+    await until('the live post', async () => (await texts(first.app)).length === 1);
+    await first.runtime.stop();
+    for (let i = 0; i < 3; i++) await say(ivy, room, `missed ${i}`, `m${i}`);
+    await new Promise((r) => setTimeout(r, 300));
+    const second = await xmppSite(server, opts, first.dir);
+    await until('the missed posts', async () => (await texts(second.app)).length === 4, 10_000);
+    await say(ivy, room, 'back live', 'i2');
+    await until('the next live post', async () => (await texts(second.app)).length === 5);
+    await second.runtime.stop();
+    const third = await xmppSite(server, opts, first.dir);
+    await new Promise((r) => setTimeout(r, 1000));
+    await third.runtime.clock.idle();
+    assert.deepEqual(await texts(third.app), ['while you listen', 'missed 0', 'missed 1', 'missed 2', 'back live']);
+    await third.runtime.stop();
+  } finally {
+    await ivy.stop();
+  }
+});
+
 // Last in this file: it restarts the shared server.
 test('XMPP: prosody restarts, Meshline reconnects, rejoins and keeps posting', async () => {
   const room = `den@${server.muc}`;
