@@ -8,6 +8,7 @@ import { MIGRATIONS } from '../store/migrations';
 import { openApp, PACKAGE_ROOT } from '../app/context';
 import { REGISTRY } from '../app/adapters';
 import { probeIrc } from '../../adapters/irc/probe';
+import { probeXmpp } from '../../adapters/xmpp/probe';
 import { S3Target } from '../publish/s3';
 import { s3Settings } from '../publish/providers';
 
@@ -49,6 +50,10 @@ export async function doctor(config: Config, source: string): Promise<Check[]> {
   }
   const kinds = Object.keys(REGISTRY).filter((k) => (k === 'console' ? config.console.enabled !== false : k === 'irc' ? config.irc.networks.length > 0 : k === 'xmpp' ? config.xmpp.accounts.length > 0 : false));
   checks.push({ name: 'networks', ok: true, detail: kinds.length ? kinds.join(', ') : 'none enabled' });
+  for (const a of config.xmpp.accounts) {
+    const p = await probeXmpp(a);
+    checks.push({ name: `xmpp:${a.name}`, ok: p.ok, detail: p.detail });
+  }
   for (const n of config.irc.networks) {
     const p = await probeIrc(n);
     checks.push({ name: `irc:${n.name}`, ok: p.ok, detail: p.detail });

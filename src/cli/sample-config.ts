@@ -92,14 +92,25 @@ irc:
   #   lineBytes: 400              # reply line length, bytes
   #   burst: 4                    # lines sent at once before throttling
   #   gapMs: 600                  # then one line per this many ms
-  #   whoisPollSeconds: 120       # servers without away-notify: how often to ask WHOIS
+  #   whoisPollSeconds: 120       # servers without away-notify: how often to ask WHO
 
-# --- Networks and hosting still to come in Meshline; the sections will look like this. ---
-# xmpp:
-#   accounts:
-#     - jid: meshline@example.org
-#       password: \${XMPP_PASSWORD}
-#       rooms: [{ jid: friends@conference.example.org, publish: true }]
+xmpp:
+  # One entry per XMPP account the bot logs in with; none by default.
+  accounts: []
+  # - name: jabber                # names the network in identities; lower-case letters, digits, - _
+  #   jid: meshline@example.org
+  #   password: "\${XMPP_PASSWORD}"
+  #   service: xmpp://xmpp.example.org:5222   # default: the JID's domain through DNS SRV
+  #   resource: meshline
+  #   subscriptions: anyone       # anyone, allow-list (with allow:) or manual (admins approve)
+  #   allow: [example.org, friend@other.example]
+  #   admins: [you@example.org]
+  #   rooms: ["friends@conference.example.org", { jid: "den@conference.example.org", publish: true, policy: opted-in, create: false }]
+  #   statusDebounceSeconds: 60   # overrides ingest.statusDebounceSeconds here
+  #   pingSeconds: 60             # keep-alive; a ping without answer reconnects
+  #   allowPlaintext: false       # true only for a trusted local server without TLS
+
+# --- Still to come in Meshline; the section will look like this. ---
 # matrix:
 #   homeserver: https://matrix.example.org
 #   accessToken: \${MATRIX_TOKEN}

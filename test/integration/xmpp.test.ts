@@ -158,6 +158,25 @@ test('XMPP: messages sent to a room while Meshline was stopped are fetched from 
   }
 });
 
+test('doctor reports login, roster size and rooms for each XMPP account, or why not', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { writeFileSync } = await import('node:fs');
+  const { tempDir } = await import('../helpers');
+  await xmppUser(server, 'meshline').then((u) => u.stop());
+  const dir = tempDir();
+  const account = (name: string, password: string, rooms: unknown[]) => ({ name, jid: BOT, password, service: `xmpp://127.0.0.1:${server.port}`, rooms });
+  writeFileSync(join(dir, 'meshline.yaml'), JSON.stringify({ preview: { enabled: false }, xmpp: { accounts: [
+    account('good', 'meshline-pw', [{ jid: `later@${server.muc}`, create: true }]),
+    account('wrong', 'not-the-password', []),
+    account('rooms', 'meshline-pw', [{ jid: `nowhere@${server.muc}` }]),
+  ] } }));
+  const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'warn' } });
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /ok\s+xmpp:good\s+logged in as meshline@localhost \(TLS\), \d+ contacts; rooms: later@conference\.localhost will be created/);
+  assert.match(r.stdout, /FAIL xmpp:wrong\s+cannot log in as meshline@localhost: .*not-authorized/);
+  assert.match(r.stdout, /FAIL xmpp:rooms\s+.*nowhere@conference\.localhost NOT FOUND/);
+});
+
 // Last in this file: it restarts the shared server.
 test('XMPP: prosody restarts, Meshline reconnects, rejoins and keeps posting', async () => {
   const room = `den@${server.muc}`;

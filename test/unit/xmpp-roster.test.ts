@@ -1,0 +1,25 @@
+// Who may friend the bot, and the admin commands of manual approval.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { decideSubscription, parseAdminCommand } from '../../adapters/xmpp/roster';
+
+test('subscription policy: anyone, allow-list of domains and JIDs, manual', () => {
+  const cases: [string, 'anyone' | 'allow-list' | 'manual', string[], string][] = [
+    ['a@x.org', 'anyone', [], 'approve'],
+    ['a@x.org', 'allow-list', ['x.org'], 'approve'],
+    ['A@X.org', 'allow-list', ['x.org'], 'approve'],
+    ['a@evil-x.org', 'allow-list', ['x.org'], 'deny'],
+    ['b@y.org', 'allow-list', ['x.org', 'b@y.org'], 'approve'],
+    ['c@y.org', 'allow-list', ['x.org', 'b@y.org'], 'deny'],
+    ['a@x.org', 'manual', ['x.org'], 'ask'],
+  ];
+  for (const [from, policy, allow, want] of cases) assert.equal(decideSubscription(from, policy, allow), want, `${from} ${policy}`);
+});
+
+test('admin commands', () => {
+  assert.deepEqual(parseAdminCommand('approve Bob@X.org'), { kind: 'approve', jid: 'bob@x.org' });
+  assert.deepEqual(parseAdminCommand('/deny bob@x.org'), { kind: 'deny', jid: 'bob@x.org' });
+  assert.deepEqual(parseAdminCommand(' pending '), { kind: 'pending' });
+  assert.equal(parseAdminCommand('approve bob'), null);
+  assert.equal(parseAdminCommand('help'), null);
+});
