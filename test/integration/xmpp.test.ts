@@ -60,6 +60,8 @@ test('XMPP: room talk of opted-in people is posted, of others not; corrections e
     await until('two posts', async () => (await texts(app)).length === 2);
     await say(carol, room, 'a typo here', 'c3', [xml('replace', { xmlns: 'urn:xmpp:message-correct:0', id: 'c2' })]);
     await until('the correction', async () => (await texts(app)).includes('a typo here') || undefined);
+    const roomPage = join(dir, 'output', 'rooms', 'friends', 'index.html');
+    await until('the edited text on the room page', () => /a typo here[\s\S]*edited/.test(readFileSync(roomPage, 'utf8')) || undefined);
     // dan cannot correct or retract carol's message by reusing its id.
     await say(dan, room, 'hijacked', 'd2', [xml('replace', { xmlns: 'urn:xmpp:message-correct:0', id: 'c1' })]);
     await dan.send(xml('message', { to: room, type: 'groupchat', id: 'd3' }, xml('retract', { xmlns: 'urn:xmpp:message-retract:1', id: 'c1' })));
@@ -175,6 +177,23 @@ test('doctor reports login, roster size and rooms for each XMPP account, or why 
   assert.match(r.stdout, /ok\s+xmpp:good\s+logged in as meshline@localhost \(TLS\), \d+ contacts; rooms: later@conference\.localhost will be created/);
   assert.match(r.stdout, /FAIL xmpp:wrong\s+cannot log in as meshline@localhost: .*not-authorized/);
   assert.match(r.stdout, /FAIL xmpp:rooms\s+.*nowhere@conference\.localhost NOT FOUND/);
+});
+
+test('XMPP: someone not on the roster who opted in by message gets their room presence posted as status', async () => {
+  const room = `lounge@${server.muc}`;
+  const { app, runtime } = await xmppSite(server, { rooms: [{ jid: room, publish: true, create: true }] });
+  const jon = await xmppUser(server, 'jon');
+  try {
+    await until('the room joined', () => /1\/1 rooms joined/.test(runtime.statuses()[0]!.detail) || undefined);
+    await jon.send(xml('message', { to: BOT, type: 'chat' }, xml('body', {}, 'join')));
+    await until("jon's welcome", () => jon.chats.find((c) => c.startsWith('Welcome')));
+    await joinRoom(jon, room);
+    await jon.send(xml('presence', { to: `${room}/jon` }, xml('show', {}, 'away'), xml('status', {}, 'In the lounge')));
+    await until('the status from the room', async () => (await texts(app)).includes('In the lounge') || undefined);
+  } finally {
+    await jon.stop();
+    await runtime.stop();
+  }
 });
 
 // Last in this file: it restarts the shared server.
