@@ -1,6 +1,6 @@
 // XMPP stanzas → ChatEvent. Pure: the connection passes in what it knows (rooms, occupants' real JIDs).
 import type { Element } from '@xmpp/xml';
-import type { ChatEvent, Presence, Sender } from '../../src/core/types';
+import type { AttachmentRef, ChatEvent, Presence, Sender } from '../../src/core/types';
 
 export const NS = {
   delay: 'urn:xmpp:delay',
@@ -82,11 +82,14 @@ export function parseMessage(el: Element, ctx: XmppContext, opts: { live: boolea
     const body = el.getChildText('body');
     if (body === null) return null;
     const replace = el.getChild('replace', NS.correct)?.attrs.id;
-    const text = withOob(el, cleanText(body));
+    const { text, attachments } = oobOf(el, cleanText(body));
     if (replace) return { ...base, kind: 'edit', target: scoped(replace), text, ...(el.attrs.id ? { msgId: scoped(`edit:${el.attrs.id}`) } : {}) };
     const id = el.attrs.id ?? el.getChild('stanza-id', NS.sid)?.attrs.id;
     const me = /^\/me /.test(text);
-    return { ...base, kind: 'message', text: me ? text.slice(4) : text, ...(me ? { action: true } : {}), ...(id ? { msgId: scoped(id) } : {}) };
+    return {
+      ...base, kind: 'message', text: me ? text.slice(4) : text, ...(me ? { action: true } : {}), ...(id ? { msgId: scoped(id) } : {}),
+      ...(attachments.length ? { attachments } : {}),
+    };
   }
   if (type === 'chat' || type === 'normal') {
     const body = el.getChildText('body');
@@ -98,11 +101,21 @@ export function parseMessage(el: Element, ctx: XmppContext, opts: { live: boolea
   return null;
 }
 
-/** XEP-0066 links are kept as links after the text (the body often repeats the URL already). */
-function withOob(el: Element, text: string): string {
-  const url = el.getChild('x', NS.oob)?.getChildText('url');
-  if (!url || !/^https?:\/\//.test(url) || text.includes(url)) return text;
-  return text ? `${text}\n${url}` : url;
+const IMAGE_EXT = /\.(png|jpe?g|gif|webp|avif)$/i;
+
+/** XEP-0066 out-of-band links become attachments; a body that only repeats the link is dropped. */
+export function oobOf(el: Element, body: string): { text: string; attachments: AttachmentRef[] } {
+  const attachments: AttachmentRef[] = [];
+  let text = body;
+  for (const x of el.getChildren('x', NS.oob)) {
+    const url = x.getChildText('url')?.trim();
+    if (!url || !/^https?:\/\//i.test(url)) continue;
+    const path = (() => { try { return new URL(url).pathname; } catch { return ''; } })();
+    const name = x.getChildText('desc')?.trim() || decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || url;
+    attachments.push({ kind: IMAGE_EXT.test(path) ? 'image' : 'file', url, name: cleanText(name).slice(0, 200) });
+    if (text.trim() === url) text = '';
+  }
+  return { text, attachments };
 }
 
 /** Presence show → the core's three states. */

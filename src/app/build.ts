@@ -1,7 +1,7 @@
 // Turns queued render targets (or everything) into files: store → render → site writer → manifest.
 import type { RenderTarget, TimelineKey } from '../core/model';
 import type { PostView, TimelineMeta } from '../core/views';
-import { FEED_FILES, PERMALINK_DIR, archivePagePath, permalinkPath, permalinkPrefix, personDir, roomDir, tagDir } from '../core/paths';
+import { FEED_FILES, PERMALINK_DIR, archivePagePath, permalinkPath, permalinkPrefix, personDir, roomDir, tagDir, MEDIA_DIR, mediaPrefix } from '../core/paths';
 import type { SqliteStore } from '../store';
 import type { PageRenderer } from '../render/pages';
 import { headPages, pageCount, stalePages } from '../render/plan';
@@ -79,7 +79,8 @@ export class SiteBuilder {
     }
     const side = await permalinks;
     // Permalinks are the permalink pass's to keep or remove.
-    for (const path of known.keys()) if (!path.startsWith(PERMALINK_DIR) && !writer.produced.has(path)) await writer.remove(path);
+    // Mirrored attachments are the media job's, removed with their post.
+    for (const path of known.keys()) if (!path.startsWith(PERMALINK_DIR) && !path.startsWith(MEDIA_DIR) && !writer.produced.has(path)) await writer.remove(path);
     await writer.flush();
     const { written, removed } = writer.drain();
     await this.store.commitRender(written, removed, []);
@@ -148,7 +149,11 @@ export class SiteBuilder {
       found.add(post.id);
       await writer.put(permalinkPath(post.id, post.slug), this.pages.permalink(post));
     }
-    for (const id of postIds) if (!found.has(id)) await this.removeUnder(permalinkPrefix(id), writer);
+    for (const id of postIds) {
+      if (found.has(id)) continue;
+      await this.removeUnder(permalinkPrefix(id), writer);
+      await this.removeUnder(mediaPrefix(id), writer);
+    }
     const headDone = new Set<string>();
     for (const t of targets) {
       if (t.kind !== 'head') continue;

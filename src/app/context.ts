@@ -12,6 +12,7 @@ import { LocalFolderTarget } from '../publish/local';
 import { S3Target } from '../publish/s3';
 import type { PublishTarget } from '../publish/target';
 import { SiteBuilder } from './build';
+import { mirrorPending } from './media';
 import type { NetworkRules } from './adapters';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -82,6 +83,8 @@ function publishTarget(config: Config, outputDir: string): PublishTarget | null 
 
 /** Renders what is queued, or everything when the templates or site settings changed or the queue is huge. */
 export async function renderSite(app: AppContext, opts: { full?: boolean; progress?: (d: number, t: number) => void } = {}) {
+  // Attachments first: each one mirrored queues its post's pages, which this render then picks up.
+  await mirrorPending(app);
   const fingerprint = app.buildFingerprint();
   const stale = (await app.store.setting('build')) !== fingerprint;
   const backlog = await app.store.outboxCount('render');

@@ -7,6 +7,7 @@ import { ConfigError } from '../core/errors';
 import { consoleExamples, consoleSection } from './sections/console';
 import { ircExamples, ircSection } from './sections/irc';
 import { xmppExamples, xmppSection } from './sections/xmpp';
+import { mediaExamples, mediaSection } from './sections/media';
 import { ingestExamples, ingestSection, scheduleSection } from './sections/ingest';
 import { publishExamples, publishSection } from './sections/publish';
 import { siteExamples, siteSection } from './sections/site';
@@ -19,6 +20,7 @@ export const configSchema = z.strictObject({
   ingest: ingestSection,
   schedule: scheduleSection,
   publish: publishSection,
+  media: mediaSection,
   console: consoleSection,
   irc: ircSection,
   xmpp: xmppSection,
@@ -26,7 +28,7 @@ export const configSchema = z.strictObject({
 
 export type Config = z.infer<typeof configSchema>;
 
-const EXAMPLES: Record<string, string> = { ...siteExamples, ...storeExamples, ...ingestExamples, ...publishExamples, ...consoleExamples, ...ircExamples, ...xmppExamples };
+const EXAMPLES: Record<string, string> = { ...siteExamples, ...storeExamples, ...ingestExamples, ...publishExamples, ...consoleExamples, ...ircExamples, ...xmppExamples, ...mediaExamples };
 
 /** Sections a later Meshline fills in; named here so the error says so instead of "unknown key". */
 const NOT_YET: Record<string, string> = {

@@ -139,11 +139,13 @@ export class Ingest {
       author = person ?? (await tx.createPerson(toHandle(ev.sender.display), ev.sender.display, ev.at));
       if (!person) await tx.addIdentity({ personId: author.id, network: ev.network, account: ev.account, id: ev.sender.id, display: ev.sender.display, verified: true, lastSeen: ev.at });
     }
-    if (!cleanText(ev.text)) return ignored('empty');
+    // Only web addresses are kept: anything else could not be fetched or linked safely.
+    const attachments = (ev.attachments ?? []).filter((a) => /^https?:\/\//i.test(a.url)).slice(0, 10);
+    if (!cleanText(ev.text) && !attachments.length) return ignored('empty');
     if (!(await tx.claimDedupe(dedupeKey(ev), ev.at))) return { result: 'duplicate' };
     const postId = await publishPost(tx, {
       author, kind: 'message', text: ev.text, network: ev.network, at: ev.at, roomId: room.id, action: ev.action,
-      sourceKey: ev.msgId ? `${ev.network}|${ev.msgId}` : null, nativeMentions: ev.mentions,
+      sourceKey: ev.msgId ? `${ev.network}|${ev.msgId}` : null, nativeMentions: ev.mentions, attachments,
     }, this.rules, this.now());
     return { result: 'posted', postId };
   }

@@ -1,5 +1,5 @@
 // Stored things, as the core and the renderer see them.
-import type { NetworkName, PostKind, Presence } from './types';
+import type { AttachmentRef, NetworkName, PostKind, Presence } from './types';
 
 export interface Person {
   id: number;
@@ -49,7 +49,7 @@ export interface Post {
   slug: string;
 }
 
-export type NewPost = Omit<Post, 'id' | 'editedAt'>;
+export type NewPost = Omit<Post, 'id' | 'editedAt'> & { attachments?: readonly AttachmentRef[] };
 
 /** A timeline is home, a person's, a tag's or a room's. */
 export type TimelineKey = 'home' | `person:${number}` | `tag:${string}` | `room:${number}`;

@@ -11,6 +11,17 @@ export function permalinkPrefix(id: number): string {
   return `${PERMALINK_DIR}${id}-`;
 }
 
+/** Mirrored attachments: named after their post, so they go when it goes. */
+export const MEDIA_DIR = 'media/';
+
+export function mediaPath(postId: number, n: number, hash: string, ext: string): string {
+  return `${MEDIA_DIR}${postId}-${n}-${hash}.${ext}`;
+}
+
+export function mediaPrefix(postId: number): string {
+  return `${MEDIA_DIR}${postId}-`;
+}
+
 export function personDir(handle: string): string {
   return `people/${handle}/`;
 }

@@ -1,7 +1,7 @@
 import type { NewPost, Person, RenderTarget } from './model';
 import type { StoreTx } from './ports';
 import type { IngestRules } from './rules';
-import type { NetworkName } from './types';
+import type { AttachmentRef, NetworkName } from './types';
 import { resolveMentions } from './mentions';
 import { relayMentions } from './relay';
 import { targetsForPlacements } from './targets';
@@ -18,6 +18,7 @@ export interface PostInput {
   action?: boolean;
   sourceKey?: string | null;
   nativeMentions?: readonly string[];
+  attachments?: readonly AttachmentRef[];
 }
 
 /** Stores a post with its tags and mentions, queues its renders and the mention notices. */
@@ -38,6 +39,7 @@ export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRu
       action: input.action ?? false,
       sourceKey: input.sourceKey ?? null,
       slug,
+      ...(input.attachments?.length ? { attachments: input.attachments } : {}),
     },
     tags,
     mentioned.map((p) => p.id),

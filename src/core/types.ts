@@ -38,8 +38,16 @@ export interface StatusEvent extends EventBase {
   text: string;
 }
 
+/** An image or file sent with a message: where the network serves it (http or https only). */
+export interface AttachmentRef {
+  kind: 'image' | 'file';
+  url: string;
+  name: string;
+}
+
 export interface MessageEvent extends EventBase {
   kind: 'message';
+  attachments?: AttachmentRef[];
   room: RoomRef;
   text: string;
   /** IRC ACTION, Matrix m.emote, XMPP /me. */

@@ -21,6 +21,8 @@ export interface PostView {
   /** Handles of the people the post mentions, as they are now. */
   mentions: string[];
   reactions: { key: string; count: number }[];
+  /** Mirrored ones carry their site path; the others are shown as links to where they came from. */
+  attachments: { kind: 'image' | 'file'; name: string; url: string; path: string | null }[];
 }
 
 export type TimelineKind = 'home' | 'person' | 'tag' | 'room';

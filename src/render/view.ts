@@ -14,6 +14,8 @@ export interface PostModel extends PostView {
   display: string;
   edited: boolean;
   tagLinks: { tag: string; url: string }[];
+  /** Images mirrored into the site are shown; everything else is a link to where it came from. */
+  files: { image: boolean; name: string; href: string }[];
 }
 
 /** Encodes each path segment, so tags in any script make valid URLs. */
@@ -98,6 +100,8 @@ export class PostFormatter {
     return {
       id: p.id, slug: p.slug, kind: p.kind, text: p.text, presence: p.presence, at: p.at, editedAt: p.editedAt,
       action: p.action, network: p.network, author: p.author, room: p.room, tags: p.tags, mentions: p.mentions, reactions: p.reactions,
+      attachments: p.attachments,
+      files: p.attachments.map((a) => ({ image: a.kind === 'image' && a.path !== null, name: a.name, href: a.path !== null ? this.url(a.path, absolute) : a.url })),
       html: this.bodyHtml(p, absolute),
       url: absolute ? absoluteUrl : this.url(path),
       absoluteUrl,

@@ -5,6 +5,8 @@ import { Db } from './db';
 import { migrate } from './migrations';
 import * as manifest from './manifest';
 import * as outbox from './outbox';
+import * as attachments from './attachments';
+import { targetsForPlacements } from '../core/targets';
 import * as people from './people';
 import * as posts from './posts';
 import { BufferedTx, WriteCache } from './tx';
@@ -52,6 +54,14 @@ export class SqliteStore implements Store {
   peekRenders(limit: number) { return outbox.peek<RenderTarget>(this.db, 'render', Number.MAX_SAFE_INTEGER, limit); }
   peekDms(now: number, limit: number) { return outbox.peek<OutgoingDm>(this.db, 'dm', now, limit); }
   peekPublish(now: number, limit: number) { return outbox.peekPublish(this.db, now, limit); }
+  pendingAttachments(limit: number) { return attachments.pending(this.db, limit); }
+  /** An attachment mirrored (or given up on): its post's pages render again to show it. */
+  settleAttachment(postId: number, n: number, outcome: Parameters<typeof attachments.settle>[3], pageSize: number): Promise<void> {
+    return this.db.transaction(async () => {
+      const placements = await attachments.settle(this.db, postId, n, outcome);
+      if (outcome.state !== 'pending') await outbox.queueRender(this.db, [{ kind: 'post', id: postId }, ...targetsForPlacements(placements, pageSize)]);
+    });
+  }
   /** For verify: puts and deletes that repair drift between the manifest and what the target holds. */
   queuePublish(changes: readonly (readonly [path: string, op: outbox.PublishOp])[]): Promise<void> {
     return this.db.transaction(() => outbox.queuePublish(this.db, changes));

@@ -63,6 +63,20 @@ CREATE TABLE manifest (path TEXT PRIMARY KEY, hash TEXT NOT NULL, size INTEGER N
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 `,
   },
+  {
+    version: 2,
+    name: 'attachments',
+    sql: `
+-- Images and files sent with a message. The row is also the mirroring queue: 'pending' until fetched into the
+-- site ('mirrored', with its site path) or given up on ('link': shown as a link to where it came from).
+CREATE TABLE attachments (
+  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE, n INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('image','file')), url TEXT NOT NULL, name TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending','mirrored','link')), path TEXT, tries INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (post_id, n)) WITHOUT ROWID;
+CREATE INDEX attachments_pending ON attachments(state) WHERE state = 'pending';
+`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number> {

@@ -101,12 +101,14 @@ export class SqliteSiteReader implements SiteReader {
     const mentions = await this.db.all<{ post_id: number; person_id: number }>(`SELECT post_id, person_id FROM post_mentions WHERE post_id IN (${inList(ids.length)})`, ids);
     const reactions = await this.db.all<{ post_id: number; key: string; n: number }>(
       `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${inList(ids.length)}) GROUP BY post_id, key ORDER BY key`, ids);
+    const files = await this.db.all<{ post_id: number; kind: 'image' | 'file'; name: string; url: string; path: string | null }>(
+      `SELECT post_id, kind, name, url, path FROM attachments WHERE post_id IN (${inList(ids.length)}) ORDER BY post_id, n`, ids);
     const group = <T extends { post_id: number }>(list: T[]) => {
       const m = new Map<number, T[]>();
       for (const x of list) (m.get(x.post_id) ?? m.set(x.post_id, []).get(x.post_id)!).push(x);
       return m;
     };
-    const tagsBy = group(tags), mentionsBy = group(mentions), reactionsBy = group(reactions);
+    const tagsBy = group(tags), mentionsBy = group(mentions), reactionsBy = group(reactions), filesBy = group(files);
     return rows.map((r) => {
       const author = this.peopleById.get(r.person_id) ?? { handle: 'unknown', name: 'unknown' };
       const room = r.room_id === null ? null : this.roomsById.get(r.room_id) ?? null;
@@ -118,6 +120,7 @@ export class SqliteSiteReader implements SiteReader {
         tags: (tagsBy.get(r.id) ?? []).map((t) => t.tag).sort(),
         mentions: (mentionsBy.get(r.id) ?? []).map((m) => this.peopleById.get(m.person_id)?.handle).filter((h): h is string => !!h).sort(),
         reactions: (reactionsBy.get(r.id) ?? []).map((x) => ({ key: x.key, count: x.n })),
+        attachments: (filesBy.get(r.id) ?? []).map(({ kind, name, url, path }) => ({ kind, name, url, path })),
       };
     });
   }

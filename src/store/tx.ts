@@ -49,6 +49,7 @@ export class WriteCache {
 /** Rows of the hot tables, written as one multi-row INSERT each after the ordered script (their parents come first). */
 const BULK = {
   posts: 'INSERT INTO posts (id, person_id, kind, text, presence, room_id, network, at, action, source_key, slug) VALUES ',
+  attachments: "INSERT INTO attachments (post_id, n, kind, url, name, state) VALUES ",
   tags: 'INSERT OR IGNORE INTO post_tags (post_id, tag) VALUES ',
   mentions: 'INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES ',
   entries: 'INSERT INTO timeline_entries (timeline, seq, post_id) VALUES ',
@@ -57,7 +58,7 @@ const BULK = {
 
 export class BufferedTx implements StoreTx {
   private script: string[] = [];
-  private bulk: Record<keyof typeof BULK, string[]> = { posts: [], tags: [], mentions: [], entries: [], dedupe: [] };
+  private bulk: Record<keyof typeof BULK, string[]> = { posts: [], attachments: [], tags: [], mentions: [], entries: [], dedupe: [] };
   private touched = new Map<string, { network: string; id: string; display: string; at: number }>();
   private renders = new Map<string, string>();
   private dedupe = new Set<string>();
@@ -231,6 +232,7 @@ export class BufferedTx implements StoreTx {
     this.c.nextPostId ??= ((await this.db.get<{ seq: number | null }>("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'posts'), 0), coalesce((SELECT max(id) FROM posts), 0)) AS seq"))!.seq ?? 0) + 1;
     const id = this.c.nextPostId++;
     this.bulk.posts.push(sql`(${id}, ${p.personId}, ${p.kind}, ${p.text}, ${p.presence}, ${p.roomId}, ${p.network}, ${p.at}, ${p.action}, ${p.sourceKey}, ${p.slug})`);
+    p.attachments?.forEach((a, n) => this.bulk.attachments.push(sql`(${id}, ${n}, ${a.kind}, ${a.url}, ${a.name}, 'pending')`));
     for (const t of tags) this.bulk.tags.push(`(${id}, ${lit(t)})`);
     for (const m of mentions) this.bulk.mentions.push(`(${id}, ${lit(m)})`);
     if (p.kind === 'status') this.c.lastStatus.set(p.personId, p.text);

@@ -196,6 +196,42 @@ test('XMPP: someone not on the roster who opted in by message gets their room pr
   }
 });
 
+test('XMPP: an image sent out of band is mirrored into the site; too large is a link; retracting removes the copy', async () => {
+  const { createServer } = await import('node:http');
+  const { readdirSync } = await import('node:fs');
+  // A 1×1 PNG, and one padded past the size cap.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const http = createServer((req, res) => {
+    const body = req.url === '/big.png' ? Buffer.concat([png, Buffer.alloc(8000)]) : png;
+    res.writeHead(200, { 'content-type': 'image/png', 'content-length': body.length }).end(body);
+  });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
+  const base = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
+  const room = `gallery@${server.muc}`;
+  const { dir, runtime } = await xmppSite(server, { rooms: [{ jid: room, publish: true, create: true }] }, undefined, { media: { allowPrivateAddresses: true, maxBytes: 4096 } });
+  const kit = await xmppUser(server, 'kit');
+  const oob = (url: string) => [xml('x', { xmlns: 'jabber:x:oob' }, xml('url', {}, url))];
+  try {
+    await subscribed(kit);
+    await joinRoom(kit, room);
+    await say(kit, room, `${base}/cat.png`, 'k1', oob(`${base}/cat.png`));
+    await say(kit, room, 'a big one', 'k2', oob(`${base}/big.png`));
+    const page = join(dir, 'output', 'rooms', 'gallery', 'index.html');
+    await until('the mirrored image on the page', () => existsSync(page) && /<img src="\/media\/\d+-0-[0-9a-f]{16}\.png" alt="cat\.png"/.test(readFileSync(page, 'utf8')) || undefined, 10_000);
+    await until('the big one as a link', () => readFileSync(page, 'utf8').includes(`<a class="file" href="${base}/big.png" rel="nofollow noopener">big.png</a>`) || undefined);
+    const media = readdirSync(join(dir, 'output', 'media'));
+    assert.equal(media.length, 1);
+    assert.deepEqual(readFileSync(join(dir, 'output', 'media', media[0]!)), png);
+    await kit.send(xml('message', { to: room, type: 'groupchat', id: 'k3' }, xml('retract', { xmlns: 'urn:xmpp:message-retract:1', id: 'k1' })));
+    await until('the copy removed with its post', () => readdirSync(join(dir, 'output', 'media')).length === 0 || undefined);
+    await until('the image gone from the page', () => !/<img/.test(readFileSync(page, 'utf8')) || undefined);
+  } finally {
+    await kit.stop();
+    await runtime.stop();
+    http.close();
+  }
+});
+
 // Last in this file: it restarts the shared server.
 test('XMPP: prosody restarts, Meshline reconnects, rejoins and keeps posting', async () => {
   const room = `den@${server.muc}`;

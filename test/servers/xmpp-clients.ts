@@ -55,10 +55,11 @@ export async function joinRoom(u: XmppUser, room: string, nick = u.name): Promis
   await until(`${u.name} in ${room}`, () => u.presences.find((p) => p.attrs.from === `${room}/${nick}`));
 }
 
-export async function xmppSite(server: RunningProsody, extra: Record<string, unknown> = {}, dir = tempDir()) {
+export async function xmppSite(server: RunningProsody, extra: Record<string, unknown> = {}, dir = tempDir(), appExtra: Record<string, unknown> = {}) {
   ensureUser(server, 'meshline');
   const app = await testApp(dir, {
     console: { enabled: false },
+    ...appExtra,
     xmpp: { accounts: [{ name: 'jabber', jid: BOT, password: 'meshline-pw', service: `xmpp://127.0.0.1:${server.port}`, pingSeconds: 5, ...extra }] },
   });
   const runtime = new Runtime(app, { input: new PassThrough(), output: new PassThrough(), quit: () => undefined });

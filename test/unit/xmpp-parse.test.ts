@@ -17,6 +17,7 @@ function el(s: string): Element {
 /** The parts of `got` that `want` names, so a case lists only what it is about. */
 function pick(got: unknown, want: unknown): unknown {
   if (!want || typeof want !== 'object' || !got || typeof got !== 'object') return got;
+  if (Array.isArray(want)) return Array.isArray(got) ? got.map((g, i) => pick(g, want[i])) : got;
   return Object.fromEntries(Object.keys(want).map((k) => [k, pick((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k])]));
 }
 const partial = (got: unknown, want: unknown, msg: string) => assert.deepEqual(pick(got, want), want, msg);
@@ -43,8 +44,11 @@ test('messages: groupchat, action, correction, retraction (v1 and v0), history, 
     [`<message type="groupchat" from="${ROOM}/Alice" id="h1"><body>old</body><delay xmlns="urn:xmpp:delay" stamp="2026-01-01T00:00:00Z"/></message>`, null],
     [`<message type="groupchat" from="${ROOM}/meshline" id="e1"><body>my echo</body></message>`, null],
     [`<message type="groupchat" from="${ROOM}" id="s1"><body>room subject</body></message>`, null],
-    [`<message type="groupchat" from="${ROOM}/Alice" id="o1"><body>look</body><x xmlns="jabber:x:oob"><url>https://example.org/a.png</url></x></message>`, { text: 'look\nhttps://example.org/a.png' }],
-    [`<message type="groupchat" from="${ROOM}/Alice" id="o2"><body>javascript</body><x xmlns="jabber:x:oob"><url>javascript:alert(1)</url></x></message>`, { text: 'javascript' }],
+    [`<message type="groupchat" from="${ROOM}/Alice" id="o1"><body>look</body><x xmlns="jabber:x:oob"><url>https://example.org/a.png</url></x></message>`,
+      { text: 'look', attachments: [{ kind: 'image', url: 'https://example.org/a.png', name: 'a.png' }] }],
+    [`<message type="groupchat" from="${ROOM}/Alice" id="o2"><body>javascript</body><x xmlns="jabber:x:oob"><url>javascript:alert(1)</url></x></message>`, { text: 'javascript', attachments: undefined }],
+    [`<message type="groupchat" from="${ROOM}/Alice" id="o3"><body>https://up.example/x/notes.pdf</body><x xmlns="jabber:x:oob"><url>https://up.example/x/notes.pdf</url><desc>Notes</desc></x></message>`,
+      { text: '', attachments: [{ kind: 'file', url: 'https://up.example/x/notes.pdf', name: 'Notes' }] }],
     [`<message type="groupchat" from="${ROOM}/Alice" id="c1"><body>bell\u0007 tab\tnl\nend</body></message>`, { text: 'bell tab\tnl\nend' }],
     [`<message type="chat" from="Carol@Localhost/laptop" id="d1"><body> join </body></message>`, { kind: 'direct', text: 'join', sender: { id: 'carol@localhost', verified: true }, msgId: 'carol@localhost|d1' }],
     [`<message type="chat" from="carol@localhost/laptop"><composing xmlns="http://jabber.org/protocol/chatstates"/></message>`, null],

@@ -1,0 +1,85 @@
+// Mirrors images sent with messages into the site: fetched once, size-capped, type-checked, named after their post.
+import { createHash } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { dirname, join } from 'node:path';
+import type { AppContext } from './context';
+import { MeshlineError, NetworkError, errorMessage, isTransient } from '../core/errors';
+import { mediaPath } from '../core/paths';
+import { logger } from '../log';
+
+const log = logger('media');
+const IMAGE_TYPES: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/avif': 'avif' };
+
+/** Loopback, private, link-local and unique-local addresses: not for a chat message to make us fetch. */
+export function isPrivateAddress(ip: string): boolean {
+  if (isIP(ip) === 4) {
+    const [a, b] = ip.split('.').map(Number) as [number, number];
+    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+  }
+  const v6 = ip.toLowerCase();
+  if (v6.startsWith('::ffff:')) return isPrivateAddress(v6.slice(7));
+  return v6 === '::1' || v6 === '::' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe80');
+}
+
+export async function fetchImage(url: string, cfg: AppContext['config']['media']): Promise<{ bytes: Buffer; ext: string }> {
+  const u = new URL(url);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new MeshlineError(`not a web address: ${url}`);
+  if (!cfg.allowPrivateAddresses) {
+    const host = u.hostname.replace(/^\[|\]$/g, '');
+    const addrs = isIP(host) ? [host] : (await lookup(host, { all: true }).catch((err) => { throw new NetworkError(`cannot resolve ${host}`, { cause: err }); })).map((a) => a.address);
+    if (addrs.some(isPrivateAddress)) throw new MeshlineError(`${u.hostname} is a private address (media.allowPrivateAddresses is off)`);
+  }
+  let res: Response;
+  try {
+    // No redirects: one could lead to an address the check above would have refused.
+    res = await fetch(u, { redirect: 'error', signal: AbortSignal.timeout(cfg.timeoutSeconds * 1000) });
+  } catch (err) {
+    throw new NetworkError(`fetching ${url} failed: ${errorMessage(err)}`, { cause: err });
+  }
+  if (res.status >= 500 || res.status === 429) throw new NetworkError(`fetching ${url}: HTTP ${res.status}`);
+  if (!res.ok) throw new MeshlineError(`fetching ${url}: HTTP ${res.status}`);
+  const ext = IMAGE_TYPES[(res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()];
+  if (!ext) throw new MeshlineError(`${url} is not an image (${res.headers.get('content-type')})`);
+  if (Number(res.headers.get('content-length') ?? 0) > cfg.maxBytes) throw new MeshlineError(`${url} is larger than media.maxBytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > cfg.maxBytes) throw new MeshlineError(`${url} is larger than media.maxBytes`);
+    chunks.push(Buffer.from(chunk));
+  }
+  return { bytes: Buffer.concat(chunks), ext };
+}
+
+/** Fetches pending attachments; each outcome re-renders its post's pages. Returns how many were settled. */
+export async function mirrorPending(app: AppContext): Promise<number> {
+  const cfg = app.config.media;
+  let settled = 0;
+  for (;;) {
+    const batch = await app.store.pendingAttachments(20);
+    if (!batch.length) return settled;
+    for (const a of batch) {
+      if (!cfg.mirror || a.kind !== 'image') {
+        await app.store.settleAttachment(a.postId, a.n, { state: 'link' }, app.config.site.pageSize);
+      } else {
+        try {
+          const { bytes, ext } = await fetchImage(a.url, cfg);
+          const path = mediaPath(a.postId, a.n, createHash('sha256').update(bytes).digest('hex').slice(0, 16), ext);
+          mkdirSync(dirname(join(app.outputDir, path)), { recursive: true });
+          writeFileSync(join(app.outputDir, path), bytes);
+          await app.store.commitRender([{ path, hash: createHash('md5').update(bytes).digest('hex'), size: bytes.length }], [], []);
+          await app.store.settleAttachment(a.postId, a.n, { state: 'mirrored', path }, app.config.site.pageSize);
+        } catch (err) {
+          const again = isTransient(err) && a.tries < 4;
+          log.warn(`${a.url}: ${errorMessage(err)}; ${again ? 'will try again' : 'shown as a link'}`);
+          await app.store.settleAttachment(a.postId, a.n, again ? { state: 'pending' } : { state: 'link' }, app.config.site.pageSize);
+          // Transient failures wait for the next render rather than spinning here.
+          if (again) return settled;
+        }
+      }
+      settled++;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+// Attachments: the mirroring queue and its outcomes (the rows are written with their post, in tx.ts).
+import type { PostPlacement } from '../core/ports';
+import type { Db } from './db';
+
+export interface PendingAttachment { postId: number; n: number; kind: 'image' | 'file'; url: string; name: string; tries: number }
+
+export function pending(db: Db, limit: number): Promise<PendingAttachment[]> {
+  return db.all<PendingAttachment>(
+    "SELECT post_id AS postId, n, kind, url, name, tries FROM attachments WHERE state = 'pending' ORDER BY post_id, n LIMIT ?", [limit]);
+}
+
+/** Records the outcome and returns where the post sits, so its pages can be rendered again. */
+export async function settle(db: Db, postId: number, n: number, outcome: { state: 'mirrored'; path: string } | { state: 'link' } | { state: 'pending' }): Promise<PostPlacement[]> {
+  if (outcome.state === 'pending') {
+    await db.run('UPDATE attachments SET tries = tries + 1 WHERE post_id = ? AND n = ?', [postId, n]);
+    return [];
+  }
+  await db.run('UPDATE attachments SET state = ?, path = ? WHERE post_id = ? AND n = ?', [outcome.state, outcome.state === 'mirrored' ? outcome.path : null, postId, n]);
+  return db.all<PostPlacement>('SELECT timeline, seq FROM timeline_entries WHERE post_id = ?', [postId]);
+}
