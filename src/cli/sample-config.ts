@@ -68,6 +68,14 @@ publish:
   #     pages: public, max-age=600                    # permalinks, older archive pages
   #     timelines: public, max-age=60                 # timelines, indexes, feeds
 
+media:
+  # Copy images sent with messages into the site (media/), so pages do not load them from other hosts.
+  mirror: true
+  maxBytes: 5242880           # larger images are shown as links
+  timeoutSeconds: 20
+  # Never fetch from loopback or private networks unless this is true: a chat message must not probe your LAN.
+  allowPrivateAddresses: false
+
 console:
   # The terminal as a chat network. Default: on unless disabled here.
   # enabled: true

@@ -20,7 +20,7 @@ test('init writes a commented config that parses to the defaults and names every
   const r = meshline(dir, 'init');
   assert.equal(r.code, 0, r.err);
   const text = readFileSync(join(dir, 'meshline.yaml'), 'utf8');
-  for (const section of ['site:', 'store:', 'preview:', 'ingest:', 'schedule:', 'publish:', 'console:', 'irc:', 'xmpp:', '# matrix:', '# s3:', 'debounceSeconds:']) assert.ok(text.includes(section), section);
+  for (const section of ['site:', 'store:', 'preview:', 'ingest:', 'schedule:', 'publish:', 'media:', 'console:', 'irc:', 'xmpp:', '# matrix:', '# s3:', 'debounceSeconds:']) assert.ok(text.includes(section), section);
   assert.deepEqual(parseConfig(parse(text), {}), parseConfig({}, {}));
   assert.equal(meshline(dir, 'init').code, 2, 'refuses to overwrite');
   assert.equal(meshline(dir, 'init', '--force').code, 0);
@@ -66,7 +66,7 @@ test('import reports bad lines by number, keeps the good ones; render, people, d
   assert.match(meshline(dir, 'render').out, /rendered changes: 0 files produced/);
   assert.match(meshline(dir, 'people').out, /^@alice\tAlice\topted in\t2 posts\tirc:alice\n$/);
   const d = meshline(dir, 'doctor');
-  assert.match(d.out, /ok {3}database {3}data\/meshline\.db: schema 1, 1 people, 2 posts/);
+  assert.match(d.out, /ok {3}database {3}data\/meshline\.db: schema 2, 1 people, 2 posts/);
   assert.match(d.out, /ok {3}templates/);
   const p = meshline(dir, 'publish');
   assert.equal(p.code, 0, p.err);
