@@ -30,6 +30,7 @@ export class XmppAdapter implements Adapter {
   private readonly pending = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private stopPing: (() => void) | undefined;
+  private refused: string | undefined;
   /** Archive results of the queries in flight, by query id; they are stored in order once a page is complete. */
   private readonly mamPages = new Map<string, ReturnType<typeof mamResult>[]>();
 
@@ -73,7 +74,8 @@ export class XmppAdapter implements Adapter {
     const xmpp = this.xmpp!;
     if (!xmpp.socket?.secure && !this.opts.allowPlaintext) {
       this.log.error(`the connection to ${this.opts.service ?? this.account.split('@')[1]} is not encrypted; set xmpp.accounts[].allowPlaintext only for a trusted local server`);
-      await this.stop();
+      this.refused = 'refused: the connection is not encrypted (allowPlaintext is false)';
+      await this.shutdown();
       return;
     }
     this.attempt = 0;
@@ -277,6 +279,13 @@ export class XmppAdapter implements Adapter {
     this.online = false;
     // Let what arrived be stored before the runtime closes the store; nothing new is taken after this.
     await this.queue;
+    await this.shutdown();
+  }
+
+  /** Leaves the server; also used from inside the stanza queue, so it must not wait for the queue. */
+  private async shutdown(): Promise<void> {
+    this.stopping = true;
+    this.online = false;
     this.stopPing?.();
     this.stopPing = undefined;
     await this.xmpp?.send(xml('presence', { type: 'unavailable' })).catch(() => undefined);
@@ -284,6 +293,7 @@ export class XmppAdapter implements Adapter {
   }
 
   status(): AdapterStatus {
+    if (this.refused) return { network: this.network, connected: false, detail: `${this.account}: ${this.refused}` };
     return { network: this.network, connected: this.online, detail: `${this.account}, ${this.roster.size} contacts, ${this.rooms.joinedCount()}/${this.rooms.configs.length} rooms joined` };
   }
 }

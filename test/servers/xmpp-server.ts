@@ -29,7 +29,8 @@ const accepts = (port: number) => new Promise<boolean>((resolve) => {
 });
 
 /** A missing server is an error, never a skip: test/setup.sh installs it. */
-export async function startProsody(): Promise<RunningProsody> {
+/** With `plaintext`, the server offers no TLS at all (to test that Meshline refuses such a connection). */
+export async function startProsody(opts: { plaintext?: boolean } = {}): Promise<RunningProsody> {
   if (!existsSync(PROSODY)) throw new Error(`${PROSODY} is missing: run test/setup.sh (it installs Debian's prosody)`);
   const dir = mkdtempSync(join(tmpdir(), 'meshline-prosody-'));
   chmodSync(dir, 0o755);
@@ -38,7 +39,9 @@ export async function startProsody(): Promise<RunningProsody> {
   if (!trustsTestCa()) throw new Error(`this process does not trust the test CA: run the tests with npm test, or set NODE_EXTRA_CA_CERTS=${caFile}`);
   const port = await freePort();
   const conf = join(dir, 'prosody.cfg.lua');
-  writeFileSync(conf, readFileSync(new URL('./prosody.cfg.lua', import.meta.url), 'utf8').replaceAll('@PORT@', String(port)).replaceAll('@DIR@', dir));
+  let text = readFileSync(new URL('./prosody.cfg.lua', import.meta.url), 'utf8').replaceAll('@PORT@', String(port)).replaceAll('@DIR@', dir);
+  if (opts.plaintext) text = text.replace('"tls"; ', '').replace('c2s_require_encryption = true', 'c2s_require_encryption = false');
+  writeFileSync(conf, text);
   let child: ChildProcess;
   let exited: Promise<void>;
   let output = '';

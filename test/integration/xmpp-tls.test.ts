@@ -1,0 +1,56 @@
+// XMPP connections must be encrypted and verified: a server without TLS, or with a certificate nobody vouches for,
+// is refused (unless the operator allows plaintext for a trusted local server).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startProsody } from '../servers/xmpp-server';
+import { tempDir } from '../helpers';
+
+const plain = await startProsody({ plaintext: true });
+after(() => plain.stop());
+
+function doctor(dir: string, accounts: unknown[], env: NodeJS.ProcessEnv = process.env) {
+  writeFileSync(join(dir, 'meshline.yaml'), JSON.stringify({ preview: { enabled: false }, xmpp: { accounts } }));
+  return spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...env, MESHLINE_LOG: 'warn' } });
+}
+
+test('XMPP without TLS is refused unless allowPlaintext; Meshline does not stay logged in over it', async () => {
+  plain.register('meshline', 'meshline-pw');
+  const dir = tempDir();
+  const account = { name: 'plain', jid: 'meshline@localhost', password: 'meshline-pw', service: `xmpp://127.0.0.1:${plain.port}` };
+  const refused = doctor(dir, [account]);
+  assert.equal(refused.status, 1);
+  assert.match(refused.stdout, /FAIL xmpp:plain\s+logged in as meshline@localhost WITHOUT TLS; Meshline will refuse this connection/);
+  const allowed = doctor(dir, [{ ...account, allowPlaintext: true }]);
+  assert.equal(allowed.status, 0, allowed.stdout);
+  assert.match(allowed.stdout, /ok\s+xmpp:plain\s+logged in as meshline@localhost \(no TLS, allowed\)/);
+
+  const { PassThrough } = await import('node:stream');
+  const { Runtime } = await import('../../src/app/runtime');
+  const { testApp } = await import('../helpers');
+  const app = await testApp(tempDir(), { console: { enabled: false }, xmpp: { accounts: [account] } });
+  const runtime = new Runtime(app, { input: new PassThrough(), output: new PassThrough(), quit: () => undefined });
+  try {
+    await runtime.start();
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.equal(runtime.statuses()[0]!.connected, false, 'logged out again at once');
+    assert.match(runtime.statuses()[0]!.detail, /refused: the connection is not encrypted/);
+  } finally {
+    await runtime.stop();
+  }
+});
+
+test('XMPP with a certificate from an unknown CA is refused', async () => {
+  const tls = await startProsody();
+  try {
+    tls.register('meshline', 'meshline-pw');
+    const { NODE_EXTRA_CA_CERTS: _, ...env } = process.env;
+    const r = doctor(tempDir(), [{ name: 'tls', jid: 'meshline@localhost', password: 'meshline-pw', service: `xmpp://127.0.0.1:${tls.port}` }], env);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /FAIL xmpp:tls\s+cannot log in as meshline@localhost: .*(certificate|self-signed|verify)/i);
+  } finally {
+    await tls.stop();
+  }
+});
