@@ -7,9 +7,10 @@ import type { XmppAccountConfig } from '../../src/config/sections/xmpp';
 import { NetworkError, errorMessage } from '../../src/core/errors';
 import { backoffDelay } from '../../src/core/retry';
 import { logger } from '../../src/log';
-import { mamFin, mamQuery, mamResult } from './mam';
+import { catchUpRoom } from './archive';
+import { mamResult } from './mam';
 import { Rooms } from './muc';
-import { bare, parseMessage, parseOccupant, presenceOf, resourceOf, type XmppContext } from './parse';
+import { bare, cleanText, parseMessage, parseOccupant, presenceOf, resourceOf, type XmppContext } from './parse';
 import { PresenceMerger } from './presence';
 import { decideSubscription, parseAdminCommand } from './roster';
 
@@ -136,43 +137,13 @@ export class XmppAdapter implements Adapter {
     if (sid) await this.sink?.saveState(`mam:${room}`, sid);
   }
 
-  /**
-   * After (re)joining a room: everything the archive holds after our cursor, stored in order, page by page.
-   * A room joined for the first time only gets a cursor: what was said before we were asked in is not ours.
-   * (The cursor "" means: from the archive's start, for a room whose archive was empty when we came.)
-   */
+  /** After (re)joining a room: what was said while we were away, from its archive (see archive.ts). */
   private async catchUp(room: string): Promise<void> {
     if (!this.xmpp || !this.sink) return;
-    const key = `mam:${room}`;
-    const saved = await this.sink.loadState(key);
-    let after = saved;
-    let fetched = 0;
-    for (let page = 0; page < 10_000; page++) {
-      const queryId = `mam-${Date.now().toString(36)}-${page}`;
-      const received: ReturnType<typeof mamResult>[] = [];
-      this.mamPages.set(queryId, received);
-      let fin: ReturnType<typeof mamFin>;
-      try {
-        fin = mamFin(await this.xmpp.iqCaller.request(mamQuery(room, queryId, after, saved === undefined ? 1 : 100), 30_000));
-      } catch (err) {
-        this.log.warn(`${room} has no archive we can read (${errorMessage(err)}); messages sent while Meshline was away are not fetched`);
-        return;
-      } finally {
-        this.mamPages.delete(queryId);
-      }
-      const results = received.filter((r) => r !== null);
-      if (saved === undefined) {
-        await this.sink.saveState(key, results.at(-1)?.id ?? '');
-        return;
-      }
-      for (const r of results) {
-        await this.emit(parseMessage(r.message, this.ctx, { live: false, ...(r.at !== undefined ? { at: r.at } : {}) }));
-        await this.sink.saveState(key, r.id);
-        fetched++;
-      }
-      if (fin.complete || !fin.last) break;
-      after = fin.last;
-    }
+    const fetched = await catchUpRoom(room, {
+      iq: this.xmpp.iqCaller, sink: this.sink, pages: this.mamPages,
+      store: (message, at) => this.emit(parseMessage(message, this.ctx, { live: false, ...(at !== undefined ? { at } : {}) })),
+    }).catch((err) => { this.log.warn(`${room} has no archive we can read (${errorMessage(err)}); messages sent while Meshline was away are not fetched`); return 0; });
     if (fetched) this.log.info(`${room}: ${fetched} messages from the archive since Meshline was last there`);
   }
 
@@ -206,7 +177,7 @@ export class XmppAdapter implements Adapter {
   }
 
   private async statusFrom(who: string, source: string, presence: ReturnType<typeof presenceOf>, text: string, display: string): Promise<void> {
-    const merged = this.merger.update(who, source, presence, text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''));
+    const merged = this.merger.update(who, source, presence, cleanText(text));
     if (merged) await this.emit({ ...this.event(who, { kind: 'status', presence: merged.presence, text: merged.text }), sender: { id: who, display, verified: true } });
   }
 
