@@ -1,5 +1,6 @@
 // One XMPP account through @xmpp/client: roster friending, presence as status, group chats, direct commands.
 // Parsing is in parse.ts, presence merging in presence.ts, room state in muc.ts, subscription policy in roster.ts.
+import { trustAccountCa } from './ca';
 import { client, xml, type XmppClient } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import type { Adapter, AdapterSink, AdapterStatus, ChatEvent, Recipient } from '../../src/core/types';
@@ -52,6 +53,7 @@ export class XmppAdapter implements Adapter {
     this.sink = sink;
     this.stopping = false;
     const [local, domain] = this.account.split('@') as [string, string];
+    trustAccountCa(domain, this.opts.service, this.opts.caFile);
     const xmpp = client({ ...(this.opts.service ? { service: this.opts.service } : {}), domain, resource: this.opts.resource, username: local, password: this.opts.password });
     this.xmpp = xmpp;
     // Reconnects use the shared backoff helper instead of the library's fixed delay.

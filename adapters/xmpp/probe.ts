@@ -1,4 +1,5 @@
 // For `meshline doctor`: can we log in, how big is the roster, do the configured rooms exist?
+import { trustAccountCa } from './ca';
 import { client, xml } from '@xmpp/client';
 import type { XmppAccountConfig } from '../../src/config/sections/xmpp';
 import { errorMessage } from '../../src/core/errors';
@@ -8,6 +9,7 @@ export interface XmppProbe { ok: boolean; detail: string }
 export async function probeXmpp(a: XmppAccountConfig, timeoutMs = 15_000): Promise<XmppProbe> {
   const [local, domain] = a.jid.toLowerCase().split('@') as [string, string];
   // Its own resource, so a running Meshline on the same account is not disturbed.
+  trustAccountCa(domain, a.service, a.caFile);
   const xmpp = client({ ...(a.service ? { service: a.service } : {}), domain, resource: `${a.resource}-doctor`, username: local, password: a.password });
   xmpp.reconnect.stop();
   xmpp.on('error', () => undefined);

@@ -50,3 +50,9 @@ declare module '@xmpp/client' {
 
   export function client(options: { service?: string; domain: string; resource?: string; username: string; password: string }): XmppClient;
 }
+
+declare module '@xmpp/tls/lib/Socket.js' {
+  export default class Socket {
+    connect(...args: unknown[]): void;
+  }
+}

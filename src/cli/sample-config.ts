@@ -110,6 +110,7 @@ xmpp:
   #   password: "\${XMPP_PASSWORD}"
   #   service: xmpp://xmpp.example.org:5222   # default: the JID's domain through DNS SRV
   #   resource: meshline
+  #   caFile: /etc/ssl/our-ca.pem # trust a private CA for this server
   #   subscriptions: anyone       # anyone, allow-list (with allow:) or manual (admins approve)
   #   allow: [example.org, friend@other.example]
   #   admins: [you@example.org]

@@ -42,7 +42,7 @@ test('XMPP without TLS is refused unless allowPlaintext; Meshline does not stay 
   }
 });
 
-test('XMPP with a certificate from an unknown CA is refused', async () => {
+test('XMPP with a certificate from an unknown CA is refused; caFile in the config trusts it', async () => {
   const tls = await startProsody();
   try {
     tls.register('meshline', 'meshline-pw');
@@ -50,6 +50,10 @@ test('XMPP with a certificate from an unknown CA is refused', async () => {
     const r = doctor(tempDir(), [{ name: 'tls', jid: 'meshline@localhost', password: 'meshline-pw', service: `xmpp://127.0.0.1:${tls.port}` }], env);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /FAIL xmpp:tls\s+cannot log in as meshline@localhost: .*(certificate|self-signed|verify)/i);
+    // The same server, its CA given in the config instead of the environment.
+    const withCa = doctor(tempDir(), [{ name: 'tls', jid: 'meshline@localhost', password: 'meshline-pw', service: `xmpp://127.0.0.1:${tls.port}`, caFile: tls.caFile }], env);
+    assert.equal(withCa.status, 0, withCa.stdout);
+    assert.match(withCa.stdout, /ok\s+xmpp:tls\s+logged in as meshline@localhost \(TLS\)/);
   } finally {
     await tls.stop();
   }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const bareJid = z.string().regex(/^[^@/\s]+@[^@/\s]+$/, 'a bare JID: user@domain');
@@ -22,6 +23,8 @@ const account = z.strictObject({
   /** xmpp://host:port (STARTTLS) or xmpps://host:port (direct TLS); default: the JID's domain via DNS SRV. */
   service: z.string().regex(/^xmpps?:\/\/[^/]+$/, 'xmpp://host:port or xmpps://host:port').optional(),
   resource: z.string().min(1).default('meshline'),
+  /** A CA (PEM file) to trust for this server, on top of the system's; for servers with a private CA. */
+  caFile: z.string().min(1).refine((f) => existsSync(f), 'no such file').optional(),
   /** Refuse to stay logged in over a connection without TLS unless this is true (loopback test servers). */
   allowPlaintext: z.boolean().default(false),
   /** Who may friend the bot: anyone, only listed domains or JIDs, or each request approved by an admin. */
@@ -48,6 +51,7 @@ export const xmppExamples: Record<string, string> = {
   'xmpp.accounts[0].name': 'name: jabber',
   'xmpp.accounts[0].jid': 'jid: meshline@example.org',
   'xmpp.accounts[0].service': 'service: xmpp://xmpp.example.org:5222',
+  'xmpp.accounts[0].caFile': 'caFile: /etc/ssl/our-ca.pem',
   'xmpp.accounts[0].admins': 'admins: [you@example.org]',
   'xmpp.accounts[0].allow': 'allow: [example.org, friend@other.example]',
   'xmpp.accounts[0].rooms[0].jid': 'rooms: ["friends@conference.example.org", { jid: "den@conference.example.org", publish: true }]',
