@@ -232,6 +232,30 @@ test('XMPP: an image sent out of band is mirrored into the site; too large is a 
   }
 });
 
+test('XMPP: in a room that hides real JIDs from Meshline, occupants are known by occupant-id, across nick changes, and cannot be published', async () => {
+  const room = `hidden@${server.muc}`;
+  const lea = await xmppUser(server, 'lea');
+  await joinRoom(lea, room);
+  await lea.iqCaller.request(xml('iq', { type: 'set', to: room }, xml('query', { xmlns: 'http://jabber.org/protocol/muc#owner' }, xml('x', { xmlns: 'jabber:x:data', type: 'submit' }))));
+  const seen: { id: string; result: string }[] = [];
+  const { runtime } = await xmppSite(server, { rooms: [{ jid: room, publish: true, policy: 'everyone' }] }, undefined, {},
+    { outcome: (ev, o) => { if (ev.kind === 'message') seen.push({ id: ev.sender.id, result: o.result === 'ignored' ? o.reason : o.result }); } });
+  try {
+    await until('the room joined', () => /1\/1 rooms joined/.test(runtime.statuses()[0]!.detail) || undefined);
+    await say(lea, room, 'who am I to you', 'l1');
+    await lea.send(xml('presence', { to: `${room}/lea2` }));
+    await until('the new nick', () => lea.presences.find((p) => p.attrs.from === `${room}/lea2`));
+    await say(lea, room, 'still me', 'l2');
+    await until('both messages seen', () => seen.length === 2 || undefined);
+    assert.match(seen[0]!.id, new RegExp(`^${room.replace(/\./g, '\\.')}/occupant:.+`));
+    assert.equal(seen[1]!.id, seen[0]!.id, 'the same occupant after a nick change');
+    assert.deepEqual(seen.map((s) => s.result), ['no-consent', 'no-consent'], 'an unverified occupant is never published, even with policy everyone');
+  } finally {
+    await lea.stop();
+    await runtime.stop();
+  }
+});
+
 // Last in this file: it restarts the shared server.
 test('XMPP: prosody restarts, Meshline reconnects, rejoins and keeps posting', async () => {
   const room = `den@${server.muc}`;

@@ -2,7 +2,7 @@
 import { PassThrough } from 'node:stream';
 import { client, xml, type XmppClient } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
-import { Runtime } from '../../src/app/runtime';
+import { Runtime, type RuntimeEvents } from '../../src/app/runtime';
 import { tempDir, testApp, until } from '../helpers';
 import type { RunningProsody } from './xmpp-server';
 
@@ -55,14 +55,14 @@ export async function joinRoom(u: XmppUser, room: string, nick = u.name): Promis
   await until(`${u.name} in ${room}`, () => u.presences.find((p) => p.attrs.from === `${room}/${nick}`));
 }
 
-export async function xmppSite(server: RunningProsody, extra: Record<string, unknown> = {}, dir = tempDir(), appExtra: Record<string, unknown> = {}) {
+export async function xmppSite(server: RunningProsody, extra: Record<string, unknown> = {}, dir = tempDir(), appExtra: Record<string, unknown> = {}, events: RuntimeEvents = {}) {
   ensureUser(server, 'meshline');
   const app = await testApp(dir, {
     console: { enabled: false },
     ...appExtra,
     xmpp: { accounts: [{ name: 'jabber', jid: BOT, password: 'meshline-pw', service: `xmpp://127.0.0.1:${server.port}`, pingSeconds: 5, ...extra }] },
   });
-  const runtime = new Runtime(app, { input: new PassThrough(), output: new PassThrough(), quit: () => undefined });
+  const runtime = new Runtime(app, { input: new PassThrough(), output: new PassThrough(), quit: () => undefined }, events);
   await runtime.start();
   await until('Meshline on XMPP', () => runtime.statuses().find((s) => s.network === 'jabber')?.connected);
   return { dir, app, runtime };
