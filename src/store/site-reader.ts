@@ -10,6 +10,8 @@ const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
 export class SqliteSiteReader implements SiteReader {
   private peopleById = new Map<number, PersonView & { optedIn: boolean }>();
   private roomsById = new Map<number, RoomView & { enabled: boolean }>();
+  /** Most sites have few attachments or none: then posts are read without asking for them. */
+  private anyAttachments = true;
 
   constructor(private readonly db: Db, private readonly siteTitle: string) {}
 
@@ -18,6 +20,7 @@ export class SqliteSiteReader implements SiteReader {
     this.peopleById = new Map(people.map((p) => [p.id, { handle: p.handle, name: p.name, optedIn: p.opted_in === 1 }]));
     const rooms = await this.db.all<{ id: number; slug: string; name: string; network: string; enabled: number }>('SELECT id, slug, name, network, enabled FROM rooms');
     this.roomsById = new Map(rooms.map((r) => [r.id, { slug: r.slug, name: r.name, network: r.network, enabled: r.enabled === 1 }]));
+    this.anyAttachments = (await this.db.get<{ any: number }>('SELECT EXISTS (SELECT 1 FROM attachments) AS any'))!.any === 1;
   }
 
   async allTimelines(): Promise<TimelineMeta[]> {
@@ -101,7 +104,7 @@ export class SqliteSiteReader implements SiteReader {
     const mentions = await this.db.all<{ post_id: number; person_id: number }>(`SELECT post_id, person_id FROM post_mentions WHERE post_id IN (${inList(ids.length)})`, ids);
     const reactions = await this.db.all<{ post_id: number; key: string; n: number }>(
       `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${inList(ids.length)}) GROUP BY post_id, key ORDER BY key`, ids);
-    const files = await this.db.all<{ post_id: number; kind: 'image' | 'file'; name: string; url: string; path: string | null }>(
+    const files = !this.anyAttachments ? [] : await this.db.all<{ post_id: number; kind: 'image' | 'file'; name: string; url: string; path: string | null }>(
       `SELECT post_id, kind, name, url, path FROM attachments WHERE post_id IN (${inList(ids.length)}) ORDER BY post_id, n`, ids);
     const group = <T extends { post_id: number }>(list: T[]) => {
       const m = new Map<number, T[]>();
