@@ -256,6 +256,23 @@ test('XMPP: in a room that hides real JIDs from Meshline, occupants are known by
   }
 });
 
+test('XMPP: a mention reaches the mentioned person as a chat message', async () => {
+  const { runtime } = await xmppSite(server);
+  const mia = await xmppUser(server, 'mia');
+  const ned = await xmppUser(server, 'ned');
+  try {
+    await subscribed(mia);
+    await subscribed(ned);
+    await new Promise((r) => setTimeout(r, 300));
+    await setStatus(mia, 'Coffee with @ned later');
+    await until("ned's notice", () => ned.chats.find((c) => c.startsWith('@mia mentioned you: "Coffee with @ned later"')));
+  } finally {
+    await mia.stop();
+    await ned.stop();
+    await runtime.stop();
+  }
+});
+
 // Last in this file: it restarts the shared server.
 test('XMPP: prosody restarts, Meshline reconnects, rejoins and keeps posting', async () => {
   const room = `den@${server.muc}`;
