@@ -97,9 +97,10 @@ export class XmppAdapter implements Adapter {
   private async ping(): Promise<void> {
     if (!this.online || !this.xmpp) return;
     try {
-      await this.xmpp.iqCaller.request(xml('iq', { type: 'get', to: this.account.split('@')[1] }, xml('ping', { xmlns: 'urn:xmpp:ping' })), 15_000);
+      // A ping must be answered before the next is due (at most 15 s), or the connection is taken for dead.
+      await this.xmpp.iqCaller.request(xml('iq', { type: 'get', to: this.account.split('@')[1] }, xml('ping', { xmlns: 'urn:xmpp:ping' })), Math.min(15_000, this.opts.pingSeconds * 1000));
     } catch (err) {
-      this.log.warn(`ping failed (${errorMessage(err)}); reconnecting`);
+      this.log.warn(`ping failed (${errorMessage(err) || `no answer within ${Math.min(15, this.opts.pingSeconds)} s`}); reconnecting`);
       await this.xmpp.disconnect().catch(() => undefined);
     }
   }

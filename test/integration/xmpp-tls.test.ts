@@ -1,5 +1,5 @@
 // XMPP connections must be encrypted and verified: a server without TLS, or with a certificate nobody vouches for,
-// is refused (unless the operator allows plaintext for a trusted local server).
+// is refused (unless the operator allows plaintext for a trusted local server); a hung server is noticed by pings.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -56,5 +56,21 @@ test('XMPP with a certificate from an unknown CA is refused; caFile in the confi
     assert.match(withCa.stdout, /ok\s+xmpp:tls\s+logged in as meshline@localhost \(TLS\)/);
   } finally {
     await tls.stop();
+  }
+});
+
+test('XMPP: a server that hangs is noticed by the pings, and Meshline reconnects when it answers again', async () => {
+  const { xmppSite, until } = await import('../servers/xmpp-clients');
+  const hung = await startProsody();
+  const { runtime } = await xmppSite(hung, { pingSeconds: 5 });
+  try {
+    hung.pause();
+    await until('the dead connection noticed', () => !runtime.statuses()[0]!.connected || undefined, 20_000);
+    hung.resume();
+    await until('Meshline back on XMPP', () => runtime.statuses()[0]!.connected || undefined, 20_000);
+  } finally {
+    hung.resume();
+    await runtime.stop();
+    await hung.stop();
   }
 });

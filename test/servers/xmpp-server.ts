@@ -18,6 +18,9 @@ export interface RunningProsody {
   caFile: string;
   register(user: string, password: string): void;
   restart(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a server that hangs without closing its connections. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
   log(): string;
 }
@@ -66,6 +69,8 @@ export async function startProsody(opts: { plaintext?: boolean } = {}): Promise<
       if (r.status !== 0) throw new Error(`prosodyctl register ${user} failed: ${r.stdout}${r.stderr}`);
     },
     restart: async () => { await halt(); await launch(); },
+    pause: () => { child.kill('SIGSTOP'); },
+    resume: () => { child.kill('SIGCONT'); },
     stop: async () => { await halt(); rmSync(dir, { recursive: true, force: true }); },
     log: () => output + (existsSync(join(dir, 'prosody.log')) ? readFileSync(join(dir, 'prosody.log'), 'utf8') : ''),
   };
