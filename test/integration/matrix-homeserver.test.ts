@@ -1,0 +1,62 @@
+// The test homeserver behaves as matrix-bot-sdk expects: it is the Matrix peer of the tests, so it is tested too.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { LogService, LogLevel, MatrixClient, MemoryStorageProvider } from 'matrix-bot-sdk';
+import { startHomeserver } from '../servers/matrix/homeserver';
+import { until } from '../helpers';
+
+LogService.setLevel(LogLevel.ERROR);
+const server = await startHomeserver();
+after(() => server.stop());
+
+test('matrix-bot-sdk, unchanged: invite, join, a message both ways, no repeats after a restart from the saved token', async () => {
+  const bot = server.hs.addUser('bot');
+  const alice = server.hs.addUser('alice', 'Alice');
+  const storage = new MemoryStorageProvider();
+  const client = new MatrixClient(server.url, bot.token, storage);
+  const seen: string[] = [];
+  client.on('room.invite', (roomId: string) => void client.joinRoom(roomId));
+  client.on('room.message', (_roomId: string, ev: { sender: string; content: { body?: string } }) => { if (ev.sender !== bot.id) seen.push(ev.content.body ?? ''); });
+  const aliceClient = new MatrixClient(server.url, alice.token, new MemoryStorageProvider());
+  await client.start();
+  try {
+    const roomId = await aliceClient.createRoom({ invite: [bot.id] });
+    await until('the bot in the room', async () => (await client.getJoinedRooms()).includes(roomId) || undefined);
+    await aliceClient.sendText(roomId, 'hello bot');
+    await until('the message', () => seen.includes('hello bot') || undefined);
+    const reply = await client.sendText(roomId, 'hello Alice');
+    const events = server.hs.rooms.get(roomId)!.events.map((e) => e.event);
+    assert.equal(events.find((e) => e.event_id === reply)!.content.body, 'hello Alice');
+    client.stop();
+
+    await aliceClient.sendText(roomId, 'while you were away');
+    const again = new MatrixClient(server.url, bot.token, storage);
+    again.on('room.message', (_roomId: string, ev: { sender: string; content: { body?: string } }) => { if (ev.sender !== bot.id) seen.push(ev.content.body ?? ''); });
+    await again.start();
+    await until('the missed message', () => seen.includes('while you were away') || undefined);
+    await new Promise((r) => setTimeout(r, 300));
+    again.stop();
+    assert.deepEqual(seen, ['hello bot', 'while you were away']);
+  } finally {
+    client.stop();
+  }
+});
+
+test('bad tokens get 401 M_UNKNOWN_TOKEN; a repeated transaction id returns the same event; 429 says when to retry', async () => {
+  const carol = server.hs.addUser('carol');
+  const bad = await fetch(`${server.url}/_matrix/client/v3/account/whoami`, { headers: { authorization: 'Bearer nope' } });
+  assert.equal(bad.status, 401);
+  assert.equal(((await bad.json()) as { errcode: string }).errcode, 'M_UNKNOWN_TOKEN');
+  const c = new MatrixClient(server.url, carol.token, new MemoryStorageProvider());
+  const roomId = await c.createRoom();
+  const put = () => fetch(`${server.url}/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/m.room.message/txn1`, {
+    method: 'PUT', headers: { authorization: `Bearer ${carol.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ msgtype: 'm.text', body: 'once' }),
+  }).then((r) => r.json() as Promise<{ event_id: string }>);
+  const first = await put();
+  assert.equal((await put()).event_id, first.event_id);
+  assert.equal(server.hs.rooms.get(roomId)!.events.filter((e) => e.event.content.body === 'once').length, 1);
+  server.rateLimit(1, 250);
+  const limited = await fetch(`${server.url}/_matrix/client/v3/joined_rooms`, { headers: { authorization: `Bearer ${carol.token}` } });
+  assert.equal(limited.status, 429);
+  assert.deepEqual(await limited.json(), { errcode: 'M_LIMIT_EXCEEDED', error: 'Too many requests', retry_after_ms: 250 });
+});
