@@ -1,0 +1,109 @@
+// Matrix room events → ChatEvent. Pure: the connection passes in what it knows (DM rooms, the bot's id, media URLs).
+import type { AttachmentRef, ChatEvent, Presence, Sender } from '../../src/core/types';
+
+export interface RoomEvent {
+  event_id: string;
+  type: string;
+  sender: string;
+  origin_server_ts: number;
+  content: Record<string, unknown>;
+  redacts?: string;
+  state_key?: string;
+}
+
+export interface MatrixContext {
+  network: string;
+  /** The bot's user id. */
+  account: string;
+  isDirect(roomId: string): boolean;
+  /** The configured name (id or alias) of a room Meshline was set up with; talk elsewhere is not read. */
+  roomKey(roomId: string): string | undefined;
+  displayName(userId: string, roomId: string): string;
+  /** mxc://server/id → an http(s) address the media job can fetch. */
+  mediaUrl(mxc: string): string | undefined;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+
+/** Reaction keys people use for a star and for up and down votes, recorded under one name each. */
+export function reactionKey(key: string): string {
+  const k = key.replace(/\uFE0F/g, '').trim();
+  if (['⭐', '🌟', '★'].includes(k)) return 'star';
+  if (['👍', '+1', '⬆', '🔼'].includes(k)) return 'up';
+  if (['👎', '-1', '⬇', '🔽'].includes(k)) return 'down';
+  return k.slice(0, 32);
+}
+
+/** A reply's body starts with the quoted original ("> <@a:b> …" lines, then a blank line): not the reply's text. */
+export function stripReplyFallback(body: string): string {
+  if (!body.startsWith('> ')) return body;
+  const lines = body.split('\n');
+  let i = 0;
+  while (i < lines.length && lines[i]!.startsWith('>')) i++;
+  if (lines[i] === '') i++;
+  return lines.slice(i).join('\n');
+}
+
+/** User ids a message mentions: m.mentions, and pills (matrix.to links) in formatted_body. */
+export function mentionsOf(content: Record<string, unknown>): string[] {
+  const out = new Set<string>();
+  for (const u of (obj(content['m.mentions'])?.user_ids as unknown[] | undefined) ?? []) if (typeof u === 'string') out.add(u);
+  const html = str(content.formatted_body) ?? '';
+  for (const m of html.matchAll(/https:\/\/matrix\.to\/#\/((?:@|%40)[^"'?<>\s/]+)/gi)) {
+    try { out.add(decodeURIComponent(m[1]!)); } catch { /* a malformed link is not a mention */ }
+  }
+  return [...out];
+}
+
+export function senderOf(e: RoomEvent, roomId: string, ctx: MatrixContext): Sender {
+  return { id: e.sender, display: ctx.displayName(e.sender, roomId), verified: true };
+}
+
+export function parseRoomEvent(roomId: string, e: RoomEvent, ctx: MatrixContext): ChatEvent | null {
+  if (e.sender === ctx.account) return null;
+  const direct = ctx.isDirect(roomId);
+  const key = ctx.roomKey(roomId);
+  if (!direct && !key) return null;
+  const base = { network: ctx.network, account: ctx.account, sender: senderOf(e, roomId, ctx), at: e.origin_server_ts, msgId: e.event_id };
+  const room = { id: key ?? roomId };
+  const relates = obj(e.content['m.relates_to']);
+  if (e.type === 'm.room.redaction') {
+    const target = e.redacts ?? str(e.content.redacts);
+    return target && !direct ? { ...base, kind: 'retraction', target, room } : null;
+  }
+  if (e.type === 'm.reaction') {
+    const target = str(relates?.event_id);
+    const key = str(relates?.key);
+    return relates?.rel_type === 'm.annotation' && target && key && !direct ? { ...base, kind: 'reaction', target, key: reactionKey(key), room } : null;
+  }
+  if (e.type !== 'm.room.message') return null;
+  const msgtype = str(e.content.msgtype);
+  if (relates?.rel_type === 'm.replace') {
+    const target = str(relates.event_id);
+    const fresh = obj(e.content['m.new_content']);
+    const body = str(fresh?.body) ?? str(e.content.body)?.replace(/^\* /, '');
+    return target && body !== undefined && !direct ? { ...base, kind: 'edit', target, text: body, room } : null;
+  }
+  const body = stripReplyFallback(str(e.content.body) ?? '');
+  if (direct) return msgtype === 'm.text' ? { ...base, kind: 'direct', text: body.trim() } : null;
+  const replyTo = str(obj(relates?.['m.in_reply_to'])?.event_id);
+  const common = { ...base, kind: 'message' as const, room, ...(replyTo ? { replyTo } : {}), mentions: mentionsOf(e.content) };
+  switch (msgtype) {
+    case 'm.text': return { ...common, text: body };
+    case 'm.emote': return { ...common, text: body, action: true };
+    case 'm.image': case 'm.file': {
+      const url = str(e.content.url) && ctx.mediaUrl(str(e.content.url)!);
+      const attachments: AttachmentRef[] = url ? [{ kind: msgtype === 'm.image' ? 'image' : 'file', url, name: (str(e.content.filename) ?? body).slice(0, 200) || 'file' }] : [];
+      return { ...common, text: '', attachments };
+    }
+    default: return null; // m.notice is bots talking; others are not text
+  }
+}
+
+/** m.presence → the core's states; status_msg is the status line. */
+export function parsePresence(content: Record<string, unknown>): { presence: Presence; text: string } | null {
+  const p = str(content.presence);
+  if (!p) return null;
+  return { presence: p === 'online' ? 'available' : p === 'unavailable' ? 'away' : 'offline', text: (str(content.status_msg) ?? '').trim() };
+}
