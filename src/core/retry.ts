@@ -9,6 +9,8 @@ export interface BackoffOptions {
   attempts: number;
   /** Decides whether an error is worth another attempt; default: MeshlineError.transient. */
   retryable?: (err: unknown) => boolean;
+  /** A delay the server asked for (Retry-After, retry_after_ms), used instead of the computed one when given. */
+  serverDelay?: (err: unknown) => number | undefined;
   /** Called before each wait, for logging. */
   onRetry?: (err: unknown, attempt: number, delayMs: number) => void;
   /** Random source in [0,1), injectable so tests are deterministic. */
@@ -33,7 +35,8 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, options: Par
       return await fn(attempt);
     } catch (err) {
       if (attempt >= opts.attempts || !retryable(err) || opts.signal?.aborted) throw err;
-      const delay = backoffDelay(attempt, opts);
+      const asked = opts.serverDelay?.(err);
+      const delay = asked !== undefined && asked >= 0 ? Math.min(asked, opts.maxMs) : backoffDelay(attempt, opts);
       opts.onRetry?.(err, attempt, delay);
       await sleep(delay, opts.signal);
     }

@@ -21,3 +21,15 @@ test('retry tries transient errors again and gives up on permanent ones', async 
   await assert.rejects(retry(async () => { k++; throw new NetworkError('down'); }, { initialMs: 1, maxMs: 1, attempts: 4 }), /down/);
   assert.equal(k, 4);
 });
+
+test('a delay the server asks for is honoured (capped), instead of the computed one', async () => {
+  const waits: number[] = [];
+  let n = 0;
+  const value = await retry(async () => { if (n++ < 2) throw Object.assign(new Error('slow down'), { retryAfterMs: n === 1 ? 30 : 999_999 }); return 'ok'; }, {
+    initialMs: 1, maxMs: 40, attempts: 5, retryable: () => true,
+    serverDelay: (err) => (err as { retryAfterMs?: number }).retryAfterMs,
+    onRetry: (_e, _n, delay) => waits.push(delay),
+  });
+  assert.equal(value, 'ok');
+  assert.deepEqual(waits, [30, 40]);
+});
