@@ -6,6 +6,7 @@ import type { RoomPolicy } from '../core/model';
 import { ConsoleAdapter } from '../../adapters/console';
 import { IrcAdapter } from '../../adapters/irc';
 import { XmppAdapter } from '../../adapters/xmpp';
+import { MatrixAdapter } from '../../adapters/matrix';
 
 export interface RoomSetting { network: string; id: string; name: string; enabled: boolean; policy: RoomPolicy }
 
@@ -55,10 +56,22 @@ function xmppEntry(config: Config): AdapterSetup | null {
   return setup;
 }
 
+function matrixEntry(config: Config): AdapterSetup | null {
+  if (!config.matrix.accounts.length) return null;
+  const setup: AdapterSetup = { adapters: [], rooms: [], networks: {} };
+  for (const a of config.matrix.accounts) {
+    setup.adapters.push(new MatrixAdapter(a));
+    for (const r of a.rooms) setup.rooms.push({ network: a.name, id: r.id, name: r.id.slice(1).split(':')[0]!, enabled: r.publish, policy: r.policy });
+    setup.networks[a.name] = a.statusDebounceSeconds !== undefined ? { debounceMs: a.statusDebounceSeconds * 1000 } : {};
+  }
+  return setup;
+}
+
 export const REGISTRY: Record<string, Entry> = {
   console: consoleEntry,
   irc: ircEntry,
   xmpp: xmppEntry,
+  matrix: matrixEntry,
 };
 
 export function setupAdapters(config: Config, io: RuntimeIo): AdapterSetup {

@@ -48,7 +48,7 @@ export async function doctor(config: Config, source: string): Promise<Check[]> {
     const free = await portFree(config.preview.host, config.preview.port);
     checks.push({ name: 'preview', ok: free, detail: free ? `${config.preview.host}:${config.preview.port} is free` : `${config.preview.host}:${config.preview.port} is in use (is Meshline already running? set preview.port)` });
   }
-  const kinds = Object.keys(REGISTRY).filter((k) => (k === 'console' ? config.console.enabled !== false : k === 'irc' ? config.irc.networks.length > 0 : k === 'xmpp' ? config.xmpp.accounts.length > 0 : false));
+  const kinds = Object.keys(REGISTRY).filter((k) => (k === 'console' ? config.console.enabled !== false : k === 'irc' ? config.irc.networks.length > 0 : k === 'xmpp' ? config.xmpp.accounts.length > 0 : k === 'matrix' ? config.matrix.accounts.length > 0 : false));
   checks.push({ name: 'networks', ok: true, detail: kinds.length ? kinds.join(', ') : 'none enabled' });
   for (const a of config.xmpp.accounts) {
     const p = await probeXmpp(a);

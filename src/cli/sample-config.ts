@@ -119,8 +119,16 @@ xmpp:
   #   pingSeconds: 60             # keep-alive; a ping without answer reconnects
   #   allowPlaintext: false       # true only for a trusted local server without TLS
 
-# --- Still to come in Meshline; the section will look like this. ---
-# matrix:
-#   homeserver: https://matrix.example.org
-#   accessToken: \${MATRIX_TOKEN}
+matrix:
+  # One entry per Matrix account the bot uses; none by default.
+  accounts: []
+  # - name: matrix                # names the network in identities; lower-case letters, digits, - _
+  #   homeserver: https://matrix.example.org
+  #   accessToken: "\${MATRIX_TOKEN}"   # or userId + password: Meshline logs in once and keeps the token
+  #   userId: "@meshline:example.org"
+  #   invites: anyone             # anyone, or allow-list (with allow:); other invites are declined with a reason
+  #   allow: ["@you:example.org", example.org]
+  #   rooms: ["#friends:example.org", { id: "!abc:example.org", publish: true, policy: opted-in }]
+  #   statusDebounceSeconds: 60   # overrides ingest.statusDebounceSeconds here
+  #   presencePollSeconds: 120    # when the homeserver sends no presence in /sync
 `;

@@ -8,6 +8,7 @@ import { consoleExamples, consoleSection } from './sections/console';
 import { ircExamples, ircSection } from './sections/irc';
 import { xmppExamples, xmppSection } from './sections/xmpp';
 import { mediaExamples, mediaSection } from './sections/media';
+import { matrixExamples, matrixSection } from './sections/matrix';
 import { ingestExamples, ingestSection, scheduleSection } from './sections/ingest';
 import { publishExamples, publishSection } from './sections/publish';
 import { siteExamples, siteSection } from './sections/site';
@@ -24,16 +25,12 @@ export const configSchema = z.strictObject({
   console: consoleSection,
   irc: ircSection,
   xmpp: xmppSection,
+  matrix: matrixSection,
 });
 
 export type Config = z.infer<typeof configSchema>;
 
-const EXAMPLES: Record<string, string> = { ...siteExamples, ...storeExamples, ...ingestExamples, ...publishExamples, ...consoleExamples, ...ircExamples, ...xmppExamples, ...mediaExamples };
-
-/** Sections a later Meshline fills in; named here so the error says so instead of "unknown key". */
-const NOT_YET: Record<string, string> = {
-  matrix: 'the Matrix adapter',
-};
+const EXAMPLES: Record<string, string> = { ...siteExamples, ...storeExamples, ...ingestExamples, ...publishExamples, ...consoleExamples, ...ircExamples, ...xmppExamples, ...mediaExamples, ...matrixExamples };
 
 /** Keys people put at the top level that live inside a section. */
 const MOVED: Record<string, [path: string, example: string]> = {
@@ -68,7 +65,6 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env):
     throw new ConfigError('', 'the file must be a mapping of sections', 'site:\n    title: Our status page');
   }
   for (const key of Object.keys(input)) {
-    if (key in NOT_YET) throw new ConfigError(key, `${NOT_YET[key]} is not part of this Meshline version yet; comment this section out`);
     if (key in MOVED) throw new ConfigError(key, `these settings go under ${MOVED[key]![0]}`, MOVED[key]![1]);
   }
   const result = configSchema.safeParse(input);

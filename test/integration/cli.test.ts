@@ -20,7 +20,7 @@ test('init writes a commented config that parses to the defaults and names every
   const r = meshline(dir, 'init');
   assert.equal(r.code, 0, r.err);
   const text = readFileSync(join(dir, 'meshline.yaml'), 'utf8');
-  for (const section of ['site:', 'store:', 'preview:', 'ingest:', 'schedule:', 'publish:', 'media:', 'console:', 'irc:', 'xmpp:', '# matrix:', '# s3:', 'debounceSeconds:']) assert.ok(text.includes(section), section);
+  for (const section of ['site:', 'store:', 'preview:', 'ingest:', 'schedule:', 'publish:', 'media:', 'console:', 'irc:', 'xmpp:', 'matrix:', '# s3:', 'debounceSeconds:']) assert.ok(text.includes(section), section);
   assert.deepEqual(parseConfig(parse(text), {}), parseConfig({}, {}));
   assert.equal(meshline(dir, 'init').code, 2, 'refuses to overwrite');
   assert.equal(meshline(dir, 'init', '--force').code, 0);

@@ -1,0 +1,28 @@
+// matrix-bot-sdk's client, extended where Meshline needs more than it offers: presence from /sync (which it
+// drops), and an awaited emit function, so the sync token is saved only after a batch's events are stored.
+import { MatrixClient, type IStorageProvider } from 'matrix-bot-sdk';
+
+export type SyncHandler = (name: string, args: unknown[]) => Promise<void>;
+export type PresenceHandler = (userId: string, content: Record<string, unknown>) => Promise<void>;
+
+export class MeshlineMatrixClient extends MatrixClient {
+  /** The stripped state each invite came with (the SDK passes on only the invite event itself). */
+  readonly inviteState = new Map<string, { type: string; content?: Record<string, unknown> }[]>();
+
+  constructor(homeserver: string, token: string, storage: IStorageProvider, private readonly onSync: SyncHandler, private readonly onPresence: PresenceHandler) {
+    super(homeserver, token, storage);
+    this.persistTokenAfterSync = true;
+  }
+
+  protected override async processSync(raw: Record<string, unknown>, emitFn?: (name: string, ...args: unknown[]) => Promise<unknown>): Promise<unknown> {
+    const presence = (raw?.presence as { events?: { sender: string; content: Record<string, unknown> }[] } | undefined)?.events ?? [];
+    for (const ev of presence) await this.onPresence(ev.sender, ev.content);
+    const invites = ((raw?.rooms as Record<string, unknown> | undefined)?.invite ?? {}) as Record<string, { invite_state?: { events?: { type: string; content?: Record<string, unknown> }[] } }>;
+    for (const [roomId, room] of Object.entries(invites)) this.inviteState.set(roomId, room.invite_state?.events ?? []);
+    return super.processSync(raw, emitFn);
+  }
+
+  protected override startSyncInternal(): Promise<unknown> {
+    return this.startSync((name: string, ...args: unknown[]) => this.onSync(name, args));
+  }
+}
