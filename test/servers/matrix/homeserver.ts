@@ -12,6 +12,8 @@ class HttpError extends Error {
 export interface TestHomeserver {
   url: string;
   hs: HomeserverState;
+  /** Lets a user log in with m.login.password. */
+  setPassword(userId: string, password: string): void;
   /** The next `n` requests (of any user) get 429 M_LIMIT_EXCEEDED with retry_after_ms. */
   rateLimit(n: number, retryAfterMs: number): void;
   requests: string[];
@@ -34,6 +36,8 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
   let limited = 0;
   let retryAfter = 0;
   const requests: string[] = [];
+  const passwords = new Map<string, string>();
+  const media = new Map<string, { type: string; bytes: Buffer }>();
 
   const auth = (req: IncomingMessage, url: URL): User => {
     const header = req.headers.authorization;
@@ -59,9 +63,29 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
     const p = url.pathname.replace(/^\/_matrix\/client\/(v3|r0|v1)/, '/c').split('/').map(decodeURIComponent);
     const path = p.join('/');
     if (path === '/_matrix/client/versions') return { versions: ['v1.1', 'v1.2', 'v1.3', 'v1.4', 'v1.5', 'v1.6'] };
+    if (path === '/c/login' && m === 'POST') {
+      const b = await body(req);
+      const who = (b.identifier as Json | undefined)?.user as string | undefined;
+      const u = [...hs.users.values()].find((x) => x.id === who || x.id === `@${who}:${domain}`);
+      if (!u || b.password !== passwords.get(u.id)) throw new HttpError(403, 'M_FORBIDDEN', 'Invalid username or password');
+      return { user_id: u.id, access_token: u.token, device_id: 'LOGIN' };
+    }
+    if (url.pathname.startsWith('/_matrix/media/v3/download/')) {
+      const [, , , , , server, mediaId] = url.pathname.split('/');
+      const item = media.get(`${server}/${mediaId}`);
+      if (!item) throw new HttpError(404, 'M_NOT_FOUND', 'Not found');
+      return { __raw: item } as unknown as Json;
+    }
     const user = auth(req, url);
     if (limited > 0) { limited--; throw new HttpError(429, 'M_LIMIT_EXCEEDED', 'Too many requests', { retry_after_ms: retryAfter }); }
     if (path === '/c/account/whoami') return { user_id: user.id, device_id: 'TESTDEVICE' };
+    if (url.pathname === '/_matrix/media/v3/upload' && m === 'POST') {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const mediaId = `m${media.size + 1}`;
+      media.set(`${domain}/${mediaId}`, { type: String(req.headers['content-type'] ?? 'application/octet-stream'), bytes: Buffer.concat(chunks) });
+      return { content_uri: `mxc://${domain}/${mediaId}` };
+    }
     if (path === '/c/joined_rooms') return { joined_rooms: [...hs.rooms.values()].filter((r) => r.members.get(user.id) === 'join').map((r) => r.id) };
     if (p[1] === 'c' && p[2] === 'user' && p[4] === 'account_data') {
       if (m === 'PUT') { user.accountData.set(p[5]!, await body(req)); return {}; }
@@ -85,7 +109,7 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
     if (path === '/c/createRoom' && m === 'POST') {
       const b = await body(req);
       const r = hs.createRoom(user.id, { ...(typeof b.name === 'string' ? { name: b.name } : {}), encrypted: Array.isArray(b.initial_state) && b.initial_state.some((s: Json) => s.type === 'm.room.encryption') });
-      for (const invitee of (b.invite as string[] | undefined) ?? []) hs.setMembership(r, user.id, invitee, 'invite');
+      for (const invitee of (b.invite as string[] | undefined) ?? []) hs.setMembership(r, user.id, invitee, 'invite', undefined, b.is_direct === true);
       return { room_id: r.id };
     }
     if (p[1] === 'c' && p[2] === 'join' && m === 'POST') return join(p[3]!, user);
@@ -131,6 +155,10 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
         if (!e) throw new HttpError(404, 'M_NOT_FOUND', 'Event not found.');
         return e.content;
       }
+      if (action === 'joined_members') {
+        const r = member(roomId, user);
+        return { joined: Object.fromEntries([...r.members].filter(([, mm]) => mm === 'join').map(([u]) => [u, { display_name: hs.users.get(u)?.displayname ?? u }])) };
+      }
       if (action === 'members') return { chunk: [...room(roomId).state.values()].filter((e) => e.type === 'm.room.member') };
     }
     if (p[1] === 'c' && p[2] === 'presence' && p[4] === 'status') {
@@ -166,6 +194,8 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(`${req.method} ${url.pathname}`);
     route(req, url).then((json) => {
+      const raw = (json as { __raw?: { type: string; bytes: Buffer } }).__raw;
+      if (raw) return void res.writeHead(200, { 'content-type': raw.type, 'content-length': raw.bytes.length }).end(raw.bytes);
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
     }, (err: unknown) => {
       const e = err instanceof HttpError ? err : new HttpError(500, 'M_UNKNOWN', String(err));
@@ -176,6 +206,7 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, hs, requests,
     rateLimit: (n, ms) => { limited = n; retryAfter = ms; },
+    setPassword: (userId, password) => { passwords.set(userId, password); },
     stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
 }

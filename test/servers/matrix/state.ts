@@ -41,6 +41,8 @@ export class HomeserverState {
   private pos = 0;
   private readonly waiters = new Set<() => void>();
 
+  /** presenceEnabled off: no presence at all (API refuses); presenceInSync off: only the API has it. */
+  presenceInSync = true;
   constructor(readonly domain: string, public presenceEnabled = true) {}
 
   get position(): number { return this.pos; }
@@ -81,10 +83,10 @@ export class HomeserverState {
     return event;
   }
 
-  setMembership(room: Room, sender: string, target: string, membership: Membership, reason?: string): MatrixEvent {
+  setMembership(room: Room, sender: string, target: string, membership: Membership, reason?: string, isDirect = false): MatrixEvent {
     room.members.set(target, membership);
     const user = this.users.get(target);
-    return this.append(room, sender, 'm.room.member', { membership, ...(user ? { displayname: user.displayname } : {}), ...(reason ? { reason } : {}) }, target);
+    return this.append(room, sender, 'm.room.member', { membership, ...(user ? { displayname: user.displayname } : {}), ...(reason ? { reason } : {}), ...(isDirect ? { is_direct: true } : {}) }, target);
   }
 
   setPresence(user: User, presence: User['presence']['presence'], statusMsg?: string): void {

@@ -28,7 +28,7 @@ export function buildSync(hs: HomeserverState, user: User, since: number) {
       if (own.length) leave[room.id] = { timeline: { events: own } };
     }
   }
-  const presence = hs.presenceEnabled
+  const presence = hs.presenceEnabled && hs.presenceInSync
     ? [...hs.users.values()].filter((u) => u.presence.pos > since && u.id !== user.id && hs.sharesRoom(u.id, user.id)).map((u) => ({
         type: 'm.presence', sender: u.id,
         content: { presence: u.presence.presence, ...(u.presence.status_msg !== undefined ? { status_msg: u.presence.status_msg } : {}), displayname: u.displayname },

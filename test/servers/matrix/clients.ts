@@ -1,0 +1,47 @@
+// Matrix people for tests (matrix-bot-sdk clients of their own), and a Meshline site syncing from the test homeserver.
+import { PassThrough } from 'node:stream';
+import { LogLevel, LogService, MatrixClient, MemoryStorageProvider } from 'matrix-bot-sdk';
+import { Runtime } from '../../../src/app/runtime';
+import { tempDir, testApp, until } from '../../helpers';
+import type { TestHomeserver } from './homeserver';
+
+LogService.setLevel(LogLevel.ERROR);
+
+export type Person = MatrixClient & { mxid: string; notices: string[] };
+
+/** A person with a client; `notices` collects what the bot says to them. */
+export async function matrixPerson(server: TestHomeserver, localpart: string, display = localpart): Promise<Person> {
+  const user = server.hs.users.get(`@${localpart}:${server.hs.domain}`) ?? server.hs.addUser(localpart, display);
+  const c = Object.assign(new MatrixClient(server.url, user.token, new MemoryStorageProvider()), { mxid: user.id, notices: [] as string[] });
+  c.on('room.message', (_roomId: string, ev: { sender: string; content: { msgtype?: string; body?: string } }) => {
+    if (ev.sender === BOT && ev.content.msgtype === 'm.notice') c.notices.push(ev.content.body ?? '');
+  });
+  await c.start();
+  return c;
+}
+
+export const BOT = '@meshline:localhost';
+
+export async function matrixSite(server: TestHomeserver, extra: Record<string, unknown> = {}, dir = tempDir()) {
+  const bot = server.hs.users.get(BOT) ?? server.hs.addUser('meshline', 'Meshline');
+  const app = await testApp(dir, {
+    console: { enabled: false },
+    media: { allowPrivateAddresses: true },
+    matrix: { accounts: [{ name: 'matrix', homeserver: server.url, accessToken: bot.token, presencePollSeconds: 5, ...extra }] },
+  });
+  const runtime = new Runtime(app, { input: new PassThrough(), output: new PassThrough(), quit: () => undefined });
+  await runtime.start();
+  await until('Meshline on Matrix', () => runtime.statuses().find((s) => s.network === 'matrix')?.connected);
+  return { dir, app, runtime };
+}
+
+/** A direct chat with the bot, opted in by sending it "join". */
+export async function optedIn(server: TestHomeserver, p: Person): Promise<string> {
+  const dm = await p.createRoom({ invite: [BOT], is_direct: true, preset: 'trusted_private_chat' });
+  await until(`the bot in ${p.mxid}'s DM`, () => server.hs.rooms.get(dm)?.members.get(BOT) === 'join' || undefined);
+  await p.sendText(dm, 'join');
+  await until(`${p.mxid}'s welcome`, () => p.notices.find((n) => n.startsWith('Welcome')));
+  return dm;
+}
+
+export { until };
