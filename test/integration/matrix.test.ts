@@ -49,3 +49,60 @@ test('Matrix: a DM invite is joined, "join" opts in, status_msg is posted, room 
     await runtime.stop();
   }
 });
+
+test('Matrix: invites from people not allowed, and to encrypted rooms, are declined with a reason', async () => {
+  const { runtime } = await matrixSite(server, { invites: 'allow-list', allow: ['@dora:localhost'] });
+  const dora = await matrixPerson(server, 'dora');
+  const eve = await matrixPerson(server, 'eve');
+  try {
+    const ok = await dora.createRoom({ invite: [BOT], is_direct: true });
+    const no = await eve.createRoom({ invite: [BOT], is_direct: true });
+    const secret = await dora.createRoom({ invite: [BOT], initial_state: [{ type: 'm.room.encryption', state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }] });
+    await until('the allowed invite joined', () => server.hs.rooms.get(ok)!.members.get(BOT) === 'join' || undefined);
+    const reason = (room: string) => [...server.hs.rooms.get(room)!.events].reverse().find((e) => e.event.type === 'm.room.member' && e.event.state_key === BOT)?.event.content;
+    await until('the stranger declined', () => reason(no)?.membership === 'leave' || undefined);
+    assert.match(String(reason(no)!.reason), /only joins rooms of the people its operator allows/);
+    await until('the encrypted room declined', () => reason(secret)?.membership === 'leave' || undefined);
+    assert.match(String(reason(secret)!.reason), /cannot read end-to-end encrypted rooms/);
+    assert.equal(runtime.statuses()[0]!.connected, true);
+  } finally {
+    dora.stop();
+    eve.stop();
+    await runtime.stop();
+  }
+});
+
+test('Matrix: a restart resumes from the saved sync token: nothing missed, nothing twice', async () => {
+  const fay = await matrixPerson(server, 'fay');
+  const roomId = await fay.createRoom({ invite: [BOT] });
+  const first = await matrixSite(server, { rooms: [{ id: roomId, publish: true }] });
+  await optedIn(server, fay);
+  await fay.sendText(roomId, 'one');
+  await until('the first post', async () => (await texts(first.app)).length === 1 || undefined);
+  await first.runtime.stop();
+  await fay.sendText(roomId, 'two, while Meshline was stopped');
+  const second = await matrixSite(server, { rooms: [{ id: roomId, publish: true }] }, first.dir);
+  try {
+    await until('the missed post', async () => (await texts(second.app)).length === 2 || undefined);
+    await fay.sendText(roomId, 'three');
+    await until('the third post', async () => (await texts(second.app)).length === 3 || undefined);
+    await new Promise((r) => setTimeout(r, 500));
+    assert.deepEqual(await texts(second.app), ['one', 'two, while Meshline was stopped', 'three']);
+  } finally {
+    fay.stop();
+    await second.runtime.stop();
+  }
+});
+
+test('Matrix: M_LIMIT_EXCEEDED is waited out for as long as the server asks, then the call goes through', async () => {
+  const { MatrixClient, MemoryStorageProvider } = await import('matrix-bot-sdk');
+  const { matrixCall } = await import('../../adapters/matrix');
+  const gus = server.hs.addUser('gus');
+  const client = new MatrixClient(server.url, gus.token, new MemoryStorageProvider());
+  const roomId = await client.createRoom();
+  server.rateLimit(2, 250, gus.id);
+  const started = Date.now();
+  const eventId = await matrixCall('send', () => client.sendNotice(roomId, 'after the wait'));
+  assert.ok(Date.now() - started >= 500, `waited ${Date.now() - started} ms`);
+  assert.equal(server.hs.rooms.get(roomId)!.events.find((e) => e.event.event_id === eventId)!.event.content.body, 'after the wait');
+});

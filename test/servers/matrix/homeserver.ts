@@ -14,8 +14,8 @@ export interface TestHomeserver {
   hs: HomeserverState;
   /** Lets a user log in with m.login.password. */
   setPassword(userId: string, password: string): void;
-  /** The next `n` requests (of any user) get 429 M_LIMIT_EXCEEDED with retry_after_ms. */
-  rateLimit(n: number, retryAfterMs: number): void;
+  /** The next `n` requests of a user (default: anyone) get 429 M_LIMIT_EXCEEDED with retry_after_ms. */
+  rateLimit(n: number, retryAfterMs: number, userId?: string): void;
   requests: string[];
   stop(): Promise<void>;
 }
@@ -35,6 +35,7 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
   const hs = new HomeserverState(domain);
   let limited = 0;
   let retryAfter = 0;
+  let limitedUser: string | undefined;
   const requests: string[] = [];
   const passwords = new Map<string, string>();
   const media = new Map<string, { type: string; bytes: Buffer }>();
@@ -77,7 +78,7 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
       return { __raw: item } as unknown as Json;
     }
     const user = auth(req, url);
-    if (limited > 0) { limited--; throw new HttpError(429, 'M_LIMIT_EXCEEDED', 'Too many requests', { retry_after_ms: retryAfter }); }
+    if (limited > 0 && (!limitedUser || limitedUser === user.id)) { limited--; throw new HttpError(429, 'M_LIMIT_EXCEEDED', 'Too many requests', { retry_after_ms: retryAfter }); }
     if (path === '/c/account/whoami') return { user_id: user.id, device_id: 'TESTDEVICE' };
     if (url.pathname === '/_matrix/media/v3/upload' && m === 'POST') {
       const chunks: Buffer[] = [];
@@ -205,7 +206,7 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, hs, requests,
-    rateLimit: (n, ms) => { limited = n; retryAfter = ms; },
+    rateLimit: (n, ms, userId) => { limited = n; retryAfter = ms; limitedUser = userId; },
     setPassword: (userId, password) => { passwords.set(userId, password); },
     stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
