@@ -29,6 +29,8 @@ export class MatrixAdapter implements Adapter {
   private sink: AdapterSink | undefined;
   private userId = '';
   private online = false;
+  private stopped = false;
+  private storage: SinkStorage | undefined;
   private readonly log;
   /** user id → their DM room with the bot, and the reverse. */
   private readonly dmByUser = new Map<string, string>();
@@ -58,7 +60,9 @@ export class MatrixAdapter implements Adapter {
 
   async start(sink: AdapterSink): Promise<void> {
     this.sink = sink;
+    this.stopped = false;
     const storage = new SinkStorage(sink);
+    this.storage = storage;
     await storage.load();
     const token = this.opts.accessToken ?? (await sink.loadState('accessToken')) ?? (await this.login());
     const client = new MeshlineMatrixClient(this.opts.homeserver, token, storage, (name, args) => this.onSync(name, args), (u, c) => this.onPresence(u, c));
@@ -102,6 +106,8 @@ export class MatrixAdapter implements Adapter {
   }
 
   private async onSync(name: string, args: unknown[]): Promise<void> {
+    // A long-poll answered after stop() must not act (it could decline invites meant for the next run).
+    if (this.stopped) return;
     const [roomId, event] = args as [string, RoomEvent & { content: Record<string, unknown> }];
     if (name === 'room.invite') return this.onInvite(roomId, event);
     if (name === 'room.leave') { this.dmRooms.delete(roomId); this.roomKeys.delete(roomId); return; }
@@ -145,6 +151,7 @@ export class MatrixAdapter implements Adapter {
   }
 
   private async onPresence(userId: string, content: Record<string, unknown>): Promise<void> {
+    if (this.stopped) return;
     this.presenceSeen = true;
     if (userId === this.userId) return;
     if (typeof content.displayname === 'string') this.names.set(userId, content.displayname);
@@ -190,6 +197,8 @@ export class MatrixAdapter implements Adapter {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.storage) this.storage.frozen = true;
     this.online = false;
     this.stopPoll?.();
     this.client?.stop();

@@ -4,6 +4,8 @@ import type { AdapterSink } from '../../src/core/types';
 
 export class SinkStorage extends MemoryStorageProvider {
   private token: string | null = null;
+  /** After stop: a sync answered late was not handled, so its token must not be kept. */
+  frozen = false;
   constructor(private readonly sink: Pick<AdapterSink, 'loadState' | 'saveState'>) { super(); }
 
   async load(): Promise<void> {
@@ -17,6 +19,7 @@ export class SinkStorage extends MemoryStorageProvider {
   // The client saves the token only after the batch's events were handled (persistTokenAfterSync), and our
   // handlers resolve only once the events are stored: nothing is skipped by a crash, nothing done twice.
   override setSyncToken(token: string | null): Promise<void> {
+    if (this.frozen) return Promise.resolve();
     this.token = token;
     return token === null ? Promise.resolve() : this.sink.saveState('syncToken', token);
   }

@@ -1,13 +1,20 @@
 // The Matrix adapter through matrix-bot-sdk, unchanged, against the test homeserver in test/servers/matrix/.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHomeserver } from '../servers/matrix/homeserver';
 import { BOT, matrixPerson, matrixSite, optedIn, until } from '../servers/matrix/clients';
 
 const server = await startHomeserver();
 after(() => server.stop());
+
+/** The one room's page (room slugs come from random room ids). */
+const roomPage = (dir: string) => {
+  const rooms = join(dir, 'output', 'rooms');
+  const slug = existsSync(rooms) ? readdirSync(rooms).find((f) => f !== 'index.html') : undefined;
+  return slug ? join(rooms, slug, 'index.html') : join(rooms, 'none');
+};
 
 const texts = async (app: Awaited<ReturnType<typeof matrixSite>>['app']) =>
   (await app.store.db.all<{ text: string }>('SELECT text FROM posts ORDER BY id')).map((r) => r.text);
@@ -39,7 +46,7 @@ test('Matrix: a DM invite is joined, "join" opts in, status_msg is posted, room 
     await until('the redaction', async () => !(await texts(app)).includes('a typo here') || undefined);
     await runtime.clock.idle();
     assert.deepEqual(await texts(app), ['Reading <b>books</b> #books', 'hello <script>alert(1)</script>']);
-    const room = readFileSync(join(dir, 'output', 'rooms', roomId.slice(1).split(':')[0]!.toLowerCase(), 'index.html'), 'utf8');
+    const room = readFileSync(roomPage(dir), 'utf8');
     assert.match(room, /hello &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     assert.doesNotMatch(room, /never opted in/);
   } finally {
@@ -105,4 +112,29 @@ test('Matrix: M_LIMIT_EXCEEDED is waited out for as long as the server asks, the
   const eventId = await matrixCall('send', () => client.sendNotice(roomId, 'after the wait'));
   assert.ok(Date.now() - started >= 500, `waited ${Date.now() - started} ms`);
   assert.equal(server.hs.rooms.get(roomId)!.events.find((e) => e.event.event_id === eventId)!.event.content.body, 'after the wait');
+});
+
+test('Matrix: without presence in /sync, status_msg is polled; images are mirrored into the site; huge bodies are capped', async () => {
+  server.hs.presenceInSync = false;
+  const hal = await matrixPerson(server, 'hal');
+  const roomId = await hal.createRoom({ invite: [BOT] });
+  const { dir, app, runtime } = await matrixSite(server, { rooms: [{ id: roomId, publish: true }], presencePollSeconds: 5 });
+  try {
+    await optedIn(server, hal);
+    await hal.setPresenceStatus('unavailable', 'Polled status');
+    await until('the polled status', async () => (await texts(app)).includes('Polled status') || undefined, 15_000);
+
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const mxc = await hal.uploadContent(png, 'image/png', 'cat.png');
+    await hal.sendMessage(roomId, { msgtype: 'm.image', body: 'cat.png', url: mxc, info: { mimetype: 'image/png', size: png.length } });
+    await hal.sendText(roomId, `huge ${'y'.repeat(100_000)}`);
+    await until('the mirrored image', () => existsSync(roomPage(dir)) && /<img src="\/media\/\d+-0-[0-9a-f]{16}\.png" alt="cat\.png"/.test(readFileSync(roomPage(dir), 'utf8')) || undefined, 10_000);
+    await until('the huge post', async () => (await texts(app)).some((t) => t.startsWith('huge')) || undefined);
+    const huge = (await texts(app)).find((t) => t.startsWith('huge'))!;
+    assert.ok(huge.length < 100_000, `stored ${huge.length} characters`);
+  } finally {
+    server.hs.presenceInSync = true;
+    hal.stop();
+    await runtime.stop();
+  }
 });
