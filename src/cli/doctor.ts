@@ -9,6 +9,7 @@ import { openApp, PACKAGE_ROOT } from '../app/context';
 import { REGISTRY } from '../app/adapters';
 import { probeIrc } from '../../adapters/irc/probe';
 import { probeXmpp } from '../../adapters/xmpp/probe';
+import { probeMatrix } from '../../adapters/matrix/probe';
 import { S3Target } from '../publish/s3';
 import { s3Settings } from '../publish/providers';
 
@@ -20,6 +21,16 @@ function portFree(host: string, port: number): Promise<boolean> {
     s.once('error', () => resolve(false));
     s.listen(port, host, () => s.close(() => resolve(true)));
   });
+}
+
+/** A value an adapter kept in the store (a token from a password login), if the database is there. */
+async function storedSetting(config: Config, key: string): Promise<string | undefined> {
+  try {
+    const app = await openApp(config);
+    try { return await app.store.setting(key); } finally { await app.close(); }
+  } catch {
+    return undefined;
+  }
 }
 
 export async function doctor(config: Config, source: string): Promise<Check[]> {
@@ -50,6 +61,11 @@ export async function doctor(config: Config, source: string): Promise<Check[]> {
   }
   const kinds = Object.keys(REGISTRY).filter((k) => (k === 'console' ? config.console.enabled !== false : k === 'irc' ? config.irc.networks.length > 0 : k === 'xmpp' ? config.xmpp.accounts.length > 0 : k === 'matrix' ? config.matrix.accounts.length > 0 : false));
   checks.push({ name: 'networks', ok: true, detail: kinds.length ? kinds.join(', ') : 'none enabled' });
+  for (const a of config.matrix.accounts) {
+    const token = a.accessToken ?? (await storedSetting(config, `adapter:${a.name}:accessToken`));
+    const p = await probeMatrix(a, token);
+    checks.push({ name: `matrix:${a.name}`, ok: p.ok, detail: p.detail });
+  }
   for (const a of config.xmpp.accounts) {
     const p = await probeXmpp(a);
     checks.push({ name: `xmpp:${a.name}`, ok: p.ok, detail: p.detail });

@@ -138,3 +138,44 @@ test('Matrix: without presence in /sync, status_msg is polled; images are mirror
     await runtime.stop();
   }
 });
+
+test('Matrix: a pill mention reaches the person in their DM; doctor reports login, joined rooms and presence support', async () => {
+  const ivy = await matrixPerson(server, 'ivy');
+  const jay = await matrixPerson(server, 'jay');
+  const roomId = await ivy.createRoom({ invite: [BOT, jay.mxid] });
+  const { dir, runtime } = await matrixSite(server, { rooms: [{ id: roomId, publish: true }] });
+  try {
+    await jay.joinRoom(roomId);
+    await optedIn(server, ivy);
+    await optedIn(server, jay);
+    await ivy.sendMessage(roomId, { msgtype: 'm.text', body: 'Jay: lunch?', format: 'org.matrix.custom.html', formatted_body: `<a href="https://matrix.to/#/${jay.mxid}">Jay</a>: lunch?`, 'm.mentions': { user_ids: [jay.mxid] } });
+    await until("jay's notice", () => jay.notices.find((n) => n.startsWith('@ivy mentioned you: "Jay: lunch?"')));
+  } finally {
+    ivy.stop();
+    jay.stop();
+    await runtime.stop();
+  }
+  const { execFile } = await import('node:child_process');
+  const { writeFileSync } = await import('node:fs');
+  const bot = server.hs.users.get(BOT)!;
+  // Asynchronously: the homeserver answering the doctor lives in this process.
+  const doctor = () => new Promise<{ status: number; stdout: string }>((resolve) => {
+    execFile(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'warn' } },
+      (err, stdout) => resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }));
+  });
+  const account = (token: string) => ({ name: 'matrix', homeserver: server.url, accessToken: token });
+  writeFileSync(join(dir, 'meshline.yaml'), JSON.stringify({ preview: { enabled: false }, store: { path: 'doctor.db' }, matrix: { accounts: [account(bot.token)] } }));
+  const good = await doctor();
+  assert.equal(good.status, 0, good.stdout);
+  assert.match(good.stdout, /ok\s+matrix:matrix\s+logged in as @meshline:localhost, \d+ joined rooms, presence on/);
+  server.hs.presenceEnabled = false;
+  try {
+    assert.match((await doctor()).stdout, /presence DISABLED on this homeserver/);
+  } finally {
+    server.hs.presenceEnabled = true;
+  }
+  writeFileSync(join(dir, 'meshline.yaml'), JSON.stringify({ preview: { enabled: false }, store: { path: 'doctor.db' }, matrix: { accounts: [account('wrong')] } }));
+  const bad = await doctor();
+  assert.equal(bad.status, 1);
+  assert.match(bad.stdout, /FAIL matrix:matrix\s+http:\/\/127\.0\.0\.1:\d+ refused the access token \(M_UNKNOWN_TOKEN\)/);
+});
