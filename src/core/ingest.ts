@@ -143,9 +143,10 @@ export class Ingest {
     const attachments = (ev.attachments ?? []).filter((a) => /^https?:\/\//i.test(a.url)).slice(0, 10);
     if (!cleanText(ev.text) && !attachments.length) return ignored('empty');
     if (!(await tx.claimDedupe(dedupeKey(ev), ev.at))) return { result: 'duplicate' };
+    const parent = ev.replyTo ? await tx.postBySource(`${ev.network}|${ev.replyTo}`) : undefined;
     const postId = await publishPost(tx, {
       author, kind: 'message', text: ev.text, network: ev.network, at: ev.at, roomId: room.id, action: ev.action,
-      sourceKey: ev.msgId ? `${ev.network}|${ev.msgId}` : null, nativeMentions: ev.mentions, attachments,
+      sourceKey: ev.msgId ? `${ev.network}|${ev.msgId}` : null, nativeMentions: ev.mentions, attachments, replyTo: parent?.id ?? null,
     }, this.rules, this.now());
     return { result: 'posted', postId };
   }

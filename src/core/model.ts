@@ -47,6 +47,8 @@ export interface Post {
   /** network + message id, to find the post again for edits, retractions, reactions. */
   sourceKey: string | null;
   slug: string;
+  /** The post this one answers, if that is on the site. */
+  replyTo?: number | null;
 }
 
 export type NewPost = Omit<Post, 'id' | 'editedAt'> & { attachments?: readonly AttachmentRef[] };

@@ -19,6 +19,7 @@ export interface PostInput {
   sourceKey?: string | null;
   nativeMentions?: readonly string[];
   attachments?: readonly AttachmentRef[];
+  replyTo?: number | null;
 }
 
 /** Stores a post with its tags and mentions, queues its renders and the mention notices. */
@@ -40,6 +41,7 @@ export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRu
       sourceKey: input.sourceKey ?? null,
       slug,
       ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+      replyTo: input.replyTo ?? null,
     },
     tags,
     mentioned.map((p) => p.id),

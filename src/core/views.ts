@@ -23,6 +23,8 @@ export interface PostView {
   reactions: { key: string; count: number }[];
   /** Mirrored ones carry their site path; the others are shown as links to where they came from. */
   attachments: { kind: 'image' | 'file'; name: string; url: string; path: string | null }[];
+  /** The post this one answers, as it is now. */
+  replyTo: { id: number; slug: string; handle: string } | null;
 }
 
 export type TimelineKind = 'home' | 'person' | 'tag' | 'room';

@@ -16,6 +16,7 @@ export interface PostModel extends PostView {
   tagLinks: { tag: string; url: string }[];
   /** Images mirrored into the site are shown; everything else is a link to where it came from. */
   files: { image: boolean; name: string; href: string }[];
+  replyUrl: string | null;
 }
 
 /** Encodes each path segment, so tags in any script make valid URLs. */
@@ -100,7 +101,8 @@ export class PostFormatter {
     return {
       id: p.id, slug: p.slug, kind: p.kind, text: p.text, presence: p.presence, at: p.at, editedAt: p.editedAt,
       action: p.action, network: p.network, author: p.author, room: p.room, tags: p.tags, mentions: p.mentions, reactions: p.reactions,
-      attachments: p.attachments,
+      attachments: p.attachments, replyTo: p.replyTo,
+      replyUrl: p.replyTo ? this.url(permalinkPath(p.replyTo.id, p.replyTo.slug), absolute) : null,
       files: p.attachments.map((a) => ({ image: a.kind === 'image' && a.path !== null, name: a.name, href: a.path !== null ? this.url(a.path, absolute) : a.url })),
       html: this.bodyHtml(p, absolute),
       url: absolute ? absoluteUrl : this.url(path),

@@ -77,6 +77,14 @@ CREATE TABLE attachments (
 CREATE INDEX attachments_pending ON attachments(state) WHERE state = 'pending';
 `,
   },
+  {
+    version: 3,
+    name: 'replies',
+    sql: `
+-- The post a message answers, when it is on the site; a reply outlives its parent.
+ALTER TABLE posts ADD COLUMN reply_to INTEGER REFERENCES posts(id) ON DELETE SET NULL;
+`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number> {

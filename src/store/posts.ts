@@ -4,6 +4,7 @@ import type { PendingStatus, PostPlacement } from '../core/ports';
 import type { Db } from './db';
 import { POST_COLUMNS, toPost, type PostRow } from './rows';
 import { place } from './timelines';
+import { queueRender } from './outbox';
 
 
 async function setTagsAndMentions(db: Db, postId: number, tags: readonly string[], mentions: readonly number[]): Promise<void> {
@@ -41,9 +42,13 @@ export async function editPost(db: Db, id: number, text: string, at: number, tag
   return [...before, ...added];
 }
 
+/** Also returns where its replies sit, and queues their permalinks: their "in reply to" link must go too. */
 export async function deletePost(db: Db, id: number): Promise<PostPlacement[]> {
   const before = await entries(db, id);
+  const replies = (await db.all<{ id: number }>('SELECT id FROM posts WHERE reply_to = ?', [id])).map((r) => r.id);
   await db.run('DELETE FROM posts WHERE id = ?', [id]);
+  for (const r of replies) before.push(...(await entries(db, r)));
+  if (replies.length) await queueRender(db, replies.map((r) => ({ kind: 'post' as const, id: r })));
   return before;
 }
 

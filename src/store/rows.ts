@@ -6,7 +6,7 @@ export interface IdentityRow { network: string; ext_id: string; account: string;
 export interface RoomRow { id: number; network: string; ext_id: string; name: string; slug: string; enabled: number; policy: string }
 export interface PostRow {
   id: number; person_id: number; kind: string; text: string; presence: string | null; room_id: number | null;
-  network: string; at: number; edited_at: number | null; action: number; source_key: string | null; slug: string;
+  network: string; at: number; edited_at: number | null; action: number; source_key: string | null; slug: string; reply_to: number | null;
 }
 
 export const toPerson = (r: PersonRow): Person => ({
@@ -26,7 +26,7 @@ export const toRoom = (r: RoomRow): Room => ({
 export const toPost = (r: PostRow): Post => ({
   id: r.id, personId: r.person_id, kind: r.kind as Post['kind'], text: r.text, presence: r.presence as Post['presence'],
   roomId: r.room_id, network: r.network, at: r.at, editedAt: r.edited_at, action: r.action === 1,
-  sourceKey: r.source_key, slug: r.slug,
+  sourceKey: r.source_key, slug: r.slug, replyTo: r.reply_to,
 });
 
-export const POST_COLUMNS = 'p.id, p.person_id, p.kind, p.text, p.presence, p.room_id, p.network, p.at, p.edited_at, p.action, p.source_key, p.slug';
+export const POST_COLUMNS = 'p.id, p.person_id, p.kind, p.text, p.presence, p.room_id, p.network, p.at, p.edited_at, p.action, p.source_key, p.slug, p.reply_to';

@@ -106,6 +106,9 @@ export class SqliteSiteReader implements SiteReader {
       `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${inList(ids.length)}) GROUP BY post_id, key ORDER BY key`, ids);
     const files = !this.anyAttachments ? [] : await this.db.all<{ post_id: number; kind: 'image' | 'file'; name: string; url: string; path: string | null }>(
       `SELECT post_id, kind, name, url, path FROM attachments WHERE post_id IN (${inList(ids.length)}) ORDER BY post_id, n`, ids);
+    const parentIds = [...new Set(rows.flatMap((r) => (r.reply_to !== null ? [r.reply_to] : [])))];
+    const parents = new Map(parentIds.length ? (await this.db.all<{ id: number; slug: string; person_id: number }>(
+      `SELECT id, slug, person_id FROM posts WHERE id IN (${inList(parentIds.length)})`, parentIds)).map((p) => [p.id, p]) : []);
     const group = <T extends { post_id: number }>(list: T[]) => {
       const m = new Map<number, T[]>();
       for (const x of list) (m.get(x.post_id) ?? m.set(x.post_id, []).get(x.post_id)!).push(x);
@@ -124,6 +127,7 @@ export class SqliteSiteReader implements SiteReader {
         mentions: (mentionsBy.get(r.id) ?? []).map((m) => this.peopleById.get(m.person_id)?.handle).filter((h): h is string => !!h).sort(),
         reactions: (reactionsBy.get(r.id) ?? []).map((x) => ({ key: x.key, count: x.n })),
         attachments: (filesBy.get(r.id) ?? []).map(({ kind, name, url, path }) => ({ kind, name, url, path })),
+        replyTo: ((p) => p ? { id: p.id, slug: p.slug, handle: this.peopleById.get(p.person_id)?.handle ?? 'unknown' } : null)(r.reply_to !== null ? parents.get(r.reply_to) : undefined),
       };
     });
   }

@@ -179,3 +179,26 @@ test('Matrix: a pill mention reaches the person in their DM; doctor reports logi
   assert.equal(bad.status, 1);
   assert.match(bad.stdout, /FAIL matrix:matrix\s+http:\/\/127\.0\.0\.1:\d+ refused the access token \(M_UNKNOWN_TOKEN\)/);
 });
+
+test('Matrix: a reply keeps its thread: it links to the post it answers, and the link goes when that post does', async () => {
+  const kim = await matrixPerson(server, 'kim');
+  const roomId = await kim.createRoom({ invite: [BOT] });
+  const { dir, app, runtime } = await matrixSite(server, { rooms: [{ id: roomId, publish: true }] });
+  try {
+    await optedIn(server, kim);
+    const question = await kim.sendText(roomId, 'Who is up for a walk?');
+    await kim.sendMessage(roomId, { msgtype: 'm.text', body: '> <@kim:localhost> Who is up for a walk?\n\nMe, at six', 'm.relates_to': { 'm.in_reply_to': { event_id: question } } });
+    await until('both posts', async () => (await texts(app)).length === 2 || undefined);
+    await runtime.clock.idle();
+    const parent = (await app.store.db.get<{ id: number; slug: string }>("SELECT id, slug FROM posts WHERE text LIKE 'Who%'"))!;
+    const reply = (await app.store.db.get<{ id: number; slug: string; reply_to: number }>("SELECT id, slug, reply_to FROM posts WHERE text = 'Me, at six'"))!;
+    assert.equal(reply.reply_to, parent.id);
+    const permalink = join(dir, 'output', 'posts', `${reply.id}-${reply.slug}.html`);
+    await until('the reply link', () => readFileSync(permalink, 'utf8').includes(`in reply to <a href="/posts/${parent.id}-${parent.slug}.html">@kim</a>`) || undefined);
+    await kim.redactEvent(roomId, question);
+    await until('the link gone with its post', () => !readFileSync(permalink, 'utf8').includes('in reply to') || undefined);
+  } finally {
+    kim.stop();
+    await runtime.stop();
+  }
+});

@@ -7,7 +7,7 @@ const fmt = new PostFormatter('/', 'https://status.example.org/', 'UTC');
 let id = 0;
 const post = (text: string, mentions: string[] = []): PostView => ({
   id: ++id, slug: 'x', kind: 'message', text, presence: null, at: 0, editedAt: null, action: false, network: 'test',
-  author: { handle: 'a', name: 'A' }, room: null, tags: [], mentions, reactions: [], attachments: [],
+  author: { handle: 'a', name: 'A' }, room: null, tags: [], mentions, reactions: [], attachments: [], replyTo: null,
 });
 const html = (text: string, mentions: string[] = []) => fmt.bodyHtml(post(text, mentions), false);
 
