@@ -1,4 +1,4 @@
-// Mirrors images sent with messages into the site: fetched once, size-capped, type-checked, named after their post.
+// Mirrors images and files sent with messages into the site: fetched once, size-capped, type-checked, named after their post.
 import { createHash } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,14 @@ import { logger } from '../log';
 
 const log = logger('media');
 const IMAGE_TYPES: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/avif': 'avif' };
+/**
+ * Files are mirrored only as kinds a browser will not run on the site's origin (no HTML, SVG or scripts);
+ * anything else stays a link to where it came from.
+ */
+const FILE_TYPES: Record<string, string> = {
+  ...IMAGE_TYPES, 'application/pdf': 'pdf', 'text/plain': 'txt', 'application/zip': 'zip', 'audio/mpeg': 'mp3', 'audio/ogg': 'ogg',
+  'audio/mp4': 'm4a', 'video/mp4': 'mp4', 'video/webm': 'webm', 'application/vnd.oasis.opendocument.text': 'odt',
+};
 
 /** Loopback, private, link-local and unique-local addresses: not for a chat message to make us fetch. */
 export function isPrivateAddress(ip: string): boolean {
@@ -23,7 +31,7 @@ export function isPrivateAddress(ip: string): boolean {
   return v6 === '::1' || v6 === '::' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe80');
 }
 
-export async function fetchImage(url: string, cfg: AppContext['config']['media']): Promise<{ bytes: Buffer; ext: string }> {
+export async function fetchImage(url: string, cfg: AppContext['config']['media'], types: Record<string, string> = IMAGE_TYPES): Promise<{ bytes: Buffer; ext: string }> {
   const u = new URL(url);
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new MeshlineError(`not a web address: ${url}`);
   if (!cfg.allowPrivateAddresses) {
@@ -40,8 +48,8 @@ export async function fetchImage(url: string, cfg: AppContext['config']['media']
   }
   if (res.status >= 500 || res.status === 429) throw new NetworkError(`fetching ${url}: HTTP ${res.status}`);
   if (!res.ok) throw new MeshlineError(`fetching ${url}: HTTP ${res.status}`);
-  const ext = IMAGE_TYPES[(res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()];
-  if (!ext) throw new MeshlineError(`${url} is not an image (${res.headers.get('content-type')})`);
+  const ext = types[(res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()];
+  if (!ext) throw new MeshlineError(`${url} is not a kind Meshline copies (${res.headers.get('content-type')})`);
   if (Number(res.headers.get('content-length') ?? 0) > cfg.maxBytes) throw new MeshlineError(`${url} is larger than media.maxBytes`);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -61,11 +69,11 @@ export async function mirrorPending(app: AppContext): Promise<number> {
     const batch = await app.store.pendingAttachments(20);
     if (!batch.length) return settled;
     for (const a of batch) {
-      if (!cfg.mirror || a.kind !== 'image') {
+      if (!cfg.mirror) {
         await app.store.settleAttachment(a.postId, a.n, { state: 'link' }, app.config.site.pageSize);
       } else {
         try {
-          const { bytes, ext } = await fetchImage(a.url, cfg);
+          const { bytes, ext } = await fetchImage(a.url, cfg, a.kind === 'image' ? IMAGE_TYPES : FILE_TYPES);
           const path = mediaPath(a.postId, a.n, createHash('sha256').update(bytes).digest('hex').slice(0, 16), ext);
           mkdirSync(dirname(join(app.outputDir, path)), { recursive: true });
           writeFileSync(join(app.outputDir, path), bytes);

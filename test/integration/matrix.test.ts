@@ -114,7 +114,7 @@ test('Matrix: M_LIMIT_EXCEEDED is waited out for as long as the server asks, the
   assert.equal(server.hs.rooms.get(roomId)!.events.find((e) => e.event.event_id === eventId)!.event.content.body, 'after the wait');
 });
 
-test('Matrix: without presence in /sync, status_msg is polled; images are mirrored into the site; huge bodies are capped', async () => {
+test('Matrix: without presence in /sync, status_msg is polled; images and safe files are mirrored into the site; huge bodies are capped', async () => {
   server.hs.presenceInSync = false;
   const hal = await matrixPerson(server, 'hal');
   const roomId = await hal.createRoom({ invite: [BOT] });
@@ -130,6 +130,13 @@ test('Matrix: without presence in /sync, status_msg is polled; images are mirror
     await hal.sendText(roomId, `huge ${'y'.repeat(100_000)}`);
     await until('the mirrored image', () => existsSync(roomPage(dir)) && /<img src="\/media\/\d+-0-[0-9a-f]{16}\.png" alt="cat\.png"/.test(readFileSync(roomPage(dir), 'utf8')) || undefined, 10_000);
     await until('the huge post', async () => (await texts(app)).some((t) => t.startsWith('huge')) || undefined);
+    // Files: a PDF is copied; an HTML file is not (it would run on the site's origin), so it stays a link.
+    const pdf = await hal.uploadContent(Buffer.from('%PDF-1.4 tiny'), 'application/pdf', 'notes.pdf');
+    const html = await hal.uploadContent(Buffer.from('<script>alert(1)</script>'), 'text/html', 'page.html');
+    await hal.sendMessage(roomId, { msgtype: 'm.file', body: 'notes.pdf', url: pdf });
+    await hal.sendMessage(roomId, { msgtype: 'm.file', body: 'page.html', url: html });
+    await until('the copied PDF', () => /<a class="file" href="\/media\/\d+-0-[0-9a-f]{16}\.pdf" rel="nofollow noopener">notes\.pdf<\/a>/.test(readFileSync(roomPage(dir), 'utf8')) || undefined, 10_000);
+    await until('the HTML file as a link', () => /<a class="file" href="http:\/\/127\.0\.0\.1:\d+\/_matrix\/media\/v3\/download\/localhost\/m\d+" rel="nofollow noopener">page\.html<\/a>/.test(readFileSync(roomPage(dir), 'utf8')) || undefined);
     const huge = (await texts(app)).find((t) => t.startsWith('huge'))!;
     assert.ok(huge.length < 100_000, `stored ${huge.length} characters`);
   } finally {
