@@ -10,7 +10,18 @@ import { logger } from '../../src/log';
 import { parsePresence, parseRoomEvent, type MatrixContext, type RoomEvent } from './parse';
 import { SinkStorage } from './storage';
 
+// matrix-bot-sdk's own log goes through Meshline's; a missing m.direct (404) on a fresh account is not an error.
+const sdkLog = logger('matrix-sdk');
+const sdkLine = (module: string, parts: unknown[]) => `${module}: ${parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ')}`;
 LogService.setLevel(LogLevel.WARN);
+LogService.setLogger({
+  trace: () => undefined, debug: () => undefined, info: () => undefined,
+  warn: (module: string, ...parts: unknown[]) => sdkLog.warn(sdkLine(module, parts)),
+  error: (module: string, ...parts: unknown[]) => {
+    if (parts.some((p) => (p as { errcode?: string })?.errcode === 'M_NOT_FOUND')) return;
+    sdkLog.warn(sdkLine(module, parts));
+  },
+});
 
 type MatrixErr = { statusCode?: number; errcode?: string; retryAfterMs?: number };
 

@@ -81,7 +81,7 @@ export async function mirrorPending(app: AppContext): Promise<number> {
           await app.store.settleAttachment(a.postId, a.n, { state: 'mirrored', path }, app.config.site.pageSize);
         } catch (err) {
           const again = isTransient(err) && a.tries < 4;
-          log.warn(`${a.url}: ${errorMessage(err)}; ${again ? 'will try again' : 'shown as a link'}`);
+          log.warn(`${errorMessage(err)}; ${again ? 'will try again' : 'shown as a link'}`);
           await app.store.settleAttachment(a.postId, a.n, again ? { state: 'pending' } : { state: 'link' }, app.config.site.pageSize);
           // Transient failures wait for the next render rather than spinning here.
           if (again) return settled;
