@@ -6,12 +6,13 @@ import type { Element } from '@xmpp/xml';
 import type { Adapter, AdapterSink, AdapterStatus, ChatEvent, Recipient } from '../../src/core/types';
 import type { XmppAccountConfig } from '../../src/config/sections/xmpp';
 import { NetworkError, errorMessage } from '../../src/core/errors';
+import { cleanText } from '../../src/core/text';
 import { backoffDelay } from '../../src/core/retry';
 import { logger } from '../../src/log';
 import { catchUpRoom } from './archive';
 import { mamResult } from './mam';
 import { Rooms } from './muc';
-import { bare, cleanText, parseMessage, parseOccupant, presenceOf, resourceOf, type XmppContext } from './parse';
+import { bare, parseMessage, parseOccupant, presenceOf, resourceOf, type XmppContext } from './parse';
 import { PresenceMerger } from './presence';
 import { decideSubscription, parseAdminCommand } from './roster';
 

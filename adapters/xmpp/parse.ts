@@ -1,6 +1,7 @@
 // XMPP stanzas → ChatEvent. Pure: the connection passes in what it knows (rooms, occupants' real JIDs).
 import type { Element } from '@xmpp/xml';
 import type { AttachmentRef, ChatEvent, Presence, Sender } from '../../src/core/types';
+import { cleanText } from '../../src/core/text';
 
 export const NS = {
   delay: 'urn:xmpp:delay',
@@ -37,9 +38,6 @@ export function delayedAt(el: Element): number | undefined {
   const t = stamp ? Date.parse(stamp) : NaN;
   return Number.isFinite(t) ? t : undefined;
 }
-
-/** Strips what must not reach a page as text: control characters other than tab and newline. */
-export const cleanText = (s: string) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 
 /** An occupant is the person behind them when the room reveals their real JID; otherwise only a nick in a room. */
 export function occupantSender(room: string, nick: string, o: Occupant | undefined): Sender {
@@ -96,7 +94,7 @@ export function parseMessage(el: Element, ctx: XmppContext, opts: { live: boolea
     // Corrections and retractions of direct messages change nothing stored; delayed ones are offline replays.
     if (body === null || el.getChild('replace', NS.correct) || (opts.live && delayed !== undefined && type === 'normal')) return null;
     const sender: Sender = { id: fromBare, display: fromBare.split('@')[0]!, verified: true };
-    return { network: ctx.network, account: ctx.account, sender, at, kind: 'direct', text: cleanText(body).trim(), ...(el.attrs.id ? { msgId: `${fromBare}|${el.attrs.id}` } : {}) };
+    return { network: ctx.network, account: ctx.account, sender, at, kind: 'direct', text: cleanText(body), ...(el.attrs.id ? { msgId: `${fromBare}|${el.attrs.id}` } : {}) };
   }
   return null;
 }
@@ -137,6 +135,6 @@ export function parseOccupant(el: Element): (Occupant & { room: string; unavaila
     unavailable: el.attrs.type === 'unavailable',
     codes: x.getChildren('status').map((s) => s.attrs.code ?? ''),
     ...(el.getChildText('show') ? { show: el.getChildText('show')! } : {}),
-    status: cleanText(el.getChildText('status') ?? '').trim(),
+    status: cleanText(el.getChildText('status') ?? ''),
   };
 }

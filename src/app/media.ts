@@ -31,7 +31,7 @@ export function isPrivateAddress(ip: string): boolean {
   return v6 === '::1' || v6 === '::' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe80');
 }
 
-export async function fetchImage(url: string, cfg: AppContext['config']['media'], types: Record<string, string> = IMAGE_TYPES): Promise<{ bytes: Buffer; ext: string }> {
+export async function fetchMedia(url: string, cfg: AppContext['config']['media'], types: Record<string, string> = IMAGE_TYPES): Promise<{ bytes: Buffer; ext: string }> {
   const u = new URL(url);
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new MeshlineError(`not a web address: ${url}`);
   if (!cfg.allowPrivateAddresses) {
@@ -73,7 +73,7 @@ export async function mirrorPending(app: AppContext): Promise<number> {
         await app.store.settleAttachment(a.postId, a.n, { state: 'link' }, app.config.site.pageSize);
       } else {
         try {
-          const { bytes, ext } = await fetchImage(a.url, cfg, a.kind === 'image' ? IMAGE_TYPES : FILE_TYPES);
+          const { bytes, ext } = await fetchMedia(a.url, cfg, a.kind === 'image' ? IMAGE_TYPES : FILE_TYPES);
           const path = mediaPath(a.postId, a.n, createHash('sha256').update(bytes).digest('hex').slice(0, 16), ext);
           mkdirSync(dirname(join(app.outputDir, path)), { recursive: true });
           writeFileSync(join(app.outputDir, path), bytes);

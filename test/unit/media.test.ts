@@ -1,7 +1,7 @@
 // Mirroring's guard: a chat message must not make the bot fetch from the operator's own network.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fetchImage, isPrivateAddress } from '../../src/app/media';
+import { fetchMedia, isPrivateAddress } from '../../src/app/media';
 import { parseConfig } from '../../src/config';
 
 test('private, loopback and link-local addresses are recognised', () => {
@@ -15,8 +15,8 @@ test('private, loopback and link-local addresses are recognised', () => {
 
 test('fetching refuses private addresses and non-web schemes before any request', async () => {
   const media = parseConfig({}, {}).media;
-  await assert.rejects(fetchImage('http://127.0.0.1:1/a.png', media), /private address \(media\.allowPrivateAddresses is off\)/);
-  await assert.rejects(fetchImage('http://localhost:1/a.png', media), /private address/);
-  await assert.rejects(fetchImage('http://[::1]:1/a.png', media), /private address/);
-  await assert.rejects(fetchImage('file:///etc/passwd', media), /not a web address/);
+  await assert.rejects(fetchMedia('http://127.0.0.1:1/a.png', media), /private address \(media\.allowPrivateAddresses is off\)/);
+  await assert.rejects(fetchMedia('http://localhost:1/a.png', media), /private address/);
+  await assert.rejects(fetchMedia('http://[::1]:1/a.png', media), /private address/);
+  await assert.rejects(fetchMedia('file:///etc/passwd', media), /not a web address/);
 });
