@@ -1,6 +1,6 @@
 // matrix-bot-sdk's client, extended where Meshline needs more than it offers: presence from /sync (which it
 // drops), and an awaited emit function, so the sync token is saved only after a batch's events are stored.
-import { MatrixClient, type IStorageProvider } from 'matrix-bot-sdk';
+import { MatrixClient, type IStorageProvider, type RustSdkCryptoStorageProvider } from 'matrix-bot-sdk';
 
 export type SyncHandler = (name: string, args: unknown[]) => Promise<void>;
 export type PresenceHandler = (userId: string, content: Record<string, unknown>) => Promise<void>;
@@ -9,8 +9,8 @@ export class MeshlineMatrixClient extends MatrixClient {
   /** The stripped state each invite came with (the SDK passes on only the invite event itself). */
   readonly inviteState = new Map<string, { type: string; content?: Record<string, unknown> }[]>();
 
-  constructor(homeserver: string, token: string, storage: IStorageProvider, private readonly onSync: SyncHandler, private readonly onPresence: PresenceHandler) {
-    super(homeserver, token, storage);
+  constructor(homeserver: string, token: string, storage: IStorageProvider, cryptoStore: RustSdkCryptoStorageProvider | undefined, private readonly onSync: SyncHandler, private readonly onPresence: PresenceHandler) {
+    super(homeserver, token, storage, cryptoStore);
     this.persistTokenAfterSync = true;
   }
 
@@ -23,6 +23,7 @@ export class MeshlineMatrixClient extends MatrixClient {
   }
 
   protected override startSyncInternal(): Promise<unknown> {
-    return this.startSync((name: string, ...args: unknown[]) => this.onSync(name, args));
+    // Emitted too, for the SDK's own listeners: its encryption tracks rooms and members through them.
+    return this.startSync(async (name: string, ...args: unknown[]) => { this.emit(name, ...args); await this.onSync(name, args); });
   }
 }

@@ -3,12 +3,15 @@
 import { LogService, LogLevel } from 'matrix-bot-sdk';
 import { MeshlineMatrixClient } from './client';
 import type { Adapter, AdapterSink, AdapterStatus, ChatEvent, Recipient } from '../../src/core/types';
-import type { MatrixAccountConfig } from '../../src/config/sections/matrix';
 import { MeshlineError, NetworkError, errorMessage } from '../../src/core/errors';
 import { retry } from '../../src/core/retry';
 import { logger } from '../../src/log';
 import { parsePresence, parseRoomEvent, type MatrixContext, type RoomEvent } from './parse';
 import { SinkStorage } from './storage';
+import { cryptoStoreFor } from './crypto';
+import type { MatrixAccountConfig } from '../../src/config/sections/matrix';
+
+export type MatrixAdapterOptions = MatrixAccountConfig & { cryptoDir: string };
 
 // matrix-bot-sdk's own log goes through Meshline's; a missing m.direct (404) on a fresh account is not an error.
 const sdkLog = logger('matrix-sdk');
@@ -52,7 +55,7 @@ export class MatrixAdapter implements Adapter {
   private presenceSeen = false;
   private stopPoll: (() => void) | undefined;
 
-  constructor(private readonly opts: MatrixAccountConfig) {
+  constructor(private readonly opts: MatrixAdapterOptions) {
     this.network = opts.name;
     this.log = logger(`matrix:${opts.name}`);
   }
@@ -76,7 +79,8 @@ export class MatrixAdapter implements Adapter {
     this.storage = storage;
     await storage.load();
     const token = this.opts.accessToken ?? (await sink.loadState('accessToken')) ?? (await this.login());
-    const client = new MeshlineMatrixClient(this.opts.homeserver, token, storage, (name, args) => this.onSync(name, args), (u, c) => this.onPresence(u, c));
+    const cryptoStore = cryptoStoreFor(this.opts);
+    const client = new MeshlineMatrixClient(this.opts.homeserver, token, storage, cryptoStore, (name, args) => this.onSync(name, args), (u, c) => this.onPresence(u, c));
     this.client = client;
     try {
       this.userId = await client.getUserId();
@@ -97,7 +101,7 @@ export class MatrixAdapter implements Adapter {
     await client.start();
     this.online = true;
     this.stopPoll = sink.every('presence-poll', this.opts.presencePollSeconds, () => this.pollPresence());
-    this.log.info(`syncing as ${this.userId}, ${this.roomKeys.size} rooms, ${this.dmRooms.size} direct chats`);
+    this.log.info(`syncing as ${this.userId}, ${this.roomKeys.size} rooms, ${this.dmRooms.size} direct chats, ${client.crypto ? `end-to-end encryption on (device ${client.crypto.clientDeviceId})` : 'no end-to-end encryption'}`);
   }
 
   private async login(): Promise<string> {
@@ -122,6 +126,7 @@ export class MatrixAdapter implements Adapter {
     const [roomId, event] = args as [string, RoomEvent & { content: Record<string, unknown> }];
     if (name === 'room.invite') return this.onInvite(roomId, event);
     if (name === 'room.leave') { this.dmRooms.delete(roomId); this.roomKeys.delete(roomId); return; }
+    if (name === 'room.failed_decryption') { this.log.warn(`cannot decrypt ${event?.event_id} in ${roomId} (${errorMessage(args[2])}); it is not published`); return; }
     if (name !== 'room.event' || !event) return;
     if (event.type === 'm.room.member' && event.state_key && typeof event.content.displayname === 'string') this.names.set(event.state_key, event.content.displayname);
     await this.emit(parseRoomEvent(roomId, event, this.ctx));
@@ -143,7 +148,8 @@ export class MatrixAdapter implements Adapter {
       await matrixCall('decline', () => client.leaveRoom(roomId, 'Meshline only joins rooms of the people its operator allows.'));
       return;
     }
-    if (encrypted) {
+    if (encrypted && !client.crypto) {
+      this.log.info(`declined an invite to encrypted ${roomId} from ${inviter}: ${this.opts.encryption === 'off' ? 'matrix.accounts[].encryption is off' : 'no end-to-end encryption library'}`);
       await matrixCall('decline', () => client.leaveRoom(roomId, 'Meshline cannot read end-to-end encrypted rooms here. Invite it to an unencrypted room or direct chat instead.'));
       return;
     }

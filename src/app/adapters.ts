@@ -1,6 +1,7 @@
 // The adapter registry: one line per network kind. Each entry turns its config section into adapters
 // and says which rooms the operator enabled and how long status lines are debounced there.
 import type { Config } from '../config';
+import { dirname, join } from 'node:path';
 import type { Adapter } from '../core/types';
 import type { RoomPolicy } from '../core/model';
 import { ConsoleAdapter } from '../../adapters/console';
@@ -60,7 +61,7 @@ function matrixEntry(config: Config): AdapterSetup | null {
   if (!config.matrix.accounts.length) return null;
   const setup: AdapterSetup = { adapters: [], rooms: [], networks: {} };
   for (const a of config.matrix.accounts) {
-    setup.adapters.push(new MatrixAdapter(a));
+    setup.adapters.push(new MatrixAdapter({ ...a, cryptoDir: a.cryptoDir ?? join(dirname(config.store.path), 'matrix-crypto', a.name) }));
     for (const r of a.rooms) setup.rooms.push({ network: a.name, id: r.id, name: r.id.slice(1).split(':')[0]!, enabled: r.publish, policy: r.policy });
     setup.networks[a.name] = a.statusDebounceSeconds !== undefined ? { debounceMs: a.statusDebounceSeconds * 1000 } : {};
   }

@@ -25,6 +25,13 @@ const account = z.strictObject({
   statusDebounceSeconds: z.number().min(0).max(3600).optional(),
   /** When the homeserver sends no presence in /sync, ask for opted-in people's presence this often. */
   presencePollSeconds: z.number().min(5).max(86_400).default(120),
+  /**
+   * End-to-end encryption needs the native @matrix-org/matrix-sdk-crypto-nodejs library. auto: use it when it is
+   * installed, else decline encrypted rooms; off: always decline them; required: refuse to start without it.
+   */
+  encryption: z.enum(['auto', 'off', 'required']).default('auto'),
+  /** Where the device's keys live (default: matrix-crypto/<name> next to the store). Losing it means a new device. */
+  cryptoDir: z.string().min(1).optional(),
 }).superRefine((a, ctx) => {
   if (!a.accessToken && !(a.userId && a.password)) ctx.addIssue({ code: 'custom', path: ['accessToken'], message: 'give an accessToken, or userId and password to log in with' });
   if (a.invites === 'allow-list' && !a.allow.length) ctx.addIssue({ code: 'custom', path: ['allow'], message: 'an allow-list of users or servers is needed' });
@@ -42,5 +49,6 @@ export const matrixExamples: Record<string, string> = {
   'matrix.accounts[0].accessToken': 'accessToken: ${MATRIX_TOKEN}',
   'matrix.accounts[0].userId': 'userId: "@meshline:example.org"',
   'matrix.accounts[0].allow': 'allow: ["@you:example.org", example.org]',
+  'matrix.accounts[0].encryption': 'encryption: auto   # auto | off | required',
   'matrix.accounts[0].rooms[0].id': 'rooms: ["#friends:example.org", { id: "!abc:example.org", publish: true }]',
 };

@@ -69,7 +69,7 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
       const who = (b.identifier as Json | undefined)?.user as string | undefined;
       const u = [...hs.users.values()].find((x) => x.id === who || x.id === `@${who}:${domain}`);
       if (!u || b.password !== passwords.get(u.id)) throw new HttpError(403, 'M_FORBIDDEN', 'Invalid username or password');
-      return { user_id: u.id, access_token: u.token, device_id: 'LOGIN' };
+      return { user_id: u.id, access_token: u.token, device_id: u.deviceId };
     }
     if (url.pathname.startsWith('/_matrix/media/v3/download/')) {
       const [, , , , , server, mediaId] = url.pathname.split('/');
@@ -79,7 +79,16 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
     }
     const user = auth(req, url);
     if (limited > 0 && (!limitedUser || limitedUser === user.id)) { limited--; throw new HttpError(429, 'M_LIMIT_EXCEEDED', 'Too many requests', { retry_after_ms: retryAfter }); }
-    if (path === '/c/account/whoami') return { user_id: user.id, device_id: 'TESTDEVICE' };
+    if (path === '/c/account/whoami') return { user_id: user.id, device_id: user.deviceId };
+    if (path === '/c/keys/upload' && m === 'POST') return hs.keys.upload(user, await body(req));
+    if (path === '/c/keys/query' && m === 'POST') return hs.keys.query(await body(req));
+    if (path === '/c/keys/claim' && m === 'POST') return hs.keys.claim(await body(req));
+    if (p[1] === 'c' && p[2] === 'sendToDevice' && m === 'PUT') {
+      const txnKey = `toDevice|${p[4]}`;
+      if (user.txns.has(txnKey)) return {};
+      user.txns.set(txnKey, '');
+      return hs.keys.send(user, p[3]!, await body(req));
+    }
     if (url.pathname === '/_matrix/media/v3/upload' && m === 'POST') {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
@@ -160,6 +169,14 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
         const r = member(roomId, user);
         return { joined: Object.fromEntries([...r.members].filter(([, mm]) => mm === 'join').map(([u]) => [u, { display_name: hs.users.get(u)?.displayname ?? u }])) };
       }
+      if (action === 'relations') {
+        const r = member(roomId, user);
+        const chunk = r.events.map((e) => e.event).filter((e) => {
+          const rel = e.content['m.relates_to'] as { event_id?: string; rel_type?: string } | undefined;
+          return rel?.event_id === p[5] && (!p[6] || rel?.rel_type === p[6]) && (!p[7] || e.type === p[7]);
+        });
+        return { chunk: chunk.reverse() };
+      }
       if (action === 'members') return { chunk: [...room(roomId).state.values()].filter((e) => e.type === 'm.room.member') };
     }
     if (p[1] === 'c' && p[2] === 'presence' && p[4] === 'status') {
@@ -208,6 +225,6 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, hs, requests,
     rateLimit: (n, ms, userId) => { limited = n; retryAfter = ms; limitedUser = userId; },
     setPassword: (userId, password) => { passwords.set(userId, password); },
-    stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    stop: () => new Promise<void>((r) => { hs.close(); server.closeAllConnections(); server.close(() => r()); }),
   };
 }

@@ -1,6 +1,7 @@
 // The test homeserver's state: users, rooms and one ordered stream of events. A sync token is a stream position,
 // so "since" returns exactly what happened after it — no gaps, no repeats — as a homeserver must.
 import { randomBytes } from 'node:crypto';
+import { KeyServer } from './keys';
 
 export interface MatrixEvent {
   event_id: string;
@@ -26,6 +27,8 @@ export interface Room {
 export interface User {
   id: string;
   token: string;
+  /** The one device the token belongs to. */
+  deviceId: string;
   displayname: string;
   presence: { presence: 'online' | 'unavailable' | 'offline'; status_msg?: string; pos: number };
   accountData: Map<string, Record<string, unknown>>;
@@ -40,6 +43,7 @@ export class HomeserverState {
   readonly rooms = new Map<string, Room>();
   private pos = 0;
   private readonly waiters = new Set<() => void>();
+  readonly keys = new KeyServer(this);
 
   /** presenceEnabled off: no presence at all (API refuses); presenceInSync off: only the API has it. */
   presenceInSync = true;
@@ -47,9 +51,16 @@ export class HomeserverState {
 
   get position(): number { return this.pos; }
 
+  /** A new stream position for something that is not a room event (a to-device message, a key upload). */
+  bump(): number {
+    const p = ++this.pos;
+    this.wake();
+    return p;
+  }
+
   addUser(localpart: string, displayname = localpart): User {
     const user: User = {
-      id: `@${localpart}:${this.domain}`, token: `syt_${localpart}_${id()}`, displayname,
+      id: `@${localpart}:${this.domain}`, token: `syt_${localpart}_${id()}`, deviceId: `${localpart.toUpperCase()}DEVICE`, displayname,
       presence: { presence: 'offline', pos: 0 }, accountData: new Map(), filters: [], txns: new Map(),
     };
     this.users.set(user.id, user);
@@ -100,8 +111,17 @@ export class HomeserverState {
     return false;
   }
 
+  private closed = false;
+
+  /** Ends every long-poll now: a stopped server must not keep the process alive for a sync's timeout. */
+  close(): void {
+    this.closed = true;
+    this.wake();
+  }
+
   /** Resolves when something happens, or after `ms`. */
   waitForChange(ms: number): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('homeserver stopped'));
     return new Promise((resolve) => {
       const done = () => { clearTimeout(timer); this.waiters.delete(done); resolve(); };
       const timer = setTimeout(done, ms);

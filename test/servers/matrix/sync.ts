@@ -34,7 +34,7 @@ export function buildSync(hs: HomeserverState, user: User, since: number) {
         content: { presence: u.presence.presence, ...(u.presence.status_msg !== undefined ? { status_msg: u.presence.status_msg } : {}), displayname: u.displayname },
       }))
     : [];
-  return { next_batch: `s${hs.position}`, rooms: { join, invite, leave }, presence: { events: presence }, account_data: { events: [] }, to_device: { events: [] } };
+  return { next_batch: `s${hs.position}`, rooms: { join, invite, leave }, presence: { events: presence }, account_data: { events: [] }, ...hs.keys.forSync(user, since) };
 }
 
 function withAge(e: MatrixEvent): MatrixEvent {
@@ -44,5 +44,6 @@ function withAge(e: MatrixEvent): MatrixEvent {
 /** True when there is something for this user after `since` (for long-polling). */
 export function hasNews(hs: HomeserverState, user: User, since: number): boolean {
   const s = buildSync(hs, user, since);
-  return Object.keys(s.rooms.join).length + Object.keys(s.rooms.invite).length + Object.keys(s.rooms.leave).length + s.presence.events.length > 0;
+  return Object.keys(s.rooms.join).length + Object.keys(s.rooms.invite).length + Object.keys(s.rooms.leave).length + s.presence.events.length
+    + s.to_device.events.length + s.device_lists.changed.length > 0;
 }

@@ -1,0 +1,31 @@
+// End-to-end encryption, when the native library is there. matrix-bot-sdk does the work (its CryptoClient
+// encrypts what we send and decrypts what /sync brings); Meshline only decides whether to turn it on and where
+// the device's keys are kept.
+import { createRequire } from 'node:module';
+import { RustSdkCryptoStorageProvider } from 'matrix-bot-sdk';
+import type { MatrixAccountConfig } from '../../src/config/sections/matrix';
+import { MeshlineError } from '../../src/core/errors';
+
+const require = createRequire(import.meta.url);
+
+export interface CryptoSupport { available: boolean; detail: string }
+
+/** Whether the real library (not the stand-in in vendor/) is what matrix-bot-sdk loads. */
+export function cryptoSupport(): CryptoSupport {
+  const mod = require('@matrix-org/matrix-sdk-crypto-nodejs') as { available?: boolean; UNAVAILABLE?: string };
+  if (mod.available === false) return { available: false, detail: mod.UNAVAILABLE ?? 'end-to-end encryption is unavailable' };
+  return { available: true, detail: 'end-to-end encryption available' };
+}
+
+// The library's StoreType.Sqlite; matrix-bot-sdk's default (Sled) is deprecated upstream.
+const SQLITE_STORE = 1;
+
+/** The crypto store for an account, or undefined when encryption stays off. */
+export function cryptoStoreFor(opts: MatrixAccountConfig & { cryptoDir: string }, support = cryptoSupport()): RustSdkCryptoStorageProvider | undefined {
+  if (opts.encryption === 'off') return undefined;
+  if (!support.available) {
+    if (opts.encryption === 'required') throw new MeshlineError(`${opts.name}: matrix.accounts[].encryption is "required" but ${support.detail}`);
+    return undefined;
+  }
+  return new RustSdkCryptoStorageProvider(opts.cryptoDir, SQLITE_STORE);
+}
