@@ -2,6 +2,8 @@
 // drops), and an awaited emit function, so the sync token is saved only after a batch's events are stored.
 import { MatrixClient, type IStorageProvider, type RustSdkCryptoStorageProvider } from 'matrix-bot-sdk';
 
+import { queryKeysBeforeClaiming } from './crypto';
+
 export type SyncHandler = (name: string, args: unknown[]) => Promise<void>;
 export type PresenceHandler = (userId: string, content: Record<string, unknown>) => Promise<void>;
 
@@ -9,7 +11,8 @@ export class MeshlineMatrixClient extends MatrixClient {
   /** The stripped state each invite came with (the SDK passes on only the invite event itself). */
   readonly inviteState = new Map<string, { type: string; content?: Record<string, unknown> }[]>();
 
-  constructor(homeserver: string, token: string, storage: IStorageProvider, cryptoStore: RustSdkCryptoStorageProvider | undefined, private readonly onSync: SyncHandler, private readonly onPresence: PresenceHandler) {
+  constructor(homeserver: string, token: string, storage: IStorageProvider, cryptoStore: RustSdkCryptoStorageProvider | undefined,
+    private readonly onSync: SyncHandler, private readonly onPresence: PresenceHandler, private readonly onCryptoError: (roomId: string, err: unknown) => void) {
     super(homeserver, token, storage, cryptoStore);
     this.persistTokenAfterSync = true;
   }
@@ -23,7 +26,15 @@ export class MeshlineMatrixClient extends MatrixClient {
   }
 
   protected override startSyncInternal(): Promise<unknown> {
-    // Emitted too, for the SDK's own listeners: its encryption tracks rooms and members through them.
-    return this.startSync(async (name: string, ...args: unknown[]) => { this.emit(name, ...args); await this.onSync(name, args); });
+    queryKeysBeforeClaiming(this);
+    return this.startSync(async (name: string, ...args: unknown[]) => {
+      // The SDK's encryption learns of rooms and members from these; its own listeners would not be awaited and
+      // a failure there would be an unhandled rejection, so they are called here (the SDK's own work, logged).
+      if (this.crypto && (name === 'room.event' || name === 'room.join')) {
+        const [roomId, event] = args as [string, Record<string, unknown>];
+        await (name === 'room.join' ? this.crypto.onRoomJoin(roomId) : this.crypto.onRoomEvent(roomId, event)).catch((err: unknown) => this.onCryptoError(roomId, err));
+      }
+      await this.onSync(name, args);
+    });
   }
 }

@@ -2,7 +2,7 @@
 // encrypts what we send and decrypts what /sync brings); Meshline only decides whether to turn it on and where
 // the device's keys are kept.
 import { createRequire } from 'node:module';
-import { RustSdkCryptoStorageProvider } from 'matrix-bot-sdk';
+import { RustSdkCryptoStorageProvider, type MatrixClient } from 'matrix-bot-sdk';
 import type { MatrixAccountConfig } from '../../src/config/sections/matrix';
 import { MeshlineError } from '../../src/core/errors';
 
@@ -28,4 +28,32 @@ export function cryptoStoreFor(opts: MatrixAccountConfig & { cryptoDir: string }
     return undefined;
   }
   return new RustSdkCryptoStorageProvider(opts.cryptoDir, SQLITE_STORE);
+}
+
+interface Engine {
+  lock: { acquire(key: string, fn: () => Promise<void>): Promise<void> };
+  machine: { updateTrackedUsers(u: unknown[]): Promise<void>; getMissingSessions(u: unknown[]): Promise<unknown> };
+  runOnly(...types: number[]): Promise<void>;
+  processKeysClaimRequest(r: unknown): Promise<void>;
+  addTrackedUsers(userIds: string[]): Promise<void>;
+}
+
+// The library's RequestType.KeysQuery.
+const KEYS_QUERY = 1;
+
+/**
+ * matrix-bot-sdk 0.7 starts tracking a newly seen member and at once asks for their missing sessions, while still
+ * holding the sync lock: the library then waits (seconds) for a key query that only the next sync would send,
+ * and every sync and send waits behind it. Sending the key query first removes the wait.
+ */
+export function queryKeysBeforeClaiming(client: MatrixClient): void {
+  const engine = (client.crypto as unknown as { engine?: Engine } | undefined)?.engine;
+  if (!engine) return;
+  const { UserId } = require('@matrix-org/matrix-sdk-crypto-nodejs') as { UserId: new (id: string) => unknown };
+  engine.addTrackedUsers = (userIds) => engine.lock.acquire('sync', async () => {
+    await engine.machine.updateTrackedUsers(userIds.map((u) => new UserId(u)));
+    await engine.runOnly(KEYS_QUERY);
+    const claim = await engine.machine.getMissingSessions(userIds.map((u) => new UserId(u)));
+    if (claim) await engine.processKeysClaimRequest(claim);
+  });
 }

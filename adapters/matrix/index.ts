@@ -80,7 +80,8 @@ export class MatrixAdapter implements Adapter {
     await storage.load();
     const token = this.opts.accessToken ?? (await sink.loadState('accessToken')) ?? (await this.login());
     const cryptoStore = cryptoStoreFor(this.opts);
-    const client = new MeshlineMatrixClient(this.opts.homeserver, token, storage, cryptoStore, (name, args) => this.onSync(name, args), (u, c) => this.onPresence(u, c));
+    const client = new MeshlineMatrixClient(this.opts.homeserver, token, storage, cryptoStore, (name, args) => this.onSync(name, args), (u, c) => this.onPresence(u, c),
+      (roomId, err) => this.log.warn(`encryption bookkeeping for ${roomId} failed: ${errorMessage(err)}`));
     this.client = client;
     try {
       this.userId = await client.getUserId();

@@ -1,6 +1,7 @@
 // For `meshline doctor`: does the homeserver take our token, which rooms are we in, does it do presence?
 import type { MatrixAccountConfig } from '../../src/config/sections/matrix';
 import { errorMessage } from '../../src/core/errors';
+import { cryptoSupport } from './crypto';
 
 export interface MatrixProbe { ok: boolean; detail: string }
 
@@ -20,7 +21,10 @@ export async function probeMatrix(a: MatrixAccountConfig, token: string | undefi
     const rooms = ((await call(a, token, '/_matrix/client/v3/joined_rooms')).body.joined_rooms as string[] | undefined) ?? [];
     const presence = await call(a, token, `/_matrix/client/v3/presence/${encodeURIComponent(me)}/status`);
     const presenceNote = presence.status === 200 ? 'presence on' : `presence DISABLED on this homeserver (HTTP ${presence.status}): no status lines from Matrix`;
-    return { ok: true, detail: `logged in as ${me}, ${rooms.length} joined rooms, ${presenceNote}` };
+    const crypto = cryptoSupport();
+    if (a.encryption === 'required' && !crypto.available) return { ok: false, detail: `logged in as ${me}, but encryption is required and ${crypto.detail}` };
+    const cryptoNote = a.encryption === 'off' ? 'encryption off (encrypted rooms declined)' : crypto.available ? 'end-to-end encryption available' : 'no end-to-end encryption (native library not installed: encrypted rooms declined)';
+    return { ok: true, detail: `logged in as ${me}, ${rooms.length} joined rooms, ${presenceNote}, ${cryptoNote}` };
   } catch (err) {
     return { ok: false, detail: `cannot reach ${a.homeserver}: ${errorMessage(err)}` };
   }

@@ -174,13 +174,17 @@ test('Matrix: a pill mention reaches the person in their DM; doctor reports logi
   writeFileSync(join(dir, 'meshline.yaml'), JSON.stringify({ preview: { enabled: false }, store: { path: 'doctor.db' }, matrix: { accounts: [account(bot.token)] } }));
   const good = await doctor();
   assert.equal(good.status, 0, good.stdout);
-  assert.match(good.stdout, /ok\s+matrix:matrix\s+logged in as @meshline:localhost, \d+ joined rooms, presence on/);
+  assert.match(good.stdout, /ok\s+matrix:matrix\s+logged in as @meshline:localhost, \d+ joined rooms, presence on, no end-to-end encryption \(native library not installed: encrypted rooms declined\)/);
   server.hs.presenceEnabled = false;
   try {
     assert.match((await doctor()).stdout, /presence DISABLED on this homeserver/);
   } finally {
     server.hs.presenceEnabled = true;
   }
+  writeFileSync(join(dir, 'meshline.yaml'), JSON.stringify({ preview: { enabled: false }, store: { path: 'doctor.db' }, matrix: { accounts: [{ ...account(bot.token), encryption: 'required' }] } }));
+  const noCrypto = await doctor();
+  assert.equal(noCrypto.status, 1);
+  assert.match(noCrypto.stdout, /FAIL matrix:matrix\s+logged in as @meshline:localhost, but encryption is required and end-to-end encryption is unavailable/);
   writeFileSync(join(dir, 'meshline.yaml'), JSON.stringify({ preview: { enabled: false }, store: { path: 'doctor.db' }, matrix: { accounts: [account('wrong')] } }));
   const bad = await doctor();
   assert.equal(bad.status, 1);

@@ -25,3 +25,13 @@ test('with MESHLINE_MATRIX_CRYPTO set, the installed library is used instead', (
   });
   assert.equal(r.stdout.trim(), 'true', r.stderr);
 });
+
+test('encryption: auto runs without the library, off never asks for it, required refuses to start and says why', async () => {
+  const { cryptoStoreFor, cryptoSupport } = await import('../../adapters/matrix/crypto');
+  const base = { name: 'm', homeserver: 'https://hs.example', accessToken: 't', invites: 'anyone' as const, allow: [], rooms: [], presencePollSeconds: 120, cryptoDir: join(tempDir(), 'crypto') };
+  assert.equal(cryptoSupport().available, false);
+  assert.equal(cryptoStoreFor({ ...base, encryption: 'auto' }), undefined);
+  assert.equal(cryptoStoreFor({ ...base, encryption: 'off' }, { available: true, detail: '' }), undefined);
+  assert.throws(() => cryptoStoreFor({ ...base, encryption: 'required' }), /m: matrix.accounts\[\]\.encryption is "required" but end-to-end encryption is unavailable/);
+  assert.ok(cryptoStoreFor({ ...base, encryption: 'auto' }, { available: true, detail: '' }), 'a store when the library is there');
+});

@@ -1,22 +1,35 @@
 // Matrix people for tests (matrix-bot-sdk clients of their own), and a Meshline site syncing from the test homeserver.
+import { after } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { LogLevel, LogService, MatrixClient, MemoryStorageProvider } from 'matrix-bot-sdk';
+import { LogLevel, LogService, MatrixClient, MemoryStorageProvider, RustSdkCryptoStorageProvider } from 'matrix-bot-sdk';
 import { Runtime } from '../../../src/app/runtime';
+import { queryKeysBeforeClaiming } from '../../../adapters/matrix/crypto';
 import { tempDir, testApp, until } from '../../helpers';
 import type { TestHomeserver } from './homeserver';
 
 LogService.setLevel(LogLevel.ERROR);
 
+const cryptoRoot = mkdtempSync(join(tmpdir(), 'meshline-matrix-crypto-'));
+after(() => rmSync(cryptoRoot, { recursive: true, force: true }));
+
 export type Person = MatrixClient & { mxid: string; notices: string[] };
 
-/** A person with a client; `notices` collects what the bot says to them. */
-export async function matrixPerson(server: TestHomeserver, localpart: string, display = localpart): Promise<Person> {
+/** A person with a client; `notices` collects what the bot says to them. `encrypted`: their client does E2EE. */
+export async function matrixPerson(server: TestHomeserver, localpart: string, display = localpart, encrypted = false): Promise<Person> {
   const user = server.hs.users.get(`@${localpart}:${server.hs.domain}`) ?? server.hs.addUser(localpart, display);
-  const c = Object.assign(new MatrixClient(server.url, user.token, new MemoryStorageProvider()), { mxid: user.id, notices: [] as string[] });
+  // Store type 1 is the crypto library's SQLite store. The SDK writes to it from listeners it does not await, so
+  // it is removed only when the whole file is done.
+  const cryptoStore = encrypted ? new RustSdkCryptoStorageProvider(mkdtempSync(join(cryptoRoot, 'p-')), 1) : undefined;
+  const c = Object.assign(new MatrixClient(server.url, user.token, new MemoryStorageProvider(), cryptoStore), { mxid: user.id, notices: [] as string[] });
   c.on('room.message', (_roomId: string, ev: { sender: string; content: { msgtype?: string; body?: string } }) => {
     if (ev.sender === BOT && ev.content.msgtype === 'm.notice') c.notices.push(ev.content.body ?? '');
   });
   await c.start();
+  // Their client gets the same fix as Meshline's, so a test waits for neither (see queryKeysBeforeClaiming).
+  queryKeysBeforeClaiming(c);
   return c;
 }
 
