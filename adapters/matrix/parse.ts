@@ -1,5 +1,5 @@
 // Matrix room events → ChatEvent. Pure: the connection passes in what it knows (DM rooms, the bot's id, media URLs).
-import type { AttachmentRef, ChatEvent, Presence, Sender } from '../../src/core/types';
+import type { AttachmentRef, ChatEvent, MediaEncryption, Presence, Sender } from '../../src/core/types';
 
 export interface RoomEvent {
   event_id: string;
@@ -93,12 +93,28 @@ export function parseRoomEvent(roomId: string, e: RoomEvent, ctx: MatrixContext)
     case 'm.text': return { ...common, text: body };
     case 'm.emote': return { ...common, text: body, action: true };
     case 'm.image': case 'm.file': {
-      const url = str(e.content.url) && ctx.mediaUrl(str(e.content.url)!);
-      const attachments: AttachmentRef[] = url ? [{ kind: msgtype === 'm.image' ? 'image' : 'file', url, name: (str(e.content.filename) ?? body).slice(0, 200) || 'file' }] : [];
+      // In encrypted rooms the file is encrypted too; `file` says where it is and how to decrypt it.
+      const file = obj(e.content.file);
+      const mxc = str(file ? file.url : e.content.url);
+      const url = mxc && ctx.mediaUrl(mxc);
+      const encryption = file ? mediaEncryption(file, str(obj(e.content.info)?.mimetype)) : undefined;
+      const attachments: AttachmentRef[] = url && (!file || encryption)
+        ? [{ kind: msgtype === 'm.image' ? 'image' : 'file', url, name: (str(e.content.filename) ?? body).slice(0, 200) || 'file', ...(encryption ? { encryption } : {}) }]
+        : [];
       return { ...common, text: '', attachments };
     }
     default: return null; // m.notice is bots talking; others are not text
   }
+}
+
+/** An EncryptedFile (v2: AES-256-CTR, JWK key, SHA-256 of the ciphertext), or undefined if it is not one. */
+export function mediaEncryption(file: Record<string, unknown>, mimetype: string | undefined): MediaEncryption | undefined {
+  const key = obj(file.key);
+  const sha256 = str(obj(file.hashes)?.sha256);
+  const k = str(key?.k);
+  const iv = str(file.iv);
+  if (key?.alg !== 'A256CTR' || !k || !iv || !sha256 || (file.v !== undefined && file.v !== 'v2')) return undefined;
+  return { algorithm: 'aes-256-ctr', key: k, iv, sha256, type: (mimetype ?? 'application/octet-stream').toLowerCase() };
 }
 
 /** m.presence → the core's states; status_msg is the status line. */

@@ -1,5 +1,5 @@
 // Mirrors images and files sent with messages into the site: fetched once, size-capped, type-checked, named after their post.
-import { createHash } from 'node:crypto';
+import { createDecipheriv, createHash } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import type { AppContext } from './context';
 import { MeshlineError, NetworkError, errorMessage, isTransient } from '../core/errors';
 import { mediaPath } from '../core/paths';
+import type { MediaEncryption } from '../core/types';
 import { logger } from '../log';
 
 const log = logger('media');
@@ -31,7 +32,18 @@ export function isPrivateAddress(ip: string): boolean {
   return v6 === '::1' || v6 === '::' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe80');
 }
 
-export async function fetchMedia(url: string, cfg: AppContext['config']['media'], types: Record<string, string> = IMAGE_TYPES): Promise<{ bytes: Buffer; ext: string }> {
+/** Checks the ciphertext against its hash, then decrypts it. */
+export function decryptMedia(bytes: Buffer, e: MediaEncryption): Buffer {
+  const unpad = (s: string) => s.replace(/=+$/, '');
+  if (unpad(createHash('sha256').update(bytes).digest('base64')) !== unpad(e.sha256)) throw new MeshlineError('the encrypted file does not match its hash');
+  const key = Buffer.from(e.key, 'base64url');
+  const iv = Buffer.from(e.iv, 'base64');
+  if (key.length !== 32 || iv.length !== 16) throw new MeshlineError('the encrypted file has a malformed key or iv');
+  const d = createDecipheriv('aes-256-ctr', key, iv);
+  return Buffer.concat([d.update(bytes), d.final()]);
+}
+
+export async function fetchMedia(url: string, cfg: AppContext['config']['media'], types: Record<string, string> = IMAGE_TYPES, encryption?: MediaEncryption): Promise<{ bytes: Buffer; ext: string }> {
   const u = new URL(url);
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new MeshlineError(`not a web address: ${url}`);
   if (!cfg.allowPrivateAddresses) {
@@ -48,8 +60,10 @@ export async function fetchMedia(url: string, cfg: AppContext['config']['media']
   }
   if (res.status >= 500 || res.status === 429) throw new NetworkError(`fetching ${url}: HTTP ${res.status}`);
   if (!res.ok) throw new MeshlineError(`fetching ${url}: HTTP ${res.status}`);
-  const ext = types[(res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()];
-  if (!ext) throw new MeshlineError(`${url} is not a kind Meshline copies (${res.headers.get('content-type')})`);
+  // An encrypted file is opaque bytes to the server: its kind is the sender's word.
+  const type = encryption ? encryption.type : (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const ext = types[type];
+  if (!ext) throw new MeshlineError(`${url} is not a kind Meshline copies (${type})`);
   if (Number(res.headers.get('content-length') ?? 0) > cfg.maxBytes) throw new MeshlineError(`${url} is larger than media.maxBytes`);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -58,7 +72,13 @@ export async function fetchMedia(url: string, cfg: AppContext['config']['media']
     if (size > cfg.maxBytes) throw new MeshlineError(`${url} is larger than media.maxBytes`);
     chunks.push(Buffer.from(chunk));
   }
-  return { bytes: Buffer.concat(chunks), ext };
+  const bytes = Buffer.concat(chunks);
+  if (!encryption) return { bytes, ext };
+  try {
+    return { bytes: decryptMedia(bytes, encryption), ext };
+  } catch (err) {
+    throw new MeshlineError(`${url}: ${errorMessage(err)}`, { cause: err });
+  }
 }
 
 /** Fetches pending attachments; each outcome re-renders its post's pages. Returns how many were settled. */
@@ -73,7 +93,7 @@ export async function mirrorPending(app: AppContext): Promise<number> {
         await app.store.settleAttachment(a.postId, a.n, { state: 'link' }, app.config.site.pageSize);
       } else {
         try {
-          const { bytes, ext } = await fetchMedia(a.url, cfg, a.kind === 'image' ? IMAGE_TYPES : FILE_TYPES);
+          const { bytes, ext } = await fetchMedia(a.url, cfg, a.kind === 'image' ? IMAGE_TYPES : FILE_TYPES, a.encryption);
           const path = mediaPath(a.postId, a.n, createHash('sha256').update(bytes).digest('hex').slice(0, 16), ext);
           mkdirSync(dirname(join(app.outputDir, path)), { recursive: true });
           writeFileSync(join(app.outputDir, path), bytes);
@@ -81,7 +101,7 @@ export async function mirrorPending(app: AppContext): Promise<number> {
           await app.store.settleAttachment(a.postId, a.n, { state: 'mirrored', path }, app.config.site.pageSize);
         } catch (err) {
           const again = isTransient(err) && a.tries < 4;
-          log.warn(`${errorMessage(err)}; ${again ? 'will try again' : 'shown as a link'}`);
+          log.warn(`${errorMessage(err)}; ${again ? 'will try again' : a.encryption ? 'shown by name only' : 'shown as a link'}`);
           await app.store.settleAttachment(a.postId, a.n, again ? { state: 'pending' } : { state: 'link' }, app.config.site.pageSize);
           // Transient failures wait for the next render rather than spinning here.
           if (again) return settled;

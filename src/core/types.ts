@@ -43,6 +43,20 @@ export interface AttachmentRef {
   kind: 'image' | 'file';
   url: string;
   name: string;
+  /** Set when what the url serves is encrypted (Matrix media in encrypted rooms): how to read it. */
+  encryption?: MediaEncryption;
+}
+
+/** AES-256-CTR over the whole file; the sender's word for its type, since the server sees only ciphertext. */
+export interface MediaEncryption {
+  algorithm: 'aes-256-ctr';
+  /** base64url, 32 bytes. */
+  key: string;
+  /** base64, 16 bytes. */
+  iv: string;
+  /** base64 SHA-256 of the ciphertext. */
+  sha256: string;
+  type: string;
 }
 
 export interface MessageEvent extends EventBase {

@@ -22,6 +22,7 @@ export interface PostView {
   mentions: string[];
   reactions: { key: string; count: number }[];
   /** Mirrored ones carry their site path; the others are shown as links to where they came from. */
+  /** url is '' when where it came from is no use to a reader (encrypted there). */
   attachments: { kind: 'image' | 'file'; name: string; url: string; path: string | null }[];
   /** The post this one answers, as it is now. */
   replyTo: { id: number; slug: string; handle: string } | null;

@@ -15,7 +15,7 @@ export interface PostModel extends PostView {
   edited: boolean;
   tagLinks: { tag: string; url: string }[];
   /** Images mirrored into the site are shown; everything else is a link to where it came from. */
-  files: { image: boolean; name: string; href: string }[];
+  files: { image: boolean; name: string; href: string | null }[];
   replyUrl: string | null;
 }
 
@@ -103,7 +103,7 @@ export class PostFormatter {
       action: p.action, network: p.network, author: p.author, room: p.room, tags: p.tags, mentions: p.mentions, reactions: p.reactions,
       attachments: p.attachments, replyTo: p.replyTo,
       replyUrl: p.replyTo ? this.url(permalinkPath(p.replyTo.id, p.replyTo.slug), absolute) : null,
-      files: p.attachments.map((a) => ({ image: a.kind === 'image' && a.path !== null, name: a.name, href: a.path !== null ? this.url(a.path, absolute) : a.url })),
+      files: p.attachments.map((a) => ({ image: a.kind === 'image' && a.path !== null, name: a.name, href: a.path !== null ? this.url(a.path, absolute) : a.url || null })),
       html: this.bodyHtml(p, absolute),
       url: absolute ? absoluteUrl : this.url(path),
       absoluteUrl,

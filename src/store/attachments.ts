@@ -1,12 +1,14 @@
 // Attachments: the mirroring queue and its outcomes (the rows are written with their post, in tx.ts).
 import type { PostPlacement } from '../core/ports';
+import type { MediaEncryption } from '../core/types';
 import type { Db } from './db';
 
-export interface PendingAttachment { postId: number; n: number; kind: 'image' | 'file'; url: string; name: string; tries: number }
+export interface PendingAttachment { postId: number; n: number; kind: 'image' | 'file'; url: string; name: string; tries: number; encryption?: MediaEncryption }
 
-export function pending(db: Db, limit: number): Promise<PendingAttachment[]> {
-  return db.all<PendingAttachment>(
-    "SELECT post_id AS postId, n, kind, url, name, tries FROM attachments WHERE state = 'pending' ORDER BY post_id, n LIMIT ?", [limit]);
+export async function pending(db: Db, limit: number): Promise<PendingAttachment[]> {
+  const rows = await db.all<PendingAttachment & { encryption: string | null }>(
+    "SELECT post_id AS postId, n, kind, url, name, tries, encryption FROM attachments WHERE state = 'pending' ORDER BY post_id, n LIMIT ?", [limit]);
+  return rows.map(({ encryption, ...a }) => (encryption ? { ...a, encryption: JSON.parse(encryption) as MediaEncryption } : a));
 }
 
 /** Records the outcome and returns where the post sits, so its pages can be rendered again. */

@@ -85,6 +85,15 @@ CREATE INDEX attachments_pending ON attachments(state) WHERE state = 'pending';
 ALTER TABLE posts ADD COLUMN reply_to INTEGER REFERENCES posts(id) ON DELETE SET NULL;
 `,
   },
+  {
+    version: 4,
+    name: 'encrypted attachments',
+    sql: `
+-- How to decrypt a file the network serves encrypted (JSON: MediaEncryption). Without it being mirrored, such a
+-- file has no address a reader could use, so it is shown by name only.
+ALTER TABLE attachments ADD COLUMN encryption TEXT;
+`,
+  },
 ];
 
 export async function migrate(db: Db): Promise<number> {

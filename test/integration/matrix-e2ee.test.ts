@@ -20,7 +20,7 @@ const texts = async (app: Awaited<ReturnType<typeof matrixSite>>['app']) =>
   (await app.store.db.all<{ text: string }>('SELECT text FROM posts ORDER BY id')).map((r) => r.text);
 const wire = (roomId: string, sender: string) => server.hs.rooms.get(roomId)!.events.map((e) => e.event).filter((e) => e.sender === sender && !('state_key' in e));
 
-test('Matrix encryption: with the library present, encrypted DMs and rooms are joined, read and answered encrypted', async () => {
+test('Matrix encryption: with the library present, encrypted DMs and rooms are joined, read (text, edits, images) and answered encrypted', async () => {
   assert.equal(cryptoSupport().available, true);
   const alice = await matrixPerson(server, 'alice', 'Alice', true);
   const roomId = await alice.createRoom({ name: 'Secret friends', initial_state: ENCRYPTED, invite: [BOT] });
@@ -38,10 +38,26 @@ test('Matrix encryption: with the library present, encrypted DMs and rooms are j
     await until('the edit', async () => (await texts(app)).includes('meet at the usual place, 9pm') || undefined);
     assert.deepEqual(await texts(app), ['meet at the usual place, 9pm']);
     assert.ok(wire(roomId, alice.mxid).every((e) => e.type === 'm.room.encrypted' && !JSON.stringify(e.content).includes('usual')), 'the homeserver saw ciphertext only');
-    await runtime.clock.idle();
+
+    // Media in an encrypted room is encrypted too: fetched as ciphertext, checked, decrypted, mirrored.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const sealed = await alice.crypto.encryptMedia(png);
+    assert.notDeepEqual(sealed.buffer, png);
+    const mxc = await alice.uploadContent(sealed.buffer, 'application/octet-stream', 'map.png');
+    await alice.sendMessage(roomId, { msgtype: 'm.image', body: 'map.png', info: { mimetype: 'image/png', size: png.length }, file: { ...sealed.file, url: mxc } });
+    const sealedPdf = await alice.crypto.encryptMedia(Buffer.from('%PDF-1.4 tiny'));
+    const tampered = Buffer.from(sealedPdf.buffer);
+    tampered[0]! ^= 1;
+    const pdfMxc = await alice.uploadContent(tampered, 'application/octet-stream', 'plan.pdf');
+    await alice.sendMessage(roomId, { msgtype: 'm.file', body: 'plan.pdf', info: { mimetype: 'application/pdf' }, file: { ...sealedPdf.file, url: pdfMxc } });
     const rooms = join(dir, 'output', 'rooms');
-    const page = readdirSync(rooms).map((f) => join(rooms, f, 'index.html')).find((f) => existsSync(f))!;
-    assert.match(readFileSync(page, 'utf8'), /meet at the usual place, 9pm/);
+    const page = () => readdirSync(rooms).map((f) => join(rooms, f, 'index.html')).find((f) => existsSync(f))!;
+    const img = await until('the decrypted image on the room page', () => /<img src="\/(media\/\d+-0-[0-9a-f]{16}\.png)" alt="map\.png"/.exec(readFileSync(page(), 'utf8'))?.[1], 10_000);
+    assert.deepEqual(readFileSync(join(dir, 'output', img)), png);
+    await until('the tampered file shown by name only', () => /<span class="file">plan\.pdf<\/span>/.test(readFileSync(page(), 'utf8')) || undefined, 10_000);
+    assert.doesNotMatch(readFileSync(page(), 'utf8'), /_matrix\/media/, 'no link to ciphertext');
+    await runtime.clock.idle();
+    assert.match(readFileSync(page(), 'utf8'), /meet at the usual place, 9pm/);
   } finally {
     alice.stop();
     await runtime.stop();

@@ -26,6 +26,9 @@ test('room events', () => {
     ['reaction', ev('m.reaction', { 'm.relates_to': { rel_type: 'm.annotation', event_id: '$orig', key: '👍️' } }), { kind: 'reaction', target: '$orig', key: 'up' }],
     ['image', ev('m.room.message', { msgtype: 'm.image', body: 'cat.png', url: 'mxc://localhost/abc' }), { text: '', attachments: [{ kind: 'image', url: 'http://hs/_matrix/media/v3/download/localhost/abc', name: 'cat.png' }] }],
     ['file', ev('m.room.message', { msgtype: 'm.file', body: 'notes.pdf', url: 'mxc://localhost/def' }), { attachments: [{ kind: 'file', name: 'notes.pdf' }] }],
+    ['encrypted image', ev('m.room.message', { msgtype: 'm.image', body: 'cat.png', info: { mimetype: 'Image/PNG' }, file: { v: 'v2', url: 'mxc://localhost/enc', key: { alg: 'A256CTR', k: 'a2V5', ext: true }, iv: 'aXY', hashes: { sha256: 'aGFzaA' } } }),
+      { attachments: [{ kind: 'image', url: 'http://hs/_matrix/media/v3/download/localhost/enc', name: 'cat.png', encryption: { algorithm: 'aes-256-ctr', key: 'a2V5', iv: 'aXY', sha256: 'aGFzaA', type: 'image/png' } }] }],
+    ['encrypted file of an unknown scheme: not taken', ev('m.room.message', { msgtype: 'm.file', body: 'x.bin', file: { url: 'mxc://localhost/enc', key: { alg: 'A128GCM', k: 'a2V5' }, iv: 'aXY', hashes: { sha256: 'aGFzaA' } } }), { attachments: [] }],
     ['own echo', ev('m.room.message', { msgtype: 'm.text', body: 'x' }, { sender: '@bot:localhost' }), null],
     ['elsewhere', { ...ev('m.room.message', { msgtype: 'm.text', body: 'x' }) }, 'OTHER'],
   ];

@@ -20,3 +20,24 @@ test('fetching refuses private addresses and non-web schemes before any request'
   await assert.rejects(fetchMedia('http://[::1]:1/a.png', media), /private address/);
   await assert.rejects(fetchMedia('file:///etc/passwd', media), /not a web address/);
 });
+
+test('encrypted media: decrypted when the hash matches, refused when it or the key is wrong', async () => {
+  const { createCipheriv, createHash, randomBytes } = await import('node:crypto');
+  const { decryptMedia } = await import('../../src/app/media');
+  const key = randomBytes(32);
+  const iv = Buffer.concat([randomBytes(8), Buffer.alloc(8)]);
+  const plain = Buffer.from('\x89PNG\r\n\x1a\n a picture');
+  const c = createCipheriv('aes-256-ctr', key, iv);
+  const cipher = Buffer.concat([c.update(plain), c.final()]);
+  const good = { algorithm: 'aes-256-ctr' as const, key: key.toString('base64url'), iv: iv.toString('base64').replace(/=+$/, ''), sha256: createHash('sha256').update(cipher).digest('base64').replace(/=+$/, ''), type: 'image/png' };
+  const cases: [string, Buffer, typeof good, Buffer | RegExp][] = [
+    ['decrypts', cipher, good, plain],
+    ['padded hash accepted', cipher, { ...good, sha256: `${good.sha256}=` }, plain],
+    ['tampered ciphertext', Buffer.concat([cipher.subarray(0, -1), Buffer.from([cipher.at(-1)! ^ 1])]), good, /does not match its hash/],
+    ['short key', cipher, { ...good, key: 'c2hvcnQ' }, /malformed key or iv/],
+  ];
+  for (const [name, bytes, enc, want] of cases) {
+    if (want instanceof RegExp) assert.throws(() => decryptMedia(bytes, enc), want, name);
+    else assert.deepEqual(decryptMedia(bytes, enc), want, name);
+  }
+});
