@@ -133,18 +133,23 @@ export class MatrixAdapter implements Adapter {
     await this.emit(parseRoomEvent(roomId, event, this.ctx));
   }
 
-  private inviteAllowed(inviter: string): boolean {
+  /** Rooms the operator configured are always welcome; otherwise the inviter, their server or the room must be allowed. */
+  private inviteAllowed(inviter: string, roomId: string, state: { type: string; content?: Record<string, unknown> }[]): boolean {
+    const alias = state.find((e) => e.type === 'm.room.canonical_alias')?.content?.alias;
+    const names = [roomId, ...(typeof alias === 'string' ? [alias] : [])].map((n) => n.toLowerCase());
+    if (this.opts.rooms.some((r) => names.includes(r.id.toLowerCase()))) return true;
     if (this.opts.invites === 'anyone') return true;
     const server = inviter.slice(inviter.indexOf(':') + 1).toLowerCase();
-    return this.opts.allow.some((a) => a.toLowerCase() === inviter.toLowerCase() || a.toLowerCase() === server);
+    return this.opts.allow.some((a) => [inviter.toLowerCase(), server, ...names].includes(a.toLowerCase()));
   }
 
   private async onInvite(roomId: string, invite: RoomEvent & { content: Record<string, unknown> }): Promise<void> {
     const client = this.client!;
     const inviter = invite.sender;
-    const encrypted = client.inviteState.get(roomId)?.some((e) => e.type === 'm.room.encryption') ?? false;
+    const state = client.inviteState.get(roomId) ?? [];
+    const encrypted = state.some((e) => e.type === 'm.room.encryption');
     client.inviteState.delete(roomId);
-    if (!this.inviteAllowed(inviter)) {
+    if (!this.inviteAllowed(inviter, roomId, state)) {
       this.log.info(`declined an invite to ${roomId} from ${inviter} (not on matrix.accounts[].allow)`);
       await matrixCall('decline', () => client.leaveRoom(roomId, 'Meshline only joins rooms of the people its operator allows.'));
       return;

@@ -57,11 +57,16 @@ test('Matrix: a DM invite is joined, "join" opts in, status_msg is posted, room 
   }
 });
 
-test('Matrix: invites from people not allowed, and to encrypted rooms, are declined with a reason', async () => {
-  const { runtime } = await matrixSite(server, { invites: 'allow-list', allow: ['@dora:localhost'] });
-  const dora = await matrixPerson(server, 'dora');
+test('Matrix: invites from people not allowed, and to encrypted rooms, are declined with a reason; allowed and configured rooms are joined', async () => {
   const eve = await matrixPerson(server, 'eve');
+  const configured = await eve.createRoom({ name: 'Configured' });
+  const { runtime } = await matrixSite(server, { invites: 'allow-list', allow: ['@dora:localhost', '#club:localhost'], rooms: [configured] });
+  const dora = await matrixPerson(server, 'dora');
   try {
+    const club = await eve.createRoom({ invite: [BOT], initial_state: [{ type: 'm.room.canonical_alias', state_key: '', content: { alias: '#club:localhost' } }] });
+    await until('the allowed room joined, whoever invited', () => server.hs.rooms.get(club)!.members.get(BOT) === 'join' || undefined);
+    await eve.inviteUser(BOT, configured);
+    await until('the configured room joined', () => server.hs.rooms.get(configured)!.members.get(BOT) === 'join' || undefined);
     const ok = await dora.createRoom({ invite: [BOT], is_direct: true });
     const no = await eve.createRoom({ invite: [BOT], is_direct: true });
     const secret = await dora.createRoom({ invite: [BOT], initial_state: [{ type: 'm.room.encryption', state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }] });

@@ -18,7 +18,10 @@ const account = z.strictObject({
   accessToken: z.string().min(1).optional(),
   userId: userId.optional(),
   password: z.string().min(1).optional(),
-  /** Whose invites the bot accepts: anyone, or only listed users (@a:b) and servers (b). Others are declined. */
+  /**
+   * Whose invites the bot accepts: anyone, or only from listed users (@a:b) and servers (b), or to listed rooms
+   * (!id:server, #alias:server). Invites to rooms in `rooms` are always accepted; others are declined.
+   */
   invites: z.enum(['anyone', 'allow-list']).default('anyone'),
   allow: z.array(z.string().min(1)).default([]),
   rooms: z.array(room).default([]),
@@ -48,7 +51,7 @@ export const matrixExamples: Record<string, string> = {
   'matrix.accounts[0].homeserver': 'homeserver: https://matrix.example.org',
   'matrix.accounts[0].accessToken': 'accessToken: ${MATRIX_TOKEN}',
   'matrix.accounts[0].userId': 'userId: "@meshline:example.org"',
-  'matrix.accounts[0].allow': 'allow: ["@you:example.org", example.org]',
+  'matrix.accounts[0].allow': 'allow: ["@you:example.org", example.org, "#friends:example.org"]',
   'matrix.accounts[0].encryption': 'encryption: auto   # auto | off | required',
   'matrix.accounts[0].rooms[0].id': 'rooms: ["#friends:example.org", { id: "!abc:example.org", publish: true }]',
 };

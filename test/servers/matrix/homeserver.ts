@@ -118,7 +118,8 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
     }
     if (path === '/c/createRoom' && m === 'POST') {
       const b = await body(req);
-      const r = hs.createRoom(user.id, { ...(typeof b.name === 'string' ? { name: b.name } : {}), encrypted: Array.isArray(b.initial_state) && b.initial_state.some((s: Json) => s.type === 'm.room.encryption') });
+      const r = hs.createRoom(user.id, typeof b.name === 'string' ? { name: b.name } : {});
+      for (const s of (b.initial_state as { type: string; state_key?: string; content: Json }[] | undefined) ?? []) hs.append(r, user.id, s.type, s.content, s.state_key ?? '');
       for (const invitee of (b.invite as string[] | undefined) ?? []) hs.setMembership(r, user.id, invitee, 'invite', undefined, b.is_direct === true);
       return { room_id: r.id };
     }
