@@ -127,8 +127,10 @@ matrix:
   #   accessToken: "\${MATRIX_TOKEN}"   # or userId + password: Meshline logs in once and keeps the token
   #   userId: "@meshline:example.org"
   #   invites: anyone             # anyone, or allow-list (with allow:); other invites are declined with a reason
-  #   allow: ["@you:example.org", example.org]
-  #   rooms: ["#friends:example.org", { id: "!abc:example.org", publish: true, policy: opted-in }]
+  #   allow: ["@you:example.org", example.org, "#club:example.org"]   # people, servers, rooms
+  #   rooms: ["#friends:example.org", { id: "!abc:example.org", publish: true, policy: opted-in }]   # always joined
+  #   encryption: auto            # auto: when the native crypto library is installed (README); off; required
+  #   cryptoDir: data/matrix-crypto/matrix   # the device's keys: back it up with the database
   #   statusDebounceSeconds: 60   # overrides ingest.statusDebounceSeconds here
   #   presencePollSeconds: 120    # when the homeserver sends no presence in /sync
 `;
