@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 
 process.env.MESHLINE_MATRIX_CRYPTO = resolve(import.meta.dirname, '../servers/matrix/crypto-wasm.cjs');
 const { startHomeserver } = await import('../servers/matrix/homeserver');
-const { BOT, matrixPerson, matrixSite, until } = await import('../servers/matrix/clients');
+const { BOT, doctorIn, matrixPerson, matrixSite, until } = await import('../servers/matrix/clients');
 const { cryptoSupport } = await import('../../adapters/matrix/crypto');
 
 const server = await startHomeserver();
@@ -79,16 +79,12 @@ test('Matrix encryption: encryption "off" declines encrypted invites even with t
 });
 
 test('Matrix encryption: doctor says end-to-end encryption is available when the library is', async () => {
-  const { execFile } = await import('node:child_process');
   const { writeFileSync } = await import('node:fs');
   const { tempDir } = await import('../helpers');
   const dir = tempDir();
   const bot = server.hs.users.get(BOT)!;
   writeFileSync(join(dir, 'meshline.yaml'), JSON.stringify({ preview: { enabled: false }, store: { path: 'doctor.db' }, matrix: { accounts: [{ name: 'matrix', homeserver: server.url, accessToken: bot.token, encryption: 'required' }] } }));
-  const out = await new Promise<{ status: number; stdout: string }>((done) => {
-    execFile(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'warn' } },
-      (err, stdout) => done({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }));
-  });
+  const out = await doctorIn(dir);
   assert.equal(out.status, 0, out.stdout);
   assert.match(out.stdout, /ok\s+matrix:matrix\s+logged in as @meshline:localhost, \d+ joined rooms, presence on, end-to-end encryption available/);
 });

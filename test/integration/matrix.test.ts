@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHomeserver } from '../servers/matrix/homeserver';
-import { BOT, matrixPerson, matrixSite, optedIn, until } from '../servers/matrix/clients';
+import { BOT, doctorIn, matrixPerson, matrixSite, optedIn, until } from '../servers/matrix/clients';
 
 const server = await startHomeserver();
 after(() => server.stop());
@@ -167,14 +167,9 @@ test('Matrix: a pill mention reaches the person in their DM; doctor reports logi
     jay.stop();
     await runtime.stop();
   }
-  const { execFile } = await import('node:child_process');
   const { writeFileSync } = await import('node:fs');
   const bot = server.hs.users.get(BOT)!;
-  // Asynchronously: the homeserver answering the doctor lives in this process.
-  const doctor = () => new Promise<{ status: number; stdout: string }>((resolve) => {
-    execFile(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'warn' } },
-      (err, stdout) => resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }));
-  });
+  const doctor = () => doctorIn(dir);
   const account = (token: string) => ({ name: 'matrix', homeserver: server.url, accessToken: token });
   writeFileSync(join(dir, 'meshline.yaml'), JSON.stringify({ preview: { enabled: false }, store: { path: 'doctor.db' }, matrix: { accounts: [account(bot.token)] } }));
   const good = await doctor();

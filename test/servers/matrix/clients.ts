@@ -1,5 +1,6 @@
 // Matrix people for tests (matrix-bot-sdk clients of their own), and a Meshline site syncing from the test homeserver.
 import { after } from 'node:test';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,14 @@ export async function optedIn(server: TestHomeserver, p: Person): Promise<string
   await p.sendText(dm, 'join');
   await until(`${p.mxid}'s welcome`, () => p.notices.find((n) => n.startsWith('Welcome')));
   return dm;
+}
+
+/** `meshline doctor` in `dir`, as a child (async: the test homeserver runs in this process). */
+export function doctorIn(dir: string): Promise<{ status: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'warn' } },
+      (err, stdout) => resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }));
+  });
 }
 
 export { until };
