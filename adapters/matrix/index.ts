@@ -53,6 +53,8 @@ export class MatrixAdapter implements Adapter {
   private readonly roomKeys = new Map<string, string>();
   private readonly names = new Map<string, string>();
   private presenceSeen = false;
+  private mediaBase = '';
+  private mediaAuthenticated = false;
   private stopPoll: (() => void) | undefined;
 
   constructor(private readonly opts: MatrixAdapterOptions) {
@@ -67,8 +69,9 @@ export class MatrixAdapter implements Adapter {
       displayName: (u) => this.names.get(u) ?? u.slice(1).split(':')[0]!,
       mediaUrl: (mxc) => {
         const m = /^mxc:\/\/([^/]+)\/([^/?#]+)$/.exec(mxc);
-        return m ? `${this.opts.homeserver.replace(/\/$/, '')}/_matrix/media/v3/download/${m[1]}/${m[2]}` : undefined;
+        return m ? `${this.mediaBase}${m[1]}/${m[2]}` : undefined;
       },
+      mediaAccess: this.mediaAuthenticated ? this.network : undefined,
     };
   }
 
@@ -90,6 +93,7 @@ export class MatrixAdapter implements Adapter {
       if (e.errcode === 'M_UNKNOWN_TOKEN' || e.statusCode === 401) throw new MeshlineError(`the homeserver refused the access token of ${this.network} (matrix.accounts[].accessToken)`, { cause: err });
       throw new NetworkError(`cannot reach ${this.opts.homeserver}: ${errorMessage(err)}`, { cause: err });
     }
+    await this.useMedia(client, token);
     await this.loadDirectRooms();
     for (const r of this.opts.rooms) {
       try {
@@ -114,6 +118,15 @@ export class MatrixAdapter implements Adapter {
     if (!res.ok || !body.access_token) throw new MeshlineError(`login as ${this.opts.userId} failed: ${body.errcode ?? res.status} (matrix.accounts[].password)`);
     await this.sink!.saveState('accessToken', body.access_token);
     return body.access_token;
+  }
+
+  // Homeservers speaking Matrix 1.11 serve new media only to accounts (authenticated media); older ones to anyone.
+  private async useMedia(client: MeshlineMatrixClient, token: string): Promise<void> {
+    const versions = await client.getServerVersions().catch(() => ({ versions: [] as string[], unstable_features: {} as Record<string, boolean> }));
+    const hs = this.opts.homeserver.replace(/\/$/, '');
+    this.mediaAuthenticated = versions.versions.includes('v1.11') || versions.unstable_features?.['org.matrix.msc3916.stable'] === true;
+    this.mediaBase = this.mediaAuthenticated ? `${hs}/_matrix/client/v1/media/download/` : `${hs}/_matrix/media/v3/download/`;
+    if (this.mediaAuthenticated) this.sink!.grantMediaAccess(this.mediaBase, { authorization: `Bearer ${token}` });
   }
 
   private async loadDirectRooms(): Promise<void> {

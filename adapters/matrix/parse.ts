@@ -21,6 +21,8 @@ export interface MatrixContext {
   displayName(userId: string, roomId: string): string;
   /** mxc://server/id → an http(s) address the media job can fetch. */
   mediaUrl(mxc: string): string | undefined;
+  /** The network whose account must fetch those addresses, when the homeserver serves media only to accounts. */
+  mediaAccess?: string;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -99,7 +101,7 @@ export function parseRoomEvent(roomId: string, e: RoomEvent, ctx: MatrixContext)
       const url = mxc && ctx.mediaUrl(mxc);
       const encryption = file ? mediaEncryption(file, str(obj(e.content.info)?.mimetype)) : undefined;
       const attachments: AttachmentRef[] = url && (!file || encryption)
-        ? [{ kind: msgtype === 'm.image' ? 'image' : 'file', url, name: (str(e.content.filename) ?? body).slice(0, 200) || 'file', ...(encryption ? { encryption } : {}) }]
+        ? [{ kind: msgtype === 'm.image' ? 'image' : 'file', url, name: (str(e.content.filename) ?? body).slice(0, 200) || 'file', ...(encryption ? { encryption } : {}), ...(ctx.mediaAccess ? { access: ctx.mediaAccess } : {}) }]
         : [];
       return { ...common, text: '', attachments };
     }

@@ -12,7 +12,7 @@ import { LocalFolderTarget } from '../publish/local';
 import { S3Target } from '../publish/s3';
 import type { PublishTarget } from '../publish/target';
 import { SiteBuilder } from './build';
-import { mirrorPending } from './media';
+import { MediaAccess, mirrorPending } from './media';
 import type { NetworkRules } from './adapters';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,6 +26,8 @@ export interface AppContext {
   builder: SiteBuilder;
   outputDir: string;
   target: PublishTarget | null;
+  /** Credentials connected networks granted for their private media (none in a CLI run). */
+  mediaAccess: MediaAccess;
   /** Ingest rules; `all` applies to networks not named in `networks` (import uses it to turn debounce off). */
   rules(networks?: Record<string, NetworkRules>, all?: NetworkRules): IngestRules;
   buildFingerprint(): string;
@@ -52,7 +54,7 @@ export async function openApp(config: Config): Promise<AppContext> {
   let fingerprint: string | undefined;
   const target = publishTarget(config, outputDir);
   return {
-    config, store, pages, outputDir, target,
+    config, store, pages, outputDir, target, mediaAccess: new MediaAccess(),
     builder: new SiteBuilder(store, pages, outputDir),
     rules: (networks = {}, all = {}) => defaultRules({
       noise,

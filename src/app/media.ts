@@ -21,6 +21,25 @@ const FILE_TYPES: Record<string, string> = {
   'audio/mp4': 'm4a', 'video/mp4': 'mp4', 'video/webm': 'webm', 'application/vnd.oasis.opendocument.text': 'odt',
 };
 
+/** What networks granted for fetching their private media; kept in memory only, for as long as they are connected. */
+export class MediaAccess {
+  private readonly grants = new Map<string, { prefix: string; headers: Record<string, string> }>();
+
+  grant(network: string, prefix: string, headers: Record<string, string>): void {
+    this.grants.set(network, { prefix, headers });
+  }
+
+  networks(): string[] {
+    return [...this.grants.keys()];
+  }
+
+  /** The headers only go to addresses under the granted prefix, whatever the attachment row says. */
+  headersFor(network: string | undefined, url: string): Record<string, string> | undefined {
+    const g = network ? this.grants.get(network) : undefined;
+    return g && url.startsWith(g.prefix) ? g.headers : undefined;
+  }
+}
+
 /** Loopback, private, link-local and unique-local addresses: not for a chat message to make us fetch. */
 export function isPrivateAddress(ip: string): boolean {
   if (isIP(ip) === 4) {
@@ -43,7 +62,7 @@ export function decryptMedia(bytes: Buffer, e: MediaEncryption): Buffer {
   return Buffer.concat([d.update(bytes), d.final()]);
 }
 
-export async function fetchMedia(url: string, cfg: AppContext['config']['media'], types: Record<string, string> = IMAGE_TYPES, encryption?: MediaEncryption): Promise<{ bytes: Buffer; ext: string }> {
+export async function fetchMedia(url: string, cfg: AppContext['config']['media'], types: Record<string, string> = IMAGE_TYPES, encryption?: MediaEncryption, headers?: Record<string, string>): Promise<{ bytes: Buffer; ext: string }> {
   const u = new URL(url);
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new MeshlineError(`not a web address: ${url}`);
   if (!cfg.allowPrivateAddresses) {
@@ -54,7 +73,7 @@ export async function fetchMedia(url: string, cfg: AppContext['config']['media']
   let res: Response;
   try {
     // No redirects: one could lead to an address the check above would have refused.
-    res = await fetch(u, { redirect: 'error', signal: AbortSignal.timeout(cfg.timeoutSeconds * 1000) });
+    res = await fetch(u, { redirect: 'error', signal: AbortSignal.timeout(cfg.timeoutSeconds * 1000), ...(headers ? { headers } : {}) });
   } catch (err) {
     throw new NetworkError(`fetching ${url} failed: ${errorMessage(err)}`, { cause: err });
   }
@@ -86,14 +105,14 @@ export async function mirrorPending(app: AppContext): Promise<number> {
   const cfg = app.config.media;
   let settled = 0;
   for (;;) {
-    const batch = await app.store.pendingAttachments(20);
+    const batch = await app.store.pendingAttachments(20, app.mediaAccess.networks());
     if (!batch.length) return settled;
     for (const a of batch) {
       if (!cfg.mirror) {
         await app.store.settleAttachment(a.postId, a.n, { state: 'link' }, app.config.site.pageSize);
       } else {
         try {
-          const { bytes, ext } = await fetchMedia(a.url, cfg, a.kind === 'image' ? IMAGE_TYPES : FILE_TYPES, a.encryption);
+          const { bytes, ext } = await fetchMedia(a.url, cfg, a.kind === 'image' ? IMAGE_TYPES : FILE_TYPES, a.encryption, app.mediaAccess.headersFor(a.access, a.url));
           const path = mediaPath(a.postId, a.n, createHash('sha256').update(bytes).digest('hex').slice(0, 16), ext);
           mkdirSync(dirname(join(app.outputDir, path)), { recursive: true });
           writeFileSync(join(app.outputDir, path), bytes);
@@ -101,7 +120,7 @@ export async function mirrorPending(app: AppContext): Promise<number> {
           await app.store.settleAttachment(a.postId, a.n, { state: 'mirrored', path }, app.config.site.pageSize);
         } catch (err) {
           const again = isTransient(err) && a.tries < 4;
-          log.warn(`${errorMessage(err)}; ${again ? 'will try again' : a.encryption ? 'shown by name only' : 'shown as a link'}`);
+          log.warn(`${errorMessage(err)}; ${again ? 'will try again' : a.encryption || a.access ? 'shown by name only' : 'shown as a link'}`);
           await app.store.settleAttachment(a.postId, a.n, again ? { state: 'pending' } : { state: 'link' }, app.config.site.pageSize);
           // Transient failures wait for the next render rather than spinning here.
           if (again) return settled;

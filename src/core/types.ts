@@ -45,6 +45,8 @@ export interface AttachmentRef {
   name: string;
   /** Set when what the url serves is encrypted (Matrix media in encrypted rooms): how to read it. */
   encryption?: MediaEncryption;
+  /** Set when the url serves only to this network's account (Matrix's authenticated media): see AdapterSink.grantMediaAccess. */
+  access?: NetworkName;
 }
 
 /** AES-256-CTR over the whole file; the sender's word for its type, since the server sees only ciphertext. */
@@ -135,6 +137,8 @@ export interface AdapterSink {
   saveState(key: string, value: string): Promise<void>;
   /** Runs a periodic job (presence polling) on the shared clock, never overlapping itself; returns a cancel. */
   every(name: string, seconds: number, job: () => Promise<void> | void): () => void;
+  /** Lets the media job fetch this network's `access` attachments: urls under `prefix`, with these headers. */
+  grantMediaAccess(prefix: string, headers: Record<string, string>): void;
 }
 
 export interface AdapterStatus {

@@ -3,12 +3,14 @@ import type { PostPlacement } from '../core/ports';
 import type { MediaEncryption } from '../core/types';
 import type { Db } from './db';
 
-export interface PendingAttachment { postId: number; n: number; kind: 'image' | 'file'; url: string; name: string; tries: number; encryption?: MediaEncryption }
+export interface PendingAttachment { postId: number; n: number; kind: 'image' | 'file'; url: string; name: string; tries: number; encryption?: MediaEncryption; access?: string }
 
-export async function pending(db: Db, limit: number): Promise<PendingAttachment[]> {
-  const rows = await db.all<PendingAttachment & { encryption: string | null }>(
-    "SELECT post_id AS postId, n, kind, url, name, tries, encryption FROM attachments WHERE state = 'pending' ORDER BY post_id, n LIMIT ?", [limit]);
-  return rows.map(({ encryption, ...a }) => (encryption ? { ...a, encryption: JSON.parse(encryption) as MediaEncryption } : a));
+/** Pending attachments, leaving those whose network has not granted access yet (it may be offline, or this a CLI run). */
+export async function pending(db: Db, limit: number, networks: readonly string[]): Promise<PendingAttachment[]> {
+  const rows = await db.all<PendingAttachment & { encryption: string | null; access: string | null }>(
+    `SELECT post_id AS postId, n, kind, url, name, tries, encryption, access FROM attachments
+     WHERE state = 'pending' AND (access IS NULL OR access IN (SELECT value FROM json_each(?))) ORDER BY post_id, n LIMIT ?`, [JSON.stringify(networks), limit]);
+  return rows.map(({ encryption, access, ...a }) => ({ ...a, ...(encryption ? { encryption: JSON.parse(encryption) as MediaEncryption } : {}), ...(access ? { access } : {}) }));
 }
 
 /** Records the outcome and returns where the post sits, so its pages can be rendered again. */

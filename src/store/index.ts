@@ -54,7 +54,7 @@ export class SqliteStore implements Store {
   peekRenders(limit: number) { return outbox.peek<RenderTarget>(this.db, 'render', Number.MAX_SAFE_INTEGER, limit); }
   peekDms(now: number, limit: number) { return outbox.peek<OutgoingDm>(this.db, 'dm', now, limit); }
   peekPublish(now: number, limit: number) { return outbox.peekPublish(this.db, now, limit); }
-  pendingAttachments(limit: number) { return attachments.pending(this.db, limit); }
+  pendingAttachments(limit: number, networks: readonly string[] = []) { return attachments.pending(this.db, limit, networks); }
   /** An attachment mirrored (or given up on): its post's pages render again to show it. */
   settleAttachment(postId: number, n: number, outcome: Parameters<typeof attachments.settle>[3], pageSize: number): Promise<void> {
     return this.db.transaction(async () => {

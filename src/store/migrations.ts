@@ -87,11 +87,13 @@ ALTER TABLE posts ADD COLUMN reply_to INTEGER REFERENCES posts(id) ON DELETE SET
   },
   {
     version: 4,
-    name: 'encrypted attachments',
+    name: 'encrypted and private attachments',
     sql: `
--- How to decrypt a file the network serves encrypted (JSON: MediaEncryption). Without it being mirrored, such a
--- file has no address a reader could use, so it is shown by name only.
+-- How to decrypt a file the network serves encrypted (JSON: MediaEncryption), and the network whose account
+-- alone may fetch it (Matrix's authenticated media). Unless mirrored, such a file has no address a reader
+-- could use, so it is shown by name only.
 ALTER TABLE attachments ADD COLUMN encryption TEXT;
+ALTER TABLE attachments ADD COLUMN access TEXT;
 `,
   },
 ];

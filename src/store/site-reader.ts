@@ -105,7 +105,7 @@ export class SqliteSiteReader implements SiteReader {
     const reactions = await this.db.all<{ post_id: number; key: string; n: number }>(
       `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${inList(ids.length)}) GROUP BY post_id, key ORDER BY key`, ids);
     const files = !this.anyAttachments ? [] : await this.db.all<{ post_id: number; kind: 'image' | 'file'; name: string; url: string; path: string | null }>(
-      `SELECT post_id, kind, name, CASE WHEN encryption IS NULL THEN url ELSE '' END AS url, path FROM attachments WHERE post_id IN (${inList(ids.length)}) ORDER BY post_id, n`, ids);
+      `SELECT post_id, kind, name, CASE WHEN encryption IS NULL AND access IS NULL THEN url ELSE '' END AS url, path FROM attachments WHERE post_id IN (${inList(ids.length)}) ORDER BY post_id, n`, ids);
     const parentIds = [...new Set(rows.flatMap((r) => (r.reply_to !== null ? [r.reply_to] : [])))];
     const parents = new Map(parentIds.length ? (await this.db.all<{ id: number; slug: string; person_id: number }>(
       `SELECT id, slug, person_id FROM posts WHERE id IN (${inList(parentIds.length)})`, parentIds)).map((p) => [p.id, p]) : []);

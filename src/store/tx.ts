@@ -49,7 +49,7 @@ export class WriteCache {
 /** Rows of the hot tables, written as one multi-row INSERT each after the ordered script (their parents come first). */
 const BULK = {
   posts: 'INSERT INTO posts (id, person_id, kind, text, presence, room_id, network, at, action, source_key, slug, reply_to) VALUES ',
-  attachments: "INSERT INTO attachments (post_id, n, kind, url, name, encryption, state) VALUES ",
+  attachments: "INSERT INTO attachments (post_id, n, kind, url, name, encryption, access, state) VALUES ",
   tags: 'INSERT OR IGNORE INTO post_tags (post_id, tag) VALUES ',
   mentions: 'INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES ',
   entries: 'INSERT INTO timeline_entries (timeline, seq, post_id) VALUES ',
@@ -232,7 +232,7 @@ export class BufferedTx implements StoreTx {
     this.c.nextPostId ??= ((await this.db.get<{ seq: number | null }>("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'posts'), 0), coalesce((SELECT max(id) FROM posts), 0)) AS seq"))!.seq ?? 0) + 1;
     const id = this.c.nextPostId++;
     this.bulk.posts.push(sql`(${id}, ${p.personId}, ${p.kind}, ${p.text}, ${p.presence}, ${p.roomId}, ${p.network}, ${p.at}, ${p.action}, ${p.sourceKey}, ${p.slug}, ${p.replyTo ?? null})`);
-    p.attachments?.forEach((a, n) => this.bulk.attachments.push(sql`(${id}, ${n}, ${a.kind}, ${a.url}, ${a.name}, ${a.encryption ? JSON.stringify(a.encryption) : null}, 'pending')`));
+    p.attachments?.forEach((a, n) => this.bulk.attachments.push(sql`(${id}, ${n}, ${a.kind}, ${a.url}, ${a.name}, ${a.encryption ? JSON.stringify(a.encryption) : null}, ${a.access ?? null}, 'pending')`));
     for (const t of tags) this.bulk.tags.push(`(${id}, ${lit(t)})`);
     for (const m of mentions) this.bulk.mentions.push(`(${id}, ${lit(m)})`);
     if (p.kind === 'status') this.c.lastStatus.set(p.personId, p.text);

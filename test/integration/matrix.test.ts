@@ -121,6 +121,7 @@ test('Matrix: M_LIMIT_EXCEEDED is waited out for as long as the server asks, the
 
 test('Matrix: without presence in /sync, status_msg is polled; images and safe files are mirrored into the site; huge bodies are capped', async () => {
   server.hs.presenceInSync = false;
+  server.hs.authenticatedMedia = false; // a homeserver from before Matrix 1.11: media for anyone
   const hal = await matrixPerson(server, 'hal');
   const roomId = await hal.createRoom({ invite: [BOT] });
   const { dir, app, runtime } = await matrixSite(server, { rooms: [{ id: roomId, publish: true }], presencePollSeconds: 5 });
@@ -146,6 +147,7 @@ test('Matrix: without presence in /sync, status_msg is polled; images and safe f
     assert.ok(huge.length < 100_000, `stored ${huge.length} characters`);
   } finally {
     server.hs.presenceInSync = true;
+    server.hs.authenticatedMedia = true;
     hal.stop();
     await runtime.stop();
   }
@@ -212,4 +214,33 @@ test('Matrix: a reply keeps its thread: it links to the post it answers, and the
     kim.stop();
     await runtime.stop();
   }
+});
+
+test('Matrix: authenticated media (Matrix 1.11) is fetched with the account, mirrored, and never linked to; without the account it waits', async () => {
+  const kim = await matrixPerson(server, 'kim');
+  const roomId = await kim.createRoom({ invite: [BOT] });
+  const { dir, app, runtime } = await matrixSite(server, { rooms: [{ id: roomId, publish: true }] });
+  try {
+    await optedIn(server, kim);
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const mxc = await kim.uploadContent(png, 'image/png', 'dog.png');
+    const [, mediaId] = /^mxc:\/\/localhost\/(.+)$/.exec(mxc)!;
+    assert.equal((await fetch(`${server.url}/_matrix/media/v3/download/localhost/${mediaId}`)).status, 404, 'no unauthenticated download');
+    assert.equal((await fetch(`${server.url}/_matrix/client/v1/media/download/localhost/${mediaId}`)).status, 401, 'the new path wants an account');
+    await kim.sendMessage(roomId, { msgtype: 'm.image', body: 'dog.png', url: mxc, info: { mimetype: 'image/png' } });
+    const html = await kim.uploadContent(Buffer.from('<script>alert(1)</script>'), 'text/html', 'page.html');
+    await kim.sendMessage(roomId, { msgtype: 'm.file', body: 'page.html', url: html });
+    const img = await until('the mirrored image', () => existsSync(roomPage(dir)) && /<img src="\/(media\/\d+-0-[0-9a-f]{16}\.png)" alt="dog\.png"/.exec(readFileSync(roomPage(dir), 'utf8'))?.[1] || undefined, 10_000);
+    assert.deepEqual(readFileSync(join(dir, 'output', img)), png);
+    await until('the HTML file by name only', () => /<span class="file">page\.html<\/span>/.test(readFileSync(roomPage(dir), 'utf8')) || undefined, 10_000);
+    assert.doesNotMatch(readFileSync(roomPage(dir), 'utf8'), /_matrix\/(client|media)/, 'no address a reader could not open');
+  } finally {
+    kim.stop();
+    await runtime.stop();
+  }
+  // A render without the running bot (the CLI) has no account to fetch with: the attachment waits for the next run.
+  const row = await app.store.db.get<{ post_id: number }>("SELECT post_id FROM attachments WHERE access = 'matrix' LIMIT 1");
+  await app.store.db.run("UPDATE attachments SET state = 'pending', path = NULL WHERE post_id = ?", [row!.post_id]);
+  assert.deepEqual(await app.store.pendingAttachments(20), [], 'not offered without the account');
+  assert.equal((await app.store.pendingAttachments(20, ['matrix'])).length, 1);
 });

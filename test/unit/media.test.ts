@@ -41,3 +41,18 @@ test('encrypted media: decrypted when the hash matches, refused when it or the k
     else assert.deepEqual(decryptMedia(bytes, enc), want, name);
   }
 });
+
+test('media access: a network\'s headers go only to addresses under the prefix it granted', async () => {
+  const { MediaAccess } = await import('../../src/app/media');
+  const access = new MediaAccess();
+  access.grant('matrix', 'https://hs.example/_matrix/client/v1/media/download/', { authorization: 'Bearer t' });
+  const cases: [string | undefined, string, Record<string, string> | undefined][] = [
+    ['matrix', 'https://hs.example/_matrix/client/v1/media/download/hs.example/abc', { authorization: 'Bearer t' }],
+    ['matrix', 'https://evil.example/_matrix/client/v1/media/download/hs.example/abc', undefined],
+    ['matrix', 'https://hs.example.evil.example/_matrix/client/v1/media/download/x/y', undefined],
+    ['xmpp', 'https://hs.example/_matrix/client/v1/media/download/hs.example/abc', undefined],
+    [undefined, 'https://hs.example/_matrix/client/v1/media/download/hs.example/abc', undefined],
+  ];
+  for (const [network, url, want] of cases) assert.deepEqual(access.headersFor(network, url), want, `${network} ${url}`);
+  assert.deepEqual(access.networks(), ['matrix']);
+});

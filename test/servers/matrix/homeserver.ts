@@ -63,7 +63,7 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
     const m = req.method ?? 'GET';
     const p = url.pathname.replace(/^\/_matrix\/client\/(v3|r0|v1)/, '/c').split('/').map(decodeURIComponent);
     const path = p.join('/');
-    if (path === '/_matrix/client/versions') return { versions: ['v1.1', 'v1.2', 'v1.3', 'v1.4', 'v1.5', 'v1.6'] };
+    if (path === '/_matrix/client/versions') return { versions: ['v1.1', 'v1.2', 'v1.3', 'v1.4', 'v1.5', 'v1.6', ...(hs.authenticatedMedia ? ['v1.11'] : [])] };
     if (path === '/c/login' && m === 'POST') {
       const b = await body(req);
       const who = (b.identifier as Json | undefined)?.user as string | undefined;
@@ -71,13 +71,17 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
       if (!u || b.password !== passwords.get(u.id)) throw new HttpError(403, 'M_FORBIDDEN', 'Invalid username or password');
       return { user_id: u.id, access_token: u.token, device_id: u.deviceId };
     }
-    if (url.pathname.startsWith('/_matrix/media/v3/download/')) {
-      const [, , , , , server, mediaId] = url.pathname.split('/');
+    const download = (server?: string, mediaId?: string) => {
       const item = media.get(`${server}/${mediaId}`);
       if (!item) throw new HttpError(404, 'M_NOT_FOUND', 'Not found');
       return { __raw: item } as unknown as Json;
+    };
+    if (url.pathname.startsWith('/_matrix/media/v3/download/')) {
+      if (hs.authenticatedMedia) throw new HttpError(404, 'M_NOT_FOUND', 'Not found');
+      return download(p[5], p[6]);
     }
     const user = auth(req, url);
+    if (path.startsWith('/c/media/download/')) return download(p[4], p[5]);
     if (limited > 0 && (!limitedUser || limitedUser === user.id)) { limited--; throw new HttpError(429, 'M_LIMIT_EXCEEDED', 'Too many requests', { retry_after_ms: retryAfter }); }
     if (path === '/c/account/whoami') return { user_id: user.id, device_id: user.deviceId };
     if (path === '/c/keys/upload' && m === 'POST') return hs.keys.upload(user, await body(req));

@@ -47,6 +47,8 @@ export class HomeserverState {
 
   /** presenceEnabled off: no presence at all (API refuses); presenceInSync off: only the API has it. */
   presenceInSync = true;
+  /** Matrix 1.11: media only to accounts, at /_matrix/client/v1/media (the old unauthenticated path says 404). */
+  authenticatedMedia = true;
   constructor(readonly domain: string, public presenceEnabled = true) {}
 
   get position(): number { return this.pos; }
