@@ -21,7 +21,7 @@ const FILE_TYPES: Record<string, string> = {
   'audio/mp4': 'm4a', 'video/mp4': 'mp4', 'video/webm': 'webm', 'application/vnd.oasis.opendocument.text': 'odt',
 };
 
-/** What networks granted for fetching their private media; kept in memory only, for as long as they are connected. */
+/** What networks granted, once connected, for fetching their private media; in memory only, never stored. */
 export class MediaAccess {
   private readonly grants = new Map<string, { prefix: string; headers: Record<string, string> }>();
 
