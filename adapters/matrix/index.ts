@@ -103,7 +103,15 @@ export class MatrixAdapter implements Adapter {
         this.log.error(`cannot join ${r.id} (${errorMessage(err)}); invite the bot there, or check matrix.accounts[].rooms`);
       }
     }
-    await client.start();
+    try {
+      await client.start();
+    } catch (err) {
+      // The device already has keys on the server that this crypto store does not: a lost or swapped cryptoDir.
+      if (/one time key \S+ already exists/i.test(`${(err as { body?: { error?: string } }).body?.error ?? ''} ${errorMessage(err)}`)) {
+        throw new MeshlineError(`${this.network}: the homeserver holds other encryption keys for device ${client.crypto?.clientDeviceId ?? '?'}, so ${this.opts.cryptoDir} is not the store it was set up with: point matrix.accounts[].cryptoDir at that store, or give Meshline a new access token (a new device)`, { cause: err });
+      }
+      throw err;
+    }
     this.online = true;
     this.stopPoll = sink.every('presence-poll', this.opts.presencePollSeconds, () => this.pollPresence());
     this.log.info(`syncing as ${this.userId}, ${this.roomKeys.size} rooms, ${this.dmRooms.size} direct chats, ${client.crypto ? `end-to-end encryption on (device ${client.crypto.clientDeviceId})` : 'no end-to-end encryption'}`);

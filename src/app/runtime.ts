@@ -23,6 +23,7 @@ export interface RuntimeEvents {
 
 export class Runtime {
   readonly clock = new Clock();
+  private readonly stopping = new AbortController();
   private adapters = new Map<string, Adapter>();
   private ingest!: Ingest;
   private server: Server | undefined;
@@ -70,7 +71,7 @@ export class Runtime {
       grantMediaAccess: (prefix: string, headers: Record<string, string>) => this.app.mediaAccess.grant(adapter.network, prefix, headers),
     };
     await retry(() => adapter.start(sink), {
-      attempts: Infinity, initialMs: 1000, maxMs: 300_000, retryable: () => true,
+      attempts: Infinity, initialMs: 1000, maxMs: 300_000, retryable: () => true, signal: this.stopping.signal,
       onRetry: (err, n, delay) => log.warn(`${adapter.network}: connect attempt ${n} failed (${errorMessage(err)}); retrying in ${Math.round(delay / 1000)} s`),
     });
   }
@@ -118,6 +119,8 @@ export class Runtime {
   }
 
   async stop(): Promise<void> {
+    // A network still failing to connect stops retrying, so the clock's stop need not wait for it.
+    this.stopping.abort();
     for (const a of this.adapters.values()) await a.stop().catch((err) => log.warn(`${a.network} did not stop cleanly`, err));
     await this.clock.stop();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));

@@ -39,6 +39,8 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, options: Par
       const delay = asked !== undefined && asked >= 0 ? Math.min(asked, opts.maxMs) : backoffDelay(attempt, opts);
       opts.onRetry?.(err, attempt, delay);
       await sleep(delay, opts.signal);
+      // Stopped while waiting: the last failure is the answer.
+      if (opts.signal?.aborted) throw err;
     }
   }
 }

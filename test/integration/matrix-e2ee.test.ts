@@ -64,6 +64,36 @@ test('Matrix encryption: with the library present, encrypted DMs and rooms are j
   }
 });
 
+test('Matrix encryption: a restart keeps the device and its keys, so what was sent while Meshline was stopped is read', async () => {
+  // A bot account of its own: the shared one's device already has keys from another test's store.
+  const bot = server.hs.addUser('meshline-restart');
+  const cal = await matrixPerson(server, 'cal', 'Cal', true);
+  const roomId = await cal.createRoom({ initial_state: ENCRYPTED, invite: [bot.id] });
+  const site = { accessToken: bot.token, rooms: [{ id: roomId, publish: true, policy: 'everyone' }] };
+  try {
+    const first = await matrixSite(server, site);
+    try {
+      await cal.sendText(roomId, 'before the restart');
+      await until('the first post', async () => (await texts(first.app)).length === 1 || undefined);
+    } finally {
+      await first.runtime.stop();
+    }
+    await cal.sendText(roomId, 'while Meshline was stopped');
+    const second = await matrixSite(server, site, first.dir);
+    try {
+      await until('the missed post, decrypted', async () => (await texts(second.app)).length === 2 || undefined);
+      await cal.sendText(roomId, 'after the restart');
+      await until('the third post', async () => (await texts(second.app)).length === 3 || undefined);
+      assert.deepEqual(await texts(second.app), ['before the restart', 'while Meshline was stopped', 'after the restart']);
+      assert.deepEqual([...server.hs.keys.deviceKeys.get(bot.id)!.keys()], [bot.deviceId], 'still one device');
+    } finally {
+      await second.runtime.stop();
+    }
+  } finally {
+    cal.stop();
+  }
+});
+
 test('Matrix encryption: encryption "off" declines encrypted invites even with the library present', async () => {
   const bea = await matrixPerson(server, 'bea', 'Bea', true);
   const { runtime } = await matrixSite(server, { encryption: 'off' });
@@ -87,4 +117,25 @@ test('Matrix encryption: doctor says end-to-end encryption is available when the
   const out = await doctorIn(dir);
   assert.equal(out.status, 0, out.stdout);
   assert.match(out.stdout, /ok\s+matrix:matrix\s+logged in as @meshline:localhost, \d+ joined rooms, presence on, end-to-end encryption available/);
+});
+
+test('Matrix encryption: a crypto store that is not the device\'s says so plainly, instead of failing on keys', async () => {
+  const { MatrixAdapter } = await import('../../adapters/matrix');
+  const { tempDir } = await import('../helpers');
+  const bot = server.hs.users.get(BOT)!;
+  assert.ok(server.hs.keys.deviceKeys.get(BOT)?.has(bot.deviceId), 'the device set up its keys in an earlier test');
+  const adapter = new MatrixAdapter({
+    name: 'matrix', homeserver: server.url, accessToken: bot.token, invites: 'anyone', allow: [], rooms: [], presencePollSeconds: 120,
+    encryption: 'auto', cryptoDir: join(tempDir(), 'another-store'),
+  });
+  const state = new Map<string, string>();
+  const sink = {
+    emit: async () => undefined, loadState: async (k: string) => state.get(k), saveState: async (k: string, v: string) => void state.set(k, v),
+    every: () => () => undefined, grantMediaAccess: () => undefined,
+  };
+  try {
+    await assert.rejects(adapter.start(sink), /matrix: the homeserver holds other encryption keys for device MESHLINEDEVICE, so .*another-store is not the store it was set up with: point matrix\.accounts\[\]\.cryptoDir at that store, or give Meshline a new access token/);
+  } finally {
+    await adapter.stop();
+  }
 });

@@ -33,3 +33,14 @@ test('a delay the server asks for is honoured (capped), instead of the computed 
   assert.equal(value, 'ok');
   assert.deepEqual(waits, [30, 40]);
 });
+
+test('stopping (the signal) ends a retry while it waits, with the last failure and no further attempt', async () => {
+  const stop = new AbortController();
+  let n = 0;
+  const started = Date.now();
+  const p = retry(async () => { n++; throw new NetworkError(`down ${n}`); }, { attempts: Infinity, initialMs: 60_000, maxMs: 60_000, signal: stop.signal });
+  setTimeout(() => stop.abort(), 50);
+  await assert.rejects(p, /down 1/);
+  assert.equal(n, 1);
+  assert.ok(Date.now() - started < 5_000, 'did not sit out the backoff');
+});

@@ -2,9 +2,10 @@
 // a binary), so encrypted-room tests hand matrix-bot-sdk this instead (MESHLINE_MATRIX_CRYPTO): the same Rust
 // crypto crate compiled to WebAssembly (@matrix-org/matrix-sdk-crypto-wasm, from npm), behind the native
 // binding's calling conventions as matrix-bot-sdk 0.7 uses them. Real Olm/Megolm, real key exchange; the store
-// is in memory (the wasm build keeps keys in IndexedDB, which Node lacks), so a device lives for one process.
+// lives in memory for one process (see initialize).
 'use strict';
 
+require('fake-indexeddb/auto');
 const wasm = require('@matrix-org/matrix-sdk-crypto-wasm');
 
 // The wasm methods take ownership of the ids they are given; the native ones do not, and matrix-bot-sdk reuses them.
@@ -20,8 +21,10 @@ function toDeviceBody(r) {
 class OlmMachine {
   constructor(inner) { this.inner = inner; }
 
-  static async initialize(userId, deviceId /* , storePath, passphrase, storeType: no IndexedDB in Node */) {
-    return new OlmMachine(await wasm.OlmMachine.initialize(new wasm.UserId(userId.toString()), new wasm.DeviceId(deviceId.toString())));
+  // The wasm build keeps its store in IndexedDB, named here after the native store's path: fake-indexeddb keeps
+  // it for the life of the process, so a Meshline restarted within a test finds its device's keys again.
+  static async initialize(userId, deviceId, storePath, passphrase /* , storeType */) {
+    return new OlmMachine(await wasm.OlmMachine.initialize(new wasm.UserId(userId.toString()), new wasm.DeviceId(deviceId.toString()), storePath ?? undefined, passphrase || undefined));
   }
 
   get identityKeys() { return this.inner.identityKeys; }

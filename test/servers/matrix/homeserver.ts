@@ -84,7 +84,11 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
     if (path.startsWith('/c/media/download/')) return download(p[4], p[5]);
     if (limited > 0 && (!limitedUser || limitedUser === user.id)) { limited--; throw new HttpError(429, 'M_LIMIT_EXCEEDED', 'Too many requests', { retry_after_ms: retryAfter }); }
     if (path === '/c/account/whoami') return { user_id: user.id, device_id: user.deviceId };
-    if (path === '/c/keys/upload' && m === 'POST') return hs.keys.upload(user, await body(req));
+    if (path === '/c/keys/upload' && m === 'POST') {
+      const r = hs.keys.upload(user, await body(req));
+      if ('conflict' in r) throw new HttpError(400, 'M_UNKNOWN', String(r.conflict));
+      return r;
+    }
     if (path === '/c/keys/query' && m === 'POST') return hs.keys.query(await body(req));
     if (path === '/c/keys/claim' && m === 'POST') return hs.keys.claim(await body(req));
     if (p[1] === 'c' && p[2] === 'sendToDevice' && m === 'PUT') {

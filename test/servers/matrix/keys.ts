@@ -22,8 +22,13 @@ export class KeyServer {
     return s;
   }
 
-  upload(user: User, b: Json): Json {
+  /** Like Synapse, a one-time key id still unclaimed may not be uploaded again with other contents (a device that lost its keys). */
+  upload(user: User, b: Json): Json | { conflict: string } {
     const dev = `${user.id}|${user.deviceId}`;
+    for (const [k, v] of Object.entries((b.one_time_keys ?? {}) as Json)) {
+      const old = this.oneTime.get(dev)?.get(k);
+      if (old !== undefined && JSON.stringify(old) !== JSON.stringify(v)) return { conflict: `One time key ${k} already exists. Old key: ${JSON.stringify(old)}; new key: ${JSON.stringify(v)}` };
+    }
     if (b.device_keys) {
       this.slot(this.deviceKeys, user.id).set(user.deviceId, b.device_keys as Json);
       this.changes.push({ pos: this.hs.bump(), user: user.id });
