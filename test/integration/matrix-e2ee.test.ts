@@ -11,6 +11,7 @@ process.env.MESHLINE_MATRIX_CRYPTO = resolve(import.meta.dirname, '../servers/ma
 const { startHomeserver } = await import('../servers/matrix/homeserver');
 const { BOT, doctorIn, matrixPerson, matrixSite, until } = await import('../servers/matrix/clients');
 const { cryptoSupport } = await import('../../adapters/matrix/crypto');
+const { TINY_PNG, tempDir } = await import('../helpers');
 
 const server = await startHomeserver();
 after(() => server.stop());
@@ -40,7 +41,7 @@ test('Matrix encryption: with the library present, encrypted DMs and rooms are j
     assert.ok(wire(roomId, alice.mxid).every((e) => e.type === 'm.room.encrypted' && !JSON.stringify(e.content).includes('usual')), 'the homeserver saw ciphertext only');
 
     // Media in an encrypted room is encrypted too: fetched as ciphertext, checked, decrypted, mirrored.
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const png = TINY_PNG;
     const sealed = await alice.crypto.encryptMedia(png);
     assert.notDeepEqual(sealed.buffer, png);
     const mxc = await alice.uploadContent(sealed.buffer, 'application/octet-stream', 'map.png');
@@ -110,7 +111,6 @@ test('Matrix encryption: encryption "off" declines encrypted invites even with t
 
 test('Matrix encryption: doctor says end-to-end encryption is available when the library is', async () => {
   const { writeFileSync } = await import('node:fs');
-  const { tempDir } = await import('../helpers');
   const dir = tempDir();
   const bot = server.hs.users.get(BOT)!;
   writeFileSync(join(dir, 'meshline.yaml'), JSON.stringify({ preview: { enabled: false }, store: { path: 'doctor.db' }, matrix: { accounts: [{ name: 'matrix', homeserver: server.url, accessToken: bot.token, encryption: 'required' }] } }));
@@ -121,7 +121,6 @@ test('Matrix encryption: doctor says end-to-end encryption is available when the
 
 test('Matrix encryption: a crypto store that is not the device\'s says so plainly, instead of failing on keys', async () => {
   const { MatrixAdapter } = await import('../../adapters/matrix');
-  const { tempDir } = await import('../helpers');
   const bot = server.hs.users.get(BOT)!;
   assert.ok(server.hs.keys.deviceKeys.get(BOT)?.has(bot.deviceId), 'the device set up its keys in an earlier test');
   const adapter = new MatrixAdapter({

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHomeserver } from '../servers/matrix/homeserver';
+import { TINY_PNG } from '../helpers';
 import { BOT, doctorIn, matrixPerson, matrixSite, optedIn, until } from '../servers/matrix/clients';
 
 const server = await startHomeserver();
@@ -130,7 +131,7 @@ test('Matrix: without presence in /sync, status_msg is polled; images and safe f
     await hal.setPresenceStatus('unavailable', 'Polled status');
     await until('the polled status', async () => (await texts(app)).includes('Polled status') || undefined, 15_000);
 
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const png = TINY_PNG;
     const mxc = await hal.uploadContent(png, 'image/png', 'cat.png');
     await hal.sendMessage(roomId, { msgtype: 'm.image', body: 'cat.png', url: mxc, info: { mimetype: 'image/png', size: png.length } });
     await hal.sendText(roomId, `huge ${'y'.repeat(100_000)}`);
@@ -222,7 +223,7 @@ test('Matrix: authenticated media (Matrix 1.11) is fetched with the account, mir
   const { dir, app, runtime } = await matrixSite(server, { rooms: [{ id: roomId, publish: true }] });
   try {
     await optedIn(server, kim);
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const png = TINY_PNG;
     const mxc = await kim.uploadContent(png, 'image/png', 'dog.png');
     const [, mediaId] = /^mxc:\/\/localhost\/(.+)$/.exec(mxc)!;
     assert.equal((await fetch(`${server.url}/_matrix/media/v3/download/localhost/${mediaId}`)).status, 404, 'no unauthenticated download');

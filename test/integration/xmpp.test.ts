@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { xml } from '@xmpp/client';
 import { startProsody } from '../servers/xmpp-server';
 import { BOT, joinRoom, say, setStatus, subscribed, until, xmppSite, xmppUser } from '../servers/xmpp-clients';
+import { TINY_PNG } from '../helpers';
 
 const server = await startProsody();
 after(() => server.stop());
@@ -199,8 +200,8 @@ test('XMPP: someone not on the roster who opted in by message gets their room pr
 test('XMPP: an image sent out of band is mirrored into the site; too large is a link; retracting removes the copy', async () => {
   const { createServer } = await import('node:http');
   const { readdirSync } = await import('node:fs');
-  // A 1×1 PNG, and one padded past the size cap.
-  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  // A PNG, and one padded past the size cap.
+  const png = TINY_PNG;
   const http = createServer((req, res) => {
     const body = req.url === '/big.png' ? Buffer.concat([png, Buffer.alloc(8000)]) : png;
     res.writeHead(200, { 'content-type': 'image/png', 'content-length': body.length }).end(body);

@@ -74,14 +74,13 @@ export class HomeserverState {
     return undefined;
   }
 
-  createRoom(creator: string, opts: { name?: string; encrypted?: boolean } = {}): Room {
+  createRoom(creator: string, opts: { name?: string } = {}): Room {
     const room: Room = { id: `!${id(9)}:${this.domain}`, events: [], state: new Map(), members: new Map() };
     this.rooms.set(room.id, room);
     this.append(room, creator, 'm.room.create', { creator, room_version: '10' }, '');
     this.setMembership(room, creator, creator, 'join');
     this.append(room, creator, 'm.room.power_levels', { users: { [creator]: 100 }, users_default: 0 }, '');
     if (opts.name) this.append(room, creator, 'm.room.name', { name: opts.name }, '');
-    if (opts.encrypted) this.append(room, creator, 'm.room.encryption', { algorithm: 'm.megolm.v1.aes-sha2' }, '');
     return room;
   }
 
