@@ -19,7 +19,7 @@ const TAGS = ['food', 'work', 'travel', 'music', 'books', 'weather', 'code', 'ga
 
 export interface CorpusOptions { posts: number; people?: number; rooms?: number; seed?: number; start?: number }
 
-/** Yields subscription events first, then `posts` events that each become one post. */
+/** Yields everyone's `join` first, then `posts` events that each become one post. */
 export function* corpus(opts: CorpusOptions): Generator<ChatEvent> {
   const rnd = mulberry32(opts.seed ?? 42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
@@ -28,7 +28,7 @@ export function* corpus(opts: CorpusOptions): Generator<ChatEvent> {
   let at = opts.start ?? Date.UTC(2025, 0, 1);
   const person = (i: number) => ({ id: `user${i}@example.org`, display: `Person ${i}`, verified: true });
   for (let i = 0; i < nPeople; i++) {
-    yield { kind: 'subscription', state: 'subscribe', network: 'bench', account: 'bot', sender: person(i), at: (at += 1000) };
+    yield { kind: 'direct', text: 'join', network: 'bench', account: 'bot', sender: person(i), at: (at += 1000), msgId: `join-${i}` };
   }
   for (let n = 0; n < opts.posts; n++) {
     at += 1000 + Math.floor(rnd() * 60_000);

@@ -44,7 +44,10 @@ const base = (who: Who, at: number) => ({
 });
 
 export const ev = {
-  join: (who: Who): ChatEvent => ({ ...base(who, tick()), kind: 'subscription', state: 'subscribe' }),
+  /** Opting in: `join` by direct message. */
+  join: (who: Who): ChatEvent => ({ ...base(who, tick()), kind: 'direct', text: 'join' }),
+  /** Friending the bot (a roster subscription): on its own, no longer an opt-in. */
+  friend: (who: Who): ChatEvent => ({ ...base(who, tick()), kind: 'subscription', state: 'subscribe' }),
   dm: (who: Who, text: string, msgId?: string): ChatEvent => ({ ...base(who, tick()), kind: 'direct', text, msgId }),
   status: (who: Who, text: string, presence: Presence = 'available', at = tick()): ChatEvent => ({ ...base(who, at), kind: 'status', presence, text }),
   say: (who: Who, room: string, text: string, msgId?: string): ChatEvent => ({ ...base(who, tick()), kind: 'message', room: { id: room }, text, msgId }),

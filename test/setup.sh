@@ -11,11 +11,12 @@ declare -A NEED=(
   [openssl]=/usr/bin/openssl
   [atheme-services]=/usr/bin/atheme-services
   [prosody]=/usr/bin/prosody
+  [python3-feedparser]=/usr/lib/python3/dist-packages/feedparser/__init__.py
 )
 
 missing=()
 for pkg in "${!NEED[@]}"; do
-  [ -x "${NEED[$pkg]}" ] || missing+=("$pkg")
+  [ -e "${NEED[$pkg]}" ] || missing+=("$pkg")
 done
 
 if [ ${#missing[@]} -gt 0 ]; then

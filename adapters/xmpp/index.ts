@@ -14,7 +14,7 @@ import { mamResult } from './mam';
 import { Rooms } from './muc';
 import { bare, parseMessage, parseOccupant, presenceOf, resourceOf, type XmppContext } from './parse';
 import { PresenceMerger } from './presence';
-import { decideSubscription, parseAdminCommand } from './roster';
+import { decideSubscription } from './roster';
 
 const ROSTER = 'jabber:iq:roster';
 
@@ -30,7 +30,6 @@ export class XmppAdapter implements Adapter {
   private readonly rooms: Rooms;
   private readonly merger = new PresenceMerger();
   private readonly roster = new Map<string, string>();
-  private readonly pending = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private stopPing: (() => void) | undefined;
   private refused: string | undefined;
@@ -123,7 +122,6 @@ export class XmppAdapter implements Adapter {
     if (el.is('presence')) return this.onPresence(el);
     if (el.is('message')) {
       const ev = parseMessage(el, this.ctx);
-      if (ev?.kind === 'direct' && (await this.adminCommand(ev.sender.id, ev.text))) return;
       if (ev?.kind === 'direct') {
         const operatorOf = this.rooms.operatedBy(ev.sender.id);
         return this.emit(operatorOf.length ? { ...ev, operatorOf } : ev);
@@ -185,39 +183,21 @@ export class XmppAdapter implements Adapter {
     if (merged) await this.emit({ ...this.event(who, { kind: 'status', presence: merged.presence, text: merged.text }), sender: { id: who, display, verified: true } });
   }
 
+  /**
+   * Friending is only seeing each other's presence: who may opt in is the core's decision (admins answer there), so
+   * a request is accepted unless the allow-list refuses it outright.
+   */
   private async subscribeRequest(who: string): Promise<void> {
     const decision = decideSubscription(who, this.opts.subscriptions, this.opts.allow);
-    if (decision === 'deny') {
+    if (decision === 'deny' && !this.opts.admins.length) {
       this.log.info(`subscription from ${who} refused by the allow-list`);
       await this.xmpp?.send(xml('presence', { to: who, type: 'unsubscribed' }));
       return;
     }
-    if (decision === 'ask') {
-      this.pending.add(who);
-      for (const admin of this.opts.admins) await this.chat(admin, `${who} asks to join. Answer "approve ${who}" or "deny ${who}".`);
-      return;
-    }
-    await this.approve(who);
-  }
-
-  private async approve(who: string): Promise<void> {
-    this.pending.delete(who);
     await this.xmpp?.send(xml('presence', { to: who, type: 'subscribed' }));
     await this.xmpp?.send(xml('presence', { to: who, type: 'subscribe' }));
     this.roster.set(who, 'both');
     await this.emit(this.event(who, { kind: 'subscription', state: 'subscribe' }));
-  }
-
-  /** `approve JID`, `deny JID`, `pending` from an admin when subscriptions are manual; true when handled. */
-  private async adminCommand(from: string, text: string): Promise<boolean> {
-    if (this.opts.subscriptions !== 'manual' || !this.opts.admins.some((a) => a.toLowerCase() === from)) return false;
-    const cmd = parseAdminCommand(text);
-    if (!cmd) return false;
-    if (cmd.kind === 'pending') await this.chat(from, this.pending.size ? `Waiting: ${[...this.pending].join(', ')}` : 'Nobody is waiting.');
-    else if (!this.pending.has(cmd.jid)) await this.chat(from, `${cmd.jid} has not asked to join.`);
-    else if (cmd.kind === 'approve') { await this.approve(cmd.jid); await this.chat(from, `Approved ${cmd.jid}.`); }
-    else { this.pending.delete(cmd.jid); await this.xmpp?.send(xml('presence', { to: cmd.jid, type: 'unsubscribed' })); await this.chat(from, `Denied ${cmd.jid}.`); }
-    return true;
   }
 
   private async created(room: string): Promise<void> {

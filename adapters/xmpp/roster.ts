@@ -1,4 +1,4 @@
-// Friending through the roster: who may subscribe, by the operator's policy. Pure.
+// Friending through the roster: whom the operator's policy lets see the bot's presence at all. Pure.
 import type { XmppAccountConfig } from '../../src/config/sections/xmpp';
 
 export type Decision = 'approve' | 'deny' | 'ask';
@@ -12,11 +12,3 @@ export function decideSubscription(from: string, policy: XmppAccountConfig['subs
   return allow.some((a) => a.toLowerCase() === jid || a.toLowerCase() === domain) ? 'approve' : 'deny';
 }
 
-/** Admin commands for manual approval, read from a direct message. */
-export type AdminCommand = { kind: 'approve' | 'deny'; jid: string } | { kind: 'pending' };
-
-export function parseAdminCommand(text: string): AdminCommand | null {
-  const m = /^[!/]?(approve|deny)\s+(\S+@\S+)$/i.exec(text.trim());
-  if (m) return { kind: m[1]!.toLowerCase() as 'approve' | 'deny', jid: m[2]!.toLowerCase() };
-  return /^[!/]?pending$/i.test(text.trim()) ? { kind: 'pending' } : null;
-}

@@ -4,6 +4,8 @@ import type { Config } from '../config';
 import { dirname, join } from 'node:path';
 import type { Adapter } from '../core/types';
 import type { RoomPolicy } from '../core/model';
+import type { Admission } from '../core/rules';
+import { decideSubscription } from '../../adapters/xmpp/roster';
 import { ConsoleAdapter } from '../../adapters/console';
 import { IrcAdapter } from '../../adapters/irc';
 import { XmppAdapter } from '../../adapters/xmpp';
@@ -12,7 +14,14 @@ import { MatrixAdapter } from '../../adapters/matrix';
 export interface RoomSetting { network: string; id: string; name: string; enabled: boolean; policy: RoomPolicy }
 
 /** What ingest needs to know per network, where it differs from the defaults. */
-export interface NetworkRules { debounceMs?: number; allowUnverified?: boolean }
+export interface NetworkRules {
+  /** The protocol, so people may say `notify xmpp` for the only XMPP account. */
+  kind?: string;
+  debounceMs?: number;
+  allowUnverified?: boolean;
+  admission?: Admission;
+  friendingOptsIn?: boolean;
+}
 
 export interface AdapterSetup {
   adapters: Adapter[];
@@ -31,7 +40,8 @@ function consoleEntry(config: Config, io: RuntimeIo): AdapterSetup | null {
   return {
     adapters: [new ConsoleAdapter({ network, handle: c.handle, name: c.name, room: c.room, input: io.input, output: io.output, onQuit: io.quit })],
     rooms: [{ network, id: c.room, name: `#${c.room}`, enabled: true, policy: 'opted-in' }],
-    networks: { [network]: { debounceMs: c.statusDebounceSeconds * 1000, allowUnverified: true } },
+    // The terminal is the operator's own: starting it is their consent.
+    networks: { [network]: { kind: 'console', debounceMs: c.statusDebounceSeconds * 1000, allowUnverified: true, friendingOptsIn: true } },
   };
 }
 
@@ -41,7 +51,10 @@ function ircEntry(config: Config): AdapterSetup | null {
   for (const n of config.irc.networks) {
     setup.adapters.push(new IrcAdapter({ ...n, channels: n.channels.map((c) => c.name) }));
     for (const c of n.channels) setup.rooms.push({ network: n.name, id: c.name.toLowerCase(), name: c.name, enabled: c.publish, policy: c.policy });
-    setup.networks[n.name] = { allowUnverified: n.allowUnverified, ...(n.statusDebounceSeconds !== undefined ? { debounceMs: n.statusDebounceSeconds * 1000 } : {}) };
+    setup.networks[n.name] = {
+      kind: 'irc', allowUnverified: n.allowUnverified,
+      ...(n.statusDebounceSeconds !== undefined ? { debounceMs: n.statusDebounceSeconds * 1000 } : {}),
+    };
   }
   return setup;
 }
@@ -52,7 +65,12 @@ function xmppEntry(config: Config): AdapterSetup | null {
   for (const a of config.xmpp.accounts) {
     setup.adapters.push(new XmppAdapter(a));
     for (const r of a.rooms) setup.rooms.push({ network: a.name, id: r.jid.toLowerCase(), name: r.jid.split('@')[0]!, enabled: r.publish, policy: r.policy });
-    setup.networks[a.name] = a.statusDebounceSeconds !== undefined ? { debounceMs: a.statusDebounceSeconds * 1000 } : {};
+    const policy = a.subscriptions;
+    const admits = (id: string) => decideSubscription(id, 'allow-list', a.allow) === 'approve';
+    setup.networks[a.name] = {
+      kind: 'xmpp', admission: { policy, admits, admins: a.admins.map((j) => j.toLowerCase()) },
+      ...(a.statusDebounceSeconds !== undefined ? { debounceMs: a.statusDebounceSeconds * 1000 } : {}),
+    };
   }
   return setup;
 }
@@ -63,7 +81,13 @@ function matrixEntry(config: Config): AdapterSetup | null {
   for (const a of config.matrix.accounts) {
     setup.adapters.push(new MatrixAdapter({ ...a, cryptoDir: a.cryptoDir ?? join(dirname(config.store.path), 'matrix-crypto', a.name) }));
     for (const r of a.rooms) setup.rooms.push({ network: a.name, id: r.id, name: r.id.slice(1).split(':')[0]!, enabled: r.publish, policy: r.policy });
-    setup.networks[a.name] = a.statusDebounceSeconds !== undefined ? { debounceMs: a.statusDebounceSeconds * 1000 } : {};
+    // Invites are already filtered by the allow-list; `join` answers the same way, by user or server.
+    const allow = a.allow.map((x) => x.toLowerCase());
+    const admits = (id: string) => allow.includes(id.toLowerCase()) || allow.includes(id.slice(id.indexOf(':') + 1).toLowerCase());
+    setup.networks[a.name] = {
+      kind: 'matrix', admission: { policy: a.invites, admits, admins: [] },
+      ...(a.statusDebounceSeconds !== undefined ? { debounceMs: a.statusDebounceSeconds * 1000 } : {}),
+    };
   }
   return setup;
 }

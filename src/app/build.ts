@@ -8,13 +8,22 @@ import { headPages, pageCount, stalePages } from '../render/plan';
 import { SiteWriter } from '../site/writer';
 import { logger } from '../log';
 import { renderPermalinkPass, renderPermalinksInWorker, type PermalinkResult } from './permalinks';
+import { Failures, type RenderFailure } from './failures';
 
 const log = logger('render');
 
 /** Archive pages read per query in a full render: fewer round trips, bounded memory. */
 const PAGES_PER_READ = 20;
 
-export interface RenderSummary { targets: number; files: number; written: number; removed: number; ms: number }
+export interface RenderSummary {
+  targets: number;
+  files: number;
+  written: number;
+  removed: number;
+  ms: number;
+  /** What could not be rendered or written, with why; everything else was. */
+  failed: RenderFailure[];
+}
 export type Progress = (done: number, total: number) => void;
 
 export class SiteBuilder {
@@ -30,15 +39,17 @@ export class SiteBuilder {
   /** Renders what the outbox asks for. Cheap when little changed: work follows the change, not the site. */
   async renderPending(): Promise<RenderSummary> {
     const started = performance.now();
-    const sum: RenderSummary = { targets: 0, files: 0, written: 0, removed: 0, ms: 0 };
+    const failures = new Failures();
+    const sum: RenderSummary = { targets: 0, files: 0, written: 0, removed: 0, ms: 0, failed: failures.list };
     for (;;) {
       const items = await this.store.peekRenders(2000);
       if (!items.length) break;
       await this.reader.refresh();
       this.pages.hasRooms = (await this.reader.rooms()).length > 0;
       const writer = new SiteWriter(this.outDir, (paths) => this.store.manifestHashes(paths));
-      await this.renderTargets(items.map((i) => i.payload), writer);
+      await this.renderTargets(items.map((i) => i.payload), writer, failures);
       await writer.flush();
+      failures.fromWriter(writer);
       const { written, removed } = writer.drain();
       await this.store.commitRender(written, removed, items);
       sum.targets += items.length; sum.files += writer.produced.size; sum.written += written.length; sum.removed += removed.length;
@@ -59,8 +70,10 @@ export class SiteBuilder {
   }
 
   private async renderEverything(writer: SiteWriter, known: Map<string, string>, started: number, queued: number, progress?: Progress): Promise<RenderSummary> {
+    const failures = new Failures();
     const commit = async () => {
       await writer.flush();
+      failures.fromWriter(writer);
       const { written, removed } = writer.drain();
       await this.store.commitRender(written, removed, []);
       return written.length + removed.length;
@@ -71,24 +84,28 @@ export class SiteBuilder {
     let done = 0, changed = 0, postsDone = 0;
     const permalinks = this.permalinks((n) => { postsDone = n; progress?.(done + postsDone, total); });
     await writer.put(this.pages.css.path, this.pages.css.content);
-    await this.renderIndexes(writer, ['people', 'tags', 'rooms']);
+    await this.renderIndexes(writer, ['people', 'tags', 'rooms'], failures);
+    await failures.guard('redirects', () => this.renderRedirects(writer));
     for (const meta of metas) {
-      done += await this.renderTimelineFull(meta, writer);
+      await failures.guard(`timeline ${meta.dir || '(home)'}`, async () => { await this.renderTimelineFull(meta, writer); });
+      done += pageCount(meta.lastSeq, this.pageSize);
       progress?.(done + postsDone, total);
       if (writer.written.length >= 5000) changed += await commit();
     }
     const side = await permalinks;
+    for (const f of side.failed) failures.list.push(f);
     // Permalinks are the permalink pass's to keep or remove.
     // Mirrored attachments are the media job's, removed with their post.
     for (const path of known.keys()) if (!path.startsWith(PERMALINK_DIR) && !path.startsWith(MEDIA_DIR) && !writer.produced.has(path)) await writer.remove(path);
     await writer.flush();
+    failures.fromWriter(writer);
     const { written, removed } = writer.drain();
     await this.store.commitRender(written, removed, []);
     await this.store.retireSnapshot();
     const ms = Math.round(performance.now() - started);
     return {
       targets: queued, files: writer.produced.size + side.produced, written: changed + written.length + side.written,
-      removed: removed.length + side.removed, ms,
+      removed: removed.length + side.removed, ms, failed: failures.list,
     };
   }
 
@@ -137,7 +154,7 @@ export class SiteBuilder {
     await writer.put(meta.dir + FEED_FILES.json, feeds.json);
   }
 
-  private async renderTargets(targets: readonly RenderTarget[], writer: SiteWriter): Promise<void> {
+  private async renderTargets(targets: readonly RenderTarget[], writer: SiteWriter, failures: Failures): Promise<void> {
     const heads = new Map<TimelineKey, TimelineMeta | undefined>();
     const meta = async (key: TimelineKey) => {
       if (!heads.has(key)) heads.set(key, await this.reader.timeline(key));
@@ -147,7 +164,8 @@ export class SiteBuilder {
     const found = new Set<number>();
     for (const post of await this.reader.posts(postIds)) {
       found.add(post.id);
-      await writer.put(permalinkPath(post.id, post.slug), this.pages.permalink(post));
+      const path = permalinkPath(post.id, post.slug);
+      await failures.guard(path, () => writer.put(path, this.pages.permalink(post)));
     }
     for (const id of postIds) {
       if (found.has(id)) continue;
@@ -155,19 +173,31 @@ export class SiteBuilder {
       await this.removeUnder(mediaPrefix(id), writer);
     }
     const headDone = new Set<string>();
+    // The People list shows those with posts: it changes when a person's first post comes or their last goes.
+    let peopleChanged = false;
     for (const t of targets) {
       if (t.kind !== 'head') continue;
       const m = await meta(t.timeline);
+      if (t.timeline.startsWith('person:') && (m?.count ?? 0) <= 1) peopleChanged = true;
       if (!m) { await this.removeGoneTimeline(t.timeline, writer); continue; }
-      for (const page of await this.renderHead(m, writer)) headDone.add(`${t.timeline}#${page}`);
+      await failures.guard(`timeline ${m.dir || '(home)'}`, async () => {
+        for (const page of await this.renderHead(m, writer)) headDone.add(`${t.timeline}#${page}`);
+      });
     }
     for (const t of targets) {
       if (t.kind !== 'page' || headDone.has(`${t.timeline}#${t.page}`)) continue;
       const m = await meta(t.timeline);
-      if (m && t.page <= pageCount(m.lastSeq, this.pageSize)) await this.renderArchive(m, t.page, writer);
+      if (!m || t.page > pageCount(m.lastSeq, this.pageSize)) continue;
+      await failures.guard(archivePagePath(m.dir, t.page), () => this.renderArchive(m, t.page, writer));
     }
-    const indexes = [...new Set(targets.flatMap((t) => (t.kind === 'index' ? [t.which] : [])))];
-    await this.renderIndexes(writer, indexes);
+    const indexes = [...new Set([
+      ...targets.flatMap((t) => (t.kind === 'index' ? [t.which] : [])),
+      ...(peopleChanged ? (['people'] as const) : []),
+    ])];
+    await this.renderIndexes(writer, indexes, failures);
+    for (const t of targets) {
+      if (t.kind === 'redirect') await failures.guard(`redirect ${t.handle}`, () => this.renderRedirects(writer, t.handle));
+    }
     for (const t of targets) if (t.kind === 'gone') await this.removeUnder(t.prefix, writer);
   }
 
@@ -186,24 +216,45 @@ export class SiteBuilder {
     await writer.put(archivePagePath(meta.dir, page), this.pages.archivePage(meta, page, posts));
   }
 
-  private async renderIndexes(writer: SiteWriter, which: readonly ('people' | 'tags' | 'rooms')[]): Promise<void> {
+  private async renderIndexes(writer: SiteWriter, which: readonly ('people' | 'tags' | 'rooms')[], failures: Failures): Promise<void> {
+    for (const w of which) await failures.guard(`${w}/index.html`, () => this.renderIndex(writer, w));
+  }
+
+  private async renderIndex(writer: SiteWriter, which: 'people' | 'tags' | 'rooms'): Promise<void> {
     const url = (p: string) => this.pages.fmt.url(p);
-    if (which.includes('people')) {
+    if (which === 'people') {
       const people = await this.reader.people();
       await writer.put('people/index.html', this.pages.list('people', 'People', people.map((p) => ({ url: url(personDir(p.handle) + 'index.html'), label: p.name, note: `@${p.handle}` }))));
     }
-    if (which.includes('tags')) {
+    if (which === 'tags') {
       const tags = await this.reader.tags();
       await writer.put('tags/index.html', this.pages.list('tags', 'Tags', tags.map((t) => ({ url: url(tagDir(t.tag) + 'index.html'), label: `#${t.tag}`, note: `${t.count} ${t.count === 1 ? 'post' : 'posts'}` }))));
     }
-    if (which.includes('rooms')) {
+    if (which === 'rooms') {
       const rooms = await this.reader.rooms();
       await writer.put('rooms/index.html', this.pages.list('rooms', 'Rooms', rooms.map((r) => ({ url: url(roomDir(r.slug) + 'index.html'), label: r.name, note: r.network }))));
     }
   }
 
+  /** A timeline with no posts has no pages (a tag nobody uses, a person who opted out before posting). */
   private async removeGoneTimeline(key: TimelineKey, writer: SiteWriter): Promise<void> {
-    if (key.startsWith('tag:')) await this.removeUnder(tagDir(key.slice(4)), writer);
+    const dir = this.reader.dirOf(key);
+    if (dir) await this.removeUnder(dir, writer);
+  }
+
+  /** An old handle's front and archive pages point at the person's pages now; `only`: just that handle's. */
+  private async renderRedirects(writer: SiteWriter, only?: string): Promise<void> {
+    for (const r of await this.reader.redirects()) {
+      if (only !== undefined && r.handle !== only) continue;
+      const meta = await this.reader.timeline(`person:${r.personId}`);
+      if (!meta) continue;
+      const from = personDir(r.handle);
+      const heading = `@${r.handle} is now @${r.to}`;
+      await writer.put(from + 'index.html', this.pages.redirect(meta.dir + 'index.html', heading));
+      for (let page = 1; page <= pageCount(meta.lastSeq, this.pageSize); page++) {
+        await writer.put(archivePagePath(from, page), this.pages.redirect(archivePagePath(meta.dir, page), heading));
+      }
+    }
   }
 
   private async removeUnder(prefix: string, writer: SiteWriter): Promise<void> {

@@ -60,6 +60,10 @@ export async function openApp(config: Config): Promise<AppContext> {
       noise,
       statusDebounceMs: (n) => networks[n]?.debounceMs ?? all.debounceMs ?? config.ingest.statusDebounceSeconds * 1000,
       allowUnverified: (n) => networks[n]?.allowUnverified ?? all.allowUnverified ?? false,
+      admission: (n) => networks[n]?.admission ?? all.admission ?? { policy: 'anyone', admits: () => false, admins: [] },
+      friendingOptsIn: (n) => networks[n]?.friendingOptsIn ?? all.friendingOptsIn ?? config.ingest.friendingOptsIn,
+      // Without the running networks (import: the operator's own file), any network name is taken as written.
+      ...(Object.keys(networks).length ? { networks: Object.entries(networks).map(([name, r]) => ({ name, kind: r.kind ?? name })) } : {}),
       pageSize: config.site.pageSize,
       noticesPerHour: config.ingest.noticesPerHour,
       siteUrl: config.site.url,

@@ -7,18 +7,28 @@ import type { PageRenderer, SiteOptions } from '../render/pages';
 import type { SiteWriter } from '../site/writer';
 import type { SqliteStore } from '../store';
 import { PERMALINK_DIR } from '../core/paths';
+import { Failures, type RenderFailure } from './failures';
 
 export interface PermalinkJob { dbPath: string; site: SiteOptions; hasRooms: boolean; outDir: string }
 /** What the permalink pass did; it records its own files in the manifest as it goes. */
-export interface PermalinkResult { produced: number; written: number; removed: number }
+export interface PermalinkResult { produced: number; written: number; removed: number; failed: RenderFailure[] }
 type Message = { kind: 'progress'; done: number } | { kind: 'done'; result: PermalinkResult } | { kind: 'error'; message: string };
 
 /** Renders every post's permalink into the writer, 500 posts per query. */
-async function renderAllPermalinks(reader: SiteReader, pages: PageRenderer, writer: SiteWriter, progress: (n: number) => Promise<void>): Promise<void> {
+async function renderAllPermalinks(
+  reader: SiteReader,
+  pages: PageRenderer,
+  writer: SiteWriter,
+  failures: Failures,
+  progress: (n: number) => Promise<void>,
+): Promise<void> {
   for (let after = 0, done = 0; ;) {
     const ids = await reader.postIdsAfter(after, 500);
     if (!ids.length) return;
-    for (const post of await reader.posts(ids)) await writer.put(permalinkPath(post.id, post.slug), pages.permalink(post));
+    for (const post of await reader.posts(ids)) {
+      const path = permalinkPath(post.id, post.slug);
+      await failures.guard(path, () => writer.put(path, pages.permalink(post)));
+    }
     after = ids[ids.length - 1]!;
     await progress((done += ids.length));
   }
@@ -47,15 +57,17 @@ export async function renderPermalinkPass(store: SqliteStore, pages: PageRendere
   const { SiteWriter } = await import('../site/writer');
   const known = await store.manifestUnder(PERMALINK_DIR);
   const writer = new SiteWriter(outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), { batch: 64, verify: true });
-  const result: PermalinkResult = { produced: 0, written: 0, removed: 0 };
+  const failures = new Failures();
+  const result: PermalinkResult = { produced: 0, written: 0, removed: 0, failed: failures.list };
   const commit = async () => {
     await writer.flush();
+    failures.fromWriter(writer);
     const { written, removed } = writer.drain();
     await store.commitRender(written, removed, []);
     result.written += written.length;
     result.removed += removed.length;
   };
-  await renderAllPermalinks(store.reader, pages, writer, async (n) => {
+  await renderAllPermalinks(store.reader, pages, writer, failures, async (n) => {
     progress?.(n);
     if (writer.written.length >= 2000) await commit();
   });

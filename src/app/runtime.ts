@@ -2,6 +2,7 @@
 import type { Server } from 'node:http';
 import type { Adapter, ChatEvent } from '../core/types';
 import { errorMessage } from '../core/errors';
+import { cleanName } from '../core/text';
 import { Ingest, type IngestOutcome } from '../core/ingest';
 import { retry } from '../core/retry';
 import { logger } from '../log';
@@ -40,7 +41,7 @@ export class Runtime {
   async start(progress?: (d: number, t: number) => void): Promise<void> {
     const { app } = this;
     const setup = setupAdapters(app.config, this.io);
-    for (const r of setup.rooms) await app.store.ensureRoom(r.network, r.id, r.name, r.enabled, r.policy);
+    for (const r of setup.rooms) await app.store.ensureRoom(r.network, r.id, cleanName(r.name), r.enabled, r.policy);
     await app.store.queueRender([{ kind: 'index', which: 'rooms' }]);
     this.ingest = new Ingest(app.store, app.rules(setup.networks));
     await this.flushStatuses();

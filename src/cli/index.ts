@@ -65,6 +65,12 @@ program.command('render').description('render queued changes into the site folde
     const r = await renderSite(app, { full: opts.full, progress: progress.update });
     progress.stop();
     out(`${r.full ? 'full render' : 'rendered changes'}: ${r.files} files produced, ${r.written} written, ${r.removed} removed in ${r.ms} ms`);
+    if (r.failed.length) {
+      out(`${r.failed.length} not rendered (the rest is):`);
+      for (const f of r.failed.slice(0, 20)) out(`  ${f.what}: ${f.error}`);
+      if (r.failed.length > 20) out(`  … and ${r.failed.length - 20} more (see the log)`);
+      process.exitCode = 1;
+    }
     await app.close();
   });
 

@@ -13,6 +13,10 @@ export type Command =
   | { name: 'confirm'; code: string }
   | { name: 'notify'; target: string }
   | { name: 'publish'; room: string; on: boolean }
+  | { name: 'handle'; handle: string }
+  | { name: 'approve'; id: string }
+  | { name: 'deny'; id: string }
+  | { name: 'pending' }
   | { name: 'invalid'; usage: string }
   | { name: 'unknown'; word: string };
 
@@ -29,7 +33,13 @@ export const HELP: Record<Exclude<Command['name'], 'invalid' | 'unknown'>, strin
   confirm: 'confirm CODE: finish a link, from the other identity',
   notify: 'notify NETWORK|off: where to send mention notices',
   publish: 'publish ROOM on|off: publish a room you operate, or stop',
+  handle: 'handle NAME: choose the name of my page and @mentions (old links keep working)',
+  approve: 'approve ID: (admins) let someone who asked opt in',
+  deny: 'deny ID: (admins) refuse someone, and stop publishing them',
+  pending: 'pending: (admins) who is waiting for approval',
 };
+
+const ADMIN_ONLY: readonly Command['name'][] = ['approve', 'deny', 'pending'];
 
 /** Parses one direct message. A leading "!" or "/" is allowed, as people type it either way. */
 export function parseCommand(input: string): Command {
@@ -62,6 +72,11 @@ export function parseCommand(input: string): Command {
       return /^\d{6}$/.test(rest) ? { name: 'confirm', code: rest } : { name: 'invalid', usage: HELP.confirm };
     case 'notify':
       return rest && !/\s/.test(rest) ? { name: 'notify', target: rest.toLowerCase() } : { name: 'invalid', usage: HELP.notify };
+    case 'handle': case 'nick':
+      return rest && !/\s/.test(rest) ? { name: 'handle', handle: rest.replace(/^@/, '') } : { name: 'invalid', usage: HELP.handle };
+    case 'approve': case 'deny':
+      return rest && !/\s/.test(rest) ? { name: word, id: rest } : { name: 'invalid', usage: HELP[word] };
+    case 'pending': return { name: 'pending' };
     case 'publish': {
       const p = /^(\S+)\s+(on|off)$/i.exec(rest);
       return p ? { name: 'publish', room: p[1]!, on: p[2]!.toLowerCase() === 'on' } : { name: 'invalid', usage: HELP.publish };
@@ -75,6 +90,7 @@ function parseId(s: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export function helpText(): string {
-  return 'Commands: ' + Object.values(HELP).join(' · ');
+export function helpText(admin = false): string {
+  const lines = Object.entries(HELP).filter(([name]) => admin || !ADMIN_ONLY.includes(name as Command['name']));
+  return 'Commands: ' + lines.map(([, line]) => line).join(' · ');
 }

@@ -3,10 +3,11 @@ import type { Identity, Person } from './model';
 import type { Store, StoreTx } from './ports';
 import type { IngestRules } from './rules';
 import type { ChatEvent, DirectEvent, MessageEvent, StatusEvent } from './types';
-import { optIn, optOut, runCommand, type CommandContext } from './command-run';
+import { runCommand, type CommandContext } from './command-run';
+import { friended, optOut } from './consent';
 import { judgeStatus } from './noise';
 import { editPost, publishPost, removePost } from './publish-post';
-import { cleanText, fnv1a, toHandle } from './text';
+import { cleanName, cleanText, fnv1a, toHandle } from './text';
 
 export type IgnoreReason = 'no-consent' | 'room-disabled' | 'noise' | 'not-found' | 'not-author' | 'empty';
 
@@ -65,9 +66,18 @@ export class Ingest {
     });
   }
 
-  private async handleIn(tx: StoreTx, ev: ChatEvent): Promise<IngestOutcome> {
+  private async handleIn(tx: StoreTx, raw: ChatEvent): Promise<IngestOutcome> {
+    const ev = cleanEvent(raw);
     const identity = await tx.identity(ev.network, ev.sender.id);
-    const person = identity ? await tx.person(identity.personId) : undefined;
+    const owner = identity ? await tx.person(identity.personId) : undefined;
+    // Anyone can take a free nick: an identity the network does not vouch for never acts for someone it does vouch for.
+    if (owner && !ev.sender.verified && (await tx.identitiesOf(owner.id)).some((i) => i.verified)) {
+      if (ev.kind !== 'direct') return ignored('no-consent');
+      const reply = `This identity is linked to @${owner.handle}, who has verified ones: log in to services to act as them.`;
+      await tx.queueDm({ network: ev.network, account: ev.account, to: ev.sender.id, text: reply });
+      return { result: 'replied', reply };
+    }
+    const person = owner;
     // Strangers leave no trace: only direct messages and friending are looked at.
     if (!person?.optedIn && ev.kind !== 'direct' && ev.kind !== 'subscription' && ev.kind !== 'message') return ignored('no-consent');
     if (identity) await tx.touchIdentity(ev.network, ev.sender.id, ev.sender.display, ev.at);
@@ -75,7 +85,7 @@ export class Ingest {
       case 'direct': return this.direct(tx, ev, identity, person);
       case 'subscription': {
         const ctx = this.context(tx, ev, identity, person);
-        const reply = ev.state === 'subscribe' ? await optIn(ctx) : await optOut(ctx);
+        const reply = ev.state === 'subscribe' ? await friended(ctx) : await optOut(ctx);
         await tx.queueDm({ network: ev.network, account: ev.account, to: ev.sender.id, text: reply });
         return { result: 'replied', reply };
       }
@@ -150,4 +160,14 @@ export class Ingest {
     }, this.rules, this.now());
     return { result: 'posted', postId };
   }
+}
+
+/** Names that arrive with an event go through the one cleaning path before anything stores or shows them. */
+function cleanEvent(ev: ChatEvent): ChatEvent {
+  const sender = { ...ev.sender, display: cleanName(ev.sender.display) || cleanName(ev.sender.id) || 'friend' };
+  const room = 'room' in ev && ev.room ? { room: { ...ev.room, ...(ev.room.name !== undefined ? { name: cleanName(ev.room.name) } : {}) } } : {};
+  const attachments = ev.kind === 'message' && ev.attachments
+    ? { attachments: ev.attachments.map((a) => ({ ...a, name: cleanName(a.name, 200) || 'file' })) }
+    : {};
+  return { ...ev, sender, ...room, ...attachments } as ChatEvent;
 }

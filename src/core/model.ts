@@ -62,7 +62,9 @@ export type RenderTarget =
   | { kind: 'page'; timeline: TimelineKey; page: number }
   | { kind: 'post'; id: number }
   | { kind: 'index'; which: 'people' | 'tags' | 'rooms' }
-  | { kind: 'gone'; prefix: string };
+  | { kind: 'gone'; prefix: string }
+  /** A person's old handle: its pages point at their new ones. */
+  | { kind: 'redirect'; handle: string };
 
 /** An outgoing direct message waiting in the outbox. */
 export interface OutgoingDm {
@@ -70,6 +72,8 @@ export interface OutgoingDm {
   account: string;
   to: string;
   text: string;
+  /** The person the message is about (a mention notice's author, a link request's sender): forget drops it. */
+  about?: number;
 }
 
 export function timelinesOf(post: Pick<Post, 'personId' | 'roomId'>, tags: readonly string[]): TimelineKey[] {
@@ -86,6 +90,7 @@ export function renderTargetKey(t: RenderTarget): string {
     case 'post': return `post:${t.id}`;
     case 'index': return `index:${t.which}`;
     case 'gone': return `gone:${t.prefix}`;
+    case 'redirect': return `redirect:${t.handle}`;
   }
 }
 

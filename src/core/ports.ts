@@ -23,6 +23,26 @@ export interface PostChanges {
   placements: PostPlacement[];
 }
 
+/** What forgetting a person changed: their posts (gone), others' posts that showed them, handles they had. */
+export interface Forgotten extends PostChanges {
+  /** Other people's posts that mentioned them or carried their reactions: they render again without them. */
+  touched: PostChanges;
+  /** Their handle and every handle they had before, whose folders go. */
+  handles: string[];
+}
+
+export type AdmissionState = 'pending' | 'approved' | 'denied';
+
+/** Who asked to opt in on a network where an admin decides, kept only while the request waits. */
+export interface AdmissionRequest {
+  network: NetworkName;
+  account: string;
+  id: string;
+  display: string;
+  verified: boolean;
+  at: number;
+}
+
 export interface LinkCode {
   code: string;
   personId: number;
@@ -51,8 +71,21 @@ export interface StoreTx {
   setNotify(personId: number, notify: Person['notify']): Promise<void>;
   /** Moves identities and posts of `drop` to `keep` and deletes `drop`. */
   mergePeople(keep: number, drop: number): Promise<PostChanges>;
-  /** Deletes a person with all their posts, identities and traces. */
-  forgetPerson(personId: number): Promise<PostChanges>;
+  /**
+   * Deletes a person with all their posts, identities and traces (messages queued to or about them, their
+   * reactions, link codes, pending requests); the bytes are overwritten and the log checkpointed at commit.
+   */
+  forgetPerson(personId: number): Promise<Forgotten>;
+  /** True when the handle is a person's or an old handle someone keeps. */
+  handleTaken(handle: string): Promise<boolean>;
+  /** Gives a person a new handle; the old one redirects to it. Returns it, and the posts that show the person. */
+  changeHandle(personId: number, handle: string): Promise<{ old: string } & PostChanges>;
+
+  /** An admin's decision about an identity on a network, if any. */
+  admission(network: NetworkName, id: string): Promise<AdmissionState | undefined>;
+  /** Records a decision or a request; returns the request that was waiting, if there was one. */
+  setAdmission(network: NetworkName, id: string, state: AdmissionState, request?: AdmissionRequest): Promise<AdmissionRequest | undefined>;
+  pendingAdmissions(network: NetworkName): Promise<AdmissionRequest[]>;
 
   room(network: NetworkName, extId: string): Promise<Room | undefined>;
   upsertRoom(network: NetworkName, extId: string, name: string, enabled: boolean, policy: RoomPolicy): Promise<Room>;

@@ -2,6 +2,7 @@
 import type { Identity, Person, Post } from './model';
 import type { StoreTx } from './ports';
 import type { IngestRules } from './rules';
+import { cutText } from './names';
 import { joinUrl, permalinkPath } from './paths';
 
 const HOUR = 3_600_000;
@@ -14,7 +15,7 @@ export function chooseRecipient(person: Person, identities: readonly Identity[])
 }
 
 export function noticeText(author: Person, post: Pick<Post, 'id' | 'slug' | 'text'>, siteUrl: string): string {
-  const excerpt = post.text.length > 140 ? post.text.slice(0, 139) + '…' : post.text;
+  const excerpt = cutText(post.text, 140);
   return `@${author.handle} mentioned you: "${excerpt}" ${joinUrl(siteUrl, permalinkPath(post.id, post.slug))}`;
 }
 
@@ -33,7 +34,8 @@ export async function relayMentions(
     if ((await tx.notificationsSince(person.id, now - HOUR)) >= rules.noticesPerHour) continue;
     const to = chooseRecipient(person, await tx.identitiesOf(person.id));
     if (!to) continue;
-    await tx.queueDm({ network: to.network, account: to.account, to: to.id, text: noticeText(author, post, rules.siteUrl) });
+    const text = noticeText(author, post, rules.siteUrl);
+    await tx.queueDm({ network: to.network, account: to.account, to: to.id, text, about: author.id });
     await tx.recordNotification(person.id, now);
     queued++;
   }

@@ -1,8 +1,29 @@
 import type { NetworkName } from './types';
 import { compileNoise, DEFAULT_NOISE_PATTERNS } from './noise';
 
+/** Who may opt in on one network. Whatever the policy, an admin's `deny` wins and their `approve` admits. */
+export interface Admission {
+  /** anyone; allow-list: those `admits` accepts (others wait for an admin, if there are admins); manual: admins decide. */
+  policy: 'anyone' | 'allow-list' | 'manual';
+  /** The network's own reading of its allow-list (a JID's domain, a Matrix server). */
+  admits: (senderId: string) => boolean;
+  /** Identities on this network that may `approve`, `deny` and list `pending` requests. */
+  admins: readonly string[];
+}
+
+export interface NetworkRef {
+  name: NetworkName;
+  /** The protocol (irc, xmpp, matrix, console): people may name a network by it when it is the only one. */
+  kind: string;
+}
+
 /** Everything ingest needs to decide, resolved from config by the wiring. */
 export interface IngestRules {
+  admission: (network: NetworkName) => Admission;
+  /** Friending the bot (a roster subscription) opts in at once; otherwise it only explains and asks for `join`. */
+  friendingOptsIn: (network: NetworkName) => boolean;
+  /** The configured networks, for `link` and `notify`; undefined where unknown (pure tests), and then any name goes. */
+  networks?: readonly NetworkRef[];
   noise: RegExp[];
   /** Only the last status within this window (ms) is posted. */
   statusDebounceMs: (network: NetworkName) => number;
@@ -19,6 +40,8 @@ export interface IngestRules {
 
 export function defaultRules(overrides: Partial<IngestRules> = {}): IngestRules {
   return {
+    admission: () => ({ policy: 'anyone', admits: () => false, admins: [] }),
+    friendingOptsIn: () => false,
     noise: compileNoise(DEFAULT_NOISE_PATTERNS),
     statusDebounceMs: () => 0,
     allowUnverified: () => false,

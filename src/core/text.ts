@@ -1,42 +1,54 @@
 // Text rules shared by ingest and render: cleaning untrusted text, tags, mentions, slugs.
 
-// C0/C1 controls except tab and newline, and the bidi embedding/override/isolate marks
-// that can make hostile text render reversed.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+import { cutText, handleKey, tagKey } from './names';
 
-/** Removes control and bidi-override characters and normalises line endings and Unicode form. */
+// C0/C1 controls except tab and newline, the bidi embedding/override/isolate marks that can make hostile text
+// render reversed, the byte-order mark, and the two noncharacters XML may not carry.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\uFFFE\uFFFF]/g;
+
+/**
+ * The one cleaning path for untrusted text: control and bidi-override characters go, lone surrogates become
+ * U+FFFD, line endings and Unicode form are normalised.
+ */
 export function cleanText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(CONTROL, '').normalize('NFC').trim();
+  const wellFormed = text.replace(LONE_SURROGATE, '\uFFFD');
+  return wellFormed.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(CONTROL, '').normalize('NFC').trim();
+}
+
+/** A name shown on one line (display names, room names, file names): cleaned, spaces collapsed, bounded. */
+export function cleanName(text: string, max = 100): string {
+  return cutText(cleanText(text).replace(/\s+/g, ' '), max);
 }
 
 /** A post body is capped so one hostile line cannot bloat every page it lands on. */
 export const MAX_POST_CHARS = 4000;
 
 export function capText(text: string, max = MAX_POST_CHARS): string {
-  return text.length <= max ? text : text.slice(0, max - 1) + '…';
+  return cutText(text, max);
 }
 
 // A tag or mention must not be glued to a preceding word character (e.g. mail@example.com).
-const TAG = /(^|[^\p{L}\p{N}_&/#])#([\p{L}\p{N}_]{1,64})/gu;
-const MENTION = /(^|[^\p{L}\p{N}_.@/])@([\p{L}\p{N}_][\p{L}\p{N}_.-]{0,31})/gu;
+const TAG = /(^|[^\p{L}\p{M}\p{N}_&/#])#([\p{L}\p{N}_][\p{L}\p{M}\p{N}_]{0,63})/gu;
+const MENTION = /(^|[^\p{L}\p{M}\p{N}_.@/])@([\p{L}\p{N}_][\p{L}\p{M}\p{N}_.-]{0,63})/gu;
 
-function uniqueMatches(re: RegExp, text: string): string[] {
+function uniqueMatches(re: RegExp, text: string, key: (word: string) => string): string[] {
   const seen = new Set<string>();
   for (const m of text.matchAll(re)) {
-    const word = m[2]!.replace(/[.-]+$/, '').toLowerCase();
+    const word = key(m[2]!.replace(/[.-]+$/, ''));
     if (word && !/^\p{N}+$/u.test(word)) seen.add(word);
   }
   return [...seen];
 }
 
-/** #tags, lower-cased, in order of first appearance; pure numbers (#1) are not tags. */
+/** #tags, folded as tag pages file them, in order of first appearance; pure numbers (#1) are not tags. */
 export function extractTags(text: string): string[] {
-  return uniqueMatches(TAG, text);
+  return uniqueMatches(TAG, text, tagKey);
 }
 
-/** @handles, lower-cased, in order of first appearance. */
+/** @handles, folded as handles are, in order of first appearance. */
 export function extractMentions(text: string): string[] {
-  return uniqueMatches(MENTION, text);
+  return uniqueMatches(MENTION, text, handleKey);
 }
 
 export const TAG_PATTERN = TAG;
@@ -59,18 +71,7 @@ export function slugify(text: string, maxWords = 8): string {
   return ascii || 'post';
 }
 
-/** A handle is what @mentions and page URLs use: lower-case letters, digits, _ . - */
-export function toHandle(display: string): string {
-  const h = display
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9_.-]+/g, '')
-    .replace(/^[.-]+|[.-]+$/g, '')
-    .slice(0, 32);
-  return h || 'friend';
-}
-
+export { toHandle } from './names';
 
 /** FNV-1a, 32 bit, hex: a cheap stable fingerprint for dedupe keys. Not for security. */
 export function fnv1a(text: string): string {

@@ -57,4 +57,8 @@ export interface SiteReader {
   people(): Promise<PersonView[]>;
   tags(): Promise<{ tag: string; count: number }[]>;
   rooms(): Promise<RoomView[]>;
+  /** Old handles whose pages now point at their person's (`to`) page. */
+  redirects(): Promise<{ handle: string; personId: number; to: string }[]>;
+  /** The folder a timeline's pages lived in, once it has none. */
+  dirOf(key: TimelineKey): string | undefined;
 }

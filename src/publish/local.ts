@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { PublishTarget } from './target';
+import { pruneEmptyDirs } from '../site/writer';
 
 export class LocalFolderTarget implements PublishTarget {
   readonly name: string;
@@ -29,7 +30,10 @@ export class LocalFolderTarget implements PublishTarget {
 
   async delete(path: string): Promise<void> {
     this.requests++;
-    await rm(join(this.dir, path), { force: true });
+    const full = join(this.dir, path);
+    await rm(full, { force: true });
+    // A folder left with nothing in it goes too, as it does in the site folder.
+    pruneEmptyDirs(dirname(full), resolve(this.dir));
   }
 
   async list(): Promise<Map<string, string>> {

@@ -1,47 +1,132 @@
-// RSS 2.0, Atom 1.0 and JSON Feed for one timeline, from the posts passed in. No clock: `updated` is the newest post's time.
-import { Feed } from 'feed';
+// RSS 2.0, Atom 1.0 and JSON Feed 1.1 for one timeline, from the posts passed in. No clock: `updated` is the
+// newest post's time. Written here rather than by a feed library: every string is escaped as XML text (never
+// CDATA, whose `]]>` a library escaped only once), titles are plain text in every format, and characters XML
+// cannot carry are dropped, so a feed is well-formed and inert for any input under any content type.
 import type { TimelineMeta } from '../core/views';
 import { FEED_FILES } from '../core/paths';
+import { cutText } from '../core/names';
 import type { PostFormatter, PostModel } from './view';
+import { attr, element, xmlText } from './xml';
 
 export interface FeedSet { rss: string; atom: string; json: string }
 
-function itemTitle(p: PostModel): string {
-  const text = p.text.replace(/\s+/g, ' ');
-  const short = text.length > 80 ? text.slice(0, 79) + '…' : text;
+const TITLE_CHARS = 80;
+
+/** A plain-text title: who, where, and the start of the text, cut between graphemes. */
+export function itemTitle(p: Pick<PostModel, 'text' | 'kind' | 'presence' | 'action' | 'author' | 'room'>): string {
+  const short = cutText(p.text.replace(/\s+/g, ' ').trim(), TITLE_CHARS) || '…';
   if (p.kind === 'status') return `${p.author.name}${p.presence === 'away' ? ' (away)' : ''}: ${short}`;
   if (p.action) return `* ${p.author.name} ${short}`;
   return p.room ? `${p.author.name} in ${p.room.name}: ${short}` : `${p.author.name}: ${short}`;
 }
 
-export function renderFeeds(meta: TimelineMeta, posts: readonly PostModel[], fmt: PostFormatter, siteTitle: string, lang: string): FeedSet {
-  const home = fmt.url(meta.dir + 'index.html', true);
+interface Channel {
+  title: string;
+  description: string;
+  home: string;
+  links: { rss: string; atom: string; json: string };
+  updated: Date;
+  lang: string;
+}
+
+export function renderFeeds(
+  meta: TimelineMeta,
+  posts: readonly PostModel[],
+  fmt: PostFormatter,
+  siteTitle: string,
+  lang: string,
+): FeedSet {
   const newest = posts.reduce((m, p) => Math.max(m, p.editedAt ?? p.at), 0);
-  const feed = new Feed({
-    id: home,
+  const ch: Channel = {
     title: meta.kind === 'home' ? siteTitle : `${meta.title} · ${siteTitle}`,
-    link: home,
     description: meta.kind === 'home' ? siteTitle : meta.title,
-    language: lang,
-    updated: new Date(newest),
-    generator: 'Meshline',
-    feedLinks: {
+    home: fmt.url(meta.dir + 'index.html', true),
+    links: {
       rss: fmt.url(meta.dir + FEED_FILES.rss, true),
       atom: fmt.url(meta.dir + FEED_FILES.atom, true),
       json: fmt.url(meta.dir + FEED_FILES.json, true),
     },
-  });
-  for (const p of posts) {
-    feed.addItem({
-      title: itemTitle(p),
+    updated: new Date(newest),
+    lang,
+  };
+  return { rss: rss(ch, posts), atom: atom(ch, posts), json: json(ch, posts) };
+}
+
+const XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n';
+
+function rss(ch: Channel, posts: readonly PostModel[]): string {
+  const items = posts.map((p) =>
+    element('item', [
+      element('title', xmlText(itemTitle(p))),
+      element('link', xmlText(p.absoluteUrl)),
+      `<guid isPermaLink="true">${xmlText(p.absoluteUrl)}</guid>`,
+      element('pubDate', new Date(p.at).toUTCString()),
+      element('dc:creator', xmlText(p.author.name)),
+      ...p.tags.map((t) => element('category', xmlText(t))),
+      element('description', xmlText(p.html)),
+    ]),
+  );
+  const channel = element('channel', [
+    element('title', xmlText(ch.title)),
+    element('link', xmlText(ch.home)),
+    element('description', xmlText(ch.description)),
+    element('language', xmlText(ch.lang)),
+    element('lastBuildDate', ch.updated.toUTCString()),
+    element('docs', 'https://www.rssboard.org/rss-specification'),
+    element('generator', 'Meshline'),
+    `<atom:link href=${attr(ch.links.rss)} rel="self" type="application/rss+xml"/>`,
+    ...items,
+  ]);
+  const ns = 'xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/"';
+  return `${XML_HEAD}<rss version="2.0" ${ns}>\n${channel}\n</rss>\n`;
+}
+
+function atom(ch: Channel, posts: readonly PostModel[]): string {
+  const entries = posts.map((p) =>
+    element('entry', [
+      `<title type="text">${xmlText(itemTitle(p))}</title>`,
+      element('id', xmlText(p.absoluteUrl)),
+      `<link rel="alternate" type="text/html" href=${attr(p.absoluteUrl)}/>`,
+      element('published', new Date(p.at).toISOString()),
+      element('updated', new Date(p.editedAt ?? p.at).toISOString()),
+      element('author', [element('name', xmlText(p.author.name)), element('uri', xmlText(p.authorUrl))]),
+      ...p.tags.map((t) => `<category term=${attr(t)}/>`),
+      `<content type="html">${xmlText(p.html)}</content>`,
+    ]),
+  );
+  const feed = [
+    `<title type="text">${xmlText(ch.title)}</title>`,
+    `<subtitle type="text">${xmlText(ch.description)}</subtitle>`,
+    element('id', xmlText(ch.home)),
+    `<link rel="alternate" type="text/html" href=${attr(ch.home)}/>`,
+    `<link rel="self" type="application/atom+xml" href=${attr(ch.links.atom)}/>`,
+    element('updated', ch.updated.toISOString()),
+    element('generator', 'Meshline'),
+    ...entries,
+  ];
+  return `${XML_HEAD}<feed xmlns="http://www.w3.org/2005/Atom" xml:lang=${attr(ch.lang)}>\n${feed.join('\n')}\n</feed>\n`;
+}
+
+function json(ch: Channel, posts: readonly PostModel[]): string {
+  const feed = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: ch.title,
+    home_page_url: ch.home,
+    feed_url: ch.links.json,
+    description: ch.description,
+    language: ch.lang,
+    items: posts.map((p) => ({
       id: p.absoluteUrl,
-      link: p.absoluteUrl,
-      date: new Date(p.editedAt ?? p.at),
-      published: new Date(p.at),
-      content: p.html,
-      author: [{ name: p.author.name, link: p.authorUrl }],
-      category: p.tags.map((t) => ({ name: t, term: t })),
-    });
-  }
-  return { rss: feed.rss2(), atom: feed.atom1(), json: feed.json1() };
+      url: p.absoluteUrl,
+      title: itemTitle(p),
+      content_html: p.html,
+      date_published: new Date(p.at).toISOString(),
+      date_modified: new Date(p.editedAt ?? p.at).toISOString(),
+      authors: [{ name: p.author.name, url: p.authorUrl }],
+      // JSON Feed 1.0 readers know only `author`.
+      author: { name: p.author.name, url: p.authorUrl },
+      ...(p.tags.length ? { tags: p.tags } : {}),
+    })),
+  };
+  return JSON.stringify(feed, null, 2) + '\n';
 }

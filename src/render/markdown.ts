@@ -1,6 +1,7 @@
 // The one path untrusted text takes to HTML: markdown-it with raw HTML off, http(s) links only,
 // no images (no third-party requests), and #tags / @mentions turned into site links.
 import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
+import { handleKey, tagKey } from '../core/names';
 import { MENTION_PATTERN, TAG_PATTERN } from '../core/text';
 
 const SAFE_URL = /^https?:\/\//i;
@@ -59,7 +60,8 @@ function splitText(text: string, links: BodyLinks, T: TokenCtor): Token[] {
     const word = (m[2] ?? m[4] ?? '').replace(/[.-]+$/, '');
     const sigil = m[2] !== undefined ? '#' : '@';
     const start = m.index! + lead.length;
-    const href = sigil === '#' ? (/^\p{N}+$/u.test(word) ? undefined : links.tag(word.toLowerCase())) : links.person(word.toLowerCase());
+    const numeric = /^\p{N}+$/u.test(word);
+    const href = sigil === '#' ? (numeric ? undefined : links.tag(tagKey(word))) : links.person(handleKey(word));
     if (!href) continue;
     push(text.slice(last, start));
     const open = new T('link_open', 'a', 1);

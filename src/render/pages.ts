@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PostView, TimelineMeta } from '../core/views';
 import { FEED_FILES, archivePagePath } from '../core/paths';
+import { cutText } from '../core/names';
 import { renderFeeds, type FeedSet } from './feeds';
 import { archivePager, indexOlderLink, pageCount } from './plan';
 import { PostFormatter } from './view';
@@ -86,8 +87,14 @@ export class PageRenderer {
     // Search engines and tabs cut titles near 70 characters, the site's name included.
     const full = `${post.author.name}: ${post.text.replace(/\s+/g, ' ')}`;
     const room = Math.max(20, 66 - this.opts.title.length);
-    const title = full.length > room ? full.slice(0, room - 1) + '…' : full;
+    const title = cutText(full, room);
     return this.page('post.njk', { p, title, section: '', canonical: p.absoluteUrl });
+  }
+
+  /** A page that sends readers on to where it moved (an old handle's page); static hosting has no 301. */
+  redirect(toPath: string, heading: string): string {
+    const target = this.fmt.url(toPath, true);
+    return this.page('redirect.njk', { section: '', heading, title: heading, refresh: target, canonical: target, target });
   }
 
   list(section: 'people' | 'tags' | 'rooms', heading: string, items: readonly ListItem[]): string {

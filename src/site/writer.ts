@@ -1,9 +1,12 @@
 // Writes the site folder, touching only files whose bytes changed, and reports what changed for the manifest.
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 
 export interface WrittenFile { path: string; hash: string; size: number }
+
+/** A file that could not be written, and why: reported, left out of the manifest, tried again next render. */
+export interface FailedFile { path: string; error: unknown }
 
 export function contentHash(content: string | Buffer): string {
   return createHash('md5').update(content).digest('hex');
@@ -27,6 +30,7 @@ export class SiteWriter {
   private readonly madeDirs = new Set<string>();
   readonly written: WrittenFile[] = [];
   readonly removed: string[] = [];
+  readonly failed: FailedFile[] = [];
   readonly produced = new Set<string>();
 
   constructor(private readonly outDir: string, private readonly lookup: HashLookup, private readonly opts: WriterOptions = {}) {}
@@ -50,12 +54,17 @@ export class SiteWriter {
     for (const [path, content] of batch) {
       const hash = contentHash(content);
       const size = Buffer.byteLength(content);
-      const full = this.abs(path);
-      const was = known.get(path);
-      const onDisk = was === undefined || this.opts.verify ? sizeOf(full) : size;
-      if (was === hash && onDisk === size) continue;
-      this.writeFile(full, content, onDisk === -1);
-      this.written.push({ path, hash, size });
+      try {
+        const full = this.abs(path);
+        const was = known.get(path);
+        const onDisk = was === undefined || this.opts.verify ? sizeOf(full) : size;
+        if (was === hash && onDisk === size) continue;
+        this.writeFile(full, content, onDisk === -1);
+        this.written.push({ path, hash, size });
+      } catch (error) {
+        // One file the disk refuses (a name, a full disk) must not stop the rest of the site.
+        this.failed.push({ path, error });
+      }
     }
   }
 
@@ -71,14 +80,21 @@ export class SiteWriter {
       try { writeFileSync(full, content, { flag: 'wx' }); return; } catch { /* exists after all: replace it */ }
     }
     const tmp = join(dir, `.${process.pid}.tmp`);
-    writeFileSync(tmp, content);
-    renameSync(tmp, full);
+    try {
+      writeFileSync(tmp, content);
+      renameSync(tmp, full);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw err;
+    }
   }
 
   async remove(path: string): Promise<void> {
     if (this.produced.has(path)) return;
-    rmSync(this.abs(path), { force: true });
+    const full = this.abs(path);
+    rmSync(full, { force: true });
     this.removed.push(path);
+    if (pruneEmptyDirs(dirname(full), resolve(this.outDir))) this.madeDirs.clear();
   }
 
   /** Empties the written/removed lists once the caller has recorded them. */
@@ -91,6 +107,20 @@ export class SiteWriter {
     if (!full.startsWith(resolve(this.outDir) + sep)) throw new Error(`refusing to write outside the site folder: ${path}`);
     return full;
   }
+}
+
+/** Removes `dir` and its parents up to (not including) `root` while they are empty, so a gone page leaves no folder. */
+export function pruneEmptyDirs(dir: string, root: string): number {
+  let removed = 0;
+  for (let d = dir; d.startsWith(root + sep); d = dirname(d)) {
+    try {
+      rmdirSync(d);
+      removed++;
+    } catch {
+      break; // not empty, or already gone
+    }
+  }
+  return removed;
 }
 
 function sizeOf(full: string): number {

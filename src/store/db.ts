@@ -18,7 +18,9 @@ export class Db {
       const d = new sqlite3.Database(path, (err) => (err ? reject(new StoreError(`cannot open database ${path}`, { cause: err })) : resolve(d)));
     });
     const db = new Db(raw, path);
-    await db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -16384;');
+    // secure_delete: what is deleted (forget, delete) is overwritten in the file, not left in free pages.
+    await db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+      PRAGMA busy_timeout = 5000; PRAGMA cache_size = -16384; PRAGMA secure_delete = ON;`);
     return db;
   }
 
@@ -74,6 +76,13 @@ export class Db {
         throw err;
       }
     });
+    this.lock = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Copies the write-ahead log into the database and truncates it, after every earlier transaction. */
+  checkpoint(): Promise<void> {
+    const result = this.lock.then(() => this.exec('PRAGMA wal_checkpoint(TRUNCATE)'));
     this.lock = result.catch(() => undefined);
     return result;
   }

@@ -17,36 +17,43 @@ export type { OutboxItem, OutboxRef, PublishOp } from './outbox';
 
 export class SqliteStore implements Store {
   readonly reader: SqliteSiteReader;
-  private constructor(readonly db: Db, siteTitle: string) {
+  private constructor(readonly db: Db, siteTitle: string, private readonly secret: string) {
     this.reader = new SqliteSiteReader(db, siteTitle);
   }
 
   static async open(path: string, siteTitle = 'Meshline'): Promise<SqliteStore> {
     const db = await Db.open(path);
     await migrate(db);
-    return new SqliteStore(db, siteTitle);
+    const secret = (await db.get<{ value: string }>("SELECT value FROM settings WHERE key = 'install_secret'"))!.value;
+    return new SqliteStore(db, siteTitle, secret);
   }
 
   private cache = new WriteCache();
   private dataVersion = -1;
 
-  write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.db.transaction(async () => {
+  async write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    let checkpoint = false;
+    const value = await this.db.transaction(async () => {
       // Another connection (a second meshline process) committed since our last write: forget what we knew.
       const version = (await this.db.get<{ data_version: number }>('PRAGMA data_version'))!.data_version;
       if (version !== this.dataVersion) this.cache = new WriteCache();
       this.dataVersion = version;
-      const tx = new BufferedTx(this.db, this.cache);
+      const tx = new BufferedTx(this.db, this.cache, this.secret);
       try {
         const value = await fn(tx);
         await tx.flush();
         this.cache = tx.cache;
+        checkpoint = tx.needsCheckpoint;
         return value;
       } catch (err) {
         this.cache = new WriteCache();
         throw err;
       }
     });
+    // Deleted rows are overwritten in the database (secure_delete); their old pages still sit in the write-ahead
+    // log until it is checkpointed and truncated.
+    if (checkpoint) await this.db.checkpoint();
+    return value;
   }
 
   nextStatusDue(): Promise<number | undefined> { return posts.nextStatusDue(this.db); }

@@ -1,10 +1,19 @@
 // Numbered migrations, applied in order at start, each in its own transaction. Never edit a released one: add the next.
+import { createHmac } from 'node:crypto';
 import type { Db } from './db';
 import { logger } from '../log';
 
 const log = logger('store');
 
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  /** Work SQL alone cannot do, run after `sql` in the same transaction. */
+  run?: (db: Db) => Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'people, posts, timelines, outbox, manifest',
@@ -96,7 +105,37 @@ ALTER TABLE attachments ADD COLUMN encryption TEXT;
 ALTER TABLE attachments ADD COLUMN access TEXT;
 `,
   },
+  {
+    version: 5,
+    name: 'admissions, handle redirects, keyed dedupe',
+    sql: `
+-- An admin's decision on who may opt in, per network identity: keyed by a keyed hash of the identity, so a denial
+-- outlives forget without keeping the identifier; 'request' holds who asked (JSON) only while it is pending.
+CREATE TABLE admissions (
+  key TEXT PRIMARY KEY, network TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('pending','approved','denied')),
+  request TEXT, at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX admissions_pending ON admissions(network) WHERE state = 'pending';
+-- Handles a person had before choosing another: their old pages become redirects, and nobody else takes them.
+CREATE TABLE handle_redirects (
+  handle TEXT PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE) WITHOUT ROWID;
+CREATE INDEX handle_redirects_person ON handle_redirects(person_id);
+-- Dedupe keys name people (a JID, a nick) and fingerprint their texts: from now on only keyed hashes are kept,
+-- with a secret of this installation.
+INSERT OR IGNORE INTO settings (key, value) VALUES ('install_secret', lower(hex(randomblob(32))));
+`,
+    run: async (db) => {
+      const secret = (await db.get<{ value: string }>("SELECT value FROM settings WHERE key = 'install_secret'"))!.value;
+      const rows = await db.all<{ key: string; at: number }>('SELECT key, at FROM dedupe');
+      await db.run('DELETE FROM dedupe');
+      await db.runMany('INSERT OR IGNORE INTO dedupe (key, at)', rows.map((r) => [keyedHash(secret, r.key), r.at]));
+    },
+  },
 ];
+
+/** A dedupe or admission key as stored: HMAC-SHA-256 under the installation's secret, 128 bits. */
+export function keyedHash(secret: string, key: string): string {
+  return createHmac('sha256', secret).update(key).digest('base64url').slice(0, 22);
+}
 
 export async function migrate(db: Db): Promise<number> {
   await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
@@ -108,6 +147,7 @@ export async function migrate(db: Db): Promise<number> {
     if (m.version <= current) continue;
     await db.transaction(async () => {
       await db.exec(m.sql);
+      await m.run?.(db);
       await db.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, Date.now()]);
     });
     log.info(`applied migration ${m.version}: ${m.name}`);

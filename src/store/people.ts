@@ -1,6 +1,7 @@
 // People, identities, link codes and notice counts.
 import type { Identity, Person } from '../core/model';
-import type { LinkCode, PostChanges } from '../core/ports';
+import type { Forgotten, LinkCode, PostChanges } from '../core/ports';
+import * as admissions from './admissions';
 import type { Db } from './db';
 import { toIdentity, toPerson, type IdentityRow, type PersonRow } from './rows';
 import { placementsOfPosts, resequence } from './timelines';
@@ -20,9 +21,30 @@ export async function person(db: Db, id: number): Promise<Person | undefined> {
   return r && toPerson(r);
 }
 
+/** The person with this handle, or who had it before choosing another. */
 export async function personByHandle(db: Db, handle: string): Promise<Person | undefined> {
-  const r = await db.get<PersonRow>('SELECT * FROM people WHERE handle = ?', [handle.toLowerCase()]);
+  const h = handle.toLowerCase();
+  const r = await db.get<PersonRow>(`SELECT * FROM people WHERE handle = ?
+    UNION ALL SELECT p.* FROM handle_redirects r JOIN people p ON p.id = r.person_id WHERE r.handle = ? LIMIT 1`, [h, h]);
   return r && toPerson(r);
+}
+
+export async function handleTaken(db: Db, handle: string): Promise<boolean> {
+  return !!(await db.get(
+    'SELECT 1 FROM people WHERE handle = ?1 UNION ALL SELECT 1 FROM handle_redirects WHERE handle = ?1', [handle]));
+}
+
+/** The old handle keeps pointing at the person (a redirect page), and taking back an old one of one's own is fine. */
+export async function changeHandle(db: Db, personId: number, handle: string): Promise<{ old: string } & PostChanges> {
+  const old = (await db.get<{ handle: string }>('SELECT handle FROM people WHERE id = ?', [personId]))!.handle;
+  await db.run('DELETE FROM handle_redirects WHERE handle = ? AND person_id = ?', [handle, personId]);
+  await db.run('UPDATE people SET handle = ? WHERE id = ?', [handle, personId]);
+  await db.run('INSERT OR REPLACE INTO handle_redirects (handle, person_id) VALUES (?, ?)', [old, personId]);
+  // Their posts link their page; others' posts link them where they mention them.
+  const postIds = (await db.all<{ id: number }>(
+    'SELECT id FROM posts WHERE person_id = ?1 UNION SELECT post_id FROM post_mentions WHERE person_id = ?1', [personId]))
+    .map((r) => r.id);
+  return { old, postIds, placements: await placementsOfPosts(db, postIds) };
 }
 
 
@@ -41,13 +63,41 @@ export async function mergePeople(db: Db, keep: number, drop: number): Promise<P
   return { postIds, placements: [...personTimeline, ...others] };
 }
 
-export async function forgetPerson(db: Db, personId: number): Promise<PostChanges> {
+export async function forgetPerson(db: Db, personId: number, keyOf: admissions.KeyOf): Promise<Forgotten> {
   const postIds = (await db.all<{ id: number }>('SELECT id FROM posts WHERE person_id = ?', [personId])).map((r) => r.id);
   const placements = await placementsOfPosts(db, postIds);
-  // Cascades take identities, posts, tags, mentions, entries, reactions, pending statuses and link codes.
+  const ids = await identitiesOf(db, personId);
+  const handles = (await db.all<{ handle: string }>(
+    'SELECT handle FROM people WHERE id = ?1 UNION SELECT handle FROM handle_redirects WHERE person_id = ?1', [personId]))
+    .map((r) => r.handle);
+  const own = new Set(postIds);
+  const touched = new Set<number>();
+  const mentioning = await db.all<{ post_id: number }>('SELECT post_id FROM post_mentions WHERE person_id = ?', [personId]);
+  for (const r of mentioning) if (!own.has(r.post_id)) touched.add(r.post_id);
+  const replies = await db.all<{ id: number }>(
+    'SELECT id FROM posts WHERE reply_to IN (SELECT id FROM posts WHERE person_id = ?1) AND person_id != ?1', [personId]);
+  for (const r of replies) touched.add(r.id);
+  const reactors = ids.map((i) => `${i.network}|${i.id}`);
+  if (reactors.length) {
+    const reacted = await db.all<{ post_id: number }>(
+      `DELETE FROM reactions WHERE reactor IN (${reactors.map(() => '?').join(',')}) RETURNING post_id`, reactors);
+    for (const r of reacted) if (!own.has(r.post_id)) touched.add(r.post_id);
+  }
+  const touchedIds = [...touched].sort((a, b) => a - b);
+  const touchedPlacements = await placementsOfPosts(db, touchedIds);
+  // Messages waiting to reach them, or about them (their mention notices, their link requests), go too.
+  await db.run(`DELETE FROM outbox WHERE kind = 'dm' AND (json_extract(payload, '$.about') = ?1 OR EXISTS (
+    SELECT 1 FROM identities i WHERE i.person_id = ?1 AND i.network = json_extract(payload, '$.network')
+      AND i.ext_id = json_extract(payload, '$.to')))`, [personId]);
+  await db.run(`DELETE FROM link_codes WHERE EXISTS (
+    SELECT 1 FROM identities i WHERE i.person_id = ? AND i.network = link_codes.network AND i.ext_id = link_codes.ext_id)`,
+  [personId]);
+  await admissions.forget(db, ids.map((i) => keyOf(i.network, i.id)));
+  // Cascades take identities, posts, tags, mentions, entries, reactions on their posts, pending statuses, their
+  // link codes, notices and old handles.
   await db.run('DELETE FROM people WHERE id = ?', [personId]);
   await db.run("DELETE FROM timeline_heads WHERE timeline = 'person:' || ?", [personId]);
-  return { postIds, placements };
+  return { postIds, placements, touched: { postIds: touchedIds, placements: touchedPlacements }, handles };
 }
 
 export async function putLinkCode(db: Db, c: LinkCode): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Room, RoomPolicy } from '../core/model';
 import type { Db } from './db';
-import { slugify } from '../core/text';
+import { roomSlug } from '../core/names';
 import { toRoom, type RoomRow } from './rows';
 
 export async function room(db: Db, network: string, extId: string): Promise<Room | undefined> {
@@ -15,7 +15,7 @@ export async function upsertRoom(db: Db, network: string, extId: string, name: s
     await db.run('UPDATE rooms SET name = ?, enabled = ?, policy = ? WHERE id = ?', [name, enabled ? 1 : 0, policy, existing.id]);
     return { ...existing, name, enabled, policy };
   }
-  const base = slugify(name.replace(/^[#!&+]/, ''), 6);
+  const base = roomSlug(name);
   let slug = base;
   for (let n = 2; await db.get('SELECT 1 FROM rooms WHERE slug = ?', [slug]); n++) slug = `${base}-${n}`;
   const { lastID } = await db.run('INSERT INTO rooms (network, ext_id, name, slug, enabled, policy) VALUES (?, ?, ?, ?, ?, ?)',

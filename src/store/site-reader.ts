@@ -10,6 +10,8 @@ const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
 export class SqliteSiteReader implements SiteReader {
   private peopleById = new Map<number, PersonView & { optedIn: boolean }>();
   private roomsById = new Map<number, RoomView & { enabled: boolean }>();
+  /** Handles people had before, by person. */
+  private oldHandles = new Map<number, string[]>();
   /** Most sites have few attachments or none: then posts are read without asking for them. */
   private anyAttachments = true;
 
@@ -21,6 +23,10 @@ export class SqliteSiteReader implements SiteReader {
     const rooms = await this.db.all<{ id: number; slug: string; name: string; network: string; enabled: number }>('SELECT id, slug, name, network, enabled FROM rooms');
     this.roomsById = new Map(rooms.map((r) => [r.id, { slug: r.slug, name: r.name, network: r.network, enabled: r.enabled === 1 }]));
     this.anyAttachments = (await this.db.get<{ any: number }>('SELECT EXISTS (SELECT 1 FROM attachments) AS any'))!.any === 1;
+    this.oldHandles = new Map();
+    for (const r of await this.db.all<{ handle: string; person_id: number }>('SELECT handle, person_id FROM handle_redirects ORDER BY handle')) {
+      (this.oldHandles.get(r.person_id) ?? this.oldHandles.set(r.person_id, []).get(r.person_id)!).push(r.handle);
+    }
   }
 
   async allTimelines(): Promise<TimelineMeta[]> {
@@ -43,8 +49,9 @@ export class SqliteSiteReader implements SiteReader {
     switch (kind) {
       case 'home': return { key, kind: 'home', dir: '', title: this.siteTitle, lastSeq, count };
       case 'person': {
+        // A person's page shows their posts: with none, there is no page, opted in or not.
         const p = this.peopleById.get(Number(rest));
-        if (!p || (!p.optedIn && count === 0)) return undefined;
+        if (!p || count === 0) return undefined;
         return { key, kind: 'person', dir: personDir(p.handle), title: `${p.name} (@${p.handle})`, lastSeq, count };
       }
       case 'room': {
@@ -84,9 +91,26 @@ export class SqliteSiteReader implements SiteReader {
   async people(): Promise<PersonView[]> {
     const withPosts = new Set((await this.db.all<{ person_id: number }>('SELECT DISTINCT person_id FROM posts')).map((r) => r.person_id));
     return [...this.peopleById.entries()]
-      .filter(([id, p]) => p.optedIn || withPosts.has(id))
+      .filter(([id]) => withPosts.has(id))
       .map(([, p]) => ({ handle: p.handle, name: p.name }))
       .sort((a, b) => a.handle.localeCompare(b.handle));
+  }
+
+  /** Old handles whose pages point at their person's page now. */
+  async redirects(): Promise<{ handle: string; personId: number; to: string }[]> {
+    return [...this.oldHandles].flatMap(([personId, handles]) => {
+      const to = this.peopleById.get(personId)?.handle;
+      return to ? handles.map((handle) => ({ handle, personId, to })) : [];
+    });
+  }
+
+  /** The folder a timeline's pages lived in, for one that has no pages any more. */
+  dirOf(key: TimelineKey): string | undefined {
+    const [kind, rest] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    if (kind === 'tag') return tagDir(rest);
+    if (kind === 'person') return ((p) => p && personDir(p.handle))(this.peopleById.get(Number(rest)));
+    if (kind === 'room') return ((r) => r && roomDir(r.slug))(this.roomsById.get(Number(rest)));
+    return undefined;
   }
 
   async tags(): Promise<{ tag: string; count: number }[]> {
@@ -124,7 +148,11 @@ export class SqliteSiteReader implements SiteReader {
         author: { handle: author.handle, name: author.name },
         room: room && { slug: room.slug, name: room.name, network: room.network },
         tags: (tagsBy.get(r.id) ?? []).map((t) => t.tag).sort(),
-        mentions: (mentionsBy.get(r.id) ?? []).map((m) => this.peopleById.get(m.person_id)?.handle).filter((h): h is string => !!h).sort(),
+        // Old handles too: a post that says @old links to the redirect page there.
+        mentions: (mentionsBy.get(r.id) ?? []).flatMap((m) => {
+          const h = this.peopleById.get(m.person_id)?.handle;
+          return h ? [h, ...(this.oldHandles.get(m.person_id) ?? [])] : [];
+        }).sort(),
         reactions: (reactionsBy.get(r.id) ?? []).map((x) => ({ key: x.key, count: x.n })),
         attachments: (filesBy.get(r.id) ?? []).map(({ kind, name, url, path }) => ({ kind, name, url, path })),
         replyTo: ((p) => p ? { id: p.id, slug: p.slug, handle: this.peopleById.get(p.person_id)?.handle ?? 'unknown' } : null)(r.reply_to !== null ? parents.get(r.reply_to) : undefined),

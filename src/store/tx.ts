@@ -3,7 +3,9 @@
 // caches and its writes are buffered as one SQL script, run in a single call when the transaction flushes.
 // Rarer operations flush first and then use the plain queries, so they always see the buffered writes.
 import { renderTargetKey, timelinesOf, type Identity, type NewPost, type Person, type RenderTarget, type Room, type TimelineKey } from '../core/model';
-import type { PendingStatus, PostPlacement, StoreTx } from '../core/ports';
+import type { AdmissionRequest, AdmissionState, PendingStatus, PostPlacement, StoreTx } from '../core/ports';
+import * as admissions from './admissions';
+import { keyedHash } from './migrations';
 import type { Db, SqlValue } from './db';
 import * as people from './people';
 import * as posts from './posts';
@@ -64,8 +66,19 @@ export class BufferedTx implements StoreTx {
   private dedupe = new Set<string>();
   private knownNew = new Set<string>();
   private identityWrites = false;
+  /** Set when this transaction deleted someone: the store overwrites the log once it commits. */
+  needsCheckpoint = false;
 
-  constructor(private readonly db: Db, private c: WriteCache) {}
+  constructor(private readonly db: Db, private c: WriteCache, private readonly secret: string) {}
+
+  /** Dedupe and admission keys are stored only as keyed hashes: they name people. */
+  private hashed(key: string): string {
+    return keyedHash(this.secret, key);
+  }
+
+  private admissionKey(network: string, id: string): string {
+    return this.hashed(`admission|${network}|${id}`);
+  }
 
   get cache(): WriteCache { return this.c; }
 
@@ -105,7 +118,8 @@ export class BufferedTx implements StoreTx {
     return value;
   }
 
-  async prefetchDedupe(keys: readonly string[]): Promise<void> {
+  async prefetchDedupe(plain: readonly string[]): Promise<void> {
+    const keys = plain.map((k) => this.hashed(k));
     const seen = new Set<string>();
     for (let i = 0; i < keys.length; i += 500) {
       const chunk = keys.slice(i, i + 500);
@@ -115,7 +129,8 @@ export class BufferedTx implements StoreTx {
     for (const k of keys) if (!seen.has(k)) this.knownNew.add(k);
   }
 
-  async claimDedupe(key: string, at: number): Promise<boolean> {
+  async claimDedupe(plain: string, at: number): Promise<boolean> {
+    const key = this.hashed(plain);
     if (this.dedupe.has(key)) return false;
     if (!this.knownNew.has(key) && (await this.db.get('SELECT 1 FROM dedupe WHERE key = ?', [key]))) return false;
     this.dedupe.add(key);
@@ -175,7 +190,8 @@ export class BufferedTx implements StoreTx {
   }
 
   async createPerson(wanted: string, name: string, at: number): Promise<Person> {
-    const taken = new Set((await this.db.all<{ handle: string }>("SELECT handle FROM people WHERE handle = ? OR handle GLOB ? || '[0-9]*'", [wanted, wanted])).map((r) => r.handle));
+    const taken = new Set((await this.db.all<{ handle: string }>(`SELECT handle FROM people WHERE handle = ?1 OR handle GLOB ?1 || '[0-9]*'
+      UNION SELECT handle FROM handle_redirects WHERE handle = ?1 OR handle GLOB ?1 || '[0-9]*'`, [wanted])).map((r) => r.handle));
     let handle = wanted;
     for (let n = 2; taken.has(handle) || this.c.handles.get(handle) != null; n++) handle = `${wanted}${n}`;
     this.c.nextPersonId ??= ((await this.db.get<{ m: number }>('SELECT coalesce(max(id), 0) AS m FROM people'))!.m) + 1;
@@ -199,7 +215,24 @@ export class BufferedTx implements StoreTx {
   }
 
   mergePeople(keep: number, drop: number) { return this.cold(() => people.mergePeople(this.db, keep, drop)); }
-  forgetPerson(id: number) { return this.cold(() => people.forgetPerson(this.db, id)); }
+  forgetPerson(id: number) {
+    this.needsCheckpoint = true;
+    return this.cold(() => people.forgetPerson(this.db, id, (n, i) => this.admissionKey(n, i)));
+  }
+
+  handleTaken(handle: string) { return this.cold(() => people.handleTaken(this.db, handle), false); }
+  changeHandle(personId: number, handle: string) { return this.cold(() => people.changeHandle(this.db, personId, handle)); }
+
+  admission(network: string, id: string) {
+    return this.cold(() => admissions.admission(this.db, this.admissionKey(network, id)), false);
+  }
+
+  setAdmission(network: string, id: string, state: AdmissionState, request?: AdmissionRequest) {
+    const key = this.admissionKey(network, id);
+    return this.cold(() => admissions.setAdmission(this.db, key, network, state, request, request?.at ?? Date.now()), false);
+  }
+
+  pendingAdmissions(network: string) { return this.cold(() => admissions.pending(this.db, network), false); }
 
   async room(network: string, extId: string): Promise<Room | undefined> {
     const k = idKey(network, extId);

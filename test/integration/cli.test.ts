@@ -46,7 +46,7 @@ test('bad config: exit 2, the key path and an example, no stack trace', () => {
 test('import reports bad lines by number, keeps the good ones; render, people, doctor', () => {
   const dir = tempDir();
   const lines = [
-    { kind: 'subscription', state: 'subscribe', network: 'irc', sender: { id: 'alice', display: 'Alice' }, at: 1000 },
+    { kind: 'direct', text: 'join', network: 'irc', sender: { id: 'alice', display: 'Alice' }, at: 1000 },
     'not json at all',
     { kind: 'status', presence: 'away', text: 'Gone fishing', network: 'irc', sender: { id: 'alice', display: 'Alice' }, at: '2026-01-01T10:00:00Z' },
     { kind: 'status', presence: 'sleeping', text: 'x', network: 'irc', sender: { id: 'alice', display: 'Alice' }, at: 3 },
@@ -77,7 +77,7 @@ test('import reports bad lines by number, keeps the good ones; render, people, d
 test('publish mirrors the site into a local folder, only what changed', () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'meshline.yaml'), 'publish:\n  local:\n    dir: public\n');
-  writeFileSync(join(dir, 'e.jsonl'), JSON.stringify({ kind: 'subscription', state: 'subscribe', network: 'n', sender: { id: 'bo', display: 'Bo' }, at: 1 }) + '\n');
+  writeFileSync(join(dir, 'e.jsonl'), JSON.stringify({ kind: 'direct', text: 'join', network: 'n', sender: { id: 'bo', display: 'Bo' }, at: 1 }) + '\n');
   assert.equal(meshline(dir, 'import', 'e.jsonl').code, 0);
   const first = meshline(dir, 'publish');
   assert.match(first.out, /published to folder .*public: \d+ uploaded \(\d+ bytes\), 0 deleted, \d+ requests/);

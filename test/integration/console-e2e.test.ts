@@ -56,7 +56,7 @@ test('console lines become pages and feeds, served by the preview', async () => 
     const json = await get('/people/sam/feed.json');
     assert.match(json.type, /application\/feed\+json/);
     const feed = JSON.parse(json.body);
-    assert.equal(feed.version, 'https://jsonfeed.org/version/1');
+    assert.equal(feed.version, 'https://jsonfeed.org/version/1.1');
     assert.equal(feed.items.length, 3);
     assert.match(feed.items[1].content_html, /&lt;script&gt;/);
     assert.match(feed.items[2].url, /^https:\/\/status\.example\.org\/posts\/1-out-for-lunch-food\.html$/);

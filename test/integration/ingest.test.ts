@@ -150,7 +150,7 @@ test('commands: post, edit, delete, whoami, notify, optout, forget', async () =>
   assert.match(await reply('edit 1 stolen', bob), /I do not know you/);
   assert.match(await reply('delete 99'), /no post #99/);
   assert.match(await reply('whoami'), /@alice \(Alice\), opted in; identities: test:alice/);
-  assert.match(await reply('notify nowhere'), /no identity on "nowhere"/);
+  assert.match(await reply('notify nowhere'), /no identity on nowhere/);
   assert.match(await reply('notify test'), /go to test/);
   assert.match(await reply('frobnicate'), /I do not know "frobnicate"/);
   assert.deepEqual(await postTexts(app.store), ['My edited note']);

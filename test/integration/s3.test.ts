@@ -167,7 +167,7 @@ test('S3: killed mid-publish, the next start completes it and the bucket matches
     publish: { target: 's3', s3: s3cfg },
   }));
   writeFileSync(join(dir, 'e.jsonl'), [
-    { kind: 'subscription', state: 'subscribe', network: 'n', sender: { id: 'bo', display: 'Bo' }, at: 1 },
+    { kind: 'direct', text: 'join', network: 'n', sender: { id: 'bo', display: 'Bo' }, at: 1 },
     ...Array.from({ length: 40 }, (_, i) => ({ kind: 'status', presence: 'available', text: `Status ${i}`, network: 'n', sender: { id: 'bo', display: 'Bo' }, at: 1000 * (i + 2) })),
   ].map((e) => JSON.stringify(e)).join('\n') + '\n');
   const bin = join(process.cwd(), 'bin/meshline.js');

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { xml } from '@xmpp/client';
 import { startProsody } from '../servers/xmpp-server';
-import { BOT, joinRoom, say, setStatus, subscribed, until, xmppSite, xmppUser } from '../servers/xmpp-clients';
+import { BOT, chat, friended, joinRoom, say, setStatus, subscribed, until, xmppSite, xmppUser } from '../servers/xmpp-clients';
 import { TINY_PNG } from '../helpers';
 
 const server = await startProsody();
@@ -96,18 +96,73 @@ test('XMPP: an allow-list refuses strangers; manual approval waits for an admin'
   }
   const manual = await xmppSite(server, { subscriptions: 'manual', admins: ['erin@localhost'] });
   try {
-    await frank.send(xml('presence', { to: BOT, type: 'subscribe' }));
-    await until('the question to the admin', () => erin.chats.find((c) => c.startsWith('frank@localhost asks to join')));
+    await friended(frank);
+    await chat(frank, 'join');
+    await until('the question to the admin', () => erin.chats.find((c) => c.startsWith('frank@localhost (frank) asks to join')));
+    await until("frank is told he waits", () => frank.chats.find((c) => c.startsWith('Your request to join waits')));
     assert.equal((await manual.app.store.counts()).people, 0, 'nobody is stored before approval');
-    await erin.send(xml('message', { to: BOT, type: 'chat' }, xml('body', {}, 'approve frank@localhost')));
-    await until('the bot asks frank back', () => frank.presences.find((p) => p.attrs.from === BOT && p.attrs.type === 'subscribe'));
-    await frank.send(xml('presence', { to: BOT, type: 'subscribed' }));
+    await chat(erin, 'approve frank@localhost');
     await until("frank's welcome", () => frank.chats.find((c) => c.startsWith('Welcome')));
-    assert.ok(erin.chats.includes('Approved frank@localhost.'));
+    await until('the admin told', () => erin.chats.find((c) => c.startsWith('Approved frank@localhost')));
   } finally {
     await erin.stop();
     await frank.stop();
     await manual.runtime.stop();
+  }
+});
+
+// Issue 11: the roster was the only gate; a DM `join` walked past `manual` and past the admin's `deny`.
+test('XMPP: consent is one path: a stranger who DMs join waits for the admin, deny refuses and revokes', async () => {
+  const manual = await xmppSite(server, { subscriptions: 'manual', admins: ['erin@localhost'] });
+  const erin = await xmppUser(server, 'erin');
+  const mallory = await xmppUser(server, 'mallory');
+  try {
+    await friended(mallory);
+    await chat(mallory, 'join');
+    await until('the question to the admin', () => erin.chats.find((c) => c.startsWith('mallory@localhost (mallory) asks to join')));
+    await chat(erin, 'deny mallory@localhost');
+    await until('mallory told', () => mallory.chats.find((c) => c.includes('has not allowed publishing you')));
+    const told = mallory.chats.length;
+    await chat(mallory, 'join');
+    await until('the refusal', () => mallory.chats.length > told || undefined);
+    assert.match(mallory.chats.at(-1)!, /has not allowed publishing you/);
+    await setStatus(mallory, 'published after all?', 'away');
+    await new Promise((r) => setTimeout(r, 300));
+    await manual.runtime.clock.idle();
+    assert.equal((await manual.app.store.counts()).posts, 0);
+    assert.equal((await manual.app.store.listPeople()).filter((p) => p.optedIn).length, 0);
+
+    // Approved first, then denied: deny revokes.
+    await chat(mallory, 'pending');
+    await until('the non-admin refused', () => mallory.chats.find((c) => c.startsWith('Only an admin')));
+    await chat(erin, 'approve mallory@localhost');
+    await until('the admin told', () => erin.chats.find((c) => c.startsWith('Approved mallory@localhost')));
+    await chat(mallory, 'join');
+    await until('mallory welcomed', () => mallory.chats.find((c) => c.startsWith('Welcome')));
+    await chat(erin, 'deny mallory@localhost');
+    await until('mallory revoked', async () => (await manual.app.store.listPeople()).every((p) => !p.optedIn) || undefined);
+  } finally {
+    await erin.stop();
+    await mallory.stop();
+    await manual.runtime.stop();
+  }
+});
+
+// Issue 11: with the default `subscriptions: anyone`, adding the bot to a roster published a person.
+test('XMPP: friending the bot explains and asks for join; nothing is stored before it', async () => {
+  const { app, runtime } = await xmppSite(server);
+  const nia = await xmppUser(server, 'nia');
+  try {
+    await friended(nia);
+    assert.match(nia.chats[0]!, /If you send "join", your status lines .* appear there publicly/);
+    await setStatus(nia, 'not yet', 'away');
+    await new Promise((r) => setTimeout(r, 300));
+    await runtime.clock.idle();
+    assert.equal((await app.store.counts()).people, 0);
+    assert.equal((await app.store.counts()).posts, 0);
+  } finally {
+    await nia.stop();
+    await runtime.stop();
   }
 });
 
@@ -224,7 +279,8 @@ test('XMPP: an image sent out of band is mirrored into the site; too large is a 
     assert.equal(media.length, 1);
     assert.deepEqual(readFileSync(join(dir, 'output', 'media', media[0]!)), png);
     await kit.send(xml('message', { to: room, type: 'groupchat', id: 'k3' }, xml('retract', { xmlns: 'urn:xmpp:message-retract:1', id: 'k1' })));
-    await until('the copy removed with its post', () => readdirSync(join(dir, 'output', 'media')).length === 0 || undefined);
+    // The last file gone, its folder goes too.
+    await until('the copy removed with its post', () => !existsSync(join(dir, 'output', 'media')) || undefined);
     await until('the image gone from the page', () => !/<img/.test(readFileSync(page, 'utf8')) || undefined);
   } finally {
     await kit.stop();

@@ -36,11 +36,20 @@ export async function xmppUser(server: RunningProsody, name: string, resource = 
 
 export const BOT = 'meshline@localhost';
 
-/** Friends the bot as a chat client does: asks to subscribe, accepts the bot's request back, waits for the welcome. */
-export async function subscribed(u: XmppUser): Promise<void> {
+/** Friends the bot as a chat client does: asks to subscribe, accepts the bot's request back, reads the hello. */
+export async function friended(u: XmppUser): Promise<void> {
   await u.send(xml('presence', { to: BOT, type: 'subscribe' }));
   await until(`the bot's request to ${u.name}`, () => u.presences.find((p) => p.attrs.from === BOT && p.attrs.type === 'subscribe'));
   await u.send(xml('presence', { to: BOT, type: 'subscribed' }));
+  await until(`${u.name}'s hello`, () => u.chats.find((c) => c.startsWith('Hello! I am Meshline')));
+}
+
+export const chat = (u: XmppUser, text: string) => u.send(xml('message', { to: BOT, type: 'chat' }, xml('body', {}, text)));
+
+/** Friends the bot and opts in with `join`, waiting for the welcome. */
+export async function subscribed(u: XmppUser): Promise<void> {
+  await friended(u);
+  await chat(u, 'join');
   await until(`${u.name}'s welcome`, () => u.chats.find((c) => c.startsWith('Welcome')));
 }
 

@@ -9,6 +9,11 @@ export const ingestSection = z.strictObject({
   noisePatterns: z.array(regex).default([]),
   replaceDefaultNoise: z.boolean().default(false),
   noticesPerHour: z.number().int().min(0).max(1000).default(6),
+  /**
+   * Friending the bot (an XMPP roster subscription) opts a person in at once, as Meshline did before 0.2. Off: it
+   * only explains what would be published and asks for "join".
+   */
+  friendingOptsIn: z.boolean().default(false),
   /** Renders wait this long after a change, so a burst of events renders once. */
   renderDelayMs: z.number().int().min(0).max(600_000).default(200),
 }).prefault({});

@@ -1,0 +1,33 @@
+// One page, feed or post that cannot be rendered or written is reported with its cause; the rest of the site is not
+// held back by it.
+import { errorMessage } from '../core/errors';
+import { logger } from '../log';
+import type { SiteWriter } from '../site/writer';
+
+const log = logger('render');
+
+export interface RenderFailure { what: string; error: string }
+
+export class Failures {
+  readonly list: RenderFailure[] = [];
+
+  /** Runs one unit of work; a failure is recorded and logged, never thrown. */
+  async guard(what: string, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      this.add(what, err);
+    }
+  }
+
+  /** Files the writer could not write since the last call. */
+  fromWriter(writer: SiteWriter): void {
+    for (const f of writer.failed.splice(0)) this.add(f.path, f.error);
+  }
+
+  add(what: string, err: unknown): void {
+    const error = errorMessage(err);
+    this.list.push({ what, error });
+    log.error(`${what} was not rendered: ${error}`);
+  }
+}

@@ -1,0 +1,56 @@
+// Issue 11, untrusted text in feeds: every feed is well-formed for any input, titles are plain text, nothing in a
+// post becomes markup of the feed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { renderFeeds, itemTitle } from '../../src/render/feeds';
+import { PostFormatter } from '../../src/render/view';
+import { attr, xmlText } from '../../src/render/xml';
+import type { PostView, TimelineMeta } from '../../src/core/views';
+
+const HOSTILE = [
+  'a]]>b]]>c',
+  ']]>]]><x:script xmlns:x="http://www.w3.org/1999/xhtml">alert(1)</x:script>',
+  '<img src=x onerror=alert(1)>',
+  'if a<b && c>d then I <3 tea',
+  'NUL\u0000 BEL\u0007 ESC\u001b lone \uD83D',
+  '&amp; &#0; &lt;',
+  '\uFFFE\uFFFF noncharacters',
+  '😀'.repeat(60),
+];
+
+function post(id: number, text: string, name = text): PostView {
+  return {
+    id, slug: 'x', kind: 'message', text, presence: null, at: 1_700_000_000_000 + id, editedAt: null, action: false,
+    network: 'irc', author: { handle: `h${id}`, name }, room: { slug: 'r', name: `#room ${text}`, network: 'irc' },
+    tags: ['t<a>g'], mentions: [], reactions: [], attachments: [], replyTo: null,
+  };
+}
+
+const meta: TimelineMeta = { key: 'home', kind: 'home', dir: '', title: 'Site <b>', lastSeq: 8, count: 8 };
+
+test('feeds of hostile posts are well-formed XML and JSON, with the text intact as text', () => {
+  const fmt = new PostFormatter('/', 'https://example.org/', 'UTC');
+  const posts = HOSTILE.map((t, i) => fmt.model(post(i + 1, t), true));
+  const feeds = renderFeeds(meta, posts, fmt, 'Site & <b>', 'en');
+  for (const xml of [feeds.rss, feeds.atom]) {
+    assert.equal(XMLValidator.validate(xml), true);
+    assert.doesNotMatch(xml, /<!\[CDATA\[/, 'no CDATA to escape out of');
+    assert.doesNotMatch(xml, /<(img|x:script|script|b)[\s>]/, 'no element from a post');
+    assert.doesNotMatch(xml, /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/, 'no character XML forbids');
+  }
+  const rss = new XMLParser({ ignoreAttributes: false, processEntities: true, htmlEntities: false }).parse(feeds.rss);
+  const items = rss.rss.channel.item;
+  assert.equal(items[3].title, `if a<b && c>d then I <3 tea in #room if a<b && c>d then I <3 tea: if a<b && c>d then I <3 tea`);
+  const atom = new XMLParser({ ignoreAttributes: false }).parse(feeds.atom);
+  assert.equal(atom.feed.entry[0].title['@_type'], 'text');
+  const json = JSON.parse(feeds.json);
+  assert.equal(json.items[0].title, itemTitle(posts[0]!));
+  assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(json.items[7].title), 'a title never ends in half an emoji');
+});
+
+test('xmlText and attr escape everything that could end text or a value', () => {
+  assert.equal(xmlText('a]]>b<c&d'), 'a]]&gt;b&lt;c&amp;d');
+  assert.equal(xmlText('x\u0000\u0007y\uD800z'), 'xyz');
+  assert.equal(attr('"a"\n<b>'), '"&quot;a&quot;&#10;&lt;b&gt;"');
+});
