@@ -7,6 +7,7 @@ import { UsageError, errorMessage } from '../core/errors';
 import { Ingest, type IngestOutcome } from '../core/ingest';
 import type { AppContext } from '../app/context';
 import { parseEventLine } from './event-schema';
+import { cleanName } from '../core/text';
 
 export interface ImportSummary {
   lines: number;
@@ -56,7 +57,8 @@ export async function importFile(
       await flush();
       seenRooms.add(`${ev.network}|${ev.room.id}`);
       const existing = await app.store.write((tx) => tx.room(ev.network, ev.room!.id));
-      if (!existing?.enabled) await app.store.ensureRoom(ev.network, ev.room.id, ev.room.name ?? ev.room.id, true, existing?.policy ?? 'opted-in');
+      const name = cleanName(ev.room.name ?? ev.room.id) || ev.room.id;
+      if (!existing?.enabled) await app.store.ensureRoom(ev.network, ev.room.id, name, true, existing?.policy ?? 'opted-in');
     }
     batch.push({ line: summary.lines, event: ev });
     if (batch.length >= (opts.batch ?? 4000)) await flush();

@@ -39,6 +39,9 @@ ingest:
   noticesPerHour: 6
   # Renders wait this long after a change so a burst of messages renders once.
   renderDelayMs: 200
+  # Friending the bot (an XMPP roster subscription) opts in at once. Off: it explains what would be
+  # published and asks for "join".
+  friendingOptsIn: false
 
 schedule:
   # Cron line for the nightly full render that repairs drift in the site folder.
@@ -111,7 +114,7 @@ xmpp:
   #   service: xmpp://xmpp.example.org:5222   # default: the JID's domain through DNS SRV
   #   resource: meshline
   #   caFile: /etc/ssl/our-ca.pem # trust a private CA for this server
-  #   subscriptions: anyone       # anyone, allow-list (with allow:) or manual (admins approve)
+  #   subscriptions: anyone       # who may join: anyone, allow-list (with allow:) or manual (admins approve)
   #   allow: [example.org, friend@other.example]
   #   admins: [you@example.org]
   #   rooms: ["friends@conference.example.org", { jid: "den@conference.example.org", publish: true, policy: opted-in, create: false }]

@@ -54,10 +54,19 @@ export function renderFeeds(
 
 const XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n';
 
+/**
+ * RSS does not say whether a title is text or HTML, and readers guess (feedparser calls it HTML once it sees an
+ * entity or a closing tag). Escaped as HTML, a title reads as the same text either way: `a<b` stays `a<b`,
+ * `&lt;` stays `&lt;`, `<b>` is never bold.
+ */
+function rssText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 function rss(ch: Channel, posts: readonly PostModel[]): string {
   const items = posts.map((p) =>
     element('item', [
-      element('title', xmlText(itemTitle(p))),
+      element('title', xmlText(rssText(itemTitle(p)))),
       element('link', xmlText(p.absoluteUrl)),
       `<guid isPermaLink="true">${xmlText(p.absoluteUrl)}</guid>`,
       element('pubDate', new Date(p.at).toUTCString()),
@@ -67,7 +76,7 @@ function rss(ch: Channel, posts: readonly PostModel[]): string {
     ]),
   );
   const channel = element('channel', [
-    element('title', xmlText(ch.title)),
+    element('title', xmlText(rssText(ch.title))),
     element('link', xmlText(ch.home)),
     element('description', xmlText(ch.description)),
     element('language', xmlText(ch.lang)),

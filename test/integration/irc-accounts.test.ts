@@ -103,3 +103,30 @@ test('doctor logs in with the configured SASL account and fails on a wrong passw
   assert.match(r.stdout, /ok\s+irc:good\s+reachable, capabilities: .*sasl; SASL: logged in as docbot/);
   assert.match(r.stdout, /FAIL irc:bad\s+reachable, .*; SASL failed: /);
 });
+
+// Issue 11: linking handed a person over to a bare nick, which anyone can take later; `link irc` on a network named
+// testnet promised a code and retried forever.
+test('IRC accounts: a link code is only confirmed from a logged-in nick; networks are named by kind', async () => {
+  const { app, runtime } = await ircSite(server);
+  const erin = await optedIn(server, 'erin', await withAccount(server, 'erin'));
+  const alt = await person(server, 'erin_alt');
+  try {
+    erin.say('meshline', 'link gopher erin_alt');
+    await until('the plain refusal', () => erin.notices.find((n) => n.startsWith('There is no network "gopher" here. Networks: testnet')));
+    erin.say('meshline', 'link irc erin_alt');
+    await until('the code sent', () => erin.notices.find((n) => n.startsWith('I sent a code to erin_alt on testnet')));
+    const ask = await until('the code at the other nick', () => alt.notices.find((n) => /confirm \d{6}$/.test(n)));
+    alt.say('meshline', `confirm ${/(\d{6})$/.exec(ask)![1]}`);
+    await until('the refusal', () => alt.notices.find((n) => n.includes('not verified on its network')));
+    alt.say('meshline', 'whoami');
+    await until('a stranger still', () => alt.notices.find((n) => n.startsWith('I do not know you yet')));
+    const ids = await app.store.db.all<{ ext_id: string }>('SELECT ext_id FROM identities ORDER BY ext_id');
+    assert.deepEqual(ids.map((r) => r.ext_id), ['~erin']);
+    erin.say('meshline', 'notify irc');
+    await until('notices on testnet', () => erin.notices.find((n) => n === 'Mention notices go to testnet.'));
+  } finally {
+    erin.quit();
+    alt.quit();
+    await runtime.stop();
+  }
+});

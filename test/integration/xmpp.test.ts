@@ -29,7 +29,7 @@ test('XMPP: a subscription request is approved, a status is posted once across t
     await setStatus(laptop, 'Reading <b>books</b> #books', 'away');
     await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(await texts(app), ['Reading <b>books</b> #books']);
-    assert.ok(readFileSync(join(dir, 'output', 'people', 'alice', 'feed.xml'), 'utf8').includes('Reading &lt;b&gt;books'));
+    assert.ok(readFileSync(join(dir, 'output', 'people', 'alice', 'atom.xml'), 'utf8').includes('(away): Reading &lt;b&gt;books&lt;/b&gt; #books</title>'));
 
     await phone.send(xml('presence', { to: BOT, type: 'unsubscribe' }));
     await phone.send(xml('presence', { to: BOT, type: 'unsubscribed' }));

@@ -1,0 +1,100 @@
+// Issue 11, names that stop the site: names in any script, the site's own names, overlong tags, a chosen handle
+// with redirects, and one file that cannot be written never stopping a render.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ingest } from '../../src/core/ingest';
+import { renderSite } from '../../src/app/context';
+import { ev, snapshotDir, tempDir, testApp } from '../helpers';
+
+async function site(extra: Record<string, unknown> = {}) {
+  const dir = tempDir();
+  const app = await testApp(dir, { site: { pageSize: 5 }, ...extra });
+  const ingest = new Ingest(app.store, app.rules());
+  const reply = async (who: Parameters<typeof ev.dm>[0], text: string) => {
+    const o = await ingest.handle(ev.dm(who, text));
+    return o.result === 'replied' ? o.reply : `(${o.result})`;
+  };
+  return { dir, out: join(dir, 'output'), app, ingest, reply };
+}
+
+test('issue 11: display names in any script and the site\'s own names make pages that render', async () => {
+  const { out, app, ingest, reply } = await site();
+  const names = ['Index.HTML', '田中花子', 'محمد علي', 'Søren', 'Łukasz Nowak', '../../etc/passwd'];
+  for (const [i, display] of names.entries()) {
+    await reply({ id: `p${i}`, display }, 'join');
+    await ingest.handle(ev.status({ id: `p${i}`, display }, `hello from ${display} #${'𐐀'.repeat(64)} #ok`));
+  }
+  const r = await renderSite(app);
+  assert.deepEqual(r.failed, []);
+  const handles = (await app.store.listPeople()).map((p) => p.handle).sort();
+  assert.deepEqual(handles, ['etcpasswd', 'index_html', 'łukasznowak', 'søren', 'محمدعلي', '田中花子'].sort());
+  assert.ok(statSync(join(out, 'people', 'index.html')).isFile());
+  for (const h of handles) assert.ok(existsSync(join(out, 'people', h, 'index.html')), h);
+  const people = readFileSync(join(out, 'people', 'index.html'), 'utf8');
+  assert.match(people, /href="\/people\/%E7%94%B0%E4%B8%AD%E8%8A%B1%E5%AD%90\/index\.html"/);
+  for (const f of Object.keys(Object.fromEntries(snapshotDir(out)))) {
+    for (const seg of f.split('/')) assert.ok(Buffer.byteLength(seg) <= 255, f);
+  }
+  // A second render, and a full one, go through as well.
+  assert.deepEqual((await renderSite(app, { full: true })).failed, []);
+});
+
+test('issue 11: handle NAME renames a page; the old address redirects and old mentions still link', async () => {
+  const { out, app, ingest, reply } = await site();
+  await reply({ id: 'a', display: 'Anna' }, 'join');
+  await reply({ id: 'b', display: 'Bo' }, 'join');
+  for (let n = 0; n < 12; n++) await ingest.handle(ev.status({ id: 'a' }, `status ${n}`));
+  await ingest.handle(ev.status({ id: 'b' }, 'hi @anna'));
+  await renderSite(app);
+  assert.match(await reply({ id: 'b' }, 'handle anna'), /@anna is taken/);
+  assert.match(await reply({ id: 'a' }, 'handle index.html'), /cannot be used: "index.html" is a name the site uses/);
+  assert.match(await reply({ id: 'a' }, 'handle 安娜'), /^You are @安娜 now; links to @anna lead to your new page/);
+  assert.match(await reply({ id: 'b' }, 'handle anna'), /@anna is taken/, 'an old handle stays its owner\'s');
+  const r = await renderSite(app);
+  assert.deepEqual(r.failed, []);
+  assert.ok(existsSync(join(out, 'people', '安娜', 'page', '3.html')));
+  const old = readFileSync(join(out, 'people', 'anna', 'index.html'), 'utf8');
+  assert.match(old, /<meta http-equiv="refresh" content="0; url=https:\/\/status\.example\.org\/people\/%E5%AE%89%E5%A8%9C\/index\.html">/);
+  assert.match(readFileSync(join(out, 'people', 'anna', 'page', '2.html'), 'utf8'), /%E5%AE%89%E5%A8%9C\/page\/2\.html/);
+  assert.ok(!existsSync(join(out, 'people', 'anna', 'feed.xml')));
+  const bPost = readFileSync(join(out, 'people', 'bo', 'index.html'), 'utf8');
+  assert.match(bPost, /<a href="\/people\/anna\/index\.html" class="mention">@anna<\/a>/);
+  assert.match(await reply({ id: 'b' }, 'post hi @安娜'), /Posted/);
+  // What a full render produces is what the incremental ones left.
+  await renderSite(app);
+  const before = snapshotDir(out);
+  await renderSite(app, { full: true });
+  assert.deepEqual(snapshotDir(out), before);
+  assert.match(await reply({ id: 'a' }, 'handle anna'), /^You are @anna now/, 'taking one\'s old handle back');
+});
+
+test('issue 11: one file the disk refuses is reported with its cause; the rest renders; the CLI exits 1', async () => {
+  const { dir, out, app, reply, ingest } = await site();
+  await reply({ id: 'c', display: 'Cy' }, 'join');
+  await ingest.handle(ev.status({ id: 'c' }, 'one #food'));
+  await renderSite(app);
+  await ingest.handle(ev.status({ id: 'c' }, 'two #food'));
+  // A folder where the tag's feed should be: the feed cannot be written.
+  execFileSync('rm', ['-f', join(out, 'tags', 'food', 'feed.xml')]);
+  mkdirSync(join(out, 'tags', 'food', 'feed.xml'));
+  await app.close();
+  writeFileSync(join(dir, 'meshline.yaml'), `site:\n  outputDir: output\n  pageSize: 5\nstore:\n  path: meshline.db\n`);
+  let stdout = '';
+  let code = 0;
+  try {
+    execFileSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'render', '-q'], {
+      cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (err) {
+    const e = err as { status: number; stdout: string };
+    code = e.status;
+    stdout = e.stdout;
+  }
+  assert.equal(code, 1);
+  assert.match(stdout, /1 not rendered \(the rest is\):\n {2}tags\/food\/feed\.xml: EISDIR/);
+  assert.match(readFileSync(join(out, 'tags', 'food', 'index.html'), 'utf8'), /two/);
+  assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /two/);
+});
