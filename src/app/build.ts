@@ -5,7 +5,7 @@ import { FEED_FILES, PERMALINK_DIR, archivePagePath, permalinkPath, permalinkPre
 import type { SqliteStore } from '../store';
 import type { PageRenderer } from '../render/pages';
 import { headPages, pageCount, stalePages } from '../render/plan';
-import { SiteWriter } from '../site/writer';
+import { SiteWriter, pruneEmptyTree } from '../site/writer';
 import { logger } from '../log';
 import { renderPermalinkPass, renderPermalinksInWorker, type PermalinkResult } from './permalinks';
 import { Failures, type RenderFailure } from './failures';
@@ -102,6 +102,7 @@ export class SiteBuilder {
     const { written, removed } = writer.drain();
     await this.store.commitRender(written, removed, []);
     await this.store.retireSnapshot();
+    pruneEmptyTree(this.outDir);
     const ms = Math.round(performance.now() - started);
     return {
       targets: queued, files: writer.produced.size + side.produced, written: changed + written.length + side.written,

@@ -169,5 +169,6 @@ function cleanEvent(ev: ChatEvent): ChatEvent {
   const attachments = ev.kind === 'message' && ev.attachments
     ? { attachments: ev.attachments.map((a) => ({ ...a, name: cleanName(a.name, 200) || 'file' })) }
     : {};
-  return { ...ev, sender, ...room, ...attachments } as ChatEvent;
+  const key = ev.kind === 'reaction' ? { key: cleanName(ev.key, 32) || '?' } : {};
+  return { ...ev, sender, ...room, ...attachments, ...key } as ChatEvent;
 }

@@ -1,6 +1,6 @@
 // Writes the site folder, touching only files whose bytes changed, and reports what changed for the manifest.
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 
 export interface WrittenFile { path: string; hash: string; size: number }
@@ -120,6 +120,24 @@ export function pruneEmptyDirs(dir: string, root: string): number {
       break; // not empty, or already gone
     }
   }
+  return removed;
+}
+
+/** Removes every empty folder under `root` (left by an older version, or by hand); `root` itself stays. */
+export function pruneEmptyTree(root: string): number {
+  let removed = 0;
+  const walk = (dir: string): boolean => {
+    let empty = true;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (!e.isDirectory() || !walk(join(dir, e.name))) empty = false;
+    }
+    if (empty && dir !== root) {
+      rmdirSync(dir);
+      removed++;
+    }
+    return empty;
+  };
+  if (existsSync(root)) walk(root);
   return removed;
 }
 

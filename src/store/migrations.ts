@@ -1,6 +1,7 @@
 // Numbered migrations, applied in order at start, each in its own transaction. Never edit a released one: add the next.
 import { createHmac } from 'node:crypto';
 import type { Db } from './db';
+import { repairNames } from './repair-names';
 import { logger } from '../log';
 
 const log = logger('store');
@@ -129,6 +130,12 @@ INSERT OR IGNORE INTO settings (key, value) VALUES ('install_secret', lower(hex(
       await db.run('DELETE FROM dedupe');
       await db.runMany('INSERT OR IGNORE INTO dedupe (key, at)', rows.map((r) => [keyedHash(secret, r.key), r.at]));
     },
+  },
+  {
+    version: 6,
+    name: 'names that can be folders',
+    sql: '',
+    run: repairNames,
   },
 ];
 

@@ -10,6 +10,11 @@ import { drainPublish } from '../../src/app/publish';
 import { deliverDms } from '../../src/app/delivery';
 import type { Adapter } from '../../src/core/types';
 import { ev, tempDir, testApp } from '../helpers';
+import { bucketClient, startS3rver } from '../servers/s3';
+import { after } from 'node:test';
+
+const s3 = await startS3rver();
+after(() => s3.stop());
 
 const SECRETS = ['ALICE-SECRET', 'alice@secret.example', 'Secretname', 'alice_irc'];
 
@@ -39,9 +44,15 @@ const emptyDirs = (dir: string): string[] => {
   return out;
 };
 
-test('issue 11: forget leaves no text, identifier, link or empty folder behind, in the store or the site', async () => {
+for (const target of ['local', 's3'] as const) test(`issue 11: forget leaves no text, identifier, link or empty folder behind, in the store, the site and the ${target} target`, async () => {
   const dir = tempDir();
-  const app = await testApp(dir, { site: { pageSize: 5 }, publish: { local: { dir: join(dir, 'public') } } });
+  const prefix = `forget-${Date.now()}/`;
+  const publish = target === 'local'
+    ? { local: { dir: join(dir, 'public') } }
+    : { target: 's3', s3: { provider: 'generic', bucket: 'site', prefix, endpoint: s3.endpoint, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } };
+  const app = await testApp(dir, { site: { pageSize: 5 }, publish });
+  const bucket = bucketClient(s3.endpoint);
+  const keys = async () => [...(await bucket.list()).keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
   const ingest = new Ingest(app.store, app.rules({}, { kind: 'test' }));
   const alice = { id: 'alice@secret.example', display: 'Alice Secretname' };
   const bob = { id: 'bob@x.org', display: 'Bob' };
@@ -59,6 +70,10 @@ test('issue 11: forget leaves no text, identifier, link or empty folder behind, 
   await renderSite(app);
   await drainPublish(app.store, app.target);
   assert.ok(hits(join(dir, 'output')).length > 0, 'the scan finds what is there');
+  if (target === 's3') {
+    assert.ok((await keys()).some((k) => k.startsWith('people/alicesecretname/')));
+    assert.ok(hits(s3.dir).length > 0, 'the scan finds what the bucket holds');
+  }
   assert.ok(existsSync(join(dir, 'output', 'people', 'alicesecretname', 'page', '1.html')));
 
   const forgot = await ingest.handle(ev.dm(alice, 'forget yes'));
@@ -80,7 +95,12 @@ test('issue 11: forget leaves no text, identifier, link or empty folder behind, 
   await app.close();
 
   assert.deepEqual(hits(dir), []);
-  for (const site of ['output', 'public']) {
+  if (target === 's3') {
+    assert.deepEqual(hits(s3.dir), [], 'nothing of hers in the bucket\'s storage');
+    assert.deepEqual((await keys()).filter((k) => /alicesecretname|alicetag/.test(k)), []);
+    assert.ok((await keys()).includes('index.html'));
+  }
+  for (const site of target === 'local' ? ['output', 'public'] : ['output']) {
     assert.ok(!existsSync(join(dir, site, 'people', 'alicesecretname')), `${site}: her folder`);
     assert.ok(!existsSync(join(dir, site, 'tags', 'alicetag0')), `${site}: her tags`);
     assert.deepEqual(emptyDirs(join(dir, site)), [], `${site}: no empty folders`);

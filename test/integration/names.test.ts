@@ -98,3 +98,30 @@ test('issue 11: one file the disk refuses is reported with its cause; the rest r
   assert.match(readFileSync(join(out, 'tags', 'food', 'index.html'), 'utf8'), /two/);
   assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /two/);
 });
+
+test('issue 11: a database from an older version with a handle index.html and a 256-byte tag renders again', async () => {
+  const { Db } = await import('../../src/store/db');
+  const { MIGRATIONS } = await import('../../src/store/migrations');
+  const dir = tempDir();
+  const db = await Db.open(join(dir, 'meshline.db'));
+  await db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  for (const m of MIGRATIONS.filter((x) => x.version <= 5)) {
+    await db.exec(m.sql);
+    await m.run?.(db);
+    await db.run('INSERT INTO schema_migrations VALUES (?, ?, 0)', [m.version, m.name]);
+  }
+  const long = '𐐀'.repeat(64);
+  await db.exec(`INSERT INTO people (id, handle, name, opted_in, created_at) VALUES (1, 'index.html', 'Index.HTML', 1, 0);
+    INSERT INTO posts (id, person_id, kind, text, network, at, slug) VALUES (1, 1, 'status', 'hi #${long}', 'n', 0, 'hi');
+    INSERT INTO post_tags VALUES (1, '${long}');
+    INSERT INTO timeline_entries VALUES ('home', 1, 1), ('person:1', 1, 1), ('tag:${long}', 1, 1);
+    INSERT INTO timeline_heads VALUES ('home', 1), ('person:1', 1), ('tag:${long}', 1);`);
+  await db.close();
+  const app = await testApp(dir);
+  assert.deepEqual((await app.store.listPeople()).map((p) => p.handle), ['index_html']);
+  const r = await renderSite(app, { full: true });
+  assert.deepEqual(r.failed, []);
+  assert.ok(statSync(join(dir, 'output', 'people', 'index.html')).isFile());
+  assert.ok(existsSync(join(dir, 'output', 'people', 'index_html', 'index.html')));
+  assert.ok(existsSync(join(dir, 'output', 'tags', '𐐨'.repeat(16), 'index.html')), 'folded and cut to 64 bytes');
+});

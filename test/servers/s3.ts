@@ -9,6 +9,8 @@ import { ListObjectsV2Command, GetObjectCommand, HeadObjectCommand, S3Client } f
 
 export interface RunningS3 {
   port: number;
+  /** Where s3rver keeps the objects on disk. */
+  dir: string;
   endpoint: string;
   /** The bucket "site" as a static website, for browsers. */
   websiteUrl: string;
@@ -37,6 +39,7 @@ export async function startS3rver(): Promise<RunningS3> {
   const halt = () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill(); });
   return {
     get port() { return port; },
+    dir,
     get endpoint() { return `http://127.0.0.1:${port}`; },
     get websiteUrl() { return `http://site.s3-website.localhost:${port}/`; },
     restart: async () => { await halt(); await launch(); },
