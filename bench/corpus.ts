@@ -28,7 +28,8 @@ export function* corpus(opts: CorpusOptions): Generator<ChatEvent> {
   let at = opts.start ?? Date.UTC(2025, 0, 1);
   const person = (i: number) => ({ id: `user${i}@example.org`, display: `Person ${i}`, verified: true });
   for (let i = 0; i < nPeople; i++) {
-    yield { kind: 'direct', text: 'join', network: 'bench', account: 'bot', sender: person(i), at: (at += 1000), msgId: `join-${i}` };
+    const join = { kind: 'direct', text: 'join', msgId: `join-${i}` } as const;
+    yield { ...join, network: 'bench', account: 'bot', sender: person(i), at: (at += 1000) };
   }
   for (let n = 0; n < opts.posts; n++) {
     at += 1000 + Math.floor(rnd() * 60_000);

@@ -185,6 +185,10 @@ export class MatrixAdapter implements Adapter {
       this.dmRooms.add(roomId);
       this.dmByUser.set(inviter, roomId);
       await this.saveDirect();
+      // A direct chat is friending the bot: the core answers with what opting in would mean.
+      const sender = { id: inviter, display: this.ctx.displayName(inviter, inviter), verified: true };
+      const base = { network: this.network, account: this.userId, at: Date.now(), sender };
+      await this.emit({ ...base, kind: 'subscription', state: 'subscribe' });
     }
   }
 

@@ -41,7 +41,11 @@ function consoleEntry(config: Config, io: RuntimeIo): AdapterSetup | null {
     adapters: [new ConsoleAdapter({ network, handle: c.handle, name: c.name, room: c.room, input: io.input, output: io.output, onQuit: io.quit })],
     rooms: [{ network, id: c.room, name: `#${c.room}`, enabled: true, policy: 'opted-in' }],
     // The terminal is the operator's own: starting it is their consent.
-    networks: { [network]: { kind: 'console', debounceMs: c.statusDebounceSeconds * 1000, allowUnverified: true, friendingOptsIn: true } },
+    networks: {
+      [network]: {
+        kind: 'console', debounceMs: c.statusDebounceSeconds * 1000, allowUnverified: true, friendingOptsIn: true,
+      },
+    },
   };
 }
 
@@ -83,7 +87,7 @@ function matrixEntry(config: Config): AdapterSetup | null {
     for (const r of a.rooms) setup.rooms.push({ network: a.name, id: r.id, name: r.id.slice(1).split(':')[0]!, enabled: r.publish, policy: r.policy });
     // Invites are already filtered by the allow-list; `join` answers the same way, by user or server.
     const allow = a.allow.map((x) => x.toLowerCase());
-    const admits = (id: string) => allow.includes(id.toLowerCase()) || allow.includes(id.slice(id.indexOf(':') + 1).toLowerCase());
+    const admits = (id: string) => [id, id.slice(id.indexOf(':') + 1)].some((x) => allow.includes(x.toLowerCase()));
     setup.networks[a.name] = {
       kind: 'matrix', admission: { policy: a.invites, admits, admins: [] },
       ...(a.statusDebounceSeconds !== undefined ? { debounceMs: a.statusDebounceSeconds * 1000 } : {}),

@@ -87,7 +87,9 @@ export class SiteBuilder {
     await this.renderIndexes(writer, ['people', 'tags', 'rooms'], failures);
     await failures.guard('redirects', () => this.renderRedirects(writer));
     for (const meta of metas) {
-      await failures.guard(`timeline ${meta.dir || '(home)'}`, async () => { await this.renderTimelineFull(meta, writer); });
+      await failures.guard(`timeline ${meta.dir || '(home)'}`, async () => {
+        await this.renderTimelineFull(meta, writer);
+      });
       done += pageCount(meta.lastSeq, this.pageSize);
       progress?.(done + postsDone, total);
       if (writer.written.length >= 5000) changed += await commit();
@@ -197,7 +199,8 @@ export class SiteBuilder {
     ])];
     await this.renderIndexes(writer, indexes, failures);
     for (const t of targets) {
-      if (t.kind === 'redirect') await failures.guard(`redirect ${t.handle}`, () => this.renderRedirects(writer, t.handle));
+      if (t.kind !== 'redirect') continue;
+      await failures.guard(`redirect ${t.handle}`, () => this.renderRedirects(writer, t.handle));
     }
     for (const t of targets) if (t.kind === 'gone') await this.removeUnder(t.prefix, writer);
   }
@@ -217,7 +220,11 @@ export class SiteBuilder {
     await writer.put(archivePagePath(meta.dir, page), this.pages.archivePage(meta, page, posts));
   }
 
-  private async renderIndexes(writer: SiteWriter, which: readonly ('people' | 'tags' | 'rooms')[], failures: Failures): Promise<void> {
+  private async renderIndexes(
+    writer: SiteWriter,
+    which: readonly ('people' | 'tags' | 'rooms')[],
+    failures: Failures,
+  ): Promise<void> {
     for (const w of which) await failures.guard(`${w}/index.html`, () => this.renderIndex(writer, w));
   }
 

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config';
 import { compileNoise, DEFAULT_NOISE_PATTERNS } from '../core/noise';
-import { defaultRules, type IngestRules } from '../core/rules';
+import { defaultRules, type Admission, type IngestRules } from '../core/rules';
 import { PageRenderer } from '../render/pages';
 import { SqliteStore } from '../store';
 import { LocalFolderTarget } from '../publish/local';
@@ -18,6 +18,7 @@ import type { NetworkRules } from './adapters';
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Bump when the renderer changes output for the same data, so the next start renders everything once. */
 const RENDER_VERSION = '2';
+const ANYONE: Admission = { policy: 'anyone', admits: () => false, admins: [] };
 
 export interface AppContext {
   config: Config;
@@ -60,10 +61,12 @@ export async function openApp(config: Config): Promise<AppContext> {
       noise,
       statusDebounceMs: (n) => networks[n]?.debounceMs ?? all.debounceMs ?? config.ingest.statusDebounceSeconds * 1000,
       allowUnverified: (n) => networks[n]?.allowUnverified ?? all.allowUnverified ?? false,
-      admission: (n) => networks[n]?.admission ?? all.admission ?? { policy: 'anyone', admits: () => false, admins: [] },
+      admission: (n) => networks[n]?.admission ?? all.admission ?? ANYONE,
       friendingOptsIn: (n) => networks[n]?.friendingOptsIn ?? all.friendingOptsIn ?? config.ingest.friendingOptsIn,
       // Without the running networks (import: the operator's own file), any network name is taken as written.
-      ...(Object.keys(networks).length ? { networks: Object.entries(networks).map(([name, r]) => ({ name, kind: r.kind ?? name })) } : {}),
+      ...(Object.keys(networks).length
+        ? { networks: Object.entries(networks).map(([name, r]) => ({ name, kind: r.kind ?? name })) }
+        : {}),
       pageSize: config.site.pageSize,
       noticesPerHour: config.ingest.noticesPerHour,
       siteUrl: config.site.url,

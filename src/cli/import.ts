@@ -58,7 +58,8 @@ export async function importFile(
       seenRooms.add(`${ev.network}|${ev.room.id}`);
       const existing = await app.store.write((tx) => tx.room(ev.network, ev.room!.id));
       const name = cleanName(ev.room.name ?? ev.room.id) || ev.room.id;
-      if (!existing?.enabled) await app.store.ensureRoom(ev.network, ev.room.id, name, true, existing?.policy ?? 'opted-in');
+      const policy = existing?.policy ?? 'opted-in';
+      if (!existing?.enabled) await app.store.ensureRoom(ev.network, ev.room.id, name, true, policy);
     }
     batch.push({ line: summary.lines, event: ev });
     if (batch.length >= (opts.batch ?? 4000)) await flush();

@@ -17,7 +17,8 @@ export interface CommandContext extends ConsentContext {
 
 export async function runCommand(ctx: CommandContext, text: string): Promise<string> {
   const cmd = parseCommand(text);
-  const admin = ctx.event.sender.verified && ctx.rules.admission(ctx.event.network).admins.includes(ctx.event.sender.id);
+  const { sender, network } = ctx.event;
+  const admin = sender.verified && ctx.rules.admission(network).admins.includes(sender.id);
   switch (cmd.name) {
     case 'help': return helpText(admin);
     case 'unknown': return `I do not know "${cmd.word}". ${helpText(admin)}`;
@@ -88,7 +89,8 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
       const code = rules.newCode();
       const expiresAt = ctx.now + rules.linkCodeTtlMs;
       await tx.putLinkCode({ code, personId: person.id, network: net.name, account: '', extId: cmd.id, expiresAt });
-      const ask = `@${person.handle} asks to link this identity to theirs on Meshline. If that is you, reply: confirm ${code}`;
+      const ask = `@${person.handle} asks to link this identity to theirs on Meshline. ` +
+        `If that is you, reply: confirm ${code}`;
       await tx.queueDm({ network: net.name, account: '', to: cmd.id, text: ask, about: person.id });
       const minutes = Math.round(rules.linkCodeTtlMs / 60000);
       return `I sent a code to ${cmd.id} on ${net.name}. Reply "confirm CODE" from there within ${minutes} minutes.`;

@@ -73,7 +73,8 @@ export function parseCommand(input: string): Command {
     case 'notify':
       return rest && !/\s/.test(rest) ? { name: 'notify', target: rest.toLowerCase() } : { name: 'invalid', usage: HELP.notify };
     case 'handle': case 'nick':
-      return rest && !/\s/.test(rest) ? { name: 'handle', handle: rest.replace(/^@/, '') } : { name: 'invalid', usage: HELP.handle };
+      if (!rest || /\s/.test(rest)) return { name: 'invalid', usage: HELP.handle };
+      return { name: 'handle', handle: rest.replace(/^@/, '') };
     case 'approve': case 'deny':
       return rest && !/\s/.test(rest) ? { name: word, id: rest } : { name: 'invalid', usage: HELP[word] };
     case 'pending': return { name: 'pending' };

@@ -73,7 +73,8 @@ export class Ingest {
     // Anyone can take a free nick: an identity the network does not vouch for never acts for someone it does vouch for.
     if (owner && !ev.sender.verified && (await tx.identitiesOf(owner.id)).some((i) => i.verified)) {
       if (ev.kind !== 'direct') return ignored('no-consent');
-      const reply = `This identity is linked to @${owner.handle}, who has verified ones: log in to services to act as them.`;
+      const reply = `This identity is linked to @${owner.handle}, who has verified ones: ` +
+        'log in to services to act as them.';
       await tx.queueDm({ network: ev.network, account: ev.account, to: ev.sender.id, text: reply });
       return { result: 'replied', reply };
     }
@@ -165,7 +166,8 @@ export class Ingest {
 /** Names that arrive with an event go through the one cleaning path before anything stores or shows them. */
 function cleanEvent(ev: ChatEvent): ChatEvent {
   const sender = { ...ev.sender, display: cleanName(ev.sender.display) || cleanName(ev.sender.id) || 'friend' };
-  const room = 'room' in ev && ev.room ? { room: { ...ev.room, ...(ev.room.name !== undefined ? { name: cleanName(ev.room.name) } : {}) } } : {};
+  const roomName = 'room' in ev && ev.room?.name !== undefined ? { name: cleanName(ev.room.name) } : {};
+  const room = 'room' in ev && ev.room ? { room: { ...ev.room, ...roomName } } : {};
   const attachments = ev.kind === 'message' && ev.attachments
     ? { attachments: ev.attachments.map((a) => ({ ...a, name: cleanName(a.name, 200) || 'file' })) }
     : {};

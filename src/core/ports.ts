@@ -84,7 +84,12 @@ export interface StoreTx {
   /** An admin's decision about an identity on a network, if any. */
   admission(network: NetworkName, id: string): Promise<AdmissionState | undefined>;
   /** Records a decision or a request; returns the request that was waiting, if there was one. */
-  setAdmission(network: NetworkName, id: string, state: AdmissionState, request?: AdmissionRequest): Promise<AdmissionRequest | undefined>;
+  setAdmission(
+    network: NetworkName,
+    id: string,
+    state: AdmissionState,
+    request?: AdmissionRequest,
+  ): Promise<AdmissionRequest | undefined>;
   pendingAdmissions(network: NetworkName): Promise<AdmissionRequest[]>;
 
   room(network: NetworkName, extId: string): Promise<Room | undefined>;

@@ -3,7 +3,7 @@ import { compileNoise, DEFAULT_NOISE_PATTERNS } from './noise';
 
 /** Who may opt in on one network. Whatever the policy, an admin's `deny` wins and their `approve` admits. */
 export interface Admission {
-  /** anyone; allow-list: those `admits` accepts (others wait for an admin, if there are admins); manual: admins decide. */
+  /** anyone; allow-list: those `admits` accepts (others wait for an admin, if any); manual: admins decide. */
   policy: 'anyone' | 'allow-list' | 'manual';
   /** The network's own reading of its allow-list (a JID's domain, a Matrix server). */
   admits: (senderId: string) => boolean;

@@ -113,7 +113,8 @@ function atom(ch: Channel, posts: readonly PostModel[]): string {
     element('generator', 'Meshline'),
     ...entries,
   ];
-  return `${XML_HEAD}<feed xmlns="http://www.w3.org/2005/Atom" xml:lang=${attr(ch.lang)}>\n${feed.join('\n')}\n</feed>\n`;
+  const open = `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang=${attr(ch.lang)}>`;
+  return `${XML_HEAD}${open}\n${feed.join('\n')}\n</feed>\n`;
 }
 
 function json(ch: Channel, posts: readonly PostModel[]): string {

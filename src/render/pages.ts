@@ -94,7 +94,9 @@ export class PageRenderer {
   /** A page that sends readers on to where it moved (an old handle's page); static hosting has no 301. */
   redirect(toPath: string, heading: string): string {
     const target = this.fmt.url(toPath, true);
-    return this.page('redirect.njk', { section: '', heading, title: heading, refresh: target, canonical: target, target });
+    return this.page('redirect.njk', {
+      section: '', heading, title: heading, refresh: target, canonical: target, target,
+    });
   }
 
   list(section: 'people' | 'tags' | 'rooms', heading: string, items: readonly ListItem[]): string {

@@ -26,7 +26,8 @@ export async function setAdmission(
 
 export async function pending(db: Db, network: string): Promise<AdmissionRequest[]> {
   const rows = await db.all<{ request: string }>(
-    "SELECT request FROM admissions WHERE network = ? AND state = 'pending' AND request IS NOT NULL ORDER BY at", [network]);
+    "SELECT request FROM admissions WHERE network = ? AND state = 'pending' AND request IS NOT NULL ORDER BY at",
+    [network]);
   return rows.map((r) => JSON.parse(r.request) as AdmissionRequest);
 }
 

@@ -125,7 +125,8 @@ CREATE INDEX handle_redirects_person ON handle_redirects(person_id);
 INSERT OR IGNORE INTO settings (key, value) VALUES ('install_secret', lower(hex(randomblob(32))));
 `,
     run: async (db) => {
-      const secret = (await db.get<{ value: string }>("SELECT value FROM settings WHERE key = 'install_secret'"))!.value;
+      const row = await db.get<{ value: string }>("SELECT value FROM settings WHERE key = 'install_secret'");
+      const secret = row!.value;
       const rows = await db.all<{ key: string; at: number }>('SELECT key, at FROM dedupe');
       await db.run('DELETE FROM dedupe');
       await db.runMany('INSERT OR IGNORE INTO dedupe (key, at)', rows.map((r) => [keyedHash(secret, r.key), r.at]));

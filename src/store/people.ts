@@ -25,7 +25,8 @@ export async function person(db: Db, id: number): Promise<Person | undefined> {
 export async function personByHandle(db: Db, handle: string): Promise<Person | undefined> {
   const h = handle.toLowerCase();
   const r = await db.get<PersonRow>(`SELECT * FROM people WHERE handle = ?
-    UNION ALL SELECT p.* FROM handle_redirects r JOIN people p ON p.id = r.person_id WHERE r.handle = ? LIMIT 1`, [h, h]);
+    UNION ALL SELECT p.* FROM handle_redirects r JOIN people p ON p.id = r.person_id WHERE r.handle = ? LIMIT 1`,
+  [h, h]);
   return r && toPerson(r);
 }
 
@@ -41,9 +42,10 @@ export async function changeHandle(db: Db, personId: number, handle: string): Pr
   await db.run('UPDATE people SET handle = ? WHERE id = ?', [handle, personId]);
   await db.run('INSERT OR REPLACE INTO handle_redirects (handle, person_id) VALUES (?, ?)', [old, personId]);
   // Their posts link their page; others' posts link them where they mention them.
-  const postIds = (await db.all<{ id: number }>(
-    'SELECT id FROM posts WHERE person_id = ?1 UNION SELECT post_id FROM post_mentions WHERE person_id = ?1', [personId]))
-    .map((r) => r.id);
+  const rows = await db.all<{ id: number }>(
+    'SELECT id FROM posts WHERE person_id = ?1 UNION SELECT post_id FROM post_mentions WHERE person_id = ?1',
+    [personId]);
+  const postIds = rows.map((r) => r.id);
   return { old, postIds, placements: await placementsOfPosts(db, postIds) };
 }
 
@@ -67,15 +69,18 @@ export async function forgetPerson(db: Db, personId: number, keyOf: admissions.K
   const postIds = (await db.all<{ id: number }>('SELECT id FROM posts WHERE person_id = ?', [personId])).map((r) => r.id);
   const placements = await placementsOfPosts(db, postIds);
   const ids = await identitiesOf(db, personId);
-  const handles = (await db.all<{ handle: string }>(
-    'SELECT handle FROM people WHERE id = ?1 UNION SELECT handle FROM handle_redirects WHERE person_id = ?1', [personId]))
-    .map((r) => r.handle);
+  const handleRows = await db.all<{ handle: string }>(
+    'SELECT handle FROM people WHERE id = ?1 UNION SELECT handle FROM handle_redirects WHERE person_id = ?1',
+    [personId]);
+  const handles = handleRows.map((r) => r.handle);
   const own = new Set(postIds);
   const touched = new Set<number>();
-  const mentioning = await db.all<{ post_id: number }>('SELECT post_id FROM post_mentions WHERE person_id = ?', [personId]);
+  const mentioning = await db.all<{ post_id: number }>(
+    'SELECT post_id FROM post_mentions WHERE person_id = ?', [personId]);
   for (const r of mentioning) if (!own.has(r.post_id)) touched.add(r.post_id);
   const replies = await db.all<{ id: number }>(
-    'SELECT id FROM posts WHERE reply_to IN (SELECT id FROM posts WHERE person_id = ?1) AND person_id != ?1', [personId]);
+    'SELECT id FROM posts WHERE reply_to IN (SELECT id FROM posts WHERE person_id = ?1) AND person_id != ?1',
+    [personId]);
   for (const r of replies) touched.add(r.id);
   const reactors = ids.map((i) => `${i.network}|${i.id}`);
   if (reactors.length) {
@@ -90,7 +95,8 @@ export async function forgetPerson(db: Db, personId: number, keyOf: admissions.K
     SELECT 1 FROM identities i WHERE i.person_id = ?1 AND i.network = json_extract(payload, '$.network')
       AND i.ext_id = json_extract(payload, '$.to')))`, [personId]);
   await db.run(`DELETE FROM link_codes WHERE EXISTS (
-    SELECT 1 FROM identities i WHERE i.person_id = ? AND i.network = link_codes.network AND i.ext_id = link_codes.ext_id)`,
+    SELECT 1 FROM identities i
+    WHERE i.person_id = ? AND i.network = link_codes.network AND i.ext_id = link_codes.ext_id)`,
   [personId]);
   await admissions.forget(db, ids.map((i) => keyOf(i.network, i.id)));
   // Cascades take identities, posts, tags, mentions, entries, reactions on their posts, pending statuses, their

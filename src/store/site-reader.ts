@@ -24,7 +24,9 @@ export class SqliteSiteReader implements SiteReader {
     this.roomsById = new Map(rooms.map((r) => [r.id, { slug: r.slug, name: r.name, network: r.network, enabled: r.enabled === 1 }]));
     this.anyAttachments = (await this.db.get<{ any: number }>('SELECT EXISTS (SELECT 1 FROM attachments) AS any'))!.any === 1;
     this.oldHandles = new Map();
-    for (const r of await this.db.all<{ handle: string; person_id: number }>('SELECT handle, person_id FROM handle_redirects ORDER BY handle')) {
+    const redirects = await this.db.all<{ handle: string; person_id: number }>(
+      'SELECT handle, person_id FROM handle_redirects ORDER BY handle');
+    for (const r of redirects) {
       (this.oldHandles.get(r.person_id) ?? this.oldHandles.set(r.person_id, []).get(r.person_id)!).push(r.handle);
     }
   }

@@ -190,8 +190,11 @@ export class BufferedTx implements StoreTx {
   }
 
   async createPerson(wanted: string, name: string, at: number): Promise<Person> {
-    const taken = new Set((await this.db.all<{ handle: string }>(`SELECT handle FROM people WHERE handle = ?1 OR handle GLOB ?1 || '[0-9]*'
-      UNION SELECT handle FROM handle_redirects WHERE handle = ?1 OR handle GLOB ?1 || '[0-9]*'`, [wanted])).map((r) => r.handle));
+    // Old handles count as taken: they still point at their person.
+    const rows = await this.db.all<{ handle: string }>(
+      `SELECT handle FROM people WHERE handle = ?1 OR handle GLOB ?1 || '[0-9]*'
+       UNION SELECT handle FROM handle_redirects WHERE handle = ?1 OR handle GLOB ?1 || '[0-9]*'`, [wanted]);
+    const taken = new Set(rows.map((r) => r.handle));
     let handle = wanted;
     for (let n = 2; taken.has(handle) || this.c.handles.get(handle) != null; n++) handle = `${wanted}${n}`;
     this.c.nextPersonId ??= ((await this.db.get<{ m: number }>('SELECT coalesce(max(id), 0) AS m FROM people'))!.m) + 1;
@@ -221,7 +224,9 @@ export class BufferedTx implements StoreTx {
   }
 
   handleTaken(handle: string) { return this.cold(() => people.handleTaken(this.db, handle), false); }
-  changeHandle(personId: number, handle: string) { return this.cold(() => people.changeHandle(this.db, personId, handle)); }
+  changeHandle(personId: number, handle: string) {
+    return this.cold(() => people.changeHandle(this.db, personId, handle));
+  }
 
   admission(network: string, id: string) {
     return this.cold(() => admissions.admission(this.db, this.admissionKey(network, id)), false);
@@ -229,7 +234,8 @@ export class BufferedTx implements StoreTx {
 
   setAdmission(network: string, id: string, state: AdmissionState, request?: AdmissionRequest) {
     const key = this.admissionKey(network, id);
-    return this.cold(() => admissions.setAdmission(this.db, key, network, state, request, request?.at ?? Date.now()), false);
+    const at = request?.at ?? Date.now();
+    return this.cold(() => admissions.setAdmission(this.db, key, network, state, request, at), false);
   }
 
   pendingAdmissions(network: string) { return this.cold(() => admissions.pending(this.db, network), false); }

@@ -53,6 +53,8 @@ export async function matrixSite(server: TestHomeserver, extra: Record<string, u
 export async function optedIn(server: TestHomeserver, p: Person): Promise<string> {
   const dm = await p.createRoom({ invite: [BOT], is_direct: true, preset: 'trusted_private_chat' });
   await until(`the bot in ${p.mxid}'s DM`, () => server.hs.rooms.get(dm)?.members.get(BOT) === 'join' || undefined);
+  // Issue 11: friending the bot explains what opting in means; only "join" opts in.
+  await until(`${p.mxid}'s hello`, () => p.notices.find((n) => n.startsWith('Hello! I am Meshline')));
   await p.sendText(dm, 'join');
   await until(`${p.mxid}'s welcome`, () => p.notices.find((n) => n.startsWith('Welcome')));
   return dm;
