@@ -144,13 +144,17 @@ export class IrcAdapter implements Adapter {
     setTimeout(() => { if (!this.stopping) this.client?.connect(this.connectOptions()); }, delay);
   }
 
-  /** An AWAY change, from away-notify or from polling: posted only when the text changed. */
-  private awayChanged(e: IrcEvent, text: string): void {
+  /**
+   * An AWAY change, from away-notify or from polling: posted only when the text changed. What polling finds the
+   * first time is a snapshot: the state as it stands, set at some unknown time (maybe already posted).
+   */
+  private awayChanged(e: IrcEvent, text: string, polled = false): void {
     const key = e.nick.toLowerCase();
     const before = this.lastAway.get(key);
     this.lastAway.set(key, text);
     if (before === text || (before === undefined && !text)) return;
-    this.emit(parseAway({ ...e, message: text }, this.ctx, text !== ''));
+    const ev = parseAway({ ...e, message: text }, this.ctx, text !== '');
+    this.emit(ev?.kind === 'status' && polled && before === undefined ? { ...ev, snapshot: true } : ev);
   }
 
   // The state when we arrive comes from WHO on each channel (who is away, and accounts where WHOX gives them) and WHOIS
@@ -171,7 +175,7 @@ export class IrcAdapter implements Adapter {
         if (u.nick.toLowerCase() === client.user.nick.toLowerCase()) continue;
         if (u.account) this.setAccount(u.nick, u.account);
         if (u.away) this.whoisAway(u.nick);
-        else this.awayChanged({ nick: u.nick, message: '' }, '');
+        else this.awayChanged({ nick: u.nick, message: '' }, '', true);
       }
     });
   }
@@ -185,7 +189,7 @@ export class IrcAdapter implements Adapter {
       this.asking.delete(nick.toLowerCase());
       if (typeof w.account === 'string') this.setAccount(nick, w.account);
       if (w.error || w.nick === undefined) return;
-      this.awayChanged({ nick, message: '' }, typeof w.away === 'string' ? w.away : '');
+      this.awayChanged({ nick, message: '' }, typeof w.away === 'string' ? w.away : '', true);
     });
   }
 

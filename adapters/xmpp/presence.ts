@@ -10,7 +10,8 @@ export class PresenceMerger {
 
   /**
    * A source (a resource, or a room the person is in) changed. Returns the person's status when it changed:
-   * the newest source with a text wins, else the newest source; offline only when every source is gone.
+   * the newest source with a text wins, else the newest source; offline only when every source is gone. A source
+   * going offline while others stay changes nothing that is reported.
    */
   update(person: string, source: string, presence: Presence, text: string): Merged | null {
     let p = this.people.get(person);
@@ -27,8 +28,10 @@ export class PresenceMerger {
     const merged: Merged = pick ? { presence: pick.presence, text: pick.text } : { presence: 'offline', text: '' };
     if (p.last && p.last.presence === merged.presence && p.last.text === merged.text) return null;
     if (!p.last && merged.presence === 'offline') return null;
+    const fallback = presence === 'offline' && merged.presence !== 'offline';
     p.last = merged;
-    return merged;
+    // A device going away leaves another's older status showing: the person set nothing, so it is not news.
+    return fallback ? null : merged;
   }
 
   /** Forget a person's sources (they unsubscribed), or everything (the connection dropped). */

@@ -12,7 +12,10 @@ const base = {
 const room = z.strictObject({ id: z.string().min(1), name: z.string().optional() });
 
 export const chatEventSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...base, kind: z.literal('status'), presence: z.enum(['available', 'away', 'offline']), text: z.string() }),
+  z.strictObject({
+    ...base, kind: z.literal('status'), presence: z.enum(['available', 'away', 'offline']), text: z.string(),
+    snapshot: z.boolean().optional(),
+  }),
   z.strictObject({ ...base, kind: z.literal('message'), room, text: z.string(), action: z.boolean().optional(), mentions: z.array(z.string()).optional(), replyTo: z.string().optional() }),
   z.strictObject({ ...base, kind: z.literal('direct'), text: z.string() }),
   z.strictObject({ ...base, kind: z.literal('edit'), target: z.string().min(1), text: z.string(), room: room.optional() }),

@@ -7,7 +7,7 @@ import { runCommand, type CommandContext } from './command-run';
 import { friended, optOut } from './consent';
 import { judgeStatus } from './noise';
 import { editPost, publishPost, removePost } from './publish-post';
-import { cleanName, cleanText, fnv1a, toHandle } from './text';
+import { capText, cleanName, cleanText, fnv1a, toHandle } from './text';
 
 export type IgnoreReason = 'no-consent' | 'room-disabled' | 'noise' | 'not-found' | 'not-author' | 'empty';
 
@@ -124,13 +124,15 @@ export class Ingest {
   }
 
   private async status(tx: StoreTx, ev: StatusEvent, person: Person): Promise<IngestOutcome> {
-    const text = cleanText(ev.text);
+    // Compared as it would be stored (capped), so a long status said again is the same status.
+    const text = capText(cleanText(ev.text));
     if (ev.presence !== 'away' && !text) return ignored('empty'); // coming back is not news
     if (judgeStatus(text, undefined, this.rules.noise) !== 'post') return ignored('noise');
     if (!(await tx.claimDedupe(dedupeKey({ ...ev, text }), ev.at))) return { result: 'duplicate' };
     const window = this.rules.statusDebounceMs(ev.network);
     const sourceKey = ev.msgId ? `${ev.network}|${ev.msgId}` : null;
     if (window > 0) {
+      if (await this.reReport(tx, ev, text, person)) return { result: 'duplicate' };
       const dueAt = this.now() + window;
       await tx.putPendingStatus({ personId: person.id, network: ev.network, text, presence: ev.presence, at: ev.at, dueAt, sourceKey });
       return { result: 'pending', dueAt };
@@ -138,6 +140,19 @@ export class Ingest {
     if (judgeStatus(text, await tx.lastStatusText(person.id), this.rules.noise) !== 'post') return ignored('noise');
     const postId = await publishPost(tx, { author: person, kind: 'status', text, presence: ev.presence, network: ev.network, at: ev.at, sourceKey }, this.rules, this.now());
     return { result: 'posted', postId };
+  }
+
+  /**
+   * A status said again is not news: the one waiting keeps its time (a device or a network repeating it after
+   * a restart), and a snapshot (state as it stands, time unknown) never displaces a waiting status nor repeats
+   * the last one posted.
+   */
+  private async reReport(tx: StoreTx, ev: StatusEvent, text: string, person: Person): Promise<boolean> {
+    const waiting = await tx.pendingStatus(person.id);
+    if (waiting && waiting.text === text && waiting.presence === ev.presence) return true;
+    if (!ev.snapshot) return false;
+    if (waiting) return true;
+    return judgeStatus(text, await tx.lastStatusText(person.id), this.rules.noise) === 'repeat';
   }
 
   private async message(tx: StoreTx, ev: MessageEvent, person: Person | undefined): Promise<IngestOutcome> {

@@ -104,6 +104,8 @@ export interface StoreTx {
   addReaction(postId: number, key: string, reactor: string): Promise<boolean>;
 
   putPendingStatus(p: PendingStatus): Promise<void>;
+  /** The status waiting for its debounce window to close, if any. */
+  pendingStatus(personId: number): Promise<PendingStatus | undefined>;
   takeDueStatuses(now: number): Promise<PendingStatus[]>;
 
   putLinkCode(c: LinkCode): Promise<void>;

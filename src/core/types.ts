@@ -36,6 +36,11 @@ export interface StatusEvent extends EventBase {
   kind: 'status';
   presence: Presence;
   text: string;
+  /**
+   * The network told the status as it stands (asked on arrival, WHOIS), not as it changed: when it was set is
+   * unknown, so it is news only if it differs from what was posted and waits, and it never displaces a waiting one.
+   */
+  snapshot?: boolean;
 }
 
 /** An image or file sent with a message: where the network serves it (http or https only). */

@@ -7,7 +7,7 @@ const log = logger('clock');
 
 type Job = () => Promise<unknown>;
 
-interface Slot { running: boolean; again: boolean; timer?: NodeJS.Timeout }
+interface Slot { running: boolean; again: boolean; timer?: NodeJS.Timeout; due?: number }
 
 export class Clock {
   private readonly slots = new Map<string, Slot>();
@@ -22,16 +22,26 @@ export class Clock {
       if (this.stopped) return;
       const slot = this.slot(name);
       if (slot.timer) clearTimeout(slot.timer);
+      slot.due = undefined;
       slot.timer = setTimeout(() => { slot.timer = undefined; this.run(name, job); }, delayMs);
     };
   }
 
-  /** Runs the job at a time; an earlier request for the same name is replaced only by an earlier time. */
+  /**
+   * Runs the job at a time. A pending request for the same name stays when it is due sooner: the job finds
+   * what is due then and asks again for the next time, so a later request never starves an earlier one.
+   */
   at(name: string, when: number, job: Job): void {
     if (this.stopped) return;
     const slot = this.slot(name);
+    if (slot.timer && slot.due !== undefined && slot.due <= when) return;
     if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = setTimeout(() => { slot.timer = undefined; this.run(name, job); }, Math.max(0, when - Date.now()));
+    slot.due = when;
+    slot.timer = setTimeout(() => {
+      slot.timer = undefined;
+      slot.due = undefined;
+      this.run(name, job);
+    }, Math.max(0, when - Date.now()));
   }
 
   /** Runs the job every `ms`; a round still running when the next is due makes it run once more after. */

@@ -62,12 +62,29 @@ export async function addReaction(db: Db, postId: number, key: string, reactor: 
 }
 
 
+interface PendingRow {
+  person_id: number;
+  network: string;
+  text: string;
+  presence: string;
+  at: number;
+  due_at: number;
+  source_key: string | null;
+}
+
+const toPending = (r: PendingRow): PendingStatus => ({
+  personId: r.person_id, network: r.network, text: r.text, presence: r.presence as PendingStatus['presence'], at: r.at,
+  dueAt: r.due_at, sourceKey: r.source_key,
+});
+
 export async function takeDueStatuses(db: Db, now: number): Promise<PendingStatus[]> {
-  const rows = await db.all<{ person_id: number; network: string; text: string; presence: string; at: number; due_at: number; source_key: string | null }>(
-    'DELETE FROM pending_status WHERE due_at <= ? RETURNING *', [now]);
-  return rows
-    .map((r) => ({ personId: r.person_id, network: r.network, text: r.text, presence: r.presence as PendingStatus['presence'], at: r.at, dueAt: r.due_at, sourceKey: r.source_key }))
-    .sort((a, b) => a.at - b.at);
+  const rows = await db.all<PendingRow>('DELETE FROM pending_status WHERE due_at <= ? RETURNING *', [now]);
+  return rows.map(toPending).sort((a, b) => a.at - b.at);
+}
+
+export async function pendingStatus(db: Db, personId: number): Promise<PendingStatus | undefined> {
+  const r = await db.get<PendingRow>('SELECT * FROM pending_status WHERE person_id = ?', [personId]);
+  return r && toPending(r);
 }
 
 export async function nextStatusDue(db: Db): Promise<number | undefined> {

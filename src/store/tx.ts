@@ -295,6 +295,7 @@ export class BufferedTx implements StoreTx {
   }
 
   takeDueStatuses(now: number) { return this.cold(() => posts.takeDueStatuses(this.db, now), false); }
+  pendingStatus(personId: number) { return this.cold(() => posts.pendingStatus(this.db, personId), false); }
   putLinkCode(c: Parameters<StoreTx['putLinkCode']>[0]) { return this.cold(() => people.putLinkCode(this.db, c), false); }
   takeLinkCode(code: string, network: string, extId: string, now: number) { return this.cold(() => people.takeLinkCode(this.db, code, network, extId, now), false); }
 

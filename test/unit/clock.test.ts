@@ -36,3 +36,25 @@ test('a periodic job never overlaps itself; a round due while it runs comes once
   assert.equal(runs, before, 'cancelled');
   await clock.stop();
 });
+
+// Issue 12: one person's status change delayed everyone's; a friend who changed status every few seconds kept
+// everybody's from ever posting.
+test('at: a later request never pushes back an earlier one', async () => {
+  const clock = new Clock();
+  const started = Date.now();
+  const ran: number[] = [];
+  const job = async () => { ran.push(Date.now() - started); };
+  clock.at('statuses', started + 60, job);
+  for (let i = 1; i <= 5; i++) {
+    await wait(20);
+    clock.at('statuses', Date.now() + 60, job);
+  }
+  await clock.idle();
+  assert.ok(ran[0]! >= 55 && ran[0]! < 100, `first run at ${ran[0]} ms, due at 60`);
+  clock.at('statuses', Date.now() + 200, job);
+  clock.at('statuses', Date.now() + 20, job);
+  const before = ran.length;
+  await wait(60);
+  assert.equal(ran.length, before + 1, 'an earlier time replaces a later one');
+  await clock.stop();
+});

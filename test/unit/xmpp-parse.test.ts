@@ -78,7 +78,7 @@ test('presence of several devices: one status, no flicker, offline only when all
     ['phone', 'available', 'At work', { presence: 'available', text: 'At work' }],
     ['laptop', 'available', 'At work', null], // the same status from a second device: nothing new
     ['laptop', 'away', '', null], // a device without a text does not hide the text
-    ['phone', 'offline', '', { presence: 'away', text: '' }],
+    ['phone', 'offline', '', null], // the laptop (away, no text) is left: nobody set anything
     ['phone', 'available', 'At home', { presence: 'available', text: 'At home' }],
     ['phone', 'available', 'At home', null],
     ['laptop', 'offline', '', null],
@@ -86,4 +86,17 @@ test('presence of several devices: one status, no flicker, offline only when all
   ];
   for (const [src, presence, text, want] of steps) assert.deepEqual(m.update('alice', src, presence, text), want, `${src} ${presence} ${text}`);
   assert.equal(new PresenceMerger().update('bob', 'x', 'offline', ''), null, 'going offline before anything was known is not news');
+});
+
+// Issue 12: laptop sets A, phone sets B later; the phone going offline posted A again, and its return B again.
+test('a device going offline does not bring back another device\'s older status', () => {
+  const m = new PresenceMerger();
+  const steps: [string, 'available' | 'away' | 'offline', string, unknown][] = [
+    ['laptop', 'available', 'A', { presence: 'available', text: 'A' }],
+    ['phone', 'available', 'B', { presence: 'available', text: 'B' }],
+    ['phone', 'offline', '', null],
+    ['phone', 'available', 'B', { presence: 'available', text: 'B' }], // B again: the core finds it was posted
+    ['laptop', 'away', 'C', { presence: 'away', text: 'C' }],
+  ];
+  for (const [src, presence, text, want] of steps) assert.deepEqual(m.update('alice', src, presence, text), want, `${src} ${text}`);
 });
