@@ -8,10 +8,20 @@ export const DEFAULT_NOISE_PATTERNS: readonly string[] = [
   '^(i am |i\'m )?away from (the )?(keyboard|computer)$',
   '^afk$',
   '^(gone|went) idle',
-  '^not here( right now)?$',
+  '^not here( right now)?( ?\\.\\.\\.|\\.)?$',
   '^detached',
   '^auto-?reply',
   '^i\'m not here right now',
+  // What common clients set by themselves, when idle or by default (see the table in test/unit/noise.test.ts).
+  '^auto status \\(idle\\)$',
+  '^(away|not available) as a result of being idle( more than \\d+ min(utes)?)?$',
+  '^(i am |i\'m )?(currently )?away from (my|the) (computer|keyboard|desk)( right now)?\\.?$',
+  '^gone fishing\\.?$',
+  '^not here\\. no, really\\. not here!?$',
+  '^gone away for now$',
+  '^i\'ve been away since',
+  '^i am gone right now, but i will be back later$',
+  '^(extended away|xa|dnd|do not disturb|busy)$',
 ];
 
 export type NoiseVerdict = 'post' | 'empty' | 'auto-away' | 'repeat';

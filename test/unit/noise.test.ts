@@ -19,3 +19,32 @@ test('judgeStatus filters empty, auto-away and repeated statuses', () => {
   ];
   for (const [text, last, want] of cases) assert.equal(judgeStatus(text, last, noise), want, text);
 });
+
+// Issue 12: the texts common clients of each network set on their own are not news.
+test('auto-away and default texts of common clients are not posted', () => {
+  const noise = compileNoise(DEFAULT_NOISE_PATTERNS);
+  const clients: [client: string, text: string][] = [
+    ['Psi (XMPP)', 'Auto Status (idle)'],
+    ['Gajim (XMPP)', 'Away as a result of being idle more than 5 min'],
+    ['Gajim (XMPP)', 'Not available as a result of being idle more than 15 min'],
+    ['Pidgin (XMPP, IRC)', "I'm not here right now"],
+    ['Adium (XMPP)', "I'm away from my computer right now."],
+    ['Thunderbird (XMPP, IRC)', "I'm currently away from the computer."],
+    ['Kopete (XMPP)', 'I am gone right now, but I will be back later'],
+    ['Miranda (XMPP)', "I've been away since 14:02."],
+    ['Quassel (IRC)', 'Gone fishing.'],
+    ['Quassel (IRC), detached', 'Not here. No, really. not here!'],
+    ['Konversation (IRC)', 'Gone away for now'],
+    ['irssi screen_away (IRC)', 'not here ...'],
+    ['WeeChat screen_away (IRC)', 'Detached from screen'],
+    ['HexChat, mIRC (IRC)', 'Auto-away'],
+    ['Conversations, Dino (XMPP)', 'Away'],
+    ['Element (Matrix)', 'Idle'],
+    ['generic', 'AFK'],
+    ['XMPP show only', 'Extended away'],
+  ];
+  for (const [client, text] of clients) assert.equal(judgeStatus(text, undefined, noise), 'auto-away', `${client}: ${text}`);
+  for (const text of ['Away at the beach', 'Gone fishing at the lake', 'Busy writing a book']) {
+    assert.equal(judgeStatus(text, undefined, noise), 'post', text);
+  }
+});
