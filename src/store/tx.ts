@@ -178,12 +178,20 @@ export class BufferedTx implements StoreTx {
     return this.c.peopleById.get(id) ?? undefined;
   }
 
+  /**
+   * A cached person is newer than the database (their changes are buffered), so what a read finds only fills
+   * the cache where it has nothing: the rule holds whichever lookup comes first.
+   */
+  private remember(p: Person): void {
+    if (!this.c.peopleById.get(p.id)) this.c.peopleById.set(p.id, p);
+  }
+
   async personByHandle(handle: string): Promise<Person | undefined> {
     const h = handle.toLowerCase();
     if (!this.c.handles.has(h)) {
       const p = await people.personByHandle(this.db, h);
       this.c.handles.set(h, p?.id ?? null);
-      if (p) this.c.peopleById.set(p.id, p);
+      if (p) this.remember(p);
     }
     const id = this.c.handles.get(h);
     return id == null ? undefined : this.person(id);

@@ -81,3 +81,28 @@ test('issue 12: a 20 kB status announced again by each device after a restart is
   assert.equal((await rows(s)).length, 1);
   await s.close();
 });
+
+// Issue 12: in one import batch, a person changed (notify irc) and then read by handle (a mention) came back from
+// the database as they were, and the notice went to the old network.
+test('issue 12: a batch that changes a person and then uses them sees the change', async () => {
+  const path = join(tempDir(), 'db.sqlite');
+  const first = await store(path, () => 4_000_000);
+  const alice = { id: 'alice@x.org', network: 'xmpp' };
+  const bob = { id: 'bob@x.org', network: 'xmpp' };
+  await first.ingest.handle(ev.join(alice));
+  await first.ingest.handle(ev.join(bob));
+  const person = (await first.s.db.get<{ id: number }>("SELECT id FROM people WHERE handle = 'alicex.org'"))!.id;
+  await first.s.db.run("INSERT INTO identities VALUES ('irc', '~alice', 'bot', ?, 'alice', 1, 0)", [person]);
+  await first.s.db.run('DELETE FROM outbox');
+  await first.s.close();
+  // A fresh process (an import run) knows nobody yet.
+  const { s, ingest } = await store(path, () => 4_000_000);
+  const late = 4_100_000;
+  await ingest.handleMany([
+    { ...ev.dm(alice, 'notify irc'), at: late } as ChatEvent,
+    { ...ev.dm(bob, 'post hello @alicex.org'), at: late + 1 } as ChatEvent,
+  ]);
+  const notices = (await s.peekDms(Number.MAX_SAFE_INTEGER, 10)).map((d) => d.payload).filter((d) => d.text.includes('mentioned you'));
+  assert.deepEqual(notices.map((d) => `${d.network}:${d.to}`), ['irc:~alice']);
+  await s.close();
+});
