@@ -19,12 +19,13 @@ export interface ImportSummary {
 export async function importFile(
   app: AppContext,
   file: string,
-  opts: { enableRooms?: boolean; batch?: number; progress?: (done: number, total: number) => void } = {},
+  opts: { enableRooms?: boolean; notify?: boolean; batch?: number; progress?: (done: number, total: number) => void } = {},
 ): Promise<ImportSummary> {
   let size: number;
   try { size = statSync(file).size; } catch { throw new UsageError(`cannot read ${file}: no such file`); }
   // History is already settled: no debounce window, statuses land at their own time.
-  const ingest = new Ingest(app.store, app.rules({}, { debounceMs: 0 }));
+  // History is quiet: nobody gets replies or mention notices for what happened long ago, unless asked.
+  const ingest = new Ingest(app.store, app.rules({}, { debounceMs: 0 }), Date.now, { messages: opts.notify ?? false });
   const summary: ImportSummary = { lines: 0, bad: [], outcomes: {}, ms: 0 };
   const started = performance.now();
   const seenRooms = new Set<string>();

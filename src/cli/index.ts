@@ -103,10 +103,11 @@ program.command('publish').description('render, then send changed files to the p
 program.command('import').description('store events from a JSON Lines file (the shape adapters emit), e.g. to backfill history')
   .argument('<file>', 'one JSON event per line')
   .option('--rooms', 'enable publishing of every room that appears in the file')
-  .action(async (file: string, opts: { rooms?: boolean }) => {
+  .option('--notify', 'send the messages the events would cause (command replies, mention notices); off: history is quiet')
+  .action(async (file: string, opts: { rooms?: boolean; notify?: boolean }) => {
     const app = await openApp(configOf().config);
     const progress = bar('importing');
-    const s = await importFile(app, file, { enableRooms: opts.rooms, progress: progress.update });
+    const s = await importFile(app, file, { enableRooms: opts.rooms, notify: opts.notify, progress: progress.update });
     progress.stop();
     for (const b of s.bad.slice(0, 20)) process.stderr.write(`${file}:${b.line}: ${b.error}\n`);
     if (s.bad.length > 20) process.stderr.write(`… and ${s.bad.length - 20} more bad lines\n`);

@@ -36,15 +36,30 @@ export class Ingest {
     private readonly store: Store,
     private readonly rules: IngestRules,
     private readonly now: () => number = Date.now,
+    /** messages: false stores events without sending anyone anything (importing history). */
+    private readonly opts: { messages?: boolean } = {},
   ) {}
 
   handle(ev: ChatEvent): Promise<IngestOutcome> {
-    return this.store.write((tx) => this.handleIn(tx, ev));
+    return this.store.write((tx) => this.handleIn(this.quiet(tx), ev));
+  }
+
+  /** The transaction itself, or one that drops direct messages when this ingest sends none. */
+  private quiet(tx: StoreTx): StoreTx {
+    if (this.opts.messages !== false) return tx;
+    return new Proxy(tx, {
+      get: (target, key) => {
+        if (key === 'queueDm') return async () => undefined;
+        const value = Reflect.get(target, key, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
   }
 
   /** Several events in one transaction: how `import` reaches thousands of events a second. */
   handleMany(events: readonly ChatEvent[]): Promise<IngestOutcome[]> {
-    return this.store.write(async (tx) => {
+    return this.store.write(async (store) => {
+      const tx = this.quiet(store);
       await tx.prefetchDedupe(events.map((ev) => dedupeKey(ev)));
       const out: IngestOutcome[] = [];
       for (const ev of events) out.push(await this.handleIn(tx, ev));
@@ -85,6 +100,8 @@ export class Ingest {
     switch (ev.kind) {
       case 'direct': return this.direct(tx, ev, identity, person);
       case 'subscription': {
+        // Once each: importing the same history again (or resuming a killed import) changes nothing.
+        if (!(await tx.claimDedupe(dedupeKey(ev), ev.at))) return { result: 'duplicate' };
         const ctx = this.context(tx, ev, identity, person);
         const reply = ev.state === 'subscribe' ? await friended(ctx) : await optOut(ctx);
         await tx.queueDm({ network: ev.network, account: ev.account, to: ev.sender.id, text: reply });

@@ -16,7 +16,6 @@ export const DEFAULT_NOISE_PATTERNS: readonly string[] = [
   '^auto status \\(idle\\)$',
   '^(away|not available) as a result of being idle( more than \\d+ min(utes)?)?$',
   '^(i am |i\'m )?(currently )?away from (my|the) (computer|keyboard|desk)( right now)?\\.?$',
-  '^gone fishing\\.?$',
   '^not here\\. no, really\\. not here!?$',
   '^gone away for now$',
   '^i\'ve been away since',

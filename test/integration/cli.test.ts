@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { parseConfig } from '../../src/config';
 import { tempDir } from '../helpers';
 import { MIGRATIONS } from '../../src/store/migrations';
+import { Db } from '../../src/store/db';
 
 const BIN = resolve('bin/meshline.js');
 
@@ -109,4 +110,31 @@ test('run with the preview port taken: exit 2 and the key to change', async () =
   blocker.close();
   assert.equal(r.status, 2);
   assert.match(r.stderr, new RegExp(`config preview\\.port: cannot listen on 127\\.0\\.0\\.1:${port} \\(in use`));
+});
+
+// Issue 12: importing sent DMs (every subscriber was told "You are already in" again, and old mentions were
+// notified); an import is history: quiet unless --notify, and the same file twice changes nothing.
+test('import is quiet and idempotent; --notify sends what the events cause, once', async () => {
+  const dir = tempDir();
+  const lines = [
+    { kind: 'subscription', state: 'subscribe', network: 'n', sender: { id: 'ann', display: 'Ann' }, at: 1 },
+    { kind: 'direct', text: 'join', network: 'n', sender: { id: 'ann', display: 'Ann' }, at: 2, msgId: 'j1' },
+    { kind: 'direct', text: 'join', network: 'n', sender: { id: 'bo', display: 'Bo' }, at: 3, msgId: 'j2' },
+    { kind: 'direct', text: 'post hi @ann', network: 'n', sender: { id: 'bo', display: 'Bo' }, at: 4, msgId: 'p1' },
+  ];
+  writeFileSync(join(dir, 'h.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  const dms = async (where: string) => {
+    const db = await Db.open(join(where, 'data', 'meshline.db'));
+    const rows = await db.all<{ to: string }>("SELECT json_extract(payload, '$.to') AS \"to\" FROM outbox WHERE kind = 'dm' ORDER BY id");
+    await db.close();
+    return rows.map((r) => r.to);
+  };
+  for (let round = 0; round < 2; round++) assert.equal(meshline(dir, 'import', 'h.jsonl').code, 0);
+  assert.match(meshline(dir, 'people').out, /@bo\tBo\topted in\t1 posts/);
+  assert.deepEqual(await dms(dir), [], 'history sends nothing');
+  const other = tempDir();
+  writeFileSync(join(other, 'h.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  for (let round = 0; round < 2; round++) assert.equal(meshline(other, 'import', 'h.jsonl', '--notify').code, 0);
+  // The hello, two welcomes, the mention notice to Ann and "Posted": once, though imported twice.
+  assert.deepEqual(await dms(other), ['ann', 'ann', 'bo', 'ann', 'bo']);
 });
