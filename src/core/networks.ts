@@ -1,0 +1,19 @@
+// People name networks in commands (`link`, `notify`) by the name the operator gave them, or by their kind.
+import type { NetworkRef } from './rules';
+
+export type NetworkChoice = { name: string } | { error: string };
+
+/** The configured network `word` means: its name, or its kind when only one network is of that kind. */
+export function resolveNetwork(networks: readonly NetworkRef[] | undefined, word: string): NetworkChoice {
+  const w = word.toLowerCase();
+  if (!networks) return { name: w };
+  if (networks.some((n) => n.name === w)) return { name: w };
+  const ofKind = networks.filter((n) => n.kind === w);
+  if (ofKind.length === 1) return { name: ofKind[0]!.name };
+  const names = networks.filter((n) => n.kind !== 'console').map((n) => n.name);
+  if (ofKind.length > 1) {
+    return { error: `There are several ${w} networks here: ${ofKind.map((n) => n.name).join(', ')}. Name one.` };
+  }
+  const known = names.length ? `Networks: ${names.join(', ')}.` : 'No chat network is configured.';
+  return { error: `There is no network "${word}" here. ${known}` };
+}
