@@ -2,7 +2,7 @@
 import type { Identity, Person, RenderTarget } from './model';
 import type { PostChanges } from './ports';
 import { helpText, parseCommand, type Command } from './commands';
-import { decide, optIn, optOut, type ConsentContext } from './consent';
+import { admit, decide, deniedIdentity, optIn, optOut, type ConsentContext } from './consent';
 import { handleKey, handleProblem } from './names';
 import { resolveNetwork } from './networks';
 import { editPost, publishPost, removePost } from './publish-post';
@@ -159,6 +159,9 @@ async function confirmLink(ctx: CommandContext, code: string): Promise<string> {
   if (!event.sender.verified) {
     return 'This identity is not verified on its network (log in to services first), so it cannot be linked.';
   }
+  // The identity must be one the operator lets in, as if it had sent "join"; the code is kept until then.
+  const gate = await admit(ctx);
+  if (gate !== true) return gate;
   const link = await tx.takeLinkCode(code, event.network, event.sender.id, ctx.now);
   if (!link) return 'That code is unknown or expired.';
   const keep = await tx.person(link.personId);
@@ -167,6 +170,8 @@ async function confirmLink(ctx: CommandContext, code: string): Promise<string> {
   if (ctx.person) {
     const dropHandle = ctx.person.handle;
     const moved = await tx.mergePeople(keep.id, ctx.person.id);
+    // Merging keeps whoever was opted in, unless an admin denied one of the identities now together.
+    if (await deniedIdentity(tx, keep.id)) await tx.setOptIn(keep.id, false);
     await tx.queueRender([
       ...targetsFor(moved, ctx.rules.pageSize),
       { kind: 'gone', prefix: personDir(dropHandle) },

@@ -43,6 +43,8 @@ export async function optIn(ctx: ConsentContext): Promise<string> {
   }
   const gate = await admit(ctx);
   if (gate !== true) return gate;
+  // Consent is the person's, across networks: an identity an admin denied keeps all of them out.
+  if (ctx.person && (await deniedIdentity(tx, ctx.person.id))) return DENIED;
   const person = ctx.person ?? (await createPersonFor(tx, event.network, event.account, event.sender, event.at));
   await enable(tx, person);
   return welcomeText(person);
@@ -53,11 +55,22 @@ async function enable(tx: StoreTx, person: Person): Promise<void> {
   await tx.queueRender([{ kind: 'index', which: 'people' }, { kind: 'head', timeline: `person:${person.id}` }]);
 }
 
-async function admit(ctx: ConsentContext): Promise<true | string> {
+const DENIED = 'An admin of this Meshline has not allowed publishing you here.';
+
+export async function deniedIdentity(tx: StoreTx, personId: number): Promise<boolean> {
+  for (const i of await tx.identitiesOf(personId)) if ((await tx.admission(i.network, i.id)) === 'denied') return true;
+  return false;
+}
+
+/**
+ * Whether the sender's identity may be published: an admin's decision, else the network's policy; where admins
+ * decide, a request goes to them. Used by `join` and by `confirm` (linking is a way in too).
+ */
+export async function admit(ctx: Pick<ConsentContext, 'tx' | 'event' | 'rules'>): Promise<true | string> {
   const { tx, event, rules } = ctx;
   const { policy, admits, admins } = rules.admission(event.network);
   const decided = await tx.admission(event.network, event.sender.id);
-  if (decided === 'denied') return 'An admin of this Meshline has not allowed publishing you here.';
+  if (decided === 'denied') return DENIED;
   if (decided === 'approved' || policy === 'anyone') return true;
   if (policy === 'allow-list' && admits(event.sender.id)) return true;
   if (!admins.length) return 'This Meshline publishes only the people its operator listed; ask them to add you.';
@@ -113,7 +126,8 @@ export async function decide(
     if (!waiting.length) return 'Nobody is waiting.';
     return `Waiting: ${waiting.map((r) => `${r.id} (${r.display})`).join(', ')}`;
   }
-  const id = waiting.find((r) => r.id.toLowerCase() === target.toLowerCase())?.id ?? target;
+  const id = waiting.find((r) => r.id.toLowerCase() === target.toLowerCase())?.id ??
+    ((await tx.identity(event.network, target)) ? target : target.toLowerCase());
   const request = await tx.setAdmission(event.network, id, verb === 'approve' ? 'approved' : 'denied');
   const identity = await tx.identity(event.network, id);
   const person = identity ? await tx.person(identity.personId) : undefined;

@@ -114,3 +114,28 @@ test('issue 11: a person without public posts has no page; after optout with no 
   await renderSite(app);
   assert.ok(!existsSync(join(out, 'people', 'pia')), 'page and folder gone');
 });
+
+// Review of issue 11: a denied identity came back in by linking, or by joining from another network.
+test('issue 11: deny holds across networks: no way back in by link, confirm or join elsewhere', async () => {
+  const admission = (n: string) => n === 'xmpp'
+    ? { policy: 'manual', admits: () => false, admins: ['boss@x.org'] } as const
+    : { policy: 'anyone', admits: () => false, admins: [] } as const;
+  const { app, ingest, reply } = await setup({ admission, networks: [{ name: 'xmpp', kind: 'xmpp' }, { name: 'irc', kind: 'irc' }] });
+  const jid = { id: 'eve@x.org', network: 'xmpp' };
+  const nick = { id: '~eve', network: 'irc' };
+  const boss = { id: 'boss@x.org', network: 'xmpp' };
+  await reply(jid, 'join');
+  assert.match(await reply(boss, 'approve eve@x.org'), /^Approved/);
+  assert.match(await reply(boss, 'deny EVE@x.org'), /^Denied eve@x\.org\. @evex\.org is no longer published/, 'case does not matter');
+  // In from IRC, then linking the denied JID.
+  assert.match(await reply(nick, 'join'), /^Welcome/);
+  assert.match(await reply(nick, 'link xmpp eve@x.org'), /I sent a code/);
+  assert.match(await reply(jid, 'confirm 424242'), /has not allowed/);
+  assert.deepEqual(await ingest.handle(ev.status(jid, 'denied status')), { result: 'ignored', reason: 'no-consent' });
+  // The other way round: the denied JID asks to link the IRC identity, which confirms.
+  assert.match(await reply(jid, 'link irc ~eve'), /I sent a code/);
+  assert.match(await reply(nick, 'confirm 424242'), /Linked/);
+  assert.deepEqual((await app.store.listPeople()).map((p) => [p.optedIn, p.identities.sort()]), [[false, ['irc:~eve', 'xmpp:eve@x.org']]]);
+  assert.match(await reply(nick, 'join'), /has not allowed/);
+  assert.deepEqual(await ingest.handle(ev.status(nick, 'via irc')), { result: 'ignored', reason: 'no-consent' });
+});
