@@ -27,6 +27,8 @@ export async function deliverDms(store: SqliteStore, adapters: ReadonlyMap<strin
       }
     }
     await store.outboxDone(done);
+    // The last message to someone forgotten held their address: overwrite it in the log too.
+    if (done.some((d) => d.payload.final)) await store.checkpoint();
     if (!done.length) return sent;
   }
 }

@@ -13,6 +13,8 @@ export { optIn, optOut } from './consent';
 
 export interface CommandContext extends ConsentContext {
   identity: Identity | undefined;
+  /** Set when the sender was just forgotten: the reply is the last message they get. */
+  forgotten?: boolean;
 }
 
 export async function runCommand(ctx: CommandContext, text: string): Promise<string> {
@@ -59,6 +61,7 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
           'Send "forget yes" to go ahead.';
       }
       const gone = await tx.forgetPerson(person.id);
+      ctx.forgotten = true;
       await tx.queueRender([
         ...gone.postIds.map((id) => ({ kind: 'post', id }) as const),
         ...targetsForPlacements(gone.placements.filter((p) => p.timeline !== `person:${person.id}`), rules.pageSize),

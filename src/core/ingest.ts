@@ -135,8 +135,10 @@ export class Ingest {
 
   private async direct(tx: StoreTx, ev: DirectEvent, identity: Identity | undefined, person: Person | undefined): Promise<IngestOutcome> {
     if (ev.msgId && !(await tx.claimDedupe(dedupeKey(ev), ev.at))) return { result: 'duplicate' };
-    const reply = await runCommand(this.context(tx, ev, identity, person), ev.text);
-    await tx.queueDm({ network: ev.network, account: ev.account, to: ev.sender.id, text: reply });
+    const ctx = this.context(tx, ev, identity, person);
+    const reply = await runCommand(ctx, ev.text);
+    const final = ctx.forgotten ? { final: true } : {};
+    await tx.queueDm({ network: ev.network, account: ev.account, to: ev.sender.id, text: reply, ...final });
     return { result: 'replied', reply };
   }
 

@@ -74,6 +74,8 @@ export interface OutgoingDm {
   text: string;
   /** The person the message is about (a mention notice's author, a link request's sender): forget drops it. */
   about?: number;
+  /** The answer to `forget yes`, the last message to that person: once sent, the store overwrites it on disk. */
+  final?: boolean;
 }
 
 export function timelinesOf(post: Pick<Post, 'personId' | 'roomId'>, tags: readonly string[]): TimelineKey[] {

@@ -80,9 +80,19 @@ export class Db {
     return result;
   }
 
-  /** Copies the write-ahead log into the database and truncates it, after every earlier transaction. */
+  /**
+   * Copies the write-ahead log into the database and truncates it, after every earlier transaction. A reader
+   * (the permalink worker) can hold the log for a moment: then it tries again, for up to ten seconds.
+   */
   checkpoint(): Promise<void> {
-    const result = this.lock.then(() => this.exec('PRAGMA wal_checkpoint(TRUNCATE)'));
+    const result = this.lock.then(async () => {
+      for (let i = 0; i < 100; i++) {
+        const r = await this.get<{ busy: number }>('PRAGMA wal_checkpoint(TRUNCATE)');
+        if (!r?.busy) return;
+        await new Promise((ok) => setTimeout(ok, 100));
+      }
+      throw new StoreError('the write-ahead log could not be checkpointed: a reader held it for ten seconds');
+    });
     this.lock = result.catch(() => undefined);
     return result;
   }

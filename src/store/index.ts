@@ -52,11 +52,14 @@ export class SqliteStore implements Store {
     });
     // Deleted rows are overwritten in the database (secure_delete); their old pages still sit in the write-ahead
     // log until it is checkpointed and truncated.
-    if (checkpoint) await this.db.checkpoint();
+    if (checkpoint) await this.checkpoint();
     return value;
   }
 
   nextStatusDue(): Promise<number | undefined> { return posts.nextStatusDue(this.db); }
+
+  /** Moves the write-ahead log into the database and truncates it (after forget: no deleted bytes linger). */
+  checkpoint(): Promise<void> { return this.db.checkpoint(); }
 
   peekRenders(limit: number) { return outbox.peek<RenderTarget>(this.db, 'render', Number.MAX_SAFE_INTEGER, limit); }
   peekDms(now: number, limit: number) { return outbox.peek<OutgoingDm>(this.db, 'dm', now, limit); }

@@ -160,5 +160,10 @@ export async function migrate(db: Db): Promise<number> {
     });
     log.info(`applied migration ${m.version}: ${m.name}`);
   }
+  // Before migration 5, deleted rows (forgotten people's texts) stayed readable in free pages: rewrite the file once.
+  if (current > 0 && current < 5) {
+    log.info('rewriting the database once, so what was deleted before is gone from the file (VACUUM)');
+    await db.exec('VACUUM');
+  }
   return newest;
 }

@@ -103,6 +103,13 @@ export async function forgetPerson(db: Db, personId: number, keyOf: admissions.K
   // link codes, notices and old handles.
   await db.run('DELETE FROM people WHERE id = ?', [personId]);
   await db.run("DELETE FROM timeline_heads WHERE timeline = 'person:' || ?", [personId]);
+  // A tag only they used names something of theirs: its timeline goes entirely.
+  const tags = [...new Set(placements.map((p) => p.timeline).filter((t) => t.startsWith('tag:')))];
+  for (let i = 0; i < tags.length; i += 500) {
+    const chunk = tags.slice(i, i + 500);
+    await db.run(`DELETE FROM timeline_heads WHERE timeline IN (${chunk.map(() => '?').join(',')})
+      AND NOT EXISTS (SELECT 1 FROM timeline_entries e WHERE e.timeline = timeline_heads.timeline)`, chunk);
+  }
   return { postIds, placements, touched: { postIds: touchedIds, placements: touchedPlacements }, handles };
 }
 

@@ -16,7 +16,7 @@ import { after } from 'node:test';
 const s3 = await startS3rver();
 after(() => s3.stop());
 
-const SECRETS = ['ALICE-SECRET', 'alice@secret.example', 'Secretname', 'alice_irc'];
+const SECRETS = ['ALICE-SECRET', 'alice@secret.example', 'Secretname', 'alicesecretname', 'alice_irc', 'alicetag'];
 
 /** Every file under `dir` whose raw bytes contain one of the secrets, with which. */
 function hits(dir: string): string[] {
@@ -80,9 +80,9 @@ for (const target of ['local', 's3'] as const) test(`issue 11: forget leaves no 
   assert.ok(forgot.result === 'replied' && /^Forgotten/.test(forgot.reply));
   await renderSite(app);
   await drainPublish(app.store, app.target);
-  // Running: the texts are gone from the database and its log already.
-  const storeFiles = readdirSync(dir).filter((f) => f.startsWith('meshline.db')).map((f) => join(dir, f));
-  for (const f of storeFiles) {
+  // Running: her texts are gone from the database and its log already.
+  const storeFiles = () => readdirSync(dir).filter((f) => f.startsWith('meshline.db')).map((f) => join(dir, f));
+  for (const f of storeFiles()) {
     const bytes = readFileSync(f);
     assert.ok(!bytes.includes('ALICE-SECRET'), `${f} still holds her texts`);
   }
@@ -92,6 +92,9 @@ for (const target of ['local', 's3'] as const) test(`issue 11: forget leaves no 
   await deliverDms(app.store, new Map([['test', adapter]]));
   assert.ok(sent.some((t) => t.startsWith('Forgotten')));
   assert.ok(!sent.some((t) => t.includes('asks to link')), 'the pending link request was dropped');
+  // Still running: once the answer went, nothing of hers is in the database or its log.
+  const running = storeFiles().flatMap((f) => SECRETS.filter((s) => readFileSync(f).includes(s)).map((s) => `${f}: ${s}`));
+  assert.deepEqual(running, []);
   await app.close();
 
   assert.deepEqual(hits(dir), []);
