@@ -12,6 +12,9 @@ import { Failures, type RenderFailure } from './failures';
 
 const log = logger('render');
 
+/** The files a timeline has in its folder. */
+const TIMELINE_FILE = /^(index\.html|feed\.xml|atom\.xml|feed\.json|page\/\d+\.html)$/;
+
 /** Archive pages read per query in a full render: fewer round trips, bounded memory. */
 const PAGES_PER_READ = 20;
 
@@ -86,10 +89,13 @@ export class SiteBuilder {
     await writer.put(this.pages.css.path, this.pages.css.content);
     await this.renderIndexes(writer, ['people', 'tags', 'rooms'], failures);
     await failures.guard('redirects', () => this.renderRedirects(writer));
+    const failedDirs: string[] = [];
     for (const meta of metas) {
+      const before = failures.list.length;
       await failures.guard(`timeline ${meta.dir || '(home)'}`, async () => {
         await this.renderTimelineFull(meta, writer);
       });
+      if (failures.list.length > before) failedDirs.push(meta.dir);
       done += pageCount(meta.lastSeq, this.pageSize);
       progress?.(done + postsDone, total);
       if (writer.written.length >= 5000) changed += await commit();
@@ -98,7 +104,11 @@ export class SiteBuilder {
     for (const f of side.failed) failures.list.push(f);
     // Permalinks are the permalink pass's to keep or remove.
     // Mirrored attachments are the media job's, removed with their post.
-    for (const path of known.keys()) if (!path.startsWith(PERMALINK_DIR) && !path.startsWith(MEDIA_DIR) && !writer.produced.has(path)) await writer.remove(path);
+    // A timeline that failed keeps the files it had: better last night's page than none.
+    const ownFile = (dir: string, path: string) => path.startsWith(dir) && TIMELINE_FILE.test(path.slice(dir.length));
+    const keep = (path: string) => path.startsWith(PERMALINK_DIR) || path.startsWith(MEDIA_DIR) ||
+      writer.produced.has(path) || failedDirs.some((dir) => ownFile(dir, path));
+    for (const path of known.keys()) if (!keep(path)) await writer.remove(path);
     await writer.flush();
     failures.fromWriter(writer);
     const { written, removed } = writer.drain();

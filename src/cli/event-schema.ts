@@ -2,11 +2,17 @@
 import { z } from 'zod';
 import type { ChatEvent } from '../core/types';
 
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 const base = {
   network: z.string().min(1),
   account: z.string().default('import'),
   sender: z.strictObject({ id: z.string().min(1), display: z.string().min(1), verified: z.boolean().default(true) }),
-  at: z.union([z.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]),
+  // Up to the last millisecond of year 9999: later times cannot be written as dates in pages and feeds.
+  at: z.union([
+    z.number().int().nonnegative().max(LATEST, 'a time in milliseconds since 1970, before the year 10000'),
+    z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)).refine((t) => t <= LATEST, 'before the year 10000'),
+  ]),
   msgId: z.string().min(1).optional(),
 };
 const room = z.strictObject({ id: z.string().min(1), name: z.string().optional() });

@@ -197,6 +197,8 @@ export class Ingest {
   }
 }
 
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** Names that arrive with an event go through the one cleaning path before anything stores or shows them. */
 function cleanEvent(ev: ChatEvent): ChatEvent {
   const sender = { ...ev.sender, display: cleanName(ev.sender.display) || cleanName(ev.sender.id) || 'friend' };
@@ -206,5 +208,7 @@ function cleanEvent(ev: ChatEvent): ChatEvent {
     ? { attachments: ev.attachments.map((a) => ({ ...a, name: cleanName(a.name, 200) || 'file' })) }
     : {};
   const key = ev.kind === 'reaction' ? { key: cleanName(ev.key, 32) || '?' } : {};
-  return { ...ev, sender, ...room, ...attachments, ...key } as ChatEvent;
+  // A time no date can show (a broken client, a hand-made import) would fail every page the post is on.
+  const at = Number.isFinite(ev.at) ? Math.min(Math.max(0, ev.at), LATEST) : 0;
+  return { ...ev, at, sender, ...room, ...attachments, ...key } as ChatEvent;
 }

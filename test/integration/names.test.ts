@@ -125,3 +125,32 @@ test('issue 11: a database from an older version with a handle index.html and a 
   assert.ok(existsSync(join(dir, 'output', 'people', 'index_html', 'index.html')));
   assert.ok(existsSync(join(dir, 'output', 'tags', '𐐨'.repeat(16), 'index.html')), 'folded and cut to 64 bytes');
 });
+
+// Review of issue 11: a post at a time no date can show failed its timelines, and a full render then deleted
+// their last good pages.
+test('issue 11: an impossible time is clamped; a timeline that fails in a full render keeps its files', async () => {
+  const { out, app, ingest, reply } = await site();
+  await reply({ id: 'z', display: 'Zed' }, 'join');
+  await ingest.handle(ev.status({ id: 'z' }, 'fine'));
+  await ingest.handle({ ...ev.status({ id: 'z' }, 'from the far future'), at: 9e15 });
+  assert.deepEqual((await renderSite(app, { full: true })).failed, []);
+  assert.match(readFileSync(join(out, 'people', 'zed', 'index.html'), 'utf8'), /far future[\s\S]*9999/);
+  // Now break the person's timeline for good (a folder where its feed goes) and render everything again.
+  execFileSync('rm', ['-f', join(out, 'people', 'zed', 'atom.xml')]);
+  mkdirSync(join(out, 'people', 'zed', 'atom.xml'));
+  await ingest.handle(ev.status({ id: 'z' }, 'one more'));
+  const r = await renderSite(app, { full: true });
+  assert.deepEqual(r.failed.map((f) => f.what), ['people/zed/atom.xml']);
+  assert.ok(existsSync(join(out, 'people', 'zed', 'index.html')), 'the page is still there');
+  assert.ok(existsSync(join(out, 'people', 'zed', 'feed.xml')));
+  assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /one more/);
+  // A timeline whose rendering throws (a template that breaks on it) keeps its last good files too.
+  const timelineIndex = app.pages.timelineIndex.bind(app.pages);
+  app.pages.timelineIndex = (meta, ...rest) => {
+    if (meta.dir === 'people/zed/') throw new Error('template broke');
+    return timelineIndex(meta, ...rest);
+  };
+  const broken = await renderSite(app, { full: true });
+  assert.deepEqual(broken.failed.map((f) => `${f.what}: ${f.error}`), ['timeline people/zed/: template broke']);
+  for (const f of ['index.html', 'feed.xml', 'feed.json', 'page/1.html']) assert.ok(existsSync(join(out, 'people', 'zed', f)), f);
+});
