@@ -162,9 +162,12 @@ export class SiteBuilder {
     const shown = Math.min(this.pageSize, newest.length);
     await writer.put(meta.dir + 'index.html', this.pages.timelineIndex(meta, newest.slice(0, shown), seqs[shown - 1] ?? 0));
     const feeds = this.pages.feeds(meta, newest.slice(0, this.pages.opts.feedSize));
-    await writer.put(meta.dir + FEED_FILES.rss, feeds.rss);
-    await writer.put(meta.dir + FEED_FILES.atom, feeds.atom);
-    await writer.put(meta.dir + FEED_FILES.json, feeds.json);
+    // A feed reader has no redirect to follow: under an old handle the same feeds are kept, up to date.
+    for (const dir of [meta.dir, ...this.reader.aliasDirs(meta.key)]) {
+      await writer.put(dir + FEED_FILES.rss, feeds.rss);
+      await writer.put(dir + FEED_FILES.atom, feeds.atom);
+      await writer.put(dir + FEED_FILES.json, feeds.json);
+    }
   }
 
   private async renderTargets(targets: readonly RenderTarget[], writer: SiteWriter, failures: Failures): Promise<void> {
@@ -186,12 +189,12 @@ export class SiteBuilder {
       await this.removeUnder(mediaPrefix(id), writer);
     }
     const headDone = new Set<string>();
-    // The People list shows those with posts: it changes when a person's first post comes or their last goes.
+    // The People list shows those with a page: it changes when a person's page comes or goes.
     let peopleChanged = false;
     for (const t of targets) {
       if (t.kind !== 'head') continue;
       const m = await meta(t.timeline);
-      if (t.timeline.startsWith('person:') && (m?.count ?? 0) <= 1) peopleChanged = true;
+      if (t.timeline.startsWith('person:') && !peopleChanged) peopleChanged = await this.pageCameOrWent(t.timeline, m);
       if (!m) { await this.removeGoneTimeline(t.timeline, writer); continue; }
       await failures.guard(`timeline ${m.dir || '(home)'}`, async () => {
         for (const page of await this.renderHead(m, writer)) headDone.add(`${t.timeline}#${page}`);
@@ -252,6 +255,13 @@ export class SiteBuilder {
       const rooms = await this.reader.rooms();
       await writer.put('rooms/index.html', this.pages.list('rooms', 'Rooms', rooms.map((r) => ({ url: url(roomDir(r.slug) + 'index.html'), label: r.name, note: r.network }))));
     }
+  }
+
+  private async pageCameOrWent(key: TimelineKey, meta: TimelineMeta | undefined): Promise<boolean> {
+    const dir = meta?.dir ?? this.reader.dirOf(key);
+    if (!dir) return false;
+    const had = (await this.store.manifestHashes([dir + 'index.html'])).has(dir + 'index.html');
+    return had !== (meta !== undefined);
   }
 
   /** A timeline with no posts has no pages (a tag nobody uses, a person who opted out before posting). */

@@ -178,6 +178,8 @@ async function confirmLink(ctx: CommandContext, code: string): Promise<string> {
     await tx.queueRender([
       ...targetsFor(moved, ctx.rules.pageSize),
       { kind: 'gone', prefix: personDir(dropHandle) },
+      { kind: 'redirect', handle: dropHandle },
+      { kind: 'head', timeline: `person:${keep.id}` },
       { kind: 'index', which: 'people' },
     ]);
   } else {

@@ -91,9 +91,12 @@ export function handleKey(word: string): string {
   return fitBytes(fold(word), NAME_MAX_BYTES);
 }
 
-/** The tag a written #tag is filed under: the same for every spelling that folds alike, bounded in bytes. */
+/**
+ * The tag a written #tag is filed under: lower-cased (as tags always were, so old tag pages keep their address)
+ * and bounded in bytes.
+ */
 export function tagKey(word: string): string {
-  return fitBytes(fold(word), NAME_MAX_BYTES);
+  return fitBytes(word.normalize('NFC').toLowerCase(), NAME_MAX_BYTES);
 }
 
 /** A room's folder name from its display name: like a handle, without dots. */

@@ -59,6 +59,8 @@ export interface SiteReader {
   rooms(): Promise<RoomView[]>;
   /** Old handles whose pages now point at their person's (`to`) page. */
   redirects(): Promise<{ handle: string; personId: number; to: string }[]>;
+  /** Folders of a person's old handles: their feeds stay there, for subscribers who never moved. */
+  aliasDirs(key: TimelineKey): string[];
   /** The folder a timeline's pages lived in, once it has none. */
   dirOf(key: TimelineKey): string | undefined;
 }

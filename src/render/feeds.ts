@@ -55,7 +55,7 @@ export function renderFeeds(
 const XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n';
 
 /**
- * RSS does not say whether a title is text or HTML, and readers guess (feedparser calls it HTML once it sees an
+ * RSS does not say whether a title (or a name) is text or HTML, and readers guess (feedparser calls it HTML once it sees an
  * entity or a closing tag). Escaped as HTML, a title reads as the same text either way: `a<b` stays `a<b`,
  * `&lt;` stays `&lt;`, `<b>` is never bold.
  */
@@ -70,15 +70,15 @@ function rss(ch: Channel, posts: readonly PostModel[]): string {
       element('link', xmlText(p.absoluteUrl)),
       `<guid isPermaLink="true">${xmlText(p.absoluteUrl)}</guid>`,
       element('pubDate', new Date(p.at).toUTCString()),
-      element('dc:creator', xmlText(p.author.name)),
-      ...p.tags.map((t) => element('category', xmlText(t))),
+      element('dc:creator', xmlText(rssText(p.author.name))),
+      ...p.tags.map((t) => element('category', xmlText(rssText(t)))),
       element('description', xmlText(p.html)),
     ]),
   );
   const channel = element('channel', [
     element('title', xmlText(rssText(ch.title))),
     element('link', xmlText(ch.home)),
-    element('description', xmlText(ch.description)),
+    element('description', xmlText(rssText(ch.description))),
     element('language', xmlText(ch.lang)),
     element('lastBuildDate', ch.updated.toUTCString()),
     element('docs', 'https://www.rssboard.org/rss-specification'),

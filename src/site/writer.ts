@@ -123,13 +123,16 @@ export function pruneEmptyDirs(dir: string, root: string): number {
   return removed;
 }
 
-/** Removes every empty folder under `root` (left by an older version, or by hand); `root` itself stays. */
+/**
+ * Removes every empty folder under `root` (left by an older version, or by hand); `root` itself stays, and so do
+ * hidden folders (`.git`, `.well-known`) and what is in them: they are not Meshline's.
+ */
 export function pruneEmptyTree(root: string): number {
   let removed = 0;
   const walk = (dir: string): boolean => {
     let empty = true;
     for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (!e.isDirectory() || !walk(join(dir, e.name))) empty = false;
+      if (e.name.startsWith('.') || !e.isDirectory() || !walk(join(dir, e.name))) empty = false;
     }
     if (empty && dir !== root) {
       rmdirSync(dir);

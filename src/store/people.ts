@@ -56,6 +56,9 @@ export async function mergePeople(db: Db, keep: number, drop: number): Promise<P
   await db.run('UPDATE posts SET person_id = ? WHERE person_id = ?', [keep, drop]);
   await db.run('UPDATE OR IGNORE post_mentions SET person_id = ? WHERE person_id = ?', [keep, drop]);
   await db.run('UPDATE people SET opted_in = max(opted_in, (SELECT opted_in FROM people WHERE id = ?)) WHERE id = ?', [drop, keep]);
+  // The merged person's handles (theirs and their old ones) now lead to the kept person's page.
+  await db.run('UPDATE handle_redirects SET person_id = ? WHERE person_id = ?', [keep, drop]);
+  await db.run('INSERT OR REPLACE INTO handle_redirects (handle, person_id) SELECT handle, ? FROM people WHERE id = ?', [keep, drop]);
   await db.run("DELETE FROM timeline_entries WHERE timeline = 'person:' || ?", [drop]);
   await db.run("DELETE FROM timeline_heads WHERE timeline = 'person:' || ?", [drop]);
   await db.run('DELETE FROM people WHERE id = ?', [drop]);

@@ -106,6 +106,12 @@ export class SqliteSiteReader implements SiteReader {
     });
   }
 
+  /** Folders of a person's old handles, where their feeds are kept up to date for old subscribers. */
+  aliasDirs(key: TimelineKey): string[] {
+    if (!key.startsWith('person:')) return [];
+    return (this.oldHandles.get(Number(key.slice(7))) ?? []).map(personDir);
+  }
+
   /** The folder a timeline's pages lived in, for one that has no pages any more. */
   dirOf(key: TimelineKey): string | undefined {
     const [kind, rest] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];

@@ -59,7 +59,8 @@ test('issue 11: handle NAME renames a page; the old address redirects and old me
   const old = readFileSync(join(out, 'people', 'anna', 'index.html'), 'utf8');
   assert.match(old, /<meta http-equiv="refresh" content="0; url=https:\/\/status\.example\.org\/people\/%E5%AE%89%E5%A8%9C\/index\.html">/);
   assert.match(readFileSync(join(out, 'people', 'anna', 'page', '2.html'), 'utf8'), /%E5%AE%89%E5%A8%9C\/page\/2\.html/);
-  assert.ok(!existsSync(join(out, 'people', 'anna', 'feed.xml')));
+  // Feed readers follow no redirect: the old address keeps the same feed, up to date.
+  assert.equal(readFileSync(join(out, 'people', 'anna', 'feed.xml'), 'utf8'), readFileSync(join(out, 'people', '安娜', 'feed.xml'), 'utf8'));
   const bPost = readFileSync(join(out, 'people', 'bo', 'index.html'), 'utf8');
   assert.match(bPost, /<a href="\/people\/anna\/index\.html" class="mention">@anna<\/a>/);
   assert.match(await reply({ id: 'b' }, 'post hi @安娜'), /Posted/);
@@ -68,6 +69,9 @@ test('issue 11: handle NAME renames a page; the old address redirects and old me
   const before = snapshotDir(out);
   await renderSite(app, { full: true });
   assert.deepEqual(snapshotDir(out), before);
+  await ingest.handle(ev.status({ id: 'a' }, 'after the move'));
+  await renderSite(app);
+  assert.match(readFileSync(join(out, 'people', 'anna', 'atom.xml'), 'utf8'), /after the move/);
   assert.match(await reply({ id: 'a' }, 'handle anna'), /^You are @anna now/, 'taking one\'s old handle back');
 });
 
@@ -117,6 +121,7 @@ test('issue 11: a database from an older version with a handle index.html and a 
     INSERT INTO timeline_entries VALUES ('home', 1, 1), ('person:1', 1, 1), ('tag:${long}', 1, 1);
     INSERT INTO timeline_heads VALUES ('home', 1), ('person:1', 1), ('tag:${long}', 1);`);
   await db.close();
+  mkdirSync(join(dir, 'output', '.git', 'refs', 'tags'), { recursive: true });
   const app = await testApp(dir);
   assert.deepEqual((await app.store.listPeople()).map((p) => p.handle), ['index_html']);
   const r = await renderSite(app, { full: true });
@@ -124,6 +129,7 @@ test('issue 11: a database from an older version with a handle index.html and a 
   assert.ok(statSync(join(dir, 'output', 'people', 'index.html')).isFile());
   assert.ok(existsSync(join(dir, 'output', 'people', 'index_html', 'index.html')));
   assert.ok(existsSync(join(dir, 'output', 'tags', '𐐨'.repeat(16), 'index.html')), 'folded and cut to 64 bytes');
+  assert.ok(existsSync(join(dir, 'output', '.git', 'refs', 'tags')), 'hidden folders are not Meshline\'s to prune');
 });
 
 // Review of issue 11: a post at a time no date can show failed its timelines, and a full render then deleted

@@ -45,6 +45,10 @@ test('feeds of hostile posts are well-formed XML and JSON, with the text intact 
   // RSS titles are escaped as HTML, which reads as the same text whether a reader takes them for text or HTML.
   const asHtml = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   assert.equal(items[3].title, asHtml(`${tea} in #room ${tea}: ${tea}`));
+  // Names are text too: a person called <img …> is shown by that name, never as an image.
+  assert.equal(items[2].title.startsWith('&lt;img src=x onerror=alert(1)&gt; in #room'), true);
+  assert.equal(items[2]['dc:creator'], asHtml(HOSTILE[2]!));
+  assert.equal(rss.rss.channel.description, asHtml('Site & <b>'));
   const atom = new XMLParser({ ignoreAttributes: false }).parse(feeds.atom);
   assert.equal(atom.feed.entry[3].title['@_type'], 'text');
   assert.equal(atom.feed.entry[3].title['#text'], `${tea} in #room ${tea}: ${tea}`);
