@@ -15,8 +15,13 @@ export async function deliverDms(store: SqliteStore, adapters: ReadonlyMap<strin
     for (const item of items) {
       const dm = item.payload;
       const adapter = adapters.get(dm.network);
+      if (!adapter) {
+        // Every configured network has an adapter, connected or not: this one is not configured (any more).
+        log.warn(`dropped a message to ${dm.network}:${dm.to}: no network "${dm.network}" is configured`);
+        done.push(item);
+        continue;
+      }
       try {
-        if (!adapter) throw new Error(`network ${dm.network} is not running`);
         await adapter.sendDirect({ network: dm.network, account: dm.account, id: dm.to }, dm.text);
         done.push(item);
         sent++;

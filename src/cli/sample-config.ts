@@ -39,8 +39,8 @@ ingest:
   noticesPerHour: 6
   # Renders wait this long after a change so a burst of messages renders once.
   renderDelayMs: 200
-  # Friending the bot (an XMPP roster subscription) opts in at once. Off: it explains what would be
-  # published and asks for "join".
+  # Friending the bot (an XMPP roster subscription, a Matrix direct-chat invite) opts in at once.
+  # Off: it explains what would be published and asks for "join".
   friendingOptsIn: false
 
 schedule:

@@ -115,7 +115,7 @@ test('issue 11: a database from an older version with a handle index.html and a 
     await db.run('INSERT INTO schema_migrations VALUES (?, ?, 0)', [m.version, m.name]);
   }
   const long = '𐐀'.repeat(64);
-  await db.exec(`INSERT INTO people (id, handle, name, opted_in, created_at) VALUES (1, 'index.html', 'Index.HTML', 1, 0);
+  await db.exec(`INSERT INTO people (id, handle, name, opted_in, created_at) VALUES (1, 'index.html', 'Index\u202E.HTML', 1, 0);
     INSERT INTO posts (id, person_id, kind, text, network, at, slug) VALUES (1, 1, 'status', 'hi #${long}', 'n', 0, 'hi');
     INSERT INTO post_tags VALUES (1, '${long}');
     INSERT INTO timeline_entries VALUES ('home', 1, 1), ('person:1', 1, 1), ('tag:${long}', 1, 1);
@@ -123,7 +123,7 @@ test('issue 11: a database from an older version with a handle index.html and a 
   await db.close();
   mkdirSync(join(dir, 'output', '.git', 'refs', 'tags'), { recursive: true });
   const app = await testApp(dir);
-  assert.deepEqual((await app.store.listPeople()).map((p) => p.handle), ['index_html']);
+  assert.deepEqual((await app.store.listPeople()).map((p) => [p.handle, p.name]), [['index_html', 'Index.HTML']]);
   const r = await renderSite(app, { full: true });
   assert.deepEqual(r.failed, []);
   assert.ok(statSync(join(dir, 'output', 'people', 'index.html')).isFile());

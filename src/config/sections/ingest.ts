@@ -10,8 +10,8 @@ export const ingestSection = z.strictObject({
   replaceDefaultNoise: z.boolean().default(false),
   noticesPerHour: z.number().int().min(0).max(1000).default(6),
   /**
-   * Friending the bot (an XMPP roster subscription) opts a person in at once, as Meshline did before 0.2. Off: it
-   * only explains what would be published and asks for "join".
+   * Friending the bot (an XMPP roster subscription, a Matrix direct-chat invite) opts a person in at once, as
+   * Meshline did before. Off: it only explains what would be published and asks for "join".
    */
   friendingOptsIn: z.boolean().default(false),
   /** Renders wait this long after a change, so a burst of events renders once. */
