@@ -9,6 +9,7 @@ import { SiteWriter, pruneEmptyTree } from '../site/writer';
 import { logger } from '../log';
 import { renderPermalinkPass, renderPermalinksInWorker, type PermalinkResult } from './permalinks';
 import { Failures, type RenderFailure } from './failures';
+import { backoffDelay } from '../core/retry';
 
 const log = logger('render');
 
@@ -40,21 +41,29 @@ export class SiteBuilder {
   private get pageSize() { return this.pages.opts.pageSize; }
 
   /** Renders what the outbox asks for. Cheap when little changed: work follows the change, not the site. */
-  async renderPending(): Promise<RenderSummary> {
+  async renderPending(opts: { retryNow?: boolean } = {}): Promise<RenderSummary> {
     const started = performance.now();
     const failures = new Failures();
     const sum: RenderSummary = { targets: 0, files: 0, written: 0, removed: 0, ms: 0, failed: failures.list };
     for (;;) {
-      const items = await this.store.peekRenders(2000);
+      // Targets that failed wait for their time, unless asked to try now (the operator ran `render` again).
+      const items = await this.store.peekRenders(2000, opts.retryNow && sum.targets === 0 ? Number.MAX_SAFE_INTEGER : Date.now());
       if (!items.length) break;
       await this.reader.refresh();
       this.pages.hasRooms = (await this.reader.rooms()).length > 0;
       const writer = new SiteWriter(this.outDir, (paths) => this.store.manifestHashes(paths));
+      const failedBefore = failures.list.length;
       await this.renderTargets(items.map((i) => i.payload), writer, failures);
       await writer.flush();
       failures.fromWriter(writer);
       const { written, removed } = writer.drain();
-      await this.store.commitRender(written, removed, items);
+      // What failed is not known target by target: the batch renders again later (unchanged files are skipped).
+      const failed = failures.list.length > failedBefore;
+      await this.store.commitRender(written, removed, failed ? [] : items);
+      if (failed) {
+        const attempts = Math.max(...items.map((i) => i.attempts)) + 1;
+        await this.store.postponeRenders(items, Date.now() + backoffDelay(attempts, { initialMs: 60_000, maxMs: 3_600_000 }));
+      }
       sum.targets += items.length; sum.files += writer.produced.size; sum.written += written.length; sum.removed += removed.length;
     }
     sum.ms = Math.round(performance.now() - started);

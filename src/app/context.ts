@@ -91,14 +91,20 @@ function publishTarget(config: Config, outputDir: string): PublishTarget | null 
 }
 
 /** Renders what is queued, or everything when the templates or site settings changed or the queue is huge. */
-export async function renderSite(app: AppContext, opts: { full?: boolean; progress?: (d: number, t: number) => void } = {}) {
+export async function renderSite(
+  app: AppContext,
+  opts: { full?: boolean; retryNow?: boolean; progress?: (d: number, t: number) => void } = {},
+) {
   // Attachments first: each one mirrored queues its post's pages, which this render then picks up.
   await mirrorPending(app);
   const fingerprint = app.buildFingerprint();
   const stale = (await app.store.setting('build')) !== fingerprint;
   const backlog = await app.store.outboxCount('render');
   const full = opts.full || stale || backlog > 5000;
-  const summary = full ? await app.builder.renderFull(opts.progress) : await app.builder.renderPending();
-  if (full) await app.store.setSetting('build', fingerprint);
+  const summary = full
+    ? await app.builder.renderFull(opts.progress)
+    : await app.builder.renderPending({ retryNow: opts.retryNow ?? false });
+  // A full render that could not write everything is not done: the next render is a full one again.
+  if (full && !summary.failed.length) await app.store.setSetting('build', fingerprint);
   return { ...summary, full };
 }

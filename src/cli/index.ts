@@ -62,7 +62,7 @@ program.command('render').description('render queued changes into the site folde
   .action(async (opts: { full?: boolean }) => {
     const app = await openApp(configOf().config);
     const progress = bar('rendering');
-    const r = await renderSite(app, { full: opts.full, progress: progress.update });
+    const r = await renderSite(app, { full: opts.full, retryNow: true, progress: progress.update });
     progress.stop();
     out(`${r.full ? 'full render' : 'rendered changes'}: ${r.files} files produced, ${r.written} written, ${r.removed} removed in ${r.ms} ms`);
     if (r.failed.length) {

@@ -61,7 +61,11 @@ export class SqliteStore implements Store {
   /** Moves the write-ahead log into the database and truncates it (after forget: no deleted bytes linger). */
   checkpoint(): Promise<void> { return this.db.checkpoint(); }
 
-  peekRenders(limit: number) { return outbox.peek<RenderTarget>(this.db, 'render', Number.MAX_SAFE_INTEGER, limit); }
+  peekRenders(limit: number, now = Date.now()) { return outbox.peek<RenderTarget>(this.db, 'render', now, limit); }
+  /** Render targets whose files could not all be written wait, then render again. */
+  postponeRenders(items: readonly outbox.OutboxRef[], notBefore: number): Promise<void> {
+    return this.db.transaction(() => outbox.postponeMany(this.db, items.map((i) => i.id), notBefore));
+  }
   peekDms(now: number, limit: number) { return outbox.peek<OutgoingDm>(this.db, 'dm', now, limit); }
   peekPublish(now: number, limit: number) { return outbox.peekPublish(this.db, now, limit); }
   pendingAttachments(limit: number, networks: readonly string[] = []) { return attachments.pending(this.db, limit, networks); }

@@ -11,7 +11,7 @@ export type OutboxRef = Pick<OutboxItem<unknown>, 'id' | 'gen'>;
 export async function queueRender(db: Db, targets: readonly RenderTarget[]): Promise<void> {
   const unique = new Map(targets.map((t) => [renderTargetKey(t), JSON.stringify(t)]));
   await db.runMany("INSERT INTO outbox (kind, key, payload) SELECT 'render', column1, column2 FROM (", [...unique],
-    ') WHERE true ON CONFLICT (kind, key) DO UPDATE SET gen = gen + 1');
+    ') WHERE true ON CONFLICT (kind, key) DO UPDATE SET gen = gen + 1, not_before = 0');
 }
 
 
@@ -39,6 +39,14 @@ export async function done(db: Db, items: readonly OutboxRef[]): Promise<void> {
 
 export async function postpone(db: Db, id: number, notBefore: number): Promise<void> {
   await db.run('UPDATE outbox SET attempts = attempts + 1, not_before = ? WHERE id = ?', [notBefore, id]);
+}
+
+export async function postponeMany(db: Db, ids: readonly number[], notBefore: number): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    await db.run(`UPDATE outbox SET attempts = attempts + 1, not_before = ? WHERE id IN (${chunk.map(() => '?').join(',')})`,
+      [notBefore, ...chunk]);
+  }
 }
 
 export async function count(db: Db, kind: OutboxKind): Promise<number> {

@@ -100,7 +100,8 @@ export class BufferedTx implements StoreTx {
     }
     if (this.renders.size) {
       const rows = [...this.renders].map(([k, p]) => `('render', ${lit(k)}, ${lit(p)})`).join(',');
-      this.script.push(`INSERT INTO outbox (kind, key, payload) VALUES ${rows} ON CONFLICT (kind, key) DO UPDATE SET gen = gen + 1`);
+      this.script.push(`INSERT INTO outbox (kind, key, payload) VALUES ${rows} ` +
+        'ON CONFLICT (kind, key) DO UPDATE SET gen = gen + 1, not_before = 0');
       this.renders.clear();
     }
     this.identityWrites = false;

@@ -101,6 +101,23 @@ test('issue 11: one file the disk refuses is reported with its cause; the rest r
   assert.match(stdout, /1 not rendered \(the rest is\):\n {2}tags\/food\/feed\.xml: EISDIR/);
   assert.match(readFileSync(join(out, 'tags', 'food', 'index.html'), 'utf8'), /two/);
   assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /two/);
+  // Once the operator clears the way, running render again writes what failed: after a full render (this one was,
+  // the command's settings differ from the test's) and after an incremental one.
+  const render = () => execFileSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'render', '-q'], { cwd: dir, encoding: 'utf8' });
+  execFileSync('rm', ['-rf', join(out, 'tags', 'food', 'feed.xml')]);
+  assert.match(render(), /^full render: .*\n$/);
+  assert.match(readFileSync(join(out, 'tags', 'food', 'feed.xml'), 'utf8'), /two/);
+  const again = await testApp(dir);
+  await new Ingest(again.store, again.rules()).handle(ev.status({ id: 'c' }, 'three #food'));
+  await again.close();
+  execFileSync('rm', ['-f', join(out, 'tags', 'food', 'feed.xml')]);
+  mkdirSync(join(out, 'tags', 'food', 'feed.xml'));
+  let failed = '';
+  try { render(); } catch (err) { failed = (err as { stdout: string }).stdout; }
+  assert.match(failed, /^rendered changes: [\s\S]*tags\/food\/feed\.xml: EISDIR/);
+  execFileSync('rm', ['-rf', join(out, 'tags', 'food', 'feed.xml')]);
+  assert.match(render(), /^rendered changes: .*\n$/);
+  assert.match(readFileSync(join(out, 'tags', 'food', 'feed.xml'), 'utf8'), /three/);
 });
 
 test('issue 11: a database from an older version with a handle index.html and a 256-byte tag renders again', async () => {
