@@ -34,6 +34,11 @@ export async function runCommand(ctx: CommandContext, text: string): Promise<str
     default: break;
   }
   const person = ctx.person;
+  if (!person && cmd.name === 'forget' && cmd.confirmed) {
+    // Someone whose request waits for an admin may change their mind: nothing of theirs is kept then.
+    const withdrawn = await ctx.tx.withdrawAdmission(network, sender.id);
+    if (withdrawn) return 'Your request to join is withdrawn; nothing of yours is kept.';
+  }
   if (!person) return 'I do not know you yet. Send "join" to opt in.';
   return runForPerson(ctx, person, cmd);
 }

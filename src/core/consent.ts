@@ -100,7 +100,10 @@ async function createPersonFor(
   return person;
 }
 
-export async function optOut(ctx: Pick<ConsentContext, 'tx' | 'person'>): Promise<string> {
+export async function optOut(ctx: ConsentContext): Promise<string> {
+  if (!ctx.person && (await ctx.tx.withdrawAdmission(ctx.event.network, ctx.event.sender.id))) {
+    return 'Your request to join is withdrawn; nothing of yours is kept.';
+  }
   if (!ctx.person?.optedIn) return 'You were not opted in; nothing is published of you.';
   await disable(ctx.tx, ctx.person);
   return 'Done: nothing new of yours will be published. Your posts stay; send "forget yes" to delete them all.';

@@ -91,6 +91,8 @@ export interface StoreTx {
     request?: AdmissionRequest,
   ): Promise<AdmissionRequest | undefined>;
   pendingAdmissions(network: NetworkName): Promise<AdmissionRequest[]>;
+  /** Drops a waiting request (the one who asked changed their mind); true when there was one. */
+  withdrawAdmission(network: NetworkName, id: string): Promise<boolean>;
 
   room(network: NetworkName, extId: string): Promise<Room | undefined>;
   upsertRoom(network: NetworkName, extId: string, name: string, enabled: boolean, policy: RoomPolicy): Promise<Room>;

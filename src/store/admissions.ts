@@ -31,6 +31,10 @@ export async function pending(db: Db, network: string): Promise<AdmissionRequest
   return rows.map((r) => JSON.parse(r.request) as AdmissionRequest);
 }
 
+export async function withdraw(db: Db, key: string): Promise<boolean> {
+  return (await db.run("DELETE FROM admissions WHERE key = ? AND state = 'pending'", [key])).changes > 0;
+}
+
 /** Forgetting someone drops what was only about them; a denial stays, keyed, so forget cannot undo it. */
 export async function forget(db: Db, keys: readonly string[]): Promise<void> {
   if (!keys.length) return;

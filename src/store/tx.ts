@@ -248,6 +248,9 @@ export class BufferedTx implements StoreTx {
   }
 
   pendingAdmissions(network: string) { return this.cold(() => admissions.pending(this.db, network), false); }
+  withdrawAdmission(network: string, id: string) {
+    return this.cold(() => admissions.withdraw(this.db, this.admissionKey(network, id)), false);
+  }
 
   async room(network: string, extId: string): Promise<Room | undefined> {
     const k = idKey(network, extId);

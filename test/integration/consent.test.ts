@@ -33,9 +33,11 @@ test('issue 11: manual admission: join waits, admins decide, deny refuses later 
   const admission = { policy: 'manual', admits: () => false, admins: ['boss@x.org'] } as const;
   const { app, ingest, reply, dms } = await setup({ admission: () => admission });
   const eve = { id: 'eve@x.org', display: 'Eve' };
+  assert.match(await reply({ id: 'kai@x.org' }, 'join'), /waits for an admin/);
+  assert.match(await reply({ id: 'kai@x.org' }, 'optout'), /request to join is withdrawn/, 'a request can be taken back');
   assert.match(await reply(eve, 'join'), /waits for an admin/);
   assert.match(await reply(eve, 'join'), /waits for an admin/);
-  assert.equal((await dms()).filter((d) => d.to === 'boss@x.org').length, 1, 'the admin is asked once');
+  assert.equal((await dms()).filter((d) => d.to === 'boss@x.org' && d.text.startsWith('eve')).length, 1, 'the admin is asked once');
   assert.equal((await app.store.counts()).people, 0, 'nobody stored before approval');
   assert.match(await reply({ id: 'eve@x.org' }, 'approve eve@x.org'), /Only an admin/);
   assert.match(await reply({ id: 'boss@x.org', verified: false }, 'approve eve@x.org'), /Only an admin/);
