@@ -13,6 +13,16 @@ import { backoffDelay } from '../core/retry';
 
 const log = logger('render');
 
+/** The highest archive page a folder has in the manifest, 0 for none. */
+function lastPageOf(paths: readonly string[], dir: string): number {
+  let last = 0;
+  for (const p of paths) {
+    const m = /^(\d+)\.html$/.exec(p.slice(dir.length + 'page/'.length));
+    if (m) last = Math.max(last, Number(m[1]));
+  }
+  return last;
+}
+
 /** The files a timeline has in its folder. */
 const TIMELINE_FILE = /^(index\.html|feed\.xml|atom\.xml|feed\.json|page\/\d+\.html)$/;
 
@@ -231,9 +241,11 @@ export class SiteBuilder {
   private async renderHead(meta: TimelineMeta, writer: SiteWriter): Promise<number[]> {
     const front = await this.reader.newest(meta.key, Math.max(this.pageSize, this.pages.opts.feedSize));
     await this.writeFrontAndFeeds(meta, front.posts, front.seqs, writer);
-    const pages = headPages(meta, this.pageSize);
+    const existing = await this.store.manifestPathsUnder(meta.dir + 'page/');
+    const pages = headPages(meta, this.pageSize, lastPageOf(existing, meta.dir));
     for (const page of pages) await this.renderArchive(meta, page, writer);
-    for (const stale of stalePages(await this.store.manifestPathsUnder(meta.dir + 'page/'), meta, this.pageSize)) await writer.remove(stale);
+    for (const stale of stalePages(existing, meta, this.pageSize)) await writer.remove(stale);
+    for (const dir of this.reader.aliasDirs(meta.key)) await this.writeRedirects(meta, dir, pages, writer);
     return pages;
   }
 
@@ -285,12 +297,17 @@ export class SiteBuilder {
       if (only !== undefined && r.handle !== only) continue;
       const meta = await this.reader.timeline(`person:${r.personId}`);
       if (!meta) continue;
-      const from = personDir(r.handle);
-      const heading = `@${r.handle} is now @${r.to}`;
-      await writer.put(from + 'index.html', this.pages.redirect(meta.dir + 'index.html', heading));
-      for (let page = 1; page <= pageCount(meta.lastSeq, this.pageSize); page++) {
-        await writer.put(archivePagePath(from, page), this.pages.redirect(archivePagePath(meta.dir, page), heading));
-      }
+      const all = Array.from({ length: pageCount(meta.lastSeq, this.pageSize) }, (_, i) => i + 1);
+      await this.writeRedirects(meta, personDir(r.handle), all, writer);
+    }
+  }
+
+  /** Redirects in an old handle's folder `from` to the person's front page and these archive pages. */
+  private async writeRedirects(meta: TimelineMeta, from: string, pages: readonly number[], writer: SiteWriter): Promise<void> {
+    const heading = `${from.replace(/^people\/(.*)\/$/, '@$1')} is now ${meta.title}`;
+    await writer.put(from + 'index.html', this.pages.redirect(meta.dir + 'index.html', heading));
+    for (const page of pages) {
+      await writer.put(archivePagePath(from, page), this.pages.redirect(archivePagePath(meta.dir, page), heading));
     }
   }
 

@@ -17,7 +17,7 @@ import type { NetworkRules } from './adapters';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Bump when the renderer changes output for the same data, so the next start renders everything once. */
-const RENDER_VERSION = '2';
+const RENDER_VERSION = '3';
 const ANYONE: Admission = { policy: 'anyone', admits: () => false, admins: [] };
 
 export interface AppContext {

@@ -8,7 +8,7 @@ import type { PostView, TimelineMeta } from '../core/views';
 import { FEED_FILES, archivePagePath } from '../core/paths';
 import { cutText } from '../core/names';
 import { renderFeeds, type FeedSet } from './feeds';
-import { archivePager, indexOlderLink, pageCount } from './plan';
+import { archivePager, indexOlderLink } from './plan';
 import { PostFormatter } from './view';
 
 export interface SiteOptions {
@@ -71,11 +71,11 @@ export class PageRenderer {
   }
 
   archivePage(meta: TimelineMeta, page: number, posts: readonly PostView[]): string {
-    const pages = pageCount(meta.lastSeq, this.opts.pageSize);
     return this.page('timeline.njk', {
       ...this.timelineCtx(meta),
       title: `${meta.title} · page ${page}`,
-      pageLabel: `Page ${page} of ${pages}, oldest first numbering`,
+      // No page count: it grows with every new page, and an archive page must not change when it does.
+      pageLabel: `Page ${page}, oldest first numbering`,
       posts: posts.map((p) => this.fmt.model(p)),
       ...archivePager(meta, page, this.opts.pageSize, (p) => this.fmt.url(p)),
       canonical: this.fmt.url(archivePagePath(meta.dir, page), true),

@@ -7,10 +7,14 @@ export function pageCount(lastSeq: number, pageSize: number): number {
   return Math.max(1, Math.ceil(lastSeq / pageSize));
 }
 
-/** The pages a head render covers: the newest, and the one before it, whose "newer" link a new page changes. */
-export function headPages(meta: TimelineMeta, pageSize: number): number[] {
+/**
+ * The pages a head render covers: the newest, and every page from the one that was newest before (`hadLast`,
+ * 0 when unknown), whose "newer" link a new page changes; at least the one before the newest.
+ */
+export function headPages(meta: TimelineMeta, pageSize: number, hadLast = 0): number[] {
   const last = pageCount(meta.lastSeq, pageSize);
-  return last > 1 ? [last - 1, last] : [last];
+  const from = Math.max(1, Math.min(hadLast || last, last - 1));
+  return Array.from({ length: last - from + 1 }, (_, i) => from + i);
 }
 
 export interface Pager { newer: string | null; older: string | null }

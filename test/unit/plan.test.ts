@@ -21,6 +21,15 @@ test('a head render covers the newest page and the one before', () => {
   assert.deepEqual(headPages(meta(25), 10), [2, 3]);
 });
 
+// Found by issue 11's incremental-versus-full check: a batch that adds two pages left the page that was newest
+// linking "newer" to the front page.
+test('a head render covers every page from the one that was newest before', () => {
+  assert.deepEqual(headPages(meta(45), 10, 2), [2, 3, 4, 5]);
+  assert.deepEqual(headPages(meta(45), 10, 5), [4, 5]);
+  assert.deepEqual(headPages(meta(45), 10, 0), [4, 5]);
+  assert.deepEqual(headPages(meta(5), 10, 1), [1]);
+});
+
 test('pager links', () => {
   assert.deepEqual(archivePager(meta(25), 1, 10, url), { newer: '/page/2.html', older: null });
   assert.deepEqual(archivePager(meta(25), 3, 10, url), { newer: '/index.html', older: '/page/2.html' });
