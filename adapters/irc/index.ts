@@ -5,6 +5,7 @@ import { NetworkError, errorMessage } from '../../src/core/errors';
 import { backoffDelay } from '../../src/core/retry';
 import { logger } from '../../src/log';
 import { splitForIrc } from './formatting';
+import { Members } from './members';
 import { parseAway, parsePrivmsg, type IrcContext, type IrcEvent } from './parse';
 
 export interface IrcOptions {
@@ -43,6 +44,7 @@ export class IrcAdapter implements Adapter {
   private stopPolling: (() => void) | undefined;
   /** Channel operators as the server last told us (NAMES and MODE), channel → lower-case nicks. */
   private readonly ops = new Map<string, Set<string>>();
+  private readonly members = new Members();
   /** The services account the bot is logged in to, or why SASL failed. */
   private login: { account: string } | { failed: string } | undefined;
 
@@ -53,7 +55,10 @@ export class IrcAdapter implements Adapter {
   }
 
   private get ctx(): IrcContext {
-    return { network: this.network, botNick: this.client?.user.nick ?? this.opts.nick, accountOf: (n) => this.accounts.get(n.toLowerCase()), now: Date.now };
+    return {
+      network: this.network, botNick: this.client?.user.nick ?? this.opts.nick, now: Date.now,
+      accountOf: (n) => this.accounts.get(n.toLowerCase()), inChannel: (c, n) => this.members.has(c, n),
+    };
   }
 
   /** Resolves once registered on the server; rejects if the first connection fails (the runtime retries). */
@@ -73,6 +78,7 @@ export class IrcAdapter implements Adapter {
         resolve();
       });
       client.on('userlist', (e: { channel: string; users: { nick: string; modes?: string[] }[] }) => {
+        this.members.names(e.channel, e.users.map((u) => u.nick));
         const ops = new Set<string>();
         for (const u of e.users) {
           if (u.modes?.some((m) => m === 'o' || m === 'q' || m === 'a')) ops.add(u.nick.toLowerCase());
@@ -105,11 +111,16 @@ export class IrcAdapter implements Adapter {
       client.on('action', (e: IrcEvent) => this.remember(e) && this.emit(parsePrivmsg(e, this.ctx, true)));
       client.on('away', (e: IrcEvent & { self?: boolean }) => { if (!e.self) this.awayChanged(e, e.message); });
       client.on('back', (e: IrcEvent & { self?: boolean }) => { if (!e.self) this.awayChanged(e, ''); });
-      client.on('join', (e: { nick: string; account?: string | false }) => {
+      client.on('join', (e: { nick: string; channel: string; account?: string | false }) => {
+        this.members.joined(e.channel, e.nick);
         if (e.account) this.setAccount(e.nick, e.account);
       });
+      client.on('part', (e: { nick: string; channel: string }) => this.members.left(e.channel, e.nick));
+      client.on('kick', (e: { kicked: string; channel: string }) => this.members.left(e.channel, e.kicked));
+      client.on('quit', (e: { nick: string }) => this.members.quit(e.nick));
       client.on('account', (e: { nick: string; account?: string | false }) => this.setAccount(e.nick, e.account || undefined));
       client.on('nick', (e: { nick: string; new_nick: string }) => {
+        this.members.renamed(e.nick, e.new_nick);
         const away = this.lastAway.get(e.nick.toLowerCase());
         this.lastAway.delete(e.nick.toLowerCase());
         if (away !== undefined) this.lastAway.set(e.new_nick.toLowerCase(), away);
@@ -121,6 +132,7 @@ export class IrcAdapter implements Adapter {
         const wasUp = this.registered;
         this.registered = false;
         this.login = undefined;
+        this.members.clear();
         if (this.stopping) return;
         if (!wasUp && this.attempt === 0) { reject(new NetworkError(`cannot connect to ${this.opts.host}:${this.opts.port}`)); return; }
         this.reconnect();

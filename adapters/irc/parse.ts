@@ -8,6 +8,8 @@ export interface IrcContext {
   botNick: string;
   /** The services account a nick is logged in to, where the server has said (account-tag, extended-join, WHOIS). */
   accountOf(nick: string): string | undefined;
+  /** Whether a nick is in a channel now; unknown channels say no. */
+  inChannel?(channel: string, nick: string): boolean;
   now(): number;
 }
 
@@ -23,10 +25,23 @@ export interface IrcEvent {
 
 /** A services account is what the network vouches for; a bare nick is not. */
 export function senderOf(e: IrcEvent, ctx: IrcContext): Sender {
-  const account = e.account || e.tags?.account || ctx.accountOf(e.nick);
+  return idOf(e.nick, e.account || e.tags?.account || ctx.accountOf(e.nick));
+}
+
+/**
+ * `alice: hi` and `alice, hi` are how IRC talks to someone: the one addressed, when they are in the channel, is
+ * mentioned (by their id, so the core finds them whatever their handle is).
+ */
+export function addressed(text: string, channel: string, ctx: IrcContext): string[] {
+  const nick = /^([A-Za-z[\]\\`_^{|}][A-Za-z0-9[\]\\`_^{|}-]*)[:,](\s|$)/.exec(text)?.[1];
+  if (!nick || !ctx.inChannel?.(channel, nick)) return [];
+  return [idOf(nick, ctx.accountOf(nick)).id];
+}
+
+function idOf(nick: string, account: string | undefined): Sender {
   return account && account !== '*'
-    ? { id: `~${account.toLowerCase()}`, display: e.nick, verified: true }
-    : { id: e.nick.toLowerCase(), display: e.nick, verified: false };
+    ? { id: `~${account.toLowerCase()}`, display: nick, verified: true }
+    : { id: nick.toLowerCase(), display: nick, verified: false };
 }
 
 const isChannel = (target: string) => /^[#&!+]/.test(target);
@@ -42,7 +57,11 @@ export function parsePrivmsg(e: IrcEvent, ctx: IrcContext, action = false): Chat
   const text = stripFormatting(ctcp.text);
   const target = e.target ?? '';
   if (isChannel(target)) {
-    return { ...base(e, ctx), kind: 'message', room: { id: target.toLowerCase(), name: target }, text, ...(ctcp.kind === 'action' ? { action: true } : {}) };
+    const mentions = ctcp.kind === 'action' ? [] : addressed(text, target, ctx);
+    return {
+      ...base(e, ctx), kind: 'message', room: { id: target.toLowerCase(), name: target }, text,
+      ...(ctcp.kind === 'action' ? { action: true } : {}), ...(mentions.length ? { mentions } : {}),
+    };
   }
   if (target.toLowerCase() !== ctx.botNick.toLowerCase()) return null;
   return ctcp.kind === 'action' ? null : { ...base(e, ctx), kind: 'direct', text };

@@ -190,3 +190,23 @@ test('IRC: the server restarts, Meshline reconnects and keeps posting, nothing t
     await runtime.stop();
   }
 });
+
+// Issue 12: `alice: hi` is how IRC addresses someone; it reaches her as a mention notice.
+test('IRC: a line starting with a nick and a colon mentions that person', async () => {
+  const { runtime } = await ircSite(server);
+  const alice = await optedIn(server, 'alice');
+  const bob = await optedIn(server, 'bob');
+  try {
+    await new Promise((r) => setTimeout(r, 300));
+    bob.say('#friends', 'alice: lunch at noon?');
+    const notice = await until('the mention notice', () => alice.notices.find((n) => n.startsWith('@bob mentioned you')));
+    assert.match(notice, /"alice: lunch at noon\?"/);
+    bob.say('#friends', 'Note: nobody is addressed here');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(alice.notices.filter((n) => n.includes('mentioned you')).length, 1);
+  } finally {
+    alice.quit();
+    bob.quit();
+    await runtime.stop();
+  }
+});

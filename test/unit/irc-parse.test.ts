@@ -35,3 +35,20 @@ test('away with text is a status, back is presence without text, the bot itself 
     { network: 'libera', account: 'Meshline', sender: { id: 'alice', display: 'Alice', verified: false }, at: 42, kind: 'status', presence: 'available', text: '' });
   assert.equal(parseAway({ nick: 'meshline', message: 'x' }, ctx, true), null);
 });
+
+// Issue 12: `alice: hi` is how IRC addresses someone.
+test('a leading nick: or nick, in a channel is a mention of that nick, when they are there', () => {
+  const here = { ...ctx, inChannel: (c: string, n: string) => c === '#friends' && ['alice', 'carol'].includes(n.toLowerCase()) };
+  const cases: [string, string[] | undefined][] = [
+    ['alice: hi', ['alice']],
+    ['Carol, look', ['~carol']],
+    ['alice:', ['alice']],
+    ['Note: nobody', undefined],
+    ['alice:hi', undefined],
+    ['hi alice: there', undefined],
+  ];
+  for (const [message, want] of cases) {
+    const ev = parsePrivmsg({ nick: 'Bob', target: '#friends', message }, here);
+    assert.deepEqual(ev?.kind === 'message' ? ev.mentions : 'not a message', want, message);
+  }
+});
