@@ -30,7 +30,7 @@ function format(extra: unknown): string {
 export function logger(name: string): Logger {
   const at = (level: Exclude<LogLevel, 'silent'>) => (msg: string, extra?: unknown) => {
     if (ORDER[level] < threshold) return;
-    sink(`${level.padEnd(5)} [${name}] ${msg}${format(extra)}`);
+    sink(`${new Date().toISOString()} ${level.padEnd(5)} [${name}] ${msg}${format(extra)}`);
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../config';
 import { compileNoise, DEFAULT_NOISE_PATTERNS } from '../core/noise';
 import { defaultRules, type Admission, type IngestRules } from '../core/rules';
-import { PageRenderer } from '../render/pages';
+import { PageRenderer, TEMPLATES } from '../render/pages';
+import { ConfigError, errorMessage } from '../core/errors';
 import { SqliteStore } from '../store';
 import { LocalFolderTarget } from '../publish/local';
 import { S3Target } from '../publish/s3';
@@ -46,11 +47,8 @@ function hashDir(dir: string, h: ReturnType<typeof createHash>): void {
 export async function openApp(config: Config): Promise<AppContext> {
   const templatesDir = config.site.templatesDir ?? join(PACKAGE_ROOT, 'templates');
   const outputDir = resolve(config.site.outputDir);
+  const pages = openPages(config, templatesDir);
   const store = await SqliteStore.open(config.store.path, config.site.title);
-  const pages = new PageRenderer({
-    templatesDir, title: config.site.title, description: config.site.description, siteUrl: config.site.url,
-    lang: config.site.lang, timeZone: config.site.timeZone, pageSize: config.site.pageSize, feedSize: config.site.feedSize,
-  });
   const noise = compileNoise([...(config.ingest.replaceDefaultNoise ? [] : DEFAULT_NOISE_PATTERNS), ...config.ingest.noisePatterns]);
   let fingerprint: string | undefined;
   const target = publishTarget(config, outputDir);
@@ -82,6 +80,28 @@ export async function openApp(config: Config): Promise<AppContext> {
       await store.close();
     },
   };
+}
+
+/** The page renderer, with every template compiled: a broken or missing one is a config mistake, named here. */
+export function openPages(config: Config, templatesDir: string): PageRenderer {
+  const where = config.site.templatesDir ? 'site.templatesDir' : 'the built-in templates';
+  let pages: PageRenderer;
+  try {
+    pages = new PageRenderer({
+      templatesDir, title: config.site.title, description: config.site.description, siteUrl: config.site.url,
+      lang: config.site.lang, timeZone: config.site.timeZone, pageSize: config.site.pageSize, feedSize: config.site.feedSize,
+    });
+  } catch (err) {
+    throw new ConfigError('site.templatesDir', `${templatesDir} cannot be used: ${errorMessage(err)}`,
+      `a copy of ${join(PACKAGE_ROOT, 'templates')} with your changes`);
+  }
+  const problems = pages.checkTemplates();
+  if (problems.length) {
+    const list = problems.map((p) => `${join(templatesDir, p.file)}: ${p.problem}`).join('; ');
+    const fix = config.site.templatesDir ? `every one of ${TEMPLATES.join(', ')} in ${templatesDir}` : 'reinstall Meshline';
+    throw new ConfigError('site.templatesDir', config.site.templatesDir ? list : `${where}: ${list}`, fix);
+  }
+  return pages;
 }
 
 /** The configured target; null when the output folder itself is the site (nothing to send). */

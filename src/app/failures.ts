@@ -26,7 +26,8 @@ export class Failures {
   }
 
   add(what: string, err: unknown): void {
-    const error = errorMessage(err);
+    // Template errors come nested over several lines; one line reads better in a list.
+    const error = errorMessage(err).replace(/\s*\n\s*/g, ' ').replace(/(\(([^)]*)\) Template render error: \(\2\) )+/g, '($2) ');
     this.list.push({ what, error });
     log.error(`${what} was not rendered: ${error}`);
   }

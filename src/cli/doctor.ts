@@ -1,11 +1,12 @@
 // `meshline doctor`: checks what can be checked without changing anything, one line each.
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config';
-import { errorMessage } from '../core/errors';
+import { ConfigError, errorMessage } from '../core/errors';
+import { Db } from '../store/db';
 import { MIGRATIONS } from '../store/migrations';
-import { openApp, PACKAGE_ROOT } from '../app/context';
+import { openPages, PACKAGE_ROOT } from '../app/context';
 import { REGISTRY } from '../app/adapters';
 import { probeIrc } from '../../adapters/irc/probe';
 import { probeXmpp } from '../../adapters/xmpp/probe';
@@ -25,36 +26,84 @@ function portFree(host: string, port: number): Promise<boolean> {
 
 /** A value an adapter kept in the store (a token from a password login), if the database is there. */
 async function storedSetting(config: Config, key: string): Promise<string | undefined> {
+  if (!existsSync(config.store.path)) return undefined;
   try {
-    const app = await openApp(config);
-    try { return await app.store.setting(key); } finally { await app.close(); }
+    const db = await Db.openReadOnly(config.store.path);
+    try {
+      return (await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))?.value;
+    } finally {
+      await db.close();
+    }
   } catch {
     return undefined;
   }
 }
 
+/** Doctor only looks: the database is read without migrating it, and no folder is created. */
+async function checkDatabase(config: Config): Promise<Check[]> {
+  const path = config.store.path;
+  if (!existsSync(path)) {
+    const parent = nearestExisting(dirname(resolve(path)));
+    const ok = writable(parent);
+    const detail = ok ? `${path} does not exist yet; the first run creates it` : `${path} cannot be created: ${parent} is not writable`;
+    return [{ name: 'database', ok, detail }];
+  }
+  try {
+    const db = await Db.openReadOnly(path);
+    try {
+      const n = async (sql: string) => (await db.get<{ n: number }>(sql))?.n ?? 0;
+      const schema = await n('SELECT max(version) AS n FROM schema_migrations');
+      const newest = MIGRATIONS.at(-1)!.version;
+      const upgrade = schema < newest ? ` (the next run upgrades it to ${newest})` : '';
+      const counts = `${await n('SELECT count(*) AS n FROM people')} people, ${await n('SELECT count(*) AS n FROM posts')} posts, ` +
+        `${await n('SELECT count(*) AS n FROM manifest')} site files`;
+      const waiting = async (kind: string) => n(`SELECT count(*) AS n FROM outbox WHERE kind = '${kind}'`);
+      return [
+        { name: 'database', ok: true, detail: `${path}: schema ${schema}${upgrade}, ${counts}` },
+        { name: 'outbox', ok: true, detail: `${await waiting('render')} renders, ${await waiting('dm')} messages, ${await waiting('publish')} uploads waiting` },
+      ];
+    } finally {
+      await db.close();
+    }
+  } catch (err) {
+    return [{ name: 'database', ok: false, detail: `${path}: ${errorMessage(err)}` }];
+  }
+}
+
+function nearestExisting(dir: string): string {
+  for (let d = dir; ; d = dirname(d)) if (existsSync(d) || d === dirname(d)) return d;
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function checkOutput(dir: string): Check {
+  if (existsSync(dir)) {
+    return writable(dir) ? { name: 'output', ok: true, detail: `${dir} is writable` } : { name: 'output', ok: false, detail: `${dir} is not writable` };
+  }
+  const parent = nearestExisting(dirname(resolve(dir)));
+  return writable(parent)
+    ? { name: 'output', ok: true, detail: `${dir} does not exist yet; the first render creates it` }
+    : { name: 'output', ok: false, detail: `${dir} cannot be created: ${parent} is not writable` };
+}
+
 export async function doctor(config: Config, source: string): Promise<Check[]> {
   const checks: Check[] = [{ name: 'config', ok: true, detail: `loaded from ${source}` }];
-  try {
-    const app = await openApp(config);
-    const c = await app.store.counts();
-    checks.push({ name: 'database', ok: true, detail: `${config.store.path}: schema ${MIGRATIONS.length}, ${c.people} people, ${c.posts} posts, ${c.files} site files` });
-    const backlog = { render: await app.store.outboxCount('render'), dm: await app.store.outboxCount('dm'), publish: await app.store.outboxCount('publish') };
-    checks.push({ name: 'outbox', ok: true, detail: `${backlog.render} renders, ${backlog.dm} messages, ${backlog.publish} uploads waiting` });
-    await app.close();
-  } catch (err) {
-    checks.push({ name: 'database', ok: false, detail: errorMessage(err) });
-  }
+  checks.push(...(await checkDatabase(config)));
   const templates = config.site.templatesDir ?? join(PACKAGE_ROOT, 'templates');
-  const have = ['base.njk', 'timeline.njk', 'post.njk', 'list.njk', 'assets/style.css'].filter((f) => !existsSync(join(templates, f)));
-  checks.push({ name: 'templates', ok: have.length === 0, detail: have.length ? `missing in ${templates}: ${have.join(', ')}` : templates });
   try {
-    mkdirSync(config.site.outputDir, { recursive: true });
-    accessSync(config.site.outputDir, constants.W_OK);
-    checks.push({ name: 'output', ok: true, detail: `${config.site.outputDir} is writable` });
+    openPages(config, templates);
+    checks.push({ name: 'templates', ok: true, detail: templates });
   } catch (err) {
-    checks.push({ name: 'output', ok: false, detail: errorMessage(err) });
+    checks.push({ name: 'templates', ok: false, detail: err instanceof ConfigError ? err.problem : errorMessage(err) });
   }
+  checks.push(checkOutput(config.site.outputDir));
   if (config.preview.enabled) {
     const free = await portFree(config.preview.host, config.preview.port);
     checks.push({ name: 'preview', ok: free, detail: free ? `${config.preview.host}:${config.preview.port} is free` : `${config.preview.host}:${config.preview.port} is in use (is Meshline already running? set preview.port)` });

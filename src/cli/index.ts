@@ -1,9 +1,10 @@
 // The `meshline` command.
 import { Command, CommanderError } from 'commander';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig, DEFAULT_CONFIG_PATH } from '../config';
 import { ConfigError, MeshlineError, UsageError, errorMessage } from '../core/errors';
-import { openApp, renderSite } from '../app/context';
+import { openApp, PACKAGE_ROOT, renderSite } from '../app/context';
 import { drainPublish, publishLine, verifyPublish, type PublishSummary } from '../app/publish';
 import { Runtime } from '../app/runtime';
 import { logger, setLogLevel } from '../log';
@@ -15,8 +16,12 @@ import { SAMPLE_CONFIG } from './sample-config';
 const log = logger('meshline');
 const out = (s: string) => process.stdout.write(s + '\n');
 
+const VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
 const program = new Command('meshline')
   .description('Turns IM status lines and group chats into a microblog: a static site with RSS, Atom and JSON feeds.')
+  .version(VERSION, '-V, --version', 'print the version')
+  .exitOverride()
   .option('-c, --config <file>', `config file (default: ${DEFAULT_CONFIG_PATH} if present, else built-in defaults)`)
   .option('-q, --quiet', 'only warnings and errors')
   .hook('preAction', (cmd) => { if (cmd.opts().quiet) setLogLevel('warn'); })
@@ -134,9 +139,9 @@ program.command('doctor').description('check config, database, templates, output
     if (checks.some((c) => !c.ok)) process.exitCode = 1;
   });
 
-program.exitOverride();
 program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof CommanderError) process.exit(err.exitCode);
+  // Help and --version are not errors; every other word commander refuses is a command-line mistake: 2.
+  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
   if (err instanceof ConfigError || err instanceof UsageError) {
     process.stderr.write(`meshline: ${err.message}\n`);
     process.exit(2);

@@ -1,9 +1,11 @@
 // Typed config: one schema per section (sections/), defaults there and nowhere else.
 // Errors name the key path, say what is wrong and show a right value.
 import { readFileSync, existsSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors';
+import { keysAt, nearest, type Locate } from './explain';
 import { consoleExamples, consoleSection } from './sections/console';
 import { ircExamples, ircSection } from './sections/irc';
 import { xmppExamples, xmppSection } from './sections/xmpp';
@@ -59,8 +61,36 @@ export function substituteEnv(value: unknown, env: NodeJS.ProcessEnv, path: Prop
   return value;
 }
 
-export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env): Config {
+/** Keys that name files or folders: written relative, they mean relative to the config file's folder. */
+const PATH_KEYS: readonly (readonly string[])[] = [
+  ['site', 'outputDir'], ['site', 'templatesDir'], ['store', 'path'], ['publish', 'local', 'dir'],
+  ['xmpp', 'accounts', '*', 'caFile'], ['matrix', 'accounts', '*', 'cryptoDir'],
+];
+
+function resolvePaths(input: unknown, baseDir: string): void {
+  const visit = (node: unknown, keys: readonly string[]): void => {
+    if (!node || typeof node !== 'object') return;
+    const [key, ...rest] = keys;
+    if (key === '*') return Array.isArray(node) ? node.forEach((n) => visit(n, rest)) : undefined;
+    const obj = node as Record<string, unknown>;
+    if (!rest.length) {
+      const v = obj[key!];
+      if (typeof v === 'string' && v !== '' && !isAbsolute(v)) obj[key!] = join(baseDir, v);
+      return;
+    }
+    visit(obj[key!], rest);
+  };
+  for (const keys of PATH_KEYS) visit(input, keys);
+}
+
+export function parseConfig(
+  raw: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+  locate: Locate = () => undefined,
+  baseDir?: string,
+): Config {
   const input = substituteEnv(raw ?? {}, env);
+  if (baseDir !== undefined) resolvePaths(input, baseDir);
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ConfigError('', 'the file must be a mapping of sections', 'site:\n    title: Our status page');
   }
@@ -69,15 +99,34 @@ export function parseConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env):
   }
   const result = configSchema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  let path = formatPath(issue.path);
-  let problem = issue.message;
-  if (issue.code === 'unrecognized_keys') {
-    path = formatPath([...issue.path, issue.keys[0]!]);
-    const known = Object.keys(issue.path.length ? {} : configSchema.shape);
-    problem = `unknown key${known.length ? ` (known sections: ${known.join(', ')})` : ''}`;
+  const problems = result.error.issues.flatMap((issue) => explain(issue, locate));
+  if (problems.length === 1) throw problems[0]!;
+  // Every problem at once, so one edit fixes them all.
+  const list = problems.map((p) => `  - ${p.message.replace(/^config /, '').replace(/\n/g, '\n    ')}`).join('\n');
+  throw new ConfigError('', `${problems.length} problems:\n${list}`);
+}
+
+function explain(issue: z.core.$ZodIssue, locate: Locate): ConfigError[] {
+  const example = (path: string) => EXAMPLES[path] ?? EXAMPLES[path.replace(/\[\d+\]/g, '[0]')];
+  const at = (path: readonly PropertyKey[]) => ((line) => (line ? ` (line ${line})` : ''))(locate(path));
+  if (issue.code !== 'unrecognized_keys') {
+    const path = formatPath(issue.path);
+    return [new ConfigError(path, `${issue.message}${at(issue.path)}`, example(path))];
   }
-  throw new ConfigError(path, problem, EXAMPLES[path] ?? EXAMPLES[path.replace(/\[\d+\]/g, '[0]')]);
+  const known = keysAt(configSchema, issue.path);
+  return issue.keys.map((key) => {
+    const full = [...issue.path, key];
+    const near = nearest(key, known);
+    const hint = near ? `; did you mean ${formatPath([...issue.path, near])}?` : issue.path.length
+      ? `; known keys here: ${known.join(', ')}` : ` (known sections: ${known.join(', ')})`;
+    return new ConfigError(formatPath(full), `unknown key${at(full)}${hint}`, near ? example(formatPath([...issue.path, near])) : undefined);
+  });
+}
+
+/** The config file's folder as messages show it: relative to where Meshline runs when that is shorter. */
+function relativeBase(base: string): string {
+  const rel = relative(resolve('.'), base);
+  return rel && !rel.startsWith('..') ? rel : base;
 }
 
 /** Reads the config file; with no file, the embedded defaults. */
@@ -87,10 +136,20 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
     if (file) throw new ConfigError('', `config file ${file} does not exist`, 'meshline init --config ' + file);
     return { config: parseConfig({}, env), source: 'built-in defaults' };
   }
-  const doc = parseDocument(readFileSync(path, 'utf8'), { prettyErrors: true });
+  const lines = new LineCounter();
+  const doc = parseDocument(readFileSync(path, 'utf8'), { prettyErrors: true, lineCounter: lines });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
     throw new ConfigError('', `${path} is not valid YAML: ${e.message.split('\n')[0]}`, 'key: value, indented with spaces');
   }
-  return { config: parseConfig(doc.toJS(), env), source: path };
+  const locate: Locate = (p) => {
+    // The key's own line where there is one (an unknown key), else the value's.
+    const parent = doc.getIn(p.slice(0, -1), true) as { items?: { key?: { value?: unknown; range?: number[] } }[] } | undefined;
+    const pair = parent?.items?.find((i) => i.key?.value === p.at(-1));
+    const node = pair?.key ?? (doc.getIn(p, true) as { range?: number[] } | undefined);
+    return node?.range ? lines.linePos(node.range[0]!).line : undefined;
+  };
+  // Paths in the file mean where the file is, wherever Meshline is started from.
+  const base = dirname(resolve(path));
+  return { config: parseConfig(doc.toJS(), env, locate, base === resolve('.') ? undefined : relativeBase(base)), source: path };
 }

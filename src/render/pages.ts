@@ -26,6 +26,23 @@ export interface SiteOptions {
 
 export interface ListItem { url: string; label: string; note?: string }
 
+/** Every template a site is rendered with; a templatesDir must have them all (and assets/style.css). */
+export const TEMPLATES = ['base.njk', '_post.njk', 'timeline.njk', 'post.njk', 'list.njk', 'redirect.njk'] as const;
+
+/** The names of the filters a template's source uses, from nunjucks' own parser. */
+function filtersIn(source: string): string[] {
+  const parser = (nunjucks as unknown as { parser: { parse(src: string): unknown } }).parser;
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const n = node as { typename?: string; name?: { value?: unknown } } & Record<string, unknown>;
+    if ((n.typename === 'Filter' || n.typename === 'FilterAsync') && typeof n.name?.value === 'string') names.add(n.name.value);
+    for (const [key, child] of Object.entries(n)) if (key !== 'parent') walk(child);
+  };
+  walk(parser.parse(source));
+  return [...names];
+}
+
 export class PageRenderer {
   readonly fmt: PostFormatter;
   readonly css: { path: string; content: string };
@@ -42,6 +59,38 @@ export class PageRenderer {
     const css = readFileSync(join(opts.templatesDir, 'assets', 'style.css'), 'utf8');
     const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
     this.css = { path: `assets/style-${hash}.css`, content: css };
+  }
+
+  /**
+   * Compiles every template the site uses, so a missing file or a mistake in one is found when Meshline starts,
+   * named with its file and line, not halfway through a render.
+   */
+  checkTemplates(): { file: string; problem: string }[] {
+    const problems: { file: string; problem: string }[] = [];
+    for (const file of TEMPLATES) {
+      try {
+        this.env.getTemplate(file, true);
+        // Filters are looked up only when an expression runs (maybe inside a loop that never does): check them all.
+        const source = readFileSync(join(this.opts.templatesDir, file), 'utf8');
+        for (const name of filtersIn(source)) {
+          try {
+            this.env.getFilter(name);
+          } catch {
+            const line = source.split('\n').findIndex((l) => new RegExp(`\\|\\s*${name}\\b`).test(l)) + 1;
+            throw new Error(`unknown filter "${name}"${line ? ` [Line ${line}, Column 1]` : ''}`);
+          }
+        }
+      } catch (err) {
+        // nunjucks nests its messages ("(unknown path) [Line 3, Column 5]\n  Error: …"): keep the line and the cause.
+        const text = err instanceof Error ? err.message : String(err);
+        const where = /\[Line (\d+), Column (\d+)\]/.exec(text);
+        const cause = text.split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? text;
+        const said = cause.replace(/\s*\[Line \d+, Column \d+\]/, '').replace(/^(Template render error|Error):\s*/, '');
+        const problem = `${said}${where ? ` (line ${where[1]})` : ''}`;
+        problems.push({ file, problem });
+      }
+    }
+    return problems;
   }
 
   private page(template: string, ctx: Record<string, unknown>): string {

@@ -24,6 +24,15 @@ export class Db {
     return db;
   }
 
+  /** A connection that can only read, and creates nothing: for looking without touching (doctor). */
+  static async openReadOnly(path: string): Promise<Db> {
+    const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
+      const d = new sqlite3.Database(path, sqlite3.OPEN_READONLY, (err) =>
+        (err ? reject(new StoreError(`cannot open database ${path}`, { cause: err })) : resolve(d)));
+    });
+    return new Db(raw, path);
+  }
+
   run(sql: string, params: readonly SqlValue[] = []): Promise<{ lastID: number; changes: number }> {
     return new Promise((resolve, reject) => {
       this.raw.run(sql, params, function (err) {

@@ -138,3 +138,38 @@ test('import is quiet and idempotent; --notify sends what the events cause, once
   // The hello, two welcomes, the mention notice to Ann and "Posted": once, though imported twice.
   assert.deepEqual(await dms(other), ['ann', 'ann', 'bo', 'ann', 'bo']);
 });
+
+// Issue 12: errors a person can act on.
+test('paths in a config mean its folder; doctor only looks; exit codes; --version', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'elsewhere.yaml'), '');
+  const conf = join(dir, 'conf');
+  rmSync(conf, { recursive: true, force: true });
+  spawnSync('mkdir', ['-p', conf]);
+  writeFileSync(join(conf, 'm.yaml'), 'store:\n  path: db/m.db\nsite:\n  outputDir: site\npreview:\n  enabled: false\n');
+  const d = meshline(dir, 'doctor', '-c', 'conf/m.yaml');
+  assert.equal(d.code, 0, d.out + d.err);
+  assert.match(d.out, /database +conf\/db\/m\.db does not exist yet/);
+  assert.ok(!existsSync(join(conf, 'db')) && !existsSync(join(conf, 'site')), 'doctor created nothing');
+  assert.equal(meshline(dir, 'render', '-c', 'conf/m.yaml').code, 0);
+  assert.ok(existsSync(join(conf, 'db', 'm.db')) && existsSync(join(conf, 'site', 'index.html')));
+  assert.equal(meshline(dir, 'frobnicate').code, 2);
+  assert.equal(meshline(dir, 'render', '--nope').code, 2);
+  const v = meshline(dir, '--version');
+  assert.equal(v.code, 0);
+  assert.match(v.out, /^\d+\.\d+\.\d+\n$/);
+  writeFileSync(join(conf, 'm.yaml'), 'schedule:\n  verify: every night\n');
+  const cron = meshline(dir, 'doctor', '-c', 'conf/m.yaml');
+  assert.equal(cron.code, 2);
+  assert.match(cron.err, /schedule\.verify: not a cron line .*\(line 2\)/);
+  spawnSync('mkdir', ['-p', join(conf, 'tpl', 'assets')]);
+  writeFileSync(join(conf, 'tpl', 'assets', 'style.css'), '');
+  for (const f of ['base.njk', '_post.njk', 'timeline.njk', 'post.njk', 'list.njk', 'redirect.njk']) {
+    writeFileSync(join(conf, 'tpl', f), readFileSync(join('templates', f), 'utf8').replace('{{ site.title }}', '{{ site.title | shout }}'));
+  }
+  writeFileSync(join(conf, 'm.yaml'), 'site:\n  templatesDir: tpl\n');
+  const tpl = meshline(dir, 'render', '-c', 'conf/m.yaml');
+  assert.equal(tpl.code, 2);
+  assert.match(tpl.err, /site\.templatesDir: conf\/tpl\/base\.njk: unknown filter "shout" \(line \d+\)/);
+  assert.doesNotMatch(tpl.err, /\n\s+at /, 'no stack trace');
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseConfig, substituteEnv } from '../../src/config';
+import { loadConfig, parseConfig, substituteEnv } from '../../src/config';
 import { ConfigError } from '../../src/core/errors';
 
 test('no config means the embedded defaults', () => {
@@ -63,4 +63,22 @@ test('secrets come from the environment', () => {
   assert.deepEqual(substituteEnv({ a: ['${X}', '${Y:-dflt}'], b: 'p-${X}-s' }, { X: 'secret' }), { a: ['secret', 'dflt'], b: 'p-secret-s' });
   assert.throws(() => parseConfig({ site: { title: '${NOPE}' } }, {}), /site.title: environment variable NOPE is not set/);
   assert.equal(parseConfig({ site: { title: '${T}' } }, { T: 'Ours' }).site.title, 'Ours');
+});
+
+// Issue 12: only the first problem was shown, in the schema's words, with no line and no guess at a typo.
+test('config problems: all of them, with their YAML line, and the key that was meant', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const file = join(mkdtempSync(join(tmpdir(), 'meshline-config-')), 'meshline.yaml');
+  writeFileSync(file, 'site:\n  titel: Ours\n  pageSize: 2\nstore:\n  path: x.db\npublsh:\n  target: s3\n');
+  const err = (() => { try { loadConfig(file, {}); } catch (e) { return e as Error; } return undefined; })();
+  assert.ok(err instanceof ConfigError);
+  const lines = err.message.split('\n');
+  assert.match(lines[0]!, /3 problems:/);
+  assert.ok(lines.some((l) => /site\.titel: unknown key \(line 2\); did you mean site\.title\?/.test(l)));
+  assert.ok(lines.some((l) => /site\.pageSize: .*>=5 \(line 3\)/.test(l)));
+  assert.ok(lines.some((l) => /publsh: unknown key \(line 6\); did you mean publish\?/.test(l)));
+  writeFileSync(file, 'irc:\n  networks:\n    - { name: x, host: h, nick: n, chanels: ["#a"] }\n');
+  assert.throws(() => loadConfig(file, {}), /irc\.networks\[0\]\.chanels: unknown key \(line 3\); did you mean irc\.networks\[0\]\.channels\?/);
 });

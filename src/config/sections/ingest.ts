@@ -1,3 +1,4 @@
+import cronParser from 'cron-parser';
 import { z } from 'zod';
 
 const regex = z.string().refine((s) => { try { new RegExp(s, 'iu'); return true; } catch { return false; } }, 'not a valid regular expression');
@@ -18,9 +19,19 @@ export const ingestSection = z.strictObject({
   renderDelayMs: z.number().int().min(0).max(600_000).default(200),
 }).prefault({});
 
+/** A cron line as node-schedule reads it (through cron-parser), checked here so `run` cannot die on it later. */
+const cronLine = z.string().superRefine((line, ctx) => {
+  try {
+    cronParser.parseExpression(line);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    ctx.addIssue({ code: 'custom', message: `not a cron line (${why}): minute hour day month weekday, e.g. "17 3 * * *"` });
+  }
+});
+
 export const scheduleSection = z.strictObject({
   /** Cron line for the nightly full render that repairs any drift in the site folder. */
-  verify: z.string().default('17 3 * * *'),
+  verify: cronLine.default('17 3 * * *'),
 }).prefault({});
 
 export const ingestExamples: Record<string, string> = {
