@@ -3,7 +3,7 @@
 // before it is complete; a file that still fails after its retries stops the publish, and the outbox keeps the
 // rest for the next run (which a crash or kill also resumes from).
 import type { SqliteStore, OutboxItem, PublishOp } from '../store';
-import type { PublishTarget } from '../publish/target';
+import { SourceGone, type PublishTarget } from '../publish/target';
 import { isFeedPath } from '../core/paths';
 import { errorMessage, isTransient } from '../core/errors';
 import { retry } from '../core/retry';
@@ -89,7 +89,7 @@ async function putOrGone(target: PublishTarget, path: string): Promise<number> {
   try {
     return await target.put(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    if (err instanceof SourceGone) return 0;
     throw err;
   }
 }
@@ -101,13 +101,37 @@ async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Prom
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+const publishedKey = (target: PublishTarget) => `published:${target.name}`;
+
+/**
+ * Publishes what changed; to a target this site has not published to before (a new or emptied bucket, a new
+ * folder), or when asked, it lists the target first and sends whatever differs, as `hugo deploy` does. Once a
+ * publish to it has gone through, the target is kept incremental.
+ */
+export async function publishSite(
+  store: SqliteStore,
+  target: PublishTarget,
+  opts: { verify?: boolean; progress?: (done: number, total: number) => void } = {},
+): Promise<{ publish: PublishSummary; verify?: VerifySummary; first: boolean }> {
+  const first = (await store.setting(publishedKey(target))) === undefined;
+  if (!first && !opts.verify) return { publish: await drainPublish(store, target, opts.progress), first };
+  if (first) log.info(`${target.name} has not been published to from here: comparing it with the site`);
+  const verify = await verifyPublish(store, target, opts.progress);
+  if (!verify.publish.failed) await store.setSetting(publishedKey(target), String(Date.now()));
+  return { publish: verify.publish, verify, first };
+}
+
 export interface VerifySummary { listed: number; missing: number; changed: number; stray: number; publish: PublishSummary }
 
 /** Lists the target and repairs drift from the manifest: missing or changed objects are sent again, strays deleted. */
 export async function verifyPublish(store: SqliteStore, target: PublishTarget, progress?: (done: number, total: number) => void): Promise<VerifySummary> {
   const before = target.requests;
   const first = await drainPublish(store, target);
-  const remote = await target.list();
+  // A listing is many requests: one that fails is tried again like any other, not the end of the verify.
+  const remote = await retry(() => target.list(), {
+    attempts: target.attempts, initialMs: 250, maxMs: 20_000, retryable: isTransient,
+    onRetry: (err, n, delay) => log.warn(`listing ${target.name} failed (${errorMessage(err)}); try ${n + 1} in ${delay} ms`),
+  });
   const local = await store.loadManifest();
   const fixes: [string, PublishOp][] = [];
   let missing = 0, changed = 0, stray = 0;

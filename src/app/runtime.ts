@@ -11,7 +11,7 @@ import { startPreview } from '../site/preview';
 import { setupAdapters, type RuntimeIo } from './adapters';
 import { renderSite, type AppContext } from './context';
 import { deliverDms } from './delivery';
-import { drainPublish, publishLine, verifyPublish, type PublishSummary } from './publish';
+import { drainPublish, publishLine, publishSite, type PublishSummary } from './publish';
 
 const log = logger('run');
 
@@ -112,7 +112,7 @@ export class Runtime {
     if (!target) return void (await drainPublish(this.app.store, null));
     const verify = this.verifyDue;
     this.verifyDue = false;
-    const p = verify ? (await verifyPublish(this.app.store, target)).publish : await drainPublish(this.app.store, target);
+    const p = (await publishSite(this.app.store, target, { verify })).publish;
     if (p.uploaded || p.deleted || p.failed) log.info(publishLine(target.name, p));
     this.events.published?.(p);
     // Failed files wait in the outbox; try again once their backoff is over.

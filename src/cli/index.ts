@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadConfig, DEFAULT_CONFIG_PATH } from '../config';
 import { ConfigError, MeshlineError, UsageError, errorMessage } from '../core/errors';
 import { openApp, PACKAGE_ROOT, renderSite } from '../app/context';
-import { drainPublish, publishLine, verifyPublish, type PublishSummary } from '../app/publish';
+import { publishLine, publishSite } from '../app/publish';
 import { Runtime } from '../app/runtime';
 import { logger, setLogLevel } from '../log';
 import { doctor } from './doctor';
@@ -90,15 +90,13 @@ program.command('publish').description('render, then send changed files to the p
       return;
     }
     const progress = bar(opts.verify ? 'verifying' : 'publishing');
-    let p: PublishSummary;
-    if (opts.verify) {
-      const v = await verifyPublish(app.store, app.target, progress.update);
-      p = v.publish;
-      progress.stop();
-      out(`verified ${app.target.name}: ${v.listed} objects listed; fixed ${v.missing} missing, ${v.changed} changed, ${v.stray} stray`);
-    } else {
-      p = await drainPublish(app.store, app.target, progress.update);
-      progress.stop();
+    const r = await publishSite(app.store, app.target, { verify: opts.verify ?? false, progress: progress.update });
+    progress.stop();
+    const p = r.publish;
+    if (r.verify) {
+      const v = r.verify;
+      const why = r.first && !opts.verify ? ' (first publish there: compared with the site)' : '';
+      out(`verified ${app.target.name}${why}: ${v.listed} objects listed; fixed ${v.missing} missing, ${v.changed} changed, ${v.stray} stray`);
     }
     out(publishLine(app.target.name, p));
     await app.close();

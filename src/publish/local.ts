@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { PublishTarget } from './target';
+import { SourceGone, type PublishTarget } from './target';
 import { pruneEmptyDirs } from '../site/writer';
 
 export class LocalFolderTarget implements PublishTarget {
@@ -21,9 +21,12 @@ export class LocalFolderTarget implements PublishTarget {
 
   async put(path: string): Promise<number> {
     this.requests++;
+    const source = join(this.outputDir, path);
+    // Only a missing source is "gone"; a folder that cannot be written (read-only, full) is a failure.
+    if (!(await stat(source).catch(() => undefined))) throw new SourceGone(`${path} is no longer in the site folder`);
     const dest = join(this.dir, path);
     await mkdir(dirname(dest), { recursive: true });
-    await copyFile(join(this.outputDir, path), dest + '.tmp');
+    await copyFile(source, dest + '.tmp');
     await rename(dest + '.tmp', dest);
     return (await stat(dest)).size;
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DeleteObjectCommand, HeadBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { S3Config } from '../config/sections/publish';
 import { MeshlineError, NetworkError, errorMessage } from '../core/errors';
+import { SourceGone } from './target';
 import { cacheClass, contentType } from './headers';
 import { s3Settings } from './providers';
 import type { PublishTarget } from './target';
@@ -66,7 +67,9 @@ export class S3Target implements PublishTarget {
   }
 
   async put(path: string): Promise<number> {
-    const body = await readFile(join(this.outputDir, path));
+    const body = await readFile(join(this.outputDir, path)).catch((err: NodeJS.ErrnoException) => {
+      throw err.code === 'ENOENT' ? new SourceGone(`${path} is no longer in the site folder`, { cause: err }) : err;
+    });
     await this.send(`PUT ${path}`, () => this.client.send(new PutObjectCommand({
       Bucket: this.bucket, Key: this.prefix + path, Body: body,
       ContentType: contentType(path), CacheControl: this.cfg.cacheControl[cacheClass(path)],

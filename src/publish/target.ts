@@ -1,3 +1,5 @@
+import { MeshlineError } from '../core/errors';
+
 // Where the site is published: the output folder's files, sent by path. Targets are thin; ordering, retries and
 // bookkeeping live in src/app/publish.ts.
 
@@ -15,3 +17,9 @@ export interface PublishTarget {
   /** What the target holds under its root: path → MD5 hex. Only `publish --verify` asks; the hot path never lists. */
   list(): Promise<Map<string, string>>;
 }
+
+/**
+ * The output folder no longer has the file (a later render removed it; its deletion is queued). Targets throw
+ * this, and only this, for a missing source: any other failure, of the target itself, is a failure.
+ */
+export class SourceGone extends MeshlineError {}
