@@ -245,8 +245,20 @@ export class IrcAdapter implements Adapter {
     if (!this.registered || !this.client) throw new NetworkError(`${this.network} is not connected`);
     const nick = to.id.startsWith('~') ? this.nickOfAccount.get(to.id.slice(1)) : to.id;
     if (!nick) throw new NetworkError(`no nick known for account ${to.id.slice(1)} on ${this.network}`);
-    for (const line of splitForIrc(text, this.opts.lineBytes)) this.outbox.push({ target: nick, line });
+    for (const line of splitForIrc(text, this.lineLimit(nick))) this.outbox.push({ target: nick, line });
     this.drain();
+  }
+
+  /**
+   * The bytes a NOTICE's text may have: the server relays ":nick!user@host NOTICE target :text\r\n" in 512 bytes,
+   * so what is left after that frame (the host counted at its longest where the server has not said it), capped
+   * by `lineBytes`. Lines go out as they are split here: irc-framework's own splitting (at 350) is bypassed.
+   */
+  private lineLimit(target: string): number {
+    const user = this.client?.user;
+    const prefix = `:${user?.nick ?? this.opts.nick}!${user?.username || this.opts.nick}@${user?.host || 'x'.repeat(63)}`;
+    const frame = Buffer.byteLength(`${prefix} NOTICE ${target} :\r\n`);
+    return Math.max(50, Math.min(this.opts.lineBytes, 512 - frame));
   }
 
   // A token bucket: a burst goes out at once, then one line per gap, so the server never kills us for flooding.
@@ -270,7 +282,7 @@ export class IrcAdapter implements Adapter {
     const next = this.outbox.shift();
     if (!next || !this.client) return;
     try {
-      this.client.notice(next.target, next.line);
+      this.client.raw('NOTICE', next.target, next.line);
     } catch (err) {
       this.log.warn(`could not send to ${next.target}: ${errorMessage(err)}`);
     }

@@ -26,7 +26,7 @@ declare module 'irc-framework' {
 
   export class Client extends EventEmitter {
     constructor(options?: Partial<ConnectOptions>);
-    user: { nick: string; away: boolean };
+    user: { nick: string; away: boolean; username?: string; host?: string };
     network: NetworkInfo;
     connected: boolean;
     connect(options?: Partial<ConnectOptions>): void;

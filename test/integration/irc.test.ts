@@ -210,3 +210,24 @@ test('IRC: a line starting with a nick and a colon mentions that person', async 
     await runtime.stop();
   }
 });
+
+// Issue 12: replies were split twice (ours at 400 bytes, then irc-framework's at 350), leaving stray fragments.
+test('IRC: a long reply is split once, at word boundaries, within the server\'s line', async () => {
+  const { helpText } = await import('../../src/core/commands');
+  const { splitForIrc } = await import('../../adapters/irc/formatting');
+  const { runtime } = await ircSite(server);
+  const dora = await optedIn(server, 'dora');
+  try {
+    const before = dora.notices.length;
+    dora.say('meshline', 'help');
+    const want = splitForIrc(helpText(), 400);
+    await until('the whole help', () => dora.notices.length >= before + want.length || undefined);
+    await new Promise((r) => setTimeout(r, 300));
+    const got = dora.notices.slice(before);
+    assert.deepEqual(got, want, 'exactly our lines, none split again');
+    assert.ok(want.length > 1 && want.every((l) => Buffer.byteLength(l) <= 400));
+  } finally {
+    dora.quit();
+    await runtime.stop();
+  }
+});
