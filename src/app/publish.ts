@@ -2,7 +2,7 @@
 // leaf pages and assets, then timelines and indexes, then feeds, then deletions. A stage starts only when the one
 // before it is complete; a file that still fails after its retries stops the publish, and the outbox keeps the
 // rest for the next run (which a crash or kill also resumes from).
-import type { SqliteStore, OutboxItem, PublishOp } from '../store';
+import type { SqliteStore, PublishOp, PublishItem } from '../store';
 import { SourceGone, type PublishTarget } from '../publish/target';
 import { isFeedPath } from '../core/paths';
 import { errorMessage, isTransient } from '../core/errors';
@@ -11,7 +11,18 @@ import { logger } from '../log';
 
 const log = logger('publish');
 
-export interface PublishSummary { uploaded: number; deleted: number; failed: number; waiting: number; bytes: number; requests: number; ms: number }
+export interface PublishSummary {
+  uploaded: number;
+  deleted: number;
+  failed: number;
+  /** Files not sent: they failed and wait for their retry, or a file in an earlier stage holds them back. */
+  waiting: number;
+  /** The files that failed or still wait for a retry, which hold the rest back (a few, for messages). */
+  holding: string[];
+  bytes: number;
+  requests: number;
+  ms: number;
+}
 
 export function publishRank(path: string, op: PublishOp): number {
   if (op === 'delete') return 4;
@@ -24,17 +35,24 @@ export function publishRank(path: string, op: PublishOp): number {
 /** The one-line summary a publish ends with. */
 export function publishLine(name: string, p: PublishSummary): string {
   const kb = p.bytes >= 10_240 ? `${(p.bytes / 1_048_576).toFixed(1)} MB` : `${p.bytes} bytes`;
-  const trouble = p.failed ? `; ${p.failed} failed and ${p.waiting} wait for the next run` : '';
+  const trouble = p.failed || p.waiting ? `; ${p.failed} failed and ${p.waiting} wait for the next run` : '';
   return `published to ${name}: ${p.uploaded} uploaded (${kb}), ${p.deleted} deleted, ${p.requests} requests in ${(p.ms / 1000).toFixed(1)} s${trouble}`;
 }
 
-type Item = OutboxItem<{ path: string; op: PublishOp }>;
+type Item = PublishItem;
 
-export async function drainPublish(store: SqliteStore, target: PublishTarget | null, progress?: (done: number, total: number) => void): Promise<PublishSummary> {
+export async function drainPublish(
+  store: SqliteStore,
+  target: PublishTarget | null,
+  progress?: (done: number, total: number) => void,
+  /** Files waiting for their retry are tried now (the operator ran `publish` again). */
+  retryNow = false,
+): Promise<PublishSummary> {
   const started = performance.now();
   const requestsBefore = target?.requests ?? 0;
-  const sum: PublishSummary = { uploaded: 0, deleted: 0, failed: 0, waiting: 0, bytes: 0, requests: 0, ms: 0 };
-  const items = await store.peekPublish(Date.now(), Number.MAX_SAFE_INTEGER);
+  const sum: PublishSummary = { uploaded: 0, deleted: 0, failed: 0, waiting: 0, holding: [], bytes: 0, requests: 0, ms: 0 };
+  const items = await store.peekPublish(Number.MAX_SAFE_INTEGER);
+  const now = retryNow ? Number.MAX_SAFE_INTEGER : Date.now();
   if (!target) {
     await store.outboxDone(items);
     return sum;
@@ -49,8 +67,12 @@ export async function drainPublish(store: SqliteStore, target: PublishTarget | n
   let done: Item[] = [];
   const flush = async () => { if (done.length) { const d = done; done = []; await store.outboxDone(d); } };
   let finished = 0;
-  for (const [rank, stage] of [...stages].sort(([a], [b]) => a - b)) {
+  for (const [rank, all] of [...stages].sort(([a], [b]) => a - b)) {
     const failed: Item[] = [];
+    // A file waiting for its retry keeps its stage: nothing after it goes live until it has.
+    const held = all.filter((i) => i.notBefore > now);
+    const stage = all.filter((i) => i.notBefore <= now);
+    finished += held.length;
     await pool(stage, target.concurrency, async (item) => {
       try {
         await retry(async () => {
@@ -71,11 +93,13 @@ export async function drainPublish(store: SqliteStore, target: PublishTarget | n
       progress?.(++finished, items.length);
     });
     await flush();
-    if (failed.length) {
+    if (failed.length || held.length) {
       sum.failed = failed.length;
-      sum.waiting = items.length - finished;
+      sum.waiting = items.length - (sum.uploaded + sum.deleted) - failed.length;
+      sum.holding = [...failed, ...held].slice(0, 20).map((i) => `${i.payload.op} ${i.payload.path}`);
       for (const f of failed) await store.outboxPostpone(f.id, Date.now() + 30_000);
-      log.warn(`publish stopped at stage ${rank}: ${failed.length} files failed; ${sum.waiting} wait for them so no link breaks`);
+      const why = failed.length ? `${failed.length} files failed` : `${held.length} files wait for their retry`;
+      log.warn(`publish stopped at stage ${rank}: ${why}; ${sum.waiting} wait for them so no link breaks`);
       break;
     }
   }
@@ -111,10 +135,10 @@ const publishedKey = (target: PublishTarget) => `published:${target.name}`;
 export async function publishSite(
   store: SqliteStore,
   target: PublishTarget,
-  opts: { verify?: boolean; progress?: (done: number, total: number) => void } = {},
+  opts: { verify?: boolean; retryNow?: boolean; progress?: (done: number, total: number) => void } = {},
 ): Promise<{ publish: PublishSummary; verify?: VerifySummary; first: boolean }> {
   const first = (await store.setting(publishedKey(target))) === undefined;
-  if (!first && !opts.verify) return { publish: await drainPublish(store, target, opts.progress), first };
+  if (!first && !opts.verify) return { publish: await drainPublish(store, target, opts.progress, opts.retryNow), first };
   if (first) log.info(`${target.name} has not been published to from here: comparing it with the site`);
   const verify = await verifyPublish(store, target, opts.progress);
   if (!verify.publish.failed) await store.setSetting(publishedKey(target), String(Date.now()));

@@ -90,7 +90,7 @@ program.command('publish').description('render, then send changed files to the p
       return;
     }
     const progress = bar(opts.verify ? 'verifying' : 'publishing');
-    const r = await publishSite(app.store, app.target, { verify: opts.verify ?? false, progress: progress.update });
+    const r = await publishSite(app.store, app.target, { verify: opts.verify ?? false, retryNow: true, progress: progress.update });
     progress.stop();
     const p = r.publish;
     if (r.verify) {
@@ -99,8 +99,12 @@ program.command('publish').description('render, then send changed files to the p
       out(`verified ${app.target.name}${why}: ${v.listed} objects listed; fixed ${v.missing} missing, ${v.changed} changed, ${v.stray} stray`);
     }
     out(publishLine(app.target.name, p));
+    if (p.holding.length) {
+      out(`not published yet, holding the rest back (run publish again; the next run retries them):`);
+      for (const h of p.holding) out(`  ${h}`);
+    }
     await app.close();
-    if (p.failed) process.exitCode = 1;
+    if (p.failed || p.waiting) process.exitCode = 1;
   });
 
 program.command('import').description('store events from a JSON Lines file (the shape adapters emit), e.g. to backfill history')

@@ -13,7 +13,7 @@ import { BufferedTx, WriteCache } from './tx';
 import { SqliteSiteReader } from './site-reader';
 
 export type { ManifestEntry } from './manifest';
-export type { OutboxItem, OutboxRef, PublishOp } from './outbox';
+export type { OutboxItem, OutboxRef, PublishItem, PublishOp } from './outbox';
 
 export class SqliteStore implements Store {
   readonly reader: SqliteSiteReader;
@@ -67,7 +67,7 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => outbox.postponeMany(this.db, items.map((i) => i.id), notBefore));
   }
   peekDms(now: number, limit: number) { return outbox.peek<OutgoingDm>(this.db, 'dm', now, limit); }
-  peekPublish(now: number, limit: number) { return outbox.peekPublish(this.db, now, limit); }
+  peekPublish(limit: number) { return outbox.peekPublish(this.db, limit); }
   pendingAttachments(limit: number, networks: readonly string[] = []) { return attachments.pending(this.db, limit, networks); }
   /** An attachment mirrored (or given up on): its post's pages render again to show it. */
   settleAttachment(postId: number, n: number, outcome: Parameters<typeof attachments.settle>[3], pageSize: number): Promise<void> {

@@ -26,10 +26,13 @@ export async function peek<T>(db: Db, kind: 'render' | 'dm', now: number, limit:
   return rows.map((r) => ({ id: r.id, gen: r.gen, attempts: r.attempts, payload: JSON.parse(r.payload) as T }));
 }
 
-export async function peekPublish(db: Db, now: number, limit: number): Promise<OutboxItem<{ path: string; op: PublishOp }>[]> {
-  const rows = await db.all<{ id: number; gen: number; key: string; payload: PublishOp; attempts: number }>(
-    "SELECT id, gen, key, payload, attempts FROM outbox WHERE kind = 'publish' AND not_before <= ? ORDER BY id LIMIT ?", [now, limit]);
-  return rows.map((r) => ({ id: r.id, gen: r.gen, attempts: r.attempts, payload: { path: r.key, op: r.payload } }));
+export type PublishItem = OutboxItem<{ path: string; op: PublishOp }> & { notBefore: number };
+
+/** Every queued upload and deletion, due or waiting: a waiting one still holds back the stages after its own. */
+export async function peekPublish(db: Db, limit: number): Promise<PublishItem[]> {
+  const rows = await db.all<{ id: number; gen: number; key: string; payload: PublishOp; attempts: number; not_before: number }>(
+    "SELECT id, gen, key, payload, attempts, not_before FROM outbox WHERE kind = 'publish' ORDER BY id LIMIT ?", [limit]);
+  return rows.map((r) => ({ id: r.id, gen: r.gen, attempts: r.attempts, notBefore: r.not_before, payload: { path: r.key, op: r.payload } }));
 }
 
 /** Removes finished items, unless they were asked for again meanwhile (their gen moved on). */
