@@ -123,15 +123,32 @@ export function pruneEmptyDirs(dir: string, root: string): number {
   return removed;
 }
 
+/** A writer's temporary file (`.PID.tmp`) whose process is gone: a kill or a full disk left it. */
+function staleTemp(name: string): boolean {
+  const m = /^\.(\d+)\.tmp$/.exec(name);
+  if (!m) return false;
+  try {
+    process.kill(Number(m[1]), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /**
- * Removes every empty folder under `root` (left by an older version, or by hand); `root` itself stays, and so do
- * hidden folders (`.git`, `.well-known`) and what is in them: they are not Meshline's.
+ * Removes every empty folder under `root` (left by an older version, or by hand), and temporary files of writers
+ * that are gone; `root` itself stays, and so do hidden folders (`.git`, `.well-known`): they are not Meshline's.
  */
 export function pruneEmptyTree(root: string): number {
   let removed = 0;
   const walk = (dir: string): boolean => {
     let empty = true;
     for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isFile() && staleTemp(e.name)) {
+        rmSync(join(dir, e.name), { force: true });
+        removed++;
+        continue;
+      }
       if (e.name.startsWith('.') || !e.isDirectory() || !walk(join(dir, e.name))) empty = false;
     }
     if (empty && dir !== root) {

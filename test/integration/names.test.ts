@@ -139,6 +139,10 @@ test('issue 11: a database from an older version with a handle index.html and a 
     INSERT INTO timeline_heads VALUES ('home', 1), ('person:1', 1), ('tag:${long}', 1);`);
   await db.close();
   mkdirSync(join(dir, 'output', '.git', 'refs', 'tags'), { recursive: true });
+  // Issue 12: after a full disk (or a kill), a writer's temporary file stayed in the site folder for good.
+  mkdirSync(join(dir, 'output', 'people'), { recursive: true });
+  writeFileSync(join(dir, 'output', 'people', '.999999999.tmp'), '');
+  writeFileSync(join(dir, 'output', `.${process.pid}.tmp`), 'a live writer\'s');
   const app = await testApp(dir);
   assert.deepEqual((await app.store.listPeople()).map((p) => [p.handle, p.name]), [['index_html', 'Index.HTML']]);
   const r = await renderSite(app, { full: true });
@@ -147,6 +151,8 @@ test('issue 11: a database from an older version with a handle index.html and a 
   assert.ok(existsSync(join(dir, 'output', 'people', 'index_html', 'index.html')));
   assert.ok(existsSync(join(dir, 'output', 'tags', '𐐨'.repeat(16), 'index.html')), 'folded and cut to 64 bytes');
   assert.ok(existsSync(join(dir, 'output', '.git', 'refs', 'tags')), 'hidden folders are not Meshline\'s to prune');
+  assert.ok(!existsSync(join(dir, 'output', 'people', '.999999999.tmp')), 'a dead writer\'s temporary file goes');
+  assert.ok(existsSync(join(dir, 'output', `.${process.pid}.tmp`)), 'a live writer\'s stays');
 });
 
 // Review of issue 11: a post at a time no date can show failed its timelines, and a full render then deleted
