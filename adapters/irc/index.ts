@@ -2,7 +2,7 @@
 import IRC, { type Client } from 'irc-framework';
 import type { Adapter, AdapterSink, AdapterStatus, ChatEvent, Recipient } from '../../src/core/types';
 import { NetworkError, errorMessage } from '../../src/core/errors';
-import { backoffDelay } from '../../src/core/retry';
+import { Reconnector } from '../../src/core/retry';
 import { logger } from '../../src/log';
 import { splitForIrc } from './formatting';
 import { Members } from './members';
@@ -32,8 +32,12 @@ export class IrcAdapter implements Adapter {
   private sink: AdapterSink | undefined;
   private registered = false;
   private stopping = false;
-  private attempt = 0;
   private readonly log;
+  private readonly reconnector = new Reconnector({
+    initialMs: 1000, maxMs: 120_000,
+    connect: () => { if (!this.stopping) this.client?.connect(this.connectOptions()); },
+    log: (delay, n) => this.log.warn(`disconnected; reconnecting in ${Math.round(delay / 1000)} s (attempt ${n})`),
+  });
   private readonly accounts = new Map<string, string>();
   private readonly nickOfAccount = new Map<string, string>();
   private readonly outbox: { target: string; line: string }[] = [];
@@ -65,13 +69,14 @@ export class IrcAdapter implements Adapter {
   start(sink: AdapterSink): Promise<void> {
     this.sink = sink;
     this.stopping = false;
+    this.reconnector.reset();
     return new Promise((resolve, reject) => {
       const client = new IRC.Client();
       this.client = client;
       let nickTries = 0;
       client.on('registered', () => {
         this.registered = true;
-        this.attempt = 0;
+        this.reconnector.connected();
         this.log.info(`connected to ${this.opts.host}:${this.opts.port} as ${client.user.nick}`);
         for (const ch of this.opts.channels) client.join(ch);
         this.startPolling();
@@ -134,8 +139,11 @@ export class IrcAdapter implements Adapter {
         this.login = undefined;
         this.members.clear();
         if (this.stopping) return;
-        if (!wasUp && this.attempt === 0) { reject(new NetworkError(`cannot connect to ${this.opts.host}:${this.opts.port}`)); return; }
-        this.reconnect();
+        if (!wasUp && this.reconnector.attempts === 0) {
+          reject(new NetworkError(`cannot connect to ${this.opts.host}:${this.opts.port}`));
+          return;
+        }
+        this.reconnector.lost();
       });
       client.connect(this.connectOptions());
     });
@@ -147,13 +155,6 @@ export class IrcAdapter implements Adapter {
       username: this.opts.nick, gecos: 'Meshline', auto_reconnect: false,
       ...(this.opts.sasl ? { account: this.opts.sasl } : {}),
     };
-  }
-
-  // Capped exponential backoff with jitter, from the one helper every network uses.
-  private reconnect(): void {
-    const delay = backoffDelay(++this.attempt, { initialMs: 1000, maxMs: 120_000 });
-    this.log.warn(`disconnected; reconnecting in ${Math.round(delay / 1000)} s (attempt ${this.attempt})`);
-    setTimeout(() => { if (!this.stopping) this.client?.connect(this.connectOptions()); }, delay);
   }
 
   /**
@@ -232,6 +233,7 @@ export class IrcAdapter implements Adapter {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.reconnector.stop();
     this.stopPolling?.();
     this.stopPolling = undefined;
     if (this.pump) clearInterval(this.pump);

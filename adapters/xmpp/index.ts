@@ -7,7 +7,7 @@ import type { Adapter, AdapterSink, AdapterStatus, ChatEvent, Recipient } from '
 import type { XmppAccountConfig } from '../../src/config/sections/xmpp';
 import { NetworkError, errorMessage } from '../../src/core/errors';
 import { cleanText } from '../../src/core/text';
-import { backoffDelay } from '../../src/core/retry';
+import { Reconnector } from '../../src/core/retry';
 import { logger } from '../../src/log';
 import { catchUpRoom } from './archive';
 import { mamResult } from './mam';
@@ -24,7 +24,14 @@ export class XmppAdapter implements Adapter {
   private sink: AdapterSink | undefined;
   private online = false;
   private stopping = false;
-  private attempt = 0;
+  private readonly reconnector = new Reconnector({
+    initialMs: 1000, maxMs: 120_000,
+    connect: async () => {
+      if (this.stopping || !this.xmpp || this.xmpp.status !== 'disconnect') return;
+      await this.xmpp.reconnect.reconnect();
+    },
+    log: (delay, n) => this.log.warn(`disconnected; reconnecting in ${Math.round(delay / 1000)} s (attempt ${n})`),
+  });
   private readonly log;
   private readonly account: string;
   private readonly rooms: Rooms;
@@ -52,6 +59,7 @@ export class XmppAdapter implements Adapter {
   async start(sink: AdapterSink): Promise<void> {
     this.sink = sink;
     this.stopping = false;
+    this.reconnector.reset();
     const [local, domain] = this.account.split('@') as [string, string];
     trustAccountCa(domain, this.opts.service, this.opts.caFile);
     const xmpp = client({ ...(this.opts.service ? { service: this.opts.service } : {}), domain, resource: this.opts.resource, username: local, password: this.opts.password });
@@ -81,7 +89,7 @@ export class XmppAdapter implements Adapter {
       await this.shutdown();
       return;
     }
-    this.attempt = 0;
+    this.reconnector.connected();
     // The roster first: prosody pushes subscription changes only to resources that asked for it.
     const result = await xmpp.iqCaller.request(xml('iq', { type: 'get' }, xml('query', { xmlns: ROSTER })));
     this.roster.clear();
@@ -110,12 +118,8 @@ export class XmppAdapter implements Adapter {
     this.rooms.reset();
     this.merger.clear();
     if (this.stopping) return;
-    const delay = backoffDelay(++this.attempt, { initialMs: 1000, maxMs: 120_000 });
-    this.log.warn(`disconnected; reconnecting in ${Math.round(delay / 1000)} s (attempt ${this.attempt})`);
-    setTimeout(() => {
-      if (this.stopping || !this.xmpp || this.xmpp.status !== 'disconnect') return;
-      this.xmpp.reconnect.reconnect().catch((err) => { this.log.warn(`reconnect failed: ${errorMessage(err)}`); this.onDisconnect(); });
-    }, delay);
+    // A failed attempt both disconnects and rejects: one reconnect loop counts it once.
+    this.reconnector.lost();
   }
 
   private async onStanza(el: Element): Promise<void> {
@@ -240,6 +244,7 @@ export class XmppAdapter implements Adapter {
   /** Leaves the server; also used from inside the stanza queue, so it must not wait for the queue. */
   private async shutdown(): Promise<void> {
     this.stopping = true;
+    this.reconnector.stop();
     this.online = false;
     this.stopPing?.();
     this.stopPing = undefined;

@@ -45,9 +45,67 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, options: Par
   }
 }
 
+/** Waits, or less if the signal aborts; the abort listener goes with the wait (a long retry adds none up). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * One reconnect loop for a connection: every sign that it is down (a close, a failed attempt, a dead ping) asks
+ * for a reconnect; while one is scheduled, more asks are the same failure and change nothing.
+ */
+export class Reconnector {
+  private attempt = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+
+  constructor(private readonly opts: {
+    initialMs: number;
+    maxMs: number;
+    connect: () => Promise<void> | void;
+    log: (delayMs: number, attempt: number) => void;
+    random?: () => number;
+  }) {}
+
+  get attempts(): number { return this.attempt; }
+
+  lost(): void {
+    if (this.timer || this.stopped) return;
+    const delay = backoffDelay(++this.attempt, this.opts);
+    this.opts.log(delay, this.attempt);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.stopped) return;
+      Promise.resolve()
+        .then(() => this.opts.connect())
+        .catch(() => this.lost());
+    }, delay);
+  }
+
+  /** Connected: the next failure starts from the first, short delay. */
+  connected(): void {
+    this.attempt = 0;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** For a start after stop(). */
+  reset(): void {
+    this.stopped = false;
+    this.attempt = 0;
+  }
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backoffDelay, retry } from '../../src/core/retry';
+import { backoffDelay, Reconnector, retry, sleep } from '../../src/core/retry';
 import { MeshlineError, NetworkError } from '../../src/core/errors';
 
 test('backoff doubles, is capped, and jitters within [d/2, d]', () => {
@@ -43,4 +43,34 @@ test('stopping (the signal) ends a retry while it waits, with the last failure a
   await assert.rejects(p, /down 1/);
   assert.equal(n, 1);
   assert.ok(Date.now() - started < 5_000, 'did not sit out the backoff');
+});
+
+// Issue 12: reconnects were counted twice per failure, and a network unreachable for ~30 s piled up abort
+// listeners (MaxListenersExceededWarning).
+test('sleep removes its abort listener; a long retry adds none up', async () => {
+  const { getEventListeners } = await import('node:events');
+  const stop = new AbortController();
+  for (let i = 0; i < 20; i++) await sleep(1, stop.signal);
+  assert.equal(getEventListeners(stop.signal, 'abort').length, 0);
+});
+
+test('one reconnect loop: several signs of the same failure schedule one attempt', async () => {
+  const attempts: number[] = [];
+  let connects = 0;
+  const r = new Reconnector({
+    initialMs: 10, maxMs: 40, random: () => 0,
+    connect: async () => { connects++; if (connects < 3) throw new Error('refused'); },
+    log: (_delay, n) => attempts.push(n),
+  });
+  r.lost();
+  r.lost(); // the same failure, told twice (a close and a rejected promise)
+  await new Promise((ok) => setTimeout(ok, 200));
+  assert.deepEqual(attempts, [1, 2, 3]);
+  assert.equal(connects, 3);
+  r.connected();
+  r.lost();
+  assert.deepEqual(attempts, [1, 2, 3, 1], 'after a connection the count starts again');
+  r.stop();
+  await new Promise((ok) => setTimeout(ok, 50));
+  assert.equal(connects, 3, 'stopped: no more attempts');
 });
