@@ -26,6 +26,9 @@ export interface IrcOptions {
   whoisPollSeconds: number;
 }
 
+/** WHOIS asked per round of watching people elsewhere: well under any server's flood limit. */
+const WATCH_PER_ROUND = 5;
+
 export class IrcAdapter implements Adapter {
   readonly network: string;
   private client: Client | undefined;
@@ -49,6 +52,8 @@ export class IrcAdapter implements Adapter {
   /** Channel operators as the server last told us (NAMES and MODE), channel → lower-case nicks. */
   private readonly ops = new Map<string, Set<string>>();
   private readonly members = new Members();
+  private stopWatching: (() => void) | undefined;
+  private watchTurn = 0;
   /** The services account the bot is logged in to, or why SASL failed. */
   private login: { account: string } | { failed: string } | undefined;
 
@@ -175,9 +180,27 @@ export class IrcAdapter implements Adapter {
   private startPolling(): void {
     this.stopPolling?.();
     this.stopPolling = undefined;
-    if (this.client?.network.cap.isEnabled('away-notify') || !this.sink) return;
+    this.stopWatching?.();
+    if (!this.sink) return;
+    // People who opted in but share no channel with the bot: away-notify never tells about them, so ask WHOIS.
+    this.stopWatching = this.sink.every('watch', this.opts.whoisPollSeconds, () => this.watchElsewhere());
+    if (this.client?.network.cap.isEnabled('away-notify')) return;
     this.log.info(`no away-notify: asking WHO every ${this.opts.whoisPollSeconds} s`);
     this.stopPolling = this.sink.every('who-poll', this.opts.whoisPollSeconds, () => { for (const ch of this.ops.keys()) this.whoChannel(ch); });
+  }
+
+  /** WHOIS, a few per round so the server never sees a flood, of opted-in people in none of the bot's channels. */
+  private async watchElsewhere(): Promise<void> {
+    if (!this.registered || !this.sink) return;
+    const ids = await this.sink.watched();
+    const nicks = ids
+      .map((id) => (id.startsWith('~') ? this.nickOfAccount.get(id.slice(1)) : id))
+      .filter((n): n is string => !!n && ![...this.ops.keys()].some((ch) => this.members.has(ch, n)));
+    // Round-robin across rounds, so everyone is asked in turn however many there are.
+    const start = this.watchTurn % Math.max(1, nicks.length);
+    const turn = [...nicks.slice(start), ...nicks.slice(0, start)].slice(0, WATCH_PER_ROUND);
+    this.watchTurn += turn.length;
+    for (const nick of turn) this.whoisAway(nick);
   }
 
   private whoChannel(channel: string): void {
@@ -234,6 +257,8 @@ export class IrcAdapter implements Adapter {
   async stop(): Promise<void> {
     this.stopping = true;
     this.reconnector.stop();
+    this.stopWatching?.();
+    this.stopWatching = undefined;
     this.stopPolling?.();
     this.stopPolling = undefined;
     if (this.pump) clearInterval(this.pump);

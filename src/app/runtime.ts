@@ -70,6 +70,7 @@ export class Runtime {
       saveState: (key: string, value: string) => this.app.store.setSetting(`adapter:${adapter.network}:${key}`, value),
       every: (name: string, seconds: number, job: () => Promise<void> | void) => this.clock.every(`${adapter.network}:${name}`, seconds * 1000, async () => job()),
       grantMediaAccess: (prefix: string, headers: Record<string, string>) => this.app.mediaAccess.grant(adapter.network, prefix, headers),
+      watched: () => this.app.store.optedInIds(adapter.network),
     };
     await retry(() => adapter.start(sink), {
       attempts: Infinity, initialMs: 1000, maxMs: 300_000, retryable: () => true, signal: this.stopping.signal,

@@ -144,6 +144,8 @@ export interface AdapterSink {
   every(name: string, seconds: number, job: () => Promise<void> | void): () => void;
   /** Lets the media job fetch this network's `access` attachments: urls under `prefix`, with these headers. */
   grantMediaAccess(prefix: string, headers: Record<string, string>): void;
+  /** The ids of people on this network who opted in, so the adapter can watch their status wherever they are. */
+  watched(): Promise<string[]>;
 }
 
 export interface AdapterStatus {

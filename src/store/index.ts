@@ -133,6 +133,13 @@ export class SqliteStore implements Store {
     return out;
   }
 
+  /** Ids on a network of the people who opted in. */
+  async optedInIds(network: string): Promise<string[]> {
+    const rows = await this.db.all<{ ext_id: string }>(
+      'SELECT i.ext_id FROM identities i JOIN people p ON p.id = i.person_id WHERE p.opted_in = 1 AND i.network = ?', [network]);
+    return rows.map((r) => r.ext_id);
+  }
+
   async counts(): Promise<{ people: number; posts: number; files: number }> {
     const g = async (sql: string) => (await this.db.get<{ n: number }>(sql))!.n;
     return { people: await g('SELECT count(*) AS n FROM people'), posts: await g('SELECT count(*) AS n FROM posts'), files: await g('SELECT count(*) AS n FROM manifest') };

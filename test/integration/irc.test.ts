@@ -231,3 +231,20 @@ test('IRC: a long reply is split once, at word boundaries, within the server\'s 
     await runtime.stop();
   }
 });
+
+// Issue 12: someone who opted in by DM but shares no channel with the bot never had their AWAY seen.
+test('IRC: an opted-in person in none of the bot\'s channels is watched: their away is posted', async () => {
+  const { app, runtime } = await ircSite(server, { whoisPollSeconds: 1 });
+  const eli = await person(server, 'eli');
+  try {
+    eli.say('meshline', 'join');
+    await until("eli's welcome", () => eli.notices.find((n) => n.startsWith('Welcome')));
+    eli.raw('AWAY', 'Hiking, back on Monday');
+    const posted = await until('the away posted', async () =>
+      (await app.store.db.get<{ text: string }>('SELECT text FROM posts'))?.text, 10_000);
+    assert.equal(posted, 'Hiking, back on Monday');
+  } finally {
+    eli.quit();
+    await runtime.stop();
+  }
+});

@@ -130,7 +130,7 @@ test('Matrix encryption: a crypto store that is not the device\'s says so plainl
   const state = new Map<string, string>();
   const sink = {
     emit: async () => undefined, loadState: async (k: string) => state.get(k), saveState: async (k: string, v: string) => void state.set(k, v),
-    every: () => () => undefined, grantMediaAccess: () => undefined,
+    every: () => () => undefined, grantMediaAccess: () => undefined, watched: async () => [],
   };
   try {
     await assert.rejects(adapter.start(sink), /matrix: the homeserver holds other encryption keys for device MESHLINEDEVICE, so .*another-store is not the store it was set up with: point matrix\.accounts\[\]\.cryptoDir at that store, or give Meshline a new access token/);

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { getEventListeners } from 'node:events';
 import assert from 'node:assert/strict';
 import { backoffDelay, Reconnector, retry, sleep } from '../../src/core/retry';
 import { MeshlineError, NetworkError } from '../../src/core/errors';
@@ -48,7 +49,6 @@ test('stopping (the signal) ends a retry while it waits, with the last failure a
 // Issue 12: reconnects were counted twice per failure, and a network unreachable for ~30 s piled up abort
 // listeners (MaxListenersExceededWarning).
 test('sleep removes its abort listener; a long retry adds none up', async () => {
-  const { getEventListeners } = await import('node:events');
   const stop = new AbortController();
   for (let i = 0; i < 20; i++) await sleep(1, stop.signal);
   assert.equal(getEventListeners(stop.signal, 'abort').length, 0);

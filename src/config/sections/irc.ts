@@ -25,7 +25,10 @@ const network = z.strictObject({
   lineBytes: z.number().int().min(50).max(450).default(400),
   burst: z.number().int().min(1).max(20).default(4),
   gapMs: z.number().int().min(100).max(10_000).default(600),
-  /** Without away-notify, how often to ask WHOIS of everyone in the bot's channels. */
+  /**
+   * Without away-notify, how often to ask WHO of the bot's channels; and, on any server, how often to ask WHOIS
+   * (five at a time, in turn) of opted-in people who share no channel with the bot.
+   */
   whoisPollSeconds: z.number().min(1).max(86_400).default(120),
 });
 
