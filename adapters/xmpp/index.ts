@@ -37,6 +37,8 @@ export class XmppAdapter implements Adapter {
   private readonly rooms: Rooms;
   private readonly merger = new PresenceMerger();
   private readonly roster = new Map<string, string>();
+  /** Rooms that hide who is who from Meshline, warned about once. */
+  private readonly hidingRooms = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private stopPing: (() => void) | undefined;
   private refused: string | undefined;
@@ -160,6 +162,7 @@ export class XmppAdapter implements Adapter {
     const occupant = parseOccupant(el);
     if (occupant) {
       this.rooms.occupantChanged(occupant);
+      if (occupant.codes.includes('110') && !occupant.unavailable) this.checkWhoIsWho(occupant.room, occupant.codes, occupant.role);
       if (occupant.codes.includes('110') && occupant.codes.includes('201')) await this.created(occupant.room);
       // Right here, inside the stanza queue: live messages wait behind the catch-up, so posts keep their order.
       else if (occupant.codes.includes('110') && !occupant.unavailable) await this.catchUp(occupant.room);
@@ -204,10 +207,26 @@ export class XmppAdapter implements Adapter {
     await this.emit(this.event(who, { kind: 'subscription', state: 'subscribe' }));
   }
 
+  /**
+   * In a semi-anonymous room only moderators see occupants' real JIDs; without them nobody's messages there can be
+   * tied to a person who opted in, so they are all dropped: say so once, and what the room's owner can change.
+   */
+  private checkWhoIsWho(room: string, codes: readonly string[], role: string): void {
+    const hidden = !codes.includes('100') && role !== 'moderator';
+    if (!hidden) return void this.hidingRooms.delete(room);
+    if (this.hidingRooms.has(room)) return;
+    this.hidingRooms.add(room);
+    this.log.warn(`${room} hides occupants' real JIDs from Meshline (semi-anonymous, and Meshline is not a moderator): ` +
+      'nobody\'s messages there can be published. Its owner can make the room non-anonymous (whois: anyone) or make ' +
+      'Meshline a moderator or admin.');
+  }
+
   private async created(room: string): Promise<void> {
     const cfg = this.rooms.configs.find((r) => r.jid === room);
     if (cfg?.create) {
       await this.xmpp?.iqCaller.request(Rooms.unlock(room));
+      // Its archive starts now: after a restart, what was said meanwhile is fetched from its start.
+      await this.sink?.saveState(`mam:${room}`, '');
       this.log.info(`created room ${room}`);
     } else {
       this.log.error(`room ${room} did not exist; leaving it (set create: true in its xmpp.accounts[].rooms entry to create it)`);
@@ -254,7 +273,11 @@ export class XmppAdapter implements Adapter {
 
   status(): AdapterStatus {
     if (this.refused) return { network: this.network, connected: false, detail: `${this.account}: ${this.refused}` };
-    return { network: this.network, connected: this.online, detail: `${this.account}, ${this.roster.size} contacts, ${this.rooms.joinedCount()}/${this.rooms.configs.length} rooms joined` };
+    const hiding = this.hidingRooms.size ? `; hiding who is who: ${[...this.hidingRooms].join(', ')}` : '';
+    return {
+      network: this.network, connected: this.online,
+      detail: `${this.account}, ${this.roster.size} contacts, ${this.rooms.joinedCount()}/${this.rooms.configs.length} rooms joined${hiding}`,
+    };
   }
 }
 

@@ -123,13 +123,15 @@ export function presenceOf(type: string | undefined, show: string | null | undef
 }
 
 /** A room presence: who the occupant is and what the room says about them. */
-export function parseOccupant(el: Element): (Occupant & { room: string; unavailable: boolean; codes: string[]; show?: string; status: string }) | null {
+export function parseOccupant(el: Element): (Occupant & {
+  room: string; unavailable: boolean; codes: string[]; show?: string; status: string; role: string;
+}) | null {
   const x = el.getChild('x', NS.mucUser);
   if (!x) return null;
   const item = x.getChild('item');
   const from = el.attrs.from ?? '';
   return {
-    room: bare(from), nick: resourceOf(from), affiliation: item?.attrs.affiliation ?? 'none',
+    room: bare(from), nick: resourceOf(from), affiliation: item?.attrs.affiliation ?? 'none', role: item?.attrs.role ?? 'none',
     ...(item?.attrs.jid ? { jid: item.attrs.jid } : {}),
     ...(el.getChild('occupant-id', NS.occupantId)?.attrs.id ? { occupantId: el.getChild('occupant-id', NS.occupantId)!.attrs.id } : {}),
     unavailable: el.attrs.type === 'unavailable',

@@ -23,9 +23,15 @@ export async function probeXmpp(a: XmppAccountConfig, timeoutMs = 15_000): Promi
     const rooms: string[] = [];
     let missing = 0;
     for (const r of a.rooms) {
-      const ok = await xmpp.iqCaller.request(xml('iq', { type: 'get', to: r.jid }, xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' })), 10_000).then(() => true, () => false);
-      if (!ok && !r.create) missing++;
-      rooms.push(`${r.jid} ${ok ? 'exists' : r.create ? 'will be created' : 'NOT FOUND'}`);
+      const disco = xml('iq', { type: 'get', to: r.jid }, xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' }));
+      const info = await xmpp.iqCaller.request(disco, 10_000).catch(() => undefined);
+      if (!info && !r.create) missing++;
+      const features = info?.getChild('query')?.getChildren('feature').map((f) => f.attrs.var) ?? [];
+      // Only moderators see who is who in a semi-anonymous room: otherwise no message there can be published.
+      const semi = features.includes('muc_semianonymous')
+        ? ' (semi-anonymous: unless Meshline is a moderator, nobody\'s messages can be published; the owner can set whois: anyone)'
+        : '';
+      rooms.push(`${r.jid} ${info ? `exists${semi}` : r.create ? 'will be created' : 'NOT FOUND'}`);
     }
     const detail = `logged in as ${a.jid}${secure ? ' (TLS)' : ' (no TLS, allowed)'}, ${contacts} contacts${rooms.length ? `; rooms: ${rooms.join(', ')}` : '; no rooms'}`;
     return { ok: missing === 0, detail };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { xml } from '@xmpp/client';
 import { startProsody } from '../servers/xmpp-server';
 import { BOT, chat, friended, joinRoom, say, setStatus, subscribed, until, xmppSite, xmppUser } from '../servers/xmpp-clients';
-import { TINY_PNG } from '../helpers';
+import { TINY_PNG, tempDir } from '../helpers';
 
 const server = await startProsody();
 after(() => server.stop());
@@ -219,7 +219,6 @@ test('XMPP: messages sent to a room while Meshline was stopped are fetched from 
 test('doctor reports login, roster size and rooms for each XMPP account, or why not', async () => {
   const { spawnSync } = await import('node:child_process');
   const { writeFileSync } = await import('node:fs');
-  const { tempDir } = await import('../helpers');
   await xmppUser(server, 'meshline').then((u) => u.stop());
   const dir = tempDir();
   const account = (name: string, password: string, rooms: unknown[]) => ({ name, jid: BOT, password, service: `xmpp://127.0.0.1:${server.port}`, rooms });
@@ -295,7 +294,7 @@ test('XMPP: in a room that hides real JIDs from Meshline, occupants are known by
   await joinRoom(lea, room);
   await lea.iqCaller.request(xml('iq', { type: 'set', to: room }, xml('query', { xmlns: 'http://jabber.org/protocol/muc#owner' }, xml('x', { xmlns: 'jabber:x:data', type: 'submit' }))));
   const seen: { id: string; result: string }[] = [];
-  const { runtime } = await xmppSite(server, { rooms: [{ jid: room, publish: true, policy: 'everyone' }] }, undefined, {},
+  const { app, runtime } = await xmppSite(server, { rooms: [{ jid: room, publish: true, policy: 'everyone' }] }, undefined, {},
     { outcome: (ev, o) => { if (ev.kind === 'message') seen.push({ id: ev.sender.id, result: o.result === 'ignored' ? o.reason : o.result }); } });
   try {
     await until('the room joined', () => /1\/1 rooms joined/.test(runtime.statuses()[0]!.detail) || undefined);
@@ -307,6 +306,11 @@ test('XMPP: in a room that hides real JIDs from Meshline, occupants are known by
     assert.match(seen[0]!.id, new RegExp(`^${room.replace(/\./g, '\\.')}/occupant:.+`));
     assert.equal(seen[1]!.id, seen[0]!.id, 'the same occupant after a nick change');
     assert.deepEqual(seen.map((s) => s.result), ['no-consent', 'no-consent'], 'an unverified occupant is never published, even with policy everyone');
+    // Issue 12: such messages were dropped silently; now the status (and the log) and doctor say why.
+    assert.match(runtime.statuses()[0]!.detail, new RegExp(`hiding who is who: ${room.replace(/\./g, '\\.')}`));
+    const { probeXmpp } = await import('../../adapters/xmpp/probe');
+    const probe = await probeXmpp(app.config.xmpp.accounts[0]!);
+    assert.match(probe.detail, /exists \(semi-anonymous: unless Meshline is a moderator/);
   } finally {
     await lea.stop();
     await runtime.stop();
@@ -351,5 +355,33 @@ test('XMPP: prosody restarts, Meshline reconnects, rejoins and keeps posting', a
   } finally {
     await hana.stop();
     await runtime.stop();
+  }
+});
+
+// Issue 12: a room the bot created had no archive cursor until a live message came, so what was said there while
+// Meshline was stopped was never fetched.
+test('XMPP: a room Meshline created is caught up from its archive after a stop', async () => {
+  const room = `fresh@${server.muc}`;
+  const dir = tempDir();
+  const cfg = { rooms: [{ jid: room, publish: true, create: true }] };
+  const first = await xmppSite(server, cfg, dir);
+  const ola = await xmppUser(server, 'ola');
+  try {
+    await until('the room created and joined', () => /1\/1 rooms joined/.test(first.runtime.statuses()[0]!.detail) || undefined);
+    await subscribed(ola);
+    await joinRoom(ola, room);
+    await first.runtime.stop();
+    await first.app.close();
+    await say(ola, room, 'said while Meshline was away', 'o1');
+    await new Promise((r) => setTimeout(r, 300));
+    const second = await xmppSite(server, cfg, dir);
+    try {
+      await until('the message from the archive', async () =>
+        (await second.app.store.db.get<{ n: number }>("SELECT count(*) AS n FROM posts WHERE text = 'said while Meshline was away'"))!.n === 1 || undefined, 10_000);
+    } finally {
+      await second.runtime.stop();
+    }
+  } finally {
+    await ola.stop();
   }
 });
