@@ -16,13 +16,24 @@ export interface ImportSummary {
   ms: number;
 }
 
+/** The file's size; a missing file or a folder is a mistake on the command line, said before anything opens. */
+export function checkImportFile(file: string): number {
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    throw new UsageError(`cannot read ${file}: no such file`);
+  }
+  if (st.isDirectory()) throw new UsageError(`${file} is a folder; give the JSON Lines file to import (one event a line)`);
+  return st.size;
+}
+
 export async function importFile(
   app: AppContext,
   file: string,
   opts: { enableRooms?: boolean; notify?: boolean; batch?: number; progress?: (done: number, total: number) => void } = {},
 ): Promise<ImportSummary> {
-  let size: number;
-  try { size = statSync(file).size; } catch { throw new UsageError(`cannot read ${file}: no such file`); }
+  const size = checkImportFile(file);
   // History is already settled: no debounce window, statuses land at their own time.
   // History is quiet: nobody gets replies or mention notices for what happened long ago, unless asked.
   const ingest = new Ingest(app.store, app.rules({}, { debounceMs: 0 }), Date.now, { messages: opts.notify ?? false });

@@ -9,7 +9,7 @@ import { publishLine, publishSite } from '../app/publish';
 import { Runtime } from '../app/runtime';
 import { logger, setLogLevel } from '../log';
 import { doctor } from './doctor';
-import { importFile } from './import';
+import { checkImportFile, importFile } from './import';
 import { progressBar } from './progress';
 import { SAMPLE_CONFIG } from './sample-config';
 
@@ -112,6 +112,7 @@ program.command('import').description('store events from a JSON Lines file (the 
   .option('--rooms', 'enable publishing of every room that appears in the file')
   .option('--notify', 'send the messages the events would cause (command replies, mention notices); off: history is quiet')
   .action(async (file: string, opts: { rooms?: boolean; notify?: boolean }) => {
+    checkImportFile(file);
     const app = await openApp(configOf().config);
     const progress = bar('importing');
     const s = await importFile(app, file, { enableRooms: opts.rooms, notify: opts.notify, progress: progress.update });
@@ -149,6 +150,8 @@ program.parseAsync(process.argv).catch((err: unknown) => {
     process.exit(2);
   }
   process.stderr.write(`meshline: ${errorMessage(err)}\n`);
-  if (!(err instanceof MeshlineError) || process.env.MESHLINE_LOG === 'debug') process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+  // A stack trace helps a developer, not the person running Meshline: only when asked for.
+  if (process.env.MESHLINE_LOG === 'debug') process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+  else if (!(err instanceof MeshlineError)) process.stderr.write('meshline: (MESHLINE_LOG=debug shows where this happened)\n');
   process.exit(1);
 });

@@ -172,4 +172,8 @@ test('paths in a config mean its folder; doctor only looks; exit codes; --versio
   assert.equal(tpl.code, 2);
   assert.match(tpl.err, /site\.templatesDir: conf\/tpl\/base\.njk: unknown filter "shout" \(line \d+\)/);
   assert.doesNotMatch(tpl.err, /\n\s+at /, 'no stack trace');
+  const folder = meshline(dir, 'import', 'conf');
+  assert.equal(folder.code, 2);
+  assert.match(folder.err, /conf is a folder; give the JSON Lines file/);
+  assert.doesNotMatch(folder.err, /\n\s+at /);
 });
