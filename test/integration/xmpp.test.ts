@@ -385,3 +385,30 @@ test('XMPP: a room Meshline created is caught up from its archive after a stop',
     await ola.stop();
   }
 });
+
+// Issue 12: laptop sets A, phone sets B later; the phone going offline posted A again, and its return B again.
+test('XMPP: a device going offline or coming back does not post an older status again', async () => {
+  const { app, runtime } = await xmppSite(server);
+  const laptop = await xmppUser(server, 'pia', 'laptop');
+  const phone = await xmppUser(server, 'pia', 'phone');
+  const texts = async () => (await app.store.db.all<{ text: string }>('SELECT text FROM posts ORDER BY id')).map((r) => r.text);
+  try {
+    await subscribed(laptop);
+    await new Promise((r) => setTimeout(r, 300));
+    await setStatus(laptop, 'A: at my desk');
+    await until('A posted', async () => (await texts()).length === 1 || undefined);
+    await setStatus(phone, 'B: on the bus');
+    await until('B posted', async () => (await texts()).length === 2 || undefined);
+    await phone.stop();
+    await new Promise((r) => setTimeout(r, 700));
+    const back = await xmppUser(server, 'pia', 'phone');
+    await setStatus(back, 'B: on the bus');
+    await new Promise((r) => setTimeout(r, 700));
+    await runtime.clock.idle();
+    assert.deepEqual(await texts(), ['A: at my desk', 'B: on the bus']);
+    await back.stop();
+  } finally {
+    await laptop.stop();
+    await runtime.stop();
+  }
+});
