@@ -65,7 +65,7 @@ test('messages: groupchat, action, correction, retraction (v1 and v0), history, 
 
 test('room presence says who an occupant is', () => {
   const p = parseOccupant(el(`<presence from="${ROOM}/Alice"><show>away</show><status>At lunch</status><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="owner" role="moderator" jid="alice@localhost/phone"/><status code="110"/></x></presence>`));
-  assert.deepEqual(p, { room: ROOM, nick: 'Alice', affiliation: 'owner', jid: 'alice@localhost/phone', unavailable: false, codes: ['110'], show: 'away', status: 'At lunch' });
+  assert.deepEqual(p, { room: ROOM, nick: 'Alice', affiliation: 'owner', role: 'moderator', jid: 'alice@localhost/phone', unavailable: false, codes: ['110'], show: 'away', status: 'At lunch' });
   assert.equal(parseOccupant(el('<presence from="alice@localhost/phone"/>')), null);
   assert.equal(presenceOf(undefined, 'xa'), 'away');
   assert.equal(presenceOf(undefined, null), 'available');
