@@ -154,7 +154,7 @@ export interface AdapterStatus {
   detail: string;
 }
 
-/** One network connection. Adapters live in adapters/<net>/ and are listed in adapters/registry.ts. */
+/** One network connection. Adapters live in adapters/<net>/ and are listed in REGISTRY (src/app/adapters.ts). */
 export interface Adapter {
   readonly network: NetworkName;
   start(sink: AdapterSink): Promise<void>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const consoleSection = z.strictObject({
-  /** Default: on when no chat network is configured, so a fresh install has something to type into. */
+  /** On unless set to false, so a fresh install has something to type into; turn it off where nobody types. */
   enabled: z.boolean().optional(),
   handle: z.string().regex(/^[a-z0-9_][a-z0-9_.-]{0,31}$/, 'lower-case letters, digits, _ . -').default('me'),
   name: z.string().min(1).default('Me'),
