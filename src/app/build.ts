@@ -8,7 +8,7 @@ import { headPages, pageCount, stalePages } from '../render/plan';
 import { SiteWriter, pruneEmptyTree } from '../site/writer';
 import { logger } from '../log';
 import { renderPermalinkPass, renderPermalinksInWorker, type PermalinkResult } from './permalinks';
-import { Failures, type RenderFailure } from './failures';
+import { commitStep, Failures, type RenderFailure } from './failures';
 import { backoffDelay } from '../core/retry';
 
 const log = logger('render');
@@ -64,17 +64,18 @@ export class SiteBuilder {
       const writer = new SiteWriter(this.outDir, (paths) => this.store.manifestHashes(paths));
       const failedBefore = failures.list.length;
       await this.renderTargets(items.map((i) => i.payload), writer, failures);
-      await writer.flush();
-      failures.fromWriter(writer);
-      const { written, removed } = writer.drain();
       // What failed is not known target by target: the batch renders again later (unchanged files are skipped).
-      const failed = failures.list.length > failedBefore;
-      await this.store.commitRender(written, removed, failed ? [] : items);
+      const failedHere = () => failures.list.length > failedBefore;
+      const step = await commitStep(this.store, writer, failures, () => (failedHere() ? [] : items));
+      const failed = failedHere();
       if (failed) {
         const attempts = Math.max(...items.map((i) => i.attempts)) + 1;
         await this.store.postponeRenders(items, Date.now() + backoffDelay(attempts, { initialMs: 60_000, maxMs: 3_600_000 }));
       }
-      sum.targets += items.length; sum.files += writer.produced.size; sum.written += written.length; sum.removed += removed.length;
+      sum.targets += items.length;
+      sum.files += writer.produced.size;
+      sum.written += step.written;
+      sum.removed += step.removed;
     }
     sum.ms = Math.round(performance.now() - started);
     return sum;
@@ -94,11 +95,8 @@ export class SiteBuilder {
   private async renderEverything(writer: SiteWriter, known: Map<string, string>, started: number, queued: number, progress?: Progress): Promise<RenderSummary> {
     const failures = new Failures();
     const commit = async () => {
-      await writer.flush();
-      failures.fromWriter(writer);
-      const { written, removed } = writer.drain();
-      await this.store.commitRender(written, removed, []);
-      return written.length + removed.length;
+      const step = await commitStep(this.store, writer, failures);
+      return step.written + step.removed;
     };
     const metas = await this.reader.allTimelines();
     const postTotal = (await this.store.counts()).posts;
@@ -128,16 +126,13 @@ export class SiteBuilder {
     const keep = (path: string) => path.startsWith(PERMALINK_DIR) || path.startsWith(MEDIA_DIR) ||
       writer.produced.has(path) || failedDirs.some((dir) => ownFile(dir, path));
     for (const path of known.keys()) if (!keep(path)) await writer.remove(path);
-    await writer.flush();
-    failures.fromWriter(writer);
-    const { written, removed } = writer.drain();
-    await this.store.commitRender(written, removed, []);
+    const last = await commitStep(this.store, writer, failures);
     await this.store.retireSnapshot();
     pruneEmptyTree(this.outDir);
     const ms = Math.round(performance.now() - started);
     return {
-      targets: queued, files: writer.produced.size + side.produced, written: changed + written.length + side.written,
-      removed: removed.length + side.removed, ms, failed: failures.list,
+      targets: queued, files: writer.produced.size + side.produced, written: changed + last.written + side.written,
+      removed: last.removed + side.removed, ms, failed: failures.list,
     };
   }
 

@@ -2,7 +2,8 @@
 // held back by it.
 import { errorMessage } from '../core/errors';
 import { logger } from '../log';
-import type { SiteWriter } from '../site/writer';
+import type { SiteWriter, WrittenFile } from '../site/writer';
+import type { OutboxRef } from '../store/outbox';
 
 const log = logger('render');
 
@@ -31,4 +32,29 @@ export class Failures {
     this.list.push({ what, error });
     log.error(`${what} was not rendered: ${error}`);
   }
+}
+
+/** What a render hands the store when it records its files: the manifest changes and the targets it served. */
+export interface RenderCommit {
+  commitRender(written: readonly WrittenFile[], removed: readonly string[], done: readonly OutboxRef[]): Promise<void>;
+}
+
+/**
+ * The one step every render ends a batch with: write what is queued, note what failed, and record the files
+ * and the finished targets in one transaction. `done` decides, knowing whether anything failed, which targets
+ * are finished. Returns how many files were written and removed.
+ */
+export async function commitStep(
+  store: RenderCommit,
+  writer: SiteWriter,
+  failures: Failures,
+  done: (failed: boolean) => readonly OutboxRef[] = () => [],
+): Promise<{ written: number; removed: number; failed: boolean }> {
+  const before = failures.list.length;
+  await writer.flush();
+  failures.fromWriter(writer);
+  const { written, removed } = writer.drain();
+  const failed = failures.list.length > before;
+  await store.commitRender(written, removed, done(failed));
+  return { written: written.length, removed: removed.length, failed };
 }

@@ -7,7 +7,7 @@ import type { PageRenderer, SiteOptions } from '../render/pages';
 import type { SiteWriter } from '../site/writer';
 import type { SqliteStore } from '../store';
 import { PERMALINK_DIR } from '../core/paths';
-import { Failures, type RenderFailure } from './failures';
+import { commitStep, Failures, type RenderFailure } from './failures';
 
 export interface PermalinkJob { dbPath: string; site: SiteOptions; hasRooms: boolean; outDir: string }
 /** What the permalink pass did; it records its own files in the manifest as it goes. */
@@ -60,12 +60,9 @@ export async function renderPermalinkPass(store: SqliteStore, pages: PageRendere
   const failures = new Failures();
   const result: PermalinkResult = { produced: 0, written: 0, removed: 0, failed: failures.list };
   const commit = async () => {
-    await writer.flush();
-    failures.fromWriter(writer);
-    const { written, removed } = writer.drain();
-    await store.commitRender(written, removed, []);
-    result.written += written.length;
-    result.removed += removed.length;
+    const step = await commitStep(store, writer, failures);
+    result.written += step.written;
+    result.removed += step.removed;
   };
   await renderAllPermalinks(store.reader, pages, writer, failures, async (n) => {
     progress?.(n);

@@ -1,5 +1,6 @@
 // What the site folder holds: path → content hash. The writer compares against it to write only what changed.
 import type { Db } from './db';
+import { inChunks } from './chunks';
 import { queuePublish } from './outbox';
 
 export interface ManifestEntry { path: string; hash: string; size: number }
@@ -10,13 +11,9 @@ export async function loadManifest(db: Db): Promise<Map<string, string>> {
 }
 
 export async function manifestHashes(db: Db, paths: readonly string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < paths.length; i += 500) {
-    const chunk = paths.slice(i, i + 500);
-    const rows = await db.all<{ path: string; hash: string }>(`SELECT path, hash FROM manifest WHERE path IN (${chunk.map(() => '?').join(',')})`, chunk);
-    for (const r of rows) out.set(r.path, r.hash);
-  }
-  return out;
+  const rows = await inChunks(paths, (chunk, list) =>
+    db.all<{ path: string; hash: string }>(`SELECT path, hash FROM manifest WHERE path IN (${list})`, chunk));
+  return new Map(rows.map((r) => [r.path, r.hash]));
 }
 
 /** Paths under a prefix with their hashes, by range so the primary key index serves it. */

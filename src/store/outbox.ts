@@ -1,6 +1,7 @@
 // The outbox: renders, direct messages and uploads that must survive a crash until done.
 import { renderTargetKey, type RenderTarget } from '../core/model';
 import type { Db } from './db';
+import { inChunks } from './chunks';
 
 export type OutboxKind = 'render' | 'dm' | 'publish';
 export type PublishOp = 'put' | 'delete';
@@ -45,11 +46,9 @@ export async function postpone(db: Db, id: number, notBefore: number): Promise<v
 }
 
 export async function postponeMany(db: Db, ids: readonly number[], notBefore: number): Promise<void> {
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
-    await db.run(`UPDATE outbox SET attempts = attempts + 1, not_before = ? WHERE id IN (${chunk.map(() => '?').join(',')})`,
-      [notBefore, ...chunk]);
-  }
+  await inChunks(ids, async (chunk, list) => {
+    await db.run(`UPDATE outbox SET attempts = attempts + 1, not_before = ? WHERE id IN (${list})`, [notBefore, ...chunk]);
+  });
 }
 
 export async function count(db: Db, kind: OutboxKind): Promise<number> {

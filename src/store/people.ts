@@ -2,6 +2,7 @@
 import type { Identity, Person } from '../core/model';
 import type { Forgotten, LinkCode, PostChanges } from '../core/ports';
 import * as admissions from './admissions';
+import { inChunks } from './chunks';
 import type { Db } from './db';
 import { toIdentity, toPerson, type IdentityRow, type PersonRow } from './rows';
 import { placementsOfPosts, resequence } from './timelines';
@@ -108,11 +109,10 @@ export async function forgetPerson(db: Db, personId: number, keyOf: admissions.K
   await db.run("DELETE FROM timeline_heads WHERE timeline = 'person:' || ?", [personId]);
   // A tag only they used names something of theirs: its timeline goes entirely.
   const tags = [...new Set(placements.map((p) => p.timeline).filter((t) => t.startsWith('tag:')))];
-  for (let i = 0; i < tags.length; i += 500) {
-    const chunk = tags.slice(i, i + 500);
-    await db.run(`DELETE FROM timeline_heads WHERE timeline IN (${chunk.map(() => '?').join(',')})
+  await inChunks(tags, async (chunk, list) => {
+    await db.run(`DELETE FROM timeline_heads WHERE timeline IN (${list})
       AND NOT EXISTS (SELECT 1 FROM timeline_entries e WHERE e.timeline = timeline_heads.timeline)`, chunk);
-  }
+  });
   return { postIds, placements, touched: { postIds: touchedIds, placements: touchedPlacements }, handles };
 }
 

@@ -1,6 +1,7 @@
 // Timeline positions: each post gets the next number on every timeline it is on, never reused.
 import type { TimelineKey } from '../core/model';
 import type { PostPlacement } from '../core/ports';
+import { inChunks } from './chunks';
 import type { Db, SqlValue } from './db';
 
 export async function place(db: Db, postId: number, timelines: readonly TimelineKey[]): Promise<PostPlacement[]> {
@@ -17,14 +18,8 @@ export async function place(db: Db, postId: number, timelines: readonly Timeline
 }
 
 export async function placementsOfPosts(db: Db, postIds: readonly number[]): Promise<PostPlacement[]> {
-  const out: PostPlacement[] = [];
-  for (let i = 0; i < postIds.length; i += 500) {
-    const chunk = postIds.slice(i, i + 500);
-    const rows = await db.all<{ timeline: TimelineKey; seq: number }>(
-      `SELECT timeline, seq FROM timeline_entries WHERE post_id IN (${chunk.map(() => '?').join(',')})`, chunk);
-    out.push(...rows);
-  }
-  return out;
+  return inChunks(postIds, (chunk, list) =>
+    db.all<PostPlacement>(`SELECT timeline, seq FROM timeline_entries WHERE post_id IN (${list})`, chunk));
 }
 
 /** Renumbers a whole timeline from the posts a query yields, oldest first. Returns every new placement. */

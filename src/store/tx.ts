@@ -10,6 +10,7 @@ import type { Db, SqlValue } from './db';
 import * as people from './people';
 import * as posts from './posts';
 import * as rooms from './rooms';
+import { inChunks } from './chunks';
 
 /** An SQL literal. Strings are quoted by doubling quotes; NUL cannot appear in a literal, so such text goes as hex. */
 export function lit(v: SqlValue | boolean | undefined): string {
@@ -121,12 +122,9 @@ export class BufferedTx implements StoreTx {
 
   async prefetchDedupe(plain: readonly string[]): Promise<void> {
     const keys = plain.map((k) => this.hashed(k));
-    const seen = new Set<string>();
-    for (let i = 0; i < keys.length; i += 500) {
-      const chunk = keys.slice(i, i + 500);
-      const rows = await this.db.all<{ key: string }>(`SELECT key FROM dedupe WHERE key IN (${chunk.map(() => '?').join(',')})`, chunk);
-      for (const r of rows) seen.add(r.key);
-    }
+    const found = await inChunks(keys, (chunk, list) =>
+      this.db.all<{ key: string }>(`SELECT key FROM dedupe WHERE key IN (${list})`, chunk));
+    const seen = new Set(found.map((r) => r.key));
     for (const k of keys) if (!seen.has(k)) this.knownNew.add(k);
   }
 
