@@ -27,10 +27,29 @@ function format(extra: unknown): string {
   return ' ' + JSON.stringify(extra);
 }
 
+export type LogFormat = 'text' | 'json';
+let lineFormat: LogFormat = process.env.MESHLINE_LOG_FORMAT === 'json' ? 'json' : 'text';
+
+/** text: one readable line; json: one JSON object a line (time, level, logger, msg, error), for log shippers. */
+export function setLogFormat(format: LogFormat): void {
+  lineFormat = format;
+}
+
+function jsonLine(time: string, level: string, name: string, msg: string, extra: unknown): string {
+  const entry: Record<string, unknown> = { time, level, logger: name, msg };
+  if (extra instanceof Error) {
+    entry.error = extra.message;
+    if (extra.cause instanceof Error) entry.cause = extra.cause.message;
+  } else if (extra !== undefined) entry.extra = extra;
+  return JSON.stringify(entry);
+}
+
 export function logger(name: string): Logger {
   const at = (level: Exclude<LogLevel, 'silent'>) => (msg: string, extra?: unknown) => {
     if (ORDER[level] < threshold) return;
-    sink(`${new Date().toISOString()} ${level.padEnd(5)} [${name}] ${msg}${format(extra)}`);
+    const time = new Date().toISOString();
+    const text = () => `${time} ${level.padEnd(5)} [${name}] ${msg}${format(extra)}`;
+    sink(lineFormat === 'json' ? jsonLine(time, level, name, msg, extra) : text());
   };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

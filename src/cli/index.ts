@@ -7,7 +7,7 @@ import { ConfigError, MeshlineError, UsageError, errorMessage } from '../core/er
 import { openApp, PACKAGE_ROOT, renderSite } from '../app/context';
 import { publishLine, publishSite } from '../app/publish';
 import { Runtime } from '../app/runtime';
-import { logger, setLogLevel } from '../log';
+import { logger, setLogFormat, setLogLevel } from '../log';
 import { doctor } from './doctor';
 import { checkImportFile, importFile } from './import';
 import { progressBar } from './progress';
@@ -24,7 +24,15 @@ const program = new Command('meshline')
   .exitOverride()
   .option('-c, --config <file>', `config file (default: ${DEFAULT_CONFIG_PATH} if present, else built-in defaults)`)
   .option('-q, --quiet', 'only warnings and errors')
-  .hook('preAction', (cmd) => { if (cmd.opts().quiet) setLogLevel('warn'); })
+  .option('--log-format <format>', 'text (default) or json: one JSON object a line, for log shippers')
+  .hook('preAction', (cmd) => {
+    const opts = cmd.opts<{ quiet?: boolean; logFormat?: string }>();
+    if (opts.quiet) setLogLevel('warn');
+    if (opts.logFormat !== undefined && opts.logFormat !== 'text' && opts.logFormat !== 'json') {
+      throw new UsageError(`--log-format takes text or json, not "${opts.logFormat}"`);
+    }
+    if (opts.logFormat) setLogFormat(opts.logFormat);
+  })
   .showHelpAfterError();
 
 const configOf = () => loadConfig(program.opts().config);

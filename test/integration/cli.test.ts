@@ -177,3 +177,20 @@ test('paths in a config mean its folder; doctor only looks; exit codes; --versio
   assert.match(folder.err, /conf is a folder; give the JSON Lines file/);
   assert.doesNotMatch(folder.err, /\n\s+at /);
 });
+
+// Issue 13: operators who ship logs get one JSON object a line.
+test('--log-format json writes one JSON object a line', () => {
+  const dir = tempDir();
+  const r = spawnSync(process.execPath, [BIN, 'render', '--log-format', 'json'], {
+    cwd: dir, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'info' },
+  });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stderr.trim().split('\n').filter(Boolean);
+  assert.ok(lines.length > 0);
+  for (const line of lines) {
+    const entry = JSON.parse(line) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(entry).slice(0, 4), ['time', 'level', 'logger', 'msg']);
+    assert.ok(!Number.isNaN(Date.parse(String(entry.time))));
+  }
+  assert.equal(meshline(dir, 'render', '--log-format', 'xml').code, 2);
+});
