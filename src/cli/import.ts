@@ -1,6 +1,6 @@
 // `meshline import FILE.jsonl`: events in the adapters' own shape, one per line. Bad lines are reported
 // with their number and skipped; good lines are stored in batches, one transaction each.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, statSync, type Stats } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { ChatEvent } from '../core/types';
 import { UsageError, errorMessage } from '../core/errors';
@@ -18,7 +18,7 @@ export interface ImportSummary {
 
 /** The file's size; a missing file or a folder is a mistake on the command line, said before anything opens. */
 export function checkImportFile(file: string): number {
-  let st;
+  let st: Stats;
   try {
     st = statSync(file);
   } catch {

@@ -71,7 +71,10 @@ function resolvePaths(input: unknown, baseDir: string): void {
   const visit = (node: unknown, keys: readonly string[]): void => {
     if (!node || typeof node !== 'object') return;
     const [key, ...rest] = keys;
-    if (key === '*') return Array.isArray(node) ? node.forEach((n) => visit(n, rest)) : undefined;
+    if (key === '*') {
+      if (Array.isArray(node)) for (const n of node) visit(n, rest);
+      return;
+    }
     const obj = node as Record<string, unknown>;
     if (!rest.length) {
       const v = obj[key!];

@@ -87,7 +87,10 @@ export class Clock {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const s of this.slots.values()) if (s.timer) clearTimeout(s.timer), (s.timer = undefined);
+    for (const s of this.slots.values()) {
+      if (s.timer) clearTimeout(s.timer);
+      s.timer = undefined;
+    }
     for (const j of this.crons) j.cancel();
     for (const t of this.intervals) clearInterval(t);
     this.intervals.clear();

@@ -281,7 +281,10 @@ export class BufferedTx implements StoreTx {
     this.c.nextPostId ??= ((await this.db.get<{ seq: number | null }>("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'posts'), 0), coalesce((SELECT max(id) FROM posts), 0)) AS seq"))!.seq ?? 0) + 1;
     const id = this.c.nextPostId++;
     this.bulk.posts.push(sql`(${id}, ${p.personId}, ${p.kind}, ${p.text}, ${p.presence}, ${p.roomId}, ${p.network}, ${p.at}, ${p.action}, ${p.sourceKey}, ${p.slug}, ${p.replyTo ?? null})`);
-    p.attachments?.forEach((a, n) => this.bulk.attachments.push(sql`(${id}, ${n}, ${a.kind}, ${a.url}, ${a.name}, ${a.encryption ? JSON.stringify(a.encryption) : null}, ${a.access ?? null}, 'pending')`));
+    for (const [n, a] of (p.attachments ?? []).entries()) {
+      const encryption = a.encryption ? JSON.stringify(a.encryption) : null;
+      this.bulk.attachments.push(sql`(${id}, ${n}, ${a.kind}, ${a.url}, ${a.name}, ${encryption}, ${a.access ?? null}, 'pending')`);
+    }
     for (const t of tags) this.bulk.tags.push(`(${id}, ${lit(t)})`);
     for (const m of mentions) this.bulk.mentions.push(`(${id}, ${lit(m)})`);
     if (p.kind === 'status') this.c.lastStatus.set(p.personId, p.text);

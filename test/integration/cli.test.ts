@@ -33,7 +33,7 @@ test('bad config: exit 2, the key path and an example, no stack trace', () => {
   writeFileSync(join(dir, 'meshline.yaml'), 'site:\n  url: ftp://example.org\n');
   const r = meshline(dir, 'render');
   assert.equal(r.code, 2);
-  assert.match(r.err, /^meshline: config site\.url: .*\n  for example: url: https:\/\/status\.example\.org\/\n$/);
+  assert.match(r.err, /^meshline: config site\.url: .*\n {2}for example: url: https:\/\/status\.example\.org\/\n$/);
   assert.doesNotMatch(r.err, /\bat .*\.ts:\d+/);
   writeFileSync(join(dir, 'broken.yaml'), 'site: [unclosed\n');
   const y = meshline(dir, '--config', 'broken.yaml', 'doctor');

@@ -5,6 +5,9 @@ import { LogService, LogLevel, MatrixClient, MemoryStorageProvider } from 'matri
 import { startHomeserver } from '../servers/matrix/homeserver';
 import { until } from '../helpers';
 
+// biome-ignore lint/suspicious/noExplicitAny: answers are read as raw JSON, as a client would.
+type Raw = Record<string, any>;
+
 LogService.setLevel(LogLevel.ERROR);
 const server = await startHomeserver();
 after(() => server.stop());
@@ -75,7 +78,7 @@ test('relations list what points at an event; keys are uploaded, queried and cla
 
   const call = (path: string, token: string, b: unknown, method = 'POST') => fetch(`${server.url}/_matrix/client/v3${path}`, {
     method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(b),
-  }).then((r) => r.json() as Promise<Record<string, any>>);
+  }).then((r) => r.json() as Promise<Raw>);
   const up = await call('/keys/upload', erin.token, { device_keys: { user_id: erin.id, device_id: erin.deviceId, keys: { [`ed25519:${erin.deviceId}`]: 'k' } }, one_time_keys: { 'signed_curve25519:AAA': { key: 'otk1' } }, fallback_keys: { 'signed_curve25519:FB': { key: 'fb', fallback: true } } });
   assert.deepEqual(up.one_time_key_counts, { signed_curve25519: 1 });
   assert.deepEqual(Object.keys((await call('/keys/query', dan.token, { device_keys: { [erin.id]: [] } })).device_keys[erin.id]), [erin.deviceId]);
@@ -83,7 +86,7 @@ test('relations list what points at an event; keys are uploaded, queried and cla
   assert.deepEqual(await claim(), { 'signed_curve25519:AAA': { key: 'otk1' } });
   assert.deepEqual(await claim(), { 'signed_curve25519:FB': { key: 'fb', fallback: true } }, 'the fallback key once the one-time keys are gone');
 
-  const sync = (since?: string) => fetch(`${server.url}/_matrix/client/v3/sync?timeout=0${since ? `&since=${since}` : ''}`, { headers: { authorization: `Bearer ${erin.token}` } }).then((r) => r.json() as Promise<Record<string, any>>);
+  const sync = (since?: string) => fetch(`${server.url}/_matrix/client/v3/sync?timeout=0${since ? `&since=${since}` : ''}`, { headers: { authorization: `Bearer ${erin.token}` } }).then((r) => r.json() as Promise<Raw>);
   const before = await sync();
   await call(`/sendToDevice/m.room_key_request/t1`, dan.token, { messages: { [erin.id]: { '*': { hello: 1 } } } }, 'PUT');
   await call(`/sendToDevice/m.room_key_request/t1`, dan.token, { messages: { [erin.id]: { '*': { hello: 1 } } } }, 'PUT');

@@ -1,7 +1,7 @@
 // matrix-bot-sdk requires this package when it loads, but uses it only for encrypted rooms. The real one
 // downloads a native binary at install time, which machines without access beyond the npm registry cannot do.
 // With MESHLINE_MATRIX_CRYPTO pointing at an installed copy of the real package, that one is used instead.
-'use strict';
+
 
 const UNAVAILABLE = 'end-to-end encryption is unavailable: the native @matrix-org/matrix-sdk-crypto-nodejs library is not installed (see the README, Matrix section)';
 
