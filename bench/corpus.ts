@@ -13,11 +13,44 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-const WORDS = 'lunch coffee train rain sun code music book walk meeting deadline garden bike cake movie beach snow office kitchen cat dog tea concert paper review release bug fix test deploy dinner sleep gym run market'.split(' ');
-const STATUSES = ['Out for lunch', 'In a meeting', 'Working from home', 'On the train', 'Reading', 'Cooking dinner', 'At the gym', 'Walking the dog', 'Deep in code', 'On holiday'];
-const TAGS = ['food', 'work', 'travel', 'music', 'books', 'weather', 'code', 'garden', 'sport', 'film', 'cats', 'release'];
+const WORDS =
+  'lunch coffee train rain sun code music book walk meeting deadline garden bike cake movie beach snow office kitchen cat dog tea concert paper review release bug fix test deploy dinner sleep gym run market'.split(
+    ' ',
+  );
+const STATUSES = [
+  'Out for lunch',
+  'In a meeting',
+  'Working from home',
+  'On the train',
+  'Reading',
+  'Cooking dinner',
+  'At the gym',
+  'Walking the dog',
+  'Deep in code',
+  'On holiday',
+];
+const TAGS = [
+  'food',
+  'work',
+  'travel',
+  'music',
+  'books',
+  'weather',
+  'code',
+  'garden',
+  'sport',
+  'film',
+  'cats',
+  'release',
+];
 
-export interface CorpusOptions { posts: number; people?: number; rooms?: number; seed?: number; start?: number }
+export interface CorpusOptions {
+  posts: number;
+  people?: number;
+  rooms?: number;
+  seed?: number;
+  start?: number;
+}
 
 /** Yields everyone's `join` first, then `posts` events that each become one post. */
 export function* corpus(opts: CorpusOptions): Generator<ChatEvent> {

@@ -15,7 +15,13 @@ import { startS3rver } from '../test/servers/s3';
 import { corpus } from './corpus';
 
 setLogLevel('warn');
-const { values } = parseArgs({ options: { posts: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, concurrency: { type: 'string', default: '8' } } });
+const { values } = parseArgs({
+  options: {
+    posts: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '8' },
+  },
+});
 const POSTS = Number(values.posts);
 const RUNS = Number(values.runs);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -26,18 +32,44 @@ const rows: Record<string, number[]> = {};
 const note = (k: string, v: number) => (rows[k] ??= []).push(v);
 try {
   const file = join(scratch, 'corpus.jsonl');
-  writeFileSync(file, [...corpus({ posts: POSTS, people: 500, rooms: 12, seed: 1 })].map((e) => JSON.stringify(e)).join('\n') + '\n');
-  const base = { site: { outputDir: join(scratch, 'output') }, store: { path: join(scratch, 'meshline.db') }, preview: { enabled: false } };
+  writeFileSync(
+    file,
+    [...corpus({ posts: POSTS, people: 500, rooms: 12, seed: 1 })].map((e) => JSON.stringify(e)).join('\n') + '\n',
+  );
+  const base = {
+    site: { outputDir: join(scratch, 'output') },
+    store: { path: join(scratch, 'meshline.db') },
+    preview: { enabled: false },
+  };
   const app = await openApp(parseConfig(base, {}));
   await importFile(app, file, { enableRooms: true });
   const full = await renderSite(app, { full: true });
-  process.stdout.write(`corpus: ${POSTS} posts, ${full.files} site files, ${RUNS} runs, concurrency ${values.concurrency}, s3rver on 127.0.0.1\n`);
+  process.stdout.write(
+    `corpus: ${POSTS} posts, ${full.files} site files, ${RUNS} runs, concurrency ${values.concurrency}, s3rver on 127.0.0.1\n`,
+  );
   const manifest = await app.store.loadManifest();
   const ingest = new Ingest(app.store, app.rules());
 
   for (let run = 1; run <= RUNS; run++) {
     // Each run publishes into its own prefix, so its first publish starts from an empty bucket.
-    const cfg = parseConfig({ ...base, publish: { target: 's3', s3: { provider: 'generic', bucket: 'site', prefix: `run${run}/`, endpoint: s3.endpoint, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', concurrency: Number(values.concurrency) } } }, {});
+    const cfg = parseConfig(
+      {
+        ...base,
+        publish: {
+          target: 's3',
+          s3: {
+            provider: 'generic',
+            bucket: 'site',
+            prefix: `run${run}/`,
+            endpoint: s3.endpoint,
+            accessKeyId: 'S3RVER',
+            secretAccessKey: 'S3RVER',
+            concurrency: Number(values.concurrency),
+          },
+        },
+      },
+      {},
+    );
     const target = new S3Target(app.outputDir, cfg.publish.s3);
     await app.store.queuePublish([...manifest.keys()].map((p) => [p, 'put'] as const));
     const first = await drainPublish(app.store, target);
@@ -47,8 +79,14 @@ try {
     note('first publish MB', first.bytes / 1048576);
     for (let i = 0; i < 5; i++) {
       await ingest.handle({
-        kind: 'message', network: 'bench', account: 'bot', sender: { id: 'user7@example.org', display: 'Person 7', verified: true },
-        at: Date.UTC(2040, 0, 1) + run * 100 + i, room: { id: 'room3' }, text: `one more thing #music @person8 ${run}-${i}`, msgId: `extra-${run}-${i}`,
+        kind: 'message',
+        network: 'bench',
+        account: 'bot',
+        sender: { id: 'user7@example.org', display: 'Person 7', verified: true },
+        at: Date.UTC(2040, 0, 1) + run * 100 + i,
+        room: { id: 'room3' },
+        text: `one more thing #music @person8 ${run}-${i}`,
+        msgId: `extra-${run}-${i}`,
       });
       const r = await renderSite(app);
       const inc = await drainPublish(app.store, target);
@@ -56,12 +94,15 @@ try {
       note('one post: requests', inc.requests);
       note('one post: publish ms', inc.ms);
     }
-    process.stdout.write(`run ${run}: first publish ${(first.ms / 1000).toFixed(1)} s, ${first.requests} requests; one post ${rows['one post: requests']!.slice(-5).join('/')} requests in ${rows['one post: publish ms']!.slice(-5).map(Math.round).join('/')} ms\n`);
+    process.stdout.write(
+      `run ${run}: first publish ${(first.ms / 1000).toFixed(1)} s, ${first.requests} requests; one post ${rows['one post: requests']!.slice(-5).join('/')} requests in ${rows['one post: publish ms']!.slice(-5).map(Math.round).join('/')} ms\n`,
+    );
     target.close();
   }
   await app.close();
   process.stdout.write('\nmedian over runs:\n');
-  for (const [k, xs] of Object.entries(rows)) process.stdout.write(`  ${k.padEnd(28)} ${median(xs).toFixed(k.endsWith(' s') || k.endsWith('MB') ? 1 : 0)}\n`);
+  for (const [k, xs] of Object.entries(rows))
+    process.stdout.write(`  ${k.padEnd(28)} ${median(xs).toFixed(k.endsWith(' s') || k.endsWith('MB') ? 1 : 0)}\n`);
 } finally {
   await s3.stop();
   rmSync(scratch, { recursive: true, force: true });

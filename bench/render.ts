@@ -13,7 +13,13 @@ import { setLogLevel } from '../src/log';
 import { corpus } from './corpus';
 
 setLogLevel('warn');
-const { values } = parseArgs({ options: { posts: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    posts: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '3' },
+    keep: { type: 'boolean', default: false },
+  },
+});
 const POSTS = Number(values.posts);
 const BIN = resolve(import.meta.dirname ?? '.', '..', 'bin', 'meshline.js');
 const RUNS = Number(values.runs);
@@ -25,7 +31,9 @@ const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
 async function measure<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peak: number }> {
   global.gc?.();
   let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
   const t0 = performance.now();
   const value = await fn();
   const ms = performance.now() - t0;
@@ -59,13 +67,17 @@ function runCli(dir: string, args: string[]): Promise<{ ms: number; peak: number
     try {
       const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
       peak = Math.max(peak, kb * 1024);
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }, 20);
-  return new Promise((resolve, reject) => child.on('exit', (code) => {
-    clearInterval(timer);
-    if (code !== 0) reject(new Error(`meshline ${args.join(' ')} exited with ${code}`));
-    else resolve({ ms: performance.now() - t0, peak, out });
-  }));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      if (code !== 0) reject(new Error(`meshline ${args.join(' ')} exited with ${code}`));
+      else resolve({ ms: performance.now() - t0, peak, out });
+    }),
+  );
 }
 
 const rows: Record<string, number[]> = {};
@@ -79,7 +91,10 @@ process.stdout.write(`corpus: ${events} events (${POSTS} posts), ${RUNS} runs, n
 for (let run = 1; run <= RUNS; run++) {
   const dir = join(scratch, `run${run}`);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'meshline.yaml'), `site:\n  outputDir: ${join(dir, 'output')}\nstore:\n  path: ${join(dir, 'meshline.db')}\npreview:\n  enabled: false\n`);
+  writeFileSync(
+    join(dir, 'meshline.yaml'),
+    `site:\n  outputDir: ${join(dir, 'output')}\nstore:\n  path: ${join(dir, 'meshline.db')}\npreview:\n  enabled: false\n`,
+  );
   const app = await openApp(config(dir));
   const imp = await measure(() => importFile(app, file, { enableRooms: true }));
   note('import events/s', Math.round(events / (imp.ms / 1000)));
@@ -94,17 +109,28 @@ for (let run = 1; run <= RUNS; run++) {
   const ingest = new Ingest(app2.store, app2.rules());
   for (let i = 0; i < 5; i++) {
     await ingest.handle({
-      kind: 'message', network: 'bench', account: 'bot', sender: { id: 'user7@example.org', display: 'Person 7', verified: true },
-      at: Date.UTC(2040, 0, 1) + run * 100 + i, room: { id: 'room3' }, text: `one more thing #music @person8 ${run}-${i}`, msgId: `extra-${run}-${i}`,
+      kind: 'message',
+      network: 'bench',
+      account: 'bot',
+      sender: { id: 'user7@example.org', display: 'Person 7', verified: true },
+      at: Date.UTC(2040, 0, 1) + run * 100 + i,
+      room: { id: 'room3' },
+      text: `one more thing #music @person8 ${run}-${i}`,
+      msgId: `extra-${run}-${i}`,
     });
     const inc = await measure(() => renderSite(app2));
     note('one new post: render ms', inc.ms);
     note('one new post: files written', inc.value.written);
   }
-  process.stdout.write(`run ${run}: import ${Math.round(imp.ms)} ms, full render ${Math.round(full.ms)} ms (peak ${mb(full.peak)}), incremental ${rows['one new post: render ms']!.slice(-5).map(Math.round).join('/')} ms\n`);
+  process.stdout.write(
+    `run ${run}: import ${Math.round(imp.ms)} ms, full render ${Math.round(full.ms)} ms (peak ${mb(full.peak)}), incremental ${rows['one new post: render ms']!.slice(-5).map(Math.round).join('/')} ms\n`,
+  );
   await app2.close();
   // Run folders are removed at the end: deleting 100,000 files keeps the disk busy into the next run.
 }
 process.stdout.write('\nmedian over runs:\n');
-for (const [k, xs] of Object.entries(rows)) process.stdout.write(`  ${k.padEnd(30)} ${median(xs).toFixed(k.endsWith('s') && !k.includes('/') && !k.includes('written') ? 2 : 0)}\n`);
+for (const [k, xs] of Object.entries(rows))
+  process.stdout.write(
+    `  ${k.padEnd(30)} ${median(xs).toFixed(k.endsWith('s') && !k.includes('/') && !k.includes('written') ? 2 : 0)}\n`,
+  );
 if (!values.keep) rmSync(scratch, { recursive: true, force: true });

@@ -11,12 +11,13 @@ export interface Logger {
 }
 
 let threshold: number = ORDER[(process.env.MESHLINE_LOG as LogLevel) ?? 'info'] ?? ORDER.info;
-const sink = (line: string): void => { process.stderr.write(line + '\n'); };
+const sink = (line: string): void => {
+  process.stderr.write(line + '\n');
+};
 
 export function setLogLevel(level: LogLevel): void {
   threshold = ORDER[level];
 }
-
 
 function format(extra: unknown): string {
   if (extra === undefined) return '';

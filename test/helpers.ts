@@ -19,13 +19,16 @@ export function tempDir(prefix = 'meshline-test-'): string {
 
 export function testConfig(dir: string, extra: Record<string, unknown> = {}): Config {
   const { site, ...rest } = extra as { site?: Record<string, unknown> };
-  return parseConfig({
-    site: { outputDir: join(dir, 'output'), url: 'https://status.example.org/', ...(site ?? {}) },
-    store: { path: join(dir, 'meshline.db') },
-    preview: { enabled: false },
-    ingest: { statusDebounceSeconds: 0, renderDelayMs: 0 },
-    ...rest,
-  }, {});
+  return parseConfig(
+    {
+      site: { outputDir: join(dir, 'output'), url: 'https://status.example.org/', ...(site ?? {}) },
+      store: { path: join(dir, 'meshline.db') },
+      preview: { enabled: false },
+      ingest: { statusDebounceSeconds: 0, renderDelayMs: 0 },
+      ...rest,
+    },
+    {},
+  );
 }
 
 export async function testApp(dir = tempDir(), extra: Record<string, unknown> = {}): Promise<AppContext> {
@@ -39,7 +42,9 @@ export const tick = (ms = 1000) => (clock += ms);
 
 type Who = { id: string; display?: string; verified?: boolean; network?: string };
 const base = (who: Who, at: number) => ({
-  network: who.network ?? 'test', account: 'bot', at,
+  network: who.network ?? 'test',
+  account: 'bot',
+  at,
   sender: { id: who.id, display: who.display ?? who.id, verified: who.verified ?? true },
 });
 
@@ -49,11 +54,33 @@ export const ev = {
   /** Friending the bot (a roster subscription): on its own, no longer an opt-in. */
   friend: (who: Who): ChatEvent => ({ ...base(who, tick()), kind: 'subscription', state: 'subscribe' }),
   dm: (who: Who, text: string, msgId?: string): ChatEvent => ({ ...base(who, tick()), kind: 'direct', text, msgId }),
-  status: (who: Who, text: string, presence: Presence = 'available', at = tick()): ChatEvent => ({ ...base(who, at), kind: 'status', presence, text }),
-  say: (who: Who, room: string, text: string, msgId?: string): ChatEvent => ({ ...base(who, tick()), kind: 'message', room: { id: room }, text, msgId }),
-  edit: (who: Who, target: string, text: string, msgId?: string): ChatEvent => ({ ...base(who, tick()), kind: 'edit', target, text, msgId }),
+  status: (who: Who, text: string, presence: Presence = 'available', at = tick()): ChatEvent => ({
+    ...base(who, at),
+    kind: 'status',
+    presence,
+    text,
+  }),
+  say: (who: Who, room: string, text: string, msgId?: string): ChatEvent => ({
+    ...base(who, tick()),
+    kind: 'message',
+    room: { id: room },
+    text,
+    msgId,
+  }),
+  edit: (who: Who, target: string, text: string, msgId?: string): ChatEvent => ({
+    ...base(who, tick()),
+    kind: 'edit',
+    target,
+    text,
+    msgId,
+  }),
   retract: (who: Who, target: string): ChatEvent => ({ ...base(who, tick()), kind: 'retraction', target }),
-  react: (who: Who, target: string, key: string): ChatEvent => ({ ...base(who, tick()), kind: 'reaction', target, key }),
+  react: (who: Who, target: string, key: string): ChatEvent => ({
+    ...base(who, tick()),
+    kind: 'reaction',
+    target,
+    key,
+  }),
 };
 
 /** Every file under a folder (temporary files aside) with the hash of its bytes. */
@@ -82,4 +109,7 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined> | 
 }
 
 /** A 1×1 PNG, for media tests. */
-export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);

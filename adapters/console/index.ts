@@ -27,20 +27,33 @@ export class ConsoleAdapter implements Adapter {
   async start(sink: AdapterSink): Promise<void> {
     this.sink = sink;
     this.rl = createInterface({ input: this.opts.input, terminal: false });
-    this.rl.on('line', (line) => { this.queue = this.queue.then(() => this.onLine(line)); });
+    this.rl.on('line', (line) => {
+      this.queue = this.queue.then(() => this.onLine(line));
+    });
     this.rl.on('close', () => log.debug('input closed; the console adapter stops listening'));
     this.say(`Type to post as @${this.opts.handle} in #${this.opts.room}. /help lists commands.`);
     // Typing on the operator's own terminal is consent; this records it like friending the bot.
-    await sink.emit({ kind: 'subscription', state: 'subscribe', network: this.network, account: 'local', at: Date.now(), sender: { id: this.opts.handle, display: this.opts.name, verified: true } });
+    await sink.emit({
+      kind: 'subscription',
+      state: 'subscribe',
+      network: this.network,
+      account: 'local',
+      at: Date.now(),
+      sender: { id: this.opts.handle, display: this.opts.name, verified: true },
+    });
   }
 
   private async onLine(line: string): Promise<void> {
     const input = parseConsoleLine(line, this.opts, Date.now());
     switch (input.kind) {
-      case 'nothing': return;
-      case 'help': return this.say(CONSOLE_HELP);
-      case 'quit': return this.opts.onQuit();
-      case 'error': return this.say(input.message);
+      case 'nothing':
+        return;
+      case 'help':
+        return this.say(CONSOLE_HELP);
+      case 'quit':
+        return this.opts.onQuit();
+      case 'error':
+        return this.say(input.message);
       case 'event':
         try {
           await this.sink?.emit(input.event);

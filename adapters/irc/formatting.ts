@@ -3,7 +3,8 @@
 
 // \x02 bold, \x1d italic, \x1f underline, \x1e strikethrough, \x11 monospace, \x16 reverse, \x0f reset,
 // \x03 colour with optional fg[,bg] (1–2 digits each), \x04 hex colour with optional RRGGBB[,RRGGBB].
-const FORMATTING = /\x03(?:\d{1,2}(?:,\d{1,2})?)?|\x04(?:[0-9a-fA-F]{6}(?:,[0-9a-fA-F]{6})?)?|[\x02\x1d\x1f\x1e\x11\x16\x0f]/g;
+const FORMATTING =
+  /\x03(?:\d{1,2}(?:,\d{1,2})?)?|\x04(?:[0-9a-fA-F]{6}(?:,[0-9a-fA-F]{6})?)?|[\x02\x1d\x1f\x1e\x11\x16\x0f]/g;
 
 export function stripFormatting(text: string): string {
   return text.replace(FORMATTING, '');
@@ -29,7 +30,10 @@ export function splitForIrc(text: string, maxBytes: number): string[] {
   for (const paragraph of text.split(/\r?\n/)) {
     let rest = paragraph.trim();
     while (rest) {
-      if (Buffer.byteLength(rest) <= maxBytes) { out.push(rest); break; }
+      if (Buffer.byteLength(rest) <= maxBytes) {
+        out.push(rest);
+        break;
+      }
       let cut = 0;
       let bytes = 0;
       for (const ch of rest) {

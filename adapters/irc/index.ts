@@ -37,8 +37,11 @@ export class IrcAdapter implements Adapter {
   private stopping = false;
   private readonly log;
   private readonly reconnector = new Reconnector({
-    initialMs: 1000, maxMs: 120_000,
-    connect: () => { if (!this.stopping) this.client?.connect(this.connectOptions()); },
+    initialMs: 1000,
+    maxMs: 120_000,
+    connect: () => {
+      if (!this.stopping) this.client?.connect(this.connectOptions());
+    },
     log: (delay, n) => this.log.warn(`disconnected; reconnecting in ${Math.round(delay / 1000)} s (attempt ${n})`),
   });
   private readonly accounts = new Map<string, string>();
@@ -65,8 +68,11 @@ export class IrcAdapter implements Adapter {
 
   private get ctx(): IrcContext {
     return {
-      network: this.network, botNick: this.client?.user.nick ?? this.opts.nick, now: Date.now,
-      accountOf: (n) => this.accounts.get(n.toLowerCase()), inChannel: (c, n) => this.members.has(c, n),
+      network: this.network,
+      botNick: this.client?.user.nick ?? this.opts.nick,
+      now: Date.now,
+      accountOf: (n) => this.accounts.get(n.toLowerCase()),
+      inChannel: (c, n) => this.members.has(c, n),
     };
   }
 
@@ -88,7 +94,10 @@ export class IrcAdapter implements Adapter {
         resolve();
       });
       client.on('userlist', (e: { channel: string; users: { nick: string; modes?: string[] }[] }) => {
-        this.members.names(e.channel, e.users.map((u) => u.nick));
+        this.members.names(
+          e.channel,
+          e.users.map((u) => u.nick),
+        );
         const ops = new Set<string>();
         for (const u of e.users) {
           if (u.modes?.some((m) => m === 'o' || m === 'q' || m === 'a')) ops.add(u.nick.toLowerCase());
@@ -111,16 +120,25 @@ export class IrcAdapter implements Adapter {
       // Carrying on without the account is better than not being there at all; the operator is told why.
       client.on('sasl failed', (e: { reason: string; message?: string }) => {
         this.login = { failed: e.message ?? e.reason.replaceAll('_', ' ') };
-        this.log.error(`SASL login as ${this.opts.sasl?.account} failed (${this.login.failed}); check irc.networks[].sasl for ${this.network}; continuing without an account`);
+        this.log.error(
+          `SASL login as ${this.opts.sasl?.account} failed (${this.login.failed}); check irc.networks[].sasl for ${this.network}; continuing without an account`,
+        );
       });
       client.on('nick in use', () => {
         const next = this.opts.altNicks[nickTries++] ?? `${this.opts.nick}_${nickTries}`;
         client.changeNick(next);
       });
-      client.on('privmsg', (e: IrcEvent) => this.remember(e) && this.emit(this.withOps(parsePrivmsg(e, this.ctx), e.nick)));
+      client.on(
+        'privmsg',
+        (e: IrcEvent) => this.remember(e) && this.emit(this.withOps(parsePrivmsg(e, this.ctx), e.nick)),
+      );
       client.on('action', (e: IrcEvent) => this.remember(e) && this.emit(parsePrivmsg(e, this.ctx, true)));
-      client.on('away', (e: IrcEvent & { self?: boolean }) => { if (!e.self) this.awayChanged(e, e.message); });
-      client.on('back', (e: IrcEvent & { self?: boolean }) => { if (!e.self) this.awayChanged(e, ''); });
+      client.on('away', (e: IrcEvent & { self?: boolean }) => {
+        if (!e.self) this.awayChanged(e, e.message);
+      });
+      client.on('back', (e: IrcEvent & { self?: boolean }) => {
+        if (!e.self) this.awayChanged(e, '');
+      });
       client.on('join', (e: { nick: string; channel: string; account?: string | false }) => {
         this.members.joined(e.channel, e.nick);
         if (e.account) this.setAccount(e.nick, e.account);
@@ -128,7 +146,9 @@ export class IrcAdapter implements Adapter {
       client.on('part', (e: { nick: string; channel: string }) => this.members.left(e.channel, e.nick));
       client.on('kick', (e: { kicked: string; channel: string }) => this.members.left(e.channel, e.kicked));
       client.on('quit', (e: { nick: string }) => this.members.quit(e.nick));
-      client.on('account', (e: { nick: string; account?: string | false }) => this.setAccount(e.nick, e.account || undefined));
+      client.on('account', (e: { nick: string; account?: string | false }) =>
+        this.setAccount(e.nick, e.account || undefined),
+      );
       client.on('nick', (e: { nick: string; new_nick: string }) => {
         this.members.renamed(e.nick, e.new_nick);
         const away = this.lastAway.get(e.nick.toLowerCase());
@@ -156,8 +176,13 @@ export class IrcAdapter implements Adapter {
 
   private connectOptions() {
     return {
-      host: this.opts.host, port: this.opts.port, tls: this.opts.tls, nick: this.opts.nick,
-      username: this.opts.nick, gecos: 'Meshline', auto_reconnect: false,
+      host: this.opts.host,
+      port: this.opts.port,
+      tls: this.opts.tls,
+      nick: this.opts.nick,
+      username: this.opts.nick,
+      gecos: 'Meshline',
+      auto_reconnect: false,
       ...(this.opts.sasl ? { account: this.opts.sasl } : {}),
     };
   }
@@ -186,7 +211,9 @@ export class IrcAdapter implements Adapter {
     this.stopWatching = this.sink.every('watch', this.opts.whoisPollSeconds, () => this.watchElsewhere());
     if (this.client?.network.cap.isEnabled('away-notify')) return;
     this.log.info(`no away-notify: asking WHO every ${this.opts.whoisPollSeconds} s`);
-    this.stopPolling = this.sink.every('who-poll', this.opts.whoisPollSeconds, () => { for (const ch of this.ops.keys()) this.whoChannel(ch); });
+    this.stopPolling = this.sink.every('who-poll', this.opts.whoisPollSeconds, () => {
+      for (const ch of this.ops.keys()) this.whoChannel(ch);
+    });
   }
 
   /** WHOIS, a few per round so the server never sees a flood, of opted-in people in none of the bot's channels. */
@@ -294,7 +321,10 @@ export class IrcAdapter implements Adapter {
     this.pump ??= setInterval(() => {
       this.tokens = Math.min(this.opts.burst, this.tokens + 1);
       this.spend();
-      if (!this.outbox.length && this.tokens === this.opts.burst) { clearInterval(this.pump); this.pump = undefined; }
+      if (!this.outbox.length && this.tokens === this.opts.burst) {
+        clearInterval(this.pump);
+        this.pump = undefined;
+      }
     }, this.opts.gapMs);
   }
 
@@ -316,7 +346,15 @@ export class IrcAdapter implements Adapter {
   }
 
   status(): AdapterStatus {
-    const login = !this.login ? '' : 'account' in this.login ? `, account ${this.login.account}` : `, SASL failed: ${this.login.failed}`;
-    return { network: this.network, connected: this.registered, detail: `${this.opts.host}:${this.opts.port} as ${this.client?.user.nick ?? this.opts.nick}${login}` };
+    const login = !this.login
+      ? ''
+      : 'account' in this.login
+        ? `, account ${this.login.account}`
+        : `, SASL failed: ${this.login.failed}`;
+    return {
+      network: this.network,
+      connected: this.registered,
+      detail: `${this.opts.host}:${this.opts.port} as ${this.client?.user.nick ?? this.opts.nick}${login}`,
+    };
   }
 }

@@ -20,7 +20,11 @@ declare module 'irc-framework' {
 
   export interface NetworkInfo {
     name: string;
-    cap: { enabled: string[]; available: Map<string, string> | Record<string, string>; isEnabled(cap: string): boolean };
+    cap: {
+      enabled: string[];
+      available: Map<string, string> | Record<string, string>;
+      isEnabled(cap: string): boolean;
+    };
     supports(feature: string): unknown;
   }
 

@@ -47,7 +47,13 @@ function idOf(nick: string, account: string | undefined): Sender {
 const isChannel = (target: string) => /^[#&!+]/.test(target);
 
 function base(e: IrcEvent, ctx: IrcContext) {
-  return { network: ctx.network, account: ctx.botNick, sender: senderOf(e, ctx), at: e.time ?? ctx.now(), ...(e.tags?.msgid ? { msgId: e.tags.msgid } : {}) };
+  return {
+    network: ctx.network,
+    account: ctx.botNick,
+    sender: senderOf(e, ctx),
+    at: e.time ?? ctx.now(),
+    ...(e.tags?.msgid ? { msgId: e.tags.msgid } : {}),
+  };
 }
 
 /** PRIVMSG (and CTCP ACTION) to a channel or to the bot. NOTICEs never come here: bots must not answer them. */
@@ -59,8 +65,12 @@ export function parsePrivmsg(e: IrcEvent, ctx: IrcContext, action = false): Chat
   if (isChannel(target)) {
     const mentions = ctcp.kind === 'action' ? [] : addressed(text, target, ctx);
     return {
-      ...base(e, ctx), kind: 'message', room: { id: target.toLowerCase(), name: target }, text,
-      ...(ctcp.kind === 'action' ? { action: true } : {}), ...(mentions.length ? { mentions } : {}),
+      ...base(e, ctx),
+      kind: 'message',
+      room: { id: target.toLowerCase(), name: target },
+      text,
+      ...(ctcp.kind === 'action' ? { action: true } : {}),
+      ...(mentions.length ? { mentions } : {}),
     };
   }
   if (target.toLowerCase() !== ctx.botNick.toLowerCase()) return null;
@@ -71,5 +81,10 @@ export function parsePrivmsg(e: IrcEvent, ctx: IrcContext, action = false): Chat
 export function parseAway(e: IrcEvent, ctx: IrcContext, away: boolean): ChatEvent | null {
   if (e.nick.toLowerCase() === ctx.botNick.toLowerCase()) return null;
   const { msgId: _ignored, ...rest } = base(e, ctx);
-  return { ...rest, kind: 'status', presence: away ? 'away' : 'available', text: away ? stripFormatting(e.message) : '' };
+  return {
+    ...rest,
+    kind: 'status',
+    presence: away ? 'away' : 'available',
+    text: away ? stripFormatting(e.message) : '',
+  };
 }

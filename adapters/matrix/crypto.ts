@@ -8,12 +8,16 @@ import { MeshlineError } from '../../src/core/errors';
 
 const require = createRequire(import.meta.url);
 
-export interface CryptoSupport { available: boolean; detail: string }
+export interface CryptoSupport {
+  available: boolean;
+  detail: string;
+}
 
 /** Whether the real library (not the stand-in in vendor/) is what matrix-bot-sdk loads. */
 export function cryptoSupport(): CryptoSupport {
   const mod = require('@matrix-org/matrix-sdk-crypto-nodejs') as { available?: boolean; UNAVAILABLE?: string };
-  if (mod.available === false) return { available: false, detail: mod.UNAVAILABLE ?? 'end-to-end encryption is unavailable' };
+  if (mod.available === false)
+    return { available: false, detail: mod.UNAVAILABLE ?? 'end-to-end encryption is unavailable' };
   return { available: true, detail: 'end-to-end encryption available' };
 }
 
@@ -21,10 +25,14 @@ export function cryptoSupport(): CryptoSupport {
 const SQLITE_STORE = 1;
 
 /** The crypto store for an account, or undefined when encryption stays off. */
-export function cryptoStoreFor(opts: MatrixAccountConfig & { cryptoDir: string }, support = cryptoSupport()): RustSdkCryptoStorageProvider | undefined {
+export function cryptoStoreFor(
+  opts: MatrixAccountConfig & { cryptoDir: string },
+  support = cryptoSupport(),
+): RustSdkCryptoStorageProvider | undefined {
   if (opts.encryption === 'off') return undefined;
   if (!support.available) {
-    if (opts.encryption === 'required') throw new MeshlineError(`${opts.name}: matrix.accounts[].encryption is "required" but ${support.detail}`);
+    if (opts.encryption === 'required')
+      throw new MeshlineError(`${opts.name}: matrix.accounts[].encryption is "required" but ${support.detail}`);
     return undefined;
   }
   return new RustSdkCryptoStorageProvider(opts.cryptoDir, SQLITE_STORE);
@@ -50,10 +58,11 @@ export function queryKeysBeforeClaiming(client: MatrixClient): void {
   const engine = (client.crypto as unknown as { engine?: Engine } | undefined)?.engine;
   if (!engine) return;
   const { UserId } = require('@matrix-org/matrix-sdk-crypto-nodejs') as { UserId: new (id: string) => unknown };
-  engine.addTrackedUsers = (userIds) => engine.lock.acquire('sync', async () => {
-    await engine.machine.updateTrackedUsers(userIds.map((u) => new UserId(u)));
-    await engine.runOnly(KEYS_QUERY);
-    const claim = await engine.machine.getMissingSessions(userIds.map((u) => new UserId(u)));
-    if (claim) await engine.processKeysClaimRequest(claim);
-  });
+  engine.addTrackedUsers = (userIds) =>
+    engine.lock.acquire('sync', async () => {
+      await engine.machine.updateTrackedUsers(userIds.map((u) => new UserId(u)));
+      await engine.runOnly(KEYS_QUERY);
+      const claim = await engine.machine.getMissingSessions(userIds.map((u) => new UserId(u)));
+      if (claim) await engine.processKeysClaimRequest(claim);
+    });
 }

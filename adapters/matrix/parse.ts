@@ -26,7 +26,8 @@ export interface MatrixContext {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const obj = (v: unknown) =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 /** Reaction keys people use for a star and for up and down votes, recorded under one name each. */
 export function reactionKey(key: string): string {
@@ -50,10 +51,15 @@ export function stripReplyFallback(body: string): string {
 /** User ids a message mentions: m.mentions, and pills (matrix.to links) in formatted_body. */
 export function mentionsOf(content: Record<string, unknown>): string[] {
   const out = new Set<string>();
-  for (const u of (obj(content['m.mentions'])?.user_ids as unknown[] | undefined) ?? []) if (typeof u === 'string') out.add(u);
+  for (const u of (obj(content['m.mentions'])?.user_ids as unknown[] | undefined) ?? [])
+    if (typeof u === 'string') out.add(u);
   const html = str(content.formatted_body) ?? '';
   for (const m of html.matchAll(/https:\/\/matrix\.to\/#\/((?:@|%40)[^"'?<>\s/]+)/gi)) {
-    try { out.add(decodeURIComponent(m[1]!)); } catch { /* a malformed link is not a mention */ }
+    try {
+      out.add(decodeURIComponent(m[1]!));
+    } catch {
+      /* a malformed link is not a mention */
+    }
   }
   return [...out];
 }
@@ -67,7 +73,13 @@ export function parseRoomEvent(roomId: string, e: RoomEvent, ctx: MatrixContext)
   const direct = ctx.isDirect(roomId);
   const key = ctx.roomKey(roomId);
   if (!direct && !key) return null;
-  const base = { network: ctx.network, account: ctx.account, sender: senderOf(e, roomId, ctx), at: e.origin_server_ts, msgId: e.event_id };
+  const base = {
+    network: ctx.network,
+    account: ctx.account,
+    sender: senderOf(e, roomId, ctx),
+    at: e.origin_server_ts,
+    msgId: e.event_id,
+  };
   const room = { id: key ?? roomId };
   const relates = obj(e.content['m.relates_to']);
   if (e.type === 'm.room.redaction') {
@@ -77,7 +89,9 @@ export function parseRoomEvent(roomId: string, e: RoomEvent, ctx: MatrixContext)
   if (e.type === 'm.reaction') {
     const target = str(relates?.event_id);
     const key = str(relates?.key);
-    return relates?.rel_type === 'm.annotation' && target && key && !direct ? { ...base, kind: 'reaction', target, key: reactionKey(key), room } : null;
+    return relates?.rel_type === 'm.annotation' && target && key && !direct
+      ? { ...base, kind: 'reaction', target, key: reactionKey(key), room }
+      : null;
   }
   if (e.type !== 'm.room.message') return null;
   const msgtype = str(e.content.msgtype);
@@ -90,27 +104,49 @@ export function parseRoomEvent(roomId: string, e: RoomEvent, ctx: MatrixContext)
   const body = stripReplyFallback(str(e.content.body) ?? '');
   if (direct) return msgtype === 'm.text' ? { ...base, kind: 'direct', text: body.trim() } : null;
   const replyTo = str(obj(relates?.['m.in_reply_to'])?.event_id);
-  const common = { ...base, kind: 'message' as const, room, ...(replyTo ? { replyTo } : {}), mentions: mentionsOf(e.content) };
+  const common = {
+    ...base,
+    kind: 'message' as const,
+    room,
+    ...(replyTo ? { replyTo } : {}),
+    mentions: mentionsOf(e.content),
+  };
   switch (msgtype) {
-    case 'm.text': return { ...common, text: body };
-    case 'm.emote': return { ...common, text: body, action: true };
-    case 'm.image': case 'm.file': {
+    case 'm.text':
+      return { ...common, text: body };
+    case 'm.emote':
+      return { ...common, text: body, action: true };
+    case 'm.image':
+    case 'm.file': {
       // In encrypted rooms the file is encrypted too; `file` says where it is and how to decrypt it.
       const file = obj(e.content.file);
       const mxc = str(file ? file.url : e.content.url);
       const url = mxc && ctx.mediaUrl(mxc);
       const encryption = file ? mediaEncryption(file, str(obj(e.content.info)?.mimetype)) : undefined;
-      const attachments: AttachmentRef[] = url && (!file || encryption)
-        ? [{ kind: msgtype === 'm.image' ? 'image' : 'file', url, name: (str(e.content.filename) ?? body).slice(0, 200) || 'file', ...(encryption ? { encryption } : {}), ...(ctx.mediaAccess ? { access: ctx.mediaAccess } : {}) }]
-        : [];
+      const attachments: AttachmentRef[] =
+        url && (!file || encryption)
+          ? [
+              {
+                kind: msgtype === 'm.image' ? 'image' : 'file',
+                url,
+                name: (str(e.content.filename) ?? body).slice(0, 200) || 'file',
+                ...(encryption ? { encryption } : {}),
+                ...(ctx.mediaAccess ? { access: ctx.mediaAccess } : {}),
+              },
+            ]
+          : [];
       return { ...common, text: '', attachments };
     }
-    default: return null; // m.notice is bots talking; others are not text
+    default:
+      return null; // m.notice is bots talking; others are not text
   }
 }
 
 /** An EncryptedFile (v2: AES-256-CTR, JWK key, SHA-256 of the ciphertext), or undefined if it is not one. */
-export function mediaEncryption(file: Record<string, unknown>, mimetype: string | undefined): MediaEncryption | undefined {
+export function mediaEncryption(
+  file: Record<string, unknown>,
+  mimetype: string | undefined,
+): MediaEncryption | undefined {
   const key = obj(file.key);
   const sha256 = str(obj(file.hashes)?.sha256);
   const k = str(key?.k);
@@ -123,5 +159,8 @@ export function mediaEncryption(file: Record<string, unknown>, mimetype: string 
 export function parsePresence(content: Record<string, unknown>): { presence: Presence; text: string } | null {
   const p = str(content.presence);
   if (!p) return null;
-  return { presence: p === 'online' ? 'available' : p === 'unavailable' ? 'away' : 'offline', text: (str(content.status_msg) ?? '').trim() };
+  return {
+    presence: p === 'online' ? 'available' : p === 'unavailable' ? 'away' : 'offline',
+    text: (str(content.status_msg) ?? '').trim(),
+  };
 }

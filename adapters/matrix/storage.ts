@@ -6,7 +6,9 @@ export class SinkStorage extends MemoryStorageProvider {
   private token: string | null = null;
   /** After stop: a sync answered late was not handled, so its token must not be kept. */
   frozen = false;
-  constructor(private readonly sink: Pick<AdapterSink, 'loadState' | 'saveState'>) { super(); }
+  constructor(private readonly sink: Pick<AdapterSink, 'loadState' | 'saveState'>) {
+    super();
+  }
 
   async load(): Promise<void> {
     this.token = (await this.sink.loadState('syncToken')) ?? null;

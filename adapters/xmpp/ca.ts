@@ -15,7 +15,10 @@ export function trustCaFor(hosts: readonly string[], caFile: string): void {
   const connect = Socket.prototype.connect;
   Socket.prototype.connect = function (this: unknown, ...args: unknown[]) {
     const opts = args[0] as { host?: string; servername?: string } | undefined;
-    const ca = opts && typeof opts === 'object' ? extra.get(String(opts.servername ?? opts.host ?? '').toLowerCase()) : undefined;
+    const ca =
+      opts && typeof opts === 'object'
+        ? extra.get(String(opts.servername ?? opts.host ?? '').toLowerCase())
+        : undefined;
     return connect.apply(this, ca ? [{ ...opts, ca }, ...args.slice(1)] : args);
   };
 }

@@ -25,7 +25,8 @@ export class XmppAdapter implements Adapter {
   private online = false;
   private stopping = false;
   private readonly reconnector = new Reconnector({
-    initialMs: 1000, maxMs: 120_000,
+    initialMs: 1000,
+    maxMs: 120_000,
     connect: async () => {
       if (this.stopping || !this.xmpp || this.xmpp.status !== 'disconnect') return;
       await this.xmpp.reconnect.reconnect();
@@ -50,11 +51,20 @@ export class XmppAdapter implements Adapter {
     this.account = opts.jid.toLowerCase();
     this.log = logger(`xmpp:${opts.name}`);
     const local = this.account.split('@')[0]!;
-    this.rooms = new Rooms(opts.rooms.map((r) => ({ jid: r.jid.toLowerCase(), nick: r.nick ?? local, create: r.create })));
+    this.rooms = new Rooms(
+      opts.rooms.map((r) => ({ jid: r.jid.toLowerCase(), nick: r.nick ?? local, create: r.create })),
+    );
   }
 
   private get ctx(): XmppContext {
-    return { network: this.network, account: this.account, now: Date.now, isRoom: this.rooms.isRoom, occupant: this.rooms.occupant, ownNick: this.rooms.ownNick };
+    return {
+      network: this.network,
+      account: this.account,
+      now: Date.now,
+      isRoom: this.rooms.isRoom,
+      occupant: this.rooms.occupant,
+      ownNick: this.rooms.ownNick,
+    };
   }
 
   /** Resolves once logged in; rejects if the first login fails (the runtime retries with backoff). */
@@ -64,29 +74,47 @@ export class XmppAdapter implements Adapter {
     this.reconnector.reset();
     const [local, domain] = this.account.split('@') as [string, string];
     trustAccountCa(domain, this.opts.service, this.opts.caFile);
-    const xmpp = client({ ...(this.opts.service ? { service: this.opts.service } : {}), domain, resource: this.opts.resource, username: local, password: this.opts.password });
+    const xmpp = client({
+      ...(this.opts.service ? { service: this.opts.service } : {}),
+      domain,
+      resource: this.opts.resource,
+      username: local,
+      password: this.opts.password,
+    });
     this.xmpp = xmpp;
     // Reconnects use the shared backoff helper instead of the library's fixed delay.
     xmpp.reconnect.stop();
     xmpp.on('error', (err) => this.log.warn(`connection error: ${err.condition ?? errorMessage(err)}`));
     xmpp.on('stanza', (el) => {
       const archived = el.is('message') ? mamResult(el) : null;
-      if (archived && this.mamPages.has(archived.queryId)) return void this.mamPages.get(archived.queryId)!.push(archived);
-      if (!this.stopping) this.queue = this.queue.then(() => this.onStanza(el)).catch((err) => this.log.error('stanza failed', err)); });
-    xmpp.on('online', () => { this.queue = this.queue.then(() => this.onOnline()).catch((err) => this.log.error('setting up the session failed', err)); });
+      if (archived && this.mamPages.has(archived.queryId))
+        return void this.mamPages.get(archived.queryId)!.push(archived);
+      if (!this.stopping)
+        this.queue = this.queue.then(() => this.onStanza(el)).catch((err) => this.log.error('stanza failed', err));
+    });
+    xmpp.on('online', () => {
+      this.queue = this.queue
+        .then(() => this.onOnline())
+        .catch((err) => this.log.error('setting up the session failed', err));
+    });
     xmpp.on('disconnect', () => this.onDisconnect());
     try {
       await xmpp.start();
     } catch (err) {
       await xmpp.stop().catch(() => undefined);
-      throw new NetworkError(`cannot log in as ${this.account}: ${errorMessage(err)}`, { cause: err, transient: !/not-authorized|certificate/i.test(errorMessage(err)) });
+      throw new NetworkError(`cannot log in as ${this.account}: ${errorMessage(err)}`, {
+        cause: err,
+        transient: !/not-authorized|certificate/i.test(errorMessage(err)),
+      });
     }
   }
 
   private async onOnline(): Promise<void> {
     const xmpp = this.xmpp!;
     if (!xmpp.socket?.secure && !this.opts.allowPlaintext) {
-      this.log.error(`the connection to ${this.opts.service ?? this.account.split('@')[1]} is not encrypted; set xmpp.accounts[].allowPlaintext only for a trusted local server`);
+      this.log.error(
+        `the connection to ${this.opts.service ?? this.account.split('@')[1]} is not encrypted; set xmpp.accounts[].allowPlaintext only for a trusted local server`,
+      );
       this.refused = 'refused: the connection is not encrypted (allowPlaintext is false)';
       await this.shutdown();
       return;
@@ -95,22 +123,30 @@ export class XmppAdapter implements Adapter {
     // The roster first: prosody pushes subscription changes only to resources that asked for it.
     const result = await xmpp.iqCaller.request(xml('iq', { type: 'get' }, xml('query', { xmlns: ROSTER })));
     this.roster.clear();
-    for (const item of result.getChild('query', ROSTER)?.getChildren('item') ?? []) this.roster.set(bare(item.attrs.jid ?? ''), item.attrs.subscription ?? 'none');
+    for (const item of result.getChild('query', ROSTER)?.getChildren('item') ?? [])
+      this.roster.set(bare(item.attrs.jid ?? ''), item.attrs.subscription ?? 'none');
     await xmpp.send(xml('presence', {}, xml('status', {}, 'Meshline: send "help" for commands')));
     for (const p of this.rooms.joinStanzas()) await xmpp.send(p);
     this.stopPing?.();
     this.stopPing = this.sink?.every('ping', this.opts.pingSeconds, () => this.ping());
     this.online = true;
-    this.log.info(`online as ${xmpp.jid?.toString()}, ${this.roster.size} contacts, joining ${this.rooms.configs.length} rooms`);
+    this.log.info(
+      `online as ${xmpp.jid?.toString()}, ${this.roster.size} contacts, joining ${this.rooms.configs.length} rooms`,
+    );
   }
 
   private async ping(): Promise<void> {
     if (!this.online || !this.xmpp) return;
     try {
       // A ping must be answered before the next is due (at most 15 s), or the connection is taken for dead.
-      await this.xmpp.iqCaller.request(xml('iq', { type: 'get', to: this.account.split('@')[1] }, xml('ping', { xmlns: 'urn:xmpp:ping' })), Math.min(15_000, this.opts.pingSeconds * 1000));
+      await this.xmpp.iqCaller.request(
+        xml('iq', { type: 'get', to: this.account.split('@')[1] }, xml('ping', { xmlns: 'urn:xmpp:ping' })),
+        Math.min(15_000, this.opts.pingSeconds * 1000),
+      );
     } catch (err) {
-      this.log.warn(`ping failed (${errorMessage(err) || `no answer within ${Math.min(15, this.opts.pingSeconds)} s`}); reconnecting`);
+      this.log.warn(
+        `ping failed (${errorMessage(err) || `no answer within ${Math.min(15, this.opts.pingSeconds)} s`}); reconnecting`,
+      );
       await this.xmpp.disconnect().catch(() => undefined);
     }
   }
@@ -149,9 +185,17 @@ export class XmppAdapter implements Adapter {
   private async catchUp(room: string): Promise<void> {
     if (!this.xmpp || !this.sink) return;
     const fetched = await catchUpRoom(room, {
-      iq: this.xmpp.iqCaller, sink: this.sink, pages: this.mamPages,
-      store: (message, at) => this.emit(parseMessage(message, this.ctx, { live: false, ...(at !== undefined ? { at } : {}) })),
-    }).catch((err) => { this.log.warn(`${room} has no archive we can read (${errorMessage(err)}); messages sent while Meshline was away are not fetched`); return 0; });
+      iq: this.xmpp.iqCaller,
+      sink: this.sink,
+      pages: this.mamPages,
+      store: (message, at) =>
+        this.emit(parseMessage(message, this.ctx, { live: false, ...(at !== undefined ? { at } : {}) })),
+    }).catch((err) => {
+      this.log.warn(
+        `${room} has no archive we can read (${errorMessage(err)}); messages sent while Meshline was away are not fetched`,
+      );
+      return 0;
+    });
     if (fetched) this.log.info(`${room}: ${fetched} messages from the archive since Meshline was last there`);
   }
 
@@ -162,13 +206,20 @@ export class XmppAdapter implements Adapter {
     const occupant = parseOccupant(el);
     if (occupant) {
       this.rooms.occupantChanged(occupant);
-      if (occupant.codes.includes('110') && !occupant.unavailable) this.checkWhoIsWho(occupant.room, occupant.codes, occupant.role);
+      if (occupant.codes.includes('110') && !occupant.unavailable)
+        this.checkWhoIsWho(occupant.room, occupant.codes, occupant.role);
       if (occupant.codes.includes('110') && occupant.codes.includes('201')) await this.created(occupant.room);
       // Right here, inside the stanza queue: live messages wait behind the catch-up, so posts keep their order.
       else if (occupant.codes.includes('110') && !occupant.unavailable) await this.catchUp(occupant.room);
       // An occupant's status in the room is one more source for the person, when the room says who they are.
       if (occupant.jid && !occupant.codes.includes('110')) {
-        await this.statusFrom(bare(occupant.jid), `room:${occupant.room}`, presenceOf(type, occupant.show), occupant.status, occupant.nick);
+        await this.statusFrom(
+          bare(occupant.jid),
+          `room:${occupant.room}`,
+          presenceOf(type, occupant.show),
+          occupant.status,
+          occupant.nick,
+        );
       }
       return;
     }
@@ -182,12 +233,28 @@ export class XmppAdapter implements Adapter {
       return this.emit(this.event(who, { kind: 'subscription', state: 'unsubscribe' }));
     }
     if (type === 'subscribed' || type === 'probe') return;
-    await this.statusFrom(who, resourceOf(from) || 'default', presenceOf(type, el.getChildText('show')), (el.getChildText('status') ?? '').trim(), who.split('@')[0]!);
+    await this.statusFrom(
+      who,
+      resourceOf(from) || 'default',
+      presenceOf(type, el.getChildText('show')),
+      (el.getChildText('status') ?? '').trim(),
+      who.split('@')[0]!,
+    );
   }
 
-  private async statusFrom(who: string, source: string, presence: ReturnType<typeof presenceOf>, text: string, display: string): Promise<void> {
+  private async statusFrom(
+    who: string,
+    source: string,
+    presence: ReturnType<typeof presenceOf>,
+    text: string,
+    display: string,
+  ): Promise<void> {
     const merged = this.merger.update(who, source, presence, cleanText(text));
-    if (merged) await this.emit({ ...this.event(who, { kind: 'status', presence: merged.presence, text: merged.text }), sender: { id: who, display, verified: true } });
+    if (merged)
+      await this.emit({
+        ...this.event(who, { kind: 'status', presence: merged.presence, text: merged.text }),
+        sender: { id: who, display, verified: true },
+      });
   }
 
   /**
@@ -216,9 +283,11 @@ export class XmppAdapter implements Adapter {
     if (!hidden) return void this.hidingRooms.delete(room);
     if (this.hidingRooms.has(room)) return;
     this.hidingRooms.add(room);
-    this.log.warn(`${room} hides occupants' real JIDs from Meshline (semi-anonymous, and Meshline is not a moderator): ` +
-      'nobody\'s messages there can be published. Its owner can make the room non-anonymous (whois: anyone) or make ' +
-      'Meshline a moderator or admin.');
+    this.log.warn(
+      `${room} hides occupants' real JIDs from Meshline (semi-anonymous, and Meshline is not a moderator): ` +
+        "nobody's messages there can be published. Its owner can make the room non-anonymous (whois: anyone) or make " +
+        'Meshline a moderator or admin.',
+    );
   }
 
   private async created(room: string): Promise<void> {
@@ -229,22 +298,38 @@ export class XmppAdapter implements Adapter {
       await this.sink?.saveState(`mam:${room}`, '');
       this.log.info(`created room ${room}`);
     } else {
-      this.log.error(`room ${room} did not exist; leaving it (set create: true in its xmpp.accounts[].rooms entry to create it)`);
+      this.log.error(
+        `room ${room} did not exist; leaving it (set create: true in its xmpp.accounts[].rooms entry to create it)`,
+      );
       await this.xmpp?.send(xml('presence', { to: `${room}/${cfg?.nick ?? 'meshline'}`, type: 'unavailable' }));
     }
   }
 
   private event<K extends Pick<ChatEvent, 'kind'> & Record<string, unknown>>(who: string, rest: K) {
-    return { network: this.network, account: this.account, at: Date.now(), sender: { id: who, display: who.split('@')[0]!, verified: true }, ...rest } as unknown as ChatEvent;
+    return {
+      network: this.network,
+      account: this.account,
+      at: Date.now(),
+      sender: { id: who, display: who.split('@')[0]!, verified: true },
+      ...rest,
+    } as unknown as ChatEvent;
   }
 
   private async emit(ev: ChatEvent | null): Promise<void> {
     if (!ev || !this.sink) return;
-    await this.sink.emit(ev).catch((err) => this.log.error(`could not store a ${ev.kind} from ${ev.sender.display}`, err));
+    await this.sink
+      .emit(ev)
+      .catch((err) => this.log.error(`could not store a ${ev.kind} from ${ev.sender.display}`, err));
   }
 
   private async chat(to: string, text: string): Promise<void> {
-    await this.xmpp?.send(xml('message', { to, type: 'chat', id: `ml-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` }, xml('body', {}, text)));
+    await this.xmpp?.send(
+      xml(
+        'message',
+        { to, type: 'chat', id: `ml-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}` },
+        xml('body', {}, text),
+      ),
+    );
   }
 
   async sendDirect(to: Recipient, text: string): Promise<void> {
@@ -275,9 +360,9 @@ export class XmppAdapter implements Adapter {
     if (this.refused) return { network: this.network, connected: false, detail: `${this.account}: ${this.refused}` };
     const hiding = this.hidingRooms.size ? `; hiding who is who: ${[...this.hidingRooms].join(', ')}` : '';
     return {
-      network: this.network, connected: this.online,
+      network: this.network,
+      connected: this.online,
       detail: `${this.account}, ${this.roster.size} contacts, ${this.rooms.joinedCount()}/${this.rooms.configs.length} rooms joined${hiding}`,
     };
   }
 }
-

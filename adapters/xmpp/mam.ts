@@ -10,8 +10,10 @@ const FORWARD = 'urn:xmpp:forward:0';
  * newest single entry (to start a cursor).
  */
 export function mamQuery(room: string, queryId: string, after: string | undefined, max = 100): Element {
-  const set = after === undefined ? xml('set', { xmlns: RSM }, xml('max', {}, '1'), xml('before'))
-    : xml('set', { xmlns: RSM }, xml('max', {}, String(max)), ...(after ? [xml('after', {}, after)] : []));
+  const set =
+    after === undefined
+      ? xml('set', { xmlns: RSM }, xml('max', {}, '1'), xml('before'))
+      : xml('set', { xmlns: RSM }, xml('max', {}, String(max)), ...(after ? [xml('after', {}, after)] : []));
   return xml('iq', { type: 'set', to: room, id: queryId }, xml('query', { xmlns: MAM, queryid: queryId }, set));
 }
 

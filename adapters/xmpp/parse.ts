@@ -16,7 +16,12 @@ export const NS = {
 } as const;
 
 /** What the room told us about one of its occupants (from their presence in the room). */
-export interface Occupant { nick: string; jid?: string; occupantId?: string; affiliation: string }
+export interface Occupant {
+  nick: string;
+  jid?: string;
+  occupantId?: string;
+  affiliation: string;
+}
 
 export interface XmppContext {
   network: string;
@@ -58,7 +63,11 @@ function retractTarget(el: Element): string | undefined {
  * A chat or groupchat message. Ids are scoped by room and sender, so nobody can correct, retract or
  * pre-empt someone else's message by reusing its id. `live` is false for archive (MAM) results.
  */
-export function parseMessage(el: Element, ctx: XmppContext, opts: { live: boolean; at?: number } = { live: true }): ChatEvent | null {
+export function parseMessage(
+  el: Element,
+  ctx: XmppContext,
+  opts: { live: boolean; at?: number } = { live: true },
+): ChatEvent | null {
   const from = el.attrs.from ?? '';
   const type = el.attrs.type ?? 'normal';
   if (el.getChild('error') || type === 'error') return null;
@@ -72,29 +81,63 @@ export function parseMessage(el: Element, ctx: XmppContext, opts: { live: boolea
     if (opts.live && delayed !== undefined) return null;
     // Archived messages carry the real JID for those allowed to see it; live ones are matched to the occupant.
     const archivedJid = el.getChild('x', NS.mucUser)?.getChild('item')?.attrs.jid;
-    const sender = occupantSender(fromBare, nick, archivedJid ? { nick, jid: archivedJid, affiliation: 'none' } : ctx.occupant(fromBare, nick));
+    const sender = occupantSender(
+      fromBare,
+      nick,
+      archivedJid ? { nick, jid: archivedJid, affiliation: 'none' } : ctx.occupant(fromBare, nick),
+    );
     const scoped = (id: string) => `${fromBare}|${sender.id}|${id}`;
-    const base = { network: ctx.network, account: ctx.account, sender, at, room: { id: fromBare, name: fromBare.split('@')[0] } };
+    const base = {
+      network: ctx.network,
+      account: ctx.account,
+      sender,
+      at,
+      room: { id: fromBare, name: fromBare.split('@')[0] },
+    };
     const retract = retractTarget(el);
     if (retract) return { ...base, kind: 'retraction', target: scoped(retract) };
     const body = el.getChildText('body');
     if (body === null) return null;
     const replace = el.getChild('replace', NS.correct)?.attrs.id;
     const { text, attachments } = oobOf(el, cleanText(body));
-    if (replace) return { ...base, kind: 'edit', target: scoped(replace), text, ...(el.attrs.id ? { msgId: scoped(`edit:${el.attrs.id}`) } : {}) };
+    if (replace)
+      return {
+        ...base,
+        kind: 'edit',
+        target: scoped(replace),
+        text,
+        ...(el.attrs.id ? { msgId: scoped(`edit:${el.attrs.id}`) } : {}),
+      };
     const id = el.attrs.id ?? el.getChild('stanza-id', NS.sid)?.attrs.id;
     const me = /^\/me /.test(text);
     return {
-      ...base, kind: 'message', text: me ? text.slice(4) : text, ...(me ? { action: true } : {}), ...(id ? { msgId: scoped(id) } : {}),
+      ...base,
+      kind: 'message',
+      text: me ? text.slice(4) : text,
+      ...(me ? { action: true } : {}),
+      ...(id ? { msgId: scoped(id) } : {}),
       ...(attachments.length ? { attachments } : {}),
     };
   }
   if (type === 'chat' || type === 'normal') {
     const body = el.getChildText('body');
     // Corrections and retractions of direct messages change nothing stored; delayed ones are offline replays.
-    if (body === null || el.getChild('replace', NS.correct) || (opts.live && delayed !== undefined && type === 'normal')) return null;
+    if (
+      body === null ||
+      el.getChild('replace', NS.correct) ||
+      (opts.live && delayed !== undefined && type === 'normal')
+    )
+      return null;
     const sender: Sender = { id: fromBare, display: fromBare.split('@')[0]!, verified: true };
-    return { network: ctx.network, account: ctx.account, sender, at, kind: 'direct', text: cleanText(body), ...(el.attrs.id ? { msgId: `${fromBare}|${el.attrs.id}` } : {}) };
+    return {
+      network: ctx.network,
+      account: ctx.account,
+      sender,
+      at,
+      kind: 'direct',
+      text: cleanText(body),
+      ...(el.attrs.id ? { msgId: `${fromBare}|${el.attrs.id}` } : {}),
+    };
   }
   return null;
 }
@@ -108,7 +151,13 @@ export function oobOf(el: Element, body: string): { text: string; attachments: A
   for (const x of el.getChildren('x', NS.oob)) {
     const url = x.getChildText('url')?.trim();
     if (!url || !/^https?:\/\//i.test(url)) continue;
-    const path = (() => { try { return new URL(url).pathname; } catch { return ''; } })();
+    const path = (() => {
+      try {
+        return new URL(url).pathname;
+      } catch {
+        return '';
+      }
+    })();
     const name = x.getChildText('desc')?.trim() || decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)) || url;
     attachments.push({ kind: IMAGE_EXT.test(path) ? 'image' : 'file', url, name: cleanText(name).slice(0, 200) });
     if (text.trim() === url) text = '';
@@ -123,17 +172,29 @@ export function presenceOf(type: string | undefined, show: string | null | undef
 }
 
 /** A room presence: who the occupant is and what the room says about them. */
-export function parseOccupant(el: Element): (Occupant & {
-  room: string; unavailable: boolean; codes: string[]; show?: string; status: string; role: string;
-}) | null {
+export function parseOccupant(el: Element):
+  | (Occupant & {
+      room: string;
+      unavailable: boolean;
+      codes: string[];
+      show?: string;
+      status: string;
+      role: string;
+    })
+  | null {
   const x = el.getChild('x', NS.mucUser);
   if (!x) return null;
   const item = x.getChild('item');
   const from = el.attrs.from ?? '';
   return {
-    room: bare(from), nick: resourceOf(from), affiliation: item?.attrs.affiliation ?? 'none', role: item?.attrs.role ?? 'none',
+    room: bare(from),
+    nick: resourceOf(from),
+    affiliation: item?.attrs.affiliation ?? 'none',
+    role: item?.attrs.role ?? 'none',
     ...(item?.attrs.jid ? { jid: item.attrs.jid } : {}),
-    ...(el.getChild('occupant-id', NS.occupantId)?.attrs.id ? { occupantId: el.getChild('occupant-id', NS.occupantId)!.attrs.id } : {}),
+    ...(el.getChild('occupant-id', NS.occupantId)?.attrs.id
+      ? { occupantId: el.getChild('occupant-id', NS.occupantId)!.attrs.id }
+      : {}),
     unavailable: el.attrs.type === 'unavailable',
     codes: x.getChildren('status').map((s) => s.attrs.code ?? ''),
     ...(el.getChildText('show') ? { show: el.getChildText('show')! } : {}),

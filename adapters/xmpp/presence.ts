@@ -1,8 +1,15 @@
 // One person, several sources of presence (phone, laptop, rooms they sit in): one status, without flicker. Pure.
 import type { Presence } from '../../src/core/types';
 
-interface Source { presence: Presence; text: string; seq: number }
-export interface Merged { presence: Presence; text: string }
+interface Source {
+  presence: Presence;
+  text: string;
+  seq: number;
+}
+export interface Merged {
+  presence: Presence;
+  text: string;
+}
 
 export class PresenceMerger {
   private readonly people = new Map<string, { sources: Map<string, Source>; last?: Merged }>();

@@ -14,7 +14,11 @@ declare module '@xmpp/xml' {
     toString(): string;
   }
   export type Child = Element | string | undefined | null;
-  export function xml(name: string, attrs?: Record<string, string | number | undefined> | null, ...children: (Child | Child[])[]): Element;
+  export function xml(
+    name: string,
+    attrs?: Record<string, string | number | undefined> | null,
+    ...children: (Child | Child[])[]
+  ): Element;
   export class Parser {
     constructor();
     on(event: 'element', cb: (el: Element) => void): this;
@@ -28,7 +32,13 @@ declare module '@xmpp/client' {
   import type { Element } from '@xmpp/xml';
   export { xml } from '@xmpp/xml';
 
-  export interface JID { local: string; domain: string; resource: string; bare(): JID; toString(): string }
+  export interface JID {
+    local: string;
+    domain: string;
+    resource: string;
+    bare(): JID;
+    toString(): string;
+  }
   export function jid(s: string): JID;
 
   export interface XmppClient extends EventEmitter {
@@ -48,7 +58,13 @@ declare module '@xmpp/client' {
     on(event: 'status', cb: (status: string) => void): this;
   }
 
-  export function client(options: { service?: string; domain: string; resource?: string; username: string; password: string }): XmppClient;
+  export function client(options: {
+    service?: string;
+    domain: string;
+    resource?: string;
+    username: string;
+    password: string;
+  }): XmppClient;
 }
 
 declare module '@xmpp/tls/lib/Socket.js' {

@@ -11,7 +11,13 @@ import { IrcAdapter } from '../../adapters/irc';
 import { XmppAdapter } from '../../adapters/xmpp';
 import { MatrixAdapter } from '../../adapters/matrix';
 
-export interface RoomSetting { network: string; id: string; name: string; enabled: boolean; policy: RoomPolicy }
+export interface RoomSetting {
+  network: string;
+  id: string;
+  name: string;
+  enabled: boolean;
+  policy: RoomPolicy;
+}
 
 /** What ingest needs to know per network, where it differs from the defaults. */
 export interface NetworkRules {
@@ -29,7 +35,11 @@ export interface AdapterSetup {
   networks: Record<string, NetworkRules>;
 }
 
-export interface RuntimeIo { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; quit: () => void }
+export interface RuntimeIo {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  quit: () => void;
+}
 
 type Entry = (config: Config, io: RuntimeIo) => AdapterSetup | null;
 
@@ -38,12 +48,25 @@ function consoleEntry(config: Config, io: RuntimeIo): AdapterSetup | null {
   if (c.enabled === false) return null;
   const network = 'console';
   return {
-    adapters: [new ConsoleAdapter({ network, handle: c.handle, name: c.name, room: c.room, input: io.input, output: io.output, onQuit: io.quit })],
+    adapters: [
+      new ConsoleAdapter({
+        network,
+        handle: c.handle,
+        name: c.name,
+        room: c.room,
+        input: io.input,
+        output: io.output,
+        onQuit: io.quit,
+      }),
+    ],
     rooms: [{ network, id: c.room, name: `#${c.room}`, enabled: true, policy: 'opted-in' }],
     // The terminal is the operator's own: starting it is their consent.
     networks: {
       [network]: {
-        kind: 'console', debounceMs: c.statusDebounceSeconds * 1000, allowUnverified: true, friendingOptsIn: true,
+        kind: 'console',
+        debounceMs: c.statusDebounceSeconds * 1000,
+        allowUnverified: true,
+        friendingOptsIn: true,
       },
     },
   };
@@ -54,9 +77,17 @@ function ircEntry(config: Config): AdapterSetup | null {
   const setup: AdapterSetup = { adapters: [], rooms: [], networks: {} };
   for (const n of config.irc.networks) {
     setup.adapters.push(new IrcAdapter({ ...n, channels: n.channels.map((c) => c.name) }));
-    for (const c of n.channels) setup.rooms.push({ network: n.name, id: c.name.toLowerCase(), name: c.name, enabled: c.publish, policy: c.policy });
+    for (const c of n.channels)
+      setup.rooms.push({
+        network: n.name,
+        id: c.name.toLowerCase(),
+        name: c.name,
+        enabled: c.publish,
+        policy: c.policy,
+      });
     setup.networks[n.name] = {
-      kind: 'irc', allowUnverified: n.allowUnverified,
+      kind: 'irc',
+      allowUnverified: n.allowUnverified,
       ...(n.statusDebounceSeconds !== undefined ? { debounceMs: n.statusDebounceSeconds * 1000 } : {}),
     };
   }
@@ -68,11 +99,19 @@ function xmppEntry(config: Config): AdapterSetup | null {
   const setup: AdapterSetup = { adapters: [], rooms: [], networks: {} };
   for (const a of config.xmpp.accounts) {
     setup.adapters.push(new XmppAdapter(a));
-    for (const r of a.rooms) setup.rooms.push({ network: a.name, id: r.jid.toLowerCase(), name: r.jid.split('@')[0]!, enabled: r.publish, policy: r.policy });
+    for (const r of a.rooms)
+      setup.rooms.push({
+        network: a.name,
+        id: r.jid.toLowerCase(),
+        name: r.jid.split('@')[0]!,
+        enabled: r.publish,
+        policy: r.policy,
+      });
     const policy = a.subscriptions;
     const admits = (id: string) => decideSubscription(id, 'allow-list', a.allow) === 'approve';
     setup.networks[a.name] = {
-      kind: 'xmpp', admission: { policy, admits, admins: a.admins.map((j) => j.toLowerCase()) },
+      kind: 'xmpp',
+      admission: { policy, admits, admins: a.admins.map((j) => j.toLowerCase()) },
       ...(a.statusDebounceSeconds !== undefined ? { debounceMs: a.statusDebounceSeconds * 1000 } : {}),
     };
   }
@@ -83,13 +122,23 @@ function matrixEntry(config: Config): AdapterSetup | null {
   if (!config.matrix.accounts.length) return null;
   const setup: AdapterSetup = { adapters: [], rooms: [], networks: {} };
   for (const a of config.matrix.accounts) {
-    setup.adapters.push(new MatrixAdapter({ ...a, cryptoDir: a.cryptoDir ?? join(dirname(config.store.path), 'matrix-crypto', a.name) }));
-    for (const r of a.rooms) setup.rooms.push({ network: a.name, id: r.id, name: r.id.slice(1).split(':')[0]!, enabled: r.publish, policy: r.policy });
+    setup.adapters.push(
+      new MatrixAdapter({ ...a, cryptoDir: a.cryptoDir ?? join(dirname(config.store.path), 'matrix-crypto', a.name) }),
+    );
+    for (const r of a.rooms)
+      setup.rooms.push({
+        network: a.name,
+        id: r.id,
+        name: r.id.slice(1).split(':')[0]!,
+        enabled: r.publish,
+        policy: r.policy,
+      });
     // Invites are already filtered by the allow-list; `join` answers the same way, by user or server.
     const allow = a.allow.map((x) => x.toLowerCase());
     const admits = (id: string) => [id, id.slice(id.indexOf(':') + 1)].some((x) => allow.includes(x.toLowerCase()));
     setup.networks[a.name] = {
-      kind: 'matrix', admission: { policy: a.invites, admits, admins: [] },
+      kind: 'matrix',
+      admission: { policy: a.invites, admits, admins: [] },
       ...(a.statusDebounceSeconds !== undefined ? { debounceMs: a.statusDebounceSeconds * 1000 } : {}),
     };
   }

@@ -1,7 +1,18 @@
 // Turns queued render targets (or everything) into files: store → render → site writer → manifest.
 import type { RenderTarget, TimelineKey } from '../core/model';
 import type { PostView, TimelineMeta } from '../core/views';
-import { FEED_FILES, PERMALINK_DIR, archivePagePath, permalinkPath, permalinkPrefix, personDir, roomDir, tagDir, MEDIA_DIR, mediaPrefix } from '../core/paths';
+import {
+  FEED_FILES,
+  PERMALINK_DIR,
+  archivePagePath,
+  permalinkPath,
+  permalinkPrefix,
+  personDir,
+  roomDir,
+  tagDir,
+  MEDIA_DIR,
+  mediaPrefix,
+} from '../core/paths';
 import type { SqliteStore } from '../store';
 import type { PageRenderer } from '../render/pages';
 import { headPages, pageCount, stalePages } from '../render/plan';
@@ -47,8 +58,12 @@ export class SiteBuilder {
     private readonly outDir: string,
   ) {}
 
-  private get reader() { return this.store.reader; }
-  private get pageSize() { return this.pages.opts.pageSize; }
+  private get reader() {
+    return this.store.reader;
+  }
+  private get pageSize() {
+    return this.pages.opts.pageSize;
+  }
 
   /** Renders what the outbox asks for. Cheap when little changed: work follows the change, not the site. */
   async renderPending(opts: { retryNow?: boolean } = {}): Promise<RenderSummary> {
@@ -57,20 +72,30 @@ export class SiteBuilder {
     const sum: RenderSummary = { targets: 0, files: 0, written: 0, removed: 0, ms: 0, failed: failures.list };
     for (;;) {
       // Targets that failed wait for their time, unless asked to try now (the operator ran `render` again).
-      const items = await this.store.peekRenders(2000, opts.retryNow && sum.targets === 0 ? Number.MAX_SAFE_INTEGER : Date.now());
+      const items = await this.store.peekRenders(
+        2000,
+        opts.retryNow && sum.targets === 0 ? Number.MAX_SAFE_INTEGER : Date.now(),
+      );
       if (!items.length) break;
       await this.reader.refresh();
       this.pages.hasRooms = (await this.reader.rooms()).length > 0;
       const writer = new SiteWriter(this.outDir, (paths) => this.store.manifestHashes(paths));
       const failedBefore = failures.list.length;
-      await this.renderTargets(items.map((i) => i.payload), writer, failures);
+      await this.renderTargets(
+        items.map((i) => i.payload),
+        writer,
+        failures,
+      );
       // What failed is not known target by target: the batch renders again later (unchanged files are skipped).
       const failedHere = () => failures.list.length > failedBefore;
       const step = await commitStep(this.store, writer, failures, () => (failedHere() ? [] : items));
       const failed = failedHere();
       if (failed) {
         const attempts = Math.max(...items.map((i) => i.attempts)) + 1;
-        await this.store.postponeRenders(items, Date.now() + backoffDelay(attempts, { initialMs: 60_000, maxMs: 3_600_000 }));
+        await this.store.postponeRenders(
+          items,
+          Date.now() + backoffDelay(attempts, { initialMs: 60_000, maxMs: 3_600_000 }),
+        );
       }
       sum.targets += items.length;
       sum.files += writer.produced.size;
@@ -88,11 +113,20 @@ export class SiteBuilder {
     await this.reader.refresh();
     this.pages.hasRooms = (await this.reader.rooms()).length > 0;
     const known = await this.store.loadManifest();
-    const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), { batch: 16, verify: true });
+    const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), {
+      batch: 16,
+      verify: true,
+    });
     return this.renderEverything(writer, known, started, snapshot, progress);
   }
 
-  private async renderEverything(writer: SiteWriter, known: Map<string, string>, started: number, queued: number, progress?: Progress): Promise<RenderSummary> {
+  private async renderEverything(
+    writer: SiteWriter,
+    known: Map<string, string>,
+    started: number,
+    queued: number,
+    progress?: Progress,
+  ): Promise<RenderSummary> {
     const failures = new Failures();
     const commit = async () => {
       const step = await commitStep(this.store, writer, failures);
@@ -101,8 +135,13 @@ export class SiteBuilder {
     const metas = await this.reader.allTimelines();
     const postTotal = (await this.store.counts()).posts;
     const total = metas.reduce((n, m) => n + pageCount(m.lastSeq, this.pageSize), 0) + postTotal;
-    let done = 0, changed = 0, postsDone = 0;
-    const permalinks = this.permalinks((n) => { postsDone = n; progress?.(done + postsDone, total); });
+    let done = 0,
+      changed = 0,
+      postsDone = 0;
+    const permalinks = this.permalinks((n) => {
+      postsDone = n;
+      progress?.(done + postsDone, total);
+    });
     await writer.put(this.pages.css.path, this.pages.css.content);
     await this.renderIndexes(writer, ['people', 'tags', 'rooms'], failures);
     await failures.guard('redirects', () => this.renderRedirects(writer));
@@ -123,22 +162,34 @@ export class SiteBuilder {
     // Mirrored attachments are the media job's, removed with their post.
     // A timeline that failed keeps the files it had: better last night's page than none.
     const ownFile = (dir: string, path: string) => path.startsWith(dir) && TIMELINE_FILE.test(path.slice(dir.length));
-    const keep = (path: string) => path.startsWith(PERMALINK_DIR) || path.startsWith(MEDIA_DIR) ||
-      writer.produced.has(path) || failedDirs.some((dir) => ownFile(dir, path));
+    const keep = (path: string) =>
+      path.startsWith(PERMALINK_DIR) ||
+      path.startsWith(MEDIA_DIR) ||
+      writer.produced.has(path) ||
+      failedDirs.some((dir) => ownFile(dir, path));
     for (const path of known.keys()) if (!keep(path)) await writer.remove(path);
     const last = await commitStep(this.store, writer, failures);
     await this.store.retireSnapshot();
     pruneEmptyTree(this.outDir);
     const ms = Math.round(performance.now() - started);
     return {
-      targets: queued, files: writer.produced.size + side.produced, written: changed + last.written + side.written,
-      removed: last.removed + side.removed, ms, failed: failures.list,
+      targets: queued,
+      files: writer.produced.size + side.produced,
+      written: changed + last.written + side.written,
+      removed: last.removed + side.removed,
+      ms,
+      failed: failures.list,
     };
   }
 
   /** Permalinks on a worker thread; on the main thread if no worker can be started. */
   private async permalinks(progress: (n: number) => void): Promise<PermalinkResult> {
-    const job = { dbPath: this.store.db.path, site: this.pages.opts, hasRooms: this.pages.hasRooms, outDir: this.outDir };
+    const job = {
+      dbPath: this.store.db.path,
+      site: this.pages.opts,
+      hasRooms: this.pages.hasRooms,
+      outDir: this.outDir,
+    };
     try {
       return await renderPermalinksInWorker(job, progress);
     } catch (err) {
@@ -172,9 +223,17 @@ export class SiteBuilder {
     return last;
   }
 
-  private async writeFrontAndFeeds(meta: TimelineMeta, newest: readonly PostView[], seqs: readonly number[], writer: SiteWriter): Promise<void> {
+  private async writeFrontAndFeeds(
+    meta: TimelineMeta,
+    newest: readonly PostView[],
+    seqs: readonly number[],
+    writer: SiteWriter,
+  ): Promise<void> {
     const shown = Math.min(this.pageSize, newest.length);
-    await writer.put(meta.dir + 'index.html', this.pages.timelineIndex(meta, newest.slice(0, shown), seqs[shown - 1] ?? 0));
+    await writer.put(
+      meta.dir + 'index.html',
+      this.pages.timelineIndex(meta, newest.slice(0, shown), seqs[shown - 1] ?? 0),
+    );
     const feeds = this.pages.feeds(meta, newest.slice(0, this.pages.opts.feedSize));
     // A feed reader has no redirect to follow: under an old handle the same feeds are kept, up to date.
     for (const dir of [meta.dir, ...this.reader.aliasDirs(meta.key)]) {
@@ -209,7 +268,10 @@ export class SiteBuilder {
       if (t.kind !== 'head') continue;
       const m = await meta(t.timeline);
       if (t.timeline.startsWith('person:') && !peopleChanged) peopleChanged = await this.pageCameOrWent(t.timeline, m);
-      if (!m) { await this.removeGoneTimeline(t.timeline, writer); continue; }
+      if (!m) {
+        await this.removeGoneTimeline(t.timeline, writer);
+        continue;
+      }
       await failures.guard(`timeline ${m.dir || '(home)'}`, async () => {
         for (const page of await this.renderHead(m, writer)) headDone.add(`${t.timeline}#${page}`);
       });
@@ -220,10 +282,12 @@ export class SiteBuilder {
       if (!m || t.page > pageCount(m.lastSeq, this.pageSize)) continue;
       await failures.guard(archivePagePath(m.dir, t.page), () => this.renderArchive(m, t.page, writer));
     }
-    const indexes = [...new Set([
-      ...targets.flatMap((t) => (t.kind === 'index' ? [t.which] : [])),
-      ...(peopleChanged ? (['people'] as const) : []),
-    ])];
+    const indexes = [
+      ...new Set([
+        ...targets.flatMap((t) => (t.kind === 'index' ? [t.which] : [])),
+        ...(peopleChanged ? (['people'] as const) : []),
+      ]),
+    ];
     await this.renderIndexes(writer, indexes, failures);
     for (const t of targets) {
       if (t.kind !== 'redirect') continue;
@@ -261,15 +325,40 @@ export class SiteBuilder {
     const url = (p: string) => this.pages.fmt.url(p);
     if (which === 'people') {
       const people = await this.reader.people();
-      await writer.put('people/index.html', this.pages.list('people', 'People', people.map((p) => ({ url: url(personDir(p.handle) + 'index.html'), label: p.name, note: `@${p.handle}` }))));
+      await writer.put(
+        'people/index.html',
+        this.pages.list(
+          'people',
+          'People',
+          people.map((p) => ({ url: url(personDir(p.handle) + 'index.html'), label: p.name, note: `@${p.handle}` })),
+        ),
+      );
     }
     if (which === 'tags') {
       const tags = await this.reader.tags();
-      await writer.put('tags/index.html', this.pages.list('tags', 'Tags', tags.map((t) => ({ url: url(tagDir(t.tag) + 'index.html'), label: `#${t.tag}`, note: `${t.count} ${t.count === 1 ? 'post' : 'posts'}` }))));
+      await writer.put(
+        'tags/index.html',
+        this.pages.list(
+          'tags',
+          'Tags',
+          tags.map((t) => ({
+            url: url(tagDir(t.tag) + 'index.html'),
+            label: `#${t.tag}`,
+            note: `${t.count} ${t.count === 1 ? 'post' : 'posts'}`,
+          })),
+        ),
+      );
     }
     if (which === 'rooms') {
       const rooms = await this.reader.rooms();
-      await writer.put('rooms/index.html', this.pages.list('rooms', 'Rooms', rooms.map((r) => ({ url: url(roomDir(r.slug) + 'index.html'), label: r.name, note: r.network }))));
+      await writer.put(
+        'rooms/index.html',
+        this.pages.list(
+          'rooms',
+          'Rooms',
+          rooms.map((r) => ({ url: url(roomDir(r.slug) + 'index.html'), label: r.name, note: r.network })),
+        ),
+      );
     }
   }
 
@@ -298,7 +387,12 @@ export class SiteBuilder {
   }
 
   /** Redirects in an old handle's folder `from` to the person's front page and these archive pages. */
-  private async writeRedirects(meta: TimelineMeta, from: string, pages: readonly number[], writer: SiteWriter): Promise<void> {
+  private async writeRedirects(
+    meta: TimelineMeta,
+    from: string,
+    pages: readonly number[],
+    writer: SiteWriter,
+  ): Promise<void> {
     const heading = `${from.replace(/^people\/(.*)\/$/, '@$1')} is now ${meta.title}`;
     await writer.put(from + 'index.html', this.pages.redirect(meta.dir + 'index.html', heading));
     for (const page of pages) {

@@ -49,32 +49,43 @@ export async function openApp(config: Config): Promise<AppContext> {
   const outputDir = resolve(config.site.outputDir);
   const pages = openPages(config, templatesDir);
   const store = await SqliteStore.open(config.store.path, config.site.title);
-  const noise = compileNoise([...(config.ingest.replaceDefaultNoise ? [] : DEFAULT_NOISE_PATTERNS), ...config.ingest.noisePatterns]);
+  const noise = compileNoise([
+    ...(config.ingest.replaceDefaultNoise ? [] : DEFAULT_NOISE_PATTERNS),
+    ...config.ingest.noisePatterns,
+  ]);
   let fingerprint: string | undefined;
   const target = publishTarget(config, outputDir);
   return {
-    config, store, pages, outputDir, target, mediaAccess: new MediaAccess(),
+    config,
+    store,
+    pages,
+    outputDir,
+    target,
+    mediaAccess: new MediaAccess(),
     builder: new SiteBuilder(store, pages, outputDir),
-    rules: (networks = {}, all = {}) => defaultRules({
-      noise,
-      statusDebounceMs: (n) => networks[n]?.debounceMs ?? all.debounceMs ?? config.ingest.statusDebounceSeconds * 1000,
-      allowUnverified: (n) => networks[n]?.allowUnverified ?? all.allowUnverified ?? false,
-      admission: (n) => networks[n]?.admission ?? all.admission ?? ANYONE,
-      friendingOptsIn: (n) => networks[n]?.friendingOptsIn ?? all.friendingOptsIn ?? config.ingest.friendingOptsIn,
-      // Without the running networks (import: the operator's own file), any network name is taken as written.
-      ...(Object.keys(networks).length
-        ? { networks: Object.entries(networks).map(([name, r]) => ({ name, kind: r.kind ?? name })) }
-        : {}),
-      pageSize: config.site.pageSize,
-      noticesPerHour: config.ingest.noticesPerHour,
-      siteUrl: config.site.url,
-    }),
+    rules: (networks = {}, all = {}) =>
+      defaultRules({
+        noise,
+        statusDebounceMs: (n) =>
+          networks[n]?.debounceMs ?? all.debounceMs ?? config.ingest.statusDebounceSeconds * 1000,
+        allowUnverified: (n) => networks[n]?.allowUnverified ?? all.allowUnverified ?? false,
+        admission: (n) => networks[n]?.admission ?? all.admission ?? ANYONE,
+        friendingOptsIn: (n) => networks[n]?.friendingOptsIn ?? all.friendingOptsIn ?? config.ingest.friendingOptsIn,
+        // Without the running networks (import: the operator's own file), any network name is taken as written.
+        ...(Object.keys(networks).length
+          ? { networks: Object.entries(networks).map(([name, r]) => ({ name, kind: r.kind ?? name })) }
+          : {}),
+        pageSize: config.site.pageSize,
+        noticesPerHour: config.ingest.noticesPerHour,
+        siteUrl: config.site.url,
+      }),
     // Read once: templates are loaded at start too, so a change to them takes a restart either way.
-    buildFingerprint: () => (fingerprint ??= (() => {
-      const h = createHash('sha256').update(RENDER_VERSION).update(JSON.stringify(config.site));
-      hashDir(templatesDir, h);
-      return h.digest('hex').slice(0, 16);
-    })()),
+    buildFingerprint: () =>
+      (fingerprint ??= (() => {
+        const h = createHash('sha256').update(RENDER_VERSION).update(JSON.stringify(config.site));
+        hashDir(templatesDir, h);
+        return h.digest('hex').slice(0, 16);
+      })()),
     close: async () => {
       if (target instanceof S3Target) target.close();
       await store.close();
@@ -88,17 +99,28 @@ export function openPages(config: Config, templatesDir: string): PageRenderer {
   let pages: PageRenderer;
   try {
     pages = new PageRenderer({
-      templatesDir, title: config.site.title, description: config.site.description, siteUrl: config.site.url,
-      lang: config.site.lang, timeZone: config.site.timeZone, pageSize: config.site.pageSize, feedSize: config.site.feedSize,
+      templatesDir,
+      title: config.site.title,
+      description: config.site.description,
+      siteUrl: config.site.url,
+      lang: config.site.lang,
+      timeZone: config.site.timeZone,
+      pageSize: config.site.pageSize,
+      feedSize: config.site.feedSize,
     });
   } catch (err) {
-    throw new ConfigError('site.templatesDir', `${templatesDir} cannot be used: ${errorMessage(err)}`,
-      `a copy of ${join(PACKAGE_ROOT, 'templates')} with your changes`);
+    throw new ConfigError(
+      'site.templatesDir',
+      `${templatesDir} cannot be used: ${errorMessage(err)}`,
+      `a copy of ${join(PACKAGE_ROOT, 'templates')} with your changes`,
+    );
   }
   const problems = pages.checkTemplates();
   if (problems.length) {
     const list = problems.map((p) => `${join(templatesDir, p.file)}: ${p.problem}`).join('; ');
-    const fix = config.site.templatesDir ? `every one of ${TEMPLATES.join(', ')} in ${templatesDir}` : 'reinstall Meshline';
+    const fix = config.site.templatesDir
+      ? `every one of ${TEMPLATES.join(', ')} in ${templatesDir}`
+      : 'reinstall Meshline';
     throw new ConfigError('site.templatesDir', config.site.templatesDir ? list : `${where}: ${list}`, fix);
   }
   return pages;
@@ -107,7 +129,9 @@ export function openPages(config: Config, templatesDir: string): PageRenderer {
 /** The configured target; null when the output folder itself is the site (nothing to send). */
 function publishTarget(config: Config, outputDir: string): PublishTarget | null {
   if (config.publish.target === 's3') return new S3Target(outputDir, config.publish.s3);
-  return LocalFolderTarget.isSameFolder(outputDir, config.publish.local.dir) ? null : new LocalFolderTarget(outputDir, resolve(config.publish.local.dir));
+  return LocalFolderTarget.isSameFolder(outputDir, config.publish.local.dir)
+    ? null
+    : new LocalFolderTarget(outputDir, resolve(config.publish.local.dir));
 }
 
 /** Renders what is queued, or everything when the templates or site settings changed or the queue is huge. */

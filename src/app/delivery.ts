@@ -28,7 +28,10 @@ export async function deliverDms(store: SqliteStore, adapters: ReadonlyMap<strin
       } catch (err) {
         // Kept in the outbox: a network that comes back later still gets its messages.
         log.warn(`message to ${dm.network}:${dm.to} not sent yet`, err);
-        await store.outboxPostpone(item.id, Date.now() + backoffDelay(item.attempts + 1, { initialMs: 5000, maxMs: 3_600_000 }));
+        await store.outboxPostpone(
+          item.id,
+          Date.now() + backoffDelay(item.attempts + 1, { initialMs: 5000, maxMs: 3_600_000 }),
+        );
       }
     }
     await store.outboxDone(done);

@@ -7,7 +7,10 @@ import type { OutboxRef } from '../store/outbox';
 
 const log = logger('render');
 
-export interface RenderFailure { what: string; error: string }
+export interface RenderFailure {
+  what: string;
+  error: string;
+}
 
 export class Failures {
   readonly list: RenderFailure[] = [];
@@ -28,7 +31,9 @@ export class Failures {
 
   add(what: string, err: unknown): void {
     // Template errors come nested over several lines; one line reads better in a list.
-    const error = errorMessage(err).replace(/\s*\n\s*/g, ' ').replace(/(\(([^)]*)\) Template render error: \(\2\) )+/g, '($2) ');
+    const error = errorMessage(err)
+      .replace(/\s*\n\s*/g, ' ')
+      .replace(/(\(([^)]*)\) Template render error: \(\2\) )+/g, '($2) ');
     this.list.push({ what, error });
     log.error(`${what} was not rendered: ${error}`);
   }

@@ -11,14 +11,28 @@ import type { MediaEncryption } from '../core/types';
 import { logger } from '../log';
 
 const log = logger('media');
-const IMAGE_TYPES: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/avif': 'avif' };
+const IMAGE_TYPES: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/avif': 'avif',
+};
 /**
  * Files are mirrored only as kinds a browser will not run on the site's origin (no HTML, SVG or scripts);
  * anything else stays a link to where it came from.
  */
 const FILE_TYPES: Record<string, string> = {
-  ...IMAGE_TYPES, 'application/pdf': 'pdf', 'text/plain': 'txt', 'application/zip': 'zip', 'audio/mpeg': 'mp3', 'audio/ogg': 'ogg',
-  'audio/mp4': 'm4a', 'video/mp4': 'mp4', 'video/webm': 'webm', 'application/vnd.oasis.opendocument.text': 'odt',
+  ...IMAGE_TYPES,
+  'application/pdf': 'pdf',
+  'text/plain': 'txt',
+  'application/zip': 'zip',
+  'audio/mpeg': 'mp3',
+  'audio/ogg': 'ogg',
+  'audio/mp4': 'm4a',
+  'video/mp4': 'mp4',
+  'video/webm': 'webm',
+  'application/vnd.oasis.opendocument.text': 'odt',
 };
 
 /** What networks granted, once connected, for fetching their private media; in memory only, never stored. */
@@ -44,7 +58,15 @@ export class MediaAccess {
 export function isPrivateAddress(ip: string): boolean {
   if (isIP(ip) === 4) {
     const [a, b] = ip.split('.').map(Number) as [number, number];
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
   const v6 = ip.toLowerCase();
   if (v6.startsWith('::ffff:')) return isPrivateAddress(v6.slice(7));
@@ -54,7 +76,8 @@ export function isPrivateAddress(ip: string): boolean {
 /** Checks the ciphertext against its hash, then decrypts it. */
 export function decryptMedia(bytes: Buffer, e: MediaEncryption): Buffer {
   const unpad = (s: string) => s.replace(/=+$/, '');
-  if (unpad(createHash('sha256').update(bytes).digest('base64')) !== unpad(e.sha256)) throw new MeshlineError('the encrypted file does not match its hash');
+  if (unpad(createHash('sha256').update(bytes).digest('base64')) !== unpad(e.sha256))
+    throw new MeshlineError('the encrypted file does not match its hash');
   const key = Buffer.from(e.key, 'base64url');
   const iv = Buffer.from(e.iv, 'base64');
   if (key.length !== 32 || iv.length !== 16) throw new MeshlineError('the encrypted file has a malformed key or iv');
@@ -62,28 +85,48 @@ export function decryptMedia(bytes: Buffer, e: MediaEncryption): Buffer {
   return Buffer.concat([d.update(bytes), d.final()]);
 }
 
-export async function fetchMedia(url: string, cfg: AppContext['config']['media'], types: Record<string, string> = IMAGE_TYPES, encryption?: MediaEncryption, headers?: Record<string, string>): Promise<{ bytes: Buffer; ext: string }> {
+export async function fetchMedia(
+  url: string,
+  cfg: AppContext['config']['media'],
+  types: Record<string, string> = IMAGE_TYPES,
+  encryption?: MediaEncryption,
+  headers?: Record<string, string>,
+): Promise<{ bytes: Buffer; ext: string }> {
   const u = new URL(url);
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new MeshlineError(`not a web address: ${url}`);
   if (!cfg.allowPrivateAddresses) {
     const host = u.hostname.replace(/^\[|\]$/g, '');
-    const addrs = isIP(host) ? [host] : (await lookup(host, { all: true }).catch((err) => { throw new NetworkError(`cannot resolve ${host}`, { cause: err }); })).map((a) => a.address);
-    if (addrs.some(isPrivateAddress)) throw new MeshlineError(`${u.hostname} is a private address (media.allowPrivateAddresses is off)`);
+    const addrs = isIP(host)
+      ? [host]
+      : (
+          await lookup(host, { all: true }).catch((err) => {
+            throw new NetworkError(`cannot resolve ${host}`, { cause: err });
+          })
+        ).map((a) => a.address);
+    if (addrs.some(isPrivateAddress))
+      throw new MeshlineError(`${u.hostname} is a private address (media.allowPrivateAddresses is off)`);
   }
   let res: Response;
   try {
     // No redirects: one could lead to an address the check above would have refused.
-    res = await fetch(u, { redirect: 'error', signal: AbortSignal.timeout(cfg.timeoutSeconds * 1000), ...(headers ? { headers } : {}) });
+    res = await fetch(u, {
+      redirect: 'error',
+      signal: AbortSignal.timeout(cfg.timeoutSeconds * 1000),
+      ...(headers ? { headers } : {}),
+    });
   } catch (err) {
     throw new NetworkError(`fetching ${url} failed: ${errorMessage(err)}`, { cause: err });
   }
   if (res.status >= 500 || res.status === 429) throw new NetworkError(`fetching ${url}: HTTP ${res.status}`);
   if (!res.ok) throw new MeshlineError(`fetching ${url}: HTTP ${res.status}`);
   // An encrypted file is opaque bytes to the server: its kind is the sender's word.
-  const type = encryption ? encryption.type : (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = encryption
+    ? encryption.type
+    : (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const ext = types[type];
   if (!ext) throw new MeshlineError(`${url} is not a kind Meshline copies (${type})`);
-  if (Number(res.headers.get('content-length') ?? 0) > cfg.maxBytes) throw new MeshlineError(`${url} is larger than media.maxBytes`);
+  if (Number(res.headers.get('content-length') ?? 0) > cfg.maxBytes)
+    throw new MeshlineError(`${url} is larger than media.maxBytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
@@ -112,16 +155,33 @@ export async function mirrorPending(app: AppContext): Promise<number> {
         await app.store.settleAttachment(a.postId, a.n, { state: 'link' }, app.config.site.pageSize);
       } else {
         try {
-          const { bytes, ext } = await fetchMedia(a.url, cfg, a.kind === 'image' ? IMAGE_TYPES : FILE_TYPES, a.encryption, app.mediaAccess.headersFor(a.access, a.url));
+          const { bytes, ext } = await fetchMedia(
+            a.url,
+            cfg,
+            a.kind === 'image' ? IMAGE_TYPES : FILE_TYPES,
+            a.encryption,
+            app.mediaAccess.headersFor(a.access, a.url),
+          );
           const path = mediaPath(a.postId, a.n, createHash('sha256').update(bytes).digest('hex').slice(0, 16), ext);
           mkdirSync(dirname(join(app.outputDir, path)), { recursive: true });
           writeFileSync(join(app.outputDir, path), bytes);
-          await app.store.commitRender([{ path, hash: createHash('md5').update(bytes).digest('hex'), size: bytes.length }], [], []);
+          await app.store.commitRender(
+            [{ path, hash: createHash('md5').update(bytes).digest('hex'), size: bytes.length }],
+            [],
+            [],
+          );
           await app.store.settleAttachment(a.postId, a.n, { state: 'mirrored', path }, app.config.site.pageSize);
         } catch (err) {
           const again = isTransient(err) && a.tries < 4;
-          log.warn(`${errorMessage(err)}; ${again ? 'will try again' : a.encryption || a.access ? 'shown by name only' : 'shown as a link'}`);
-          await app.store.settleAttachment(a.postId, a.n, again ? { state: 'pending' } : { state: 'link' }, app.config.site.pageSize);
+          log.warn(
+            `${errorMessage(err)}; ${again ? 'will try again' : a.encryption || a.access ? 'shown by name only' : 'shown as a link'}`,
+          );
+          await app.store.settleAttachment(
+            a.postId,
+            a.n,
+            again ? { state: 'pending' } : { state: 'link' },
+            app.config.site.pageSize,
+          );
           // Transient failures wait for the next render rather than spinning here.
           if (again) return settled;
         }

@@ -9,10 +9,23 @@ import type { SqliteStore } from '../store';
 import { PERMALINK_DIR } from '../core/paths';
 import { commitStep, Failures, type RenderFailure } from './failures';
 
-export interface PermalinkJob { dbPath: string; site: SiteOptions; hasRooms: boolean; outDir: string }
+export interface PermalinkJob {
+  dbPath: string;
+  site: SiteOptions;
+  hasRooms: boolean;
+  outDir: string;
+}
 /** What the permalink pass did; it records its own files in the manifest as it goes. */
-export interface PermalinkResult { produced: number; written: number; removed: number; failed: RenderFailure[] }
-type Message = { kind: 'progress'; done: number } | { kind: 'done'; result: PermalinkResult } | { kind: 'error'; message: string };
+export interface PermalinkResult {
+  produced: number;
+  written: number;
+  removed: number;
+  failed: RenderFailure[];
+}
+type Message =
+  | { kind: 'progress'; done: number }
+  | { kind: 'done'; result: PermalinkResult }
+  | { kind: 'error'; message: string };
 
 /** Renders every post's permalink into the writer, 500 posts per query. */
 async function renderAllPermalinks(
@@ -22,7 +35,7 @@ async function renderAllPermalinks(
   failures: Failures,
   progress: (n: number) => Promise<void>,
 ): Promise<void> {
-  for (let after = 0, done = 0; ;) {
+  for (let after = 0, done = 0; ; ) {
     const ids = await reader.postIdsAfter(after, 500);
     if (!ids.length) return;
     for (const post of await reader.posts(ids)) {
@@ -37,7 +50,10 @@ async function renderAllPermalinks(
 /** Runs renderAllPermalinks on a worker thread with its own database connection. */
 export function renderPermalinksInWorker(job: PermalinkJob, progress: (n: number) => void): Promise<PermalinkResult> {
   // Its heap is capped: it keeps nothing between posts, so a small old generation only means earlier collection.
-  const worker = new Worker(new URL('./permalinks-worker.mjs', import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: 128 } });
+  const worker = new Worker(new URL('./permalinks-worker.mjs', import.meta.url), {
+    workerData: job,
+    resourceLimits: { maxOldGenerationSizeMb: 128 },
+  });
   return new Promise((resolve, reject) => {
     worker.on('message', (m: Message) => {
       if (m.kind === 'progress') progress(m.done);
@@ -45,7 +61,9 @@ export function renderPermalinksInWorker(job: PermalinkJob, progress: (n: number
       else reject(new Error(`rendering permalinks failed: ${m.message}`));
     });
     worker.on('error', reject);
-    worker.on('exit', (code) => { if (code !== 0) reject(new Error(`the permalink worker exited with ${code}`)); });
+    worker.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`the permalink worker exited with ${code}`));
+    });
   });
 }
 
@@ -53,10 +71,18 @@ export function renderPermalinksInWorker(job: PermalinkJob, progress: (n: number
  * Every permalink, recorded in the manifest every few thousand files (so a killed render keeps what it wrote),
  * and permalinks of posts that no longer exist removed.
  */
-export async function renderPermalinkPass(store: SqliteStore, pages: PageRenderer, outDir: string, progress?: (n: number) => void): Promise<PermalinkResult> {
+export async function renderPermalinkPass(
+  store: SqliteStore,
+  pages: PageRenderer,
+  outDir: string,
+  progress?: (n: number) => void,
+): Promise<PermalinkResult> {
   const { SiteWriter } = await import('../site/writer');
   const known = await store.manifestUnder(PERMALINK_DIR);
-  const writer = new SiteWriter(outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), { batch: 64, verify: true });
+  const writer = new SiteWriter(outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), {
+    batch: 64,
+    verify: true,
+  });
   const failures = new Failures();
   const result: PermalinkResult = { produced: 0, written: 0, removed: 0, failed: failures.list };
   const commit = async () => {
@@ -82,7 +108,9 @@ async function workerMain(job: PermalinkJob): Promise<void> {
     await store.reader.refresh();
     const pages = new PageRenderer({ ...job.site, cacheLimit: 0 });
     pages.hasRooms = job.hasRooms;
-    const result = await renderPermalinkPass(store, pages, job.outDir, (done) => parentPort!.postMessage({ kind: 'progress', done } satisfies Message));
+    const result = await renderPermalinkPass(store, pages, job.outDir, (done) =>
+      parentPort!.postMessage({ kind: 'progress', done } satisfies Message),
+    );
     parentPort!.postMessage({ kind: 'done', result } satisfies Message);
   } finally {
     await store.close();
@@ -91,5 +119,9 @@ async function workerMain(job: PermalinkJob): Promise<void> {
 
 if (!isMainThread && (workerData as PermalinkJob | undefined)?.dbPath) {
   workerMain(workerData as PermalinkJob).catch((err: unknown) =>
-    parentPort!.postMessage({ kind: 'error', message: err instanceof Error ? err.message : String(err) } satisfies Message));
+    parentPort!.postMessage({
+      kind: 'error',
+      message: err instanceof Error ? err.message : String(err),
+    } satisfies Message),
+  );
 }

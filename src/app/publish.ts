@@ -50,7 +50,16 @@ export async function drainPublish(
 ): Promise<PublishSummary> {
   const started = performance.now();
   const requestsBefore = target?.requests ?? 0;
-  const sum: PublishSummary = { uploaded: 0, deleted: 0, failed: 0, waiting: 0, holding: [], bytes: 0, requests: 0, ms: 0 };
+  const sum: PublishSummary = {
+    uploaded: 0,
+    deleted: 0,
+    failed: 0,
+    waiting: 0,
+    holding: [],
+    bytes: 0,
+    requests: 0,
+    ms: 0,
+  };
   const items = await store.peekPublish(Number.MAX_SAFE_INTEGER);
   const now = retryNow ? Number.MAX_SAFE_INTEGER : Date.now();
   if (!target) {
@@ -65,7 +74,13 @@ export async function drainPublish(
     stage.push(it);
   }
   let done: Item[] = [];
-  const flush = async () => { if (done.length) { const d = done; done = []; await store.outboxDone(d); } };
+  const flush = async () => {
+    if (done.length) {
+      const d = done;
+      done = [];
+      await store.outboxDone(d);
+    }
+  };
   let finished = 0;
   for (const [rank, all] of [...stages].sort(([a], [b]) => a - b)) {
     const failed: Item[] = [];
@@ -75,13 +90,20 @@ export async function drainPublish(
     finished += held.length;
     await pool(stage, target.concurrency, async (item) => {
       try {
-        await retry(async () => {
-          if (item.payload.op === 'put') sum.bytes += await putOrGone(target, item.payload.path);
-          else await target.delete(item.payload.path);
-        }, {
-          attempts: target.attempts, initialMs: 250, maxMs: 20_000, retryable: isTransient,
-          onRetry: (err, n, delay) => log.debug(`${item.payload.op} ${item.payload.path}: ${errorMessage(err)}; try ${n + 1} in ${delay} ms`),
-        });
+        await retry(
+          async () => {
+            if (item.payload.op === 'put') sum.bytes += await putOrGone(target, item.payload.path);
+            else await target.delete(item.payload.path);
+          },
+          {
+            attempts: target.attempts,
+            initialMs: 250,
+            maxMs: 20_000,
+            retryable: isTransient,
+            onRetry: (err, n, delay) =>
+              log.debug(`${item.payload.op} ${item.payload.path}: ${errorMessage(err)}; try ${n + 1} in ${delay} ms`),
+          },
+        );
         if (item.payload.op === 'put') sum.uploaded++;
         else sum.deleted++;
         done.push(item);
@@ -121,7 +143,9 @@ async function putOrGone(target: PublishTarget, path: string): Promise<number> {
 /** Runs `fn` over items with at most `limit` at once. */
 async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  const worker = async () => { while (next < items.length) await fn(items[next++]!); };
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
@@ -138,39 +162,72 @@ export async function publishSite(
   opts: { verify?: boolean; retryNow?: boolean; progress?: (done: number, total: number) => void } = {},
 ): Promise<{ publish: PublishSummary; verify?: VerifySummary; first: boolean }> {
   const first = (await store.setting(publishedKey(target))) === undefined;
-  if (!first && !opts.verify) return { publish: await drainPublish(store, target, opts.progress, opts.retryNow), first };
+  if (!first && !opts.verify)
+    return { publish: await drainPublish(store, target, opts.progress, opts.retryNow), first };
   if (first) log.info(`${target.name} has not been published to from here: comparing it with the site`);
   const verify = await verifyPublish(store, target, opts.progress);
   if (!verify.publish.failed) await store.setSetting(publishedKey(target), String(Date.now()));
   return { publish: verify.publish, verify, first };
 }
 
-export interface VerifySummary { listed: number; missing: number; changed: number; stray: number; publish: PublishSummary }
+export interface VerifySummary {
+  listed: number;
+  missing: number;
+  changed: number;
+  stray: number;
+  publish: PublishSummary;
+}
 
 /** Lists the target and repairs drift from the manifest: missing or changed objects are sent again, strays deleted. */
-export async function verifyPublish(store: SqliteStore, target: PublishTarget, progress?: (done: number, total: number) => void): Promise<VerifySummary> {
+export async function verifyPublish(
+  store: SqliteStore,
+  target: PublishTarget,
+  progress?: (done: number, total: number) => void,
+): Promise<VerifySummary> {
   const before = target.requests;
   const first = await drainPublish(store, target);
   // A listing is many requests: one that fails is tried again like any other, not the end of the verify.
   const remote = await retry(() => target.list(), {
-    attempts: target.attempts, initialMs: 250, maxMs: 20_000, retryable: isTransient,
-    onRetry: (err, n, delay) => log.warn(`listing ${target.name} failed (${errorMessage(err)}); try ${n + 1} in ${delay} ms`),
+    attempts: target.attempts,
+    initialMs: 250,
+    maxMs: 20_000,
+    retryable: isTransient,
+    onRetry: (err, n, delay) =>
+      log.warn(`listing ${target.name} failed (${errorMessage(err)}); try ${n + 1} in ${delay} ms`),
   });
   const local = await store.loadManifest();
   const fixes: [string, PublishOp][] = [];
-  let missing = 0, changed = 0, stray = 0;
+  let missing = 0,
+    changed = 0,
+    stray = 0;
   for (const [path, hash] of local) {
     const there = remote.get(path);
-    if (there === undefined) { missing++; fixes.push([path, 'put']); }
-    else if (there !== hash) { changed++; fixes.push([path, 'put']); }
+    if (there === undefined) {
+      missing++;
+      fixes.push([path, 'put']);
+    } else if (there !== hash) {
+      changed++;
+      fixes.push([path, 'put']);
+    }
   }
-  for (const path of remote.keys()) if (!local.has(path)) { stray++; fixes.push([path, 'delete']); }
+  for (const path of remote.keys())
+    if (!local.has(path)) {
+      stray++;
+      fixes.push([path, 'delete']);
+    }
   if (fixes.length) {
     log.info(`verify: ${missing} missing, ${changed} changed, ${stray} stray on ${target.name}; repairing`);
     await store.queuePublish(fixes);
   }
   const repair = await drainPublish(store, target, progress);
   // The listing's requests count too.
-  const publish = { ...repair, requests: target.requests - before, uploaded: repair.uploaded + first.uploaded, deleted: repair.deleted + first.deleted, bytes: repair.bytes + first.bytes, ms: repair.ms + first.ms };
+  const publish = {
+    ...repair,
+    requests: target.requests - before,
+    uploaded: repair.uploaded + first.uploaded,
+    deleted: repair.deleted + first.deleted,
+    bytes: repair.bytes + first.bytes,
+    ms: repair.ms + first.ms,
+  };
   return { listed: remote.size, missing, changed, stray, publish };
 }

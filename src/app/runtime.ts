@@ -33,7 +33,11 @@ export class Runtime {
   private readonly kickPublish: () => void;
   private verifyDue = false;
 
-  constructor(private readonly app: AppContext, private readonly io: RuntimeIo, private readonly events: RuntimeEvents = {}) {
+  constructor(
+    private readonly app: AppContext,
+    private readonly io: RuntimeIo,
+    private readonly events: RuntimeEvents = {},
+  ) {
     this.kickRender = this.clock.debounced('render', app.config.ingest.renderDelayMs, () => this.renderAndPublish());
     this.kickPublish = this.clock.debounced('publish', app.config.publish.debounceSeconds * 1000, () => this.publish());
   }
@@ -54,7 +58,10 @@ export class Runtime {
       this.previewUrl = url;
     }
     // Nightly: a full render repairs the output folder, and the publish after it lists the target and repairs that.
-    this.clock.cron('verify', app.config.schedule.verify, async () => { this.verifyDue = true; await this.renderAndPublish(undefined, true); });
+    this.clock.cron('verify', app.config.schedule.verify, async () => {
+      this.verifyDue = true;
+      await this.renderAndPublish(undefined, true);
+    });
     for (const adapter of setup.adapters) {
       this.adapters.set(adapter.network, adapter);
       this.clock.run(`connect:${adapter.network}`, () => this.connect(adapter));
@@ -65,16 +72,27 @@ export class Runtime {
   // One network failing to connect never stops the others; it is retried with backoff.
   private async connect(adapter: Adapter): Promise<void> {
     const sink = {
-      emit: async (ev: ChatEvent) => { await this.onEvent(ev); },
+      emit: async (ev: ChatEvent) => {
+        await this.onEvent(ev);
+      },
       loadState: (key: string) => this.app.store.setting(`adapter:${adapter.network}:${key}`),
       saveState: (key: string, value: string) => this.app.store.setSetting(`adapter:${adapter.network}:${key}`, value),
-      every: (name: string, seconds: number, job: () => Promise<void> | void) => this.clock.every(`${adapter.network}:${name}`, seconds * 1000, async () => job()),
-      grantMediaAccess: (prefix: string, headers: Record<string, string>) => this.app.mediaAccess.grant(adapter.network, prefix, headers),
+      every: (name: string, seconds: number, job: () => Promise<void> | void) =>
+        this.clock.every(`${adapter.network}:${name}`, seconds * 1000, async () => job()),
+      grantMediaAccess: (prefix: string, headers: Record<string, string>) =>
+        this.app.mediaAccess.grant(adapter.network, prefix, headers),
       watched: () => this.app.store.optedInIds(adapter.network),
     };
     await retry(() => adapter.start(sink), {
-      attempts: Infinity, initialMs: 1000, maxMs: 300_000, retryable: () => true, signal: this.stopping.signal,
-      onRetry: (err, n, delay) => log.warn(`${adapter.network}: connect attempt ${n} failed (${errorMessage(err)}); retrying in ${Math.round(delay / 1000)} s`),
+      attempts: Infinity,
+      initialMs: 1000,
+      maxMs: 300_000,
+      retryable: () => true,
+      signal: this.stopping.signal,
+      onRetry: (err, n, delay) =>
+        log.warn(
+          `${adapter.network}: connect attempt ${n} failed (${errorMessage(err)}); retrying in ${Math.round(delay / 1000)} s`,
+        ),
     });
   }
 
@@ -85,7 +103,9 @@ export class Runtime {
 
   async onEvent(ev: ChatEvent): Promise<IngestOutcome> {
     const outcome = await this.ingest.handle(ev);
-    log.debug(`${ev.network} ${ev.kind} → ${outcome.result}${outcome.result === 'ignored' ? ` (${outcome.reason})` : ''}`);
+    log.debug(
+      `${ev.network} ${ev.kind} → ${outcome.result}${outcome.result === 'ignored' ? ` (${outcome.reason})` : ''}`,
+    );
     this.events.outcome?.(ev, outcome);
     if (outcome.result === 'pending') this.clock.at('statuses', outcome.dueAt, () => this.flushStatuses());
     if (outcome.result !== 'ignored' && outcome.result !== 'duplicate') this.kickRender();
@@ -102,7 +122,10 @@ export class Runtime {
 
   private async renderAndPublish(progress?: (d: number, t: number) => void, full = false): Promise<void> {
     const r = await renderSite(this.app, { full, progress });
-    if (r.written || r.removed) log.info(`rendered ${r.full ? 'the whole site' : `${r.targets} changes`}: ${r.written} files written, ${r.removed} removed in ${r.ms} ms`);
+    if (r.written || r.removed)
+      log.info(
+        `rendered ${r.full ? 'the whole site' : `${r.targets} changes`}: ${r.written} files written, ${r.removed} removed in ${r.ms} ms`,
+      );
     this.events.rendered?.(r);
     if (r.written || r.removed || full) this.kickPublish();
     this.clock.run('dm', () => deliverDms(this.app.store, this.adapters));
@@ -123,7 +146,8 @@ export class Runtime {
   async stop(): Promise<void> {
     // A network still failing to connect stops retrying, so the clock's stop need not wait for it.
     this.stopping.abort();
-    for (const a of this.adapters.values()) await a.stop().catch((err) => log.warn(`${a.network} did not stop cleanly`, err));
+    for (const a of this.adapters.values())
+      await a.stop().catch((err) => log.warn(`${a.network} did not stop cleanly`, err));
     await this.clock.stop();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }

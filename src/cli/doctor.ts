@@ -14,7 +14,11 @@ import { probeMatrix } from '../../adapters/matrix/probe';
 import { S3Target } from '../publish/s3';
 import { s3Settings } from '../publish/providers';
 
-export interface Check { name: string; ok: boolean; detail: string }
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
 
 function portFree(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -45,7 +49,9 @@ async function checkDatabase(config: Config): Promise<Check[]> {
   if (!existsSync(path)) {
     const parent = nearestExisting(dirname(resolve(path)));
     const ok = writable(parent);
-    const detail = ok ? `${path} does not exist yet; the first run creates it` : `${path} cannot be created: ${parent} is not writable`;
+    const detail = ok
+      ? `${path} does not exist yet; the first run creates it`
+      : `${path} cannot be created: ${parent} is not writable`;
     return [{ name: 'database', ok, detail }];
   }
   try {
@@ -55,12 +61,17 @@ async function checkDatabase(config: Config): Promise<Check[]> {
       const schema = await n('SELECT max(version) AS n FROM schema_migrations');
       const newest = MIGRATIONS.at(-1)!.version;
       const upgrade = schema < newest ? ` (the next run upgrades it to ${newest})` : '';
-      const counts = `${await n('SELECT count(*) AS n FROM people')} people, ${await n('SELECT count(*) AS n FROM posts')} posts, ` +
+      const counts =
+        `${await n('SELECT count(*) AS n FROM people')} people, ${await n('SELECT count(*) AS n FROM posts')} posts, ` +
         `${await n('SELECT count(*) AS n FROM manifest')} site files`;
       const waiting = async (kind: string) => n(`SELECT count(*) AS n FROM outbox WHERE kind = '${kind}'`);
       return [
         { name: 'database', ok: true, detail: `${path}: schema ${schema}${upgrade}, ${counts}` },
-        { name: 'outbox', ok: true, detail: `${await waiting('render')} renders, ${await waiting('dm')} messages, ${await waiting('publish')} uploads waiting` },
+        {
+          name: 'outbox',
+          ok: true,
+          detail: `${await waiting('render')} renders, ${await waiting('dm')} messages, ${await waiting('publish')} uploads waiting`,
+        },
       ];
     } finally {
       await db.close();
@@ -85,7 +96,9 @@ function writable(path: string): boolean {
 
 function checkOutput(dir: string): Check {
   if (existsSync(dir)) {
-    return writable(dir) ? { name: 'output', ok: true, detail: `${dir} is writable` } : { name: 'output', ok: false, detail: `${dir} is not writable` };
+    return writable(dir)
+      ? { name: 'output', ok: true, detail: `${dir} is writable` }
+      : { name: 'output', ok: false, detail: `${dir} is not writable` };
   }
   const parent = nearestExisting(dirname(resolve(dir)));
   return writable(parent)
@@ -106,9 +119,25 @@ export async function doctor(config: Config, source: string): Promise<Check[]> {
   checks.push(checkOutput(config.site.outputDir));
   if (config.preview.enabled) {
     const free = await portFree(config.preview.host, config.preview.port);
-    checks.push({ name: 'preview', ok: free, detail: free ? `${config.preview.host}:${config.preview.port} is free` : `${config.preview.host}:${config.preview.port} is in use (is Meshline already running? set preview.port)` });
+    checks.push({
+      name: 'preview',
+      ok: free,
+      detail: free
+        ? `${config.preview.host}:${config.preview.port} is free`
+        : `${config.preview.host}:${config.preview.port} is in use (is Meshline already running? set preview.port)`,
+    });
   }
-  const kinds = Object.keys(REGISTRY).filter((k) => (k === 'console' ? config.console.enabled !== false : k === 'irc' ? config.irc.networks.length > 0 : k === 'xmpp' ? config.xmpp.accounts.length > 0 : k === 'matrix' ? config.matrix.accounts.length > 0 : false));
+  const kinds = Object.keys(REGISTRY).filter((k) =>
+    k === 'console'
+      ? config.console.enabled !== false
+      : k === 'irc'
+        ? config.irc.networks.length > 0
+        : k === 'xmpp'
+          ? config.xmpp.accounts.length > 0
+          : k === 'matrix'
+            ? config.matrix.accounts.length > 0
+            : false,
+  );
   checks.push({ name: 'networks', ok: true, detail: kinds.length ? kinds.join(', ') : 'none enabled' });
   for (const a of config.matrix.accounts) {
     const token = a.accessToken ?? (await storedSetting(config, `adapter:${a.name}:accessToken`));
@@ -128,7 +157,11 @@ export async function doctor(config: Config, source: string): Promise<Check[]> {
     try {
       await target.check();
       const s = s3Settings(config.publish.s3);
-      checks.push({ name: 'publish', ok: true, detail: `${target.name} is reachable (${config.publish.s3.provider}, ${s.endpoint ?? 'AWS'}, region ${s.region})` });
+      checks.push({
+        name: 'publish',
+        ok: true,
+        detail: `${target.name} is reachable (${config.publish.s3.provider}, ${s.endpoint ?? 'AWS'}, region ${s.region})`,
+      });
     } catch (err) {
       checks.push({ name: 'publish', ok: false, detail: `${target.name}: ${errorMessage(err)}` });
     } finally {

@@ -24,14 +24,20 @@ export function checkImportFile(file: string): number {
   } catch {
     throw new UsageError(`cannot read ${file}: no such file`);
   }
-  if (st.isDirectory()) throw new UsageError(`${file} is a folder; give the JSON Lines file to import (one event a line)`);
+  if (st.isDirectory())
+    throw new UsageError(`${file} is a folder; give the JSON Lines file to import (one event a line)`);
   return st.size;
 }
 
 export async function importFile(
   app: AppContext,
   file: string,
-  opts: { enableRooms?: boolean; notify?: boolean; batch?: number; progress?: (done: number, total: number) => void } = {},
+  opts: {
+    enableRooms?: boolean;
+    notify?: boolean;
+    batch?: number;
+    progress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<ImportSummary> {
   const size = checkImportFile(file);
   // History is already settled: no debounce window, statuses land at their own time.
@@ -42,7 +48,9 @@ export async function importFile(
   const seenRooms = new Set<string>();
   let batch: { line: number; event: ChatEvent }[] = [];
   let bytes = 0;
-  const count = (o: IngestOutcome) => { summary.outcomes[o.result] = (summary.outcomes[o.result] ?? 0) + 1; };
+  const count = (o: IngestOutcome) => {
+    summary.outcomes[o.result] = (summary.outcomes[o.result] ?? 0) + 1;
+  };
   const flush = async () => {
     if (!batch.length) return;
     const items = batch;
@@ -52,7 +60,11 @@ export async function importFile(
     } catch {
       // One event broke the batch's transaction: store the others one by one and name the culprit.
       for (const { line, event } of items) {
-        try { count(await ingest.handle(event)); } catch (err) { summary.bad.push({ line, error: errorMessage(err) }); }
+        try {
+          count(await ingest.handle(event));
+        } catch (err) {
+          summary.bad.push({ line, error: errorMessage(err) });
+        }
       }
     }
     opts.progress?.(Math.min(bytes, size), size);
@@ -63,7 +75,10 @@ export async function importFile(
     bytes += Buffer.byteLength(line) + 1;
     if (!line.trim()) continue;
     const parsed = parseEventLine(line);
-    if (!parsed.ok) { summary.bad.push({ line: summary.lines, error: parsed.error }); continue; }
+    if (!parsed.ok) {
+      summary.bad.push({ line: summary.lines, error: parsed.error });
+      continue;
+    }
     const ev = parsed.event;
     if (opts.enableRooms && 'room' in ev && ev.room && !seenRooms.has(`${ev.network}|${ev.room.id}`)) {
       await flush();

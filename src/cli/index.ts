@@ -38,7 +38,9 @@ const program = new Command('meshline')
 const configOf = () => loadConfig(program.opts().config);
 const bar = (label: string) => progressBar(label, process.stderr, program.opts().quiet);
 
-program.command('init').description('write a commented config file with every option')
+program
+  .command('init')
+  .description('write a commented config file with every option')
   .option('-f, --force', 'overwrite an existing file')
   .action((opts: { force?: boolean }) => {
     const path = program.opts().config ?? DEFAULT_CONFIG_PATH;
@@ -47,7 +49,9 @@ program.command('init').description('write a commented config file with every op
     out(`wrote ${path}; edit it, then run: meshline run --config ${path}`);
   });
 
-program.command('run').description('connect to the networks, publish as things happen, serve the preview')
+program
+  .command('run')
+  .description('connect to the networks, publish as things happen, serve the preview')
   .action(async () => {
     const { config, source } = configOf();
     const app = await openApp(config);
@@ -70,14 +74,18 @@ program.command('run').description('connect to the networks, publish as things h
     if (runtime.previewUrl) log.info(`the site is at ${runtime.previewUrl} (preview server)`);
   });
 
-program.command('render').description('render queued changes into the site folder')
+program
+  .command('render')
+  .description('render queued changes into the site folder')
   .option('--full', 'render every page and feed, and remove files the site no longer has')
   .action(async (opts: { full?: boolean }) => {
     const app = await openApp(configOf().config);
     const progress = bar('rendering');
     const r = await renderSite(app, { full: opts.full, retryNow: true, progress: progress.update });
     progress.stop();
-    out(`${r.full ? 'full render' : 'rendered changes'}: ${r.files} files produced, ${r.written} written, ${r.removed} removed in ${r.ms} ms`);
+    out(
+      `${r.full ? 'full render' : 'rendered changes'}: ${r.files} files produced, ${r.written} written, ${r.removed} removed in ${r.ms} ms`,
+    );
     if (r.failed.length) {
       out(`${r.failed.length} not rendered (the rest is):`);
       for (const f of r.failed.slice(0, 20)) out(`  ${f.what}: ${f.error}`);
@@ -87,7 +95,9 @@ program.command('render').description('render queued changes into the site folde
     await app.close();
   });
 
-program.command('publish').description('render, then send changed files to the publish target')
+program
+  .command('publish')
+  .description('render, then send changed files to the publish target')
   .option('--verify', 'also list the target and repair drift: missing, changed or stray files')
   .action(async (opts: { verify?: boolean }) => {
     const app = await openApp(configOf().config);
@@ -98,13 +108,19 @@ program.command('publish').description('render, then send changed files to the p
       return;
     }
     const progress = bar(opts.verify ? 'verifying' : 'publishing');
-    const r = await publishSite(app.store, app.target, { verify: opts.verify ?? false, retryNow: true, progress: progress.update });
+    const r = await publishSite(app.store, app.target, {
+      verify: opts.verify ?? false,
+      retryNow: true,
+      progress: progress.update,
+    });
     progress.stop();
     const p = r.publish;
     if (r.verify) {
       const v = r.verify;
       const why = r.first && !opts.verify ? ' (first publish there: compared with the site)' : '';
-      out(`verified ${app.target.name}${why}: ${v.listed} objects listed; fixed ${v.missing} missing, ${v.changed} changed, ${v.stray} stray`);
+      out(
+        `verified ${app.target.name}${why}: ${v.listed} objects listed; fixed ${v.missing} missing, ${v.changed} changed, ${v.stray} stray`,
+      );
     }
     out(publishLine(app.target.name, p));
     if (p.holding.length) {
@@ -115,10 +131,15 @@ program.command('publish').description('render, then send changed files to the p
     if (p.failed || p.waiting) process.exitCode = 1;
   });
 
-program.command('import').description('store events from a JSON Lines file (the shape adapters emit), e.g. to backfill history')
+program
+  .command('import')
+  .description('store events from a JSON Lines file (the shape adapters emit), e.g. to backfill history')
   .argument('<file>', 'one JSON event per line')
   .option('--rooms', 'enable publishing of every room that appears in the file')
-  .option('--notify', 'send the messages the events would cause (command replies, mention notices); off: history is quiet')
+  .option(
+    '--notify',
+    'send the messages the events would cause (command replies, mention notices); off: history is quiet',
+  )
   .action(async (file: string, opts: { rooms?: boolean; notify?: boolean }) => {
     checkImportFile(file);
     const app = await openApp(configOf().config);
@@ -127,22 +148,34 @@ program.command('import').description('store events from a JSON Lines file (the 
     progress.stop();
     for (const b of s.bad.slice(0, 20)) process.stderr.write(`${file}:${b.line}: ${b.error}\n`);
     if (s.bad.length > 20) process.stderr.write(`… and ${s.bad.length - 20} more bad lines\n`);
-    const outcomes = Object.entries(s.outcomes).map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing';
-    out(`imported ${s.lines} lines in ${s.ms} ms: ${outcomes}; ${s.bad.length} bad lines skipped. Run "meshline render" to update the site.`);
+    const outcomes =
+      Object.entries(s.outcomes)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ') || 'nothing';
+    out(
+      `imported ${s.lines} lines in ${s.ms} ms: ${outcomes}; ${s.bad.length} bad lines skipped. Run "meshline render" to update the site.`,
+    );
     await app.close();
     if (s.bad.length) process.exitCode = 1;
   });
 
-program.command('people').description('list the people Meshline knows, with their identities')
+program
+  .command('people')
+  .description('list the people Meshline knows, with their identities')
   .action(async () => {
     const app = await openApp(configOf().config);
     const people = await app.store.listPeople();
     if (!people.length) out('nobody yet');
-    for (const p of people) out(`@${p.handle}\t${p.name}\t${p.optedIn ? 'opted in' : 'not opted in'}\t${p.posts} posts\t${p.identities.join(' ')}`);
+    for (const p of people)
+      out(
+        `@${p.handle}\t${p.name}\t${p.optedIn ? 'opted in' : 'not opted in'}\t${p.posts} posts\t${p.identities.join(' ')}`,
+      );
     await app.close();
   });
 
-program.command('doctor').description('check config, database, templates, output folder and networks')
+program
+  .command('doctor')
+  .description('check config, database, templates, output folder and networks')
   .action(async () => {
     const { config, source } = configOf();
     const checks = await doctor(config, source);
@@ -160,6 +193,7 @@ program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`meshline: ${errorMessage(err)}\n`);
   // A stack trace helps a developer, not the person running Meshline: only when asked for.
   if (process.env.MESHLINE_LOG === 'debug') process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
-  else if (!(err instanceof MeshlineError)) process.stderr.write('meshline: (MESHLINE_LOG=debug shows where this happened)\n');
+  else if (!(err instanceof MeshlineError))
+    process.stderr.write('meshline: (MESHLINE_LOG=debug shows where this happened)\n');
   process.exit(1);
 });

@@ -4,7 +4,13 @@ import type { z } from 'zod';
 
 export type Locate = (path: readonly PropertyKey[]) => number | undefined;
 
-interface Def { type: string; innerType?: Schema; out?: Schema; element?: Schema; shape?: Record<string, Schema> }
+interface Def {
+  type: string;
+  innerType?: Schema;
+  out?: Schema;
+  element?: Schema;
+  shape?: Record<string, Schema>;
+}
 type Schema = { _zod: { def: Def } };
 
 /** The object keys the schema accepts at a path (through defaults, pipes and arrays), or none. */
@@ -35,7 +41,11 @@ function distance(a: string, b: string): number {
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const here = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      row[j] = Math.min(
+        row[j]! + 1,
+        row[j - 1]! + 1,
+        prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1),
+      );
       prev = here;
     }
   }

@@ -32,17 +32,33 @@ export const configSchema = z.strictObject({
 
 export type Config = z.infer<typeof configSchema>;
 
-const EXAMPLES: Record<string, string> = { ...siteExamples, ...storeExamples, ...ingestExamples, ...publishExamples, ...consoleExamples, ...ircExamples, ...xmppExamples, ...mediaExamples, ...matrixExamples };
+const EXAMPLES: Record<string, string> = {
+  ...siteExamples,
+  ...storeExamples,
+  ...ingestExamples,
+  ...publishExamples,
+  ...consoleExamples,
+  ...ircExamples,
+  ...xmppExamples,
+  ...mediaExamples,
+  ...matrixExamples,
+};
 
 /** Keys people put at the top level that live inside a section. */
 const MOVED: Record<string, [path: string, example: string]> = {
-  s3: ['publish.s3', 'publish:\n    target: s3\n    s3: { bucket: our-status-site, provider: r2, endpoint: https://<account-id>.r2.cloudflarestorage.com }'],
+  s3: [
+    'publish.s3',
+    'publish:\n    target: s3\n    s3: { bucket: our-status-site, provider: r2, endpoint: https://<account-id>.r2.cloudflarestorage.com }',
+  ],
 };
 
 export const DEFAULT_CONFIG_PATH = 'meshline.yaml';
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)), '');
+  return path.reduce<string>(
+    (s, k) => (typeof k === 'number' ? `${s}[${k}]` : s ? `${s}.${String(k)}` : String(k)),
+    '',
+  );
 }
 
 /** Replaces ${NAME} and ${NAME:-fallback} in strings, so secrets can stay in the environment. */
@@ -50,7 +66,12 @@ export function substituteEnv(value: unknown, env: NodeJS.ProcessEnv, path: Prop
   if (typeof value === 'string') {
     return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_, name: string, fallback?: string) => {
       const v = env[name] ?? fallback;
-      if (v === undefined) throw new ConfigError(formatPath(path), `environment variable ${name} is not set`, `export ${name}=…  (or write \${${name}:-default})`);
+      if (v === undefined)
+        throw new ConfigError(
+          formatPath(path),
+          `environment variable ${name} is not set`,
+          `export ${name}=…  (or write \${${name}:-default})`,
+        );
       return v;
     });
   }
@@ -63,8 +84,12 @@ export function substituteEnv(value: unknown, env: NodeJS.ProcessEnv, path: Prop
 
 /** Keys that name files or folders: written relative, they mean relative to the config file's folder. */
 const PATH_KEYS: readonly (readonly string[])[] = [
-  ['site', 'outputDir'], ['site', 'templatesDir'], ['store', 'path'], ['publish', 'local', 'dir'],
-  ['xmpp', 'accounts', '*', 'caFile'], ['matrix', 'accounts', '*', 'cryptoDir'],
+  ['site', 'outputDir'],
+  ['site', 'templatesDir'],
+  ['store', 'path'],
+  ['publish', 'local', 'dir'],
+  ['xmpp', 'accounts', '*', 'caFile'],
+  ['matrix', 'accounts', '*', 'cryptoDir'],
 ];
 
 function resolvePaths(input: unknown, baseDir: string): void {
@@ -120,9 +145,16 @@ function explain(issue: z.core.$ZodIssue, locate: Locate): ConfigError[] {
   return issue.keys.map((key) => {
     const full = [...issue.path, key];
     const near = nearest(key, known);
-    const hint = near ? `; did you mean ${formatPath([...issue.path, near])}?` : issue.path.length
-      ? `; known keys here: ${known.join(', ')}` : ` (known sections: ${known.join(', ')})`;
-    return new ConfigError(formatPath(full), `unknown key${at(full)}${hint}`, near ? example(formatPath([...issue.path, near])) : undefined);
+    const hint = near
+      ? `; did you mean ${formatPath([...issue.path, near])}?`
+      : issue.path.length
+        ? `; known keys here: ${known.join(', ')}`
+        : ` (known sections: ${known.join(', ')})`;
+    return new ConfigError(
+      formatPath(full),
+      `unknown key${at(full)}${hint}`,
+      near ? example(formatPath([...issue.path, near])) : undefined,
+    );
   });
 }
 
@@ -133,7 +165,10 @@ function relativeBase(base: string): string {
 }
 
 /** Reads the config file; with no file, the embedded defaults. */
-export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env): { config: Config; source: string } {
+export function loadConfig(
+  file: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): { config: Config; source: string } {
   const path = file ?? env.MESHLINE_CONFIG ?? DEFAULT_CONFIG_PATH;
   if (!existsSync(path)) {
     if (file) throw new ConfigError('', `config file ${file} does not exist`, 'meshline init --config ' + file);
@@ -143,16 +178,25 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
   const doc = parseDocument(readFileSync(path, 'utf8'), { prettyErrors: true, lineCounter: lines });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    throw new ConfigError('', `${path} is not valid YAML: ${e.message.split('\n')[0]}`, 'key: value, indented with spaces');
+    throw new ConfigError(
+      '',
+      `${path} is not valid YAML: ${e.message.split('\n')[0]}`,
+      'key: value, indented with spaces',
+    );
   }
   const locate: Locate = (p) => {
     // The key's own line where there is one (an unknown key), else the value's.
-    const parent = doc.getIn(p.slice(0, -1), true) as { items?: { key?: { value?: unknown; range?: number[] } }[] } | undefined;
+    const parent = doc.getIn(p.slice(0, -1), true) as
+      | { items?: { key?: { value?: unknown; range?: number[] } }[] }
+      | undefined;
     const pair = parent?.items?.find((i) => i.key?.value === p.at(-1));
     const node = pair?.key ?? (doc.getIn(p, true) as { range?: number[] } | undefined);
     return node?.range ? lines.linePos(node.range[0]!).line : undefined;
   };
   // Paths in the file mean where the file is, wherever Meshline is started from.
   const base = dirname(resolve(path));
-  return { config: parseConfig(doc.toJS(), env, locate, base === resolve('.') ? undefined : relativeBase(base)), source: path };
+  return {
+    config: parseConfig(doc.toJS(), env, locate, base === resolve('.') ? undefined : relativeBase(base)),
+    source: path,
+  };
 }

@@ -22,16 +22,27 @@ export async function runCommand(ctx: CommandContext, text: string): Promise<str
   const { sender, network } = ctx.event;
   const admin = sender.verified && ctx.rules.admission(network).admins.includes(sender.id);
   switch (cmd.name) {
-    case 'help': return helpText(admin);
-    case 'unknown': return `I do not know "${cmd.word}". ${helpText(admin)}`;
-    case 'invalid': return `Usage: ${cmd.usage}`;
-    case 'join': return optIn(ctx);
-    case 'optout': return optOut(ctx);
-    case 'confirm': return confirmLink(ctx, cmd.code);
-    case 'publish': return publishRoom(ctx, cmd.room, cmd.on);
-    case 'approve': case 'deny': return decide(ctx, cmd.name, cmd.id);
-    case 'pending': return decide(ctx, 'pending', '');
-    default: break;
+    case 'help':
+      return helpText(admin);
+    case 'unknown':
+      return `I do not know "${cmd.word}". ${helpText(admin)}`;
+    case 'invalid':
+      return `Usage: ${cmd.usage}`;
+    case 'join':
+      return optIn(ctx);
+    case 'optout':
+      return optOut(ctx);
+    case 'confirm':
+      return confirmLink(ctx, cmd.code);
+    case 'publish':
+      return publishRoom(ctx, cmd.room, cmd.on);
+    case 'approve':
+    case 'deny':
+      return decide(ctx, cmd.name, cmd.id);
+    case 'pending':
+      return decide(ctx, 'pending', '');
+    default:
+      break;
   }
   const person = ctx.person;
   if (!person && cmd.name === 'forget' && cmd.confirmed) {
@@ -56,20 +67,25 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
   switch (cmd.name) {
     case 'whoami': {
       const ids = (await tx.identitiesOf(person.id)).map((i) => `${i.network}:${i.id}`).join(', ');
-      const notify = person.notify === 'off' ? 'off' : person.notify ?? 'where you last wrote';
+      const notify = person.notify === 'off' ? 'off' : (person.notify ?? 'where you last wrote');
       const state = person.optedIn ? 'opted in' : 'not opted in';
       return `@${person.handle} (${person.name}), ${state}; identities: ${ids}; mention notices: ${notify}.`;
     }
     case 'forget': {
       if (!cmd.confirmed) {
-        return 'This deletes all your posts and everything Meshline knows of you, from the site too. ' +
-          'Send "forget yes" to go ahead.';
+        return (
+          'This deletes all your posts and everything Meshline knows of you, from the site too. ' +
+          'Send "forget yes" to go ahead.'
+        );
       }
       const gone = await tx.forgetPerson(person.id);
       ctx.forgotten = true;
       await tx.queueRender([
         ...gone.postIds.map((id) => ({ kind: 'post', id }) as const),
-        ...targetsForPlacements(gone.placements.filter((p) => p.timeline !== `person:${person.id}`), rules.pageSize),
+        ...targetsForPlacements(
+          gone.placements.filter((p) => p.timeline !== `person:${person.id}`),
+          rules.pageSize,
+        ),
         ...targetsFor(gone.touched, rules.pageSize),
         ...gone.handles.map((h) => ({ kind: 'gone', prefix: personDir(h) }) as const),
         { kind: 'index', which: 'people' },
@@ -97,14 +113,17 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
       const code = rules.newCode();
       const expiresAt = ctx.now + rules.linkCodeTtlMs;
       await tx.putLinkCode({ code, personId: person.id, network: net.name, account: '', extId: cmd.id, expiresAt });
-      const ask = `@${person.handle} asks to link this identity to theirs on Meshline. ` +
+      const ask =
+        `@${person.handle} asks to link this identity to theirs on Meshline. ` +
         `If that is you, reply: confirm ${code}`;
       await tx.queueDm({ network: net.name, account: '', to: cmd.id, text: ask, about: person.id });
       const minutes = Math.round(rules.linkCodeTtlMs / 60000);
       return `I sent a code to ${cmd.id} on ${net.name}. Reply "confirm CODE" from there within ${minutes} minutes.`;
     }
-    case 'handle': return changeHandle(ctx, person, cmd.handle);
-    default: break;
+    case 'handle':
+      return changeHandle(ctx, person, cmd.handle);
+    default:
+      break;
   }
   if (!person.optedIn) return 'You are not opted in. Send "join" first.';
   switch (cmd.name) {
@@ -113,7 +132,8 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
       const id = await publishPost(tx, input, rules, ctx.now);
       return `Posted #${id}.`;
     }
-    case 'delete': case 'edit': {
+    case 'delete':
+    case 'edit': {
       const post = await tx.post(cmd.id);
       if (!post || post.personId !== person.id) return `You have no post #${cmd.id}.`;
       if (cmd.name === 'delete') {
@@ -123,7 +143,8 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
       await editPost(tx, post.id, event.network, cmd.text, event.at, rules);
       return `Edited #${post.id}.`;
     }
-    default: return helpText();
+    default:
+      return helpText();
   }
 }
 
@@ -155,7 +176,10 @@ async function publishRoom(ctx: CommandContext, roomName: string, on: boolean): 
   if (!event.operatorOf?.includes(id)) return `Only an operator of ${room.name} can change that.`;
   if (room.enabled === on) return `${room.name} is already ${on ? '' : 'not '}published.`;
   const updated = await tx.upsertRoom(event.network, room.extId, room.name, on, room.policy);
-  await tx.queueRender([{ kind: 'index', which: 'rooms' }, { kind: 'head', timeline: `room:${updated.id}` }]);
+  await tx.queueRender([
+    { kind: 'index', which: 'rooms' },
+    { kind: 'head', timeline: `room:${updated.id}` },
+  ]);
   return on
     ? `${room.name} is now published: messages of people who opted in appear on the site.`
     : `${room.name} is no longer published; what was published stays.`;
@@ -189,8 +213,13 @@ async function confirmLink(ctx: CommandContext, code: string): Promise<string> {
     ]);
   } else {
     await tx.addIdentity({
-      personId: keep.id, network: event.network, account: event.account, id: event.sender.id,
-      display: event.sender.display, verified: true, lastSeen: event.at,
+      personId: keep.id,
+      network: event.network,
+      account: event.account,
+      id: event.sender.id,
+      display: event.sender.display,
+      verified: true,
+      lastSeen: event.at,
     });
   }
   return `Linked: this identity is now @${keep.handle}.`;

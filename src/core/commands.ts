@@ -49,10 +49,18 @@ export function parseCommand(input: string): Command {
   const word = m[1]!.toLowerCase();
   const rest = m[2]!.trim();
   switch (word) {
-    case 'help': case '?': return { name: 'help' };
-    case 'join': case 'optin': case 'start': return { name: 'join' };
-    case 'optout': case 'stop': return { name: 'optout' };
-    case 'forget': return { name: 'forget', confirmed: /^(yes|confirm)$/i.test(rest) };
+    case 'help':
+    case '?':
+      return { name: 'help' };
+    case 'join':
+    case 'optin':
+    case 'start':
+      return { name: 'join' };
+    case 'optout':
+    case 'stop':
+      return { name: 'optout' };
+    case 'forget':
+      return { name: 'forget', confirmed: /^(yes|confirm)$/i.test(rest) };
     case 'post':
       return rest ? { name: 'post', text: rest } : { name: 'invalid', usage: HELP.post };
     case 'delete': {
@@ -63,7 +71,8 @@ export function parseCommand(input: string): Command {
       const e = /^#?(\d+)\s+([\s\S]+)$/.exec(rest);
       return e ? { name: 'edit', id: Number(e[1]), text: e[2]!.trim() } : { name: 'invalid', usage: HELP.edit };
     }
-    case 'whoami': return { name: 'whoami' };
+    case 'whoami':
+      return { name: 'whoami' };
     case 'link': {
       const l = /^(\S+)\s+(\S+)$/.exec(rest);
       return l ? { name: 'link', network: l[1]!, id: l[2]! } : { name: 'invalid', usage: HELP.link };
@@ -71,18 +80,26 @@ export function parseCommand(input: string): Command {
     case 'confirm':
       return /^\d{6}$/.test(rest) ? { name: 'confirm', code: rest } : { name: 'invalid', usage: HELP.confirm };
     case 'notify':
-      return rest && !/\s/.test(rest) ? { name: 'notify', target: rest.toLowerCase() } : { name: 'invalid', usage: HELP.notify };
-    case 'handle': case 'nick':
+      return rest && !/\s/.test(rest)
+        ? { name: 'notify', target: rest.toLowerCase() }
+        : { name: 'invalid', usage: HELP.notify };
+    case 'handle':
+    case 'nick':
       if (!rest || /\s/.test(rest)) return { name: 'invalid', usage: HELP.handle };
       return { name: 'handle', handle: rest.replace(/^@/, '') };
-    case 'approve': case 'deny':
+    case 'approve':
+    case 'deny':
       return rest && !/\s/.test(rest) ? { name: word, id: rest } : { name: 'invalid', usage: HELP[word] };
-    case 'pending': return { name: 'pending' };
+    case 'pending':
+      return { name: 'pending' };
     case 'publish': {
       const p = /^(\S+)\s+(on|off)$/i.exec(rest);
-      return p ? { name: 'publish', room: p[1]!, on: p[2]!.toLowerCase() === 'on' } : { name: 'invalid', usage: HELP.publish };
+      return p
+        ? { name: 'publish', room: p[1]!, on: p[2]!.toLowerCase() === 'on' }
+        : { name: 'invalid', usage: HELP.publish };
     }
-    default: return { name: 'unknown', word };
+    default:
+      return { name: 'unknown', word };
   }
 }
 

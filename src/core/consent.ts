@@ -18,14 +18,18 @@ const siteOf = (rules: IngestRules) => rules.siteUrl.replace(/\/+$/, '');
 
 /** What friending the bot says when it does not opt in by itself: what would be published, and how to agree. */
 export function helloText(rules: IngestRules): string {
-  return `Hello! I am Meshline, the bot of ${siteOf(rules)}. If you send "join", your status lines and your ` +
+  return (
+    `Hello! I am Meshline, the bot of ${siteOf(rules)}. If you send "join", your status lines and your ` +
     'messages in the rooms this site publishes appear there publicly, with feeds anyone can read. Nothing of ' +
-    'yours is published before that. "optout" stops it, "forget yes" deletes it all. Send "help" for commands.';
+    'yours is published before that. "optout" stops it, "forget yes" deletes it all. Send "help" for commands.'
+  );
 }
 
 function welcomeText(person: Person): string {
-  return `Welcome, @${person.handle}! Your statuses and messages in published rooms now appear on the site. ` +
-    'Send "help" for commands, "handle NAME" to choose your name there.';
+  return (
+    `Welcome, @${person.handle}! Your statuses and messages in published rooms now appear on the site. ` +
+    'Send "help" for commands, "handle NAME" to choose your name there.'
+  );
 }
 
 /** Friending (roster subscription, DM invite): opts in only where the operator turned that on. */
@@ -52,7 +56,10 @@ export async function optIn(ctx: ConsentContext): Promise<string> {
 
 async function enable(tx: StoreTx, person: Person): Promise<void> {
   await tx.setOptIn(person.id, true);
-  await tx.queueRender([{ kind: 'index', which: 'people' }, { kind: 'head', timeline: `person:${person.id}` }]);
+  await tx.queueRender([
+    { kind: 'index', which: 'people' },
+    { kind: 'head', timeline: `person:${person.id}` },
+  ]);
 }
 
 const DENIED = 'An admin of this Meshline has not allowed publishing you here.';
@@ -76,11 +83,16 @@ export async function admit(ctx: Pick<ConsentContext, 'tx' | 'event' | 'rules'>)
   if (!admins.length) return 'This Meshline publishes only the people its operator listed; ask them to add you.';
   if (decided !== 'pending') {
     const request: AdmissionRequest = {
-      network: event.network, account: event.account, id: event.sender.id, display: event.sender.display,
-      verified: event.sender.verified, at: event.at,
+      network: event.network,
+      account: event.account,
+      id: event.sender.id,
+      display: event.sender.display,
+      verified: event.sender.verified,
+      at: event.at,
     };
     await tx.setAdmission(event.network, event.sender.id, 'pending', request);
-    const ask = `${event.sender.id} (${event.sender.display}) asks to join. ` +
+    const ask =
+      `${event.sender.id} (${event.sender.display}) asks to join. ` +
       `Answer "approve ${event.sender.id}" or "deny ${event.sender.id}".`;
     for (const to of admins) await tx.queueDm({ network: event.network, account: event.account, to, text: ask });
   }
@@ -111,7 +123,10 @@ export async function optOut(ctx: ConsentContext): Promise<string> {
 
 async function disable(tx: StoreTx, person: Person): Promise<void> {
   await tx.setOptIn(person.id, false);
-  await tx.queueRender([{ kind: 'index', which: 'people' }, { kind: 'head', timeline: `person:${person.id}` }]);
+  await tx.queueRender([
+    { kind: 'index', which: 'people' },
+    { kind: 'head', timeline: `person:${person.id}` },
+  ]);
 }
 
 /** `approve ID`, `deny ID`, `pending`, from an admin of the network they write on. */
@@ -129,7 +144,8 @@ export async function decide(
     if (!waiting.length) return 'Nobody is waiting.';
     return `Waiting: ${waiting.map((r) => `${r.id} (${r.display})`).join(', ')}`;
   }
-  const id = waiting.find((r) => r.id.toLowerCase() === target.toLowerCase())?.id ??
+  const id =
+    waiting.find((r) => r.id.toLowerCase() === target.toLowerCase())?.id ??
     ((await tx.identity(event.network, target)) ? target : target.toLowerCase());
   const request = await tx.setAdmission(event.network, id, verb === 'approve' ? 'approved' : 'denied');
   const identity = await tx.identity(event.network, id);

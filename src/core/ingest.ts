@@ -75,7 +75,22 @@ export class Ingest {
         const person = await tx.person(p.personId);
         if (!person?.optedIn) continue;
         if (judgeStatus(p.text, await tx.lastStatusText(person.id), this.rules.noise) !== 'post') continue;
-        ids.push(await publishPost(tx, { author: person, kind: 'status', text: p.text, presence: p.presence, network: p.network, at: p.at, sourceKey: p.sourceKey }, this.rules, this.now()));
+        ids.push(
+          await publishPost(
+            tx,
+            {
+              author: person,
+              kind: 'status',
+              text: p.text,
+              presence: p.presence,
+              network: p.network,
+              at: p.at,
+              sourceKey: p.sourceKey,
+            },
+            this.rules,
+            this.now(),
+          ),
+        );
       }
       return ids;
     });
@@ -88,17 +103,19 @@ export class Ingest {
     // Anyone can take a free nick: an identity the network does not vouch for never acts for someone it does vouch for.
     if (owner && !ev.sender.verified && (await tx.identitiesOf(owner.id)).some((i) => i.verified)) {
       if (ev.kind !== 'direct') return ignored('no-consent');
-      const reply = `This identity is linked to @${owner.handle}, who has verified ones: ` +
-        'log in to services to act as them.';
+      const reply =
+        `This identity is linked to @${owner.handle}, who has verified ones: ` + 'log in to services to act as them.';
       await tx.queueDm({ network: ev.network, account: ev.account, to: ev.sender.id, text: reply });
       return { result: 'replied', reply };
     }
     const person = owner;
     // Strangers leave no trace: only direct messages and friending are looked at.
-    if (!person?.optedIn && ev.kind !== 'direct' && ev.kind !== 'subscription' && ev.kind !== 'message') return ignored('no-consent');
+    if (!person?.optedIn && ev.kind !== 'direct' && ev.kind !== 'subscription' && ev.kind !== 'message')
+      return ignored('no-consent');
     if (identity) await tx.touchIdentity(ev.network, ev.sender.id, ev.sender.display, ev.at);
     switch (ev.kind) {
-      case 'direct': return this.direct(tx, ev, identity, person);
+      case 'direct':
+        return this.direct(tx, ev, identity, person);
       case 'subscription': {
         // Once each: importing the same history again (or resuming a killed import) changes nothing.
         if (!(await tx.claimDedupe(dedupeKey(ev), ev.at))) return { result: 'duplicate' };
@@ -107,9 +124,13 @@ export class Ingest {
         await tx.queueDm({ network: ev.network, account: ev.account, to: ev.sender.id, text: reply });
         return { result: 'replied', reply };
       }
-      case 'status': return this.status(tx, ev, person!);
-      case 'message': return this.message(tx, ev, person);
-      case 'edit': case 'retraction': case 'reaction': {
+      case 'status':
+        return this.status(tx, ev, person!);
+      case 'message':
+        return this.message(tx, ev, person);
+      case 'edit':
+      case 'retraction':
+      case 'reaction': {
         const post = await tx.postBySource(`${ev.network}|${ev.target}`);
         if (!post) return ignored('not-found');
         if (ev.kind === 'reaction') {
@@ -129,11 +150,21 @@ export class Ingest {
     }
   }
 
-  private context(tx: StoreTx, ev: CommandContext['event'], identity: Identity | undefined, person: Person | undefined): CommandContext {
+  private context(
+    tx: StoreTx,
+    ev: CommandContext['event'],
+    identity: Identity | undefined,
+    person: Person | undefined,
+  ): CommandContext {
     return { tx, event: ev, identity, person, rules: this.rules, now: this.now() };
   }
 
-  private async direct(tx: StoreTx, ev: DirectEvent, identity: Identity | undefined, person: Person | undefined): Promise<IngestOutcome> {
+  private async direct(
+    tx: StoreTx,
+    ev: DirectEvent,
+    identity: Identity | undefined,
+    person: Person | undefined,
+  ): Promise<IngestOutcome> {
     if (ev.msgId && !(await tx.claimDedupe(dedupeKey(ev), ev.at))) return { result: 'duplicate' };
     const ctx = this.context(tx, ev, identity, person);
     const reply = await runCommand(ctx, ev.text);
@@ -153,11 +184,24 @@ export class Ingest {
     if (window > 0) {
       if (await this.reReport(tx, ev, text, person)) return { result: 'duplicate' };
       const dueAt = this.now() + window;
-      await tx.putPendingStatus({ personId: person.id, network: ev.network, text, presence: ev.presence, at: ev.at, dueAt, sourceKey });
+      await tx.putPendingStatus({
+        personId: person.id,
+        network: ev.network,
+        text,
+        presence: ev.presence,
+        at: ev.at,
+        dueAt,
+        sourceKey,
+      });
       return { result: 'pending', dueAt };
     }
     if (judgeStatus(text, await tx.lastStatusText(person.id), this.rules.noise) !== 'post') return ignored('noise');
-    const postId = await publishPost(tx, { author: person, kind: 'status', text, presence: ev.presence, network: ev.network, at: ev.at, sourceKey }, this.rules, this.now());
+    const postId = await publishPost(
+      tx,
+      { author: person, kind: 'status', text, presence: ev.presence, network: ev.network, at: ev.at, sourceKey },
+      this.rules,
+      this.now(),
+    );
     return { result: 'posted', postId };
   }
 
@@ -182,17 +226,40 @@ export class Ingest {
       if (room.policy !== 'everyone' || !ev.sender.verified) return ignored('no-consent');
       // The room's operator chose to publish everyone here; the author gets a page but is not opted in elsewhere.
       author = person ?? (await tx.createPerson(toHandle(ev.sender.display), ev.sender.display, ev.at));
-      if (!person) await tx.addIdentity({ personId: author.id, network: ev.network, account: ev.account, id: ev.sender.id, display: ev.sender.display, verified: true, lastSeen: ev.at });
+      if (!person)
+        await tx.addIdentity({
+          personId: author.id,
+          network: ev.network,
+          account: ev.account,
+          id: ev.sender.id,
+          display: ev.sender.display,
+          verified: true,
+          lastSeen: ev.at,
+        });
     }
     // Only web addresses are kept: anything else could not be fetched or linked safely.
     const attachments = (ev.attachments ?? []).filter((a) => /^https?:\/\//i.test(a.url)).slice(0, 10);
     if (!cleanText(ev.text) && !attachments.length) return ignored('empty');
     if (!(await tx.claimDedupe(dedupeKey(ev), ev.at))) return { result: 'duplicate' };
     const parent = ev.replyTo ? await tx.postBySource(`${ev.network}|${ev.replyTo}`) : undefined;
-    const postId = await publishPost(tx, {
-      author, kind: 'message', text: ev.text, network: ev.network, at: ev.at, roomId: room.id, action: ev.action,
-      sourceKey: ev.msgId ? `${ev.network}|${ev.msgId}` : null, nativeMentions: ev.mentions, attachments, replyTo: parent?.id ?? null,
-    }, this.rules, this.now());
+    const postId = await publishPost(
+      tx,
+      {
+        author,
+        kind: 'message',
+        text: ev.text,
+        network: ev.network,
+        at: ev.at,
+        roomId: room.id,
+        action: ev.action,
+        sourceKey: ev.msgId ? `${ev.network}|${ev.msgId}` : null,
+        nativeMentions: ev.mentions,
+        attachments,
+        replyTo: parent?.id ?? null,
+      },
+      this.rules,
+      this.now(),
+    );
     return { result: 'posted', postId };
   }
 }
@@ -204,9 +271,10 @@ function cleanEvent(ev: ChatEvent): ChatEvent {
   const sender = { ...ev.sender, display: cleanName(ev.sender.display) || cleanName(ev.sender.id) || 'friend' };
   const roomName = 'room' in ev && ev.room?.name !== undefined ? { name: cleanName(ev.room.name) } : {};
   const room = 'room' in ev && ev.room ? { room: { ...ev.room, ...roomName } } : {};
-  const attachments = ev.kind === 'message' && ev.attachments
-    ? { attachments: ev.attachments.map((a) => ({ ...a, name: cleanName(a.name, 200) || 'file' })) }
-    : {};
+  const attachments =
+    ev.kind === 'message' && ev.attachments
+      ? { attachments: ev.attachments.map((a) => ({ ...a, name: cleanName(a.name, 200) || 'file' })) }
+      : {};
   const key = ev.kind === 'reaction' ? { key: cleanName(ev.key, 32) || '?' } : {};
   // A time no date can show (a broken client, a hand-made import) would fail every page the post is on.
   const at = Number.isFinite(ev.at) ? Math.min(Math.max(0, ev.at), LATEST) : 0;

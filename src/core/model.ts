@@ -87,12 +87,18 @@ export function timelinesOf(post: Pick<Post, 'personId' | 'roomId'>, tags: reado
 
 export function renderTargetKey(t: RenderTarget): string {
   switch (t.kind) {
-    case 'head': return `head:${t.timeline}`;
-    case 'page': return `page:${t.timeline}:${t.page}`;
-    case 'post': return `post:${t.id}`;
-    case 'index': return `index:${t.which}`;
-    case 'gone': return `gone:${t.prefix}`;
-    case 'redirect': return `redirect:${t.handle}`;
+    case 'head':
+      return `head:${t.timeline}`;
+    case 'page':
+      return `page:${t.timeline}:${t.page}`;
+    case 'post':
+      return `post:${t.id}`;
+    case 'index':
+      return `index:${t.which}`;
+    case 'gone':
+      return `gone:${t.prefix}`;
+    case 'redirect':
+      return `redirect:${t.handle}`;
   }
 }
 

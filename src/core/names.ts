@@ -7,8 +7,23 @@ export const NAME_MAX_BYTES = 64;
 
 /** Names the site writes beside people's, tags' and rooms' folders, or that mean something to a file system. */
 const RESERVED = new Set([
-  'index.html', 'index', 'page', 'feed.xml', 'atom.xml', 'feed.json', 'assets', 'media', 'posts', 'people', 'tags',
-  'rooms', 'well-known', 'con', 'nul', 'aux', 'prn',
+  'index.html',
+  'index',
+  'page',
+  'feed.xml',
+  'atom.xml',
+  'feed.json',
+  'assets',
+  'media',
+  'posts',
+  'people',
+  'tags',
+  'rooms',
+  'well-known',
+  'con',
+  'nul',
+  'aux',
+  'prn',
 ]);
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });

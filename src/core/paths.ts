@@ -34,7 +34,6 @@ export function roomDir(slug: string): string {
   return `rooms/${slug}/`;
 }
 
-
 export const FEED_FILES = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' } as const;
 
 const FEED_NAMES: readonly string[] = Object.values(FEED_FILES);

@@ -54,15 +54,36 @@ export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRu
 }
 
 /** Changes a post's text: same id and URL, new tags and mentions. */
-export async function editPost(tx: StoreTx, postId: number, network: NetworkName, rawText: string, at: number, rules: IngestRules): Promise<void> {
+export async function editPost(
+  tx: StoreTx,
+  postId: number,
+  network: NetworkName,
+  rawText: string,
+  at: number,
+  rules: IngestRules,
+): Promise<void> {
   const text = capText(cleanText(rawText));
   const tags = extractTags(text);
   const mentioned = await resolveMentions(tx, text, network);
-  const placements = await tx.editPost(postId, text, at, tags, mentioned.map((p) => p.id));
-  await tx.queueRender([{ kind: 'post', id: postId }, ...targetsForPlacements(placements, rules.pageSize), { kind: 'index', which: 'tags' }]);
+  const placements = await tx.editPost(
+    postId,
+    text,
+    at,
+    tags,
+    mentioned.map((p) => p.id),
+  );
+  await tx.queueRender([
+    { kind: 'post', id: postId },
+    ...targetsForPlacements(placements, rules.pageSize),
+    { kind: 'index', which: 'tags' },
+  ]);
 }
 
 export async function removePost(tx: StoreTx, postId: number, rules: IngestRules): Promise<void> {
   const placements = await tx.deletePost(postId);
-  await tx.queueRender([{ kind: 'post', id: postId }, ...targetsForPlacements(placements, rules.pageSize), { kind: 'index', which: 'tags' }]);
+  await tx.queueRender([
+    { kind: 'post', id: postId },
+    ...targetsForPlacements(placements, rules.pageSize),
+    { kind: 'index', which: 'tags' },
+  ]);
 }

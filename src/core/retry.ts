@@ -69,15 +69,19 @@ export class Reconnector {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
 
-  constructor(private readonly opts: {
-    initialMs: number;
-    maxMs: number;
-    connect: () => Promise<void> | void;
-    log: (delayMs: number, attempt: number) => void;
-    random?: () => number;
-  }) {}
+  constructor(
+    private readonly opts: {
+      initialMs: number;
+      maxMs: number;
+      connect: () => Promise<void> | void;
+      log: (delayMs: number, attempt: number) => void;
+      random?: () => number;
+    },
+  ) {}
 
-  get attempts(): number { return this.attempt; }
+  get attempts(): number {
+    return this.attempt;
+  }
 
   lost(): void {
     if (this.timer || this.stopped) return;

@@ -13,7 +13,11 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u20
  */
 export function cleanText(text: string): string {
   const wellFormed = text.replace(LONE_SURROGATE, '\uFFFD');
-  return wellFormed.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(CONTROL, '').normalize('NFC').trim();
+  return wellFormed
+    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
+    .replace(CONTROL, '')
+    .normalize('NFC')
+    .trim();
 }
 
 /** A name shown on one line (display names, room names, file names): cleaned, spaces collapsed, bounded. */

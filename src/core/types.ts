@@ -123,7 +123,6 @@ export type ChatEvent =
 
 export type ChatEventKind = ChatEvent['kind'];
 
-
 export type PostKind = 'status' | 'message' | 'note';
 
 /** Who should receive an outgoing direct message. */

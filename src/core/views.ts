@@ -2,8 +2,15 @@
 import type { PostKind, Presence } from './types';
 import type { TimelineKey } from './model';
 
-export interface PersonView { handle: string; name: string }
-export interface RoomView { slug: string; name: string; network: string }
+export interface PersonView {
+  handle: string;
+  name: string;
+}
+export interface RoomView {
+  slug: string;
+  name: string;
+  network: string;
+}
 
 export interface PostView {
   id: number;

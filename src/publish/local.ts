@@ -10,7 +10,10 @@ export class LocalFolderTarget implements PublishTarget {
   readonly concurrency = 4;
   readonly attempts = 3;
   requests = 0;
-  constructor(private readonly outputDir: string, private readonly dir: string) {
+  constructor(
+    private readonly outputDir: string,
+    private readonly dir: string,
+  ) {
     this.name = `folder ${dir}`;
   }
 
@@ -45,7 +48,13 @@ export class LocalFolderTarget implements PublishTarget {
       for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
         const p = join(dir, e.name);
         if (e.isDirectory()) await walk(p);
-        else out.set(relative(this.dir, p).split('\\').join('/'), createHash('md5').update(await readFile(p)).digest('hex'));
+        else
+          out.set(
+            relative(this.dir, p).split('\\').join('/'),
+            createHash('md5')
+              .update(await readFile(p))
+              .digest('hex'),
+          );
       }
     };
     await walk(this.dir);

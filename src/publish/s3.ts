@@ -3,7 +3,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DeleteObjectCommand, HeadBucketCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import type { S3Config } from '../config/sections/publish';
 import { MeshlineError, NetworkError, errorMessage } from '../core/errors';
 import { SourceGone } from './target';
@@ -11,17 +17,44 @@ import { cacheClass, contentType } from './headers';
 import { s3Settings } from './providers';
 import type { PublishTarget } from './target';
 
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH']);
-const TRANSIENT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'SlowDown', 'Throttling', 'ThrottlingException', 'TooManyRequests', 'InternalError', 'ServiceUnavailable']);
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+const TRANSIENT_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'SlowDown',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequests',
+  'InternalError',
+  'ServiceUnavailable',
+]);
 
 /** An S3 failure as Meshline's errors: throttling, 5xx, timeouts and dropped connections are worth retrying. */
 export function s3Error(what: string, err: unknown): MeshlineError {
   const e = err as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; message?: string };
   const status = e.$metadata?.httpStatusCode;
-  const transient = (status !== undefined && (status >= 500 || status === 429 || status === 408))
-    || TRANSIENT_NAMES.has(e.name ?? '') || TRANSIENT_CODES.has(e.code ?? '') || /socket hang up|aborted|timed? ?out/i.test(e.message ?? '');
-  const hint = status === 403 ? ' (check publish.s3 credentials and the bucket policy)'
-    : e.name === 'NoSuchBucket' || status === 404 ? ' (check publish.s3.bucket, endpoint and region)' : '';
+  const transient =
+    (status !== undefined && (status >= 500 || status === 429 || status === 408)) ||
+    TRANSIENT_NAMES.has(e.name ?? '') ||
+    TRANSIENT_CODES.has(e.code ?? '') ||
+    /socket hang up|aborted|timed? ?out/i.test(e.message ?? '');
+  const hint =
+    status === 403
+      ? ' (check publish.s3 credentials and the bucket policy)'
+      : e.name === 'NoSuchBucket' || status === 404
+        ? ' (check publish.s3.bucket, endpoint and region)'
+        : '';
   const label = [e.name && e.name !== 'Error' ? e.name : '', status ? `HTTP ${status}` : ''].filter(Boolean).join(', ');
   return transient
     ? new NetworkError(`${what}: ${label || errorMessage(err)}`, { cause: err })
@@ -37,7 +70,10 @@ export class S3Target implements PublishTarget {
   private readonly bucket: string;
   private readonly prefix: string;
 
-  constructor(private readonly outputDir: string, private readonly cfg: S3Config) {
+  constructor(
+    private readonly outputDir: string,
+    private readonly cfg: S3Config,
+  ) {
     if (!cfg.bucket) throw new MeshlineError('publish.s3.bucket is not set');
     this.bucket = cfg.bucket;
     this.prefix = cfg.prefix;
@@ -53,7 +89,12 @@ export class S3Target implements PublishTarget {
       requestChecksumCalculation: s.checksums,
       responseChecksumValidation: s.checksums,
       maxAttempts: 1,
-      requestHandler: { requestTimeout: cfg.timeoutSeconds * 1000, connectionTimeout: Math.min(10_000, cfg.timeoutSeconds * 1000), httpAgent: { keepAlive: true, maxSockets: cfg.concurrency }, httpsAgent: { keepAlive: true, maxSockets: cfg.concurrency } },
+      requestHandler: {
+        requestTimeout: cfg.timeoutSeconds * 1000,
+        connectionTimeout: Math.min(10_000, cfg.timeoutSeconds * 1000),
+        httpAgent: { keepAlive: true, maxSockets: cfg.concurrency },
+        httpsAgent: { keepAlive: true, maxSockets: cfg.concurrency },
+      },
     });
   }
 
@@ -70,25 +111,39 @@ export class S3Target implements PublishTarget {
     const body = await readFile(join(this.outputDir, path)).catch((err: NodeJS.ErrnoException) => {
       throw err.code === 'ENOENT' ? new SourceGone(`${path} is no longer in the site folder`, { cause: err }) : err;
     });
-    await this.send(`PUT ${path}`, () => this.client.send(new PutObjectCommand({
-      Bucket: this.bucket, Key: this.prefix + path, Body: body,
-      ContentType: contentType(path), CacheControl: this.cfg.cacheControl[cacheClass(path)],
-      // The host checks the bytes it got against this, so a connection cut mid-body never leaves a torn file.
-      ContentMD5: createHash('md5').update(body).digest('base64'),
-    })));
+    await this.send(`PUT ${path}`, () =>
+      this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: this.prefix + path,
+          Body: body,
+          ContentType: contentType(path),
+          CacheControl: this.cfg.cacheControl[cacheClass(path)],
+          // The host checks the bytes it got against this, so a connection cut mid-body never leaves a torn file.
+          ContentMD5: createHash('md5').update(body).digest('base64'),
+        }),
+      ),
+    );
     return body.length;
   }
 
   async delete(path: string): Promise<void> {
-    await this.send(`DELETE ${path}`, () => this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.prefix + path })));
+    await this.send(`DELETE ${path}`, () =>
+      this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.prefix + path })),
+    );
   }
 
   async list(): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     let token: string | undefined;
     do {
-      const page = await this.send('LIST', () => this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix || undefined, ContinuationToken: token })));
-      for (const o of page.Contents ?? []) if (o.Key) out.set(o.Key.slice(this.prefix.length), (o.ETag ?? '').replaceAll('"', ''));
+      const page = await this.send('LIST', () =>
+        this.client.send(
+          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix || undefined, ContinuationToken: token }),
+        ),
+      );
+      for (const o of page.Contents ?? [])
+        if (o.Key) out.set(o.Key.slice(this.prefix.length), (o.ETag ?? '').replaceAll('"', ''));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
     return out;

@@ -8,7 +8,11 @@ import { cutText } from '../core/names';
 import type { PostFormatter, PostModel } from './view';
 import { attr, element, xmlText } from './xml';
 
-export interface FeedSet { rss: string; atom: string; json: string }
+export interface FeedSet {
+  rss: string;
+  atom: string;
+  json: string;
+}
 
 const TITLE_CHARS = 80;
 

@@ -18,7 +18,8 @@ export function createMarkdown(): MarkdownIt {
   md.disable(['image', 'heading', 'lheading', 'hr', 'table', 'reference', 'html_block', 'html_inline']);
   md.validateLink = (url) => SAFE_URL.test(url.trim());
   md.linkify.set({ fuzzyEmail: false, fuzzyLink: false });
-  const defaultOpen = md.renderer.rules.link_open ?? ((tokens, idx, opts, _env, self) => self.renderToken(tokens, idx, opts));
+  const defaultOpen =
+    md.renderer.rules.link_open ?? ((tokens, idx, opts, _env, self) => self.renderToken(tokens, idx, opts));
   md.renderer.rules.link_open = (tokens, idx, opts, env, self) => {
     const token = tokens[idx]!;
     if (SAFE_URL.test(String(token.attrGet('href') ?? ''))) token.attrSet('rel', 'nofollow ugc noopener');
@@ -43,7 +44,10 @@ function linkTagsAndMentions(children: Token[], links: BodyLinks, T: TokenCtor):
   for (const tok of children) {
     if (tok.type === 'link_open') insideLink++;
     if (tok.type === 'link_close') insideLink--;
-    if (tok.type !== 'text' || insideLink > 0) { out.push(tok); continue; }
+    if (tok.type !== 'text' || insideLink > 0) {
+      out.push(tok);
+      continue;
+    }
     out.push(...splitText(tok.content, links, T));
   }
   return out;
@@ -54,7 +58,13 @@ const COMBINED = new RegExp(`${TAG_PATTERN.source}|${MENTION_PATTERN.source}`, '
 function splitText(text: string, links: BodyLinks, T: TokenCtor): Token[] {
   const out: Token[] = [];
   let last = 0;
-  const push = (s: string) => { if (s) { const t = new T('text', '', 0); t.content = s; out.push(t); } };
+  const push = (s: string) => {
+    if (s) {
+      const t = new T('text', '', 0);
+      t.content = s;
+      out.push(t);
+    }
+  };
   for (const m of text.matchAll(COMBINED)) {
     const lead = m[1] ?? m[3] ?? '';
     const word = (m[2] ?? m[4] ?? '').replace(/[.-]+$/, '');
@@ -65,7 +75,10 @@ function splitText(text: string, links: BodyLinks, T: TokenCtor): Token[] {
     if (!href) continue;
     push(text.slice(last, start));
     const open = new T('link_open', 'a', 1);
-    open.attrs = [['href', href], ['class', sigil === '#' ? 'tag' : 'mention']];
+    open.attrs = [
+      ['href', href],
+      ['class', sigil === '#' ? 'tag' : 'mention'],
+    ];
     const inner = new T('text', '', 0);
     inner.content = sigil + word;
     out.push(open, inner, new T('link_close', 'a', -1));

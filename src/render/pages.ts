@@ -24,7 +24,11 @@ export interface SiteOptions {
   cacheLimit?: number;
 }
 
-export interface ListItem { url: string; label: string; note?: string }
+export interface ListItem {
+  url: string;
+  label: string;
+  note?: string;
+}
 
 /** Every template a site is rendered with; a templatesDir must have them all (and assets/style.css). */
 export const TEMPLATES = ['base.njk', '_post.njk', 'timeline.njk', 'post.njk', 'list.njk', 'redirect.njk'] as const;
@@ -36,7 +40,8 @@ function filtersIn(source: string): string[] {
   const walk = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
     const n = node as { typename?: string; name?: { value?: unknown } } & Record<string, unknown>;
-    if ((n.typename === 'Filter' || n.typename === 'FilterAsync') && typeof n.name?.value === 'string') names.add(n.name.value);
+    if ((n.typename === 'Filter' || n.typename === 'FilterAsync') && typeof n.name?.value === 'string')
+      names.add(n.name.value);
     for (const [key, child] of Object.entries(n)) if (key !== 'parent') walk(child);
   };
   walk(parser.parse(source));
@@ -54,7 +59,10 @@ export class PageRenderer {
     this.base = new URL(opts.siteUrl).pathname.replace(/\/?$/, '/');
     this.fmt = new PostFormatter(this.base, opts.siteUrl, opts.timeZone, opts.cacheLimit);
     this.env = new nunjucks.Environment(new nunjucks.FileSystemLoader(opts.templatesDir, { noCache: false }), {
-      autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true,
+      autoescape: true,
+      throwOnUndefined: false,
+      trimBlocks: true,
+      lstripBlocks: true,
     });
     const css = readFileSync(join(opts.templatesDir, 'assets', 'style.css'), 'utf8');
     const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
@@ -84,7 +92,12 @@ export class PageRenderer {
         // nunjucks nests its messages ("(unknown path) [Line 3, Column 5]\n  Error: …"): keep the line and the cause.
         const text = err instanceof Error ? err.message : String(err);
         const where = /\[Line (\d+), Column (\d+)\]/.exec(text);
-        const cause = text.split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? text;
+        const cause =
+          text
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean)
+            .at(-1) ?? text;
         const said = cause.replace(/\s*\[Line \d+, Column \d+\]/, '').replace(/^(Template render error|Error):\s*/, '');
         const problem = `${said}${where ? ` (line ${where[1]})` : ''}`;
         problems.push({ file, problem });
@@ -94,18 +107,37 @@ export class PageRenderer {
   }
 
   private page(template: string, ctx: Record<string, unknown>): string {
-    const site = { title: this.opts.title, lang: this.opts.lang, base: this.base, css: this.css.path, hasRooms: this.hasRooms };
+    const site = {
+      title: this.opts.title,
+      lang: this.opts.lang,
+      base: this.base,
+      css: this.css.path,
+      hasRooms: this.hasRooms,
+    };
     return this.env.render(template, { site, ...ctx });
   }
 
   private feedLinks(meta: TimelineMeta) {
-    return { rss: this.fmt.url(meta.dir + FEED_FILES.rss), atom: this.fmt.url(meta.dir + FEED_FILES.atom), json: this.fmt.url(meta.dir + FEED_FILES.json) };
+    return {
+      rss: this.fmt.url(meta.dir + FEED_FILES.rss),
+      atom: this.fmt.url(meta.dir + FEED_FILES.atom),
+      json: this.fmt.url(meta.dir + FEED_FILES.json),
+    };
   }
 
   private timelineCtx(meta: TimelineMeta) {
-    const section = meta.kind === 'home' ? 'home' : meta.kind === 'person' ? 'people' : meta.kind === 'tag' ? 'tags' : 'rooms';
-    const intro = meta.kind === 'home' ? this.opts.description : meta.kind === 'tag' ? `Posts tagged ${meta.title}` : '';
-    return { section, heading: meta.title, intro, feeds: this.feedLinks(meta), feedTitle: meta.title, title: meta.kind === 'home' ? '' : meta.title };
+    const section =
+      meta.kind === 'home' ? 'home' : meta.kind === 'person' ? 'people' : meta.kind === 'tag' ? 'tags' : 'rooms';
+    const intro =
+      meta.kind === 'home' ? this.opts.description : meta.kind === 'tag' ? `Posts tagged ${meta.title}` : '';
+    return {
+      section,
+      heading: meta.title,
+      intro,
+      feeds: this.feedLinks(meta),
+      feedTitle: meta.title,
+      title: meta.kind === 'home' ? '' : meta.title,
+    };
   }
 
   /** The front page of a timeline: its newest posts. */
@@ -144,7 +176,12 @@ export class PageRenderer {
   redirect(toPath: string, heading: string): string {
     const target = this.fmt.url(toPath, true);
     return this.page('redirect.njk', {
-      section: '', heading, title: heading, refresh: target, canonical: target, target,
+      section: '',
+      heading,
+      title: heading,
+      refresh: target,
+      canonical: target,
+      target,
     });
   }
 
@@ -153,6 +190,12 @@ export class PageRenderer {
   }
 
   feeds(meta: TimelineMeta, posts: readonly PostView[]): FeedSet {
-    return renderFeeds(meta, posts.map((p) => this.fmt.model(p, true)), this.fmt, this.opts.title, this.opts.lang);
+    return renderFeeds(
+      meta,
+      posts.map((p) => this.fmt.model(p, true)),
+      this.fmt,
+      this.opts.title,
+      this.opts.lang,
+    );
   }
 }

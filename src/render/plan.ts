@@ -17,7 +17,10 @@ export function headPages(meta: TimelineMeta, pageSize: number, hadLast = 0): nu
   return Array.from({ length: last - from + 1 }, (_, i) => from + i);
 }
 
-export interface Pager { newer: string | null; older: string | null }
+export interface Pager {
+  newer: string | null;
+  older: string | null;
+}
 
 export function archivePager(meta: TimelineMeta, page: number, pageSize: number, url: (path: string) => string): Pager {
   const last = pageCount(meta.lastSeq, pageSize);
@@ -28,7 +31,12 @@ export function archivePager(meta: TimelineMeta, page: number, pageSize: number,
 }
 
 /** From the front page, "older" leads to the archive page holding the next post not shown. */
-export function indexOlderLink(meta: TimelineMeta, oldestShownSeq: number, pageSize: number, url: (path: string) => string): string | null {
+export function indexOlderLink(
+  meta: TimelineMeta,
+  oldestShownSeq: number,
+  pageSize: number,
+  url: (path: string) => string,
+): string | null {
   return oldestShownSeq > 1 ? url(archivePagePath(meta.dir, pageOf(oldestShownSeq - 1, pageSize))) : null;
 }
 

@@ -42,10 +42,22 @@ export class PostFormatter {
   private readonly siteRoot: string;
 
   /** `cacheLimit`: how many bodies and dates to remember; 0 where each post is shown once (permalinks). */
-  constructor(private readonly base: string, siteUrl: string, timeZone: string, private readonly cacheLimit = 150_000) {
+  constructor(
+    private readonly base: string,
+    siteUrl: string,
+    timeZone: string,
+    private readonly cacheLimit = 150_000,
+  ) {
     this.siteRoot = joinUrl(siteUrl, '');
     const intl = new Intl.DateTimeFormat('en-GB', {
-      timeZone, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+      timeZone,
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
     });
     // UTC, the default, is formatted by hand: several times faster, and the same bytes whatever ICU a machine has.
     this.format = timeZone === 'UTC' ? formatUtc : (at) => intl.format(at);
@@ -99,11 +111,28 @@ export class PostFormatter {
     const path = permalinkPath(p.id, p.slug);
     const absoluteUrl = this.url(path, true);
     return {
-      id: p.id, slug: p.slug, kind: p.kind, text: p.text, presence: p.presence, at: p.at, editedAt: p.editedAt,
-      action: p.action, network: p.network, author: p.author, room: p.room, tags: p.tags, mentions: p.mentions, reactions: p.reactions,
-      attachments: p.attachments, replyTo: p.replyTo,
+      id: p.id,
+      slug: p.slug,
+      kind: p.kind,
+      text: p.text,
+      presence: p.presence,
+      at: p.at,
+      editedAt: p.editedAt,
+      action: p.action,
+      network: p.network,
+      author: p.author,
+      room: p.room,
+      tags: p.tags,
+      mentions: p.mentions,
+      reactions: p.reactions,
+      attachments: p.attachments,
+      replyTo: p.replyTo,
       replyUrl: p.replyTo ? this.url(permalinkPath(p.replyTo.id, p.replyTo.slug), absolute) : null,
-      files: p.attachments.map((a) => ({ image: a.kind === 'image' && a.path !== null, name: a.name, href: a.path !== null ? this.url(a.path, absolute) : a.url || null })),
+      files: p.attachments.map((a) => ({
+        image: a.kind === 'image' && a.path !== null,
+        name: a.name,
+        href: a.path !== null ? this.url(a.path, absolute) : a.url || null,
+      })),
       html: this.bodyHtml(p, absolute),
       url: absolute ? absoluteUrl : this.url(path),
       absoluteUrl,

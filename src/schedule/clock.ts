@@ -7,7 +7,12 @@ const log = logger('clock');
 
 type Job = () => Promise<unknown>;
 
-interface Slot { running: boolean; again: boolean; timer?: NodeJS.Timeout; due?: number }
+interface Slot {
+  running: boolean;
+  again: boolean;
+  timer?: NodeJS.Timeout;
+  due?: number;
+}
 
 export class Clock {
   private readonly slots = new Map<string, Slot>();
@@ -23,7 +28,10 @@ export class Clock {
       const slot = this.slot(name);
       if (slot.timer) clearTimeout(slot.timer);
       slot.due = undefined;
-      slot.timer = setTimeout(() => { slot.timer = undefined; this.run(name, job); }, delayMs);
+      slot.timer = setTimeout(() => {
+        slot.timer = undefined;
+        this.run(name, job);
+      }, delayMs);
     };
   }
 
@@ -37,18 +45,24 @@ export class Clock {
     if (slot.timer && slot.due !== undefined && slot.due <= when) return;
     if (slot.timer) clearTimeout(slot.timer);
     slot.due = when;
-    slot.timer = setTimeout(() => {
-      slot.timer = undefined;
-      slot.due = undefined;
-      this.run(name, job);
-    }, Math.max(0, when - Date.now()));
+    slot.timer = setTimeout(
+      () => {
+        slot.timer = undefined;
+        slot.due = undefined;
+        this.run(name, job);
+      },
+      Math.max(0, when - Date.now()),
+    );
   }
 
   /** Runs the job every `ms`; a round still running when the next is due makes it run once more after. */
   every(name: string, ms: number, job: Job): () => void {
     const timer = setInterval(() => this.run(name, job), ms);
     this.intervals.add(timer);
-    return () => { clearInterval(timer); this.intervals.delete(timer); };
+    return () => {
+      clearInterval(timer);
+      this.intervals.delete(timer);
+    };
   }
 
   cron(name: string, spec: string, job: Job): void {
@@ -61,7 +75,10 @@ export class Clock {
   run(name: string, job: Job): void {
     if (this.stopped) return;
     const slot = this.slot(name);
-    if (slot.running) { slot.again = true; return; }
+    if (slot.running) {
+      slot.again = true;
+      return;
+    }
     slot.running = true;
     const p = (async () => {
       try {

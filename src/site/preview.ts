@@ -5,19 +5,35 @@ import { ConfigError } from '../core/errors';
 
 export function startPreview(dir: string, host: string, port: number): Promise<{ server: Server; url: string }> {
   // dev mode reads files per request, so every render shows up on reload.
-  const serve = sirv(dir, { dev: true, extensions: ['html'], setHeaders: (res, path) => {
-    if (path.endsWith('.xml')) res.setHeader('Content-Type', path.endsWith('atom.xml') ? 'application/atom+xml; charset=utf-8' : 'application/rss+xml; charset=utf-8');
-    if (path.endsWith('feed.json')) res.setHeader('Content-Type', 'application/feed+json; charset=utf-8');
-  } });
-  const server = createServer((req, res) => serve(req, res, () => {
-    res.statusCode = 404;
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.end('Not found\n');
-  }));
+  const serve = sirv(dir, {
+    dev: true,
+    extensions: ['html'],
+    setHeaders: (res, path) => {
+      if (path.endsWith('.xml'))
+        res.setHeader(
+          'Content-Type',
+          path.endsWith('atom.xml') ? 'application/atom+xml; charset=utf-8' : 'application/rss+xml; charset=utf-8',
+        );
+      if (path.endsWith('feed.json')) res.setHeader('Content-Type', 'application/feed+json; charset=utf-8');
+    },
+  });
+  const server = createServer((req, res) =>
+    serve(req, res, () => {
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.end('Not found\n');
+    }),
+  );
   return new Promise((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE' || err.code === 'EACCES') {
-        reject(new ConfigError('preview.port', `cannot listen on ${host}:${port} (${err.code === 'EADDRINUSE' ? 'in use: is Meshline already running?' : 'not allowed'})`, `port: ${port + 1}`));
+        reject(
+          new ConfigError(
+            'preview.port',
+            `cannot listen on ${host}:${port} (${err.code === 'EADDRINUSE' ? 'in use: is Meshline already running?' : 'not allowed'})`,
+            `port: ${port + 1}`,
+          ),
+        );
       } else reject(err);
     });
     server.listen(port, host, () => {

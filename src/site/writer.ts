@@ -3,10 +3,17 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 
-export interface WrittenFile { path: string; hash: string; size: number }
+export interface WrittenFile {
+  path: string;
+  hash: string;
+  size: number;
+}
 
 /** A file that could not be written, and why: reported, left out of the manifest, tried again next render. */
-export interface FailedFile { path: string; error: unknown }
+export interface FailedFile {
+  path: string;
+  error: unknown;
+}
 
 export function contentHash(content: string | Buffer): string {
   return createHash('md5').update(content).digest('hex');
@@ -33,7 +40,11 @@ export class SiteWriter {
   readonly failed: FailedFile[] = [];
   readonly produced = new Set<string>();
 
-  constructor(private readonly outDir: string, private readonly lookup: HashLookup, private readonly opts: WriterOptions = {}) {}
+  constructor(
+    private readonly outDir: string,
+    private readonly lookup: HashLookup,
+    private readonly opts: WriterOptions = {},
+  ) {}
 
   /** Queues a file; it is compared and written when the batch fills or on flush(). */
   async put(path: string, content: string | Buffer): Promise<void> {
@@ -77,7 +88,12 @@ export class SiteWriter {
       this.madeDirs.add(dir);
     }
     if (isNew) {
-      try { writeFileSync(full, content, { flag: 'wx' }); return; } catch { /* exists after all: replace it */ }
+      try {
+        writeFileSync(full, content, { flag: 'wx' });
+        return;
+      } catch {
+        /* exists after all: replace it */
+      }
     }
     const tmp = join(dir, `.${process.pid}.tmp`);
     try {
@@ -104,7 +120,8 @@ export class SiteWriter {
 
   private abs(path: string): string {
     const full = resolve(this.outDir, path);
-    if (!full.startsWith(resolve(this.outDir) + sep)) throw new Error(`refusing to write outside the site folder: ${path}`);
+    if (!full.startsWith(resolve(this.outDir) + sep))
+      throw new Error(`refusing to write outside the site folder: ${path}`);
     return full;
   }
 }
@@ -162,5 +179,9 @@ export function pruneEmptyTree(root: string): number {
 }
 
 function sizeOf(full: string): number {
-  try { return statSync(full).size; } catch { return -1; }
+  try {
+    return statSync(full).size;
+  } catch {
+    return -1;
+  }
 }

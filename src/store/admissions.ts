@@ -18,16 +18,24 @@ export async function setAdmission(
   at: number,
 ): Promise<AdmissionRequest | undefined> {
   const was = await db.get<{ state: AdmissionState; request: string | null }>(
-    'SELECT state, request FROM admissions WHERE key = ?', [key]);
-  await db.run('INSERT OR REPLACE INTO admissions (key, network, state, request, at) VALUES (?, ?, ?, ?, ?)',
-    [key, network, state, state === 'pending' && request ? JSON.stringify(request) : null, at]);
+    'SELECT state, request FROM admissions WHERE key = ?',
+    [key],
+  );
+  await db.run('INSERT OR REPLACE INTO admissions (key, network, state, request, at) VALUES (?, ?, ?, ?, ?)', [
+    key,
+    network,
+    state,
+    state === 'pending' && request ? JSON.stringify(request) : null,
+    at,
+  ]);
   return was?.state === 'pending' && was.request ? (JSON.parse(was.request) as AdmissionRequest) : undefined;
 }
 
 export async function pending(db: Db, network: string): Promise<AdmissionRequest[]> {
   const rows = await db.all<{ request: string }>(
     "SELECT request FROM admissions WHERE network = ? AND state = 'pending' AND request IS NOT NULL ORDER BY at",
-    [network]);
+    [network],
+  );
   return rows.map((r) => JSON.parse(r.request) as AdmissionRequest);
 }
 

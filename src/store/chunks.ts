@@ -3,8 +3,14 @@
 export const IN_CHUNK = 500;
 
 /** Runs `fn` on each chunk of `values` with the matching `?,?,…` list, and gathers what the calls return. */
-export async function inChunks<V, R>(values: readonly V[], fn: (chunk: V[], list: string) => Promise<R[]>): Promise<R[]>;
-export async function inChunks<V>(values: readonly V[], fn: (chunk: V[], list: string) => Promise<unknown>): Promise<unknown[]>;
+export async function inChunks<V, R>(
+  values: readonly V[],
+  fn: (chunk: V[], list: string) => Promise<R[]>,
+): Promise<R[]>;
+export async function inChunks<V>(
+  values: readonly V[],
+  fn: (chunk: V[], list: string) => Promise<unknown>,
+): Promise<unknown[]>;
 export async function inChunks<V, R>(
   values: readonly V[],
   fn: (chunk: V[], placeholders: string) => Promise<unknown>,

@@ -10,12 +10,17 @@ export type Row = Record<string, SqlValue>;
 export class Db {
   private lock: Promise<unknown> = Promise.resolve();
 
-  private constructor(private readonly raw: sqlite3.Database, readonly path: string) {}
+  private constructor(
+    private readonly raw: sqlite3.Database,
+    readonly path: string,
+  ) {}
 
   static async open(path: string): Promise<Db> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
-      const d = new sqlite3.Database(path, (err) => (err ? reject(new StoreError(`cannot open database ${path}`, { cause: err })) : resolve(d)));
+      const d = new sqlite3.Database(path, (err) =>
+        err ? reject(new StoreError(`cannot open database ${path}`, { cause: err })) : resolve(d),
+      );
     });
     const db = new Db(raw, path);
     // secure_delete: what is deleted (forget, delete) is overwritten in the file, not left in free pages.
@@ -28,7 +33,8 @@ export class Db {
   static async openReadOnly(path: string): Promise<Db> {
     const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
       const d = new sqlite3.Database(path, sqlite3.OPEN_READONLY, (err) =>
-        (err ? reject(new StoreError(`cannot open database ${path}`, { cause: err })) : resolve(d)));
+        err ? reject(new StoreError(`cannot open database ${path}`, { cause: err })) : resolve(d),
+      );
     });
     return new Db(raw, path);
   }
@@ -44,13 +50,17 @@ export class Db {
 
   get<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
     return new Promise((resolve, reject) => {
-      this.raw.get(sql, params, (err, row) => (err ? reject(new StoreError(`SQL failed: ${err.message}`, { cause: err })) : resolve(row as T | undefined)));
+      this.raw.get(sql, params, (err, row) =>
+        err ? reject(new StoreError(`SQL failed: ${err.message}`, { cause: err })) : resolve(row as T | undefined),
+      );
     });
   }
 
   all<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     return new Promise((resolve, reject) => {
-      this.raw.all(sql, params, (err, rows) => (err ? reject(new StoreError(`SQL failed: ${err.message}`, { cause: err })) : resolve(rows as T[])));
+      this.raw.all(sql, params, (err, rows) =>
+        err ? reject(new StoreError(`SQL failed: ${err.message}`, { cause: err })) : resolve(rows as T[]),
+      );
     });
   }
 
@@ -68,7 +78,9 @@ export class Db {
 
   exec(sql: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.raw.exec(sql, (err) => (err ? reject(new StoreError(`SQL failed: ${err.message}`, { cause: err })) : resolve()));
+      this.raw.exec(sql, (err) =>
+        err ? reject(new StoreError(`SQL failed: ${err.message}`, { cause: err })) : resolve(),
+      );
     });
   }
 

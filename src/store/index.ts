@@ -17,7 +17,11 @@ export type { OutboxItem, OutboxRef, PublishItem, PublishOp } from './outbox';
 
 export class SqliteStore implements Store {
   readonly reader: SqliteSiteReader;
-  private constructor(readonly db: Db, siteTitle: string, private readonly secret: string) {
+  private constructor(
+    readonly db: Db,
+    siteTitle: string,
+    private readonly secret: string,
+  ) {
     this.reader = new SqliteSiteReader(db, siteTitle);
   }
 
@@ -56,40 +60,85 @@ export class SqliteStore implements Store {
     return value;
   }
 
-  nextStatusDue(): Promise<number | undefined> { return posts.nextStatusDue(this.db); }
+  nextStatusDue(): Promise<number | undefined> {
+    return posts.nextStatusDue(this.db);
+  }
 
   /** Moves the write-ahead log into the database and truncates it (after forget: no deleted bytes linger). */
-  checkpoint(): Promise<void> { return this.db.checkpoint(); }
+  checkpoint(): Promise<void> {
+    return this.db.checkpoint();
+  }
 
-  peekRenders(limit: number, now = Date.now()) { return outbox.peek<RenderTarget>(this.db, 'render', now, limit); }
+  peekRenders(limit: number, now = Date.now()) {
+    return outbox.peek<RenderTarget>(this.db, 'render', now, limit);
+  }
   /** Render targets whose files could not all be written wait, then render again. */
   postponeRenders(items: readonly outbox.OutboxRef[], notBefore: number): Promise<void> {
-    return this.db.transaction(() => outbox.postponeMany(this.db, items.map((i) => i.id), notBefore));
+    return this.db.transaction(() =>
+      outbox.postponeMany(
+        this.db,
+        items.map((i) => i.id),
+        notBefore,
+      ),
+    );
   }
-  peekDms(now: number, limit: number) { return outbox.peek<OutgoingDm>(this.db, 'dm', now, limit); }
-  peekPublish(limit: number) { return outbox.peekPublish(this.db, limit); }
-  pendingAttachments(limit: number, networks: readonly string[] = []) { return attachments.pending(this.db, limit, networks); }
+  peekDms(now: number, limit: number) {
+    return outbox.peek<OutgoingDm>(this.db, 'dm', now, limit);
+  }
+  peekPublish(limit: number) {
+    return outbox.peekPublish(this.db, limit);
+  }
+  pendingAttachments(limit: number, networks: readonly string[] = []) {
+    return attachments.pending(this.db, limit, networks);
+  }
   /** An attachment mirrored (or given up on): its post's pages render again to show it. */
-  settleAttachment(postId: number, n: number, outcome: Parameters<typeof attachments.settle>[3], pageSize: number): Promise<void> {
+  settleAttachment(
+    postId: number,
+    n: number,
+    outcome: Parameters<typeof attachments.settle>[3],
+    pageSize: number,
+  ): Promise<void> {
     return this.db.transaction(async () => {
       const placements = await attachments.settle(this.db, postId, n, outcome);
-      if (outcome.state !== 'pending') await outbox.queueRender(this.db, [{ kind: 'post', id: postId }, ...targetsForPlacements(placements, pageSize)]);
+      if (outcome.state !== 'pending')
+        await outbox.queueRender(this.db, [
+          { kind: 'post', id: postId },
+          ...targetsForPlacements(placements, pageSize),
+        ]);
     });
   }
   /** For verify: puts and deletes that repair drift between the manifest and what the target holds. */
   queuePublish(changes: readonly (readonly [path: string, op: outbox.PublishOp])[]): Promise<void> {
     return this.db.transaction(() => outbox.queuePublish(this.db, changes));
   }
-  outboxDone(items: readonly outbox.OutboxRef[]): Promise<void> { return this.db.transaction(() => outbox.done(this.db, items)); }
-  outboxPostpone(id: number, notBefore: number): Promise<void> { return this.db.transaction(() => outbox.postpone(this.db, id, notBefore)); }
-  outboxCount(kind: outbox.OutboxKind): Promise<number> { return outbox.count(this.db, kind); }
+  outboxDone(items: readonly outbox.OutboxRef[]): Promise<void> {
+    return this.db.transaction(() => outbox.done(this.db, items));
+  }
+  outboxPostpone(id: number, notBefore: number): Promise<void> {
+    return this.db.transaction(() => outbox.postpone(this.db, id, notBefore));
+  }
+  outboxCount(kind: outbox.OutboxKind): Promise<number> {
+    return outbox.count(this.db, kind);
+  }
 
-  loadManifest() { return manifest.loadManifest(this.db); }
-  manifestHashes(paths: readonly string[]) { return manifest.manifestHashes(this.db, paths); }
-  async manifestPathsUnder(prefix: string) { return [...(await manifest.entriesUnder(this.db, prefix)).keys()]; }
-  manifestUnder(prefix: string) { return manifest.entriesUnder(this.db, prefix); }
+  loadManifest() {
+    return manifest.loadManifest(this.db);
+  }
+  manifestHashes(paths: readonly string[]) {
+    return manifest.manifestHashes(this.db, paths);
+  }
+  async manifestPathsUnder(prefix: string) {
+    return [...(await manifest.entriesUnder(this.db, prefix)).keys()];
+  }
+  manifestUnder(prefix: string) {
+    return manifest.entriesUnder(this.db, prefix);
+  }
   /** Records a render's file changes and consumes the render targets it served, atomically. */
-  commitRender(written: readonly manifest.ManifestEntry[], removed: readonly string[], doneItems: readonly outbox.OutboxRef[]): Promise<void> {
+  commitRender(
+    written: readonly manifest.ManifestEntry[],
+    removed: readonly string[],
+    doneItems: readonly outbox.OutboxRef[],
+  ): Promise<void> {
     return this.db.transaction(async () => {
       await manifest.applyManifest(this.db, written, removed);
       await outbox.done(this.db, doneItems);
@@ -101,7 +150,9 @@ export class SqliteStore implements Store {
   }
 
   setSetting(key: string, value: string): Promise<void> {
-    return this.db.transaction(async () => { await this.db.run('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)', [key, value]); });
+    return this.db.transaction(async () => {
+      await this.db.run('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)', [key, value]);
+    });
   }
 
   queueRender(targets: readonly RenderTarget[]): Promise<void> {
@@ -110,21 +161,30 @@ export class SqliteStore implements Store {
 
   /** Remembers which render targets exist now, so a full render can retire exactly those when it is done. */
   async snapshotRenders(): Promise<number> {
-    await this.db.exec('DROP TABLE IF EXISTS temp.render_snapshot; CREATE TEMP TABLE render_snapshot AS SELECT id, gen FROM outbox WHERE kind = \'render\'');
+    await this.db.exec(
+      "DROP TABLE IF EXISTS temp.render_snapshot; CREATE TEMP TABLE render_snapshot AS SELECT id, gen FROM outbox WHERE kind = 'render'",
+    );
     return (await this.db.get<{ n: number }>('SELECT count(*) AS n FROM temp.render_snapshot'))!.n;
   }
 
   retireSnapshot(): Promise<void> {
-    return this.db.transaction(() => this.db.exec('DELETE FROM outbox WHERE (id, gen) IN (SELECT id, gen FROM temp.render_snapshot); DROP TABLE temp.render_snapshot'));
+    return this.db.transaction(() =>
+      this.db.exec(
+        'DELETE FROM outbox WHERE (id, gen) IN (SELECT id, gen FROM temp.render_snapshot); DROP TABLE temp.render_snapshot',
+      ),
+    );
   }
 
   ensureRoom(network: string, extId: string, name: string, enabled: boolean, policy: 'opted-in' | 'everyone') {
     return this.write((tx) => tx.upsertRoom(network, extId, name, enabled, policy));
   }
 
-  async listPeople(): Promise<{ handle: string; name: string; optedIn: boolean; identities: string[]; posts: number }[]> {
+  async listPeople(): Promise<
+    { handle: string; name: string; optedIn: boolean; identities: string[]; posts: number }[]
+  > {
     const rows = await this.db.all<{ id: number; handle: string; name: string; opted_in: number; posts: number }>(
-      'SELECT p.id, p.handle, p.name, p.opted_in, (SELECT count(*) FROM posts WHERE person_id = p.id) AS posts FROM people p ORDER BY p.handle');
+      'SELECT p.id, p.handle, p.name, p.opted_in, (SELECT count(*) FROM posts WHERE person_id = p.id) AS posts FROM people p ORDER BY p.handle',
+    );
     const out = [];
     for (const r of rows) {
       const ids = (await people.identitiesOf(this.db, r.id)).map((i) => `${i.network}:${i.id}`);
@@ -136,14 +196,22 @@ export class SqliteStore implements Store {
   /** Ids on a network of the people who opted in. */
   async optedInIds(network: string): Promise<string[]> {
     const rows = await this.db.all<{ ext_id: string }>(
-      'SELECT i.ext_id FROM identities i JOIN people p ON p.id = i.person_id WHERE p.opted_in = 1 AND i.network = ?', [network]);
+      'SELECT i.ext_id FROM identities i JOIN people p ON p.id = i.person_id WHERE p.opted_in = 1 AND i.network = ?',
+      [network],
+    );
     return rows.map((r) => r.ext_id);
   }
 
   async counts(): Promise<{ people: number; posts: number; files: number }> {
     const g = async (sql: string) => (await this.db.get<{ n: number }>(sql))!.n;
-    return { people: await g('SELECT count(*) AS n FROM people'), posts: await g('SELECT count(*) AS n FROM posts'), files: await g('SELECT count(*) AS n FROM manifest') };
+    return {
+      people: await g('SELECT count(*) AS n FROM people'),
+      posts: await g('SELECT count(*) AS n FROM posts'),
+      files: await g('SELECT count(*) AS n FROM manifest'),
+    };
   }
 
-  close(): Promise<void> { return this.db.close(); }
+  close(): Promise<void> {
+    return this.db.close();
+  }
 }

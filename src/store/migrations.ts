@@ -129,7 +129,10 @@ INSERT OR IGNORE INTO settings (key, value) VALUES ('install_secret', lower(hex(
       const secret = row!.value;
       const rows = await db.all<{ key: string; at: number }>('SELECT key, at FROM dedupe');
       await db.run('DELETE FROM dedupe');
-      await db.runMany('INSERT OR IGNORE INTO dedupe (key, at)', rows.map((r) => [keyedHash(secret, r.key), r.at]));
+      await db.runMany(
+        'INSERT OR IGNORE INTO dedupe (key, at)',
+        rows.map((r) => [keyedHash(secret, r.key), r.at]),
+      );
     },
   },
   {
@@ -146,7 +149,9 @@ export function keyedHash(secret: string, key: string): string {
 }
 
 export async function migrate(db: Db): Promise<number> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+  );
   const row = await db.get<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
   const current = row?.v ?? 0;
   const newest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -156,7 +161,11 @@ export async function migrate(db: Db): Promise<number> {
     await db.transaction(async () => {
       await db.exec(m.sql);
       await m.run?.(db);
-      await db.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, Date.now()]);
+      await db.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        m.version,
+        m.name,
+        Date.now(),
+      ]);
     });
     log.info(`applied migration ${m.version}: ${m.name}`);
   }

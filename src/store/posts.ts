@@ -6,12 +6,16 @@ import { POST_COLUMNS, toPost, type PostRow } from './rows';
 import { place } from './timelines';
 import { queueRender } from './outbox';
 
-
-async function setTagsAndMentions(db: Db, postId: number, tags: readonly string[], mentions: readonly number[]): Promise<void> {
+async function setTagsAndMentions(
+  db: Db,
+  postId: number,
+  tags: readonly string[],
+  mentions: readonly number[],
+): Promise<void> {
   for (const t of tags) await db.run('INSERT OR IGNORE INTO post_tags (post_id, tag) VALUES (?, ?)', [postId, t]);
-  for (const m of mentions) await db.run('INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES (?, ?)', [postId, m]);
+  for (const m of mentions)
+    await db.run('INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES (?, ?)', [postId, m]);
 }
-
 
 export async function post(db: Db, id: number): Promise<Post | undefined> {
   const r = await db.get<PostRow>(`SELECT ${POST_COLUMNS} FROM posts p WHERE p.id = ?`, [id]);
@@ -28,7 +32,14 @@ async function entries(db: Db, postId: number): Promise<PostPlacement[]> {
 }
 
 /** New text keeps the post's places; a tag added joins that tag's timeline, a tag dropped leaves it. */
-export async function editPost(db: Db, id: number, text: string, at: number, tags: string[], mentions: number[]): Promise<PostPlacement[]> {
+export async function editPost(
+  db: Db,
+  id: number,
+  text: string,
+  at: number,
+  tags: string[],
+  mentions: number[],
+): Promise<PostPlacement[]> {
   const before = await entries(db, id);
   await db.run('UPDATE posts SET text = ?, edited_at = ? WHERE id = ?', [text, at, id]);
   await db.run('DELETE FROM post_tags WHERE post_id = ?', [id]);
@@ -36,7 +47,8 @@ export async function editPost(db: Db, id: number, text: string, at: number, tag
   await setTagsAndMentions(db, id, tags, mentions);
   const wanted = new Set<string>(tags.map((t) => `tag:${t}`));
   const dropped = before.filter((e) => e.timeline.startsWith('tag:') && !wanted.has(e.timeline));
-  for (const d of dropped) await db.run('DELETE FROM timeline_entries WHERE timeline = ? AND seq = ?', [d.timeline, d.seq]);
+  for (const d of dropped)
+    await db.run('DELETE FROM timeline_entries WHERE timeline = ? AND seq = ?', [d.timeline, d.seq]);
   const have = new Set(before.map((e) => e.timeline));
   const added = await place(db, id, [...wanted].filter((t) => !have.has(t as TimelineKey)) as TimelineKey[]);
   return [...before, ...added];
@@ -48,19 +60,28 @@ export async function deletePost(db: Db, id: number): Promise<PostPlacement[]> {
   const replies = (await db.all<{ id: number }>('SELECT id FROM posts WHERE reply_to = ?', [id])).map((r) => r.id);
   await db.run('DELETE FROM posts WHERE id = ?', [id]);
   for (const r of replies) before.push(...(await entries(db, r)));
-  if (replies.length) await queueRender(db, replies.map((r) => ({ kind: 'post' as const, id: r })));
+  if (replies.length)
+    await queueRender(
+      db,
+      replies.map((r) => ({ kind: 'post' as const, id: r })),
+    );
   return before;
 }
 
 export async function lastStatusText(db: Db, personId: number): Promise<string | undefined> {
-  const r = await db.get<{ text: string }>("SELECT text FROM posts WHERE person_id = ? AND kind = 'status' ORDER BY id DESC LIMIT 1", [personId]);
+  const r = await db.get<{ text: string }>(
+    "SELECT text FROM posts WHERE person_id = ? AND kind = 'status' ORDER BY id DESC LIMIT 1",
+    [personId],
+  );
   return r?.text;
 }
 
 export async function addReaction(db: Db, postId: number, key: string, reactor: string): Promise<boolean> {
-  return (await db.run('INSERT OR IGNORE INTO reactions (post_id, key, reactor) VALUES (?, ?, ?)', [postId, key, reactor])).changes === 1;
+  return (
+    (await db.run('INSERT OR IGNORE INTO reactions (post_id, key, reactor) VALUES (?, ?, ?)', [postId, key, reactor]))
+      .changes === 1
+  );
 }
-
 
 interface PendingRow {
   person_id: number;
@@ -73,8 +94,13 @@ interface PendingRow {
 }
 
 const toPending = (r: PendingRow): PendingStatus => ({
-  personId: r.person_id, network: r.network, text: r.text, presence: r.presence as PendingStatus['presence'], at: r.at,
-  dueAt: r.due_at, sourceKey: r.source_key,
+  personId: r.person_id,
+  network: r.network,
+  text: r.text,
+  presence: r.presence as PendingStatus['presence'],
+  at: r.at,
+  dueAt: r.due_at,
+  sourceKey: r.source_key,
 });
 
 export async function takeDueStatuses(db: Db, now: number): Promise<PendingStatus[]> {

@@ -10,11 +10,17 @@ const unusable = (name: string) => isReservedName(name) || Buffer.byteLength(nam
 async function cleanStoredNames(db: Db): Promise<void> {
   // [table, the columns that find a row, the name column, its bound]
   const columns: [string, string, string, number][] = [
-    ['people', 'id', 'name', 100], ['rooms', 'id', 'name', 100], ['identities', 'network, ext_id', 'display', 100],
-    ['reactions', 'post_id, key, reactor', 'key', 32], ['attachments', 'post_id, n', 'name', 200],
+    ['people', 'id', 'name', 100],
+    ['rooms', 'id', 'name', 100],
+    ['identities', 'network, ext_id', 'display', 100],
+    ['reactions', 'post_id, key, reactor', 'key', 32],
+    ['attachments', 'post_id, n', 'name', 200],
   ];
   for (const [table, keys, column, max] of columns) {
-    const where = keys.split(', ').map((k) => `${k} = ?`).join(' AND ');
+    const where = keys
+      .split(', ')
+      .map((k) => `${k} = ?`)
+      .join(' AND ');
     const rows = await db.all<Record<string, string | number>>(`SELECT ${keys}, ${column} AS v FROM ${table}`);
     for (const r of rows) {
       const clean = cleanName(String(r.v), max) || '?';

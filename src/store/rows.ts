@@ -1,32 +1,92 @@
 // Row shapes and their mapping to core models.
 import type { Identity, Person, Post, Room } from '../core/model';
 
-export interface PersonRow { id: number; handle: string; name: string; opted_in: number; notify: string | null; created_at: number }
-export interface IdentityRow { network: string; ext_id: string; account: string; person_id: number; display: string; verified: number; last_seen: number }
-export interface RoomRow { id: number; network: string; ext_id: string; name: string; slug: string; enabled: number; policy: string }
+export interface PersonRow {
+  id: number;
+  handle: string;
+  name: string;
+  opted_in: number;
+  notify: string | null;
+  created_at: number;
+}
+export interface IdentityRow {
+  network: string;
+  ext_id: string;
+  account: string;
+  person_id: number;
+  display: string;
+  verified: number;
+  last_seen: number;
+}
+export interface RoomRow {
+  id: number;
+  network: string;
+  ext_id: string;
+  name: string;
+  slug: string;
+  enabled: number;
+  policy: string;
+}
 export interface PostRow {
-  id: number; person_id: number; kind: string; text: string; presence: string | null; room_id: number | null;
-  network: string; at: number; edited_at: number | null; action: number; source_key: string | null; slug: string; reply_to: number | null;
+  id: number;
+  person_id: number;
+  kind: string;
+  text: string;
+  presence: string | null;
+  room_id: number | null;
+  network: string;
+  at: number;
+  edited_at: number | null;
+  action: number;
+  source_key: string | null;
+  slug: string;
+  reply_to: number | null;
 }
 
 export const toPerson = (r: PersonRow): Person => ({
-  id: r.id, handle: r.handle, name: r.name, optedIn: r.opted_in === 1, notify: r.notify, createdAt: r.created_at,
+  id: r.id,
+  handle: r.handle,
+  name: r.name,
+  optedIn: r.opted_in === 1,
+  notify: r.notify,
+  createdAt: r.created_at,
 });
 
 export const toIdentity = (r: IdentityRow): Identity => ({
-  personId: r.person_id, network: r.network, account: r.account, id: r.ext_id, display: r.display,
-  verified: r.verified === 1, lastSeen: r.last_seen,
+  personId: r.person_id,
+  network: r.network,
+  account: r.account,
+  id: r.ext_id,
+  display: r.display,
+  verified: r.verified === 1,
+  lastSeen: r.last_seen,
 });
 
 export const toRoom = (r: RoomRow): Room => ({
-  id: r.id, network: r.network, extId: r.ext_id, name: r.name, slug: r.slug, enabled: r.enabled === 1,
+  id: r.id,
+  network: r.network,
+  extId: r.ext_id,
+  name: r.name,
+  slug: r.slug,
+  enabled: r.enabled === 1,
   policy: r.policy === 'everyone' ? 'everyone' : 'opted-in',
 });
 
 export const toPost = (r: PostRow): Post => ({
-  id: r.id, personId: r.person_id, kind: r.kind as Post['kind'], text: r.text, presence: r.presence as Post['presence'],
-  roomId: r.room_id, network: r.network, at: r.at, editedAt: r.edited_at, action: r.action === 1,
-  sourceKey: r.source_key, slug: r.slug, replyTo: r.reply_to,
+  id: r.id,
+  personId: r.person_id,
+  kind: r.kind as Post['kind'],
+  text: r.text,
+  presence: r.presence as Post['presence'],
+  roomId: r.room_id,
+  network: r.network,
+  at: r.at,
+  editedAt: r.edited_at,
+  action: r.action === 1,
+  sourceKey: r.source_key,
+  slug: r.slug,
+  replyTo: r.reply_to,
 });
 
-export const POST_COLUMNS = 'p.id, p.person_id, p.kind, p.text, p.presence, p.room_id, p.network, p.at, p.edited_at, p.action, p.source_key, p.slug, p.reply_to';
+export const POST_COLUMNS =
+  'p.id, p.person_id, p.kind, p.text, p.presence, p.room_id, p.network, p.at, p.edited_at, p.action, p.source_key, p.slug, p.reply_to';

@@ -15,25 +15,46 @@ export class SqliteSiteReader implements SiteReader {
   /** Most sites have few attachments or none: then posts are read without asking for them. */
   private anyAttachments = true;
 
-  constructor(private readonly db: Db, private readonly siteTitle: string) {}
+  constructor(
+    private readonly db: Db,
+    private readonly siteTitle: string,
+  ) {}
 
   async refresh(): Promise<void> {
-    const people = await this.db.all<{ id: number; handle: string; name: string; opted_in: number }>('SELECT id, handle, name, opted_in FROM people');
+    const people = await this.db.all<{ id: number; handle: string; name: string; opted_in: number }>(
+      'SELECT id, handle, name, opted_in FROM people',
+    );
     this.peopleById = new Map(people.map((p) => [p.id, { handle: p.handle, name: p.name, optedIn: p.opted_in === 1 }]));
-    const rooms = await this.db.all<{ id: number; slug: string; name: string; network: string; enabled: number }>('SELECT id, slug, name, network, enabled FROM rooms');
-    this.roomsById = new Map(rooms.map((r) => [r.id, { slug: r.slug, name: r.name, network: r.network, enabled: r.enabled === 1 }]));
-    this.anyAttachments = (await this.db.get<{ any: number }>('SELECT EXISTS (SELECT 1 FROM attachments) AS any'))!.any === 1;
+    const rooms = await this.db.all<{ id: number; slug: string; name: string; network: string; enabled: number }>(
+      'SELECT id, slug, name, network, enabled FROM rooms',
+    );
+    this.roomsById = new Map(
+      rooms.map((r) => [r.id, { slug: r.slug, name: r.name, network: r.network, enabled: r.enabled === 1 }]),
+    );
+    this.anyAttachments =
+      (await this.db.get<{ any: number }>('SELECT EXISTS (SELECT 1 FROM attachments) AS any'))!.any === 1;
     this.oldHandles = new Map();
     const redirects = await this.db.all<{ handle: string; person_id: number }>(
-      'SELECT handle, person_id FROM handle_redirects ORDER BY handle');
+      'SELECT handle, person_id FROM handle_redirects ORDER BY handle',
+    );
     for (const r of redirects) {
       (this.oldHandles.get(r.person_id) ?? this.oldHandles.set(r.person_id, []).get(r.person_id)!).push(r.handle);
     }
   }
 
   async allTimelines(): Promise<TimelineMeta[]> {
-    const heads = new Map((await this.db.all<{ timeline: TimelineKey; last_seq: number }>('SELECT timeline, last_seq FROM timeline_heads')).map((r) => [r.timeline, r.last_seq]));
-    const counts = new Map((await this.db.all<{ timeline: TimelineKey; n: number }>('SELECT timeline, count(*) AS n FROM timeline_entries GROUP BY timeline')).map((r) => [r.timeline, r.n]));
+    const heads = new Map(
+      (
+        await this.db.all<{ timeline: TimelineKey; last_seq: number }>('SELECT timeline, last_seq FROM timeline_heads')
+      ).map((r) => [r.timeline, r.last_seq]),
+    );
+    const counts = new Map(
+      (
+        await this.db.all<{ timeline: TimelineKey; n: number }>(
+          'SELECT timeline, count(*) AS n FROM timeline_entries GROUP BY timeline',
+        )
+      ).map((r) => [r.timeline, r.n]),
+    );
     const keys = new Set<TimelineKey>(['home', ...heads.keys()]);
     for (const [id, p] of this.peopleById) if (p.optedIn) keys.add(`person:${id}`);
     for (const [id, r] of this.roomsById) if (r.enabled) keys.add(`room:${id}`);
@@ -41,15 +62,21 @@ export class SqliteSiteReader implements SiteReader {
   }
 
   async timeline(key: TimelineKey): Promise<TimelineMeta | undefined> {
-    const head = await this.db.get<{ last_seq: number }>('SELECT last_seq FROM timeline_heads WHERE timeline = ?', [key]);
-    const count = (await this.db.get<{ n: number }>('SELECT count(*) AS n FROM timeline_entries WHERE timeline = ?', [key]))!.n;
+    const head = await this.db.get<{ last_seq: number }>('SELECT last_seq FROM timeline_heads WHERE timeline = ?', [
+      key,
+    ]);
+    const count = (await this.db.get<{ n: number }>('SELECT count(*) AS n FROM timeline_entries WHERE timeline = ?', [
+      key,
+    ]))!.n;
     return this.meta(key, head?.last_seq ?? 0, count);
   }
 
   private meta(key: TimelineKey, lastSeq: number, count: number): TimelineMeta | undefined {
-    const [kind, rest] = key === 'home' ? ['home', ''] : [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    const [kind, rest] =
+      key === 'home' ? ['home', ''] : [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
     switch (kind) {
-      case 'home': return { key, kind: 'home', dir: '', title: this.siteTitle, lastSeq, count };
+      case 'home':
+        return { key, kind: 'home', dir: '', title: this.siteTitle, lastSeq, count };
       case 'person': {
         // A person's page shows their posts: with none, there is no page, opted in or not.
         const p = this.peopleById.get(Number(rest));
@@ -69,29 +96,40 @@ export class SqliteSiteReader implements SiteReader {
   async range(key: TimelineKey, fromSeq: number, toSeq: number): Promise<{ posts: PostView[]; seqs: number[] }> {
     const rows = await this.db.all<PostRow & { seq: number }>(
       `SELECT te.seq, ${POST_COLUMNS} FROM timeline_entries te JOIN posts p ON p.id = te.post_id
-       WHERE te.timeline = ? AND te.seq BETWEEN ? AND ? ORDER BY te.seq DESC`, [key, fromSeq, toSeq]);
+       WHERE te.timeline = ? AND te.seq BETWEEN ? AND ? ORDER BY te.seq DESC`,
+      [key, fromSeq, toSeq],
+    );
     return { posts: await this.hydrate(rows), seqs: rows.map((r) => r.seq) };
   }
 
   async newest(key: TimelineKey, limit: number): Promise<{ posts: PostView[]; seqs: number[] }> {
     const rows = await this.db.all<PostRow & { seq: number }>(
       `SELECT te.seq, ${POST_COLUMNS} FROM timeline_entries te JOIN posts p ON p.id = te.post_id
-       WHERE te.timeline = ? ORDER BY te.seq DESC LIMIT ?`, [key, limit]);
+       WHERE te.timeline = ? ORDER BY te.seq DESC LIMIT ?`,
+      [key, limit],
+    );
     return { posts: await this.hydrate(rows), seqs: rows.map((r) => r.seq) };
   }
 
   async posts(ids: readonly number[]): Promise<PostView[]> {
     if (!ids.length) return [];
-    const rows = await this.db.all<PostRow>(`SELECT ${POST_COLUMNS} FROM posts p WHERE p.id IN (${inList(ids.length)}) ORDER BY p.id`, ids);
+    const rows = await this.db.all<PostRow>(
+      `SELECT ${POST_COLUMNS} FROM posts p WHERE p.id IN (${inList(ids.length)}) ORDER BY p.id`,
+      ids,
+    );
     return this.hydrate(rows);
   }
 
   async postIdsAfter(afterId: number, limit: number): Promise<number[]> {
-    return (await this.db.all<{ id: number }>('SELECT id FROM posts WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit])).map((r) => r.id);
+    return (
+      await this.db.all<{ id: number }>('SELECT id FROM posts WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit])
+    ).map((r) => r.id);
   }
 
   async people(): Promise<PersonView[]> {
-    const withPosts = new Set((await this.db.all<{ person_id: number }>('SELECT DISTINCT person_id FROM posts')).map((r) => r.person_id));
+    const withPosts = new Set(
+      (await this.db.all<{ person_id: number }>('SELECT DISTINCT person_id FROM posts')).map((r) => r.person_id),
+    );
     return [...this.peopleById.entries()]
       .filter(([id]) => withPosts.has(id))
       .map(([, p]) => ({ handle: p.handle, name: p.name }))
@@ -122,48 +160,88 @@ export class SqliteSiteReader implements SiteReader {
   }
 
   async tags(): Promise<{ tag: string; count: number }[]> {
-    return this.db.all<{ tag: string; count: number }>('SELECT tag, count(*) AS count FROM post_tags GROUP BY tag ORDER BY tag');
+    return this.db.all<{ tag: string; count: number }>(
+      'SELECT tag, count(*) AS count FROM post_tags GROUP BY tag ORDER BY tag',
+    );
   }
 
   async rooms(): Promise<RoomView[]> {
-    return [...this.roomsById.values()].filter((r) => r.enabled).map(({ slug, name, network }) => ({ slug, name, network })).sort((a, b) => a.slug.localeCompare(b.slug));
+    return [...this.roomsById.values()]
+      .filter((r) => r.enabled)
+      .map(({ slug, name, network }) => ({ slug, name, network }))
+      .sort((a, b) => a.slug.localeCompare(b.slug));
   }
 
   private async hydrate(rows: PostRow[]): Promise<PostView[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
-    const tags = await this.db.all<{ post_id: number; tag: string }>(`SELECT post_id, tag FROM post_tags WHERE post_id IN (${inList(ids.length)})`, ids);
-    const mentions = await this.db.all<{ post_id: number; person_id: number }>(`SELECT post_id, person_id FROM post_mentions WHERE post_id IN (${inList(ids.length)})`, ids);
+    const tags = await this.db.all<{ post_id: number; tag: string }>(
+      `SELECT post_id, tag FROM post_tags WHERE post_id IN (${inList(ids.length)})`,
+      ids,
+    );
+    const mentions = await this.db.all<{ post_id: number; person_id: number }>(
+      `SELECT post_id, person_id FROM post_mentions WHERE post_id IN (${inList(ids.length)})`,
+      ids,
+    );
     const reactions = await this.db.all<{ post_id: number; key: string; n: number }>(
-      `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${inList(ids.length)}) GROUP BY post_id, key ORDER BY key`, ids);
-    const files = !this.anyAttachments ? [] : await this.db.all<{ post_id: number; kind: 'image' | 'file'; name: string; url: string; path: string | null }>(
-      `SELECT post_id, kind, name, CASE WHEN encryption IS NULL AND access IS NULL THEN url ELSE '' END AS url, path FROM attachments WHERE post_id IN (${inList(ids.length)}) ORDER BY post_id, n`, ids);
+      `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${inList(ids.length)}) GROUP BY post_id, key ORDER BY key`,
+      ids,
+    );
+    const files = !this.anyAttachments
+      ? []
+      : await this.db.all<{ post_id: number; kind: 'image' | 'file'; name: string; url: string; path: string | null }>(
+          `SELECT post_id, kind, name, CASE WHEN encryption IS NULL AND access IS NULL THEN url ELSE '' END AS url, path FROM attachments WHERE post_id IN (${inList(ids.length)}) ORDER BY post_id, n`,
+          ids,
+        );
     const parentIds = [...new Set(rows.flatMap((r) => (r.reply_to !== null ? [r.reply_to] : [])))];
-    const parents = new Map(parentIds.length ? (await this.db.all<{ id: number; slug: string; person_id: number }>(
-      `SELECT id, slug, person_id FROM posts WHERE id IN (${inList(parentIds.length)})`, parentIds)).map((p) => [p.id, p]) : []);
+    const parents = new Map(
+      parentIds.length
+        ? (
+            await this.db.all<{ id: number; slug: string; person_id: number }>(
+              `SELECT id, slug, person_id FROM posts WHERE id IN (${inList(parentIds.length)})`,
+              parentIds,
+            )
+          ).map((p) => [p.id, p])
+        : [],
+    );
     const group = <T extends { post_id: number }>(list: T[]) => {
       const m = new Map<number, T[]>();
       for (const x of list) (m.get(x.post_id) ?? m.set(x.post_id, []).get(x.post_id)!).push(x);
       return m;
     };
-    const tagsBy = group(tags), mentionsBy = group(mentions), reactionsBy = group(reactions), filesBy = group(files);
+    const tagsBy = group(tags),
+      mentionsBy = group(mentions),
+      reactionsBy = group(reactions),
+      filesBy = group(files);
     return rows.map((r) => {
       const author = this.peopleById.get(r.person_id) ?? { handle: 'unknown', name: 'unknown' };
-      const room = r.room_id === null ? null : this.roomsById.get(r.room_id) ?? null;
+      const room = r.room_id === null ? null : (this.roomsById.get(r.room_id) ?? null);
       return {
-        id: r.id, slug: r.slug, kind: r.kind as PostView['kind'], text: r.text, presence: r.presence as PostView['presence'],
-        at: r.at, editedAt: r.edited_at, action: r.action === 1, network: r.network,
+        id: r.id,
+        slug: r.slug,
+        kind: r.kind as PostView['kind'],
+        text: r.text,
+        presence: r.presence as PostView['presence'],
+        at: r.at,
+        editedAt: r.edited_at,
+        action: r.action === 1,
+        network: r.network,
         author: { handle: author.handle, name: author.name },
         room: room && { slug: room.slug, name: room.name, network: room.network },
         tags: (tagsBy.get(r.id) ?? []).map((t) => t.tag).sort(),
         // Old handles too: a post that says @old links to the redirect page there.
-        mentions: (mentionsBy.get(r.id) ?? []).flatMap((m) => {
-          const h = this.peopleById.get(m.person_id)?.handle;
-          return h ? [h, ...(this.oldHandles.get(m.person_id) ?? [])] : [];
-        }).sort(),
+        mentions: (mentionsBy.get(r.id) ?? [])
+          .flatMap((m) => {
+            const h = this.peopleById.get(m.person_id)?.handle;
+            return h ? [h, ...(this.oldHandles.get(m.person_id) ?? [])] : [];
+          })
+          .sort(),
         reactions: (reactionsBy.get(r.id) ?? []).map((x) => ({ key: x.key, count: x.n })),
         attachments: (filesBy.get(r.id) ?? []).map(({ kind, name, url, path }) => ({ kind, name, url, path })),
-        replyTo: ((p) => p ? { id: p.id, slug: p.slug, handle: this.peopleById.get(p.person_id)?.handle ?? 'unknown' } : null)(r.reply_to !== null ? parents.get(r.reply_to) : undefined),
+        replyTo: ((p) =>
+          p ? { id: p.id, slug: p.slug, handle: this.peopleById.get(p.person_id)?.handle ?? 'unknown' } : null)(
+          r.reply_to !== null ? parents.get(r.reply_to) : undefined,
+        ),
       };
     });
   }

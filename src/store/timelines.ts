@@ -9,7 +9,9 @@ export async function place(db: Db, postId: number, timelines: readonly Timeline
   for (const timeline of timelines) {
     const row = await db.get<{ last_seq: number }>(
       `INSERT INTO timeline_heads (timeline, last_seq) VALUES (?, 1)
-       ON CONFLICT (timeline) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`, [timeline]);
+       ON CONFLICT (timeline) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`,
+      [timeline],
+    );
     const seq = row!.last_seq;
     await db.run('INSERT INTO timeline_entries (timeline, seq, post_id) VALUES (?, ?, ?)', [timeline, seq, postId]);
     out.push({ timeline, seq });
@@ -19,11 +21,17 @@ export async function place(db: Db, postId: number, timelines: readonly Timeline
 
 export async function placementsOfPosts(db: Db, postIds: readonly number[]): Promise<PostPlacement[]> {
   return inChunks(postIds, (chunk, list) =>
-    db.all<PostPlacement>(`SELECT timeline, seq FROM timeline_entries WHERE post_id IN (${list})`, chunk));
+    db.all<PostPlacement>(`SELECT timeline, seq FROM timeline_entries WHERE post_id IN (${list})`, chunk),
+  );
 }
 
 /** Renumbers a whole timeline from the posts a query yields, oldest first. Returns every new placement. */
-export async function resequence(db: Db, timeline: TimelineKey, select: string, params: SqlValue[]): Promise<PostPlacement[]> {
+export async function resequence(
+  db: Db,
+  timeline: TimelineKey,
+  select: string,
+  params: SqlValue[],
+): Promise<PostPlacement[]> {
   const ids = (await db.all<{ id: number }>(select, params)).map((r) => r.id);
   await db.run('DELETE FROM timeline_entries WHERE timeline = ?', [timeline]);
   const out: PostPlacement[] = [];

@@ -2,7 +2,16 @@
 // so the hot path of ingest — people, identities, rooms, positions, new posts — is served from per-transaction
 // caches and its writes are buffered as one SQL script, run in a single call when the transaction flushes.
 // Rarer operations flush first and then use the plain queries, so they always see the buffered writes.
-import { renderTargetKey, timelinesOf, type Identity, type NewPost, type Person, type RenderTarget, type Room, type TimelineKey } from '../core/model';
+import {
+  renderTargetKey,
+  timelinesOf,
+  type Identity,
+  type NewPost,
+  type Person,
+  type RenderTarget,
+  type Room,
+  type TimelineKey,
+} from '../core/model';
 import type { AdmissionRequest, AdmissionState, PendingStatus, PostPlacement, StoreTx } from '../core/ports';
 import * as admissions from './admissions';
 import { keyedHash } from './migrations';
@@ -51,8 +60,9 @@ export class WriteCache {
 
 /** Rows of the hot tables, written as one multi-row INSERT each after the ordered script (their parents come first). */
 const BULK = {
-  posts: 'INSERT INTO posts (id, person_id, kind, text, presence, room_id, network, at, action, source_key, slug, reply_to) VALUES ',
-  attachments: "INSERT INTO attachments (post_id, n, kind, url, name, encryption, access, state) VALUES ",
+  posts:
+    'INSERT INTO posts (id, person_id, kind, text, presence, room_id, network, at, action, source_key, slug, reply_to) VALUES ',
+  attachments: 'INSERT INTO attachments (post_id, n, kind, url, name, encryption, access, state) VALUES ',
   tags: 'INSERT OR IGNORE INTO post_tags (post_id, tag) VALUES ',
   mentions: 'INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES ',
   entries: 'INSERT INTO timeline_entries (timeline, seq, post_id) VALUES ',
@@ -61,7 +71,14 @@ const BULK = {
 
 export class BufferedTx implements StoreTx {
   private script: string[] = [];
-  private bulk: Record<keyof typeof BULK, string[]> = { posts: [], attachments: [], tags: [], mentions: [], entries: [], dedupe: [] };
+  private bulk: Record<keyof typeof BULK, string[]> = {
+    posts: [],
+    attachments: [],
+    tags: [],
+    mentions: [],
+    entries: [],
+    dedupe: [],
+  };
   private touched = new Map<string, { network: string; id: string; display: string; at: number }>();
   private renders = new Map<string, string>();
   private dedupe = new Set<string>();
@@ -70,7 +87,11 @@ export class BufferedTx implements StoreTx {
   /** Set when this transaction deleted someone: the store overwrites the log once it commits. */
   needsCheckpoint = false;
 
-  constructor(private readonly db: Db, private c: WriteCache, private readonly secret: string) {}
+  constructor(
+    private readonly db: Db,
+    private c: WriteCache,
+    private readonly secret: string,
+  ) {}
 
   /** Dedupe and admission keys are stored only as keyed hashes: they name people. */
   private hashed(key: string): string {
@@ -81,7 +102,9 @@ export class BufferedTx implements StoreTx {
     return this.hashed(`admission|${network}|${id}`);
   }
 
-  get cache(): WriteCache { return this.c; }
+  get cache(): WriteCache {
+    return this.c;
+  }
 
   /** Runs the buffered writes. Called before any plain query and at commit. */
   async flush(): Promise<void> {
@@ -91,7 +114,9 @@ export class BufferedTx implements StoreTx {
       h.dirty = false;
     }
     for (const t of this.touched.values()) {
-      this.script.push(sql`UPDATE identities SET display = ${t.display}, last_seen = max(last_seen, ${t.at}) WHERE network = ${t.network} AND ext_id = ${t.id}`);
+      this.script.push(
+        sql`UPDATE identities SET display = ${t.display}, last_seen = max(last_seen, ${t.at}) WHERE network = ${t.network} AND ext_id = ${t.id}`,
+      );
     }
     this.touched.clear();
     for (const [table, rows] of Object.entries(this.bulk) as [keyof typeof BULK, string[]][]) {
@@ -101,8 +126,10 @@ export class BufferedTx implements StoreTx {
     }
     if (this.renders.size) {
       const rows = [...this.renders].map(([k, p]) => `('render', ${lit(k)}, ${lit(p)})`).join(',');
-      this.script.push(`INSERT INTO outbox (kind, key, payload) VALUES ${rows} ` +
-        'ON CONFLICT (kind, key) DO UPDATE SET gen = gen + 1, not_before = 0');
+      this.script.push(
+        `INSERT INTO outbox (kind, key, payload) VALUES ${rows} ` +
+          'ON CONFLICT (kind, key) DO UPDATE SET gen = gen + 1, not_before = 0',
+      );
       this.renders.clear();
     }
     this.identityWrites = false;
@@ -123,7 +150,8 @@ export class BufferedTx implements StoreTx {
   async prefetchDedupe(plain: readonly string[]): Promise<void> {
     const keys = plain.map((k) => this.hashed(k));
     const found = await inChunks(keys, (chunk, list) =>
-      this.db.all<{ key: string }>(`SELECT key FROM dedupe WHERE key IN (${list})`, chunk));
+      this.db.all<{ key: string }>(`SELECT key FROM dedupe WHERE key IN (${list})`, chunk),
+    );
     const seen = new Set(found.map((r) => r.key));
     for (const k of keys) if (!seen.has(k)) this.knownNew.add(k);
   }
@@ -156,7 +184,10 @@ export class BufferedTx implements StoreTx {
     const k = idKey(network, id);
     const cached = this.c.identities.get(k);
     if (cached && cached.display === display && cached.lastSeen >= at) return;
-    if (cached) { cached.display = display; cached.lastSeen = Math.max(cached.lastSeen, at); }
+    if (cached) {
+      cached.display = display;
+      cached.lastSeen = Math.max(cached.lastSeen, at);
+    }
     // One update per identity per transaction, written at flush.
     const prev = this.touched.get(k);
     this.touched.set(k, { network, id, display, at: Math.max(at, prev?.at ?? at) });
@@ -200,15 +231,19 @@ export class BufferedTx implements StoreTx {
     // Old handles count as taken: they still point at their person.
     const rows = await this.db.all<{ handle: string }>(
       `SELECT handle FROM people WHERE handle = ?1 OR handle GLOB ?1 || '[0-9]*'
-       UNION SELECT handle FROM handle_redirects WHERE handle = ?1 OR handle GLOB ?1 || '[0-9]*'`, [wanted]);
+       UNION SELECT handle FROM handle_redirects WHERE handle = ?1 OR handle GLOB ?1 || '[0-9]*'`,
+      [wanted],
+    );
     const taken = new Set(rows.map((r) => r.handle));
     let handle = wanted;
     for (let n = 2; taken.has(handle) || this.c.handles.get(handle) != null; n++) handle = `${wanted}${n}`;
-    this.c.nextPersonId ??= ((await this.db.get<{ m: number }>('SELECT coalesce(max(id), 0) AS m FROM people'))!.m) + 1;
+    this.c.nextPersonId ??= (await this.db.get<{ m: number }>('SELECT coalesce(max(id), 0) AS m FROM people'))!.m + 1;
     const p: Person = { id: this.c.nextPersonId++, handle, name, optedIn: false, notify: null, createdAt: at };
     this.c.peopleById.set(p.id, p);
     this.c.handles.set(handle, p.id);
-    this.script.push(sql`INSERT INTO people (id, handle, name, opted_in, created_at) VALUES (${p.id}, ${handle}, ${name}, 0, ${at})`);
+    this.script.push(
+      sql`INSERT INTO people (id, handle, name, opted_in, created_at) VALUES (${p.id}, ${handle}, ${name}, 0, ${at})`,
+    );
     return p;
   }
 
@@ -224,13 +259,17 @@ export class BufferedTx implements StoreTx {
     this.script.push(sql`UPDATE people SET notify = ${notify} WHERE id = ${id}`);
   }
 
-  mergePeople(keep: number, drop: number) { return this.cold(() => people.mergePeople(this.db, keep, drop)); }
+  mergePeople(keep: number, drop: number) {
+    return this.cold(() => people.mergePeople(this.db, keep, drop));
+  }
   forgetPerson(id: number) {
     this.needsCheckpoint = true;
     return this.cold(() => people.forgetPerson(this.db, id, (n, i) => this.admissionKey(n, i)));
   }
 
-  handleTaken(handle: string) { return this.cold(() => people.handleTaken(this.db, handle), false); }
+  handleTaken(handle: string) {
+    return this.cold(() => people.handleTaken(this.db, handle), false);
+  }
   changeHandle(personId: number, handle: string) {
     return this.cold(() => people.changeHandle(this.db, personId, handle));
   }
@@ -245,7 +284,9 @@ export class BufferedTx implements StoreTx {
     return this.cold(() => admissions.setAdmission(this.db, key, network, state, request, at), false);
   }
 
-  pendingAdmissions(network: string) { return this.cold(() => admissions.pending(this.db, network), false); }
+  pendingAdmissions(network: string) {
+    return this.cold(() => admissions.pending(this.db, network), false);
+  }
   withdrawAdmission(network: string, id: string) {
     return this.cold(() => admissions.withdraw(this.db, this.admissionKey(network, id)), false);
   }
@@ -265,7 +306,9 @@ export class BufferedTx implements StoreTx {
     for (const timeline of timelines) {
       let head = this.c.heads.get(timeline);
       if (!head) {
-        const row = await this.db.get<{ last_seq: number }>('SELECT last_seq FROM timeline_heads WHERE timeline = ?', [timeline]);
+        const row = await this.db.get<{ last_seq: number }>('SELECT last_seq FROM timeline_heads WHERE timeline = ?', [
+          timeline,
+        ]);
         this.c.heads.set(timeline, (head = { seq: row?.last_seq ?? 0, dirty: false }));
       }
       head.seq++;
@@ -276,14 +319,25 @@ export class BufferedTx implements StoreTx {
     return out;
   }
 
-  async createPost(p: NewPost, tags: string[], mentions: number[]): Promise<{ id: number; placements: PostPlacement[] }> {
+  async createPost(
+    p: NewPost,
+    tags: string[],
+    mentions: number[],
+  ): Promise<{ id: number; placements: PostPlacement[] }> {
     // Ids come from AUTOINCREMENT's own counter, so a deleted post's id is never handed out again.
-    this.c.nextPostId ??= ((await this.db.get<{ seq: number | null }>("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'posts'), 0), coalesce((SELECT max(id) FROM posts), 0)) AS seq"))!.seq ?? 0) + 1;
+    this.c.nextPostId ??=
+      ((await this.db.get<{ seq: number | null }>(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'posts'), 0), coalesce((SELECT max(id) FROM posts), 0)) AS seq",
+      ))!.seq ?? 0) + 1;
     const id = this.c.nextPostId++;
-    this.bulk.posts.push(sql`(${id}, ${p.personId}, ${p.kind}, ${p.text}, ${p.presence}, ${p.roomId}, ${p.network}, ${p.at}, ${p.action}, ${p.sourceKey}, ${p.slug}, ${p.replyTo ?? null})`);
+    this.bulk.posts.push(
+      sql`(${id}, ${p.personId}, ${p.kind}, ${p.text}, ${p.presence}, ${p.roomId}, ${p.network}, ${p.at}, ${p.action}, ${p.sourceKey}, ${p.slug}, ${p.replyTo ?? null})`,
+    );
     for (const [n, a] of (p.attachments ?? []).entries()) {
       const encryption = a.encryption ? JSON.stringify(a.encryption) : null;
-      this.bulk.attachments.push(sql`(${id}, ${n}, ${a.kind}, ${a.url}, ${a.name}, ${encryption}, ${a.access ?? null}, 'pending')`);
+      this.bulk.attachments.push(
+        sql`(${id}, ${n}, ${a.kind}, ${a.url}, ${a.name}, ${encryption}, ${a.access ?? null}, 'pending')`,
+      );
     }
     for (const t of tags) this.bulk.tags.push(`(${id}, ${lit(t)})`);
     for (const m of mentions) this.bulk.mentions.push(`(${id}, ${lit(m)})`);
@@ -291,14 +345,25 @@ export class BufferedTx implements StoreTx {
     return { id, placements: await this.place(id, timelinesOf(p, tags)) };
   }
 
-  post(id: number) { return this.cold(() => posts.post(this.db, id), false); }
-  postBySource(key: string) { return this.cold(() => posts.postBySource(this.db, key), false); }
-  editPost(id: number, text: string, at: number, tags: string[], mentions: number[]) { return this.cold(() => posts.editPost(this.db, id, text, at, tags, mentions)); }
-  deletePost(id: number) { return this.cold(() => posts.deletePost(this.db, id)); }
-  addReaction(postId: number, key: string, reactor: string) { return this.cold(() => posts.addReaction(this.db, postId, key, reactor), false); }
+  post(id: number) {
+    return this.cold(() => posts.post(this.db, id), false);
+  }
+  postBySource(key: string) {
+    return this.cold(() => posts.postBySource(this.db, key), false);
+  }
+  editPost(id: number, text: string, at: number, tags: string[], mentions: number[]) {
+    return this.cold(() => posts.editPost(this.db, id, text, at, tags, mentions));
+  }
+  deletePost(id: number) {
+    return this.cold(() => posts.deletePost(this.db, id));
+  }
+  addReaction(postId: number, key: string, reactor: string) {
+    return this.cold(() => posts.addReaction(this.db, postId, key, reactor), false);
+  }
 
   async lastStatusText(personId: number): Promise<string | undefined> {
-    if (!this.c.lastStatus.has(personId)) this.c.lastStatus.set(personId, (await posts.lastStatusText(this.db, personId)) ?? null);
+    if (!this.c.lastStatus.has(personId))
+      this.c.lastStatus.set(personId, (await posts.lastStatusText(this.db, personId)) ?? null);
     return this.c.lastStatus.get(personId) ?? undefined;
   }
 
@@ -307,15 +372,28 @@ export class BufferedTx implements StoreTx {
       VALUES (${p.personId}, ${p.network}, ${p.text}, ${p.presence}, ${p.at}, ${p.dueAt}, ${p.sourceKey})`);
   }
 
-  takeDueStatuses(now: number) { return this.cold(() => posts.takeDueStatuses(this.db, now), false); }
-  pendingStatus(personId: number) { return this.cold(() => posts.pendingStatus(this.db, personId), false); }
-  putLinkCode(c: Parameters<StoreTx['putLinkCode']>[0]) { return this.cold(() => people.putLinkCode(this.db, c), false); }
-  takeLinkCode(code: string, network: string, extId: string, now: number) { return this.cold(() => people.takeLinkCode(this.db, code, network, extId, now), false); }
+  takeDueStatuses(now: number) {
+    return this.cold(() => posts.takeDueStatuses(this.db, now), false);
+  }
+  pendingStatus(personId: number) {
+    return this.cold(() => posts.pendingStatus(this.db, personId), false);
+  }
+  putLinkCode(c: Parameters<StoreTx['putLinkCode']>[0]) {
+    return this.cold(() => people.putLinkCode(this.db, c), false);
+  }
+  takeLinkCode(code: string, network: string, extId: string, now: number) {
+    return this.cold(() => people.takeLinkCode(this.db, code, network, extId, now), false);
+  }
 
   async notificationsSince(personId: number, since: number): Promise<number> {
     let times = this.c.notices.get(personId);
     if (!times) {
-      times = (await this.db.all<{ at: number }>('SELECT at FROM notifications WHERE person_id = ? AND at >= ?', [personId, since])).map((r) => r.at);
+      times = (
+        await this.db.all<{ at: number }>('SELECT at FROM notifications WHERE person_id = ? AND at >= ?', [
+          personId,
+          since,
+        ])
+      ).map((r) => r.at);
       this.c.notices.set(personId, times);
     }
     const recent = times.filter((at) => at >= since);
@@ -337,7 +415,8 @@ export class BufferedTx implements StoreTx {
   }
 
   async queueDm(dm: Parameters<StoreTx['queueDm']>[0]): Promise<void> {
-    this.script.push(sql`INSERT INTO outbox (kind, key, payload) VALUES ('dm', lower(hex(randomblob(8))), ${JSON.stringify(dm)})`);
+    this.script.push(
+      sql`INSERT INTO outbox (kind, key, payload) VALUES ('dm', lower(hex(randomblob(8))), ${JSON.stringify(dm)})`,
+    );
   }
 }
-

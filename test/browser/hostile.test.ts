@@ -16,18 +16,25 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BIN = resolve('bin/meshline.js');
 
 function listen(server: Server): Promise<string> {
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => ok(`http://127.0.0.1:${(server.address() as { port: number }).port}`)),
+  );
 }
 
 // Anything that reaches this server came from a page or feed that loaded or ran something it should not have.
 const canaryHits: string[] = [];
-const canary = createServer((req, res) => { canaryHits.push(req.url ?? ''); res.end(); });
+const canary = createServer((req, res) => {
+  canaryHits.push(req.url ?? '');
+  res.end();
+});
 const canaryUrl = await listen(canary);
 
 const dir = tempDir();
 const out = join(dir, 'output');
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.json': 'application/feed+json',
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.json': 'application/feed+json',
 };
 const OWN: Record<string, string> = { 'feed.xml': 'application/rss+xml', 'atom.xml': 'application/atom+xml' };
 // Serves the site; `?as=xml` serves any file as text/xml, as a misconfigured host would.
@@ -44,7 +51,10 @@ const site = createServer((req, res) => {
   }
 });
 const siteUrl = await listen(site);
-after(() => { canary.close(); site.close(); });
+after(() => {
+  canary.close();
+  site.close();
+});
 
 function files(root: string): string[] {
   const found: string[] = [];
@@ -58,15 +68,34 @@ function files(root: string): string[] {
   return found;
 }
 
-const meshline = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'warn' } });
+const meshline = (...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, MESHLINE_LOG: 'warn' },
+  });
 
 test('issue 11: 10,000 hostile events import and render with no failed target', () => {
   const events = hostileCorpus(canaryUrl, 10_000);
   assert.ok(events.length >= 10_000);
-  writeFileSync(join(dir, 'meshline.yaml'), `site:\n  url: ${siteUrl}/\n  outputDir: output\nstore:\n  path: meshline.db\n`);
+  writeFileSync(
+    join(dir, 'meshline.yaml'),
+    `site:\n  url: ${siteUrl}/\n  outputDir: output\nstore:\n  path: meshline.db\n`,
+  );
   // The first part renders everything; the rest come as changes do, rendered incrementally.
-  for (const [n, [from, to]] of [[0, 4000], [4000, 6000], [6000, 8000], [8000, events.length]].entries()) {
-    writeFileSync(join(dir, `hostile-${n}.jsonl`), events.slice(from, to).map((e) => JSON.stringify(e)).join('\n') + '\n');
+  for (const [n, [from, to]] of [
+    [0, 4000],
+    [4000, 6000],
+    [6000, 8000],
+    [8000, events.length],
+  ].entries()) {
+    writeFileSync(
+      join(dir, `hostile-${n}.jsonl`),
+      events
+        .slice(from, to)
+        .map((e) => JSON.stringify(e))
+        .join('\n') + '\n',
+    );
     const imported = meshline('import', `hostile-${n}.jsonl`, '--rooms', '-q');
     assert.equal(imported.status, 0, imported.stdout + imported.stderr);
     const rendered = meshline('render', '-q');
@@ -107,7 +136,10 @@ for path in sys.argv[1:]:
 print(json.dumps({'n': len(sys.argv) - 1, 'bad': bad[:20]}))
 `;
   // (Debian's feedparser 6.0 reads RSS and Atom; JSON Feed is checked above.)
-  const r = spawnSync('/usr/bin/python3', ['-c', script, ...xml.map((f) => join(out, f))], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/python3', ['-c', script, ...xml.map((f) => join(out, f))], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   assert.equal(r.status, 0, r.stderr);
   const { n, bad } = JSON.parse(r.stdout) as { n: number; bad: string[][] };
   assert.equal(n, xml.length);
@@ -119,9 +151,39 @@ test('issue 11: no page carries markup from a post; Chromium runs and fetches no
   const html = all.filter((f) => f.endsWith('.html'));
   // Post text reaches pages only escaped, so every `<` in a page opens one of the template's own tags: check each
   // tag and attribute against what the templates and the markdown renderer write.
-  const TAGS = new Set(['html', 'head', 'meta', 'title', 'link', 'body', 'a', 'header', 'nav', 'ul', 'li', 'main', 'h1', 'h2',
-    'p', 'article', 'div', 'span', 'time', 'footer', 'section', 'br', 'strong', 'em', 'code', 'pre', 'blockquote', 'ol',
-    's', 'small', 'aside']);
+  const TAGS = new Set([
+    'html',
+    'head',
+    'meta',
+    'title',
+    'link',
+    'body',
+    'a',
+    'header',
+    'nav',
+    'ul',
+    'li',
+    'main',
+    'h1',
+    'h2',
+    'p',
+    'article',
+    'div',
+    'span',
+    'time',
+    'footer',
+    'section',
+    'br',
+    'strong',
+    'em',
+    'code',
+    'pre',
+    'blockquote',
+    'ol',
+    's',
+    'small',
+    'aside',
+  ]);
   const bad: string[] = [];
   for (const f of html) {
     const text = readFileSync(join(out, f), 'utf8');
@@ -129,9 +191,14 @@ test('issue 11: no page carries markup from a post; Chromium runs and fetches no
       if (!TAGS.has(name!.toLowerCase())) bad.push(`${f}: <${name}>`);
       for (const [, attr, value = ''] of attrs!.matchAll(/\s([a-zA-Z:-]+)(?:="([^"]*)")?/g)) {
         if (/^on/i.test(attr!)) bad.push(`${f}: ${attr}=`);
-        const url = value.replace(/&amp;/g, '&').replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))).trim();
-        if (/^(href|src|content)$/i.test(attr!) && /^(javascript|data|vbscript):/i.test(url)) bad.push(`${f}: ${attr}=${url}`);
-        if (attr === 'rel' && value === 'stylesheet' && !/href="\/assets\/style-[0-9a-f]+\.css"/.test(attrs!)) bad.push(`${f}: stylesheet`);
+        const url = value
+          .replace(/&amp;/g, '&')
+          .replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))
+          .trim();
+        if (/^(href|src|content)$/i.test(attr!) && /^(javascript|data|vbscript):/i.test(url))
+          bad.push(`${f}: ${attr}=${url}`);
+        if (attr === 'rel' && value === 'stylesheet' && !/href="\/assets\/style-[0-9a-f]+\.css"/.test(attrs!))
+          bad.push(`${f}: stylesheet`);
         if (attr === 'http-equiv' && !/<h1>@/.test(text)) bad.push(`${f}: refresh`);
       }
     }
@@ -139,7 +206,10 @@ test('issue 11: no page carries markup from a post; Chromium runs and fetches no
   assert.deepEqual(bad.slice(0, 20), []);
   const kinds = new Map<string, string>();
   for (const f of html) {
-    const kind = f.replace(/[^/]+\.html$/, '').replace(/^(people|tags|rooms)\/[^/]+\//, '$1/*/').replace(/^posts\/.*/, 'posts/');
+    const kind = f
+      .replace(/[^/]+\.html$/, '')
+      .replace(/^(people|tags|rooms)\/[^/]+\//, '$1/*/')
+      .replace(/^posts\/.*/, 'posts/');
     if (!kinds.has(kind) || f.includes('page/')) kinds.set(kind + (f.includes('page/') ? 'page' : ''), f);
   }
   const permalinks = html.filter((f) => f.startsWith('posts/'));
@@ -148,18 +218,32 @@ test('issue 11: no page carries markup from a post; Chromium runs and fetches no
   const loads = [
     ...pages.map((f) => encodeURI(f)),
     ...feeds.flatMap((f) => [encodeURI(f), `${encodeURI(f)}?as=xml`]),
-    ...all.filter((f) => f.endsWith('feed.json')).slice(0, 20).map((f) => `${encodeURI(f)}?as=xml`),
+    ...all
+      .filter((f) => f.endsWith('feed.json'))
+      .slice(0, 20)
+      .map((f) => `${encodeURI(f)}?as=xml`),
   ];
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const ran: string[] = [];
   try {
     const ctx = await browser.newContext();
     const worker = async (queue: string[]) => {
       const page = await ctx.newPage();
-      page.on('dialog', (d) => { ran.push(`dialog on ${page.url()}`); void d.dismiss(); });
+      page.on('dialog', (d) => {
+        ran.push(`dialog on ${page.url()}`);
+        void d.dismiss();
+      });
       for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
         const resp = await page.goto(`${siteUrl}/${path}`, { waitUntil: 'load' }).catch((err: Error) => err);
         if (resp instanceof Error) {

@@ -12,20 +12,33 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const s3 = await startS3rver();
 after(() => s3.stop());
 
-test('Chromium loads the site from the bucket\'s website endpoint and follows links to a permalink and a feed', async () => {
+test("Chromium loads the site from the bucket's website endpoint and follows links to a permalink and a feed", async () => {
   const app = await testApp(tempDir(), {
     site: { url: s3.websiteUrl, pageSize: 10 },
-    publish: { target: 's3', s3: { provider: 'generic', bucket: 'site', endpoint: s3.endpoint, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } },
+    publish: {
+      target: 's3',
+      s3: {
+        provider: 'generic',
+        bucket: 'site',
+        endpoint: s3.endpoint,
+        accessKeyId: 'S3RVER',
+        secretAccessKey: 'S3RVER',
+      },
+    },
   });
   const ingest = new Ingest(app.store, app.rules());
   await ingest.handle(ev.join({ id: 'yui', display: 'Yui' }));
-  for (const t of ['Planting tomatoes #garden', 'Watching the rain <b>not bold</b>', 'Back home']) await ingest.handle(ev.status({ id: 'yui' }, t));
+  for (const t of ['Planting tomatoes #garden', 'Watching the rain <b>not bold</b>', 'Back home'])
+    await ingest.handle(ev.status({ id: 'yui' }, t));
   await ingest.flushStatuses();
   await renderSite(app);
   const p = await drainPublish(app.store, app.target);
   assert.equal(p.failed, 0);
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
   try {
     const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     const home = await page.goto(s3.websiteUrl);

@@ -18,18 +18,35 @@ const { browser, server, base } = await (async (): Promise<{ browser: Browser; s
   const dir = tempDir();
   const app = await testApp(dir, { site: { pageSize: 10, url: 'http://127.0.0.1:1/' } });
   const file = join(dir, 'e.jsonl');
-  writeFileSync(file, [...corpus({ posts: 40, people: 3, rooms: 1, seed: 3 })].map((e) => JSON.stringify(e)).join('\n'));
+  writeFileSync(
+    file,
+    [...corpus({ posts: 40, people: 3, rooms: 1, seed: 3 })].map((e) => JSON.stringify(e)).join('\n'),
+  );
   await importFile(app, file, { enableRooms: true });
   const hostile = { id: 'user0@example.org', display: 'Person 0', verified: true };
   await new Ingest(app.store, app.rules()).handle({
-    kind: 'message', network: 'bench', account: 'bot', sender: hostile, at: Date.UTC(2031, 0, 1), room: { id: 'room0' }, msgId: 'evil',
+    kind: 'message',
+    network: 'bench',
+    account: 'bot',
+    sender: hostile,
+    at: Date.UTC(2031, 0, 1),
+    room: { id: 'room0' },
+    msgId: 'evil',
     text: '<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) \u202Egnp.exe',
   });
   await renderSite(app, { full: true });
   const { server, url } = await startPreview(join(dir, 'output'), '127.0.0.1', 0);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   return { browser, server, base: url };
 })();
@@ -65,7 +82,10 @@ test('hostile text is shown, never run', async () => {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   const dialogs: string[] = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   await page.goto(base + 'rooms/room0/index.html');
   const body = page.locator('article.post').first().locator('.body');
   assert.match(await body.innerText(), /<script>alert\(1\)<\/script> <img src=x onerror=alert\(2\)>/);
@@ -83,7 +103,9 @@ test('light and dark, and no sideways scrolling on a phone', async () => {
     const page = await ctx.newPage();
     await page.goto(base + 'index.html');
     const colour = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
     await ctx.close();
     return { colour, overflow };
   };

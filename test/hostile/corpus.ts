@@ -34,9 +34,31 @@ export function payloads(canary: string): string[] {
 }
 
 const NAMES = [
-  'Index.HTML', 'index', 'page', 'feed.xml', '..', '.', '../../etc/passwd', 'a/b', '%2e%2e', 'CON', 'assets',
-  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'Eve\u0000\u0007\u001b', '\u202Eevil', '田中花子',
-  'محمد علي', 'Søren', 'Łukasz', '😀', '\uD800', ' ', '{{ 7*7 }}', 'x'.repeat(300), '𐐀'.repeat(80),
+  'Index.HTML',
+  'index',
+  'page',
+  'feed.xml',
+  '..',
+  '.',
+  '../../etc/passwd',
+  'a/b',
+  '%2e%2e',
+  'CON',
+  'assets',
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  'Eve\u0000\u0007\u001b',
+  '\u202Eevil',
+  '田中花子',
+  'محمد علي',
+  'Søren',
+  'Łukasz',
+  '😀',
+  '\uD800',
+  ' ',
+  '{{ 7*7 }}',
+  'x'.repeat(300),
+  '𐐀'.repeat(80),
 ];
 
 function mulberry32(seed: number): () => number {
@@ -54,12 +76,28 @@ export function hostileCorpus(canary: string, count = 10_000): ChatEvent[] {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const texts = payloads(canary);
   const huge = `${pick(texts)} ${'A'.repeat(100_000)}`;
-  const tags = ['#index', '#page', '#assets', `#${'𐐀'.repeat(64)}`, '#ok', '#über', '#a_b', `#${'x'.repeat(70)}`, '#...'];
+  const tags = [
+    '#index',
+    '#page',
+    '#assets',
+    `#${'𐐀'.repeat(64)}`,
+    '#ok',
+    '#über',
+    '#a_b',
+    `#${'x'.repeat(70)}`,
+    '#...',
+  ];
   const out: ChatEvent[] = [];
   let at = Date.UTC(2026, 0, 1);
   const base = (i: number) => ({
-    network: 'hostile', account: 'bot', at: (at += 1000),
-    sender: { id: `u${i}@example.org`, display: NAMES[i % NAMES.length]! + (i >= NAMES.length ? ` ${i}` : ''), verified: true },
+    network: 'hostile',
+    account: 'bot',
+    at: (at += 1000),
+    sender: {
+      id: `u${i}@example.org`,
+      display: NAMES[i % NAMES.length]! + (i >= NAMES.length ? ` ${i}` : ''),
+      verified: true,
+    },
   });
   const people = 60;
   for (let i = 0; i < people; i++) out.push({ ...base(i), kind: 'direct', text: 'join', msgId: `join-${i}` });
@@ -74,10 +112,13 @@ export function hostileCorpus(canary: string, count = 10_000): ChatEvent[] {
     if (r < 0.45) {
       const room = pick(rooms);
       out.push({ ...base(who), kind: 'message', room: { id: room.toLowerCase(), name: room }, text, msgId: `m${n}` });
-    } else if (r < 0.75) out.push({ ...base(who), kind: 'status', presence: pick(['away', 'available'] as const), text });
+    } else if (r < 0.75)
+      out.push({ ...base(who), kind: 'status', presence: pick(['away', 'available'] as const), text });
     else if (r < 0.85) out.push({ ...base(who), kind: 'direct', text: `post ${text}`, msgId: `p${n}` });
-    else if (r < 0.92 && n > 10) out.push({ ...base(who), kind: 'edit', target: `m${n - 5}`, text: pick(texts), msgId: `e${n}` });
-    else if (r < 0.98 && n > 10) out.push({ ...base(who), kind: 'reaction', target: `m${n - 3}`, key: pick(['👍', '<b>x</b>', ']]>', '\u202E']) });
+    else if (r < 0.92 && n > 10)
+      out.push({ ...base(who), kind: 'edit', target: `m${n - 5}`, text: pick(texts), msgId: `e${n}` });
+    else if (r < 0.98 && n > 10)
+      out.push({ ...base(who), kind: 'reaction', target: `m${n - 3}`, key: pick(['👍', '<b>x</b>', ']]>', '\u202E']) });
     else out.push({ ...base(who), kind: 'status', presence: 'away', text: huge });
   }
   return out;

@@ -13,7 +13,11 @@ import { Db } from '../../src/store/db';
 const BIN = resolve('bin/meshline.js');
 
 function meshline(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'warn' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, MESHLINE_LOG: 'warn' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -22,7 +26,22 @@ test('init writes a commented config that parses to the defaults and names every
   const r = meshline(dir, 'init');
   assert.equal(r.code, 0, r.err);
   const text = readFileSync(join(dir, 'meshline.yaml'), 'utf8');
-  for (const section of ['site:', 'store:', 'preview:', 'ingest:', 'schedule:', 'publish:', 'media:', 'console:', 'irc:', 'xmpp:', 'matrix:', '# s3:', 'debounceSeconds:']) assert.ok(text.includes(section), section);
+  for (const section of [
+    'site:',
+    'store:',
+    'preview:',
+    'ingest:',
+    'schedule:',
+    'publish:',
+    'media:',
+    'console:',
+    'irc:',
+    'xmpp:',
+    'matrix:',
+    '# s3:',
+    'debounceSeconds:',
+  ])
+    assert.ok(text.includes(section), section);
   assert.deepEqual(parseConfig(parse(text), {}), parseConfig({}, {}));
   assert.equal(meshline(dir, 'init').code, 2, 'refuses to overwrite');
   assert.equal(meshline(dir, 'init', '--force').code, 0);
@@ -49,12 +68,45 @@ test('import reports bad lines by number, keeps the good ones; render, people, d
   const lines = [
     { kind: 'direct', text: 'join', network: 'irc', sender: { id: 'alice', display: 'Alice' }, at: 1000 },
     'not json at all',
-    { kind: 'status', presence: 'away', text: 'Gone fishing', network: 'irc', sender: { id: 'alice', display: 'Alice' }, at: '2026-01-01T10:00:00Z' },
-    { kind: 'status', presence: 'sleeping', text: 'x', network: 'irc', sender: { id: 'alice', display: 'Alice' }, at: 3 },
-    { kind: 'message', network: 'irc', room: { id: '#friends' }, text: 'hello #hi', sender: { id: 'alice', display: 'Alice' }, at: 4000, msgId: 'a1' },
-    { kind: 'message', network: 'irc', room: { id: '#friends' }, text: 'hello #hi', sender: { id: 'alice', display: 'Alice' }, at: 4000, msgId: 'a1' },
+    {
+      kind: 'status',
+      presence: 'away',
+      text: 'Gone fishing',
+      network: 'irc',
+      sender: { id: 'alice', display: 'Alice' },
+      at: '2026-01-01T10:00:00Z',
+    },
+    {
+      kind: 'status',
+      presence: 'sleeping',
+      text: 'x',
+      network: 'irc',
+      sender: { id: 'alice', display: 'Alice' },
+      at: 3,
+    },
+    {
+      kind: 'message',
+      network: 'irc',
+      room: { id: '#friends' },
+      text: 'hello #hi',
+      sender: { id: 'alice', display: 'Alice' },
+      at: 4000,
+      msgId: 'a1',
+    },
+    {
+      kind: 'message',
+      network: 'irc',
+      room: { id: '#friends' },
+      text: 'hello #hi',
+      sender: { id: 'alice', display: 'Alice' },
+      at: 4000,
+      msgId: 'a1',
+    },
   ];
-  writeFileSync(join(dir, 'events.jsonl'), lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'events.jsonl'),
+    lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n',
+  );
   const r = meshline(dir, 'import', 'events.jsonl', '--rooms');
   assert.equal(r.code, 1, 'bad lines make a non-zero exit');
   assert.match(r.err, /events\.jsonl:2: not JSON/);
@@ -68,7 +120,10 @@ test('import reports bad lines by number, keeps the good ones; render, people, d
   assert.match(meshline(dir, 'render').out, /rendered changes: 0 files produced/);
   assert.match(meshline(dir, 'people').out, /^@alice\tAlice\topted in\t2 posts\tirc:alice\n$/);
   const d = meshline(dir, 'doctor');
-  assert.match(d.out, new RegExp(`ok {3}database {3}data/meshline\\.db: schema ${MIGRATIONS.at(-1)!.version}, 1 people, 2 posts`));
+  assert.match(
+    d.out,
+    new RegExp(`ok {3}database {3}data/meshline\\.db: schema ${MIGRATIONS.at(-1)!.version}, 1 people, 2 posts`),
+  );
   assert.match(d.out, /ok {3}templates/);
   const p = meshline(dir, 'publish');
   assert.equal(p.code, 0, p.err);
@@ -78,11 +133,17 @@ test('import reports bad lines by number, keeps the good ones; render, people, d
 test('publish mirrors the site into a local folder, only what changed', () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'meshline.yaml'), 'publish:\n  local:\n    dir: public\n');
-  writeFileSync(join(dir, 'e.jsonl'), JSON.stringify({ kind: 'direct', text: 'join', network: 'n', sender: { id: 'bo', display: 'Bo' }, at: 1 }) + '\n');
+  writeFileSync(
+    join(dir, 'e.jsonl'),
+    JSON.stringify({ kind: 'direct', text: 'join', network: 'n', sender: { id: 'bo', display: 'Bo' }, at: 1 }) + '\n',
+  );
   assert.equal(meshline(dir, 'import', 'e.jsonl').code, 0);
   const first = meshline(dir, 'publish');
   assert.match(first.out, /published to folder .*public: \d+ uploaded \(\d+ bytes\), 0 deleted, \d+ requests/);
-  assert.equal(readFileSync(join(dir, 'public', 'index.html'), 'utf8'), readFileSync(join(dir, 'output', 'index.html'), 'utf8'));
+  assert.equal(
+    readFileSync(join(dir, 'public', 'index.html'), 'utf8'),
+    readFileSync(join(dir, 'output', 'index.html'), 'utf8'),
+  );
   assert.match(meshline(dir, 'publish').out, /: 0 uploaded \(0 bytes\), 0 deleted, 0 requests/);
 
   // Drift behind Meshline's back: --verify lists the folder and repairs it.
@@ -93,7 +154,10 @@ test('publish mirrors the site into a local folder, only what changed', () => {
   assert.equal(v.code, 0, v.err);
   assert.match(v.out, /fixed 1 missing, 1 changed, 1 stray/);
   assert.match(v.out, /2 uploaded .*, 1 deleted/);
-  assert.equal(readFileSync(join(dir, 'public', 'index.html'), 'utf8'), readFileSync(join(dir, 'output', 'index.html'), 'utf8'));
+  assert.equal(
+    readFileSync(join(dir, 'public', 'index.html'), 'utf8'),
+    readFileSync(join(dir, 'output', 'index.html'), 'utf8'),
+  );
   assert.ok(existsSync(join(dir, 'public', 'feed.xml')));
   assert.ok(!existsSync(join(dir, 'public', 'stray.html')));
   assert.match(meshline(dir, 'publish', '--verify').out, /fixed 0 missing, 0 changed, 0 stray/);
@@ -106,7 +170,12 @@ test('run with the preview port taken: exit 2 and the key to change', async () =
   const port = (blocker.address() as { port: number }).port;
   const dir = tempDir();
   writeFileSync(join(dir, 'meshline.yaml'), `preview:\n  port: ${port}\n`);
-  const r = spawnSync(process.execPath, [BIN, 'run'], { cwd: dir, encoding: 'utf8', input: '', env: { ...process.env, MESHLINE_LOG: 'warn' } });
+  const r = spawnSync(process.execPath, [BIN, 'run'], {
+    cwd: dir,
+    encoding: 'utf8',
+    input: '',
+    env: { ...process.env, MESHLINE_LOG: 'warn' },
+  });
   blocker.close();
   assert.equal(r.status, 2);
   assert.match(r.stderr, new RegExp(`config preview\\.port: cannot listen on 127\\.0\\.0\\.1:${port} \\(in use`));
@@ -125,7 +194,9 @@ test('import is quiet and idempotent; --notify sends what the events cause, once
   writeFileSync(join(dir, 'h.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   const dms = async (where: string) => {
     const db = await Db.open(join(where, 'data', 'meshline.db'));
-    const rows = await db.all<{ to: string }>("SELECT json_extract(payload, '$.to') AS \"to\" FROM outbox WHERE kind = 'dm' ORDER BY id");
+    const rows = await db.all<{ to: string }>(
+      "SELECT json_extract(payload, '$.to') AS \"to\" FROM outbox WHERE kind = 'dm' ORDER BY id",
+    );
     await db.close();
     return rows.map((r) => r.to);
   };
@@ -146,7 +217,10 @@ test('paths in a config mean its folder; doctor only looks; exit codes; --versio
   const conf = join(dir, 'conf');
   rmSync(conf, { recursive: true, force: true });
   spawnSync('mkdir', ['-p', conf]);
-  writeFileSync(join(conf, 'm.yaml'), 'store:\n  path: db/m.db\nsite:\n  outputDir: site\npreview:\n  enabled: false\n');
+  writeFileSync(
+    join(conf, 'm.yaml'),
+    'store:\n  path: db/m.db\nsite:\n  outputDir: site\npreview:\n  enabled: false\n',
+  );
   const d = meshline(dir, 'doctor', '-c', 'conf/m.yaml');
   assert.equal(d.code, 0, d.out + d.err);
   assert.match(d.out, /database +conf\/db\/m\.db does not exist yet/);
@@ -165,7 +239,10 @@ test('paths in a config mean its folder; doctor only looks; exit codes; --versio
   spawnSync('mkdir', ['-p', join(conf, 'tpl', 'assets')]);
   writeFileSync(join(conf, 'tpl', 'assets', 'style.css'), '');
   for (const f of ['base.njk', '_post.njk', 'timeline.njk', 'post.njk', 'list.njk', 'redirect.njk']) {
-    writeFileSync(join(conf, 'tpl', f), readFileSync(join('templates', f), 'utf8').replace('{{ site.title }}', '{{ site.title | shout }}'));
+    writeFileSync(
+      join(conf, 'tpl', f),
+      readFileSync(join('templates', f), 'utf8').replace('{{ site.title }}', '{{ site.title | shout }}'),
+    );
   }
   writeFileSync(join(conf, 'm.yaml'), 'site:\n  templatesDir: tpl\n');
   const tpl = meshline(dir, 'render', '-c', 'conf/m.yaml');
@@ -182,7 +259,9 @@ test('paths in a config mean its folder; doctor only looks; exit codes; --versio
 test('--log-format json writes one JSON object a line', () => {
   const dir = tempDir();
   const r = spawnSync(process.execPath, [BIN, 'render', '--log-format', 'json'], {
-    cwd: dir, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'info' },
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, MESHLINE_LOG: 'info' },
   });
   assert.equal(r.status, 0, r.stderr);
   const lines = r.stderr.trim().split('\n').filter(Boolean);

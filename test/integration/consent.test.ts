@@ -26,7 +26,10 @@ test('issue 11: an allow-list gates join, not only the roster', async () => {
   const { app, reply } = await setup({ admission: () => admission });
   assert.match(await reply({ id: 'eve@evil.org' }, 'join'), /only the people its operator listed/);
   assert.match(await reply({ id: 'ann@friends.org' }, 'join'), /^Welcome/);
-  assert.deepEqual((await app.store.listPeople()).map((p) => p.handle), ['annfriends.org']);
+  assert.deepEqual(
+    (await app.store.listPeople()).map((p) => p.handle),
+    ['annfriends.org'],
+  );
 });
 
 test('issue 11: manual admission: join waits, admins decide, deny refuses later joins and revokes', async () => {
@@ -34,10 +37,18 @@ test('issue 11: manual admission: join waits, admins decide, deny refuses later 
   const { app, ingest, reply, dms } = await setup({ admission: () => admission });
   const eve = { id: 'eve@x.org', display: 'Eve' };
   assert.match(await reply({ id: 'kai@x.org' }, 'join'), /waits for an admin/);
-  assert.match(await reply({ id: 'kai@x.org' }, 'optout'), /request to join is withdrawn/, 'a request can be taken back');
+  assert.match(
+    await reply({ id: 'kai@x.org' }, 'optout'),
+    /request to join is withdrawn/,
+    'a request can be taken back',
+  );
   assert.match(await reply(eve, 'join'), /waits for an admin/);
   assert.match(await reply(eve, 'join'), /waits for an admin/);
-  assert.equal((await dms()).filter((d) => d.to === 'boss@x.org' && d.text.startsWith('eve')).length, 1, 'the admin is asked once');
+  assert.equal(
+    (await dms()).filter((d) => d.to === 'boss@x.org' && d.text.startsWith('eve')).length,
+    1,
+    'the admin is asked once',
+  );
   assert.equal((await app.store.counts()).people, 0, 'nobody stored before approval');
   assert.match(await reply({ id: 'eve@x.org' }, 'approve eve@x.org'), /Only an admin/);
   assert.match(await reply({ id: 'boss@x.org', verified: false }, 'approve eve@x.org'), /Only an admin/);
@@ -66,7 +77,10 @@ test('issue 11: friending only says hello unless the operator turned friendingOp
 });
 
 test('issue 11: an unverified nick never acts for a person with verified identities, and cannot confirm a link', async () => {
-  const { app, ingest, reply } = await setup({ allowUnverified: () => true, networks: [{ name: 'testnet', kind: 'irc' }] });
+  const { app, ingest, reply } = await setup({
+    allowUnverified: () => true,
+    networks: [{ name: 'testnet', kind: 'irc' }],
+  });
   const nick = { id: 'alice', display: 'alice', verified: false, network: 'testnet' };
   assert.match(await reply(nick, 'join'), /^Welcome, @alice/);
   // Alice links her services account; the bare nick is now one of her identities.
@@ -86,8 +100,12 @@ test('issue 11: an unverified nick never acts for a person with verified identit
 });
 
 test('issue 11: link and notify take the network kind when unambiguous, and nothing is queued for no network', async () => {
-  const networks = [{ name: 'testnet', kind: 'irc' }, { name: 'jabber', kind: 'xmpp' }, { name: 'm1', kind: 'matrix' },
-    { name: 'm2', kind: 'matrix' }];
+  const networks = [
+    { name: 'testnet', kind: 'irc' },
+    { name: 'jabber', kind: 'xmpp' },
+    { name: 'm1', kind: 'matrix' },
+    { name: 'm2', kind: 'matrix' },
+  ];
   const { reply, dms } = await setup({ networks });
   const me = { id: 'me@x.org', network: 'jabber' };
   await reply(me, 'join');
@@ -107,7 +125,10 @@ test('issue 11: a person without public posts has no page; after optout with no 
   await reply({ id: 'pia' }, 'join');
   await renderSite(app);
   assert.ok(!existsSync(join(out, 'people', 'pia')), 'no page before a post');
-  assert.doesNotMatch(await import('node:fs').then((f) => f.readFileSync(join(out, 'people', 'index.html'), 'utf8')), /pia/);
+  assert.doesNotMatch(
+    await import('node:fs').then((f) => f.readFileSync(join(out, 'people', 'index.html'), 'utf8')),
+    /pia/,
+  );
   await ingest.handle(ev.status({ id: 'pia' }, 'first'));
   await renderSite(app);
   assert.ok(existsSync(join(out, 'people', 'pia', 'index.html')));
@@ -119,16 +140,27 @@ test('issue 11: a person without public posts has no page; after optout with no 
 
 // Review of issue 11: a denied identity came back in by linking, or by joining from another network.
 test('issue 11: deny holds across networks: no way back in by link, confirm or join elsewhere', async () => {
-  const admission = (n: string) => n === 'xmpp'
-    ? { policy: 'manual', admits: () => false, admins: ['boss@x.org'] } as const
-    : { policy: 'anyone', admits: () => false, admins: [] } as const;
-  const { app, ingest, reply } = await setup({ admission, networks: [{ name: 'xmpp', kind: 'xmpp' }, { name: 'irc', kind: 'irc' }] });
+  const admission = (n: string) =>
+    n === 'xmpp'
+      ? ({ policy: 'manual', admits: () => false, admins: ['boss@x.org'] } as const)
+      : ({ policy: 'anyone', admits: () => false, admins: [] } as const);
+  const { app, ingest, reply } = await setup({
+    admission,
+    networks: [
+      { name: 'xmpp', kind: 'xmpp' },
+      { name: 'irc', kind: 'irc' },
+    ],
+  });
   const jid = { id: 'eve@x.org', network: 'xmpp' };
   const nick = { id: '~eve', network: 'irc' };
   const boss = { id: 'boss@x.org', network: 'xmpp' };
   await reply(jid, 'join');
   assert.match(await reply(boss, 'approve eve@x.org'), /^Approved/);
-  assert.match(await reply(boss, 'deny EVE@x.org'), /^Denied eve@x\.org\. @evex\.org is no longer published/, 'case does not matter');
+  assert.match(
+    await reply(boss, 'deny EVE@x.org'),
+    /^Denied eve@x\.org\. @evex\.org is no longer published/,
+    'case does not matter',
+  );
   // In from IRC, then linking the denied JID.
   assert.match(await reply(nick, 'join'), /^Welcome/);
   assert.match(await reply(nick, 'link xmpp eve@x.org'), /I sent a code/);
@@ -137,7 +169,10 @@ test('issue 11: deny holds across networks: no way back in by link, confirm or j
   // The other way round: the denied JID asks to link the IRC identity, which confirms.
   assert.match(await reply(jid, 'link irc ~eve'), /I sent a code/);
   assert.match(await reply(nick, 'confirm 424242'), /Linked/);
-  assert.deepEqual((await app.store.listPeople()).map((p) => [p.optedIn, p.identities.sort()]), [[false, ['irc:~eve', 'xmpp:eve@x.org']]]);
+  assert.deepEqual(
+    (await app.store.listPeople()).map((p) => [p.optedIn, p.identities.sort()]),
+    [[false, ['irc:~eve', 'xmpp:eve@x.org']]],
+  );
   assert.match(await reply(nick, 'join'), /has not allowed/);
   assert.deepEqual(await ingest.handle(ev.status(nick, 'via irc')), { result: 'ignored', reason: 'no-consent' });
 });

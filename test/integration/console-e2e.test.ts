@@ -9,7 +9,6 @@ import { Runtime } from '../../src/app/runtime';
 import { renderSite } from '../../src/app/context';
 import { tempDir, testApp, until } from '../helpers';
 
-
 test('console lines become pages and feeds, served by the preview', async () => {
   const dir = tempDir();
   const app = await testApp(dir, { preview: { enabled: true, port: 0 }, console: { handle: 'sam', name: 'Sam' } });
@@ -48,13 +47,26 @@ test('console lines become pages and feeds, served by the preview', async () => 
 
     const rss = new XMLParser().parse((await get('/feed.xml')).body);
     const items = [rss.rss.channel.item].flat();
-    const titles = ['* Sam waves', 'Sam in #lobby: hello <script>alert("x")</script> & [bad](javascript:alert(1)) @sam', 'Sam: Out for lunch #food'];
+    const titles = [
+      '* Sam waves',
+      'Sam in #lobby: hello <script>alert("x")</script> & [bad](javascript:alert(1)) @sam',
+      'Sam: Out for lunch #food',
+    ];
     const asHtml = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    assert.deepEqual(items.map((i: { title: string }) => i.title), titles.map(asHtml));
-    assert.equal(rss.rss.channel.lastBuildDate, new Date(JSON.parse((await get('/feed.json')).body).items[0].date_modified).toUTCString());
+    assert.deepEqual(
+      items.map((i: { title: string }) => i.title),
+      titles.map(asHtml),
+    );
+    assert.equal(
+      rss.rss.channel.lastBuildDate,
+      new Date(JSON.parse((await get('/feed.json')).body).items[0].date_modified).toUTCString(),
+    );
     const atom = new XMLParser({ ignoreAttributes: false }).parse((await get('/atom.xml')).body);
     assert.equal([atom.feed.entry].flat().length, 3);
-    assert.deepEqual([atom.feed.entry].flat().map((e: { title: { '#text': string } }) => e.title['#text']), titles);
+    assert.deepEqual(
+      [atom.feed.entry].flat().map((e: { title: { '#text': string } }) => e.title['#text']),
+      titles,
+    );
     assert.equal(atom.feed.updated, [atom.feed.entry].flat()[0].updated);
     const json = await get('/people/sam/feed.json');
     assert.match(json.type, /application\/feed\+json/);

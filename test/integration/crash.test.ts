@@ -10,7 +10,8 @@ import { SqliteStore } from '../../src/store';
 import { snapshotDir, tempDir } from '../helpers';
 
 const BIN = resolve('bin/meshline.js');
-const run = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [BIN, '--quiet', ...args], { cwd, encoding: 'utf8' });
+const run = (cwd: string, ...args: string[]) =>
+  spawnSync(process.execPath, [BIN, '--quiet', ...args], { cwd, encoding: 'utf8' });
 
 /** Starts a command and kills it with SIGKILL as soon as `query` on its database returns more than zero. */
 async function killWhen(cwd: string, query: string, ...args: string[]): Promise<number> {
@@ -21,14 +22,19 @@ async function killWhen(cwd: string, query: string, ...args: string[]): Promise<
     await new Promise((r) => setTimeout(r, 10));
     if (!existsSync(db)) continue;
     const conn = new sqlite3.Database(db, sqlite3.OPEN_READONLY);
-    const n = await new Promise<number>((r) => conn.get(query, (err, row: { n: number } | undefined) => r(err ? 0 : row?.n ?? 0)));
+    const n = await new Promise<number>((r) =>
+      conn.get(query, (err, row: { n: number } | undefined) => r(err ? 0 : (row?.n ?? 0))),
+    );
     await new Promise((r) => conn.close(r));
-    if (n > 0) { child.kill('SIGKILL'); await exited; return n; }
+    if (n > 0) {
+      child.kill('SIGKILL');
+      await exited;
+      return n;
+    }
   }
   await exited;
   return -1;
 }
-
 
 test('killed mid-import, then imported again: every event stored once', async () => {
   const dir = tempDir();
@@ -45,7 +51,10 @@ test('killed mid-import, then imported again: every event stored once', async ()
 
 test('killed mid-render, the next render converges to the same site as a clean one', async () => {
   const dir = tempDir();
-  writeFileSync(join(dir, 'e.jsonl'), [...corpus({ posts: 4000, people: 30, rooms: 3, seed: 12 })].map((e) => JSON.stringify(e)).join('\n'));
+  writeFileSync(
+    join(dir, 'e.jsonl'),
+    [...corpus({ posts: 4000, people: 30, rooms: 3, seed: 12 })].map((e) => JSON.stringify(e)).join('\n'),
+  );
   assert.equal(run(dir, 'import', 'e.jsonl', '--rooms').status, 0);
   const clean = tempDir();
   copyFileSync(join(dir, 'data/meshline.db'), join(clean, 'meshline.db'));

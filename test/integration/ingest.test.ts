@@ -14,7 +14,10 @@ async function setup(rules = {}) {
   const app = await testApp();
   await app.store.ensureRoom('test', 'den', 'The Den', true, 'opted-in');
   await app.store.ensureRoom('test', 'closed', 'Closed', false, 'opted-in');
-  const ingest = new Ingest(app.store, defaultRules({ newCode: () => '424242', siteUrl: 'https://status.example.org/', ...rules }));
+  const ingest = new Ingest(
+    app.store,
+    defaultRules({ newCode: () => '424242', siteUrl: 'https://status.example.org/', ...rules }),
+  );
   return { app, ingest };
 }
 
@@ -50,9 +53,15 @@ test('rooms publish only when enabled, and only opted-in people by default', asy
   const { app, ingest } = await setup();
   await ingest.handle(ev.join(alice));
   assert.equal((await ingest.handle(ev.say(alice, 'den', 'in the den'))).result, 'posted');
-  assert.deepEqual(await ingest.handle(ev.say(alice, 'closed', 'secret')), { result: 'ignored', reason: 'room-disabled' });
+  assert.deepEqual(await ingest.handle(ev.say(alice, 'closed', 'secret')), {
+    result: 'ignored',
+    reason: 'room-disabled',
+  });
   assert.deepEqual(await ingest.handle(ev.say(alice, 'nowhere', 'x')), { result: 'ignored', reason: 'room-disabled' });
-  assert.deepEqual(await ingest.handle(ev.say(bob, 'den', 'not opted in')), { result: 'ignored', reason: 'no-consent' });
+  assert.deepEqual(await ingest.handle(ev.say(bob, 'den', 'not opted in')), {
+    result: 'ignored',
+    reason: 'no-consent',
+  });
   await app.store.ensureRoom('test', 'open', 'Open', true, 'everyone');
   assert.equal((await ingest.handle(ev.say(bob, 'open', 'everyone room'))).result, 'posted');
   assert.deepEqual(await postTexts(app.store), ['in the den', 'everyone room']);
@@ -62,7 +71,14 @@ test('status noise: empty, auto-away, repeats and coming back are not posted', a
   const { app, ingest } = await setup();
   await ingest.handle(ev.join(alice));
   const results = [];
-  for (const [text, presence] of [['Out for lunch', 'available'], ['out for lunch', 'available'], ['Auto away', 'away'], ['', 'available'], ['Idle for 10 minutes', 'away'], ['Back at work', 'available']] as const) {
+  for (const [text, presence] of [
+    ['Out for lunch', 'available'],
+    ['out for lunch', 'available'],
+    ['Auto away', 'away'],
+    ['', 'available'],
+    ['Idle for 10 minutes', 'away'],
+    ['Back at work', 'available'],
+  ] as const) {
     results.push((await ingest.handle(ev.status(alice, text, presence))).result);
   }
   assert.deepEqual(results, ['posted', 'ignored', 'ignored', 'ignored', 'ignored', 'posted']);
@@ -113,7 +129,10 @@ test('the same message is stored once, across restarts', async () => {
     const ingest = new Ingest(store, defaultRules());
     if (round === 0) await ingest.handle(ev.join(alice));
     const outcomes = [await ingest.handle(say), await ingest.handle(say), await ingest.handle(status)];
-    assert.deepEqual(outcomes.map((o) => o.result), round === 0 ? ['posted', 'duplicate', 'posted'] : ['duplicate', 'duplicate', 'duplicate']);
+    assert.deepEqual(
+      outcomes.map((o) => o.result),
+      round === 0 ? ['posted', 'duplicate', 'posted'] : ['duplicate', 'duplicate', 'duplicate'],
+    );
     assert.deepEqual(await postTexts(store), ['once only', 'same status']);
     await store.close();
   }
@@ -128,7 +147,10 @@ test('edits, retractions and reactions apply to the stored post, by its author o
   assert.equal((await ingest.handle(ev.edit(alice, 'm1', 'hello #fixed'))).result, 'updated');
   assert.deepEqual(await postTexts(app.store), ['hello #fixed']);
   const tags = await app.store.db.all<{ tag: string }>('SELECT tag FROM post_tags');
-  assert.deepEqual(tags.map((t) => t.tag), ['fixed']);
+  assert.deepEqual(
+    tags.map((t) => t.tag),
+    ['fixed'],
+  );
   assert.equal((await ingest.handle(ev.react(bob, 'm1', '⭐'))).result, 'reacted');
   assert.equal((await ingest.handle(ev.react(bob, 'm1', '⭐'))).result, 'duplicate');
   assert.deepEqual(await ingest.handle(ev.edit(alice, 'unknown', 'x')), { result: 'ignored', reason: 'not-found' });
@@ -172,13 +194,18 @@ test('link proves a second identity and merges the two people', async () => {
   await ingest.handle(ev.status(aliceIrc, 'from irc'));
   const o = await ingest.handle(ev.dm(alice, 'link irc alice_irc'));
   assert.match(o.result === 'replied' ? o.reply : '', /sent a code/);
-  assert.ok((await dms(app.store)).some((d) => d.startsWith('alice_irc: @alice asks to link') && d.endsWith('confirm 424242')));
+  assert.ok(
+    (await dms(app.store)).some((d) => d.startsWith('alice_irc: @alice asks to link') && d.endsWith('confirm 424242')),
+  );
   const stranger = await ingest.handle(ev.dm(bob, 'confirm 424242'));
   assert.match(stranger.result === 'replied' ? stranger.reply : '', /unknown or expired/);
   const c = await ingest.handle(ev.dm(aliceIrc, 'confirm 424242'));
   assert.match(c.result === 'replied' ? c.reply : '', /now @alice/);
   const people = await app.store.listPeople();
-  assert.deepEqual(people.map((p) => [p.handle, p.identities, p.posts]), [['alice', ['irc:alice_irc', 'test:alice'], 1]]);
+  assert.deepEqual(
+    people.map((p) => [p.handle, p.identities, p.posts]),
+    [['alice', ['irc:alice_irc', 'test:alice'], 1]],
+  );
   const again = await ingest.handle(ev.dm(aliceIrc, 'confirm 424242'));
   assert.match(again.result === 'replied' ? again.reply : '', /unknown or expired/);
 });
@@ -191,7 +218,10 @@ test('mentions notify opted-in people on their network, rate-limited', async () 
   for (let i = 0; i < 3; i++) await ingest.handle(ev.say(alice, 'den', `hey @bob number ${i} and @nobody`));
   const notices = await dms(app.store);
   assert.equal(notices.length, 2);
-  assert.match(notices[0]!, /^bob: @alice mentioned you: "hey @bob number 0 and @nobody" https:\/\/status\.example\.org\/posts\/\d+-hey-bob-number-0-and-nobody\.html$/);
+  assert.match(
+    notices[0]!,
+    /^bob: @alice mentioned you: "hey @bob number 0 and @nobody" https:\/\/status\.example\.org\/posts\/\d+-hey-bob-number-0-and-nobody\.html$/,
+  );
   const mentions = await app.store.db.all('SELECT * FROM post_mentions');
   assert.equal(mentions.length, 3);
   await ingest.handle(ev.dm(bob, 'notify off'));

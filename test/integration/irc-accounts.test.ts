@@ -12,8 +12,11 @@ const server = await startInspircd({ services: true });
 after(() => server.stop());
 
 const posts = async (app: Awaited<ReturnType<typeof ircSite>>['app']) =>
-  (await app.store.db.all<{ text: string; handle: string }>('SELECT p.text, pe.handle FROM posts p JOIN people pe ON pe.id = p.person_id ORDER BY p.id'))
-    .map((r) => `${r.handle}: ${r.text}`);
+  (
+    await app.store.db.all<{ text: string; handle: string }>(
+      'SELECT p.text, pe.handle FROM posts p JOIN people pe ON pe.id = p.person_id ORDER BY p.id',
+    )
+  ).map((r) => `${r.handle}: ${r.text}`);
 
 test('IRC accounts: Meshline logs in with SASL PLAIN; a wrong password is reported and it carries on', async () => {
   (await withAccount(server, 'meshbot', 'bot-password')).quit();
@@ -28,7 +31,10 @@ test('IRC accounts: Meshline logs in with SASL PLAIN; a wrong password is report
   }
   const bad = await ircSite(server, { sasl: { account: 'meshbot', password: 'wrong' } });
   try {
-    await until('the SASL failure', () => /SASL failed: .*(fail|invalid)/i.test(bad.runtime.statuses()[0]!.detail) || undefined);
+    await until(
+      'the SASL failure',
+      () => /SASL failed: .*(fail|invalid)/i.test(bad.runtime.statuses()[0]!.detail) || undefined,
+    );
     assert.equal(bad.runtime.statuses()[0]!.connected, true);
     const whois = await new Promise<Record<string, unknown>>((r) => watcher.whois('meshline', r));
     assert.equal(whois.account, undefined);
@@ -60,9 +66,15 @@ test('IRC accounts: a nick change keeps the person; someone else on the freed ni
     await runtime.clock.idle();
 
     assert.deepEqual(await posts(app), ['alice: On the train', 'alice: written from the train']);
-    assert.deepEqual((await app.store.listPeople()).map((p) => p.handle), ['alice']);
+    assert.deepEqual(
+      (await app.store.listPeople()).map((p) => p.handle),
+      ['alice'],
+    );
     const ids = await app.store.db.all<{ ext_id: string }>('SELECT ext_id FROM identities');
-    assert.deepEqual(ids.map((r) => r.ext_id), ['~alice']);
+    assert.deepEqual(
+      ids.map((r) => r.ext_id),
+      ['~alice'],
+    );
     const page = join(dir, 'output', 'people', 'alice', 'index.html');
     await until('her page', () => existsSync(page) && readFileSync(page, 'utf8').includes('On the train'));
     assert.doesNotMatch(readFileSync(page, 'utf8'), /honest|Fake status/);
@@ -96,9 +108,17 @@ test('IRC accounts: the same account on a second connection is the same person',
 test('doctor logs in with the configured SASL account and fails on a wrong password', async () => {
   (await withAccount(server, 'docbot', 'doc-password')).quit();
   const dir = tempDir();
-  const net = (name: string, password: string) => `    - { name: ${name}, host: 127.0.0.1, port: ${server.port}, tls: false, nick: meshline, sasl: { account: docbot, password: ${password} } }\n`;
-  writeFileSync(join(dir, 'meshline.yaml'), `preview:\n  enabled: false\nirc:\n  networks:\n${net('good', 'doc-password')}${net('bad', 'nope')}`);
-  const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'warn' } });
+  const net = (name: string, password: string) =>
+    `    - { name: ${name}, host: 127.0.0.1, port: ${server.port}, tls: false, nick: meshline, sasl: { account: docbot, password: ${password} } }\n`;
+  writeFileSync(
+    join(dir, 'meshline.yaml'),
+    `preview:\n  enabled: false\nirc:\n  networks:\n${net('good', 'doc-password')}${net('bad', 'nope')}`,
+  );
+  const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, MESHLINE_LOG: 'warn' },
+  });
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stdout, /ok\s+irc:good\s+reachable, capabilities: .*sasl; SASL: logged in as docbot/);
   assert.match(r.stdout, /FAIL irc:bad\s+reachable, .*; SASL failed: /);
@@ -112,7 +132,9 @@ test('IRC accounts: a link code is only confirmed from a logged-in nick; network
   const alt = await person(server, 'erin_alt');
   try {
     erin.say('meshline', 'link gopher erin_alt');
-    await until('the plain refusal', () => erin.notices.find((n) => n.startsWith('There is no network "gopher" here. Networks: testnet')));
+    await until('the plain refusal', () =>
+      erin.notices.find((n) => n.startsWith('There is no network "gopher" here. Networks: testnet')),
+    );
     erin.say('meshline', 'link irc erin_alt');
     await until('the code sent', () => erin.notices.find((n) => n.startsWith('I sent a code to erin_alt on testnet')));
     const ask = await until('the code at the other nick', () => alt.notices.find((n) => /confirm \d{6}$/.test(n)));
@@ -121,7 +143,10 @@ test('IRC accounts: a link code is only confirmed from a logged-in nick; network
     alt.say('meshline', 'whoami');
     await until('a stranger still', () => alt.notices.find((n) => n.startsWith('I do not know you yet')));
     const ids = await app.store.db.all<{ ext_id: string }>('SELECT ext_id FROM identities ORDER BY ext_id');
-    assert.deepEqual(ids.map((r) => r.ext_id), ['~erin']);
+    assert.deepEqual(
+      ids.map((r) => r.ext_id),
+      ['~erin'],
+    );
     erin.say('meshline', 'notify irc');
     await until('notices on testnet', () => erin.notices.find((n) => n === 'Mention notices go to testnet.'));
   } finally {

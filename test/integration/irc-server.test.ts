@@ -16,10 +16,14 @@ function client(nick: string): Promise<Client> {
   });
 }
 
-const next = <T>(c: Client, event: string, timeoutMs = 5000): Promise<T> => new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-  c.once(event, (e: T) => { clearTimeout(timer); resolve(e); });
-});
+const next = <T>(c: Client, event: string, timeoutMs = 5000): Promise<T> =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    c.once(event, (e: T) => {
+      clearTimeout(timer);
+      resolve(e);
+    });
+  });
 
 test('inspircd offers away-notify, account-notify, extended-join, server-time and message-tags', async () => {
   const a = await client('alice');
@@ -34,7 +38,10 @@ test('inspircd offers away-notify, account-notify, extended-join, server-time an
     await new Promise((r) => setTimeout(r, 300));
     const away = next<{ nick: string; message: string }>(b, 'away');
     a.raw('AWAY', 'Out for lunch');
-    assert.deepEqual(await away.then(({ nick, message }) => ({ nick, message })), { nick: 'alice', message: 'Out for lunch' });
+    assert.deepEqual(await away.then(({ nick, message }) => ({ nick, message })), {
+      nick: 'alice',
+      message: 'Out for lunch',
+    });
     const msg = next<{ message: string; tags: Record<string, string> }>(b, 'privmsg');
     a.say('#friends', 'hello');
     const got = await msg;

@@ -27,7 +27,10 @@ test('IRC: 1,000 channel messages sent quickly are all stored, once; hostile lin
     assert.equal(texts.length, 1002);
     assert.equal(new Set(texts.slice(0, 1000)).size, 1000);
     assert.equal(texts[1000], 'colour <img src=x onerror=alert(1)> evil');
-    assert.ok(texts[1001]!.length > 400 && /^x+$/.test(texts[1001]!), 'a long line is stored as the server delivered it');
+    assert.ok(
+      texts[1001]!.length > 400 && /^x+$/.test(texts[1001]!),
+      'a long line is stored as the server delivered it',
+    );
     const room = readFileSync(join(dir, 'output', 'rooms', 'friends', 'index.html'), 'utf8');
     assert.match(room, /&lt;img src=x onerror=alert\(1\)&gt;/);
     assert.equal(runtime.statuses()[0]!.connected, true);
@@ -47,16 +50,24 @@ test('IRC: opt in by DM, AWAY becomes a status post, channel talk of opted-in pe
 
     alice.raw('AWAY', 'Out for lunch #food');
     const page = join(dir, 'output', 'people', 'alice', 'index.html');
-    await until('the status on her page', () => existsSync(page) && readFileSync(page, 'utf8').includes('Out for lunch'));
+    await until(
+      'the status on her page',
+      () => existsSync(page) && readFileSync(page, 'utf8').includes('Out for lunch'),
+    );
     alice.raw('AWAY');
     alice.say('#friends', 'hello <script>alert(1)</script>');
     bob.say('#friends', 'I never opted in');
     await until('the channel post', async () => (await app.store.counts()).posts === 2);
     await new Promise((r) => setTimeout(r, 500));
     await runtime.clock.idle();
-    const texts = (await app.store.db.all<{ text: string; kind: string }>('SELECT kind, text FROM posts ORDER BY id')).map((r) => `${r.kind}: ${r.text}`);
+    const texts = (
+      await app.store.db.all<{ text: string; kind: string }>('SELECT kind, text FROM posts ORDER BY id')
+    ).map((r) => `${r.kind}: ${r.text}`);
     assert.deepEqual(texts, ['status: Out for lunch #food', 'message: hello <script>alert(1)</script>']);
-    assert.deepEqual((await app.store.listPeople()).map((p) => p.handle), ['alice']);
+    assert.deepEqual(
+      (await app.store.listPeople()).map((p) => p.handle),
+      ['alice'],
+    );
     const room = readFileSync(join(dir, 'output', 'rooms', 'friends', 'index.html'), 'utf8');
     assert.match(room, /hello &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     assert.doesNotMatch(room, /I never opted in/);
@@ -113,7 +124,9 @@ test('IRC: a taken nick falls back to the next configured one', async () => {
   try {
     assert.match(runtime.statuses()[0]!.detail, /as meshline2$/);
     const replies: string[] = [];
-    ivy.on('notice', (e: { nick: string; message: string }) => { if (e.nick === 'meshline2') replies.push(e.message); });
+    ivy.on('notice', (e: { nick: string; message: string }) => {
+      if (e.nick === 'meshline2') replies.push(e.message);
+    });
     ivy.say('meshline2', 'help');
     await until('the help reply', () => replies.find((r) => r.startsWith('Commands:')));
   } finally {
@@ -129,10 +142,20 @@ test('doctor reports each IRC network: reachable and its capabilities, or why no
   const closed = await freePort();
   const { writeFileSync } = await import('node:fs');
   const { spawnSync } = await import('node:child_process');
-  writeFileSync(join(dir, 'meshline.yaml'), `preview:\n  enabled: false\nirc:\n  networks:\n    - { name: up, host: 127.0.0.1, port: ${server.port}, tls: false, nick: meshline }\n    - { name: down, host: 127.0.0.1, port: ${closed}, tls: false, nick: meshline }\n`);
-  const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'warn' } });
+  writeFileSync(
+    join(dir, 'meshline.yaml'),
+    `preview:\n  enabled: false\nirc:\n  networks:\n    - { name: up, host: 127.0.0.1, port: ${server.port}, tls: false, nick: meshline }\n    - { name: down, host: 127.0.0.1, port: ${closed}, tls: false, nick: meshline }\n`,
+  );
+  const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, MESHLINE_LOG: 'warn' },
+  });
   assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stdout, /ok\s+irc:up\s+reachable, capabilities: away-notify, account-notify, extended-join, account-tag, server-time, message-tags/);
+  assert.match(
+    r.stdout,
+    /ok\s+irc:up\s+reachable, capabilities: away-notify, account-notify, extended-join, account-tag, server-time, message-tags/,
+  );
   assert.match(r.stdout, new RegExp(`FAIL irc:down\\s+cannot connect to 127\\.0\\.0\\.1:${closed}`));
 });
 
@@ -140,11 +163,22 @@ test('IRC over TLS: the certificate is verified, against a CA given with NODE_EX
   const dir = tempDir();
   const { writeFileSync } = await import('node:fs');
   const { spawnSync } = await import('node:child_process');
-  writeFileSync(join(dir, 'meshline.yaml'), `preview:\n  enabled: false\nirc:\n  networks:\n    - { name: secure, host: 127.0.0.1, port: ${server.tlsPort}, tls: true, nick: meshline }\n`);
-  const doctor = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...env, MESHLINE_LOG: 'warn' } });
+  writeFileSync(
+    join(dir, 'meshline.yaml'),
+    `preview:\n  enabled: false\nirc:\n  networks:\n    - { name: secure, host: 127.0.0.1, port: ${server.tlsPort}, tls: true, nick: meshline }\n`,
+  );
+  const doctor = (env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...env, MESHLINE_LOG: 'warn' },
+    });
   const { NODE_EXTRA_CA_CERTS: _, ...plain } = process.env;
   assert.match(doctor(plain).stdout, /FAIL irc:secure\s+cannot connect to 127\.0\.0\.1:\d+ \(TLS\)/);
-  assert.match(doctor({ ...plain, NODE_EXTRA_CA_CERTS: server.caFile }).stdout, /ok\s+irc:secure\s+reachable, capabilities: away-notify/);
+  assert.match(
+    doctor({ ...plain, NODE_EXTRA_CA_CERTS: server.caFile }).stdout,
+    /ok\s+irc:secure\s+reachable, capabilities: away-notify/,
+  );
 });
 
 test('IRC: someone already away when Meshline arrives is read with WHO and WHOIS; someone here is not posted', async () => {
@@ -199,7 +233,9 @@ test('IRC: a line starting with a nick and a colon mentions that person', async 
   try {
     await new Promise((r) => setTimeout(r, 300));
     bob.say('#friends', 'alice: lunch at noon?');
-    const notice = await until('the mention notice', () => alice.notices.find((n) => n.startsWith('@bob mentioned you')));
+    const notice = await until('the mention notice', () =>
+      alice.notices.find((n) => n.startsWith('@bob mentioned you')),
+    );
     assert.match(notice, /"alice: lunch at noon\?"/);
     bob.say('#friends', 'Note: nobody is addressed here');
     await new Promise((r) => setTimeout(r, 500));
@@ -212,7 +248,7 @@ test('IRC: a line starting with a nick and a colon mentions that person', async 
 });
 
 // Issue 12: replies were split twice (ours at 400 bytes, then irc-framework's at 350), leaving stray fragments.
-test('IRC: a long reply is split once, at word boundaries, within the server\'s line', async () => {
+test("IRC: a long reply is split once, at word boundaries, within the server's line", async () => {
   const { helpText } = await import('../../src/core/commands');
   const { splitForIrc } = await import('../../adapters/irc/formatting');
   const { runtime } = await ircSite(server);
@@ -233,15 +269,18 @@ test('IRC: a long reply is split once, at word boundaries, within the server\'s 
 });
 
 // Issue 12: someone who opted in by DM but shares no channel with the bot never had their AWAY seen.
-test('IRC: an opted-in person in none of the bot\'s channels is watched: their away is posted', async () => {
+test("IRC: an opted-in person in none of the bot's channels is watched: their away is posted", async () => {
   const { app, runtime } = await ircSite(server, { whoisPollSeconds: 1 });
   const eli = await person(server, 'eli');
   try {
     eli.say('meshline', 'join');
     await until("eli's welcome", () => eli.notices.find((n) => n.startsWith('Welcome')));
     eli.raw('AWAY', 'Hiking, back on Monday');
-    const posted = await until('the away posted', async () =>
-      (await app.store.db.get<{ text: string }>('SELECT text FROM posts'))?.text, 10_000);
+    const posted = await until(
+      'the away posted',
+      async () => (await app.store.db.get<{ text: string }>('SELECT text FROM posts'))?.text,
+      10_000,
+    );
     assert.equal(posted, 'Hiking, back on Monday');
   } finally {
     eli.quit();

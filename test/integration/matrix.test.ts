@@ -33,16 +33,36 @@ test('Matrix: a DM invite is joined, "join" opts in, status_msg is posted, room 
     await optedIn(server, bob);
     await alice.setPresenceStatus('online', 'Reading <b>books</b> #books');
     const page = join(dir, 'output', 'people', 'alice', 'index.html');
-    await until('the status on her page', () => existsSync(page) && readFileSync(page, 'utf8').includes('Reading &lt;b&gt;books&lt;/b&gt;') || undefined);
+    await until(
+      'the status on her page',
+      () => (existsSync(page) && readFileSync(page, 'utf8').includes('Reading &lt;b&gt;books&lt;/b&gt;')) || undefined,
+    );
 
-    const first = await alice.sendMessage(roomId, { msgtype: 'm.text', body: 'hello <script>alert(1)</script>', format: 'org.matrix.custom.html', formatted_body: '<script>alert(1)</script>' });
+    const first = await alice.sendMessage(roomId, {
+      msgtype: 'm.text',
+      body: 'hello <script>alert(1)</script>',
+      format: 'org.matrix.custom.html',
+      formatted_body: '<script>alert(1)</script>',
+    });
     await carol.sendText(roomId, 'I never opted in');
     const typo = await alice.sendText(roomId, 'a typo hree');
     await until('two posts', async () => (await texts(app)).length === 3 || undefined);
-    await alice.sendMessage(roomId, { msgtype: 'm.text', body: '* a typo here', 'm.new_content': { msgtype: 'm.text', body: 'a typo here' }, 'm.relates_to': { rel_type: 'm.replace', event_id: typo } });
+    await alice.sendMessage(roomId, {
+      msgtype: 'm.text',
+      body: '* a typo here',
+      'm.new_content': { msgtype: 'm.text', body: 'a typo here' },
+      'm.relates_to': { rel_type: 'm.replace', event_id: typo },
+    });
     await until('the edit', async () => (await texts(app)).includes('a typo here') || undefined);
-    await bob.sendEvent(roomId, 'm.reaction', { 'm.relates_to': { rel_type: 'm.annotation', event_id: first, key: '👍' } });
-    await until('the reaction', async () => ((await app.store.db.get<{ n: number }>("SELECT count(*) AS n FROM reactions WHERE key = 'up'"))?.n ?? 0) === 1 || undefined);
+    await bob.sendEvent(roomId, 'm.reaction', {
+      'm.relates_to': { rel_type: 'm.annotation', event_id: first, key: '👍' },
+    });
+    await until(
+      'the reaction',
+      async () =>
+        ((await app.store.db.get<{ n: number }>("SELECT count(*) AS n FROM reactions WHERE key = 'up'"))?.n ?? 0) ===
+          1 || undefined,
+    );
     await alice.redactEvent(roomId, typo);
     await until('the redaction', async () => !(await texts(app)).includes('a typo here') || undefined);
     await runtime.clock.idle();
@@ -61,18 +81,37 @@ test('Matrix: a DM invite is joined, "join" opts in, status_msg is posted, room 
 test('Matrix: invites from people not allowed, and to encrypted rooms, are declined with a reason; allowed and configured rooms are joined', async () => {
   const eve = await matrixPerson(server, 'eve');
   const configured = await eve.createRoom({ name: 'Configured' });
-  const { runtime } = await matrixSite(server, { invites: 'allow-list', allow: ['@dora:localhost', '#club:localhost'], rooms: [configured] });
+  const { runtime } = await matrixSite(server, {
+    invites: 'allow-list',
+    allow: ['@dora:localhost', '#club:localhost'],
+    rooms: [configured],
+  });
   const dora = await matrixPerson(server, 'dora');
   try {
-    const club = await eve.createRoom({ invite: [BOT], initial_state: [{ type: 'm.room.canonical_alias', state_key: '', content: { alias: '#club:localhost' } }] });
-    await until('the allowed room joined, whoever invited', () => server.hs.rooms.get(club)!.members.get(BOT) === 'join' || undefined);
+    const club = await eve.createRoom({
+      invite: [BOT],
+      initial_state: [{ type: 'm.room.canonical_alias', state_key: '', content: { alias: '#club:localhost' } }],
+    });
+    await until(
+      'the allowed room joined, whoever invited',
+      () => server.hs.rooms.get(club)!.members.get(BOT) === 'join' || undefined,
+    );
     await eve.inviteUser(BOT, configured);
-    await until('the configured room joined', () => server.hs.rooms.get(configured)!.members.get(BOT) === 'join' || undefined);
+    await until(
+      'the configured room joined',
+      () => server.hs.rooms.get(configured)!.members.get(BOT) === 'join' || undefined,
+    );
     const ok = await dora.createRoom({ invite: [BOT], is_direct: true });
     const no = await eve.createRoom({ invite: [BOT], is_direct: true });
-    const secret = await dora.createRoom({ invite: [BOT], initial_state: [{ type: 'm.room.encryption', state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }] });
+    const secret = await dora.createRoom({
+      invite: [BOT],
+      initial_state: [{ type: 'm.room.encryption', state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }],
+    });
     await until('the allowed invite joined', () => server.hs.rooms.get(ok)!.members.get(BOT) === 'join' || undefined);
-    const reason = (room: string) => [...server.hs.rooms.get(room)!.events].reverse().find((e) => e.event.type === 'm.room.member' && e.event.state_key === BOT)?.event.content;
+    const reason = (room: string) =>
+      [...server.hs.rooms.get(room)!.events]
+        .reverse()
+        .find((e) => e.event.type === 'm.room.member' && e.event.state_key === BOT)?.event.content;
     await until('the stranger declined', () => reason(no)?.membership === 'leave' || undefined);
     assert.match(String(reason(no)!.reason), /only joins rooms of the people its operator allows/);
     await until('the encrypted room declined', () => reason(secret)?.membership === 'leave' || undefined);
@@ -117,7 +156,10 @@ test('Matrix: M_LIMIT_EXCEEDED is waited out for as long as the server asks, the
   const started = Date.now();
   const eventId = await matrixCall('send', () => client.sendNotice(roomId, 'after the wait'));
   assert.ok(Date.now() - started >= 500, `waited ${Date.now() - started} ms`);
-  assert.equal(server.hs.rooms.get(roomId)!.events.find((e) => e.event.event_id === eventId)!.event.content.body, 'after the wait');
+  assert.equal(
+    server.hs.rooms.get(roomId)!.events.find((e) => e.event.event_id === eventId)!.event.content.body,
+    'after the wait',
+  );
 });
 
 test('Matrix: without presence in /sync, status_msg is polled; images and safe files are mirrored into the site; huge bodies are capped', async () => {
@@ -125,7 +167,10 @@ test('Matrix: without presence in /sync, status_msg is polled; images and safe f
   server.hs.authenticatedMedia = false; // a homeserver from before Matrix 1.11: media for anyone
   const hal = await matrixPerson(server, 'hal');
   const roomId = await hal.createRoom({ invite: [BOT] });
-  const { dir, app, runtime } = await matrixSite(server, { rooms: [{ id: roomId, publish: true }], presencePollSeconds: 5 });
+  const { dir, app, runtime } = await matrixSite(server, {
+    rooms: [{ id: roomId, publish: true }],
+    presencePollSeconds: 5,
+  });
   try {
     await optedIn(server, hal);
     await hal.setPresenceStatus('unavailable', 'Polled status');
@@ -133,17 +178,42 @@ test('Matrix: without presence in /sync, status_msg is polled; images and safe f
 
     const png = TINY_PNG;
     const mxc = await hal.uploadContent(png, 'image/png', 'cat.png');
-    await hal.sendMessage(roomId, { msgtype: 'm.image', body: 'cat.png', url: mxc, info: { mimetype: 'image/png', size: png.length } });
+    await hal.sendMessage(roomId, {
+      msgtype: 'm.image',
+      body: 'cat.png',
+      url: mxc,
+      info: { mimetype: 'image/png', size: png.length },
+    });
     await hal.sendText(roomId, `huge ${'y'.repeat(100_000)}`);
-    await until('the mirrored image', () => existsSync(roomPage(dir)) && /<img src="\/media\/\d+-0-[0-9a-f]{16}\.png" alt="cat\.png"/.test(readFileSync(roomPage(dir), 'utf8')) || undefined, 10_000);
+    await until(
+      'the mirrored image',
+      () =>
+        (existsSync(roomPage(dir)) &&
+          /<img src="\/media\/\d+-0-[0-9a-f]{16}\.png" alt="cat\.png"/.test(readFileSync(roomPage(dir), 'utf8'))) ||
+        undefined,
+      10_000,
+    );
     await until('the huge post', async () => (await texts(app)).some((t) => t.startsWith('huge')) || undefined);
     // Files: a PDF is copied; an HTML file is not (it would run on the site's origin), so it stays a link.
     const pdf = await hal.uploadContent(Buffer.from('%PDF-1.4 tiny'), 'application/pdf', 'notes.pdf');
     const html = await hal.uploadContent(Buffer.from('<script>alert(1)</script>'), 'text/html', 'page.html');
     await hal.sendMessage(roomId, { msgtype: 'm.file', body: 'notes.pdf', url: pdf });
     await hal.sendMessage(roomId, { msgtype: 'm.file', body: 'page.html', url: html });
-    await until('the copied PDF', () => /<a class="file" href="\/media\/\d+-0-[0-9a-f]{16}\.pdf" rel="nofollow noopener">notes\.pdf<\/a>/.test(readFileSync(roomPage(dir), 'utf8')) || undefined, 10_000);
-    await until('the HTML file as a link', () => /<a class="file" href="http:\/\/127\.0\.0\.1:\d+\/_matrix\/media\/v3\/download\/localhost\/m\d+" rel="nofollow noopener">page\.html<\/a>/.test(readFileSync(roomPage(dir), 'utf8')) || undefined);
+    await until(
+      'the copied PDF',
+      () =>
+        /<a class="file" href="\/media\/\d+-0-[0-9a-f]{16}\.pdf" rel="nofollow noopener">notes\.pdf<\/a>/.test(
+          readFileSync(roomPage(dir), 'utf8'),
+        ) || undefined,
+      10_000,
+    );
+    await until(
+      'the HTML file as a link',
+      () =>
+        /<a class="file" href="http:\/\/127\.0\.0\.1:\d+\/_matrix\/media\/v3\/download\/localhost\/m\d+" rel="nofollow noopener">page\.html<\/a>/.test(
+          readFileSync(roomPage(dir), 'utf8'),
+        ) || undefined,
+    );
     const huge = (await texts(app)).find((t) => t.startsWith('huge'))!;
     assert.ok(huge.length < 100_000, `stored ${huge.length} characters`);
   } finally {
@@ -163,7 +233,13 @@ test('Matrix: a pill mention reaches the person in their DM; doctor reports logi
     await jay.joinRoom(roomId);
     await optedIn(server, ivy);
     await optedIn(server, jay);
-    await ivy.sendMessage(roomId, { msgtype: 'm.text', body: 'Jay: lunch?', format: 'org.matrix.custom.html', formatted_body: `<a href="https://matrix.to/#/${jay.mxid}">Jay</a>: lunch?`, 'm.mentions': { user_ids: [jay.mxid] } });
+    await ivy.sendMessage(roomId, {
+      msgtype: 'm.text',
+      body: 'Jay: lunch?',
+      format: 'org.matrix.custom.html',
+      formatted_body: `<a href="https://matrix.to/#/${jay.mxid}">Jay</a>: lunch?`,
+      'm.mentions': { user_ids: [jay.mxid] },
+    });
     await until("jay's notice", () => jay.notices.find((n) => n.startsWith('@ivy mentioned you: "Jay: lunch?"')));
   } finally {
     ivy.stop();
@@ -174,24 +250,54 @@ test('Matrix: a pill mention reaches the person in their DM; doctor reports logi
   const bot = server.hs.users.get(BOT)!;
   const doctor = () => doctorIn(dir);
   const account = (token: string) => ({ name: 'matrix', homeserver: server.url, accessToken: token });
-  writeFileSync(join(dir, 'meshline.yaml'), JSON.stringify({ preview: { enabled: false }, store: { path: 'doctor.db' }, matrix: { accounts: [account(bot.token)] } }));
+  writeFileSync(
+    join(dir, 'meshline.yaml'),
+    JSON.stringify({
+      preview: { enabled: false },
+      store: { path: 'doctor.db' },
+      matrix: { accounts: [account(bot.token)] },
+    }),
+  );
   const good = await doctor();
   assert.equal(good.status, 0, good.stdout);
-  assert.match(good.stdout, /ok\s+matrix:matrix\s+logged in as @meshline:localhost, \d+ joined rooms, presence on, no end-to-end encryption \(native library not installed: encrypted rooms declined\)/);
+  assert.match(
+    good.stdout,
+    /ok\s+matrix:matrix\s+logged in as @meshline:localhost, \d+ joined rooms, presence on, no end-to-end encryption \(native library not installed: encrypted rooms declined\)/,
+  );
   server.hs.presenceEnabled = false;
   try {
     assert.match((await doctor()).stdout, /presence DISABLED on this homeserver/);
   } finally {
     server.hs.presenceEnabled = true;
   }
-  writeFileSync(join(dir, 'meshline.yaml'), JSON.stringify({ preview: { enabled: false }, store: { path: 'doctor.db' }, matrix: { accounts: [{ ...account(bot.token), encryption: 'required' }] } }));
+  writeFileSync(
+    join(dir, 'meshline.yaml'),
+    JSON.stringify({
+      preview: { enabled: false },
+      store: { path: 'doctor.db' },
+      matrix: { accounts: [{ ...account(bot.token), encryption: 'required' }] },
+    }),
+  );
   const noCrypto = await doctor();
   assert.equal(noCrypto.status, 1);
-  assert.match(noCrypto.stdout, /FAIL matrix:matrix\s+logged in as @meshline:localhost, but encryption is required and end-to-end encryption is unavailable/);
-  writeFileSync(join(dir, 'meshline.yaml'), JSON.stringify({ preview: { enabled: false }, store: { path: 'doctor.db' }, matrix: { accounts: [account('wrong')] } }));
+  assert.match(
+    noCrypto.stdout,
+    /FAIL matrix:matrix\s+logged in as @meshline:localhost, but encryption is required and end-to-end encryption is unavailable/,
+  );
+  writeFileSync(
+    join(dir, 'meshline.yaml'),
+    JSON.stringify({
+      preview: { enabled: false },
+      store: { path: 'doctor.db' },
+      matrix: { accounts: [account('wrong')] },
+    }),
+  );
   const bad = await doctor();
   assert.equal(bad.status, 1);
-  assert.match(bad.stdout, /FAIL matrix:matrix\s+http:\/\/127\.0\.0\.1:\d+ refused the access token \(M_UNKNOWN_TOKEN\)/);
+  assert.match(
+    bad.stdout,
+    /FAIL matrix:matrix\s+http:\/\/127\.0\.0\.1:\d+ refused the access token \(M_UNKNOWN_TOKEN\)/,
+  );
 });
 
 test('Matrix: a reply keeps its thread: it links to the post it answers, and the link goes when that post does', async () => {
@@ -201,16 +307,33 @@ test('Matrix: a reply keeps its thread: it links to the post it answers, and the
   try {
     await optedIn(server, kim);
     const question = await kim.sendText(roomId, 'Who is up for a walk?');
-    await kim.sendMessage(roomId, { msgtype: 'm.text', body: '> <@kim:localhost> Who is up for a walk?\n\nMe, at six', 'm.relates_to': { 'm.in_reply_to': { event_id: question } } });
+    await kim.sendMessage(roomId, {
+      msgtype: 'm.text',
+      body: '> <@kim:localhost> Who is up for a walk?\n\nMe, at six',
+      'm.relates_to': { 'm.in_reply_to': { event_id: question } },
+    });
     await until('both posts', async () => (await texts(app)).length === 2 || undefined);
     await runtime.clock.idle();
-    const parent = (await app.store.db.get<{ id: number; slug: string }>("SELECT id, slug FROM posts WHERE text LIKE 'Who%'"))!;
-    const reply = (await app.store.db.get<{ id: number; slug: string; reply_to: number }>("SELECT id, slug, reply_to FROM posts WHERE text = 'Me, at six'"))!;
+    const parent = (await app.store.db.get<{ id: number; slug: string }>(
+      "SELECT id, slug FROM posts WHERE text LIKE 'Who%'",
+    ))!;
+    const reply = (await app.store.db.get<{ id: number; slug: string; reply_to: number }>(
+      "SELECT id, slug, reply_to FROM posts WHERE text = 'Me, at six'",
+    ))!;
     assert.equal(reply.reply_to, parent.id);
     const permalink = join(dir, 'output', 'posts', `${reply.id}-${reply.slug}.html`);
-    await until('the reply link', () => readFileSync(permalink, 'utf8').includes(`in reply to <a href="/posts/${parent.id}-${parent.slug}.html">@kim</a>`) || undefined);
+    await until(
+      'the reply link',
+      () =>
+        readFileSync(permalink, 'utf8').includes(
+          `in reply to <a href="/posts/${parent.id}-${parent.slug}.html">@kim</a>`,
+        ) || undefined,
+    );
     await kim.redactEvent(roomId, question);
-    await until('the link gone with its post', () => !readFileSync(permalink, 'utf8').includes('in reply to') || undefined);
+    await until(
+      'the link gone with its post',
+      () => !readFileSync(permalink, 'utf8').includes('in reply to') || undefined,
+    );
   } finally {
     kim.stop();
     await runtime.stop();
@@ -226,21 +349,48 @@ test('Matrix: authenticated media (Matrix 1.11) is fetched with the account, mir
     const png = TINY_PNG;
     const mxc = await kim.uploadContent(png, 'image/png', 'dog.png');
     const [, mediaId] = /^mxc:\/\/localhost\/(.+)$/.exec(mxc)!;
-    assert.equal((await fetch(`${server.url}/_matrix/media/v3/download/localhost/${mediaId}`)).status, 404, 'no unauthenticated download');
-    assert.equal((await fetch(`${server.url}/_matrix/client/v1/media/download/localhost/${mediaId}`)).status, 401, 'the new path wants an account');
+    assert.equal(
+      (await fetch(`${server.url}/_matrix/media/v3/download/localhost/${mediaId}`)).status,
+      404,
+      'no unauthenticated download',
+    );
+    assert.equal(
+      (await fetch(`${server.url}/_matrix/client/v1/media/download/localhost/${mediaId}`)).status,
+      401,
+      'the new path wants an account',
+    );
     await kim.sendMessage(roomId, { msgtype: 'm.image', body: 'dog.png', url: mxc, info: { mimetype: 'image/png' } });
     const html = await kim.uploadContent(Buffer.from('<script>alert(1)</script>'), 'text/html', 'page.html');
     await kim.sendMessage(roomId, { msgtype: 'm.file', body: 'page.html', url: html });
-    const img = await until('the mirrored image', () => existsSync(roomPage(dir)) && /<img src="\/(media\/\d+-0-[0-9a-f]{16}\.png)" alt="dog\.png"/.exec(readFileSync(roomPage(dir), 'utf8'))?.[1] || undefined, 10_000);
+    const img = await until(
+      'the mirrored image',
+      () =>
+        (existsSync(roomPage(dir)) &&
+          /<img src="\/(media\/\d+-0-[0-9a-f]{16}\.png)" alt="dog\.png"/.exec(
+            readFileSync(roomPage(dir), 'utf8'),
+          )?.[1]) ||
+        undefined,
+      10_000,
+    );
     assert.deepEqual(readFileSync(join(dir, 'output', img)), png);
-    await until('the HTML file by name only', () => /<span class="file">page\.html<\/span>/.test(readFileSync(roomPage(dir), 'utf8')) || undefined, 10_000);
-    assert.doesNotMatch(readFileSync(roomPage(dir), 'utf8'), /_matrix\/(client|media)/, 'no address a reader could not open');
+    await until(
+      'the HTML file by name only',
+      () => /<span class="file">page\.html<\/span>/.test(readFileSync(roomPage(dir), 'utf8')) || undefined,
+      10_000,
+    );
+    assert.doesNotMatch(
+      readFileSync(roomPage(dir), 'utf8'),
+      /_matrix\/(client|media)/,
+      'no address a reader could not open',
+    );
   } finally {
     kim.stop();
     await runtime.stop();
   }
   // A render without the running bot (the CLI) has no account to fetch with: the attachment waits for the next run.
-  const row = await app.store.db.get<{ post_id: number }>("SELECT post_id FROM attachments WHERE access = 'matrix' LIMIT 1");
+  const row = await app.store.db.get<{ post_id: number }>(
+    "SELECT post_id FROM attachments WHERE access = 'matrix' LIMIT 1",
+  );
   await app.store.db.run("UPDATE attachments SET state = 'pending', path = NULL WHERE post_id = ?", [row!.post_id]);
   assert.deepEqual(await app.store.pendingAttachments(20), [], 'not offered without the account');
   assert.equal((await app.store.pendingAttachments(20, ['matrix'])).length, 1);

@@ -20,7 +20,7 @@ async function site(extra: Record<string, unknown> = {}) {
   return { dir, out: join(dir, 'output'), app, ingest, reply };
 }
 
-test('issue 11: display names in any script and the site\'s own names make pages that render', async () => {
+test("issue 11: display names in any script and the site's own names make pages that render", async () => {
   const { out, app, ingest, reply } = await site();
   const names = ['Index.HTML', '田中花子', 'محمد علي', 'Søren', 'Łukasz Nowak', '../../etc/passwd'];
   for (const [i, display] of names.entries()) {
@@ -52,15 +52,24 @@ test('issue 11: handle NAME renames a page; the old address redirects and old me
   assert.match(await reply({ id: 'b' }, 'handle anna'), /@anna is taken/);
   assert.match(await reply({ id: 'a' }, 'handle index.html'), /cannot be used: "index.html" is a name the site uses/);
   assert.match(await reply({ id: 'a' }, 'handle 安娜'), /^You are @安娜 now; links to @anna lead to your new page/);
-  assert.match(await reply({ id: 'b' }, 'handle anna'), /@anna is taken/, 'an old handle stays its owner\'s');
+  assert.match(await reply({ id: 'b' }, 'handle anna'), /@anna is taken/, "an old handle stays its owner's");
   const r = await renderSite(app);
   assert.deepEqual(r.failed, []);
   assert.ok(existsSync(join(out, 'people', '安娜', 'page', '3.html')));
   const old = readFileSync(join(out, 'people', 'anna', 'index.html'), 'utf8');
-  assert.match(old, /<meta http-equiv="refresh" content="0; url=https:\/\/status\.example\.org\/people\/%E5%AE%89%E5%A8%9C\/index\.html">/);
-  assert.match(readFileSync(join(out, 'people', 'anna', 'page', '2.html'), 'utf8'), /%E5%AE%89%E5%A8%9C\/page\/2\.html/);
+  assert.match(
+    old,
+    /<meta http-equiv="refresh" content="0; url=https:\/\/status\.example\.org\/people\/%E5%AE%89%E5%A8%9C\/index\.html">/,
+  );
+  assert.match(
+    readFileSync(join(out, 'people', 'anna', 'page', '2.html'), 'utf8'),
+    /%E5%AE%89%E5%A8%9C\/page\/2\.html/,
+  );
   // Feed readers follow no redirect: the old address keeps the same feed, up to date.
-  assert.equal(readFileSync(join(out, 'people', 'anna', 'feed.xml'), 'utf8'), readFileSync(join(out, 'people', '安娜', 'feed.xml'), 'utf8'));
+  assert.equal(
+    readFileSync(join(out, 'people', 'anna', 'feed.xml'), 'utf8'),
+    readFileSync(join(out, 'people', '安娜', 'feed.xml'), 'utf8'),
+  );
   const bPost = readFileSync(join(out, 'people', 'bo', 'index.html'), 'utf8');
   assert.match(bPost, /<a href="\/people\/anna\/index\.html" class="mention">@anna<\/a>/);
   assert.match(await reply({ id: 'b' }, 'post hi @安娜'), /Posted/);
@@ -72,7 +81,7 @@ test('issue 11: handle NAME renames a page; the old address redirects and old me
   await ingest.handle(ev.status({ id: 'a' }, 'after the move'));
   await renderSite(app);
   assert.match(readFileSync(join(out, 'people', 'anna', 'atom.xml'), 'utf8'), /after the move/);
-  assert.match(await reply({ id: 'a' }, 'handle anna'), /^You are @anna now/, 'taking one\'s old handle back');
+  assert.match(await reply({ id: 'a' }, 'handle anna'), /^You are @anna now/, "taking one's old handle back");
 });
 
 test('issue 11: one file the disk refuses is reported with its cause; the rest renders; the CLI exits 1', async () => {
@@ -90,7 +99,9 @@ test('issue 11: one file the disk refuses is reported with its cause; the rest r
   let code = 0;
   try {
     execFileSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'render', '-q'], {
-      cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
   } catch (err) {
     const e = err as { status: number; stdout: string };
@@ -103,7 +114,11 @@ test('issue 11: one file the disk refuses is reported with its cause; the rest r
   assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /two/);
   // Once the operator clears the way, running render again writes what failed: after a full render (this one was,
   // the command's settings differ from the test's) and after an incremental one.
-  const render = () => execFileSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'render', '-q'], { cwd: dir, encoding: 'utf8' });
+  const render = () =>
+    execFileSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'render', '-q'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
   execFileSync('rm', ['-rf', join(out, 'tags', 'food', 'feed.xml')]);
   assert.match(render(), /^full render: .*\n$/);
   assert.match(readFileSync(join(out, 'tags', 'food', 'feed.xml'), 'utf8'), /two/);
@@ -113,7 +128,11 @@ test('issue 11: one file the disk refuses is reported with its cause; the rest r
   execFileSync('rm', ['-f', join(out, 'tags', 'food', 'feed.xml')]);
   mkdirSync(join(out, 'tags', 'food', 'feed.xml'));
   let failed = '';
-  try { render(); } catch (err) { failed = (err as { stdout: string }).stdout; }
+  try {
+    render();
+  } catch (err) {
+    failed = (err as { stdout: string }).stdout;
+  }
   assert.match(failed, /^rendered changes: [\s\S]*tags\/food\/feed\.xml: EISDIR/);
   execFileSync('rm', ['-rf', join(out, 'tags', 'food', 'feed.xml')]);
   assert.match(render(), /^rendered changes: .*\n$/);
@@ -125,7 +144,9 @@ test('issue 11: a database from an older version with a handle index.html and a 
   const { MIGRATIONS } = await import('../../src/store/migrations');
   const dir = tempDir();
   const db = await Db.open(join(dir, 'meshline.db'));
-  await db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  await db.exec(
+    'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+  );
   for (const m of MIGRATIONS.filter((x) => x.version <= 5)) {
     await db.exec(m.sql);
     await m.run?.(db);
@@ -142,17 +163,20 @@ test('issue 11: a database from an older version with a handle index.html and a 
   // Issue 12: after a full disk (or a kill), a writer's temporary file stayed in the site folder for good.
   mkdirSync(join(dir, 'output', 'people'), { recursive: true });
   writeFileSync(join(dir, 'output', 'people', '.999999999.tmp'), '');
-  writeFileSync(join(dir, 'output', `.${process.pid}.tmp`), 'a live writer\'s');
+  writeFileSync(join(dir, 'output', `.${process.pid}.tmp`), "a live writer's");
   const app = await testApp(dir);
-  assert.deepEqual((await app.store.listPeople()).map((p) => [p.handle, p.name]), [['index_html', 'Index.HTML']]);
+  assert.deepEqual(
+    (await app.store.listPeople()).map((p) => [p.handle, p.name]),
+    [['index_html', 'Index.HTML']],
+  );
   const r = await renderSite(app, { full: true });
   assert.deepEqual(r.failed, []);
   assert.ok(statSync(join(dir, 'output', 'people', 'index.html')).isFile());
   assert.ok(existsSync(join(dir, 'output', 'people', 'index_html', 'index.html')));
   assert.ok(existsSync(join(dir, 'output', 'tags', '𐐨'.repeat(16), 'index.html')), 'folded and cut to 64 bytes');
-  assert.ok(existsSync(join(dir, 'output', '.git', 'refs', 'tags')), 'hidden folders are not Meshline\'s to prune');
-  assert.ok(!existsSync(join(dir, 'output', 'people', '.999999999.tmp')), 'a dead writer\'s temporary file goes');
-  assert.ok(existsSync(join(dir, 'output', `.${process.pid}.tmp`)), 'a live writer\'s stays');
+  assert.ok(existsSync(join(dir, 'output', '.git', 'refs', 'tags')), "hidden folders are not Meshline's to prune");
+  assert.ok(!existsSync(join(dir, 'output', 'people', '.999999999.tmp')), "a dead writer's temporary file goes");
+  assert.ok(existsSync(join(dir, 'output', `.${process.pid}.tmp`)), "a live writer's stays");
 });
 
 // Review of issue 11: a post at a time no date can show failed its timelines, and a full render then deleted
@@ -169,7 +193,10 @@ test('issue 11: an impossible time is clamped; a timeline that fails in a full r
   mkdirSync(join(out, 'people', 'zed', 'atom.xml'));
   await ingest.handle(ev.status({ id: 'z' }, 'one more'));
   const r = await renderSite(app, { full: true });
-  assert.deepEqual(r.failed.map((f) => f.what), ['people/zed/atom.xml']);
+  assert.deepEqual(
+    r.failed.map((f) => f.what),
+    ['people/zed/atom.xml'],
+  );
   assert.ok(existsSync(join(out, 'people', 'zed', 'index.html')), 'the page is still there');
   assert.ok(existsSync(join(out, 'people', 'zed', 'feed.xml')));
   assert.match(readFileSync(join(out, 'index.html'), 'utf8'), /one more/);
@@ -180,6 +207,10 @@ test('issue 11: an impossible time is clamped; a timeline that fails in a full r
     return timelineIndex(meta, ...rest);
   };
   const broken = await renderSite(app, { full: true });
-  assert.deepEqual(broken.failed.map((f) => `${f.what}: ${f.error}`), ['timeline people/zed/: template broke']);
-  for (const f of ['index.html', 'feed.xml', 'feed.json', 'page/1.html']) assert.ok(existsSync(join(out, 'people', 'zed', f)), f);
+  assert.deepEqual(
+    broken.failed.map((f) => `${f.what}: ${f.error}`),
+    ['timeline people/zed/: template broke'],
+  );
+  for (const f of ['index.html', 'feed.xml', 'feed.json', 'page/1.html'])
+    assert.ok(existsSync(join(out, 'people', 'zed', f)), f);
 });

@@ -16,15 +16,20 @@ after(() => s3.stop());
 const bucket = bucketClient(s3.endpoint);
 const BIN = join(process.cwd(), 'bin/meshline.js');
 
-const meshline = (cwd: string, ...args: string[]) => new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-  // Asynchronous: s3rver and the proxy answer from this process.
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, MESHLINE_LOG: 'warn' } });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => { out += d; });
-  child.stderr.on('data', (d: Buffer) => { err += d; });
-  child.on('close', (code: number | null) => resolve({ code, out, err }));
-});
+const meshline = (cwd: string, ...args: string[]) =>
+  new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+    // Asynchronous: s3rver and the proxy answer from this process.
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, MESHLINE_LOG: 'warn' } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d;
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d;
+    });
+    child.on('close', (code: number | null) => resolve({ code, out, err }));
+  });
 
 /** A site rendered with no publish target at all: its outbox holds nothing to send. */
 async function renderedAlone(dir: string) {
@@ -37,7 +42,8 @@ async function renderedAlone(dir: string) {
   await app.close();
 }
 
-const config = (publish: string) => `site:\n  outputDir: output\n  url: https://status.example.org/\nstore:\n  path: meshline.db\n` +
+const config = (publish: string) =>
+  `site:\n  outputDir: output\n  url: https://status.example.org/\nstore:\n  path: meshline.db\n` +
   `preview:\n  enabled: false\ningest:\n  statusDebounceSeconds: 0\npublish:\n${publish}`;
 
 test('issue 12: the first publish to an empty bucket sends the whole site; the next sends only changes', async () => {
@@ -46,18 +52,29 @@ test('issue 12: the first publish to an empty bucket sends the whole site; the n
   const proxy = await startS3Proxy(s3.port);
   try {
     const prefix = 'first/';
-    writeFileSync(join(dir, 'meshline.yaml'), config(`  target: s3\n  s3:\n    provider: generic\n    bucket: site\n    prefix: ${prefix}\n` +
-      `    endpoint: ${proxy.endpoint}\n    accessKeyId: S3RVER\n    secretAccessKey: S3RVER\n`));
+    writeFileSync(
+      join(dir, 'meshline.yaml'),
+      config(
+        `  target: s3\n  s3:\n    provider: generic\n    bucket: site\n    prefix: ${prefix}\n` +
+          `    endpoint: ${proxy.endpoint}\n    accessKeyId: S3RVER\n    secretAccessKey: S3RVER\n`,
+      ),
+    );
     const first = await meshline(dir, 'publish');
     assert.equal(first.code, 0, first.out + first.err);
     assert.match(first.out, /first publish there: compared with the site\): 0 objects listed; fixed (\d+) missing/);
     const local = snapshotDir(join(dir, 'output'));
-    const remote = new Map([...(await bucket.list())].filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+    const remote = new Map(
+      [...(await bucket.list())].filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]),
+    );
     assert.deepEqual([...remote].sort(), [...local].sort());
     proxy.requests.length = 0;
     const second = await meshline(dir, 'publish');
     assert.match(second.out, /0 uploaded/);
-    assert.deepEqual(proxy.requests.filter((r) => r.startsWith('GET')), [], 'no listing once published');
+    assert.deepEqual(
+      proxy.requests.filter((r) => r.startsWith('GET')),
+      [],
+      'no listing once published',
+    );
   } finally {
     await proxy.stop();
   }
@@ -84,7 +101,17 @@ test('issue 12: verify lists through the shared retry: 500s on the listing do no
   const proxy = await startS3Proxy(s3.port);
   try {
     const app = await testApp(dir, {
-      publish: { target: 's3', s3: { provider: 'generic', bucket: 'site', prefix: 'verify/', endpoint: proxy.endpoint, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } },
+      publish: {
+        target: 's3',
+        s3: {
+          provider: 'generic',
+          bucket: 'site',
+          prefix: 'verify/',
+          endpoint: proxy.endpoint,
+          accessKeyId: 'S3RVER',
+          secretAccessKey: 'S3RVER',
+        },
+      },
     });
     const ingest = new Ingest(app.store, app.rules());
     await ingest.handle(ev.join({ id: 'bo' }));

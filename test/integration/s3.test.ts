@@ -20,7 +20,15 @@ let n = 0;
 async function s3Site(proxy: S3Proxy, extra: Record<string, unknown> = {}) {
   const dir = tempDir();
   const prefix = `t${++n}/`;
-  const s3cfg = { provider: 'generic', bucket: 'site', prefix, endpoint: proxy.endpoint, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', ...extra };
+  const s3cfg = {
+    provider: 'generic',
+    bucket: 'site',
+    prefix,
+    endpoint: proxy.endpoint,
+    accessKeyId: 'S3RVER',
+    secretAccessKey: 'S3RVER',
+    ...extra,
+  };
   const app = await testApp(dir, { publish: { target: 's3', s3: s3cfg } });
   return { dir, app, prefix, s3cfg };
 }
@@ -51,7 +59,10 @@ test('S3: the first publish uploads every file with its content type and cache c
     assert.equal(first.uploaded, local.size);
     assert.equal(first.failed, 0);
     assert.deepEqual(sorted(await bucketUnder(prefix)), sorted(local));
-    assert.ok(proxy.requests.every((r) => r.startsWith('PUT ')), 'the first publish only PUTs');
+    assert.ok(
+      proxy.requests.every((r) => r.startsWith('PUT ')),
+      'the first publish only PUTs',
+    );
 
     const heads: [string, string, string][] = [
       ['index.html', 'text/html; charset=utf-8', 'public, max-age=60'],
@@ -59,7 +70,11 @@ test('S3: the first publish uploads every file with its content type and cache c
       ['atom.xml', 'application/atom+xml; charset=utf-8', 'public, max-age=60'],
       ['feed.json', 'application/feed+json; charset=utf-8', 'public, max-age=60'],
       [[...local.keys()].find((p) => p.startsWith('posts/'))!, 'text/html; charset=utf-8', 'public, max-age=600'],
-      [[...local.keys()].find((p) => p.startsWith('assets/'))!, 'text/css; charset=utf-8', 'public, max-age=31536000, immutable'],
+      [
+        [...local.keys()].find((p) => p.startsWith('assets/'))!,
+        'text/css; charset=utf-8',
+        'public, max-age=31536000, immutable',
+      ],
     ];
     for (const [path, type, cache] of heads) {
       const h = await bucket.head(prefix + path);
@@ -75,7 +90,10 @@ test('S3: the first publish uploads every file with its content type and cache c
     assert.equal(second.uploaded, r.written, 'every file the render wrote, no more');
     assert.ok(r.written > 0 && r.written <= 25, `${r.written} files`);
     assert.equal(proxy.requests.length, r.written, proxy.requests.join('\n'));
-    assert.ok(proxy.requests.every((q) => q.startsWith('PUT ')), 'nothing listed, nothing read');
+    assert.ok(
+      proxy.requests.every((q) => q.startsWith('PUT ')),
+      'nothing listed, nothing read',
+    );
     assert.deepEqual(sorted(await bucketUnder(prefix)), sorted(snapshotDir(join(dir, 'output'))));
   } finally {
     await proxy.stop();
@@ -89,7 +107,9 @@ test('S3: a removed post is deleted from the bucket; drift behind our back is re
     await say(app, ['One', 'Two', 'Three']);
     await renderSite(app);
     await drainPublish(app.store, app.target);
-    const permalink = [...snapshotDir(join(dir, 'output')).keys()].find((p) => p.startsWith('posts/') && p.includes('two'))!;
+    const permalink = [...snapshotDir(join(dir, 'output')).keys()].find(
+      (p) => p.startsWith('posts/') && p.includes('two'),
+    )!;
     assert.ok((await bucketUnder(prefix)).has(permalink));
 
     proxy.requests.length = 0;
@@ -99,10 +119,16 @@ test('S3: a removed post is deleted from the bucket; drift behind our back is re
     await renderSite(app);
     const p = await drainPublish(app.store, app.target);
     assert.equal(p.deleted, 1);
-    assert.ok(proxy.requests.some((q) => q.startsWith(`DELETE /site/${prefix}${permalink}?`)), proxy.requests.join("\n"));
+    assert.ok(
+      proxy.requests.some((q) => q.startsWith(`DELETE /site/${prefix}${permalink}?`)),
+      proxy.requests.join('\n'),
+    );
     assert.ok(!(await bucketUnder(prefix)).has(permalink));
     const deletes = proxy.requests.map((q, i) => [q, i] as const).filter(([q]) => q.startsWith('DELETE'));
-    assert.ok(deletes.every(([, i]) => i === proxy.requests.length - 1), 'deletions go last');
+    assert.ok(
+      deletes.every(([, i]) => i === proxy.requests.length - 1),
+      'deletions go last',
+    );
 
     // Drift: an object removed, one overwritten, one stray, all behind Meshline's back.
     const { DeleteObjectCommand, PutObjectCommand } = await import('@aws-sdk/client-s3');
@@ -125,7 +151,10 @@ test('S3: 500s, slow answers and dropped connections: publish still converges wi
   proxy.slowMs = 1500;
   proxy.faults = ['ok', '500', 'ok', 'drop', 'slow', 'ok', '500', 'ok'];
   try {
-    await say(app, Array.from({ length: 12 }, (_, i) => `Status number ${i} #faults`));
+    await say(
+      app,
+      Array.from({ length: 12 }, (_, i) => `Status number ${i} #faults`),
+    );
     await renderSite(app);
     const p = await drainPublish(app.store, app.target);
     assert.equal(p.failed, 0);
@@ -148,7 +177,10 @@ test('S3: a publish that keeps failing stops before the timelines, so no link po
     const p = await drainPublish(app.store, app.target);
     assert.ok(p.failed > 0 && p.waiting > 0);
     assert.equal((await bucketUnder(prefix)).size, 0);
-    assert.ok(proxy.requests.every((q) => /^PUT \/site\/t\d+\/(posts|assets)\//.test(q)), 'only leaves were tried');
+    assert.ok(
+      proxy.requests.every((q) => /^PUT \/site\/t\d+\/(posts|assets)\//.test(q)),
+      'only leaves were tried',
+    );
     proxy.faults = ['ok'];
     const out = await app.store.peekPublish(1000);
     assert.ok(out.length > 0, 'the outbox keeps every file for the next run');
@@ -156,9 +188,15 @@ test('S3: a publish that keeps failing stops before the timelines, so no link po
     // change) sent later stages, and pages linked to permalinks that were not there. They hold their stage now.
     const meanwhile = await drainPublish(app.store, app.target);
     assert.equal(meanwhile.failed, 0);
-    assert.ok(meanwhile.waiting > 0 && meanwhile.holding.some((h) => h.startsWith('put posts/')), meanwhile.holding.join());
+    assert.ok(
+      meanwhile.waiting > 0 && meanwhile.holding.some((h) => h.startsWith('put posts/')),
+      meanwhile.holding.join(),
+    );
     const there = [...(await bucketUnder(prefix)).keys()];
-    assert.ok(!there.some((k) => k.endsWith('index.html') || k.endsWith('.xml')), `nothing linking went live: ${there.join(', ')}`);
+    assert.ok(
+      !there.some((k) => k.endsWith('index.html') || k.endsWith('.xml')),
+      `nothing linking went live: ${there.join(', ')}`,
+    );
   } finally {
     await proxy.stop();
   }
@@ -169,22 +207,45 @@ test('S3: killed mid-publish, the next start completes it and the bucket matches
   proxy.slowMs = 150;
   proxy.faults = ['slow'];
   const { dir, prefix, s3cfg } = await s3Site(proxy, { concurrency: 2 });
-  writeFileSync(join(dir, 'meshline.yaml'), JSON.stringify({
-    site: { outputDir: 'output', url: 'https://status.example.org/' }, store: { path: 'meshline.db' }, preview: { enabled: false },
-    publish: { target: 's3', s3: s3cfg },
-  }));
-  writeFileSync(join(dir, 'e.jsonl'), [
-    { kind: 'direct', text: 'join', network: 'n', sender: { id: 'bo', display: 'Bo' }, at: 1 },
-    ...Array.from({ length: 40 }, (_, i) => ({ kind: 'status', presence: 'available', text: `Status ${i}`, network: 'n', sender: { id: 'bo', display: 'Bo' }, at: 1000 * (i + 2) })),
-  ].map((e) => JSON.stringify(e)).join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'meshline.yaml'),
+    JSON.stringify({
+      site: { outputDir: 'output', url: 'https://status.example.org/' },
+      store: { path: 'meshline.db' },
+      preview: { enabled: false },
+      publish: { target: 's3', s3: s3cfg },
+    }),
+  );
+  writeFileSync(
+    join(dir, 'e.jsonl'),
+    [
+      { kind: 'direct', text: 'join', network: 'n', sender: { id: 'bo', display: 'Bo' }, at: 1 },
+      ...Array.from({ length: 40 }, (_, i) => ({
+        kind: 'status',
+        presence: 'available',
+        text: `Status ${i}`,
+        network: 'n',
+        sender: { id: 'bo', display: 'Bo' },
+        at: 1000 * (i + 2),
+      })),
+    ]
+      .map((e) => JSON.stringify(e))
+      .join('\n') + '\n',
+  );
   const bin = join(process.cwd(), 'bin/meshline.js');
-  const run = (...args: string[]) => spawn(process.execPath, [bin, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MESHLINE_LOG: 'warn' } });
-  const done = (c: ReturnType<typeof run>) => new Promise<{ code: number | null; out: string }>((r) => {
-    let out = '';
-    c.stdout!.on('data', (b) => (out += b));
-    c.stderr!.on('data', (b) => (out += b));
-    c.once('exit', (code) => r({ code, out }));
-  });
+  const run = (...args: string[]) =>
+    spawn(process.execPath, [bin, ...args], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, MESHLINE_LOG: 'warn' },
+    });
+  const done = (c: ReturnType<typeof run>) =>
+    new Promise<{ code: number | null; out: string }>((r) => {
+      let out = '';
+      c.stdout!.on('data', (b) => (out += b));
+      c.stderr!.on('data', (b) => (out += b));
+      c.once('exit', (code) => r({ code, out }));
+    });
   try {
     assert.equal((await done(run('import', 'e.jsonl'))).code, 0);
     const first = run('publish', '--quiet');
@@ -212,16 +273,38 @@ test('S3: a running Meshline publishes a status within seconds, a burst of statu
   const proxy = await startS3Proxy(s3.port);
   const dir = tempDir();
   const prefix = 'live/';
-  const app = await testApp(dir, { console: { enabled: false }, publish: { target: 's3', debounceSeconds: 1, s3: { provider: 'generic', bucket: 'site', prefix, endpoint: proxy.endpoint, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } });
+  const app = await testApp(dir, {
+    console: { enabled: false },
+    publish: {
+      target: 's3',
+      debounceSeconds: 1,
+      s3: {
+        provider: 'generic',
+        bucket: 'site',
+        prefix,
+        endpoint: proxy.endpoint,
+        accessKeyId: 'S3RVER',
+        secretAccessKey: 'S3RVER',
+      },
+    },
+  });
   const publishes: number[] = [];
-  const runtime = new Runtime(app, { input: new PassThrough(), output: new PassThrough(), quit: () => undefined }, { published: (p) => publishes.push(p.uploaded) });
+  const runtime = new Runtime(
+    app,
+    { input: new PassThrough(), output: new PassThrough(), quit: () => undefined },
+    { published: (p) => publishes.push(p.uploaded) },
+  );
   try {
     await runtime.start();
     await until('the first publish', () => publishes.length === 1 || undefined);
     const started = Date.now();
     await runtime.onEvent(ev.join({ id: 'zoe' }));
     for (let i = 0; i < 5; i++) await runtime.onEvent(ev.status({ id: 'zoe' }, `Burst ${i}`));
-    await until('the burst published', async () => (await bucket.text(`${prefix}index.html`).catch(() => '')).includes('Burst 4') || undefined, 15_000);
+    await until(
+      'the burst published',
+      async () => (await bucket.text(`${prefix}index.html`).catch(() => '')).includes('Burst 4') || undefined,
+      15_000,
+    );
     assert.ok(Date.now() - started < 10_000, `published after ${Date.now() - started} ms`);
     await runtime.clock.idle();
     assert.equal(publishes.length, 2, `one publish for the burst: ${publishes.join(', ')}`);
@@ -234,15 +317,33 @@ test('S3: a running Meshline publishes a status within seconds, a burst of statu
 test('doctor says whether the bucket is reachable with the configured keys', async () => {
   const { spawnSync } = await import('node:child_process');
   const dir = tempDir();
-  const cfg = (bucketName: string, secret: string) => JSON.stringify({
-    preview: { enabled: false },
-    publish: { target: 's3', s3: { provider: 'generic', bucket: bucketName, endpoint: s3.endpoint, accessKeyId: 'S3RVER', secretAccessKey: secret } },
-  });
-  const doctor = () => spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'warn' } });
+  const cfg = (bucketName: string, secret: string) =>
+    JSON.stringify({
+      preview: { enabled: false },
+      publish: {
+        target: 's3',
+        s3: {
+          provider: 'generic',
+          bucket: bucketName,
+          endpoint: s3.endpoint,
+          accessKeyId: 'S3RVER',
+          secretAccessKey: secret,
+        },
+      },
+    });
+  const doctor = () =>
+    spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, MESHLINE_LOG: 'warn' },
+    });
   writeFileSync(join(dir, 'meshline.yaml'), cfg('site', 'S3RVER'));
   const good = doctor();
   assert.equal(good.status, 0, good.stdout + good.stderr);
-  assert.match(good.stdout, /ok\s+publish\s+s3:\/\/site\/ is reachable \(generic, http:\/\/127\.0\.0\.1:\d+, region us-east-1\)/);
+  assert.match(
+    good.stdout,
+    /ok\s+publish\s+s3:\/\/site\/ is reachable \(generic, http:\/\/127\.0\.0\.1:\d+, region us-east-1\)/,
+  );
   writeFileSync(join(dir, 'meshline.yaml'), cfg('no-such-bucket', 'S3RVER'));
   const bad = doctor();
   assert.equal(bad.status, 1);
@@ -256,17 +357,37 @@ test('S3: the scheduled verify repairs drift in the bucket while Meshline runs',
   const dir = tempDir();
   const prefix = 'nightly/';
   const app = await testApp(dir, {
-    console: { enabled: false }, schedule: { verify: '*/2 * * * * *' },
-    publish: { target: 's3', debounceSeconds: 0, s3: { provider: 'generic', bucket: 'site', prefix, endpoint: s3.endpoint, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } },
+    console: { enabled: false },
+    schedule: { verify: '*/2 * * * * *' },
+    publish: {
+      target: 's3',
+      debounceSeconds: 0,
+      s3: {
+        provider: 'generic',
+        bucket: 'site',
+        prefix,
+        endpoint: s3.endpoint,
+        accessKeyId: 'S3RVER',
+        secretAccessKey: 'S3RVER',
+      },
+    },
   });
   const runtime = new Runtime(app, { input: new PassThrough(), output: new PassThrough(), quit: () => undefined });
   try {
     await runtime.start();
     await runtime.onEvent(ev.join({ id: 'max' }));
     await runtime.onEvent(ev.status({ id: 'max' }, 'Checking the bucket'));
-    await until('the status published', async () => (await bucket.text(`${prefix}index.html`).catch(() => '')).includes('Checking the bucket') || undefined);
+    await until(
+      'the status published',
+      async () =>
+        (await bucket.text(`${prefix}index.html`).catch(() => '')).includes('Checking the bucket') || undefined,
+    );
     await bucket.client.send(new DeleteObjectCommand({ Bucket: 'site', Key: `${prefix}feed.xml` }));
-    await until('feed.xml put back by the scheduled verify', async () => (await bucketUnder(prefix)).has('feed.xml') || undefined, 10_000);
+    await until(
+      'feed.xml put back by the scheduled verify',
+      async () => (await bucketUnder(prefix)).has('feed.xml') || undefined,
+      10_000,
+    );
   } finally {
     await runtime.stop();
   }

@@ -9,12 +9,14 @@ import { renderSite } from '../../src/app/context';
 import { Ingest } from '../../src/core/ingest';
 import { snapshotDir, tempDir, testApp } from '../helpers';
 
-
 async function corpusApp(posts: number, pageSize = 5) {
   const dir = tempDir();
   const app = await testApp(dir, { site: { pageSize, feedSize: 5 } });
   const file = join(dir, 'events.jsonl');
-  writeFileSync(file, [...corpus({ posts, people: 4, rooms: 2, seed: 7 })].map((e) => JSON.stringify(e)).join('\n') + '\n');
+  writeFileSync(
+    file,
+    [...corpus({ posts, people: 4, rooms: 2, seed: 7 })].map((e) => JSON.stringify(e)).join('\n') + '\n',
+  );
   const s = await importFile(app, file, { enableRooms: true });
   assert.equal(s.bad.length, 0);
   await renderSite(app, { full: true });
@@ -55,21 +57,36 @@ test('regression: a new post changes only the newest page of each timeline it is
   const before = snapshotDir(out);
   const ingest = new Ingest(app.store, app.rules());
   const who = { id: 'user1@example.org', display: 'Person 1', verified: true };
-  const r = await ingest.handle({ kind: 'message', network: 'bench', account: 'bot', sender: who, at: Date.UTC(2030, 0, 1), room: { id: 'room0' }, text: 'a fresh one #newtag', msgId: 'fresh' });
+  const r = await ingest.handle({
+    kind: 'message',
+    network: 'bench',
+    account: 'bot',
+    sender: who,
+    at: Date.UTC(2030, 0, 1),
+    room: { id: 'room0' },
+    text: 'a fresh one #newtag',
+    msgId: 'fresh',
+  });
   assert.equal(r.result, 'posted');
   const summary = await renderSite(app);
   assert.equal(summary.full, false);
   const after = snapshotDir(out);
-  const changed = [...after].filter(([p, h]) => before.get(p) !== h).map(([p]) => p).sort();
+  const changed = [...after]
+    .filter(([p, h]) => before.get(p) !== h)
+    .map(([p]) => p)
+    .sort();
   assert.equal(summary.written, changed.length);
   const homePages = changed.filter((p) => /^page\/\d+\.html$/.test(p));
-  const lastHome = Math.max(...[...before.keys()].filter((p) => /^page\/\d+\.html$/.test(p)).map((p) => Number(/\d+/.exec(p)![0])));
+  const lastHome = Math.max(
+    ...[...before.keys()].filter((p) => /^page\/\d+\.html$/.test(p)).map((p) => Number(/\d+/.exec(p)![0])),
+  );
   for (const p of homePages) assert.ok(Number(/\d+/.exec(p)![0]) >= lastHome, `older home page ${p} changed`);
   assert.ok(changed.some((p) => p.startsWith('posts/') && p.includes('a-fresh-one-newtag')));
-  for (const f of ['index.html', 'feed.xml', 'atom.xml', 'feed.json', 'tags/newtag/index.html', 'tags/index.html']) assert.ok(changed.includes(f), f);
+  for (const f of ['index.html', 'feed.xml', 'atom.xml', 'feed.json', 'tags/newtag/index.html', 'tags/index.html'])
+    assert.ok(changed.includes(f), f);
   assert.ok(changed.length <= 25, `${changed.length} files changed: ${changed.join(' ')}`);
   // Deleting an old post touches its own pages, not the newer ones.
-  const oldest = (await app.store.db.get<{ id: number }>("SELECT min(id) AS id FROM posts"))!.id;
+  const oldest = (await app.store.db.get<{ id: number }>('SELECT min(id) AS id FROM posts'))!.id;
   await app.store.write(async (tx) => {
     const { removePost } = await import('../../src/core/publish-post');
     await removePost(tx, oldest, app.rules());

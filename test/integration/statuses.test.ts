@@ -9,7 +9,8 @@ import { SqliteStore } from '../../src/store';
 import type { ChatEvent } from '../../src/core/types';
 import { ev, tempDir } from '../helpers';
 
-const rows = (s: SqliteStore) => s.db.all<{ text: string; at: number; network: string }>('SELECT text, at, network FROM posts ORDER BY id');
+const rows = (s: SqliteStore) =>
+  s.db.all<{ text: string; at: number; network: string }>('SELECT text, at, network FROM posts ORDER BY id');
 
 async function store(path: string, now: () => number) {
   const s = await SqliteStore.open(path);
@@ -31,7 +32,10 @@ test('issue 12: a waiting status repeated after a kill keeps the time it was set
   assert.equal((await b.ingest.handle(ev.status(alice, 'Reading', 'away', now))).result, 'duplicate');
   now += 30_000;
   await b.ingest.flushStatuses();
-  assert.deepEqual((await rows(b.s)).map((r) => [r.text, r.at]), [['Reading', set.at]]);
+  assert.deepEqual(
+    (await rows(b.s)).map((r) => [r.text, r.at]),
+    [['Reading', set.at]],
+  );
   await b.s.close();
 });
 
@@ -55,9 +59,15 @@ test('issue 12: a re-reported old status never displaces a newer waiting one of 
   assert.equal((await ingest.handle(snapshot)).result, 'duplicate');
   now += 30_000;
   await ingest.flushStatuses();
-  assert.deepEqual((await rows(s)).map((r) => r.text), ['X on IRC', 'Y on XMPP']);
+  assert.deepEqual(
+    (await rows(s)).map((r) => r.text),
+    ['X on IRC', 'Y on XMPP'],
+  );
   // A snapshot of something new is news; a live change is news even if said before.
-  const fresh = { ...(ev.status(irc, 'Z set while Meshline was away', 'away', now) as object), snapshot: true } as ChatEvent;
+  const fresh = {
+    ...(ev.status(irc, 'Z set while Meshline was away', 'away', now) as object),
+    snapshot: true,
+  } as ChatEvent;
   assert.equal((await ingest.handle(fresh)).result, 'pending');
   await s.close();
 });
@@ -102,7 +112,12 @@ test('issue 12: a batch that changes a person and then uses them sees the change
     { ...ev.dm(alice, 'notify irc'), at: late } as ChatEvent,
     { ...ev.dm(bob, 'post hello @alicex.org'), at: late + 1 } as ChatEvent,
   ]);
-  const notices = (await s.peekDms(Number.MAX_SAFE_INTEGER, 10)).map((d) => d.payload).filter((d) => d.text.includes('mentioned you'));
-  assert.deepEqual(notices.map((d) => `${d.network}:${d.to}`), ['irc:~alice']);
+  const notices = (await s.peekDms(Number.MAX_SAFE_INTEGER, 10))
+    .map((d) => d.payload)
+    .filter((d) => d.text.includes('mentioned you'));
+  assert.deepEqual(
+    notices.map((d) => `${d.network}:${d.to}`),
+    ['irc:~alice'],
+  );
   await s.close();
 });

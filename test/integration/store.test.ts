@@ -13,7 +13,10 @@ test('migrations apply once, in order, and reopening changes nothing', async () 
   const path = join(tempDir(), 'm.db');
   const s1 = await SqliteStore.open(path);
   const applied = await s1.db.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-  assert.deepEqual(applied.map((r) => r.version), MIGRATIONS.map((m) => m.version));
+  assert.deepEqual(
+    applied.map((r) => r.version),
+    MIGRATIONS.map((m) => m.version),
+  );
   assert.equal((await s1.db.get<{ journal_mode: string }>('PRAGMA journal_mode'))!.journal_mode, 'wal');
   assert.equal((await s1.db.get<{ foreign_keys: number }>('PRAGMA foreign_keys'))!.foreign_keys, 1);
   await s1.close();
@@ -24,7 +27,15 @@ test('migrations apply once, in order, and reopening changes nothing', async () 
 
 test('SQL literals carry any text unchanged', async () => {
   const s = await SqliteStore.open(join(tempDir(), 'l.db'));
-  const hostile = ["it's", "'); DROP TABLE posts; --", 'nul\u0000inside', 'emoji 👋 and \u202E bidi', '\\ backslash', '', 'a'.repeat(10_000)];
+  const hostile = [
+    "it's",
+    "'); DROP TABLE posts; --",
+    'nul\u0000inside',
+    'emoji 👋 and \u202E bidi',
+    '\\ backslash',
+    '',
+    'a'.repeat(10_000),
+  ];
   for (const text of hostile) {
     const row = await s.db.get<{ v: string }>(`SELECT ${lit(text)} AS v`);
     assert.equal(row!.v, text);
@@ -51,12 +62,15 @@ test('a deleted post id is never given to a new post', async () => {
 
 test('a failed transaction leaves nothing behind', async () => {
   const s = await SqliteStore.open(join(tempDir(), 'f.db'));
-  await assert.rejects(s.write(async (tx) => {
-    const p = await tx.createPerson('ghost', 'Ghost', 1);
-    await tx.setOptIn(p.id, true);
-    await tx.post(1); // flushes the buffered writes inside the transaction
-    throw new Error('boom');
-  }), /boom/);
+  await assert.rejects(
+    s.write(async (tx) => {
+      const p = await tx.createPerson('ghost', 'Ghost', 1);
+      await tx.setOptIn(p.id, true);
+      await tx.post(1); // flushes the buffered writes inside the transaction
+      throw new Error('boom');
+    }),
+    /boom/,
+  );
   assert.equal((await s.counts()).people, 0);
   await s.close();
 });

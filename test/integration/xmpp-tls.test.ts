@@ -13,16 +13,28 @@ after(() => plain.stop());
 
 function doctor(dir: string, accounts: unknown[], env: NodeJS.ProcessEnv = process.env) {
   writeFileSync(join(dir, 'meshline.yaml'), JSON.stringify({ preview: { enabled: false }, xmpp: { accounts } }));
-  return spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...env, MESHLINE_LOG: 'warn' } });
+  return spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...env, MESHLINE_LOG: 'warn' },
+  });
 }
 
 test('XMPP without TLS is refused unless allowPlaintext; Meshline does not stay logged in over it', async () => {
   plain.register('meshline', 'meshline-pw');
   const dir = tempDir();
-  const account = { name: 'plain', jid: 'meshline@localhost', password: 'meshline-pw', service: `xmpp://127.0.0.1:${plain.port}` };
+  const account = {
+    name: 'plain',
+    jid: 'meshline@localhost',
+    password: 'meshline-pw',
+    service: `xmpp://127.0.0.1:${plain.port}`,
+  };
   const refused = doctor(dir, [account]);
   assert.equal(refused.status, 1);
-  assert.match(refused.stdout, /FAIL xmpp:plain\s+logged in as meshline@localhost WITHOUT TLS; Meshline will refuse this connection/);
+  assert.match(
+    refused.stdout,
+    /FAIL xmpp:plain\s+logged in as meshline@localhost WITHOUT TLS; Meshline will refuse this connection/,
+  );
   const allowed = doctor(dir, [{ ...account, allowPlaintext: true }]);
   assert.equal(allowed.status, 0, allowed.stdout);
   assert.match(allowed.stdout, /ok\s+xmpp:plain\s+logged in as meshline@localhost \(no TLS, allowed\)/);
@@ -47,11 +59,27 @@ test('XMPP with a certificate from an unknown CA is refused; caFile in the confi
   try {
     tls.register('meshline', 'meshline-pw');
     const { NODE_EXTRA_CA_CERTS: _, ...env } = process.env;
-    const r = doctor(tempDir(), [{ name: 'tls', jid: 'meshline@localhost', password: 'meshline-pw', service: `xmpp://127.0.0.1:${tls.port}` }], env);
+    const r = doctor(
+      tempDir(),
+      [{ name: 'tls', jid: 'meshline@localhost', password: 'meshline-pw', service: `xmpp://127.0.0.1:${tls.port}` }],
+      env,
+    );
     assert.equal(r.status, 1);
     assert.match(r.stdout, /FAIL xmpp:tls\s+cannot log in as meshline@localhost: .*(certificate|self-signed|verify)/i);
     // The same server, its CA given in the config instead of the environment.
-    const withCa = doctor(tempDir(), [{ name: 'tls', jid: 'meshline@localhost', password: 'meshline-pw', service: `xmpp://127.0.0.1:${tls.port}`, caFile: tls.caFile }], env);
+    const withCa = doctor(
+      tempDir(),
+      [
+        {
+          name: 'tls',
+          jid: 'meshline@localhost',
+          password: 'meshline-pw',
+          service: `xmpp://127.0.0.1:${tls.port}`,
+          caFile: tls.caFile,
+        },
+      ],
+      env,
+    );
     assert.equal(withCa.status, 0, withCa.stdout);
     assert.match(withCa.stdout, /ok\s+xmpp:tls\s+logged in as meshline@localhost \(TLS\)/);
   } finally {

@@ -5,7 +5,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { xml } from '@xmpp/client';
 import { startProsody } from '../servers/xmpp-server';
-import { BOT, chat, friended, joinRoom, say, setStatus, subscribed, until, xmppSite, xmppUser } from '../servers/xmpp-clients';
+import {
+  BOT,
+  chat,
+  friended,
+  joinRoom,
+  say,
+  setStatus,
+  subscribed,
+  until,
+  xmppSite,
+  xmppUser,
+} from '../servers/xmpp-clients';
 import { TINY_PNG, tempDir } from '../helpers';
 
 const server = await startProsody();
@@ -20,20 +31,36 @@ test('XMPP: a subscription request is approved, a status is posted once across t
   const laptop = await xmppUser(server, 'alice', 'laptop');
   try {
     await subscribed(phone);
-    assert.ok(phone.presences.some((p) => p.attrs.from === BOT && p.attrs.type === 'subscribed'), 'Meshline approved');
-    assert.ok(phone.presences.some((p) => p.attrs.from === BOT && p.attrs.type === 'subscribe'), 'and subscribed back');
+    assert.ok(
+      phone.presences.some((p) => p.attrs.from === BOT && p.attrs.type === 'subscribed'),
+      'Meshline approved',
+    );
+    assert.ok(
+      phone.presences.some((p) => p.attrs.from === BOT && p.attrs.type === 'subscribe'),
+      'and subscribed back',
+    );
     await new Promise((r) => setTimeout(r, 300));
     await setStatus(phone, 'Reading <b>books</b> #books', 'away');
     const page = join(dir, 'output', 'people', 'alice', 'index.html');
-    await until('the status on her page', () => existsSync(page) && readFileSync(page, 'utf8').includes('Reading &lt;b&gt;books&lt;/b&gt;'));
+    await until(
+      'the status on her page',
+      () => existsSync(page) && readFileSync(page, 'utf8').includes('Reading &lt;b&gt;books&lt;/b&gt;'),
+    );
     await setStatus(laptop, 'Reading <b>books</b> #books', 'away');
     await new Promise((r) => setTimeout(r, 500));
     assert.deepEqual(await texts(app), ['Reading <b>books</b> #books']);
-    assert.ok(readFileSync(join(dir, 'output', 'people', 'alice', 'atom.xml'), 'utf8').includes('(away): Reading &lt;b&gt;books&lt;/b&gt; #books</title>'));
+    assert.ok(
+      readFileSync(join(dir, 'output', 'people', 'alice', 'atom.xml'), 'utf8').includes(
+        '(away): Reading &lt;b&gt;books&lt;/b&gt; #books</title>',
+      ),
+    );
 
     await phone.send(xml('presence', { to: BOT, type: 'unsubscribe' }));
     await phone.send(xml('presence', { to: BOT, type: 'unsubscribed' }));
-    await until('the opt-out', async () => !(await app.store.listPeople()).find((p) => p.handle === 'alice')?.optedIn || undefined);
+    await until(
+      'the opt-out',
+      async () => !(await app.store.listPeople()).find((p) => p.handle === 'alice')?.optedIn || undefined,
+    );
     await setStatus(phone, 'Nobody should see this');
     await new Promise((r) => setTimeout(r, 500));
     await runtime.clock.idle();
@@ -62,11 +89,27 @@ test('XMPP: room talk of opted-in people is posted, of others not; corrections e
     await say(carol, room, 'a typo here', 'c3', [xml('replace', { xmlns: 'urn:xmpp:message-correct:0', id: 'c2' })]);
     await until('the correction', async () => (await texts(app)).includes('a typo here') || undefined);
     const roomPage = join(dir, 'output', 'rooms', 'friends', 'index.html');
-    await until('the edited text on the room page', () => /a typo here[\s\S]*edited/.test(readFileSync(roomPage, 'utf8')) || undefined);
+    await until(
+      'the edited text on the room page',
+      () => /a typo here[\s\S]*edited/.test(readFileSync(roomPage, 'utf8')) || undefined,
+    );
     // dan cannot correct or retract carol's message by reusing its id.
     await say(dan, room, 'hijacked', 'd2', [xml('replace', { xmlns: 'urn:xmpp:message-correct:0', id: 'c1' })]);
-    await dan.send(xml('message', { to: room, type: 'groupchat', id: 'd3' }, xml('retract', { xmlns: 'urn:xmpp:message-retract:1', id: 'c1' })));
-    await carol.send(xml('message', { to: room, type: 'groupchat', id: 'c4' }, xml('retract', { xmlns: 'urn:xmpp:message-retract:1', id: 'c2' }), xml('body', {}, 'retracted')));
+    await dan.send(
+      xml(
+        'message',
+        { to: room, type: 'groupchat', id: 'd3' },
+        xml('retract', { xmlns: 'urn:xmpp:message-retract:1', id: 'c1' }),
+      ),
+    );
+    await carol.send(
+      xml(
+        'message',
+        { to: room, type: 'groupchat', id: 'c4' },
+        xml('retract', { xmlns: 'urn:xmpp:message-retract:1', id: 'c2' }),
+        xml('body', {}, 'retracted'),
+      ),
+    );
     await until('the retraction', async () => (await texts(app)).length === 1);
     await new Promise((r) => setTimeout(r, 300));
     await runtime.clock.idle();
@@ -74,7 +117,10 @@ test('XMPP: room talk of opted-in people is posted, of others not; corrections e
     const page = readFileSync(join(dir, 'output', 'rooms', 'friends', 'index.html'), 'utf8');
     assert.match(page, /hello &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     assert.doesNotMatch(page, /never opted in|typo|hijacked/);
-    assert.deepEqual((await app.store.listPeople()).map((p) => p.handle), ['carol']);
+    assert.deepEqual(
+      (await app.store.listPeople()).map((p) => p.handle),
+      ['carol'],
+    );
   } finally {
     await carol.stop();
     await dan.stop();
@@ -89,8 +135,13 @@ test('XMPP: an allow-list refuses strangers; manual approval waits for an admin'
   try {
     await subscribed(erin);
     await frank.send(xml('presence', { to: BOT, type: 'subscribe' }));
-    await until("frank's refusal", () => frank.presences.find((p) => p.attrs.from === BOT && p.attrs.type === 'unsubscribed'));
-    assert.deepEqual((await listed.app.store.listPeople()).map((p) => p.handle), ['erin']);
+    await until("frank's refusal", () =>
+      frank.presences.find((p) => p.attrs.from === BOT && p.attrs.type === 'unsubscribed'),
+    );
+    assert.deepEqual(
+      (await listed.app.store.listPeople()).map((p) => p.handle),
+      ['erin'],
+    );
   } finally {
     await listed.runtime.stop();
   }
@@ -98,8 +149,10 @@ test('XMPP: an allow-list refuses strangers; manual approval waits for an admin'
   try {
     await friended(frank);
     await chat(frank, 'join');
-    await until('the question to the admin', () => erin.chats.find((c) => c.startsWith('frank@localhost (frank) asks to join')));
-    await until("frank is told he waits", () => frank.chats.find((c) => c.startsWith('Your request to join waits')));
+    await until('the question to the admin', () =>
+      erin.chats.find((c) => c.startsWith('frank@localhost (frank) asks to join')),
+    );
+    await until('frank is told he waits', () => frank.chats.find((c) => c.startsWith('Your request to join waits')));
     assert.equal((await manual.app.store.counts()).people, 0, 'nobody is stored before approval');
     await chat(erin, 'approve frank@localhost');
     await until("frank's welcome", () => frank.chats.find((c) => c.startsWith('Welcome')));
@@ -119,7 +172,9 @@ test('XMPP: consent is one path: a stranger who DMs join waits for the admin, de
   try {
     await friended(mallory);
     await chat(mallory, 'join');
-    await until('the question to the admin', () => erin.chats.find((c) => c.startsWith('mallory@localhost (mallory) asks to join')));
+    await until('the question to the admin', () =>
+      erin.chats.find((c) => c.startsWith('mallory@localhost (mallory) asks to join')),
+    );
     await chat(erin, 'deny mallory@localhost');
     await until('mallory told', () => mallory.chats.find((c) => c.includes('has not allowed publishing you')));
     const told = mallory.chats.length;
@@ -140,7 +195,10 @@ test('XMPP: consent is one path: a stranger who DMs join waits for the admin, de
     await chat(mallory, 'join');
     await until('mallory welcomed', () => mallory.chats.find((c) => c.startsWith('Welcome')));
     await chat(erin, 'deny mallory@localhost');
-    await until('mallory revoked', async () => (await manual.app.store.listPeople()).every((p) => !p.optedIn) || undefined);
+    await until(
+      'mallory revoked',
+      async () => (await manual.app.store.listPeople()).every((p) => !p.optedIn) || undefined,
+    );
   } finally {
     await erin.stop();
     await mallory.stop();
@@ -221,15 +279,36 @@ test('doctor reports login, roster size and rooms for each XMPP account, or why 
   const { writeFileSync } = await import('node:fs');
   await xmppUser(server, 'meshline').then((u) => u.stop());
   const dir = tempDir();
-  const account = (name: string, password: string, rooms: unknown[]) => ({ name, jid: BOT, password, service: `xmpp://127.0.0.1:${server.port}`, rooms });
-  writeFileSync(join(dir, 'meshline.yaml'), JSON.stringify({ preview: { enabled: false }, xmpp: { accounts: [
-    account('good', 'meshline-pw', [{ jid: `later@${server.muc}`, create: true }]),
-    account('wrong', 'not-the-password', []),
-    account('rooms', 'meshline-pw', [{ jid: `nowhere@${server.muc}` }]),
-  ] } }));
-  const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'warn' } });
+  const account = (name: string, password: string, rooms: unknown[]) => ({
+    name,
+    jid: BOT,
+    password,
+    service: `xmpp://127.0.0.1:${server.port}`,
+    rooms,
+  });
+  writeFileSync(
+    join(dir, 'meshline.yaml'),
+    JSON.stringify({
+      preview: { enabled: false },
+      xmpp: {
+        accounts: [
+          account('good', 'meshline-pw', [{ jid: `later@${server.muc}`, create: true }]),
+          account('wrong', 'not-the-password', []),
+          account('rooms', 'meshline-pw', [{ jid: `nowhere@${server.muc}` }]),
+        ],
+      },
+    }),
+  );
+  const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, MESHLINE_LOG: 'warn' },
+  });
   assert.equal(r.status, 1, r.stdout + r.stderr);
-  assert.match(r.stdout, /ok\s+xmpp:good\s+logged in as meshline@localhost \(TLS\), \d+ contacts; rooms: later@conference\.localhost will be created/);
+  assert.match(
+    r.stdout,
+    /ok\s+xmpp:good\s+logged in as meshline@localhost \(TLS\), \d+ contacts; rooms: later@conference\.localhost will be created/,
+  );
   assert.match(r.stdout, /FAIL xmpp:wrong\s+cannot log in as meshline@localhost: .*not-authorized/);
   assert.match(r.stdout, /FAIL xmpp:rooms\s+.*nowhere@conference\.localhost NOT FOUND/);
 });
@@ -263,7 +342,9 @@ test('XMPP: an image sent out of band is mirrored into the site; too large is a 
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
   const base = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
   const room = `gallery@${server.muc}`;
-  const { dir, runtime } = await xmppSite(server, { rooms: [{ jid: room, publish: true, create: true }] }, undefined, { media: { allowPrivateAddresses: true, maxBytes: 4096 } });
+  const { dir, runtime } = await xmppSite(server, { rooms: [{ jid: room, publish: true, create: true }] }, undefined, {
+    media: { allowPrivateAddresses: true, maxBytes: 4096 },
+  });
   const kit = await xmppUser(server, 'kit');
   const oob = (url: string) => [xml('x', { xmlns: 'jabber:x:oob' }, xml('url', {}, url))];
   try {
@@ -272,12 +353,31 @@ test('XMPP: an image sent out of band is mirrored into the site; too large is a 
     await say(kit, room, `${base}/cat.png`, 'k1', oob(`${base}/cat.png`));
     await say(kit, room, 'a big one', 'k2', oob(`${base}/big.png`));
     const page = join(dir, 'output', 'rooms', 'gallery', 'index.html');
-    await until('the mirrored image on the page', () => existsSync(page) && /<img src="\/media\/\d+-0-[0-9a-f]{16}\.png" alt="cat\.png"/.test(readFileSync(page, 'utf8')) || undefined, 10_000);
-    await until('the big one as a link', () => readFileSync(page, 'utf8').includes(`<a class="file" href="${base}/big.png" rel="nofollow noopener">big.png</a>`) || undefined);
+    await until(
+      'the mirrored image on the page',
+      () =>
+        (existsSync(page) &&
+          /<img src="\/media\/\d+-0-[0-9a-f]{16}\.png" alt="cat\.png"/.test(readFileSync(page, 'utf8'))) ||
+        undefined,
+      10_000,
+    );
+    await until(
+      'the big one as a link',
+      () =>
+        readFileSync(page, 'utf8').includes(
+          `<a class="file" href="${base}/big.png" rel="nofollow noopener">big.png</a>`,
+        ) || undefined,
+    );
     const media = readdirSync(join(dir, 'output', 'media'));
     assert.equal(media.length, 1);
     assert.deepEqual(readFileSync(join(dir, 'output', 'media', media[0]!)), png);
-    await kit.send(xml('message', { to: room, type: 'groupchat', id: 'k3' }, xml('retract', { xmlns: 'urn:xmpp:message-retract:1', id: 'k1' })));
+    await kit.send(
+      xml(
+        'message',
+        { to: room, type: 'groupchat', id: 'k3' },
+        xml('retract', { xmlns: 'urn:xmpp:message-retract:1', id: 'k1' }),
+      ),
+    );
     // The last file gone, its folder goes too.
     await until('the copy removed with its post', () => !existsSync(join(dir, 'output', 'media')) || undefined);
     await until('the image gone from the page', () => !/<img/.test(readFileSync(page, 'utf8')) || undefined);
@@ -292,10 +392,30 @@ test('XMPP: in a room that hides real JIDs from Meshline, occupants are known by
   const room = `hidden@${server.muc}`;
   const lea = await xmppUser(server, 'lea');
   await joinRoom(lea, room);
-  await lea.iqCaller.request(xml('iq', { type: 'set', to: room }, xml('query', { xmlns: 'http://jabber.org/protocol/muc#owner' }, xml('x', { xmlns: 'jabber:x:data', type: 'submit' }))));
+  await lea.iqCaller.request(
+    xml(
+      'iq',
+      { type: 'set', to: room },
+      xml(
+        'query',
+        { xmlns: 'http://jabber.org/protocol/muc#owner' },
+        xml('x', { xmlns: 'jabber:x:data', type: 'submit' }),
+      ),
+    ),
+  );
   const seen: { id: string; result: string }[] = [];
-  const { app, runtime } = await xmppSite(server, { rooms: [{ jid: room, publish: true, policy: 'everyone' }] }, undefined, {},
-    { outcome: (ev, o) => { if (ev.kind === 'message') seen.push({ id: ev.sender.id, result: o.result === 'ignored' ? o.reason : o.result }); } });
+  const { app, runtime } = await xmppSite(
+    server,
+    { rooms: [{ jid: room, publish: true, policy: 'everyone' }] },
+    undefined,
+    {},
+    {
+      outcome: (ev, o) => {
+        if (ev.kind === 'message')
+          seen.push({ id: ev.sender.id, result: o.result === 'ignored' ? o.reason : o.result });
+      },
+    },
+  );
   try {
     await until('the room joined', () => /1\/1 rooms joined/.test(runtime.statuses()[0]!.detail) || undefined);
     await say(lea, room, 'who am I to you', 'l1');
@@ -305,7 +425,11 @@ test('XMPP: in a room that hides real JIDs from Meshline, occupants are known by
     await until('both messages seen', () => seen.length === 2 || undefined);
     assert.match(seen[0]!.id, new RegExp(`^${room.replace(/\./g, '\\.')}/occupant:.+`));
     assert.equal(seen[1]!.id, seen[0]!.id, 'the same occupant after a nick change');
-    assert.deepEqual(seen.map((s) => s.result), ['no-consent', 'no-consent'], 'an unverified occupant is never published, even with policy everyone');
+    assert.deepEqual(
+      seen.map((s) => s.result),
+      ['no-consent', 'no-consent'],
+      'an unverified occupant is never published, even with policy everyone',
+    );
     // Issue 12: such messages were dropped silently; now the status (and the log) and doctor say why.
     assert.match(runtime.statuses()[0]!.detail, new RegExp(`hiding who is who: ${room.replace(/\./g, '\\.')}`));
     const { probeXmpp } = await import('../../adapters/xmpp/probe');
@@ -326,7 +450,9 @@ test('XMPP: a mention reaches the mentioned person as a chat message', async () 
     await subscribed(ned);
     await new Promise((r) => setTimeout(r, 300));
     await setStatus(mia, 'Coffee with @ned later');
-    await until("ned's notice", () => ned.chats.find((c) => c.startsWith('@mia mentioned you: "Coffee with @ned later"')));
+    await until("ned's notice", () =>
+      ned.chats.find((c) => c.startsWith('@mia mentioned you: "Coffee with @ned later"')),
+    );
   } finally {
     await mia.stop();
     await ned.stop();
@@ -346,7 +472,11 @@ test('XMPP: prosody restarts, Meshline reconnects, rejoins and keeps posting', a
     await until('the first post', async () => (await texts(app)).length === 1);
     await hana.stop();
     await server.restart();
-    await until('Meshline back on XMPP', () => runtime.statuses()[0]!.connected && /1\/1 rooms/.test(runtime.statuses()[0]!.detail) || undefined, 30_000);
+    await until(
+      'Meshline back on XMPP',
+      () => (runtime.statuses()[0]!.connected && /1\/1 rooms/.test(runtime.statuses()[0]!.detail)) || undefined,
+      30_000,
+    );
     hana = await xmppUser(server, 'hana');
     await joinRoom(hana, room);
     await say(hana, room, 'after the restart', 'h2');
@@ -367,7 +497,10 @@ test('XMPP: a room Meshline created is caught up from its archive after a stop',
   const first = await xmppSite(server, cfg, dir);
   const ola = await xmppUser(server, 'ola');
   try {
-    await until('the room created and joined', () => /1\/1 rooms joined/.test(first.runtime.statuses()[0]!.detail) || undefined);
+    await until(
+      'the room created and joined',
+      () => /1\/1 rooms joined/.test(first.runtime.statuses()[0]!.detail) || undefined,
+    );
     await subscribed(ola);
     await joinRoom(ola, room);
     await first.runtime.stop();
@@ -376,8 +509,14 @@ test('XMPP: a room Meshline created is caught up from its archive after a stop',
     await new Promise((r) => setTimeout(r, 300));
     const second = await xmppSite(server, cfg, dir);
     try {
-      await until('the message from the archive', async () =>
-        (await second.app.store.db.get<{ n: number }>("SELECT count(*) AS n FROM posts WHERE text = 'said while Meshline was away'"))!.n === 1 || undefined, 10_000);
+      await until(
+        'the message from the archive',
+        async () =>
+          (await second.app.store.db.get<{ n: number }>(
+            "SELECT count(*) AS n FROM posts WHERE text = 'said while Meshline was away'",
+          ))!.n === 1 || undefined,
+        10_000,
+      );
     } finally {
       await second.runtime.stop();
     }
@@ -391,7 +530,8 @@ test('XMPP: a device going offline or coming back does not post an older status 
   const { app, runtime } = await xmppSite(server);
   const laptop = await xmppUser(server, 'pia', 'laptop');
   const phone = await xmppUser(server, 'pia', 'phone');
-  const texts = async () => (await app.store.db.all<{ text: string }>('SELECT text FROM posts ORDER BY id')).map((r) => r.text);
+  const texts = async () =>
+    (await app.store.db.all<{ text: string }>('SELECT text FROM posts ORDER BY id')).map((r) => r.text);
   try {
     await subscribed(laptop);
     await new Promise((r) => setTimeout(r, 300));

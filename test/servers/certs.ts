@@ -7,7 +7,8 @@ import { join, resolve } from 'node:path';
 export const TEST_CA = resolve(import.meta.dirname, '..', '..', '.tmp', 'test-ca', 'ca.pem');
 
 /** True when this process trusts the test CA (Node reads NODE_EXTRA_CA_CERTS only at start). */
-export const trustsTestCa = () => process.env.NODE_EXTRA_CA_CERTS !== undefined && resolve(process.env.NODE_EXTRA_CA_CERTS) === TEST_CA;
+export const trustsTestCa = () =>
+  process.env.NODE_EXTRA_CA_CERTS !== undefined && resolve(process.env.NODE_EXTRA_CA_CERTS) === TEST_CA;
 
 /** Writes server.pem and server.key into `dir`, and returns the CA's path. */
 export function makeCertificates(dir: string): string {
@@ -18,6 +19,24 @@ export function makeCertificates(dir: string): string {
   };
   run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
   writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  run('x509', '-req', '-in', 'server.csr', '-CA', TEST_CA, '-CAkey', TEST_CA.replace(/ca\.pem$/, 'ca.key'), '-CAcreateserial', '-CAserial', join(dir, 'ca.srl'), '-out', 'server.pem', '-days', '2', '-extfile', 'ext.cnf');
+  run(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    TEST_CA,
+    '-CAkey',
+    TEST_CA.replace(/ca\.pem$/, 'ca.key'),
+    '-CAcreateserial',
+    '-CAserial',
+    join(dir, 'ca.srl'),
+    '-out',
+    'server.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'ext.cnf',
+  );
   return TEST_CA;
 }

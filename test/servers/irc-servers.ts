@@ -8,7 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const SERVERS = {
-  inspircd: { binary: '/usr/sbin/inspircd', conf: 'inspircd.conf', args: (conf: string) => [`--config=${conf}`, '--nofork', '--nopid', ...(process.getuid?.() === 0 ? ['--runasroot'] : [])] },
+  inspircd: {
+    binary: '/usr/sbin/inspircd',
+    conf: 'inspircd.conf',
+    args: (conf: string) => [
+      `--config=${conf}`,
+      '--nofork',
+      '--nopid',
+      ...(process.getuid?.() === 0 ? ['--runasroot'] : []),
+    ],
+  },
   // As root ngircd drops to "nobody", so its config must be readable by all (mkdtemp makes the folder 0700).
   ngircd: { binary: '/usr/sbin/ngircd', conf: 'ngircd.conf', args: (conf: string) => ['--nodaemon', '--config', conf] },
 } as const;
@@ -37,7 +46,10 @@ export function freePort(): Promise<number> {
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const c = connect(port, '127.0.0.1');
-    c.once('connect', () => { c.destroy(); resolve(true); });
+    c.once('connect', () => {
+      c.destroy();
+      resolve(true);
+    });
     c.once('error', () => resolve(false));
   });
 }
@@ -48,12 +60,16 @@ const ATHEME = '/usr/bin/atheme-services';
 const template = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
 
 /** A missing server is an error, never a skip: test/setup.sh installs it. */
-export async function startIrcServer(kind: keyof typeof SERVERS, opts: { services?: boolean } = {}): Promise<RunningServer> {
+export async function startIrcServer(
+  kind: keyof typeof SERVERS,
+  opts: { services?: boolean } = {},
+): Promise<RunningServer> {
   const spec = SERVERS[kind];
   const BINARY = spec.binary;
   if (!existsSync(BINARY)) throw new Error(`${BINARY} is missing: run test/setup.sh (it installs Debian's ${kind})`);
   if (opts.services && kind !== 'inspircd') throw new Error('services are linked to inspircd only');
-  if (opts.services && !existsSync(ATHEME)) throw new Error(`${ATHEME} is missing: run test/setup.sh (it installs Debian's atheme-services)`);
+  if (opts.services && !existsSync(ATHEME))
+    throw new Error(`${ATHEME} is missing: run test/setup.sh (it installs Debian's atheme-services)`);
   const dir = mkdtempSync(join(tmpdir(), `meshline-${kind}-`));
   chmodSync(dir, 0o755);
   const port = await freePort();
@@ -61,7 +77,9 @@ export async function startIrcServer(kind: keyof typeof SERVERS, opts: { service
   const linkPort = await freePort();
   const caFile = kind === 'inspircd' ? makeCertificates(dir) : undefined;
   const conf = (template(spec.conf) + (opts.services ? template('inspircd-services.conf') : ''))
-    .replaceAll('@PORT@', String(port)).replaceAll('@TLSPORT@', String(tlsPort)).replaceAll('@DIR@', dir)
+    .replaceAll('@PORT@', String(port))
+    .replaceAll('@TLSPORT@', String(tlsPort))
+    .replaceAll('@DIR@', dir)
     .replaceAll('@LINKPORT@', String(linkPort));
   writeFileSync(join(dir, spec.conf), conf, { mode: 0o644 });
   const args = spec.args(join(dir, spec.conf));
@@ -104,14 +122,21 @@ export async function startIrcServer(kind: keyof typeof SERVERS, opts: { service
 /** atheme connects to inspircd's server port; it is ready once it has finished its first burst. */
 async function startAtheme(dir: string, linkPort: number): Promise<{ stop(): Promise<void>; log(): string }> {
   writeFileSync(join(dir, 'atheme.conf'), template('atheme.conf').replaceAll('@LINKPORT@', String(linkPort)));
-  const child = spawn(ATHEME, ['-n', '-c', join(dir, 'atheme.conf'), '-D', dir, '-l', join(dir, 'atheme.log'), '-p', join(dir, 'atheme.pid')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    ATHEME,
+    ['-n', '-c', join(dir, 'atheme.conf'), '-D', dir, '-l', join(dir, 'atheme.log'), '-p', join(dir, 'atheme.pid')],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stdout!.on('data', (b) => (output += b));
   child.stderr!.on('data', (b) => (output += b));
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   for (let i = 0; !output.includes('finished synching with uplink'); i++) {
     if (child.exitCode !== null) throw new Error(`atheme-services exited: ${output}`);
-    if (i > 200) { child.kill(); throw new Error(`atheme-services did not link to inspircd in 10 s: ${output}`); }
+    if (i > 200) {
+      child.kill();
+      throw new Error(`atheme-services did not link to inspircd in 10 s: ${output}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   return {

@@ -22,28 +22,49 @@ export async function startS3rver(): Promise<RunningS3> {
   const dir = mkdtempSync(join(tmpdir(), 'meshline-s3rver-'));
   let port = 0;
   let child: ReturnType<typeof spawn>;
-  const launch = () => new Promise<void>((resolve, reject) => {
-    child = spawn(process.execPath, [new URL('./s3rver-main.cjs', import.meta.url).pathname, dir, String(port)], {
-      stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '--openssl-legacy-provider' },
+  const launch = () =>
+    new Promise<void>((resolve, reject) => {
+      child = spawn(process.execPath, [new URL('./s3rver-main.cjs', import.meta.url).pathname, dir, String(port)], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NODE_OPTIONS: '--openssl-legacy-provider' },
+      });
+      let out = '';
+      child.stdout!.on('data', (b) => {
+        out += b;
+        const m = /listening (\d+)/.exec(out);
+        if (m) {
+          port = Number(m[1]);
+          resolve();
+        }
+      });
+      child.stderr!.on('data', (b) => (out += b));
+      child.once('exit', (code) => reject(new Error(`s3rver exited (${code}): ${out}`)));
     });
-    let out = '';
-    child.stdout!.on('data', (b) => {
-      out += b;
-      const m = /listening (\d+)/.exec(out);
-      if (m) { port = Number(m[1]); resolve(); }
-    });
-    child.stderr!.on('data', (b) => (out += b));
-    child.once('exit', (code) => reject(new Error(`s3rver exited (${code}): ${out}`)));
-  });
   await launch();
-  const halt = () => new Promise<void>((r) => { child.once('exit', () => r()); child.kill(); });
+  const halt = () =>
+    new Promise<void>((r) => {
+      child.once('exit', () => r());
+      child.kill();
+    });
   return {
-    get port() { return port; },
+    get port() {
+      return port;
+    },
     dir,
-    get endpoint() { return `http://127.0.0.1:${port}`; },
-    get websiteUrl() { return `http://site.s3-website.localhost:${port}/`; },
-    restart: async () => { await halt(); await launch(); },
-    stop: async () => { await halt(); rmSync(dir, { recursive: true, force: true }); },
+    get endpoint() {
+      return `http://127.0.0.1:${port}`;
+    },
+    get websiteUrl() {
+      return `http://site.s3-website.localhost:${port}/`;
+    },
+    restart: async () => {
+      await halt();
+      await launch();
+    },
+    stop: async () => {
+      await halt();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -63,10 +84,13 @@ export async function startS3Proxy(upstreamPort: number): Promise<S3Proxy> {
   let n = 0;
   const proxy: Omit<S3Proxy, 'endpoint' | 'stop'> = { requests: [], faults: ['ok'], slowMs: 3000 };
   const forward = (req: IncomingMessage, res: ServerResponse) => {
-    const up = request({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers }, (ur) => {
-      res.writeHead(ur.statusCode ?? 502, ur.headers);
-      ur.pipe(res);
-    });
+    const up = request(
+      { host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers },
+      (ur) => {
+        res.writeHead(ur.statusCode ?? 502, ur.headers);
+        ur.pipe(res);
+      },
+    );
     up.on('error', () => res.destroy());
     req.pipe(up);
   };
@@ -77,7 +101,9 @@ export async function startS3Proxy(upstreamPort: number): Promise<S3Proxy> {
       req.resume();
       req.on('end', () => {
         res.writeHead(500, { 'content-type': 'application/xml' });
-        res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>injected</Message></Error>');
+        res.end(
+          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>injected</Message></Error>',
+        );
       });
     } else if (fault === 'drop') {
       req.once('data', () => req.socket.destroy());
@@ -90,15 +116,23 @@ export async function startS3Proxy(upstreamPort: number): Promise<S3Proxy> {
   const port = (server.address() as { port: number }).port;
   return Object.assign(proxy, {
     endpoint: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    stop: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   }) as S3Proxy;
 }
 
 /** An independent client for checking what the bucket holds. */
 export function bucketClient(endpoint: string) {
   const client = new S3Client({
-    region: 'us-east-1', endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED',
+    region: 'us-east-1',
+    endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
   return {
     client,

@@ -10,13 +10,21 @@ const website = `<WebsiteConfiguration xmlns="http://s3.amazonaws.com/doc/2006-0
 </WebsiteConfiguration>`;
 
 new S3rver({
-  address: '127.0.0.1', port: Number(port || 0), directory, silent: true,
+  address: '127.0.0.1',
+  port: Number(port || 0),
+  directory,
+  silent: true,
   // <bucket>.s3-website.localhost:<port> is the website endpoint; Chromium resolves *.localhost to loopback.
   serviceEndpoint: 'localhost',
   configureBuckets: [{ name: 'site', configs: [website] }],
-}).run().then((addr) => {
-  process.stdout.write(`listening ${addr.port}\n`);
-}, (err) => {
-  process.stderr.write(`s3rver failed: ${err.stack}\n`);
-  process.exit(1);
-});
+})
+  .run()
+  .then(
+    (addr) => {
+      process.stdout.write(`listening ${addr.port}\n`);
+    },
+    (err) => {
+      process.stderr.write(`s3rver failed: ${err.stack}\n`);
+      process.exit(1);
+    },
+  );

@@ -6,19 +6,33 @@ import { Runtime, type RuntimeEvents } from '../../src/app/runtime';
 import { tempDir, testApp, until } from '../helpers';
 import type { RunningProsody } from './xmpp-server';
 
-export type XmppUser = XmppClient & { jid: { toString(): string }; chats: string[]; presences: Element[]; name: string };
+export type XmppUser = XmppClient & {
+  jid: { toString(): string };
+  chats: string[];
+  presences: Element[];
+  name: string;
+};
 
 const registered = new WeakMap<RunningProsody, Set<string>>();
 function ensureUser(server: RunningProsody, name: string): void {
   let set = registered.get(server);
   if (!set) registered.set(server, (set = new Set()));
-  if (!set.has(name)) { server.register(name, `${name}-pw`); set.add(name); }
+  if (!set.has(name)) {
+    server.register(name, `${name}-pw`);
+    set.add(name);
+  }
 }
 
 /** A person logged in on `resource`, roster fetched and available, collecting chats and presences sent to them. */
 export async function xmppUser(server: RunningProsody, name: string, resource = 'test'): Promise<XmppUser> {
   ensureUser(server, name);
-  const c = client({ service: `xmpp://127.0.0.1:${server.port}`, domain: server.domain, resource, username: name, password: `${name}-pw` }) as XmppUser;
+  const c = client({
+    service: `xmpp://127.0.0.1:${server.port}`,
+    domain: server.domain,
+    resource,
+    username: name,
+    password: `${name}-pw`,
+  }) as XmppUser;
   c.reconnect.stop();
   c.chats = [];
   c.presences = [];
@@ -39,12 +53,15 @@ export const BOT = 'meshline@localhost';
 /** Friends the bot as a chat client does: asks to subscribe, accepts the bot's request back, reads the hello. */
 export async function friended(u: XmppUser): Promise<void> {
   await u.send(xml('presence', { to: BOT, type: 'subscribe' }));
-  await until(`the bot's request to ${u.name}`, () => u.presences.find((p) => p.attrs.from === BOT && p.attrs.type === 'subscribe'));
+  await until(`the bot's request to ${u.name}`, () =>
+    u.presences.find((p) => p.attrs.from === BOT && p.attrs.type === 'subscribe'),
+  );
   await u.send(xml('presence', { to: BOT, type: 'subscribed' }));
   await until(`${u.name}'s hello`, () => u.chats.find((c) => c.startsWith('Hello! I am Meshline')));
 }
 
-export const chat = (u: XmppUser, text: string) => u.send(xml('message', { to: BOT, type: 'chat' }, xml('body', {}, text)));
+export const chat = (u: XmppUser, text: string) =>
+  u.send(xml('message', { to: BOT, type: 'chat' }, xml('body', {}, text)));
 
 /** Friends the bot and opts in with `join`, waiting for the welcome. */
 export async function subscribed(u: XmppUser): Promise<void> {
@@ -64,14 +81,35 @@ export async function joinRoom(u: XmppUser, room: string, nick = u.name): Promis
   await until(`${u.name} in ${room}`, () => u.presences.find((p) => p.attrs.from === `${room}/${nick}`));
 }
 
-export async function xmppSite(server: RunningProsody, extra: Record<string, unknown> = {}, dir = tempDir(), appExtra: Record<string, unknown> = {}, events: RuntimeEvents = {}) {
+export async function xmppSite(
+  server: RunningProsody,
+  extra: Record<string, unknown> = {},
+  dir = tempDir(),
+  appExtra: Record<string, unknown> = {},
+  events: RuntimeEvents = {},
+) {
   ensureUser(server, 'meshline');
   const app = await testApp(dir, {
     console: { enabled: false },
     ...appExtra,
-    xmpp: { accounts: [{ name: 'jabber', jid: BOT, password: 'meshline-pw', service: `xmpp://127.0.0.1:${server.port}`, pingSeconds: 5, ...extra }] },
+    xmpp: {
+      accounts: [
+        {
+          name: 'jabber',
+          jid: BOT,
+          password: 'meshline-pw',
+          service: `xmpp://127.0.0.1:${server.port}`,
+          pingSeconds: 5,
+          ...extra,
+        },
+      ],
+    },
   });
-  const runtime = new Runtime(app, { input: new PassThrough(), output: new PassThrough(), quit: () => undefined }, events);
+  const runtime = new Runtime(
+    app,
+    { input: new PassThrough(), output: new PassThrough(), quit: () => undefined },
+    events,
+  );
   await runtime.start();
   await until('Meshline on XMPP', () => runtime.statuses().find((s) => s.network === 'jabber')?.connected);
   return { dir, app, runtime };

@@ -25,11 +25,15 @@ export interface RunningProsody {
   log(): string;
 }
 
-const accepts = (port: number) => new Promise<boolean>((resolve) => {
-  const c = connect(port, '127.0.0.1');
-  c.once('connect', () => { c.destroy(); resolve(true); });
-  c.once('error', () => resolve(false));
-});
+const accepts = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const c = connect(port, '127.0.0.1');
+    c.once('connect', () => {
+      c.destroy();
+      resolve(true);
+    });
+    c.once('error', () => resolve(false));
+  });
 
 /** A missing server is an error, never a skip: test/setup.sh installs it. */
 /** With `plaintext`, the server offers no TLS at all (to test that Meshline refuses such a connection). */
@@ -39,11 +43,17 @@ export async function startProsody(opts: { plaintext?: boolean } = {}): Promise<
   chmodSync(dir, 0o755);
   mkdirSync(join(dir, 'data'));
   const caFile = makeCertificates(dir);
-  if (!trustsTestCa()) throw new Error(`this process does not trust the test CA: run the tests with npm test, or set NODE_EXTRA_CA_CERTS=${caFile}`);
+  if (!trustsTestCa())
+    throw new Error(
+      `this process does not trust the test CA: run the tests with npm test, or set NODE_EXTRA_CA_CERTS=${caFile}`,
+    );
   const port = await freePort();
   const conf = join(dir, 'prosody.cfg.lua');
-  let text = readFileSync(new URL('./prosody.cfg.lua', import.meta.url), 'utf8').replaceAll('@PORT@', String(port)).replaceAll('@DIR@', dir);
-  if (opts.plaintext) text = text.replace('"tls"; ', '').replace('c2s_require_encryption = true', 'c2s_require_encryption = false');
+  let text = readFileSync(new URL('./prosody.cfg.lua', import.meta.url), 'utf8')
+    .replaceAll('@PORT@', String(port))
+    .replaceAll('@DIR@', dir);
+  if (opts.plaintext)
+    text = text.replace('"tls"; ', '').replace('c2s_require_encryption = true', 'c2s_require_encryption = false');
   writeFileSync(conf, text);
   let child: ChildProcess;
   let exited: Promise<void>;
@@ -60,18 +70,36 @@ export async function startProsody(opts: { plaintext?: boolean } = {}): Promise<
     }
   };
   // Prosody takes a while to exit; its port is free only once it has.
-  const halt = async () => { child.kill('SIGTERM'); await exited; };
+  const halt = async () => {
+    child.kill('SIGTERM');
+    await exited;
+  };
   await launch();
   return {
-    port, domain: 'localhost', muc: 'conference.localhost', caFile,
+    port,
+    domain: 'localhost',
+    muc: 'conference.localhost',
+    caFile,
     register(user, password) {
-      const r = spawnSync(PROSODYCTL, ['--config', conf, 'register', user, 'localhost', password], { encoding: 'utf8' });
+      const r = spawnSync(PROSODYCTL, ['--config', conf, 'register', user, 'localhost', password], {
+        encoding: 'utf8',
+      });
       if (r.status !== 0) throw new Error(`prosodyctl register ${user} failed: ${r.stdout}${r.stderr}`);
     },
-    restart: async () => { await halt(); await launch(); },
-    pause: () => { child.kill('SIGSTOP'); },
-    resume: () => { child.kill('SIGCONT'); },
-    stop: async () => { await halt(); rmSync(dir, { recursive: true, force: true }); },
+    restart: async () => {
+      await halt();
+      await launch();
+    },
+    pause: () => {
+      child.kill('SIGSTOP');
+    },
+    resume: () => {
+      child.kill('SIGCONT');
+    },
+    stop: async () => {
+      await halt();
+      rmSync(dir, { recursive: true, force: true });
+    },
     log: () => output + (existsSync(join(dir, 'prosody.log')) ? readFileSync(join(dir, 'prosody.log'), 'utf8') : ''),
   };
 }

@@ -8,8 +8,13 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 test('a burst of triggers runs a debounced job once, after the last', async () => {
   const clock = new Clock();
   let runs = 0;
-  const kick = clock.debounced('job', 50, async () => { runs++; });
-  for (let i = 0; i < 10; i++) { kick(); await wait(5); }
+  const kick = clock.debounced('job', 50, async () => {
+    runs++;
+  });
+  for (let i = 0; i < 10; i++) {
+    kick();
+    await wait(5);
+  }
   assert.equal(runs, 0);
   await wait(80);
   await clock.idle();
@@ -19,9 +24,12 @@ test('a burst of triggers runs a debounced job once, after the last', async () =
 
 test('a periodic job never overlaps itself; a round due while it runs comes once, after', async () => {
   const clock = new Clock();
-  let running = 0, most = 0, runs = 0;
+  let running = 0,
+    most = 0,
+    runs = 0;
   const cancel = clock.every('poll', 10, async () => {
-    running++; runs++;
+    running++;
+    runs++;
     most = Math.max(most, running);
     await wait(45);
     running--;
@@ -43,7 +51,9 @@ test('at: a later request never pushes back an earlier one', async () => {
   const clock = new Clock();
   const started = Date.now();
   const ran: number[] = [];
-  const job = async () => { ran.push(Date.now() - started); };
+  const job = async () => {
+    ran.push(Date.now() - started);
+  };
   clock.at('statuses', started + 60, job);
   for (let i = 1; i <= 5; i++) {
     await wait(20);

@@ -26,7 +26,10 @@ test('parseCommand understands every command, with or without a ! prefix', () =>
     ['publish #friends', { name: 'invalid', usage: 'publish ROOM on|off: publish a room you operate, or stop' }],
     ['handle 田中花子', { name: 'handle', handle: '田中花子' }],
     ['/handle @Søren', { name: 'handle', handle: 'Søren' }],
-    ['handle two words', { name: 'invalid', usage: 'handle NAME: choose the name of my page and @mentions (old links keep working)' }],
+    [
+      'handle two words',
+      { name: 'invalid', usage: 'handle NAME: choose the name of my page and @mentions (old links keep working)' },
+    ],
     ['approve Bob@X.org', { name: 'approve', id: 'Bob@X.org' }],
     ['/deny bob@x.org', { name: 'deny', id: 'bob@x.org' }],
     [' pending ', { name: 'pending' }],

@@ -21,47 +21,126 @@ test('bad config names the key path, the problem and a right value', () => {
     [{ ingest: { noisePatterns: ['(unclosed'] } }, 'ingest.noisePatterns[0]', /not a valid regular expression/],
     [{ sight: {} }, 'sight', /unknown key/],
     [{ site: { titel: 'x' } }, 'site.titel', /unknown key/],
-    [{ matrix: { accounts: [{ name: 'm', homeserver: 'https://hs.example' }] } }, 'matrix.accounts[0].accessToken', /accessToken, or userId and password[\s\S]*for example: accessToken: \$\{MATRIX_TOKEN\}/],
-    [{ matrix: { accounts: [{ name: 'm', homeserver: 'https://hs.example', accessToken: 't', invites: 'allow-list' }] } }, 'matrix.accounts[0].allow', /allow-list/],
-    [{ matrix: { accounts: [{ name: 'm', homeserver: 'https://hs.example', accessToken: 't', rooms: ['friends'] }] } }, 'matrix.accounts[0].rooms[0].id', /room id \(!abc:server\) or alias/],
-    [{ xmpp: { accounts: [{ name: 'j', jid: 'nobody', password: 'x' }] } }, 'xmpp.accounts[0].jid', /a bare JID[\s\S]*for example: jid: meshline@example\.org/],
-    [{ xmpp: { accounts: [{ name: 'j', jid: 'a@b', password: 'x', subscriptions: 'manual' }] } }, 'xmpp.accounts[0].admins', /need at least one admin[\s\S]*admins: \[you@example\.org\]/],
-    [{ xmpp: { accounts: [{ name: 'j', jid: 'a@b', password: 'x', subscriptions: 'allow-list' }] } }, 'xmpp.accounts[0].allow', /allow-list/],
-    [{ xmpp: { accounts: [{ name: 'j', jid: 'a@b', password: 'x', service: 'tcp://x' }] } }, 'xmpp.accounts[0].service', /xmpp:\/\/host:port/],
-    [{ irc: { networks: [{ name: 'Libera', host: 'x', nick: 'm' }] } }, 'irc.networks[0].name', /lower-case letters[\s\S]*for example: name: libera/],
-    [{ irc: { networks: [{ name: 'libera', host: 'x', nick: 'm', channels: ['friends'] }] } }, 'irc.networks[0].channels[0].name', /starts with #[\s\S]*for example: channels:/],
+    [
+      { matrix: { accounts: [{ name: 'm', homeserver: 'https://hs.example' }] } },
+      'matrix.accounts[0].accessToken',
+      /accessToken, or userId and password[\s\S]*for example: accessToken: \$\{MATRIX_TOKEN\}/,
+    ],
+    [
+      {
+        matrix: {
+          accounts: [{ name: 'm', homeserver: 'https://hs.example', accessToken: 't', invites: 'allow-list' }],
+        },
+      },
+      'matrix.accounts[0].allow',
+      /allow-list/,
+    ],
+    [
+      { matrix: { accounts: [{ name: 'm', homeserver: 'https://hs.example', accessToken: 't', rooms: ['friends'] }] } },
+      'matrix.accounts[0].rooms[0].id',
+      /room id \(!abc:server\) or alias/,
+    ],
+    [
+      { xmpp: { accounts: [{ name: 'j', jid: 'nobody', password: 'x' }] } },
+      'xmpp.accounts[0].jid',
+      /a bare JID[\s\S]*for example: jid: meshline@example\.org/,
+    ],
+    [
+      { xmpp: { accounts: [{ name: 'j', jid: 'a@b', password: 'x', subscriptions: 'manual' }] } },
+      'xmpp.accounts[0].admins',
+      /need at least one admin[\s\S]*admins: \[you@example\.org\]/,
+    ],
+    [
+      { xmpp: { accounts: [{ name: 'j', jid: 'a@b', password: 'x', subscriptions: 'allow-list' }] } },
+      'xmpp.accounts[0].allow',
+      /allow-list/,
+    ],
+    [
+      { xmpp: { accounts: [{ name: 'j', jid: 'a@b', password: 'x', service: 'tcp://x' }] } },
+      'xmpp.accounts[0].service',
+      /xmpp:\/\/host:port/,
+    ],
+    [
+      { irc: { networks: [{ name: 'Libera', host: 'x', nick: 'm' }] } },
+      'irc.networks[0].name',
+      /lower-case letters[\s\S]*for example: name: libera/,
+    ],
+    [
+      { irc: { networks: [{ name: 'libera', host: 'x', nick: 'm', channels: ['friends'] }] } },
+      'irc.networks[0].channels[0].name',
+      /starts with #[\s\S]*for example: channels:/,
+    ],
     [[1, 2], '', /mapping of sections/],
     [{ s3: { bucket: 'b' } }, 's3', /go under publish\.s3[\s\S]*for example: publish:/],
     [{ publish: { target: 's3' } }, 'publish.s3.bucket', /needs a bucket[\s\S]*for example: bucket: our-status-site/],
-    [{ publish: { target: 's3', s3: { bucket: 'site', provider: 'r2' } } }, 'publish.s3.endpoint', /provider r2 needs the endpoint[\s\S]*r2\.cloudflarestorage\.com/],
-    [{ publish: { target: 's3', s3: { bucket: 'site', provider: 'b2' } } }, 'publish.s3.region', /Backblaze B2 needs the bucket's region/],
+    [
+      { publish: { target: 's3', s3: { bucket: 'site', provider: 'r2' } } },
+      'publish.s3.endpoint',
+      /provider r2 needs the endpoint[\s\S]*r2\.cloudflarestorage\.com/,
+    ],
+    [
+      { publish: { target: 's3', s3: { bucket: 'site', provider: 'b2' } } },
+      'publish.s3.region',
+      /Backblaze B2 needs the bucket's region/,
+    ],
     [{ publish: { target: 's3', s3: { bucket: 'Bad_Name' } } }, 'publish.s3.bucket', /an S3 bucket name/],
     [{ publish: { target: 's3', s3: { bucket: 'site', prefix: '/status' } } }, 'publish.s3.prefix', /ending in \//],
-    [{ publish: { target: 's3', s3: { bucket: 'site', accessKeyId: 'k' } } }, 'publish.s3.secretAccessKey', /both accessKeyId and secretAccessKey/],
+    [
+      { publish: { target: 's3', s3: { bucket: 'site', accessKeyId: 'k' } } },
+      'publish.s3.secretAccessKey',
+      /both accessKeyId and secretAccessKey/,
+    ],
     [{ publish: { target: 'ftp' } }, 'publish.target', /s3/],
   ];
   for (const [raw, path, msg] of cases) {
-    assert.throws(() => parseConfig(raw, {}), (err: unknown) => {
-      assert.ok(err instanceof ConfigError, String(err));
-      assert.equal(err.path, path);
-      assert.match(err.message, msg);
-      return true;
-    }, path);
+    assert.throws(
+      () => parseConfig(raw, {}),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError, String(err));
+        assert.equal(err.path, path);
+        assert.match(err.message, msg);
+        return true;
+      },
+      path,
+    );
   }
 });
 
 test('IRC networks: defaults and channel shorthand', () => {
-  const c = parseConfig({ irc: { networks: [{ name: 'libera', host: 'irc.libera.chat', nick: 'meshline', channels: ['#a', { name: '#b', publish: true }] }] } }, {});
+  const c = parseConfig(
+    {
+      irc: {
+        networks: [
+          {
+            name: 'libera',
+            host: 'irc.libera.chat',
+            nick: 'meshline',
+            channels: ['#a', { name: '#b', publish: true }],
+          },
+        ],
+      },
+    },
+    {},
+  );
   const n = c.irc.networks[0]!;
   assert.equal(n.port, 6697);
   assert.equal(n.tls, true);
   assert.equal(n.allowUnverified, false);
-  assert.deepEqual(n.channels, [{ name: '#a', publish: false, policy: 'opted-in' }, { name: '#b', publish: true, policy: 'opted-in' }]);
+  assert.deepEqual(n.channels, [
+    { name: '#a', publish: false, policy: 'opted-in' },
+    { name: '#b', publish: true, policy: 'opted-in' },
+  ]);
 });
 
 test('secrets come from the environment', () => {
-  assert.deepEqual(substituteEnv({ a: ['${X}', '${Y:-dflt}'], b: 'p-${X}-s' }, { X: 'secret' }), { a: ['secret', 'dflt'], b: 'p-secret-s' });
-  assert.throws(() => parseConfig({ site: { title: '${NOPE}' } }, {}), /site.title: environment variable NOPE is not set/);
+  assert.deepEqual(substituteEnv({ a: ['${X}', '${Y:-dflt}'], b: 'p-${X}-s' }, { X: 'secret' }), {
+    a: ['secret', 'dflt'],
+    b: 'p-secret-s',
+  });
+  assert.throws(
+    () => parseConfig({ site: { title: '${NOPE}' } }, {}),
+    /site.title: environment variable NOPE is not set/,
+  );
   assert.equal(parseConfig({ site: { title: '${T}' } }, { T: 'Ours' }).site.title, 'Ours');
 });
 
@@ -72,7 +151,14 @@ test('config problems: all of them, with their YAML line, and the key that was m
   const { join } = await import('node:path');
   const file = join(mkdtempSync(join(tmpdir(), 'meshline-config-')), 'meshline.yaml');
   writeFileSync(file, 'site:\n  titel: Ours\n  pageSize: 2\nstore:\n  path: x.db\npublsh:\n  target: s3\n');
-  const err = (() => { try { loadConfig(file, {}); } catch (e) { return e as Error; } return undefined; })();
+  const err = (() => {
+    try {
+      loadConfig(file, {});
+    } catch (e) {
+      return e as Error;
+    }
+    return undefined;
+  })();
   assert.ok(err instanceof ConfigError);
   const lines = err.message.split('\n');
   assert.match(lines[0]!, /3 problems:/);
@@ -80,5 +166,8 @@ test('config problems: all of them, with their YAML line, and the key that was m
   assert.ok(lines.some((l) => /site\.pageSize: .*>=5 \(line 3\)/.test(l)));
   assert.ok(lines.some((l) => /publsh: unknown key \(line 6\); did you mean publish\?/.test(l)));
   writeFileSync(file, 'irc:\n  networks:\n    - { name: x, host: h, nick: n, chanels: ["#a"] }\n');
-  assert.throws(() => loadConfig(file, {}), /irc\.networks\[0\]\.chanels: unknown key \(line 3\); did you mean irc\.networks\[0\]\.channels\?/);
+  assert.throws(
+    () => loadConfig(file, {}),
+    /irc\.networks\[0\]\.chanels: unknown key \(line 3\); did you mean irc\.networks\[0\]\.channels\?/,
+  );
 });

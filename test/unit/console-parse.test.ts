@@ -21,7 +21,10 @@ test('console lines become the events adapters emit', () => {
     if (r.kind !== 'event') continue;
     const { network, account, sender, at, ...rest } = r.event;
     assert.deepEqual(rest, want, line);
-    assert.deepEqual({ network, account, sender, at }, { network: 'console', account: 'local', sender: { id: 'me', display: 'Me', verified: true }, at: 1000 });
+    assert.deepEqual(
+      { network, account, sender, at },
+      { network: 'console', account: 'local', sender: { id: 'me', display: 'Me', verified: true }, at: 1000 },
+    );
   }
   assert.equal(parseConsoleLine('   ', who, 1).kind, 'nothing');
   assert.equal(parseConsoleLine('/help', who, 1).kind, 'help');

@@ -21,9 +21,22 @@ const HOSTILE = [
 
 function post(id: number, text: string, name = text): PostView {
   return {
-    id, slug: 'x', kind: 'message', text, presence: null, at: 1_700_000_000_000 + id, editedAt: null, action: false,
-    network: 'irc', author: { handle: `h${id}`, name }, room: { slug: 'r', name: `#room ${text}`, network: 'irc' },
-    tags: ['t<a>g'], mentions: [], reactions: [], attachments: [], replyTo: null,
+    id,
+    slug: 'x',
+    kind: 'message',
+    text,
+    presence: null,
+    at: 1_700_000_000_000 + id,
+    editedAt: null,
+    action: false,
+    network: 'irc',
+    author: { handle: `h${id}`, name },
+    room: { slug: 'r', name: `#room ${text}`, network: 'irc' },
+    tags: ['t<a>g'],
+    mentions: [],
+    reactions: [],
+    attachments: [],
+    replyTo: null,
   };
 }
 

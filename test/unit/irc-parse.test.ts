@@ -2,25 +2,84 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAway, parsePrivmsg, senderOf, type IrcContext } from '../../adapters/irc/parse';
 
-const ctx: IrcContext = { network: 'libera', botNick: 'Meshline', accountOf: (n) => (n === 'Carol' ? 'carol' : undefined), now: () => 42 };
+const ctx: IrcContext = {
+  network: 'libera',
+  botNick: 'Meshline',
+  accountOf: (n) => (n === 'Carol' ? 'carol' : undefined),
+  now: () => 42,
+};
 
 test('identity is the services account when the server tells it, else an unverified nick', () => {
   assert.deepEqual(senderOf({ nick: 'Alice', message: '' }, ctx), { id: 'alice', display: 'Alice', verified: false });
-  assert.deepEqual(senderOf({ nick: 'Alice_', message: '', account: 'Alice' }, ctx), { id: '~alice', display: 'Alice_', verified: true });
+  assert.deepEqual(senderOf({ nick: 'Alice_', message: '', account: 'Alice' }, ctx), {
+    id: '~alice',
+    display: 'Alice_',
+    verified: true,
+  });
   assert.deepEqual(senderOf({ nick: 'Carol', message: '' }, ctx), { id: '~carol', display: 'Carol', verified: true });
-  assert.deepEqual(senderOf({ nick: 'Dan', message: '', tags: { account: '*' } }, ctx), { id: 'dan', display: 'Dan', verified: false });
+  assert.deepEqual(senderOf({ nick: 'Dan', message: '', tags: { account: '*' } }, ctx), {
+    id: 'dan',
+    display: 'Dan',
+    verified: false,
+  });
 });
 
 test('channel talk, actions and direct messages', () => {
   const cases: [Parameters<typeof parsePrivmsg>[0], boolean, unknown][] = [
-    [{ nick: 'Alice', target: '#Friends', message: 'hi \x02all\x02', time: 1000, tags: { msgid: 'abc' } }, false,
-      { network: 'libera', account: 'Meshline', sender: { id: 'alice', display: 'Alice', verified: false }, at: 1000, msgId: 'abc', kind: 'message', room: { id: '#friends', name: '#Friends' }, text: 'hi all' }],
-    [{ nick: 'Alice', target: '#friends', message: '\x01ACTION waves\x01' }, false,
-      { network: 'libera', account: 'Meshline', sender: { id: 'alice', display: 'Alice', verified: false }, at: 42, kind: 'message', room: { id: '#friends', name: '#friends' }, text: 'waves', action: true }],
-    [{ nick: 'Alice', target: '#friends', message: 'waves' }, true,
-      { network: 'libera', account: 'Meshline', sender: { id: 'alice', display: 'Alice', verified: false }, at: 42, kind: 'message', room: { id: '#friends', name: '#friends' }, text: 'waves', action: true }],
-    [{ nick: 'Carol', target: 'meshline', message: 'join' }, false,
-      { network: 'libera', account: 'Meshline', sender: { id: '~carol', display: 'Carol', verified: true }, at: 42, kind: 'direct', text: 'join' }],
+    [
+      { nick: 'Alice', target: '#Friends', message: 'hi \x02all\x02', time: 1000, tags: { msgid: 'abc' } },
+      false,
+      {
+        network: 'libera',
+        account: 'Meshline',
+        sender: { id: 'alice', display: 'Alice', verified: false },
+        at: 1000,
+        msgId: 'abc',
+        kind: 'message',
+        room: { id: '#friends', name: '#Friends' },
+        text: 'hi all',
+      },
+    ],
+    [
+      { nick: 'Alice', target: '#friends', message: '\x01ACTION waves\x01' },
+      false,
+      {
+        network: 'libera',
+        account: 'Meshline',
+        sender: { id: 'alice', display: 'Alice', verified: false },
+        at: 42,
+        kind: 'message',
+        room: { id: '#friends', name: '#friends' },
+        text: 'waves',
+        action: true,
+      },
+    ],
+    [
+      { nick: 'Alice', target: '#friends', message: 'waves' },
+      true,
+      {
+        network: 'libera',
+        account: 'Meshline',
+        sender: { id: 'alice', display: 'Alice', verified: false },
+        at: 42,
+        kind: 'message',
+        room: { id: '#friends', name: '#friends' },
+        text: 'waves',
+        action: true,
+      },
+    ],
+    [
+      { nick: 'Carol', target: 'meshline', message: 'join' },
+      false,
+      {
+        network: 'libera',
+        account: 'Meshline',
+        sender: { id: '~carol', display: 'Carol', verified: true },
+        at: 42,
+        kind: 'direct',
+        text: 'join',
+      },
+    ],
     [{ nick: 'Alice', target: '#friends', message: '\x01VERSION\x01' }, false, null],
     [{ nick: 'Alice', target: 'someoneelse', message: 'hi' }, false, null],
     [{ nick: 'Alice', target: 'Meshline', message: '\x01ACTION pokes\x01' }, false, null],
@@ -29,16 +88,33 @@ test('channel talk, actions and direct messages', () => {
 });
 
 test('away with text is a status, back is presence without text, the bot itself is ignored', () => {
-  assert.deepEqual(parseAway({ nick: 'Alice', message: 'Out for \x0304lunch', time: 5 }, ctx, true),
-    { network: 'libera', account: 'Meshline', sender: { id: 'alice', display: 'Alice', verified: false }, at: 5, kind: 'status', presence: 'away', text: 'Out for lunch' });
-  assert.deepEqual(parseAway({ nick: 'Alice', message: 'whatever' }, ctx, false),
-    { network: 'libera', account: 'Meshline', sender: { id: 'alice', display: 'Alice', verified: false }, at: 42, kind: 'status', presence: 'available', text: '' });
+  assert.deepEqual(parseAway({ nick: 'Alice', message: 'Out for \x0304lunch', time: 5 }, ctx, true), {
+    network: 'libera',
+    account: 'Meshline',
+    sender: { id: 'alice', display: 'Alice', verified: false },
+    at: 5,
+    kind: 'status',
+    presence: 'away',
+    text: 'Out for lunch',
+  });
+  assert.deepEqual(parseAway({ nick: 'Alice', message: 'whatever' }, ctx, false), {
+    network: 'libera',
+    account: 'Meshline',
+    sender: { id: 'alice', display: 'Alice', verified: false },
+    at: 42,
+    kind: 'status',
+    presence: 'available',
+    text: '',
+  });
   assert.equal(parseAway({ nick: 'meshline', message: 'x' }, ctx, true), null);
 });
 
 // Issue 12: `alice: hi` is how IRC addresses someone.
 test('a leading nick: or nick, in a channel is a mention of that nick, when they are there', () => {
-  const here = { ...ctx, inChannel: (c: string, n: string) => c === '#friends' && ['alice', 'carol'].includes(n.toLowerCase()) };
+  const here = {
+    ...ctx,
+    inChannel: (c: string, n: string) => c === '#friends' && ['alice', 'carol'].includes(n.toLowerCase()),
+  };
   const cases: [string, string[] | undefined][] = [
     ['alice: hi', ['alice']],
     ['Carol, look', ['~carol']],

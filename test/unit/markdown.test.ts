@@ -6,8 +6,22 @@ import type { PostView } from '../../src/core/views';
 const fmt = new PostFormatter('/', 'https://status.example.org/', 'UTC');
 let id = 0;
 const post = (text: string, mentions: string[] = []): PostView => ({
-  id: ++id, slug: 'x', kind: 'message', text, presence: null, at: 0, editedAt: null, action: false, network: 'test',
-  author: { handle: 'a', name: 'A' }, room: null, tags: [], mentions, reactions: [], attachments: [], replyTo: null,
+  id: ++id,
+  slug: 'x',
+  kind: 'message',
+  text,
+  presence: null,
+  at: 0,
+  editedAt: null,
+  action: false,
+  network: 'test',
+  author: { handle: 'a', name: 'A' },
+  room: null,
+  tags: [],
+  mentions,
+  reactions: [],
+  attachments: [],
+  replyTo: null,
 });
 const html = (text: string, mentions: string[] = []) => fmt.bodyHtml(post(text, mentions), false);
 
@@ -54,8 +68,23 @@ test('feeds get absolute links', () => {
 });
 
 test('UTC dates are written by hand exactly as Intl writes them', () => {
-  const intl = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
-  for (const at of [0, Date.UTC(2026, 10, 22, 4, 22), Date.UTC(1999, 11, 31, 23, 59, 59), Date.UTC(2030, 5, 1, 0, 0), 1.7e12 + 12345]) {
+  const intl = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  });
+  for (const at of [
+    0,
+    Date.UTC(2026, 10, 22, 4, 22),
+    Date.UTC(1999, 11, 31, 23, 59, 59),
+    Date.UTC(2030, 5, 1, 0, 0),
+    1.7e12 + 12345,
+  ]) {
     assert.equal(formatUtc(at), intl.format(at));
   }
 });

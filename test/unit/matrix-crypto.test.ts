@@ -13,25 +13,49 @@ test('matrix-bot-sdk loads without the native crypto library, and using encrypti
   const crypto = (await import('@matrix-org/matrix-sdk-crypto-nodejs')).default;
   assert.equal(crypto.available, false);
   const OlmMachine = crypto.OlmMachine as new () => unknown;
-  assert.throws(() => new OlmMachine(), /end-to-end encryption is unavailable: the native @matrix-org\/matrix-sdk-crypto-nodejs library is not installed/);
+  assert.throws(
+    () => new OlmMachine(),
+    /end-to-end encryption is unavailable: the native @matrix-org\/matrix-sdk-crypto-nodejs library is not installed/,
+  );
 });
 
 test('with MESHLINE_MATRIX_CRYPTO set, the installed library is used instead', () => {
   const dir = tempDir();
   const fake = join(dir, 'real-crypto.cjs');
   writeFileSync(fake, 'module.exports = { available: true, OlmMachine: class {} };');
-  const r = spawnSync(process.execPath, ['-e', "const c = require('@matrix-org/matrix-sdk-crypto-nodejs'); new c.OlmMachine(); console.log(c.available)"], {
-    cwd: process.cwd(), encoding: 'utf8', env: { ...process.env, MESHLINE_MATRIX_CRYPTO: fake },
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['-e', "const c = require('@matrix-org/matrix-sdk-crypto-nodejs'); new c.OlmMachine(); console.log(c.available)"],
+    {
+      cwd: process.cwd(),
+      encoding: 'utf8',
+      env: { ...process.env, MESHLINE_MATRIX_CRYPTO: fake },
+    },
+  );
   assert.equal(r.stdout.trim(), 'true', r.stderr);
 });
 
 test('encryption: auto runs without the library, off never asks for it, required refuses to start and says why', async () => {
   const { cryptoStoreFor, cryptoSupport } = await import('../../adapters/matrix/crypto');
-  const base = { name: 'm', homeserver: 'https://hs.example', accessToken: 't', invites: 'anyone' as const, allow: [], rooms: [], presencePollSeconds: 120, cryptoDir: join(tempDir(), 'crypto') };
+  const base = {
+    name: 'm',
+    homeserver: 'https://hs.example',
+    accessToken: 't',
+    invites: 'anyone' as const,
+    allow: [],
+    rooms: [],
+    presencePollSeconds: 120,
+    cryptoDir: join(tempDir(), 'crypto'),
+  };
   assert.equal(cryptoSupport().available, false);
   assert.equal(cryptoStoreFor({ ...base, encryption: 'auto' }), undefined);
   assert.equal(cryptoStoreFor({ ...base, encryption: 'off' }, { available: true, detail: '' }), undefined);
-  assert.throws(() => cryptoStoreFor({ ...base, encryption: 'required' }), /m: matrix.accounts\[\]\.encryption is "required" but end-to-end encryption is unavailable/);
-  assert.ok(cryptoStoreFor({ ...base, encryption: 'auto' }, { available: true, detail: '' }), 'a store when the library is there');
+  assert.throws(
+    () => cryptoStoreFor({ ...base, encryption: 'required' }),
+    /m: matrix.accounts\[\]\.encryption is "required" but end-to-end encryption is unavailable/,
+  );
+  assert.ok(
+    cryptoStoreFor({ ...base, encryption: 'auto' }, { available: true, detail: '' }),
+    'a store when the library is there',
+  );
 });

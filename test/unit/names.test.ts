@@ -2,7 +2,16 @@
 // fit in a path segment.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cutText, fitBytes, handleKey, handleProblem, NAME_MAX_BYTES, roomSlug, tagKey, toHandle } from '../../src/core/names';
+import {
+  cutText,
+  fitBytes,
+  handleKey,
+  handleProblem,
+  NAME_MAX_BYTES,
+  roomSlug,
+  tagKey,
+  toHandle,
+} from '../../src/core/names';
 import { cleanName, cleanText, extractMentions, extractTags } from '../../src/core/text';
 
 test('toHandle keeps letters of every script, folded, without spaces or symbols', () => {

@@ -42,7 +42,8 @@ test('auto-away and default texts of common clients are not posted', () => {
     ['generic', 'AFK'],
     ['XMPP show only', 'Extended away'],
   ];
-  for (const [client, text] of clients) assert.equal(judgeStatus(text, undefined, noise), 'auto-away', `${client}: ${text}`);
+  for (const [client, text] of clients)
+    assert.equal(judgeStatus(text, undefined, noise), 'auto-away', `${client}: ${text}`);
   // Quassel's default away text is "Gone fishing.", but people say it and mean it.
   for (const text of ['Away at the beach', 'Gone fishing.', 'Busy writing a book']) {
     assert.equal(judgeStatus(text, undefined, noise), 'post', text);

@@ -5,11 +5,25 @@ import { targetsForPlacements } from '../../src/core/targets';
 import { pageOf } from '../../src/core/model';
 import type { TimelineMeta } from '../../src/core/views';
 
-const meta = (lastSeq: number): TimelineMeta => ({ key: 'home', kind: 'home', dir: '', title: 'T', lastSeq, count: lastSeq });
+const meta = (lastSeq: number): TimelineMeta => ({
+  key: 'home',
+  kind: 'home',
+  dir: '',
+  title: 'T',
+  lastSeq,
+  count: lastSeq,
+});
 const url = (p: string) => '/' + p;
 
 test('pages are numbered from the oldest post', () => {
-  const cases: [number, number, number][] = [[0, 10, 1], [1, 10, 1], [10, 10, 1], [11, 10, 2], [100, 10, 10], [101, 10, 11]];
+  const cases: [number, number, number][] = [
+    [0, 10, 1],
+    [1, 10, 1],
+    [10, 10, 1],
+    [11, 10, 2],
+    [100, 10, 10],
+    [101, 10, 11],
+  ];
   for (const [seq, size, want] of cases) assert.equal(pageCount(seq, size), want, `${seq}/${size}`);
   assert.equal(pageOf(1, 10), 1);
   assert.equal(pageOf(10, 10), 1);
@@ -38,13 +52,24 @@ test('pager links', () => {
 });
 
 test('stale pages are those past the last', () => {
-  assert.deepEqual(stalePages(['page/1.html', 'page/2.html', 'page/3.html', 'page/x.html'], meta(15), 10), ['page/3.html']);
+  assert.deepEqual(stalePages(['page/1.html', 'page/2.html', 'page/3.html', 'page/x.html'], meta(15), 10), [
+    'page/3.html',
+  ]);
 });
 
 test('one new post touches its timelines heads and one page each', () => {
-  const t = targetsForPlacements([{ timeline: 'home', seq: 51 }, { timeline: 'person:1', seq: 3 }, { timeline: 'home', seq: 52 }], 50);
+  const t = targetsForPlacements(
+    [
+      { timeline: 'home', seq: 51 },
+      { timeline: 'person:1', seq: 3 },
+      { timeline: 'home', seq: 52 },
+    ],
+    50,
+  );
   assert.deepEqual(t, [
-    { kind: 'head', timeline: 'home' }, { kind: 'page', timeline: 'home', page: 2 },
-    { kind: 'head', timeline: 'person:1' }, { kind: 'page', timeline: 'person:1', page: 1 },
+    { kind: 'head', timeline: 'home' },
+    { kind: 'page', timeline: 'home', page: 2 },
+    { kind: 'head', timeline: 'person:1' },
+    { kind: 'page', timeline: 'person:1', page: 1 },
   ]);
 });

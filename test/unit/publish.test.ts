@@ -8,25 +8,47 @@ import { publishRank } from '../../src/app/publish';
 import { s3Error } from '../../src/publish/s3';
 import { isTransient } from '../../src/core/errors';
 
-const s3 = (extra: Record<string, unknown>) => parseConfig({ publish: { target: 's3', s3: { bucket: 'site', ...extra } } }, {}).publish.s3;
+const s3 = (extra: Record<string, unknown>) =>
+  parseConfig({ publish: { target: 's3', s3: { bucket: 'site', ...extra } } }, {}).publish.s3;
 
 test('provider profiles set region, endpoint, path style and checksum headers', () => {
   const cases: [Record<string, unknown>, Partial<ReturnType<typeof s3Settings>>][] = [
     [{}, { region: 'us-east-1', forcePathStyle: false, checksums: 'WHEN_SUPPORTED' }],
     [{ region: 'eu-west-1' }, { region: 'eu-west-1', forcePathStyle: false }],
-    [{ provider: 'r2', endpoint: 'https://acc.r2.cloudflarestorage.com' }, { region: 'auto', endpoint: 'https://acc.r2.cloudflarestorage.com', checksums: 'WHEN_REQUIRED' }],
-    [{ provider: 'b2', region: 'eu-central-003' }, { region: 'eu-central-003', endpoint: 'https://s3.eu-central-003.backblazeb2.com', checksums: 'WHEN_REQUIRED', forcePathStyle: false }],
+    [
+      { provider: 'r2', endpoint: 'https://acc.r2.cloudflarestorage.com' },
+      { region: 'auto', endpoint: 'https://acc.r2.cloudflarestorage.com', checksums: 'WHEN_REQUIRED' },
+    ],
+    [
+      { provider: 'b2', region: 'eu-central-003' },
+      {
+        region: 'eu-central-003',
+        endpoint: 'https://s3.eu-central-003.backblazeb2.com',
+        checksums: 'WHEN_REQUIRED',
+        forcePathStyle: false,
+      },
+    ],
     [{ provider: 'wasabi' }, { endpoint: 'https://s3.us-east-1.wasabisys.com', checksums: 'WHEN_REQUIRED' }],
-    [{ provider: 'minio', endpoint: 'http://127.0.0.1:9000' }, { forcePathStyle: true, checksums: 'WHEN_REQUIRED' }],
-    [{ provider: 'garage', endpoint: 'http://127.0.0.1:3900' }, { region: 'garage', forcePathStyle: true }],
+    [
+      { provider: 'minio', endpoint: 'http://127.0.0.1:9000' },
+      { forcePathStyle: true, checksums: 'WHEN_REQUIRED' },
+    ],
+    [
+      { provider: 'garage', endpoint: 'http://127.0.0.1:3900' },
+      { region: 'garage', forcePathStyle: true },
+    ],
     [{ provider: 'generic', endpoint: 'http://127.0.0.1:1', forcePathStyle: false }, { forcePathStyle: false }],
   ];
   for (const [cfg, want] of cases) {
     const got = s3Settings(s3(cfg));
-    for (const [k, v] of Object.entries(want)) assert.equal(got[k as keyof typeof got], v, `${JSON.stringify(cfg)} ${k}`);
+    for (const [k, v] of Object.entries(want))
+      assert.equal(got[k as keyof typeof got], v, `${JSON.stringify(cfg)} ${k}`);
   }
   assert.equal(s3Settings(s3({})).credentials, undefined, 'no keys: the SDK reads the environment');
-  assert.deepEqual(s3Settings(s3({ accessKeyId: 'k', secretAccessKey: 's' })).credentials, { accessKeyId: 'k', secretAccessKey: 's' });
+  assert.deepEqual(s3Settings(s3({ accessKeyId: 'k', secretAccessKey: 's' })).credentials, {
+    accessKeyId: 'k',
+    secretAccessKey: 's',
+  });
 });
 
 test('every file kind has its content type and cache class', () => {
@@ -52,13 +74,23 @@ test('every file kind has its content type and cache class', () => {
 
 test('publish order: leaves and assets, then archive pages, then timelines and indexes, then feeds, then deletions', () => {
   const paths: [string, 'put' | 'delete'][] = [
-    ['feed.xml', 'put'], ['posts/1-a.html', 'delete'], ['index.html', 'put'], ['people/a/page/2.html', 'put'],
-    ['assets/style-abcdef01.css', 'put'], ['posts/2-b.html', 'put'], ['people/a/feed.json', 'put'],
+    ['feed.xml', 'put'],
+    ['posts/1-a.html', 'delete'],
+    ['index.html', 'put'],
+    ['people/a/page/2.html', 'put'],
+    ['assets/style-abcdef01.css', 'put'],
+    ['posts/2-b.html', 'put'],
+    ['people/a/feed.json', 'put'],
   ];
   const sorted = [...paths].sort((a, b) => publishRank(...a) - publishRank(...b)).map(([p, op]) => `${op} ${p}`);
   assert.deepEqual(sorted, [
-    'put assets/style-abcdef01.css', 'put posts/2-b.html', 'put people/a/page/2.html', 'put index.html',
-    'put feed.xml', 'put people/a/feed.json', 'delete posts/1-a.html',
+    'put assets/style-abcdef01.css',
+    'put posts/2-b.html',
+    'put people/a/page/2.html',
+    'put index.html',
+    'put feed.xml',
+    'put people/a/feed.json',
+    'delete posts/1-a.html',
   ]);
 });
 
@@ -69,8 +101,16 @@ test('S3 errors: throttling, 5xx, timeouts and resets are transient; refusals ar
     [{ name: 'TooManyRequests', $metadata: { httpStatusCode: 429 } }, true, /429/],
     [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), true, /socket hang up/],
     [Object.assign(new Error('timed out'), { name: 'TimeoutError' }), true, /TimeoutError/],
-    [Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }), false, /AccessDenied, HTTP 403: Access Denied \(check publish\.s3 credentials/],
-    [Object.assign(new Error('no bucket'), { name: 'NoSuchBucket', $metadata: { httpStatusCode: 404 } }), false, /check publish\.s3\.bucket/],
+    [
+      Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }),
+      false,
+      /AccessDenied, HTTP 403: Access Denied \(check publish\.s3 credentials/,
+    ],
+    [
+      Object.assign(new Error('no bucket'), { name: 'NoSuchBucket', $metadata: { httpStatusCode: 404 } }),
+      false,
+      /check publish\.s3\.bucket/,
+    ],
   ];
   for (const [err, transient, msg] of cases) {
     const e = s3Error('PUT x', err);

@@ -18,40 +18,94 @@ function el(s: string): Element {
 function pick(got: unknown, want: unknown): unknown {
   if (!want || typeof want !== 'object' || !got || typeof got !== 'object') return got;
   if (Array.isArray(want)) return Array.isArray(got) ? got.map((g, i) => pick(g, want[i])) : got;
-  return Object.fromEntries(Object.keys(want).map((k) => [k, pick((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k])]));
+  return Object.fromEntries(
+    Object.keys(want).map((k) => [k, pick((got as Record<string, unknown>)[k], (want as Record<string, unknown>)[k])]),
+  );
 }
 const partial = (got: unknown, want: unknown, msg: string) => assert.deepEqual(pick(got, want), want, msg);
 
 const ROOM = 'friends@conference.localhost';
 const ctx: XmppContext = {
-  network: 'jabber', account: 'bot@localhost', now: () => 1000,
+  network: 'jabber',
+  account: 'bot@localhost',
+  now: () => 1000,
   isRoom: (j) => j === ROOM,
-  occupant: (_r, nick) => (nick === 'Alice' ? { nick, jid: 'alice@localhost/phone', affiliation: 'owner' } : nick === 'Anon' ? { nick, occupantId: 'xyz', affiliation: 'none' } : undefined),
+  occupant: (_r, nick) =>
+    nick === 'Alice'
+      ? { nick, jid: 'alice@localhost/phone', affiliation: 'owner' }
+      : nick === 'Anon'
+        ? { nick, occupantId: 'xyz', affiliation: 'none' }
+        : undefined,
   ownNick: () => 'meshline',
 };
 
 test('messages: groupchat, action, correction, retraction (v1 and v0), history, chat, errors', () => {
   const cases: [string, unknown][] = [
-    [`<message type="groupchat" from="${ROOM}/Alice" id="m1"><body>hello &lt;b&gt;</body></message>`,
-      { kind: 'message', text: 'hello <b>', sender: { id: 'alice@localhost', display: 'Alice', verified: true }, room: { id: ROOM, name: 'friends' }, msgId: `${ROOM}|alice@localhost|m1`, at: 1000 }],
-    [`<message type="groupchat" from="${ROOM}/Alice" id="m2"><body>/me waves</body></message>`, { kind: 'message', text: 'waves', action: true }],
-    [`<message type="groupchat" from="${ROOM}/Anon" id="m3"><body>who am I</body></message>`, { sender: { id: `${ROOM}/occupant:xyz`, display: 'Anon', verified: false } }],
-    [`<message type="groupchat" from="${ROOM}/Bob" id="m4"><body>x</body></message>`, { sender: { id: `${ROOM}/nick:bob`, verified: false } }],
-    [`<message type="groupchat" from="${ROOM}/Alice" id="m5"><body>fixed</body><replace xmlns="urn:xmpp:message-correct:0" id="m1"/></message>`,
-      { kind: 'edit', target: `${ROOM}|alice@localhost|m1`, text: 'fixed', msgId: `${ROOM}|alice@localhost|edit:m5` }],
-    [`<message type="groupchat" from="${ROOM}/Alice" id="r1"><retract xmlns="urn:xmpp:message-retract:1" id="m1"/><body>retracted</body></message>`, { kind: 'retraction', target: `${ROOM}|alice@localhost|m1` }],
-    [`<message type="groupchat" from="${ROOM}/Alice" id="r2"><apply-to xmlns="urn:xmpp:fasten:0" id="m2"><retract xmlns="urn:xmpp:message-retract:0"/></apply-to></message>`, { kind: 'retraction', target: `${ROOM}|alice@localhost|m2` }],
-    [`<message type="groupchat" from="${ROOM}/Alice" id="h1"><body>old</body><delay xmlns="urn:xmpp:delay" stamp="2026-01-01T00:00:00Z"/></message>`, null],
+    [
+      `<message type="groupchat" from="${ROOM}/Alice" id="m1"><body>hello &lt;b&gt;</body></message>`,
+      {
+        kind: 'message',
+        text: 'hello <b>',
+        sender: { id: 'alice@localhost', display: 'Alice', verified: true },
+        room: { id: ROOM, name: 'friends' },
+        msgId: `${ROOM}|alice@localhost|m1`,
+        at: 1000,
+      },
+    ],
+    [
+      `<message type="groupchat" from="${ROOM}/Alice" id="m2"><body>/me waves</body></message>`,
+      { kind: 'message', text: 'waves', action: true },
+    ],
+    [
+      `<message type="groupchat" from="${ROOM}/Anon" id="m3"><body>who am I</body></message>`,
+      { sender: { id: `${ROOM}/occupant:xyz`, display: 'Anon', verified: false } },
+    ],
+    [
+      `<message type="groupchat" from="${ROOM}/Bob" id="m4"><body>x</body></message>`,
+      { sender: { id: `${ROOM}/nick:bob`, verified: false } },
+    ],
+    [
+      `<message type="groupchat" from="${ROOM}/Alice" id="m5"><body>fixed</body><replace xmlns="urn:xmpp:message-correct:0" id="m1"/></message>`,
+      { kind: 'edit', target: `${ROOM}|alice@localhost|m1`, text: 'fixed', msgId: `${ROOM}|alice@localhost|edit:m5` },
+    ],
+    [
+      `<message type="groupchat" from="${ROOM}/Alice" id="r1"><retract xmlns="urn:xmpp:message-retract:1" id="m1"/><body>retracted</body></message>`,
+      { kind: 'retraction', target: `${ROOM}|alice@localhost|m1` },
+    ],
+    [
+      `<message type="groupchat" from="${ROOM}/Alice" id="r2"><apply-to xmlns="urn:xmpp:fasten:0" id="m2"><retract xmlns="urn:xmpp:message-retract:0"/></apply-to></message>`,
+      { kind: 'retraction', target: `${ROOM}|alice@localhost|m2` },
+    ],
+    [
+      `<message type="groupchat" from="${ROOM}/Alice" id="h1"><body>old</body><delay xmlns="urn:xmpp:delay" stamp="2026-01-01T00:00:00Z"/></message>`,
+      null,
+    ],
     [`<message type="groupchat" from="${ROOM}/meshline" id="e1"><body>my echo</body></message>`, null],
     [`<message type="groupchat" from="${ROOM}" id="s1"><body>room subject</body></message>`, null],
-    [`<message type="groupchat" from="${ROOM}/Alice" id="o1"><body>look</body><x xmlns="jabber:x:oob"><url>https://example.org/a.png</url></x></message>`,
-      { text: 'look', attachments: [{ kind: 'image', url: 'https://example.org/a.png', name: 'a.png' }] }],
-    [`<message type="groupchat" from="${ROOM}/Alice" id="o2"><body>javascript</body><x xmlns="jabber:x:oob"><url>javascript:alert(1)</url></x></message>`, { text: 'javascript', attachments: undefined }],
-    [`<message type="groupchat" from="${ROOM}/Alice" id="o3"><body>https://up.example/x/notes.pdf</body><x xmlns="jabber:x:oob"><url>https://up.example/x/notes.pdf</url><desc>Notes</desc></x></message>`,
-      { text: '', attachments: [{ kind: 'file', url: 'https://up.example/x/notes.pdf', name: 'Notes' }] }],
-    [`<message type="groupchat" from="${ROOM}/Alice" id="c1"><body>bell\u0007 tab\tnl\nend</body></message>`, { text: 'bell tab\tnl\nend' }],
-    [`<message type="chat" from="Carol@Localhost/laptop" id="d1"><body> join </body></message>`, { kind: 'direct', text: 'join', sender: { id: 'carol@localhost', verified: true }, msgId: 'carol@localhost|d1' }],
-    [`<message type="chat" from="carol@localhost/laptop"><composing xmlns="http://jabber.org/protocol/chatstates"/></message>`, null],
+    [
+      `<message type="groupchat" from="${ROOM}/Alice" id="o1"><body>look</body><x xmlns="jabber:x:oob"><url>https://example.org/a.png</url></x></message>`,
+      { text: 'look', attachments: [{ kind: 'image', url: 'https://example.org/a.png', name: 'a.png' }] },
+    ],
+    [
+      `<message type="groupchat" from="${ROOM}/Alice" id="o2"><body>javascript</body><x xmlns="jabber:x:oob"><url>javascript:alert(1)</url></x></message>`,
+      { text: 'javascript', attachments: undefined },
+    ],
+    [
+      `<message type="groupchat" from="${ROOM}/Alice" id="o3"><body>https://up.example/x/notes.pdf</body><x xmlns="jabber:x:oob"><url>https://up.example/x/notes.pdf</url><desc>Notes</desc></x></message>`,
+      { text: '', attachments: [{ kind: 'file', url: 'https://up.example/x/notes.pdf', name: 'Notes' }] },
+    ],
+    [
+      `<message type="groupchat" from="${ROOM}/Alice" id="c1"><body>bell\u0007 tab\tnl\nend</body></message>`,
+      { text: 'bell tab\tnl\nend' },
+    ],
+    [
+      `<message type="chat" from="Carol@Localhost/laptop" id="d1"><body> join </body></message>`,
+      { kind: 'direct', text: 'join', sender: { id: 'carol@localhost', verified: true }, msgId: 'carol@localhost|d1' },
+    ],
+    [
+      `<message type="chat" from="carol@localhost/laptop"><composing xmlns="http://jabber.org/protocol/chatstates"/></message>`,
+      null,
+    ],
     [`<message type="error" from="carol@localhost/laptop"><body>x</body><error type="cancel"/></message>`, null],
   ];
   for (const [xml, want] of cases) {
@@ -59,13 +113,31 @@ test('messages: groupchat, action, correction, retraction (v1 and v0), history, 
     if (want === null) assert.equal(got, null, xml);
     else partial(got, want, xml);
   }
-  const archived = parseMessage(el(`<message type="groupchat" from="${ROOM}/Alice" id="h1"><body>missed</body></message>`), ctx, { live: false, at: 5 });
+  const archived = parseMessage(
+    el(`<message type="groupchat" from="${ROOM}/Alice" id="h1"><body>missed</body></message>`),
+    ctx,
+    { live: false, at: 5 },
+  );
   partial(archived, { kind: 'message', text: 'missed', at: 5 }, 'archive');
 });
 
 test('room presence says who an occupant is', () => {
-  const p = parseOccupant(el(`<presence from="${ROOM}/Alice"><show>away</show><status>At lunch</status><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="owner" role="moderator" jid="alice@localhost/phone"/><status code="110"/></x></presence>`));
-  assert.deepEqual(p, { room: ROOM, nick: 'Alice', affiliation: 'owner', role: 'moderator', jid: 'alice@localhost/phone', unavailable: false, codes: ['110'], show: 'away', status: 'At lunch' });
+  const p = parseOccupant(
+    el(
+      `<presence from="${ROOM}/Alice"><show>away</show><status>At lunch</status><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="owner" role="moderator" jid="alice@localhost/phone"/><status code="110"/></x></presence>`,
+    ),
+  );
+  assert.deepEqual(p, {
+    room: ROOM,
+    nick: 'Alice',
+    affiliation: 'owner',
+    role: 'moderator',
+    jid: 'alice@localhost/phone',
+    unavailable: false,
+    codes: ['110'],
+    show: 'away',
+    status: 'At lunch',
+  });
   assert.equal(parseOccupant(el('<presence from="alice@localhost/phone"/>')), null);
   assert.equal(presenceOf(undefined, 'xa'), 'away');
   assert.equal(presenceOf(undefined, null), 'available');
@@ -84,12 +156,17 @@ test('presence of several devices: one status, no flicker, offline only when all
     ['laptop', 'offline', '', null],
     ['phone', 'offline', '', { presence: 'offline', text: '' }],
   ];
-  for (const [src, presence, text, want] of steps) assert.deepEqual(m.update('alice', src, presence, text), want, `${src} ${presence} ${text}`);
-  assert.equal(new PresenceMerger().update('bob', 'x', 'offline', ''), null, 'going offline before anything was known is not news');
+  for (const [src, presence, text, want] of steps)
+    assert.deepEqual(m.update('alice', src, presence, text), want, `${src} ${presence} ${text}`);
+  assert.equal(
+    new PresenceMerger().update('bob', 'x', 'offline', ''),
+    null,
+    'going offline before anything was known is not news',
+  );
 });
 
 // Issue 12: laptop sets A, phone sets B later; the phone going offline posted A again, and its return B again.
-test('a device going offline does not bring back another device\'s older status', () => {
+test("a device going offline does not bring back another device's older status", () => {
   const m = new PresenceMerger();
   const steps: [string, 'available' | 'away' | 'offline', string, unknown][] = [
     ['laptop', 'available', 'A', { presence: 'available', text: 'A' }],
@@ -98,5 +175,6 @@ test('a device going offline does not bring back another device\'s older status'
     ['phone', 'available', 'B', { presence: 'available', text: 'B' }], // B again: the core finds it was posted
     ['laptop', 'away', 'C', { presence: 'away', text: 'C' }],
   ];
-  for (const [src, presence, text, want] of steps) assert.deepEqual(m.update('alice', src, presence, text), want, `${src} ${text}`);
+  for (const [src, presence, text, want] of steps)
+    assert.deepEqual(m.update('alice', src, presence, text), want, `${src} ${text}`);
 });

@@ -13,5 +13,6 @@ test('subscription policy: anyone, allow-list of domains and JIDs, manual', () =
     ['c@y.org', 'allow-list', ['x.org', 'b@y.org'], 'deny'],
     ['a@x.org', 'manual', ['x.org'], 'ask'],
   ];
-  for (const [from, policy, allow, want] of cases) assert.equal(decideSubscription(from, policy, allow), want, `${from} ${policy}`);
+  for (const [from, policy, allow, want] of cases)
+    assert.equal(decideSubscription(from, policy, allow), want, `${from} ${policy}`);
 });

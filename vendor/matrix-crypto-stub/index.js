@@ -2,8 +2,8 @@
 // downloads a native binary at install time, which machines without access beyond the npm registry cannot do.
 // With MESHLINE_MATRIX_CRYPTO pointing at an installed copy of the real package, that one is used instead.
 
-
-const UNAVAILABLE = 'end-to-end encryption is unavailable: the native @matrix-org/matrix-sdk-crypto-nodejs library is not installed (see the README, Matrix section)';
+const UNAVAILABLE =
+  'end-to-end encryption is unavailable: the native @matrix-org/matrix-sdk-crypto-nodejs library is not installed (see the README, Matrix section)';
 
 function load() {
   const where = process.env.MESHLINE_MATRIX_CRYPTO;
@@ -26,8 +26,25 @@ if (real) {
       throw new Error(UNAVAILABLE);
     }
   }
-  const names = ['OlmMachine', 'UserId', 'DeviceId', 'RoomId', 'DeviceLists', 'EncryptionSettings', 'Attachment', 'EncryptedAttachment', 'RequestType', 'StoreType', 'HistoryVisibility', 'SignatureState', 'KeysClaimRequest'];
+  const names = [
+    'OlmMachine',
+    'UserId',
+    'DeviceId',
+    'RoomId',
+    'DeviceLists',
+    'EncryptionSettings',
+    'Attachment',
+    'EncryptedAttachment',
+    'RequestType',
+    'StoreType',
+    'HistoryVisibility',
+    'SignatureState',
+    'KeysClaimRequest',
+  ];
   const stub = { available: false, UNAVAILABLE };
   for (const n of names) stub[n] = class extends Unavailable {};
-  module.exports = new Proxy(stub, { get: (t, k) => (k in t ? t[k] : typeof k === 'string' && /^[A-Z]/.test(k) ? class extends Unavailable {} : undefined) });
+  module.exports = new Proxy(stub, {
+    get: (t, k) =>
+      k in t ? t[k] : typeof k === 'string' && /^[A-Z]/.test(k) ? class extends Unavailable {} : undefined,
+  });
 }

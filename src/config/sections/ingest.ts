@@ -1,23 +1,32 @@
 import cronParser from 'cron-parser';
 import { z } from 'zod';
 
-const regex = z.string().refine((s) => { try { new RegExp(s, 'iu'); return true; } catch { return false; } }, 'not a valid regular expression');
+const regex = z.string().refine((s) => {
+  try {
+    new RegExp(s, 'iu');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
 
-export const ingestSection = z.strictObject({
-  /** Only the last status within this many seconds is posted, so flapping clients post once. */
-  statusDebounceSeconds: z.number().min(0).max(3600).default(30),
-  /** Status texts matching these (case-insensitive) are not posted, on top of the built-in auto-away list. */
-  noisePatterns: z.array(regex).default([]),
-  replaceDefaultNoise: z.boolean().default(false),
-  noticesPerHour: z.number().int().min(0).max(1000).default(6),
-  /**
-   * Friending the bot (an XMPP roster subscription, a Matrix direct-chat invite) opts a person in at once, as
-   * Meshline did before. Off: it only explains what would be published and asks for "join".
-   */
-  friendingOptsIn: z.boolean().default(false),
-  /** Renders wait this long after a change, so a burst of events renders once. */
-  renderDelayMs: z.number().int().min(0).max(600_000).default(200),
-}).prefault({});
+export const ingestSection = z
+  .strictObject({
+    /** Only the last status within this many seconds is posted, so flapping clients post once. */
+    statusDebounceSeconds: z.number().min(0).max(3600).default(30),
+    /** Status texts matching these (case-insensitive) are not posted, on top of the built-in auto-away list. */
+    noisePatterns: z.array(regex).default([]),
+    replaceDefaultNoise: z.boolean().default(false),
+    noticesPerHour: z.number().int().min(0).max(1000).default(6),
+    /**
+     * Friending the bot (an XMPP roster subscription, a Matrix direct-chat invite) opts a person in at once, as
+     * Meshline did before. Off: it only explains what would be published and asks for "join".
+     */
+    friendingOptsIn: z.boolean().default(false),
+    /** Renders wait this long after a change, so a burst of events renders once. */
+    renderDelayMs: z.number().int().min(0).max(600_000).default(200),
+  })
+  .prefault({});
 
 /** A cron line as node-schedule reads it (through cron-parser), checked here so `run` cannot die on it later. */
 const cronLine = z.string().superRefine((line, ctx) => {
@@ -25,14 +34,19 @@ const cronLine = z.string().superRefine((line, ctx) => {
     cronParser.parseExpression(line);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    ctx.addIssue({ code: 'custom', message: `not a cron line (${why}): minute hour day month weekday, e.g. "17 3 * * *"` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `not a cron line (${why}): minute hour day month weekday, e.g. "17 3 * * *"`,
+    });
   }
 });
 
-export const scheduleSection = z.strictObject({
-  /** Cron line for the nightly full render that repairs any drift in the site folder. */
-  verify: cronLine.default('17 3 * * *'),
-}).prefault({});
+export const scheduleSection = z
+  .strictObject({
+    /** Cron line for the nightly full render that repairs any drift in the site folder. */
+    verify: cronLine.default('17 3 * * *'),
+  })
+  .prefault({});
 
 export const ingestExamples: Record<string, string> = {
   'ingest.statusDebounceSeconds': 'statusDebounceSeconds: 30',

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 
 // A channel is written as "#name" or as { name, publish, policy }.
-const channel = z.preprocess((v) => (typeof v === 'string' ? { name: v } : v), z.strictObject({
-  name: z.string().regex(/^[#&]/, 'a channel name starts with # or &'),
-  /** Publish this channel's talk: the operator's decision, never the bot's. */
-  publish: z.boolean().default(false),
-  /** opted-in: only people who joined Meshline; everyone: all talk in the channel. */
-  policy: z.enum(['opted-in', 'everyone']).default('opted-in'),
-}));
+const channel = z.preprocess(
+  (v) => (typeof v === 'string' ? { name: v } : v),
+  z.strictObject({
+    name: z.string().regex(/^[#&]/, 'a channel name starts with # or &'),
+    /** Publish this channel's talk: the operator's decision, never the bot's. */
+    publish: z.boolean().default(false),
+    /** opted-in: only people who joined Meshline; everyone: all talk in the channel. */
+    policy: z.enum(['opted-in', 'everyone']).default('opted-in'),
+  }),
+);
 
 const network = z.strictObject({
   /** Names this network in identities and page URLs; lower-case letters, digits, - and _. */
@@ -32,9 +35,11 @@ const network = z.strictObject({
   whoisPollSeconds: z.number().min(1).max(86_400).default(120),
 });
 
-export const ircSection = z.strictObject({
-  networks: z.array(network).default([]),
-}).prefault({});
+export const ircSection = z
+  .strictObject({
+    networks: z.array(network).default([]),
+  })
+  .prefault({});
 
 export const ircExamples: Record<string, string> = {
   'irc.networks[0].name': 'name: libera',

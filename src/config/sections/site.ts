@@ -1,17 +1,32 @@
 import { z } from 'zod';
 
-export const siteSection = z.strictObject({
-  title: z.string().min(1).default('Meshline'),
-  description: z.string().default('What our friends are up to, from their status lines and group chats.'),
-  /** Public address of the site; feeds need absolute links. */
-  url: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8080/'),
-  lang: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*$/).default('en'),
-  timeZone: z.string().refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'unknown time zone').default('UTC'),
-  pageSize: z.number().int().min(5).max(500).default(50),
-  feedSize: z.number().int().min(1).max(500).default(50),
-  outputDir: z.string().min(1).default('output'),
-  templatesDir: z.string().optional(),
-}).prefault({});
+export const siteSection = z
+  .strictObject({
+    title: z.string().min(1).default('Meshline'),
+    description: z.string().default('What our friends are up to, from their status lines and group chats.'),
+    /** Public address of the site; feeds need absolute links. */
+    url: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8080/'),
+    lang: z
+      .string()
+      .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*$/)
+      .default('en'),
+    timeZone: z
+      .string()
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'unknown time zone')
+      .default('UTC'),
+    pageSize: z.number().int().min(5).max(500).default(50),
+    feedSize: z.number().int().min(1).max(500).default(50),
+    outputDir: z.string().min(1).default('output'),
+    templatesDir: z.string().optional(),
+  })
+  .prefault({});
 
 export const siteExamples: Record<string, string> = {
   'site.url': 'url: https://status.example.org/',

@@ -5,7 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { LogLevel, LogService, MatrixClient, MemoryStorageProvider, RustSdkCryptoStorageProvider } from 'matrix-bot-sdk';
+import {
+  LogLevel,
+  LogService,
+  MatrixClient,
+  MemoryStorageProvider,
+  RustSdkCryptoStorageProvider,
+} from 'matrix-bot-sdk';
 import { Runtime } from '../../../src/app/runtime';
 import { queryKeysBeforeClaiming } from '../../../adapters/matrix/crypto';
 import { tempDir, testApp, until } from '../../helpers';
@@ -19,12 +25,20 @@ after(() => rmSync(cryptoRoot, { recursive: true, force: true }));
 export type Person = MatrixClient & { mxid: string; notices: string[] };
 
 /** A person with a client; `notices` collects what the bot says to them. `encrypted`: their client does E2EE. */
-export async function matrixPerson(server: TestHomeserver, localpart: string, display = localpart, encrypted = false): Promise<Person> {
+export async function matrixPerson(
+  server: TestHomeserver,
+  localpart: string,
+  display = localpart,
+  encrypted = false,
+): Promise<Person> {
   const user = server.hs.users.get(`@${localpart}:${server.hs.domain}`) ?? server.hs.addUser(localpart, display);
   // Store type 1 is the crypto library's SQLite store. The SDK writes to it from listeners it does not await, so
   // it is removed only when the whole file is done.
   const cryptoStore = encrypted ? new RustSdkCryptoStorageProvider(mkdtempSync(join(cryptoRoot, 'p-')), 1) : undefined;
-  const c = Object.assign(new MatrixClient(server.url, user.token, new MemoryStorageProvider(), cryptoStore), { mxid: user.id, notices: [] as string[] });
+  const c = Object.assign(new MatrixClient(server.url, user.token, new MemoryStorageProvider(), cryptoStore), {
+    mxid: user.id,
+    notices: [] as string[],
+  });
   c.on('room.message', (_roomId: string, ev: { sender: string; content: { msgtype?: string; body?: string } }) => {
     if (ev.sender === BOT && ev.content.msgtype === 'm.notice') c.notices.push(ev.content.body ?? '');
   });
@@ -41,7 +55,9 @@ export async function matrixSite(server: TestHomeserver, extra: Record<string, u
   const app = await testApp(dir, {
     console: { enabled: false },
     media: { allowPrivateAddresses: true },
-    matrix: { accounts: [{ name: 'matrix', homeserver: server.url, accessToken: bot.token, presencePollSeconds: 5, ...extra }] },
+    matrix: {
+      accounts: [{ name: 'matrix', homeserver: server.url, accessToken: bot.token, presencePollSeconds: 5, ...extra }],
+    },
   });
   const runtime = new Runtime(app, { input: new PassThrough(), output: new PassThrough(), quit: () => undefined });
   await runtime.start();
@@ -63,8 +79,12 @@ export async function optedIn(server: TestHomeserver, p: Person): Promise<string
 /** `meshline doctor` in `dir`, as a child (async: the test homeserver runs in this process). */
 export function doctorIn(dir: string): Promise<{ status: number; stdout: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(process.cwd(), 'bin/meshline.js'), 'doctor'], { cwd: dir, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'warn' } },
-      (err, stdout) => resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }));
+    execFile(
+      process.execPath,
+      [join(process.cwd(), 'bin/meshline.js'), 'doctor'],
+      { cwd: dir, encoding: 'utf8', env: { ...process.env, MESHLINE_LOG: 'warn' } },
+      (err, stdout) => resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout }),
+    );
   });
 }
 

@@ -6,7 +6,14 @@ import { buildSync, hasNews } from './sync';
 
 type Json = Record<string, unknown>;
 class HttpError extends Error {
-  constructor(readonly status: number, readonly errcode: string, message: string, readonly extra: Json = {}) { super(message); }
+  constructor(
+    readonly status: number,
+    readonly errcode: string,
+    message: string,
+    readonly extra: Json = {},
+  ) {
+    super(message);
+  }
 }
 
 export interface TestHomeserver {
@@ -61,14 +68,21 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
 
   async function route(req: IncomingMessage, url: URL): Promise<Json> {
     const m = req.method ?? 'GET';
-    const p = url.pathname.replace(/^\/_matrix\/client\/(v3|r0|v1)/, '/c').split('/').map(decodeURIComponent);
+    const p = url.pathname
+      .replace(/^\/_matrix\/client\/(v3|r0|v1)/, '/c')
+      .split('/')
+      .map(decodeURIComponent);
     const path = p.join('/');
-    if (path === '/_matrix/client/versions') return { versions: ['v1.1', 'v1.2', 'v1.3', 'v1.4', 'v1.5', 'v1.6', ...(hs.authenticatedMedia ? ['v1.11'] : [])] };
+    if (path === '/_matrix/client/versions')
+      return {
+        versions: ['v1.1', 'v1.2', 'v1.3', 'v1.4', 'v1.5', 'v1.6', ...(hs.authenticatedMedia ? ['v1.11'] : [])],
+      };
     if (path === '/c/login' && m === 'POST') {
       const b = await body(req);
       const who = (b.identifier as Json | undefined)?.user as string | undefined;
       const u = [...hs.users.values()].find((x) => x.id === who || x.id === `@${who}:${domain}`);
-      if (!u || b.password !== passwords.get(u.id)) throw new HttpError(403, 'M_FORBIDDEN', 'Invalid username or password');
+      if (!u || b.password !== passwords.get(u.id))
+        throw new HttpError(403, 'M_FORBIDDEN', 'Invalid username or password');
       return { user_id: u.id, access_token: u.token, device_id: u.deviceId };
     }
     const download = (server?: string, mediaId?: string) => {
@@ -82,7 +96,10 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
     }
     const user = auth(req, url);
     if (path.startsWith('/c/media/download/')) return download(p[4], p[5]);
-    if (limited > 0 && (!limitedUser || limitedUser === user.id)) { limited--; throw new HttpError(429, 'M_LIMIT_EXCEEDED', 'Too many requests', { retry_after_ms: retryAfter }); }
+    if (limited > 0 && (!limitedUser || limitedUser === user.id)) {
+      limited--;
+      throw new HttpError(429, 'M_LIMIT_EXCEEDED', 'Too many requests', { retry_after_ms: retryAfter });
+    }
     if (path === '/c/account/whoami') return { user_id: user.id, device_id: user.deviceId };
     if (path === '/c/keys/upload' && m === 'POST') {
       const r = hs.keys.upload(user, await body(req));
@@ -101,18 +118,28 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       const mediaId = `m${media.size + 1}`;
-      media.set(`${domain}/${mediaId}`, { type: String(req.headers['content-type'] ?? 'application/octet-stream'), bytes: Buffer.concat(chunks) });
+      media.set(`${domain}/${mediaId}`, {
+        type: String(req.headers['content-type'] ?? 'application/octet-stream'),
+        bytes: Buffer.concat(chunks),
+      });
       return { content_uri: `mxc://${domain}/${mediaId}` };
     }
-    if (path === '/c/joined_rooms') return { joined_rooms: [...hs.rooms.values()].filter((r) => r.members.get(user.id) === 'join').map((r) => r.id) };
+    if (path === '/c/joined_rooms')
+      return { joined_rooms: [...hs.rooms.values()].filter((r) => r.members.get(user.id) === 'join').map((r) => r.id) };
     if (p[1] === 'c' && p[2] === 'user' && p[4] === 'account_data') {
-      if (m === 'PUT') { user.accountData.set(p[5]!, await body(req)); return {}; }
+      if (m === 'PUT') {
+        user.accountData.set(p[5]!, await body(req));
+        return {};
+      }
       const data = user.accountData.get(p[5]!);
       if (!data) throw new HttpError(404, 'M_NOT_FOUND', 'Account data not found.');
       return data;
     }
     if (p[1] === 'c' && p[2] === 'user' && p[4] === 'filter') {
-      if (m === 'POST') { user.filters.push(await body(req)); return { filter_id: String(user.filters.length - 1) }; }
+      if (m === 'POST') {
+        user.filters.push(await body(req));
+        return { filter_id: String(user.filters.length - 1) };
+      }
       const f = user.filters[Number(p[5])];
       if (!f) throw new HttpError(404, 'M_NOT_FOUND', 'No such filter.');
       return f;
@@ -127,8 +154,10 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
     if (path === '/c/createRoom' && m === 'POST') {
       const b = await body(req);
       const r = hs.createRoom(user.id, typeof b.name === 'string' ? { name: b.name } : {});
-      for (const s of (b.initial_state as { type: string; state_key?: string; content: Json }[] | undefined) ?? []) hs.append(r, user.id, s.type, s.content, s.state_key ?? '');
-      for (const invitee of (b.invite as string[] | undefined) ?? []) hs.setMembership(r, user.id, invitee, 'invite', undefined, b.is_direct === true);
+      for (const s of (b.initial_state as { type: string; state_key?: string; content: Json }[] | undefined) ?? [])
+        hs.append(r, user.id, s.type, s.content, s.state_key ?? '');
+      for (const invitee of (b.invite as string[] | undefined) ?? [])
+        hs.setMembership(r, user.id, invitee, 'invite', undefined, b.is_direct === true);
       return { room_id: r.id };
     }
     if (p[1] === 'c' && p[2] === 'join' && m === 'POST') return join(p[3]!, user);
@@ -162,7 +191,9 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
         const seen = user.txns.get(txnKey);
         if (seen) return { event_id: seen };
         const b = await body(req);
-        const e = hs.append(r, user.id, 'm.room.redaction', b.reason ? { reason: b.reason } : {}, undefined, { redacts: p[5]! });
+        const e = hs.append(r, user.id, 'm.room.redaction', b.reason ? { reason: b.reason } : {}, undefined, {
+          redacts: p[5]!,
+        });
         user.txns.set(txnKey, e.event_id);
         return { event_id: e.event_id };
       }
@@ -176,17 +207,26 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
       }
       if (action === 'joined_members') {
         const r = member(roomId, user);
-        return { joined: Object.fromEntries([...r.members].filter(([, mm]) => mm === 'join').map(([u]) => [u, { display_name: hs.users.get(u)?.displayname ?? u }])) };
+        return {
+          joined: Object.fromEntries(
+            [...r.members]
+              .filter(([, mm]) => mm === 'join')
+              .map(([u]) => [u, { display_name: hs.users.get(u)?.displayname ?? u }]),
+          ),
+        };
       }
       if (action === 'relations') {
         const r = member(roomId, user);
-        const chunk = r.events.map((e) => e.event).filter((e) => {
-          const rel = e.content['m.relates_to'] as { event_id?: string; rel_type?: string } | undefined;
-          return rel?.event_id === p[5] && (!p[6] || rel?.rel_type === p[6]) && (!p[7] || e.type === p[7]);
-        });
+        const chunk = r.events
+          .map((e) => e.event)
+          .filter((e) => {
+            const rel = e.content['m.relates_to'] as { event_id?: string; rel_type?: string } | undefined;
+            return rel?.event_id === p[5] && (!p[6] || rel?.rel_type === p[6]) && (!p[7] || e.type === p[7]);
+          });
         return { chunk: chunk.reverse() };
       }
-      if (action === 'members') return { chunk: [...room(roomId).state.values()].filter((e) => e.type === 'm.room.member') };
+      if (action === 'members')
+        return { chunk: [...room(roomId).state.values()].filter((e) => e.type === 'm.room.member') };
     }
     if (p[1] === 'c' && p[2] === 'presence' && p[4] === 'status') {
       if (!hs.presenceEnabled) throw new HttpError(403, 'M_FORBIDDEN', 'Presence is disabled on this server.');
@@ -198,7 +238,10 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
       }
       const who = hs.users.get(p[3]!);
       if (!who) throw new HttpError(404, 'M_NOT_FOUND', 'No such user.');
-      return { presence: who.presence.presence, ...(who.presence.status_msg !== undefined ? { status_msg: who.presence.status_msg } : {}) };
+      return {
+        presence: who.presence.presence,
+        ...(who.presence.status_msg !== undefined ? { status_msg: who.presence.status_msg } : {}),
+      };
     }
     if (p[1] === 'c' && p[2] === 'profile') {
       const who = hs.users.get(p[3]!);
@@ -212,7 +255,8 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
     const r = room(roomIdOrAlias);
     const now = r.members.get(user.id);
     if (now === 'ban') throw new HttpError(403, 'M_FORBIDDEN', 'You are banned.');
-    if (now !== 'invite' && now !== 'join') throw new HttpError(403, 'M_FORBIDDEN', 'You are not invited to this room.');
+    if (now !== 'invite' && now !== 'join')
+      throw new HttpError(403, 'M_FORBIDDEN', 'You are not invited to this room.');
     if (now !== 'join') hs.setMembership(r, user.id, user.id, 'join');
     return { room_id: r.id };
   }
@@ -220,20 +264,41 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(`${req.method} ${url.pathname}`);
-    route(req, url).then((json) => {
-      const raw = (json as { __raw?: { type: string; bytes: Buffer } }).__raw;
-      if (raw) return void res.writeHead(200, { 'content-type': raw.type, 'content-length': raw.bytes.length }).end(raw.bytes);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
-    }, (err: unknown) => {
-      const e = err instanceof HttpError ? err : new HttpError(500, 'M_UNKNOWN', String(err));
-      res.writeHead(e.status, { 'content-type': 'application/json' }).end(JSON.stringify({ errcode: e.errcode, error: e.message, ...e.extra }));
-    });
+    route(req, url).then(
+      (json) => {
+        const raw = (json as { __raw?: { type: string; bytes: Buffer } }).__raw;
+        if (raw)
+          return void res
+            .writeHead(200, { 'content-type': raw.type, 'content-length': raw.bytes.length })
+            .end(raw.bytes);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+      },
+      (err: unknown) => {
+        const e = err instanceof HttpError ? err : new HttpError(500, 'M_UNKNOWN', String(err));
+        res
+          .writeHead(e.status, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ errcode: e.errcode, error: e.message, ...e.extra }));
+      },
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, hs, requests,
-    rateLimit: (n, ms, userId) => { limited = n; retryAfter = ms; limitedUser = userId; },
-    setPassword: (userId, password) => { passwords.set(userId, password); },
-    stop: () => new Promise<void>((r) => { hs.close(); server.closeAllConnections(); server.close(() => r()); }),
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    hs,
+    requests,
+    rateLimit: (n, ms, userId) => {
+      limited = n;
+      retryAfter = ms;
+      limitedUser = userId;
+    },
+    setPassword: (userId, password) => {
+      passwords.set(userId, password);
+    },
+    stop: () =>
+      new Promise<void>((r) => {
+        hs.close();
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -4,7 +4,12 @@ import type { HomeserverState, User } from './state';
 
 type Json = Record<string, unknown>;
 
-export interface ToDevice { pos: number; user: string; device: string; event: { type: string; sender: string; content: Json } }
+export interface ToDevice {
+  pos: number;
+  user: string;
+  device: string;
+  event: { type: string; sender: string; content: Json };
+}
 
 export class KeyServer {
   /** user → device → signed device keys. */
@@ -27,7 +32,10 @@ export class KeyServer {
     const dev = `${user.id}|${user.deviceId}`;
     for (const [k, v] of Object.entries((b.one_time_keys ?? {}) as Json)) {
       const old = this.oneTime.get(dev)?.get(k);
-      if (old !== undefined && JSON.stringify(old) !== JSON.stringify(v)) return { conflict: `One time key ${k} already exists. Old key: ${JSON.stringify(old)}; new key: ${JSON.stringify(v)}` };
+      if (old !== undefined && JSON.stringify(old) !== JSON.stringify(v))
+        return {
+          conflict: `One time key ${k} already exists. Old key: ${JSON.stringify(old)}; new key: ${JSON.stringify(v)}`,
+        };
     }
     if (b.device_keys) {
       this.slot(this.deviceKeys, user.id).set(user.deviceId, b.device_keys as Json);
@@ -40,12 +48,17 @@ export class KeyServer {
 
   counts(user: User): Record<string, number> {
     const counts: Record<string, number> = {};
-    for (const k of this.oneTime.get(`${user.id}|${user.deviceId}`)?.keys() ?? []) { const alg = k.split(':')[0]!; counts[alg] = (counts[alg] ?? 0) + 1; }
+    for (const k of this.oneTime.get(`${user.id}|${user.deviceId}`)?.keys() ?? []) {
+      const alg = k.split(':')[0]!;
+      counts[alg] = (counts[alg] ?? 0) + 1;
+    }
     return counts;
   }
 
   unusedFallbackTypes(user: User): string[] {
-    return [...new Set([...(this.fallback.get(`${user.id}|${user.deviceId}`)?.keys() ?? [])].map((k) => k.split(':')[0]!))];
+    return [
+      ...new Set([...(this.fallback.get(`${user.id}|${user.deviceId}`)?.keys() ?? [])].map((k) => k.split(':')[0]!)),
+    ];
   }
 
   query(b: Json): Json {
@@ -81,7 +94,13 @@ export class KeyServer {
     for (const [userId, devices] of Object.entries((b.messages ?? {}) as Record<string, Record<string, Json>>)) {
       for (const [device, content] of Object.entries(devices)) {
         const targets = device === '*' ? [...(this.deviceKeys.get(userId)?.keys() ?? [])] : [device];
-        for (const d of targets) this.toDevice.push({ pos: this.hs.bump(), user: userId, device: d, event: { type, sender: sender.id, content } });
+        for (const d of targets)
+          this.toDevice.push({
+            pos: this.hs.bump(),
+            user: userId,
+            device: d,
+            event: { type, sender: sender.id, content },
+          });
       }
     }
     return {};
@@ -89,14 +108,29 @@ export class KeyServer {
 
   /** What /sync adds for this user's device after `since`. */
   forSync(user: User, since: number) {
-    const changed = new Set(this.changes.filter((c) => c.pos > since && (c.user === user.id || this.hs.sharesRoom(c.user, user.id))).map((c) => c.user));
+    const changed = new Set(
+      this.changes
+        .filter((c) => c.pos > since && (c.user === user.id || this.hs.sharesRoom(c.user, user.id)))
+        .map((c) => c.user),
+    );
     // Someone newly sharing a room with us is a device-list change too: their devices must now get room keys.
     for (const room of this.hs.rooms.values()) {
       if (room.members.get(user.id) !== 'join') continue;
-      for (const { pos, event } of room.events) if (pos > since && event.type === 'm.room.member' && event.content.membership === 'join' && event.state_key !== user.id) changed.add(event.state_key!);
+      for (const { pos, event } of room.events)
+        if (
+          pos > since &&
+          event.type === 'm.room.member' &&
+          event.content.membership === 'join' &&
+          event.state_key !== user.id
+        )
+          changed.add(event.state_key!);
     }
     return {
-      to_device: { events: this.toDevice.filter((t) => t.pos > since && t.user === user.id && t.device === user.deviceId).map((t) => t.event) },
+      to_device: {
+        events: this.toDevice
+          .filter((t) => t.pos > since && t.user === user.id && t.device === user.deviceId)
+          .map((t) => t.event),
+      },
       device_lists: { changed: [...changed], left: [] },
       device_one_time_keys_count: this.counts(user),
       device_unused_fallback_key_types: this.unusedFallbackTypes(user),

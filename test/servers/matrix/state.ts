@@ -49,9 +49,14 @@ export class HomeserverState {
   presenceInSync = true;
   /** Matrix 1.11: media only to accounts, at /_matrix/client/v1/media (the old unauthenticated path says 404). */
   authenticatedMedia = true;
-  constructor(readonly domain: string, public presenceEnabled = true) {}
+  constructor(
+    readonly domain: string,
+    public presenceEnabled = true,
+  ) {}
 
-  get position(): number { return this.pos; }
+  get position(): number {
+    return this.pos;
+  }
 
   /** A new stream position for something that is not a room event (a to-device message, a key upload). */
   bump(): number {
@@ -62,8 +67,14 @@ export class HomeserverState {
 
   addUser(localpart: string, displayname = localpart): User {
     const user: User = {
-      id: `@${localpart}:${this.domain}`, token: `syt_${localpart}_${id()}`, deviceId: `${localpart.toUpperCase()}DEVICE`, displayname,
-      presence: { presence: 'offline', pos: 0 }, accountData: new Map(), filters: [], txns: new Map(),
+      id: `@${localpart}:${this.domain}`,
+      token: `syt_${localpart}_${id()}`,
+      deviceId: `${localpart.toUpperCase()}DEVICE`,
+      displayname,
+      presence: { presence: 'offline', pos: 0 },
+      accountData: new Map(),
+      filters: [],
+      txns: new Map(),
     };
     this.users.set(user.id, user);
     return user;
@@ -84,10 +95,23 @@ export class HomeserverState {
     return room;
   }
 
-  append(room: Room, sender: string, type: string, content: Record<string, unknown>, stateKey?: string, extra: Partial<MatrixEvent> = {}): MatrixEvent {
+  append(
+    room: Room,
+    sender: string,
+    type: string,
+    content: Record<string, unknown>,
+    stateKey?: string,
+    extra: Partial<MatrixEvent> = {},
+  ): MatrixEvent {
     const event: MatrixEvent = {
-      event_id: `$${id(16)}`, type, room_id: room.id, sender, content, origin_server_ts: Date.now(),
-      ...(stateKey !== undefined ? { state_key: stateKey } : {}), ...extra,
+      event_id: `$${id(16)}`,
+      type,
+      room_id: room.id,
+      sender,
+      content,
+      origin_server_ts: Date.now(),
+      ...(stateKey !== undefined ? { state_key: stateKey } : {}),
+      ...extra,
     };
     room.events.push({ pos: ++this.pos, event });
     if (stateKey !== undefined) room.state.set(`${type}\u0000${stateKey}`, event);
@@ -95,10 +119,28 @@ export class HomeserverState {
     return event;
   }
 
-  setMembership(room: Room, sender: string, target: string, membership: Membership, reason?: string, isDirect = false): MatrixEvent {
+  setMembership(
+    room: Room,
+    sender: string,
+    target: string,
+    membership: Membership,
+    reason?: string,
+    isDirect = false,
+  ): MatrixEvent {
     room.members.set(target, membership);
     const user = this.users.get(target);
-    return this.append(room, sender, 'm.room.member', { membership, ...(user ? { displayname: user.displayname } : {}), ...(reason ? { reason } : {}), ...(isDirect ? { is_direct: true } : {}) }, target);
+    return this.append(
+      room,
+      sender,
+      'm.room.member',
+      {
+        membership,
+        ...(user ? { displayname: user.displayname } : {}),
+        ...(reason ? { reason } : {}),
+        ...(isDirect ? { is_direct: true } : {}),
+      },
+      target,
+    );
   }
 
   setPresence(user: User, presence: User['presence']['presence'], statusMsg?: string): void {
@@ -124,7 +166,11 @@ export class HomeserverState {
   waitForChange(ms: number): Promise<void> {
     if (this.closed) return Promise.reject(new Error('homeserver stopped'));
     return new Promise((resolve) => {
-      const done = () => { clearTimeout(timer); this.waiters.delete(done); resolve(); };
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
       const timer = setTimeout(done, ms);
       this.waiters.add(done);
     });
