@@ -92,7 +92,7 @@ export function parseMessage(
       account: ctx.account,
       sender,
       at,
-      room: { id: fromBare, name: fromBare.split('@')[0] },
+      room: { id: fromBare, name: fromBare.split('@')[0] ?? fromBare },
     };
     const retract = retractTarget(el);
     if (retract) return { ...base, kind: 'retraction', target: scoped(retract) };
