@@ -53,7 +53,12 @@ export const ev = {
   join: (who: Who): ChatEvent => ({ ...base(who, tick()), kind: 'direct', text: 'join' }),
   /** Friending the bot (a roster subscription): on its own, no longer an opt-in. */
   friend: (who: Who): ChatEvent => ({ ...base(who, tick()), kind: 'subscription', state: 'subscribe' }),
-  dm: (who: Who, text: string, msgId?: string): ChatEvent => ({ ...base(who, tick()), kind: 'direct', text, msgId }),
+  dm: (who: Who, text: string, msgId?: string): ChatEvent => ({
+    ...base(who, tick()),
+    kind: 'direct',
+    text,
+    ...(msgId ? { msgId } : {}),
+  }),
   status: (who: Who, text: string, presence: Presence = 'available', at = tick()): ChatEvent => ({
     ...base(who, at),
     kind: 'status',
@@ -65,14 +70,14 @@ export const ev = {
     kind: 'message',
     room: { id: room },
     text,
-    msgId,
+    ...(msgId ? { msgId } : {}),
   }),
   edit: (who: Who, target: string, text: string, msgId?: string): ChatEvent => ({
     ...base(who, tick()),
     kind: 'edit',
     target,
     text,
-    msgId,
+    ...(msgId ? { msgId } : {}),
   }),
   retract: (who: Who, target: string): ChatEvent => ({ ...base(who, tick()), kind: 'retraction', target }),
   react: (who: Who, target: string, key: string): ChatEvent => ({

@@ -15,14 +15,14 @@ export interface IrcOptions {
   tls: boolean;
   nick: string;
   altNicks: string[];
-  sasl?: { account: string; password: string };
+  sasl?: { account: string; password: string } | undefined;
   channels: string[];
   /** Bytes of text per line sent, leaving room for the prefix the server adds. */
   lineBytes: number;
   /** Lines sent at once before the throttle starts, and the gap between lines after that (ms). */
   burst: number;
   gapMs: number;
-  /** Where the server lacks away-notify, how often to ask WHOIS of everyone in the bot's channels. */
+  /** How often to ask WHO of the bot's channels (without away-notify) and WHOIS of opted-in people elsewhere. */
   whoisPollSeconds: number;
 }
 

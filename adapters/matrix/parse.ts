@@ -22,7 +22,7 @@ export interface MatrixContext {
   /** mxc://server/id → an http(s) address the media job can fetch. */
   mediaUrl(mxc: string): string | undefined;
   /** The network whose account must fetch those addresses, when the homeserver serves media only to accounts. */
-  mediaAccess?: string;
+  mediaAccess?: string | undefined;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);

@@ -192,9 +192,7 @@ export function parseOccupant(el: Element):
     affiliation: item?.attrs.affiliation ?? 'none',
     role: item?.attrs.role ?? 'none',
     ...(item?.attrs.jid ? { jid: item.attrs.jid } : {}),
-    ...(el.getChild('occupant-id', NS.occupantId)?.attrs.id
-      ? { occupantId: el.getChild('occupant-id', NS.occupantId)!.attrs.id }
-      : {}),
+    ...((id) => (id ? { occupantId: id } : {}))(el.getChild('occupant-id', NS.occupantId)?.attrs.id),
     unavailable: el.attrs.type === 'unavailable',
     codes: x.getChildren('status').map((s) => s.attrs.code ?? ''),
     ...(el.getChildText('show') ? { show: el.getChildText('show')! } : {}),

@@ -137,7 +137,11 @@ function publishTarget(config: Config, outputDir: string): PublishTarget | null 
 /** Renders what is queued, or everything when the templates or site settings changed or the queue is huge. */
 export async function renderSite(
   app: AppContext,
-  opts: { full?: boolean; retryNow?: boolean; progress?: (d: number, t: number) => void } = {},
+  opts: {
+    full?: boolean | undefined;
+    retryNow?: boolean;
+    progress?: ((d: number, t: number) => void) | undefined;
+  } = {},
 ) {
   // Attachments first: each one mirrored queues its post's pages, which this render then picks up.
   await mirrorPending(app);

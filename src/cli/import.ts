@@ -33,8 +33,8 @@ export async function importFile(
   app: AppContext,
   file: string,
   opts: {
-    enableRooms?: boolean;
-    notify?: boolean;
+    enableRooms?: boolean | undefined;
+    notify?: boolean | undefined;
     batch?: number;
     progress?: (done: number, total: number) => void;
   } = {},

@@ -15,9 +15,9 @@ export interface PostInput {
   at: number;
   presence?: NewPost['presence'];
   roomId?: number | null;
-  action?: boolean;
+  action?: boolean | undefined;
   sourceKey?: string | null;
-  nativeMentions?: readonly string[];
+  nativeMentions?: readonly string[] | undefined;
   attachments?: readonly AttachmentRef[];
   replyTo?: number | null;
 }

@@ -10,8 +10,8 @@ type Job = () => Promise<unknown>;
 interface Slot {
   running: boolean;
   again: boolean;
-  timer?: NodeJS.Timeout;
-  due?: number;
+  timer?: NodeJS.Timeout | undefined;
+  due?: number | undefined;
 }
 
 export class Clock {
