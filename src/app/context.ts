@@ -8,6 +8,7 @@ import { compileNoise, DEFAULT_NOISE_PATTERNS } from '../core/noise';
 import { defaultRules, type Admission, type IngestRules } from '../core/rules';
 import { PageRenderer, TEMPLATES } from '../render/pages';
 import { ConfigError, errorMessage } from '../core/errors';
+import { logger } from '../log';
 import { SqliteStore } from '../store';
 import { LocalFolderTarget } from '../publish/local';
 import { S3Target } from '../publish/s3';
@@ -48,7 +49,7 @@ export async function openApp(config: Config): Promise<AppContext> {
   const templatesDir = config.site.templatesDir ?? join(PACKAGE_ROOT, 'templates');
   const outputDir = resolve(config.site.outputDir);
   const pages = openPages(config, templatesDir);
-  const store = await SqliteStore.open(config.store.path, config.site.title);
+  const store = await SqliteStore.open(config.store.path, config.site.title, logger('store'));
   const noise = compileNoise([
     ...(config.ingest.replaceDefaultNoise ? [] : DEFAULT_NOISE_PATTERNS),
     ...config.ingest.noisePatterns,

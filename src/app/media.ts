@@ -4,7 +4,8 @@ import { lookup } from 'node:dns/promises';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
-import type { AppContext } from './context';
+import type { Config } from '../config';
+import type { SqliteStore } from '../store';
 import { MeshlineError, NetworkError, errorMessage, isTransient } from '../core/errors';
 import { mediaPath } from '../core/paths';
 import type { MediaEncryption } from '../core/types';
@@ -87,7 +88,7 @@ export function decryptMedia(bytes: Buffer, e: MediaEncryption): Buffer {
 
 export async function fetchMedia(
   url: string,
-  cfg: AppContext['config']['media'],
+  cfg: Config['media'],
   types: Record<string, string> = IMAGE_TYPES,
   encryption?: MediaEncryption,
   headers?: Record<string, string>,
@@ -144,7 +145,15 @@ export async function fetchMedia(
 }
 
 /** Fetches pending attachments; each outcome re-renders its post's pages. Returns how many were settled. */
-export async function mirrorPending(app: AppContext): Promise<number> {
+/** What the media job needs of the app (not the app itself: context.ts imports this file). */
+export interface MediaJob {
+  config: Pick<Config, 'media' | 'site'>;
+  store: SqliteStore;
+  outputDir: string;
+  mediaAccess: MediaAccess;
+}
+
+export async function mirrorPending(app: MediaJob): Promise<number> {
   const cfg = app.config.media;
   let settled = 0;
   for (;;) {

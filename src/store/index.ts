@@ -2,7 +2,7 @@
 import type { OutgoingDm, RenderTarget } from '../core/model';
 import type { Store, StoreTx } from '../core/ports';
 import { Db } from './db';
-import { migrate } from './migrations';
+import { migrate, type MigrationLog } from './migrations';
 import * as manifest from './manifest';
 import * as outbox from './outbox';
 import * as attachments from './attachments';
@@ -25,9 +25,9 @@ export class SqliteStore implements Store {
     this.reader = new SqliteSiteReader(db, siteTitle);
   }
 
-  static async open(path: string, siteTitle = 'Meshline'): Promise<SqliteStore> {
+  static async open(path: string, siteTitle = 'Meshline', log?: MigrationLog): Promise<SqliteStore> {
     const db = await Db.open(path);
-    await migrate(db);
+    await migrate(db, log);
     const secret = (await db.get<{ value: string }>("SELECT value FROM settings WHERE key = 'install_secret'"))!.value;
     return new SqliteStore(db, siteTitle, secret);
   }

@@ -2,9 +2,6 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from './db';
 import { repairNames } from './repair-names';
-import { logger } from '../log';
-
-const log = logger('store');
 
 export interface Migration {
   version: number;
@@ -148,7 +145,15 @@ export function keyedHash(secret: string, key: string): string {
   return createHmac('sha256', secret).update(key).digest('base64url').slice(0, 22);
 }
 
-export async function migrate(db: Db): Promise<number> {
+/** Where migrations report what they did: the store takes no logger of its own (it imports only the core). */
+export interface MigrationLog {
+  info(msg: string): void;
+  warn(msg: string): void;
+}
+
+const SILENT: MigrationLog = { info: () => undefined, warn: () => undefined };
+
+export async function migrate(db: Db, log: MigrationLog = SILENT): Promise<number> {
   await db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
   );
