@@ -1,10 +1,12 @@
 // Mirrors images and files sent with messages into the site: fetched once, size-capped, type-checked, named after their post.
 import { createDecipheriv, createHash } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { dirname, join } from 'node:path';
 import type { Config } from '../config';
+import type { RenderTarget } from '../core/model';
+import type { PostPlacement } from '../core/ports';
+import { targetsForPlacements } from '../core/targets';
+import { SiteWriter } from '../site/writer';
 import type { SqliteStore } from '../store';
 import { MeshlineError, NetworkError, errorMessage, isTransient } from '../core/errors';
 import { mediaPath } from '../core/paths';
@@ -155,13 +157,20 @@ export interface MediaJob {
 
 export async function mirrorPending(app: MediaJob): Promise<number> {
   const cfg = app.config.media;
+  // A settled attachment changes its post's pages: its permalink and the pages it sits on (the core decides).
+  const pages =
+    (postId: number) =>
+    (placements: PostPlacement[]): RenderTarget[] => [
+      { kind: 'post', id: postId },
+      ...targetsForPlacements(placements, app.config.site.pageSize),
+    ];
   let settled = 0;
   for (;;) {
     const batch = await app.store.pendingAttachments(20, app.mediaAccess.networks());
     if (!batch.length) return settled;
     for (const a of batch) {
       if (!cfg.mirror) {
-        await app.store.settleAttachment(a.postId, a.n, { state: 'link' }, app.config.site.pageSize);
+        await app.store.settleAttachment(a.postId, a.n, { state: 'link' }, pages(a.postId));
       } else {
         try {
           const { bytes, ext } = await fetchMedia(
@@ -172,14 +181,15 @@ export async function mirrorPending(app: MediaJob): Promise<number> {
             app.mediaAccess.headersFor(a.access, a.url),
           );
           const path = mediaPath(a.postId, a.n, createHash('sha256').update(bytes).digest('hex').slice(0, 16), ext);
-          mkdirSync(dirname(join(app.outputDir, path)), { recursive: true });
-          writeFileSync(join(app.outputDir, path), bytes);
-          await app.store.commitRender(
-            [{ path, hash: createHash('md5').update(bytes).digest('hex'), size: bytes.length }],
-            [],
-            [],
-          );
-          await app.store.settleAttachment(a.postId, a.n, { state: 'mirrored', path }, app.config.site.pageSize);
+          // Through the site writer like every site file: written whole (temporary name, rename) and recorded.
+          const writer = new SiteWriter(app.outputDir, (paths) => app.store.manifestHashes(paths));
+          await writer.put(path, bytes);
+          await writer.flush();
+          const failed = writer.failed[0];
+          if (failed) throw new MeshlineError(`${path} could not be written: ${errorMessage(failed.error)}`);
+          const { written, removed } = writer.drain();
+          await app.store.commitRender(written, removed, []);
+          await app.store.settleAttachment(a.postId, a.n, { state: 'mirrored', path }, pages(a.postId));
         } catch (err) {
           const again = isTransient(err) && a.tries < 4;
           log.warn(
@@ -189,7 +199,7 @@ export async function mirrorPending(app: MediaJob): Promise<number> {
             a.postId,
             a.n,
             again ? { state: 'pending' } : { state: 'link' },
-            app.config.site.pageSize,
+            again ? () => [] : pages(a.postId),
           );
           // Transient failures wait for the next render rather than spinning here.
           if (again) return settled;

@@ -101,7 +101,8 @@ export interface StoreTx {
   post(id: number): Promise<Post | undefined>;
   postBySource(sourceKey: string): Promise<Post | undefined>;
   editPost(id: number, text: string, at: number, tags: string[], mentions: number[]): Promise<PostPlacement[]>;
-  deletePost(id: number): Promise<PostPlacement[]>;
+  /** Deletes a post: where it sat, and its replies (they lose their link to it) with where they sit. */
+  deletePost(id: number): Promise<{ placements: PostPlacement[]; replies: PostChanges }>;
   lastStatusText(personId: number): Promise<string | undefined>;
   addReaction(postId: number, key: string, reactor: string): Promise<boolean>;
 

@@ -80,10 +80,12 @@ export async function editPost(
 }
 
 export async function removePost(tx: StoreTx, postId: number, rules: IngestRules): Promise<void> {
-  const placements = await tx.deletePost(postId);
+  const { placements, replies } = await tx.deletePost(postId);
   await tx.queueRender([
     { kind: 'post', id: postId },
     ...targetsForPlacements(placements, rules.pageSize),
+    ...replies.postIds.map((id) => ({ kind: 'post', id }) as const),
+    ...targetsForPlacements(replies.placements, rules.pageSize),
     { kind: 'index', which: 'tags' },
   ]);
 }

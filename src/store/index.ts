@@ -1,12 +1,11 @@
 // The SQLite store: the only place SQL lives. Everything else talks to it through the interfaces in src/core.
 import type { OutgoingDm, RenderTarget } from '../core/model';
-import type { Store, StoreTx } from '../core/ports';
+import type { PostPlacement, Store, StoreTx } from '../core/ports';
 import { Db } from './db';
 import { migrate, type MigrationLog } from './migrations';
 import * as manifest from './manifest';
 import * as outbox from './outbox';
 import * as attachments from './attachments';
-import { targetsForPlacements } from '../core/targets';
 import * as people from './people';
 import * as posts from './posts';
 import { BufferedTx, WriteCache } from './tx';
@@ -92,19 +91,20 @@ export class SqliteStore implements Store {
     return attachments.pending(this.db, limit, networks);
   }
   /** An attachment mirrored (or given up on): its post's pages render again to show it. */
+  /**
+   * Records what became of an attachment and, in the same transaction, the renders the caller's `renders` (the
+   * core's decision) asks for, given where the post sits.
+   */
   settleAttachment(
     postId: number,
     n: number,
     outcome: Parameters<typeof attachments.settle>[3],
-    pageSize: number,
+    renders: (placements: PostPlacement[]) => RenderTarget[],
   ): Promise<void> {
     return this.db.transaction(async () => {
       const placements = await attachments.settle(this.db, postId, n, outcome);
-      if (outcome.state !== 'pending')
-        await outbox.queueRender(this.db, [
-          { kind: 'post', id: postId },
-          ...targetsForPlacements(placements, pageSize),
-        ]);
+      const targets = renders(placements);
+      if (targets.length) await outbox.queueRender(this.db, targets);
     });
   }
   /** For verify: puts and deletes that repair drift between the manifest and what the target holds. */

@@ -1,10 +1,9 @@
 // Posts with their tags, mentions, reactions; pending statuses (the plain queries; see tx.ts for the hot path).
 import type { Post, TimelineKey } from '../core/model';
-import type { PendingStatus, PostPlacement } from '../core/ports';
+import type { PendingStatus, PostChanges, PostPlacement } from '../core/ports';
 import type { Db } from './db';
 import { POST_COLUMNS, toPost, type PostRow } from './rows';
 import { place } from './timelines';
-import { queueRender } from './outbox';
 
 async function setTagsAndMentions(
   db: Db,
@@ -55,17 +54,14 @@ export async function editPost(
 }
 
 /** Also returns where its replies sit, and queues their permalinks: their "in reply to" link must go too. */
-export async function deletePost(db: Db, id: number): Promise<PostPlacement[]> {
-  const before = await entries(db, id);
+/** Deletes a post; returns where it sat, and its replies (which lose their link to it) with where they sit. */
+export async function deletePost(db: Db, id: number): Promise<{ placements: PostPlacement[]; replies: PostChanges }> {
+  const placements = await entries(db, id);
   const replies = (await db.all<{ id: number }>('SELECT id FROM posts WHERE reply_to = ?', [id])).map((r) => r.id);
   await db.run('DELETE FROM posts WHERE id = ?', [id]);
-  for (const r of replies) before.push(...(await entries(db, r)));
-  if (replies.length)
-    await queueRender(
-      db,
-      replies.map((r) => ({ kind: 'post' as const, id: r })),
-    );
-  return before;
+  const replyPlacements: PostPlacement[] = [];
+  for (const r of replies) replyPlacements.push(...(await entries(db, r)));
+  return { placements, replies: { postIds: replies, placements: replyPlacements } };
 }
 
 export async function lastStatusText(db: Db, personId: number): Promise<string | undefined> {
