@@ -13,7 +13,7 @@ import {
   MEDIA_DIR,
   mediaPrefix,
 } from '../core/paths';
-import type { SqliteStore } from '../store';
+import type { RenderStore } from '../core/jobs';
 import type { PageRenderer } from '../render/pages';
 import { headPages, pageCount, stalePages } from '../render/plan';
 import { SiteWriter, pruneEmptyTree } from '../site/writer';
@@ -53,7 +53,7 @@ export type Progress = (done: number, total: number) => void;
 
 export class SiteBuilder {
   constructor(
-    private readonly store: SqliteStore,
+    private readonly store: RenderStore,
     private readonly pages: PageRenderer,
     private readonly outDir: string,
   ) {}
@@ -185,7 +185,7 @@ export class SiteBuilder {
   /** Permalinks on a worker thread; on the main thread if no worker can be started. */
   private async permalinks(progress: (n: number) => void): Promise<PermalinkResult> {
     const job = {
-      dbPath: this.store.db.path,
+      dbPath: this.store.location,
       site: this.pages.opts,
       hasRooms: this.pages.hasRooms,
       outDir: this.outDir,

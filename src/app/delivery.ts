@@ -1,12 +1,12 @@
 // Sends queued direct messages (command replies, mention notices) through the adapter of their network.
 import type { Adapter } from '../core/types';
-import type { SqliteStore } from '../store';
+import type { DeliveryStore } from '../core/jobs';
 import { backoffDelay } from '../core/retry';
 import { logger } from '../log';
 
 const log = logger('relay');
 
-export async function deliverDms(store: SqliteStore, adapters: ReadonlyMap<string, Adapter>): Promise<number> {
+export async function deliverDms(store: DeliveryStore, adapters: ReadonlyMap<string, Adapter>): Promise<number> {
   let sent = 0;
   for (;;) {
     const items = await store.peekDms(Date.now(), 100);

@@ -2,8 +2,8 @@
 // held back by it.
 import { errorMessage } from '../core/errors';
 import { logger } from '../log';
-import type { SiteWriter, WrittenFile } from '../site/writer';
-import type { OutboxRef } from '../store/outbox';
+import type { OutboxRef, RenderCommit } from '../core/jobs';
+import type { SiteWriter } from '../site/writer';
 
 const log = logger('render');
 
@@ -37,11 +37,6 @@ export class Failures {
     this.list.push({ what, error });
     log.error(`${what} was not rendered: ${error}`);
   }
-}
-
-/** What a render hands the store when it records its files: the manifest changes and the targets it served. */
-export interface RenderCommit {
-  commitRender(written: readonly WrittenFile[], removed: readonly string[], done: readonly OutboxRef[]): Promise<void>;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { RenderTarget } from '../core/model';
 import type { PostPlacement } from '../core/ports';
 import { targetsForPlacements } from '../core/targets';
 import { SiteWriter } from '../site/writer';
-import type { SqliteStore } from '../store';
+import type { MediaStore } from '../core/jobs';
 import { MeshlineError, NetworkError, errorMessage, isTransient } from '../core/errors';
 import { mediaPath } from '../core/paths';
 import type { MediaEncryption } from '../core/types';
@@ -150,7 +150,7 @@ export async function fetchMedia(
 /** What the media job needs of the app (not the app itself: context.ts imports this file). */
 export interface MediaJob {
   config: Pick<Config, 'media' | 'site'>;
-  store: SqliteStore;
+  store: MediaStore;
   outputDir: string;
   mediaAccess: MediaAccess;
 }

@@ -5,7 +5,7 @@ import { permalinkPath } from '../core/paths';
 import type { SiteReader } from '../core/views';
 import type { PageRenderer, SiteOptions } from '../render/pages';
 import type { SiteWriter } from '../site/writer';
-import type { SqliteStore } from '../store';
+import type { RenderStore } from '../core/jobs';
 import { PERMALINK_DIR } from '../core/paths';
 import { commitStep, Failures, type RenderFailure } from './failures';
 
@@ -72,7 +72,7 @@ export function renderPermalinksInWorker(job: PermalinkJob, progress: (n: number
  * and permalinks of posts that no longer exist removed.
  */
 export async function renderPermalinkPass(
-  store: SqliteStore,
+  store: RenderStore,
   pages: PageRenderer,
   outDir: string,
   progress?: (n: number) => void,

@@ -2,7 +2,7 @@
 // leaf pages and assets, then timelines and indexes, then feeds, then deletions. A stage starts only when the one
 // before it is complete; a file that still fails after its retries stops the publish, and the outbox keeps the
 // rest for the next run (which a crash or kill also resumes from).
-import type { SqliteStore, PublishOp, PublishItem } from '../store';
+import type { PublishItem, PublishOp, PublishStore } from '../core/jobs';
 import { SourceGone, type PublishTarget } from '../publish/target';
 import { isFeedPath } from '../core/paths';
 import { errorMessage, isTransient } from '../core/errors';
@@ -42,7 +42,7 @@ export function publishLine(name: string, p: PublishSummary): string {
 type Item = PublishItem;
 
 export async function drainPublish(
-  store: SqliteStore,
+  store: PublishStore,
   target: PublishTarget | null,
   progress?: (done: number, total: number) => void,
   /** Files waiting for their retry are tried now (the operator ran `publish` again). */
@@ -157,7 +157,7 @@ const publishedKey = (target: PublishTarget) => `published:${target.name}`;
  * publish to it has gone through, the target is kept incremental.
  */
 export async function publishSite(
-  store: SqliteStore,
+  store: PublishStore,
   target: PublishTarget,
   opts: { verify?: boolean; retryNow?: boolean; progress?: (done: number, total: number) => void } = {},
 ): Promise<{ publish: PublishSummary; verify?: VerifySummary; first: boolean }> {
@@ -180,7 +180,7 @@ export interface VerifySummary {
 
 /** Lists the target and repairs drift from the manifest: missing or changed objects are sent again, strays deleted. */
 export async function verifyPublish(
-  store: SqliteStore,
+  store: PublishStore,
   target: PublishTarget,
   progress?: (done: number, total: number) => void,
 ): Promise<VerifySummary> {

@@ -3,16 +3,8 @@ import type { PostPlacement } from '../core/ports';
 import type { MediaEncryption } from '../core/types';
 import type { Db } from './db';
 
-export interface PendingAttachment {
-  postId: number;
-  n: number;
-  kind: 'image' | 'file';
-  url: string;
-  name: string;
-  tries: number;
-  encryption?: MediaEncryption;
-  access?: string;
-}
+export type { PendingAttachment } from '../core/jobs';
+import type { AttachmentOutcome, PendingAttachment } from '../core/jobs';
 
 /** Pending attachments, leaving those whose network has not granted access yet (it may be offline, or this a CLI run). */
 export async function pending(db: Db, limit: number, networks: readonly string[]): Promise<PendingAttachment[]> {
@@ -29,12 +21,7 @@ export async function pending(db: Db, limit: number, networks: readonly string[]
 }
 
 /** Records the outcome and returns where the post sits, so its pages can be rendered again. */
-export async function settle(
-  db: Db,
-  postId: number,
-  n: number,
-  outcome: { state: 'mirrored'; path: string } | { state: 'link' } | { state: 'pending' },
-): Promise<PostPlacement[]> {
+export async function settle(db: Db, postId: number, n: number, outcome: AttachmentOutcome): Promise<PostPlacement[]> {
   if (outcome.state === 'pending') {
     await db.run('UPDATE attachments SET tries = tries + 1 WHERE post_id = ? AND n = ?', [postId, n]);
     return [];

@@ -1,6 +1,7 @@
 // The SQLite store: the only place SQL lives. Everything else talks to it through the interfaces in src/core.
 import type { OutgoingDm, RenderTarget } from '../core/model';
 import type { PostPlacement, Store, StoreTx } from '../core/ports';
+import type { DeliveryStore, MediaStore, PublishStore, RenderStore } from '../core/jobs';
 import { Db } from './db';
 import { migrate, type MigrationLog } from './migrations';
 import * as manifest from './manifest';
@@ -14,8 +15,12 @@ import { SqliteSiteReader } from './site-reader';
 export type { ManifestEntry } from './manifest';
 export type { OutboxItem, OutboxRef, PublishItem, PublishOp } from './outbox';
 
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, RenderStore, PublishStore, DeliveryStore, MediaStore {
   readonly reader: SqliteSiteReader;
+  get location(): string {
+    return this.db.path;
+  }
+
   private constructor(
     readonly db: Db,
     siteTitle: string,

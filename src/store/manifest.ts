@@ -3,11 +3,8 @@ import type { Db } from './db';
 import { inChunks } from './chunks';
 import { queuePublish } from './outbox';
 
-export interface ManifestEntry {
-  path: string;
-  hash: string;
-  size: number;
-}
+export type { ManifestEntry } from '../core/jobs';
+import type { ManifestEntry } from '../core/jobs';
 
 export async function loadManifest(db: Db): Promise<Map<string, string>> {
   const rows = await db.all<{ path: string; hash: string }>('SELECT path, hash FROM manifest');

@@ -4,15 +4,9 @@ import type { Db } from './db';
 import { inChunks } from './chunks';
 
 export type OutboxKind = 'render' | 'dm' | 'publish';
-export type PublishOp = 'put' | 'delete';
 
-export interface OutboxItem<T> {
-  id: number;
-  gen: number;
-  payload: T;
-  attempts: number;
-}
-export type OutboxRef = Pick<OutboxItem<unknown>, 'id' | 'gen'>;
+export type { OutboxItem, OutboxRef, PublishItem, PublishOp } from '../core/jobs';
+import type { OutboxItem, OutboxRef, PublishItem, PublishOp } from '../core/jobs';
 
 export async function queueRender(db: Db, targets: readonly RenderTarget[]): Promise<void> {
   const unique = new Map(targets.map((t) => [renderTargetKey(t), JSON.stringify(t)]));
@@ -41,8 +35,6 @@ export async function peek<T>(db: Db, kind: 'render' | 'dm', now: number, limit:
   );
   return rows.map((r) => ({ id: r.id, gen: r.gen, attempts: r.attempts, payload: JSON.parse(r.payload) as T }));
 }
-
-export type PublishItem = OutboxItem<{ path: string; op: PublishOp }> & { notBefore: number };
 
 /** Every queued upload and deletion, due or waiting: a waiting one still holds back the stages after its own. */
 export async function peekPublish(db: Db, limit: number): Promise<PublishItem[]> {

@@ -1,0 +1,92 @@
+// What the jobs that turn stored changes into files, uploads and messages need from the store: the build (render),
+// publishing, media mirroring and message delivery depend on these ports, not on SQLite.
+import type { OutgoingDm, RenderTarget } from './model';
+import type { PostPlacement } from './ports';
+import type { MediaEncryption } from './types';
+import type { SiteReader } from './views';
+
+/** A row of the outbox: work that survives a crash until it is done. */
+export interface OutboxItem<T> {
+  id: number;
+  /** Bumped when the same work is asked for again while it is being done. */
+  gen: number;
+  payload: T;
+  attempts: number;
+}
+export type OutboxRef = Pick<OutboxItem<unknown>, 'id' | 'gen'>;
+
+export type PublishOp = 'put' | 'delete';
+export type PublishItem = OutboxItem<{ path: string; op: PublishOp }> & { notBefore: number };
+
+/** A site file as the manifest records it. */
+export interface ManifestEntry {
+  path: string;
+  hash: string;
+  size: number;
+}
+
+export interface RenderCommit {
+  /** Records a render's file changes and consumes the render targets it served, atomically. */
+  commitRender(
+    written: readonly ManifestEntry[],
+    removed: readonly string[],
+    done: readonly OutboxRef[],
+  ): Promise<void>;
+  manifestHashes(paths: readonly string[]): Promise<Map<string, string>>;
+}
+
+export interface RenderStore extends RenderCommit {
+  readonly reader: SiteReader;
+  /** Where another connection (the permalink worker) opens the same store. */
+  readonly location: string;
+  peekRenders(limit: number, now?: number): Promise<OutboxItem<RenderTarget>[]>;
+  postponeRenders(items: readonly OutboxRef[], notBefore: number): Promise<void>;
+  loadManifest(): Promise<Map<string, string>>;
+  manifestPathsUnder(prefix: string): Promise<string[]>;
+  manifestUnder(prefix: string): Promise<Map<string, string>>;
+  snapshotRenders(): Promise<number>;
+  retireSnapshot(): Promise<void>;
+  counts(): Promise<{ people: number; posts: number; files: number }>;
+}
+
+export interface PublishStore {
+  peekPublish(limit: number): Promise<PublishItem[]>;
+  outboxDone(items: readonly OutboxRef[]): Promise<void>;
+  outboxPostpone(id: number, notBefore: number): Promise<void>;
+  queuePublish(changes: readonly (readonly [path: string, op: PublishOp])[]): Promise<void>;
+  loadManifest(): Promise<Map<string, string>>;
+  setting(key: string): Promise<string | undefined>;
+  setSetting(key: string, value: string): Promise<void>;
+}
+
+export interface DeliveryStore {
+  peekDms(now: number, limit: number): Promise<OutboxItem<OutgoingDm>[]>;
+  outboxDone(items: readonly OutboxRef[]): Promise<void>;
+  outboxPostpone(id: number, notBefore: number): Promise<void>;
+  /** Moves the write-ahead log into the database and truncates it. */
+  checkpoint(): Promise<void>;
+}
+
+export interface PendingAttachment {
+  postId: number;
+  n: number;
+  kind: 'image' | 'file';
+  url: string;
+  name: string;
+  tries: number;
+  encryption?: MediaEncryption;
+  access?: string;
+}
+
+export type AttachmentOutcome = { state: 'mirrored'; path: string } | { state: 'link' } | { state: 'pending' };
+
+export interface MediaStore extends RenderCommit {
+  pendingAttachments(limit: number, networks?: readonly string[]): Promise<PendingAttachment[]>;
+  /** Records what became of an attachment, with the renders `renders` asks for, in one transaction. */
+  settleAttachment(
+    postId: number,
+    n: number,
+    outcome: AttachmentOutcome,
+    renders: (placements: PostPlacement[]) => RenderTarget[],
+  ): Promise<void>;
+}
