@@ -10,6 +10,9 @@ import { ConsoleAdapter } from '../../adapters/console';
 import { IrcAdapter } from '../../adapters/irc';
 import { XmppAdapter } from '../../adapters/xmpp';
 import { MatrixAdapter } from '../../adapters/matrix';
+import { probeIrc } from '../../adapters/irc/probe';
+import { probeMatrix } from '../../adapters/matrix/probe';
+import { probeXmpp } from '../../adapters/xmpp/probe';
 
 export interface RoomSetting {
   network: string;
@@ -145,17 +148,58 @@ function matrixEntry(config: Config): AdapterSetup | null {
   return setup;
 }
 
-export const REGISTRY: Record<string, Entry> = {
-  console: consoleEntry,
-  irc: ircEntry,
-  xmpp: xmppEntry,
-  matrix: matrixEntry,
-};
+export interface NetworkCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** One kind of network: how the config turns it on, its adapters, and what doctor checks of it. */
+export interface NetworkEntry {
+  kind: string;
+  active(config: Config): boolean;
+  setup: Entry;
+  /** Doctor's checks, one per configured network; `stored` reads what an adapter kept in the store. */
+  probe(config: Config, stored: (key: string) => Promise<string | undefined>): Promise<NetworkCheck[]>;
+}
+
+async function each<T>(items: readonly T[], check: (item: T) => Promise<NetworkCheck>): Promise<NetworkCheck[]> {
+  const out: NetworkCheck[] = [];
+  for (const item of items) out.push(await check(item));
+  return out;
+}
+
+/** The registry: one entry per kind of network; config wiring, runtime and doctor go through it. */
+export const REGISTRY: readonly NetworkEntry[] = [
+  { kind: 'console', active: (c) => c.console.enabled !== false, setup: consoleEntry, probe: async () => [] },
+  {
+    kind: 'irc',
+    active: (c) => c.irc.networks.length > 0,
+    setup: ircEntry,
+    probe: (c) => each(c.irc.networks, async (n) => ({ name: `irc:${n.name}`, ...(await probeIrc(n)) })),
+  },
+  {
+    kind: 'xmpp',
+    active: (c) => c.xmpp.accounts.length > 0,
+    setup: xmppEntry,
+    probe: (c) => each(c.xmpp.accounts, async (a) => ({ name: `xmpp:${a.name}`, ...(await probeXmpp(a)) })),
+  },
+  {
+    kind: 'matrix',
+    active: (c) => c.matrix.accounts.length > 0,
+    setup: matrixEntry,
+    probe: (c, stored) =>
+      each(c.matrix.accounts, async (a) => {
+        const token = a.accessToken ?? (await stored(`adapter:${a.name}:accessToken`));
+        return { name: `matrix:${a.name}`, ...(await probeMatrix(a, token)) };
+      }),
+  },
+];
 
 export function setupAdapters(config: Config, io: RuntimeIo): AdapterSetup {
   const all: AdapterSetup = { adapters: [], rooms: [], networks: {} };
-  for (const entry of Object.values(REGISTRY)) {
-    const s = entry(config, io);
+  for (const entry of REGISTRY) {
+    const s = entry.setup(config, io);
     if (!s) continue;
     all.adapters.push(...s.adapters);
     all.rooms.push(...s.rooms);

@@ -8,9 +8,6 @@ import { Db } from '../store/db';
 import { MIGRATIONS } from '../store/migrations';
 import { openPages, PACKAGE_ROOT } from '../app/context';
 import { REGISTRY } from '../app/adapters';
-import { probeIrc } from '../../adapters/irc/probe';
-import { probeXmpp } from '../../adapters/xmpp/probe';
-import { probeMatrix } from '../../adapters/matrix/probe';
 import { S3Target } from '../publish/s3';
 import { s3Settings } from '../publish/providers';
 
@@ -127,31 +124,13 @@ export async function doctor(config: Config, source: string): Promise<Check[]> {
         : `${config.preview.host}:${config.preview.port} is in use (is Meshline already running? set preview.port)`,
     });
   }
-  const kinds = Object.keys(REGISTRY).filter((k) =>
-    k === 'console'
-      ? config.console.enabled !== false
-      : k === 'irc'
-        ? config.irc.networks.length > 0
-        : k === 'xmpp'
-          ? config.xmpp.accounts.length > 0
-          : k === 'matrix'
-            ? config.matrix.accounts.length > 0
-            : false,
-  );
-  checks.push({ name: 'networks', ok: true, detail: kinds.length ? kinds.join(', ') : 'none enabled' });
-  for (const a of config.matrix.accounts) {
-    const token = a.accessToken ?? (await storedSetting(config, `adapter:${a.name}:accessToken`));
-    const p = await probeMatrix(a, token);
-    checks.push({ name: `matrix:${a.name}`, ok: p.ok, detail: p.detail });
-  }
-  for (const a of config.xmpp.accounts) {
-    const p = await probeXmpp(a);
-    checks.push({ name: `xmpp:${a.name}`, ok: p.ok, detail: p.detail });
-  }
-  for (const n of config.irc.networks) {
-    const p = await probeIrc(n);
-    checks.push({ name: `irc:${n.name}`, ok: p.ok, detail: p.detail });
-  }
+  const active = REGISTRY.filter((e) => e.active(config));
+  checks.push({
+    name: 'networks',
+    ok: true,
+    detail: active.length ? active.map((e) => e.kind).join(', ') : 'none enabled',
+  });
+  for (const e of active) checks.push(...(await e.probe(config, (key) => storedSetting(config, key))));
   if (config.publish.target === 's3') {
     const target = new S3Target(config.site.outputDir, config.publish.s3);
     try {
