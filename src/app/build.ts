@@ -15,7 +15,7 @@ import {
 } from '../core/paths';
 import type { RenderStore } from '../core/jobs';
 import type { PageRenderer } from '../render/pages';
-import { headPages, pageCount, stalePages } from '../render/plan';
+import { headPages, isTimelineFile, lastPageOf, pageCount, stalePages } from '../render/plan';
 import { SiteWriter, pruneEmptyTree } from '../site/writer';
 import { logger } from '../log';
 import { renderPermalinkPass, renderPermalinksInWorker, type PermalinkResult } from './permalinks';
@@ -23,19 +23,6 @@ import { commitStep, Failures, type RenderFailure } from './failures';
 import { backoffDelay } from '../core/retry';
 
 const log = logger('render');
-
-/** The highest archive page a folder has in the manifest, 0 for none. */
-function lastPageOf(paths: readonly string[], dir: string): number {
-  let last = 0;
-  for (const p of paths) {
-    const m = /^(\d+)\.html$/.exec(p.slice(dir.length + 'page/'.length));
-    if (m) last = Math.max(last, Number(m[1]));
-  }
-  return last;
-}
-
-/** The files a timeline has in its folder. */
-const TIMELINE_FILE = /^(index\.html|feed\.xml|atom\.xml|feed\.json|page\/\d+\.html)$/;
 
 /** Archive pages read per query in a full render: fewer round trips, bounded memory. */
 const PAGES_PER_READ = 20;
@@ -161,12 +148,11 @@ export class SiteBuilder {
     // Permalinks are the permalink pass's to keep or remove.
     // Mirrored attachments are the media job's, removed with their post.
     // A timeline that failed keeps the files it had: better last night's page than none.
-    const ownFile = (dir: string, path: string) => path.startsWith(dir) && TIMELINE_FILE.test(path.slice(dir.length));
     const keep = (path: string) =>
       path.startsWith(PERMALINK_DIR) ||
       path.startsWith(MEDIA_DIR) ||
       writer.produced.has(path) ||
-      failedDirs.some((dir) => ownFile(dir, path));
+      failedDirs.some((dir) => isTimelineFile(dir, path));
     for (const path of known.keys()) if (!keep(path)) await writer.remove(path);
     const last = await commitStep(this.store, writer, failures);
     await this.store.retireSnapshot();

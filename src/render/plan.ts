@@ -49,3 +49,20 @@ export function stalePages(existing: readonly string[], meta: TimelineMeta, page
     return p.startsWith(prefix) && m !== null && Number(m[1]) > last;
   });
 }
+
+/** The highest archive page a folder has in the manifest, 0 for none. */
+export function lastPageOf(paths: readonly string[], dir: string): number {
+  let last = 0;
+  for (const p of paths) {
+    const m = /^(\d+)\.html$/.exec(p.slice(dir.length + 'page/'.length));
+    if (m) last = Math.max(last, Number(m[1]));
+  }
+  return last;
+}
+
+/** The files a timeline has in its folder. */
+const TIMELINE_FILE = /^(index\.html|feed\.xml|atom\.xml|feed\.json|page\/\d+\.html)$/;
+
+export function isTimelineFile(dir: string, path: string): boolean {
+  return path.startsWith(dir) && TIMELINE_FILE.test(path.slice(dir.length));
+}

@@ -15,48 +15,17 @@ import {
 import type { AdmissionRequest, AdmissionState, PendingStatus, PostPlacement, StoreTx } from '../core/ports';
 import * as admissions from './admissions';
 import { keyedHash } from './migrations';
-import type { Db, SqlValue } from './db';
+import type { Db } from './db';
 import * as people from './people';
 import * as posts from './posts';
 import * as rooms from './rooms';
 import { inChunks } from './chunks';
+import { lit, sql } from './sql';
+import { WriteCache } from './cache';
 
-/** An SQL literal. Strings are quoted by doubling quotes; NUL cannot appear in a literal, so such text goes as hex. */
-export function lit(v: SqlValue | boolean | undefined): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'boolean') return v ? '1' : '0';
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
-    return String(v);
-  }
-  if (typeof v === 'bigint') return v.toString();
-  if (Buffer.isBuffer(v)) return `X'${v.toString('hex')}'`;
-  if (v.includes('\u0000')) return `CAST(X'${Buffer.from(v, 'utf8').toString('hex')}' AS TEXT)`;
-  return `'${v.replace(/'/g, "''")}'`;
-}
-
-const sql = (strings: TemplateStringsArray, ...values: (SqlValue | boolean | undefined)[]) =>
-  strings.reduce((out, s, i) => out + s + (i < values.length ? lit(values[i]) : ''), '');
+export { WriteCache };
 
 const idKey = (network: string, id: string) => `${network}\u0000${id}`;
-
-/**
- * What the hot path remembers between transactions. Valid while this connection is the only writer:
- * the store clears it when SQLite's data_version says another connection committed, and after a rollback.
- */
-export class WriteCache {
-  heads = new Map<TimelineKey, { seq: number; dirty: boolean }>();
-  identities = new Map<string, Identity | null>();
-  identitiesByPerson = new Map<number, Identity[]>();
-  peopleById = new Map<number, Person | null>();
-  handles = new Map<string, number | null>();
-  roomsByKey = new Map<string, Room | null>();
-  lastStatus = new Map<number, string | null>();
-  /** Recent mention notices per person (times), for the hourly limit. */
-  notices = new Map<number, number[]>();
-  nextPostId: number | undefined;
-  nextPersonId: number | undefined;
-}
 
 /** Rows of the hot tables, written as one multi-row INSERT each after the ordered script (their parents come first). */
 const BULK = {

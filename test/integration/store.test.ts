@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { SqliteStore } from '../../src/store';
 import { MIGRATIONS } from '../../src/store/migrations';
-import { lit } from '../../src/store/tx';
+import { lit } from '../../src/store/sql';
 import { Ingest } from '../../src/core/ingest';
 import { defaultRules } from '../../src/core/rules';
 import { ev, tempDir } from '../helpers';
