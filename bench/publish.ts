@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseConfig } from '../src/config';
+import { parseConfig, targetSectionOf } from '../src/config';
+import { s3Target } from '../src/publish/targets';
 import { openApp, renderSite } from '../src/app/context';
 import { drainPublish } from '../src/app/publish';
 import { importFile } from '../src/cli/import';
@@ -70,7 +71,7 @@ try {
       },
       {},
     );
-    const target = new S3Target(app.outputDir, cfg.publish.s3);
+    const target = new S3Target(app.outputDir, targetSectionOf(cfg, s3Target));
     await app.store.queuePublish([...manifest.keys()].map((p) => [p, 'put'] as const));
     const first = await drainPublish(app.store, target);
     note('first publish s', first.ms / 1000);

@@ -54,7 +54,7 @@ async function writeCorpus(file: string): Promise<number> {
 }
 
 // The same file for the in-process steps and the command, so both see the same site settings.
-const config = (dir: string) => loadConfig(join(dir, 'meshline.yaml'), {}).config;
+const config = async (dir: string) => (await loadConfig(join(dir, 'meshline.yaml'), {})).config;
 
 /** Runs the meshline command in `dir`, sampling its resident memory from /proc. */
 function runCli(dir: string, args: string[]): Promise<{ ms: number; peak: number; out: string }> {
@@ -95,7 +95,7 @@ for (let run = 1; run <= RUNS; run++) {
     join(dir, 'meshline.yaml'),
     `site:\n  outputDir: ${join(dir, 'output')}\nstore:\n  path: ${join(dir, 'meshline.db')}\npreview:\n  enabled: false\n`,
   );
-  const app = await openApp(config(dir));
+  const app = await openApp(await config(dir));
   const imp = await measure(() => importFile(app, file, { enableRooms: true }));
   note('import events/s', Math.round(events / (imp.ms / 1000)));
   note('import peak RSS MB', imp.peak / 1048576);
@@ -105,7 +105,7 @@ for (let run = 1; run <= RUNS; run++) {
   note('full render s', full.ms / 1000);
   note('full render peak RSS MB', full.peak / 1048576);
   note('full render files written', Number(/(\d+) written/.exec(full.out)?.[1] ?? NaN));
-  const app2 = await openApp(config(dir));
+  const app2 = await openApp(await config(dir));
   const ingest = new Ingest(app2.store, app2.rules());
   for (let i = 0; i < 5; i++) {
     await ingest.handle({

@@ -3,7 +3,7 @@
 // the device's keys are kept.
 import { createRequire } from 'node:module';
 import { RustSdkCryptoStorageProvider, type MatrixClient } from 'matrix-bot-sdk';
-import type { MatrixAccountConfig } from '../../src/config/sections/matrix';
+import type { MatrixAccountConfig } from './config';
 import { MeshlineError } from '../../src/core/errors';
 
 const require = createRequire(import.meta.url);

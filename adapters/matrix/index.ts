@@ -9,7 +9,7 @@ import { logger } from '../../src/log';
 import { parsePresence, parseRoomEvent, type MatrixContext, type RoomEvent } from './parse';
 import { SinkStorage } from './storage';
 import { cryptoStoreFor } from './crypto';
-import type { MatrixAccountConfig } from '../../src/config/sections/matrix';
+import type { MatrixAccountConfig } from './config';
 
 export type MatrixAdapterOptions = MatrixAccountConfig & { cryptoDir: string };
 

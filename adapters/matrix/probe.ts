@@ -1,5 +1,5 @@
 // For `meshline doctor`: does the homeserver take our token, which rooms are we in, does it do presence?
-import type { MatrixAccountConfig } from '../../src/config/sections/matrix';
+import type { MatrixAccountConfig } from './config';
 import { errorMessage } from '../../src/core/errors';
 import { cryptoSupport } from './crypto';
 

@@ -4,7 +4,7 @@ import { trustAccountCa } from './ca';
 import { client, xml, type XmppClient } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
 import type { Adapter, AdapterSink, AdapterStatus, ChatEvent, Recipient } from '../../src/core/types';
-import type { XmppAccountConfig } from '../../src/config/sections/xmpp';
+import type { XmppAccountConfig } from './config';
 import { NetworkError, errorMessage } from '../../src/core/errors';
 import { cleanText } from '../../src/core/text';
 import { Reconnector } from '../../src/core/retry';

@@ -1,7 +1,7 @@
 // For `meshline doctor`: can we log in, how big is the roster, do the configured rooms exist?
 import { trustAccountCa } from './ca';
 import { client, xml } from '@xmpp/client';
-import type { XmppAccountConfig } from '../../src/config/sections/xmpp';
+import type { XmppAccountConfig } from './config';
 import { errorMessage } from '../../src/core/errors';
 
 export interface XmppProbe {

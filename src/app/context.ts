@@ -3,19 +3,17 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Config } from '../config';
+import { targetSectionOf, type Config } from '../config';
 import { compileNoise, DEFAULT_NOISE_PATTERNS } from '../core/noise';
 import { defaultRules, type Admission, type IngestRules } from '../core/rules';
 import { PageRenderer, TEMPLATES } from '../render/pages';
 import { ConfigError, errorMessage } from '../core/errors';
 import { logger } from '../log';
 import { SqliteStore } from '../store';
-import { LocalFolderTarget } from '../publish/local';
-import { S3Target } from '../publish/s3';
 import type { PublishTarget } from '../publish/target';
 import { SiteBuilder } from './build';
 import { MediaAccess, mirrorPending } from './media';
-import type { NetworkRules } from './adapters';
+import type { NetworkRules } from '../core/network';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Bump when the renderer changes output for the same data, so the next start renders everything once. */
@@ -74,7 +72,13 @@ export async function openApp(config: Config): Promise<AppContext> {
         friendingOptsIn: (n) => networks[n]?.friendingOptsIn ?? all.friendingOptsIn ?? config.ingest.friendingOptsIn,
         // Without the running networks (import: the operator's own file), any network name is taken as written.
         ...(Object.keys(networks).length
-          ? { networks: Object.entries(networks).map(([name, r]) => ({ name, kind: r.kind ?? name })) }
+          ? {
+              networks: Object.entries(networks).map(([name, r]) => ({
+                name,
+                kind: r.kind ?? name,
+                ...(r.hidden ? { hidden: true } : {}),
+              })),
+            }
           : {}),
         pageSize: config.site.pageSize,
         noticesPerHour: config.ingest.noticesPerHour,
@@ -88,7 +92,7 @@ export async function openApp(config: Config): Promise<AppContext> {
         return h.digest('hex').slice(0, 16);
       })()),
     close: async () => {
-      if (target instanceof S3Target) target.close();
+      target?.close?.();
       await store.close();
     },
   };
@@ -127,12 +131,15 @@ export function openPages(config: Config, templatesDir: string): PageRenderer {
   return pages;
 }
 
+/** The chosen target's module, from the built-in ones and the plugins'. */
+export function chosenTarget(config: Config) {
+  return config.modules.targets.find((t) => t.name === config.publish.target)!;
+}
+
 /** The configured target; null when the output folder itself is the site (nothing to send). */
 function publishTarget(config: Config, outputDir: string): PublishTarget | null {
-  if (config.publish.target === 's3') return new S3Target(outputDir, config.publish.s3);
-  return LocalFolderTarget.isSameFolder(outputDir, config.publish.local.dir)
-    ? null
-    : new LocalFolderTarget(outputDir, resolve(config.publish.local.dir));
+  const module = chosenTarget(config);
+  return module.create(targetSectionOf(config, module), { outputDir });
 }
 
 /** Renders what is queued, or everything when the templates or site settings changed or the queue is huge. */

@@ -2,20 +2,15 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import type { Config } from '../config';
+import { targetSectionOf, type Config } from '../config';
 import { ConfigError, errorMessage } from '../core/errors';
 import { Db } from '../store/db';
 import { MIGRATIONS } from '../store/migrations';
-import { openPages, PACKAGE_ROOT } from '../app/context';
-import { REGISTRY } from '../app/adapters';
-import { S3Target } from '../publish/s3';
-import { s3Settings } from '../publish/providers';
+import { chosenTarget, openPages, PACKAGE_ROOT } from '../app/context';
+import { activeNetworks, probeNetworks } from '../app/adapters';
+import type { Check } from '../core/network';
 
-export interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
+export type { Check } from '../core/network';
 
 function portFree(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -124,30 +119,15 @@ export async function doctor(config: Config, source: string): Promise<Check[]> {
         : `${config.preview.host}:${config.preview.port} is in use (is Meshline already running? set preview.port)`,
     });
   }
-  const active = REGISTRY.filter((e) => e.active(config));
+  const active = activeNetworks(config);
   checks.push({
     name: 'networks',
     ok: true,
-    detail: active.length ? active.map((e) => e.kind).join(', ') : 'none enabled',
+    detail: active.length ? active.map((m) => m.kind).join(', ') : 'none enabled',
   });
-  for (const e of active) checks.push(...(await e.probe(config, (key) => storedSetting(config, key))));
-  if (config.publish.target === 's3') {
-    const target = new S3Target(config.site.outputDir, config.publish.s3);
-    try {
-      await target.check();
-      const s = s3Settings(config.publish.s3);
-      checks.push({
-        name: 'publish',
-        ok: true,
-        detail: `${target.name} is reachable (${config.publish.s3.provider}, ${s.endpoint ?? 'AWS'}, region ${s.region})`,
-      });
-    } catch (err) {
-      checks.push({ name: 'publish', ok: false, detail: `${target.name}: ${errorMessage(err)}` });
-    } finally {
-      target.close();
-    }
-  } else if (config.publish.local.dir) {
-    checks.push({ name: 'publish', ok: true, detail: `mirrors the site into ${config.publish.local.dir}` });
-  }
+  checks.push(...(await probeNetworks(config, (key) => storedSetting(config, key))));
+  const target = chosenTarget(config);
+  const probe = await target.probe?.(targetSectionOf(config, target), { outputDir: config.site.outputDir });
+  if (probe) checks.push(probe);
   return checks;
 }

@@ -1,8 +1,9 @@
 // The `meshline` command.
 import { Command, CommanderError } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadConfig, DEFAULT_CONFIG_PATH } from '../config';
+import { dirname, join, resolve } from 'node:path';
+import { BUILTIN, loadConfig, DEFAULT_CONFIG_PATH } from '../config';
+import { loadPlugins } from '../config/plugins';
 import { ConfigError, MeshlineError, UsageError, errorMessage } from '../core/errors';
 import { openApp, PACKAGE_ROOT, renderSite } from '../app/context';
 import { publishLine, publishSite } from '../app/publish';
@@ -11,7 +12,7 @@ import { logger, setLogFormat, setLogLevel } from '../log';
 import { doctor } from './doctor';
 import { checkImportFile, importFile } from './import';
 import { progressBar } from './progress';
-import { SAMPLE_CONFIG } from './sample-config';
+import { sampleConfig } from './sample-config';
 
 const log = logger('meshline');
 const out = (s: string) => process.stdout.write(s + '\n');
@@ -42,10 +43,13 @@ program
   .command('init')
   .description('write a commented config file with every option')
   .option('-f, --force', 'overwrite an existing file')
-  .action((opts: { force?: boolean }) => {
+  .option('-p, --plugin <package-or-path...>', 'plugins to load, with their sections in the file')
+  .action(async (opts: { force?: boolean; plugin?: string[] }) => {
     const path = program.opts().config ?? DEFAULT_CONFIG_PATH;
     if (existsSync(path) && !opts.force) throw new UsageError(`${path} exists; use --force to overwrite it`);
-    writeFileSync(path, SAMPLE_CONFIG);
+    const plugins = opts.plugin ?? [];
+    const modules = plugins.length ? await loadPlugins(plugins, dirname(resolve(path)), BUILTIN) : BUILTIN;
+    writeFileSync(path, sampleConfig(modules, plugins));
     out(`wrote ${path}; edit it, then run: meshline run --config ${path}`);
   });
 
@@ -53,7 +57,7 @@ program
   .command('run')
   .description('connect to the networks, publish as things happen, serve the preview')
   .action(async () => {
-    const { config, source } = configOf();
+    const { config, source } = await configOf();
     const app = await openApp(config);
     let stopping = false;
     const runtime = new Runtime(app, { input: process.stdin, output: process.stdout, quit: () => void stop() });
@@ -79,7 +83,7 @@ program
   .description('render queued changes into the site folder')
   .option('--full', 'render every page and feed, and remove files the site no longer has')
   .action(async (opts: { full?: boolean }) => {
-    const app = await openApp(configOf().config);
+    const app = await openApp((await configOf()).config);
     const progress = bar('rendering');
     const r = await renderSite(app, { full: opts.full, retryNow: true, progress: progress.update });
     progress.stop();
@@ -100,7 +104,7 @@ program
   .description('render, then send changed files to the publish target')
   .option('--verify', 'also list the target and repair drift: missing, changed or stray files')
   .action(async (opts: { verify?: boolean }) => {
-    const app = await openApp(configOf().config);
+    const app = await openApp((await configOf()).config);
     await renderSite(app);
     if (!app.target) {
       out(`nothing to send: ${app.outputDir} is the site (set publish.target: s3, or publish.local.dir to mirror it)`);
@@ -142,7 +146,7 @@ program
   )
   .action(async (file: string, opts: { rooms?: boolean; notify?: boolean }) => {
     checkImportFile(file);
-    const app = await openApp(configOf().config);
+    const app = await openApp((await configOf()).config);
     const progress = bar('importing');
     const s = await importFile(app, file, { enableRooms: opts.rooms, notify: opts.notify, progress: progress.update });
     progress.stop();
@@ -163,7 +167,7 @@ program
   .command('people')
   .description('list the people Meshline knows, with their identities')
   .action(async () => {
-    const app = await openApp(configOf().config);
+    const app = await openApp((await configOf()).config);
     const people = await app.store.listPeople();
     if (!people.length) out('nobody yet');
     for (const p of people)
@@ -177,7 +181,7 @@ program
   .command('doctor')
   .description('check config, database, templates, output folder and networks')
   .action(async () => {
-    const { config, source } = configOf();
+    const { config, source } = await configOf();
     const checks = await doctor(config, source);
     for (const c of checks) out(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(10)} ${c.detail}`);
     if (checks.some((c) => !c.ok)) process.exitCode = 1;

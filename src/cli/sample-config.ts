@@ -1,5 +1,8 @@
-// What `meshline init` writes: every option, commented, with its default. Keep in step with src/config/sections.
-export const SAMPLE_CONFIG = `# Meshline configuration. Every value shown is the default; delete what you do not change.
+// What `meshline init` writes: every option, commented, with its default. Meshline's own sections are written here
+// (keep them in step with src/config/sections); each network and publish target brings its own.
+import type { Modules } from '../config';
+
+const HEAD = `# Meshline configuration. Every value shown is the default; delete what you do not change.
 # Any string may use \${ENV_VAR} or \${ENV_VAR:-fallback}, so secrets can stay in the environment.
 
 site:
@@ -47,30 +50,16 @@ schedule:
   # Cron line for the nightly full render that repairs drift in the site folder.
   verify: "17 3 * * *"
 
-publish:
+`;
+
+const PUBLISH = `publish:
   # local: the output folder is the site (or is mirrored into local.dir); s3: upload to S3-compatible hosting.
   target: local
   # Publishing waits this long after the last change, so a burst of posts is sent once.
   debounceSeconds: 3
-  local:
-    # Mirror the site into this folder too (a web server's root); empty: output/ is the site.
-    dir: ""
-  # s3:
-  #   provider: aws            # aws, r2, b2, wasabi, minio, garage or generic: sets each host's quirks
-  #   bucket: our-status-site
-  #   prefix: ""               # a folder in the bucket, e.g. status/; Meshline owns everything under it
-  #   region: eu-west-1        # default from the provider
-  #   endpoint: https://...    # needed for r2, minio, garage, generic
-  #   accessKeyId: \${S3_KEY_ID}        # or leave both out to use AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
-  #   secretAccessKey: \${S3_SECRET}
-  #   concurrency: 8           # uploads at once
-  #   timeoutSeconds: 30
-  #   attempts: 6              # tries per file before the publish stops and waits for the next run
-  #   cacheControl:
-  #     assets: public, max-age=31536000, immutable   # fingerprinted CSS
-  #     pages: public, max-age=600                    # permalinks, older archive pages
-  #     timelines: public, max-age=60                 # timelines, indexes, feeds
+`;
 
+const MEDIA = `
 media:
   # Copy images sent with messages into the site (media/), so pages do not load them from other hosts.
   mirror: true
@@ -78,62 +67,13 @@ media:
   timeoutSeconds: 20
   # Never fetch from loopback or private networks unless this is true: a chat message must not probe your LAN.
   allowPrivateAddresses: false
-
-console:
-  # The terminal as a chat network. Default: on unless disabled here.
-  # enabled: true
-  handle: me
-  name: Me
-  room: lobby
-  statusDebounceSeconds: 0
-
-irc:
-  # One entry per IRC network; none by default.
-  networks: []
-  # - name: libera                # names the network in identities; lower-case letters, digits, - _
-  #   host: irc.libera.chat
-  #   port: 6697
-  #   tls: true
-  #   nick: meshline
-  #   altNicks: [meshline_]
-  #   sasl: { account: meshline, password: "\${IRC_PASSWORD}" }
-  #   channels: ["#ourgroup-chat", { name: "#ourgroup", publish: true, policy: opted-in }]
-  #   allowUnverified: false      # let people without a services account opt in by nick
-  #   statusDebounceSeconds: 60   # overrides ingest.statusDebounceSeconds here
-  #   lineBytes: 400              # reply line length, bytes
-  #   burst: 4                    # lines sent at once before throttling
-  #   gapMs: 600                  # then one line per this many ms
-  #   whoisPollSeconds: 120       # servers without away-notify: how often to ask WHO
-
-xmpp:
-  # One entry per XMPP account the bot logs in with; none by default.
-  accounts: []
-  # - name: jabber                # names the network in identities; lower-case letters, digits, - _
-  #   jid: meshline@example.org
-  #   password: "\${XMPP_PASSWORD}"
-  #   service: xmpp://xmpp.example.org:5222   # default: the JID's domain through DNS SRV
-  #   resource: meshline
-  #   caFile: /etc/ssl/our-ca.pem # trust a private CA for this server
-  #   subscriptions: anyone       # who may join: anyone, allow-list (with allow:) or manual (admins approve)
-  #   allow: [example.org, friend@other.example]
-  #   admins: [you@example.org]
-  #   rooms: ["friends@conference.example.org", { jid: "den@conference.example.org", publish: true, policy: opted-in, create: false }]
-  #   statusDebounceSeconds: 60   # overrides ingest.statusDebounceSeconds here
-  #   pingSeconds: 60             # keep-alive; a ping without answer reconnects
-  #   allowPlaintext: false       # true only for a trusted local server without TLS
-
-matrix:
-  # One entry per Matrix account the bot uses; none by default.
-  accounts: []
-  # - name: matrix                # names the network in identities; lower-case letters, digits, - _
-  #   homeserver: https://matrix.example.org
-  #   accessToken: "\${MATRIX_TOKEN}"   # or userId + password: Meshline logs in once and keeps the token
-  #   userId: "@meshline:example.org"
-  #   invites: anyone             # anyone, or allow-list (with allow:); other invites are declined with a reason
-  #   allow: ["@you:example.org", example.org, "#club:example.org"]   # people, servers, rooms
-  #   rooms: ["#friends:example.org", { id: "!abc:example.org", publish: true, policy: opted-in }]   # always joined
-  #   encryption: auto            # auto: when the native crypto library is installed (README); off; required
-  #   cryptoDir: data/matrix-crypto/matrix   # the device's keys: back it up with the database
-  #   statusDebounceSeconds: 60   # overrides ingest.statusDebounceSeconds here
-  #   presencePollSeconds: 120    # when the homeserver sends no presence in /sync
 `;
+
+/** The whole sample: Meshline's sections, the publish targets', `plugins:` when there are some, then each network. */
+export function sampleConfig(modules: Modules, plugins: readonly string[] = []): string {
+  const targets = modules.targets.map((t) => t.sample).join('');
+  const list = plugins.length
+    ? `\n# Packages or paths (relative to this file) that bring networks and publish targets.\nplugins: ${JSON.stringify(plugins)}\n`
+    : '';
+  return [HEAD, PUBLISH, targets, MEDIA, list, ...modules.networks.map((n) => `\n${n.sample}`)].join('');
+}

@@ -6,43 +6,66 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors';
 import { keysAt, nearest, type Locate } from './explain';
-import { consoleExamples, consoleSection } from './sections/console';
-import { ircExamples, ircSection } from './sections/irc';
-import { xmppExamples, xmppSection } from './sections/xmpp';
+import { loadPlugins } from './plugins';
 import { mediaExamples, mediaSection } from './sections/media';
-import { matrixExamples, matrixSection } from './sections/matrix';
 import { ingestExamples, ingestSection, scheduleSection } from './sections/ingest';
-import { publishExamples, publishSection } from './sections/publish';
+import { publishExamples, publishSection, type PublishConfig } from './sections/publish';
 import { siteExamples, siteSection } from './sections/site';
 import { previewSection, storeExamples, storeSection } from './sections/store';
+import type { NetworkModule } from '../core/network';
+import type { TargetModule } from '../publish/target';
+import { TARGETS } from '../publish/targets';
+import { NETWORKS } from '../../adapters';
 
-export const configSchema = z.strictObject({
+/** The networks and publish targets a config can use: the built-in ones and those its plugins bring. */
+export interface Modules {
+  networks: readonly NetworkModule[];
+  targets: readonly TargetModule[];
+}
+
+export const BUILTIN: Modules = { networks: NETWORKS, targets: TARGETS };
+
+const coreShape = {
   site: siteSection,
   store: storeSection,
   preview: previewSection,
   ingest: ingestSection,
   schedule: scheduleSection,
-  publish: publishSection,
   media: mediaSection,
-  console: consoleSection,
-  irc: ircSection,
-  xmpp: xmppSection,
-  matrix: matrixSection,
-});
-
-export type Config = z.infer<typeof configSchema>;
-
-const EXAMPLES: Record<string, string> = {
-  ...siteExamples,
-  ...storeExamples,
-  ...ingestExamples,
-  ...publishExamples,
-  ...consoleExamples,
-  ...ircExamples,
-  ...xmppExamples,
-  ...mediaExamples,
-  ...matrixExamples,
+  /** npm packages or paths (relative to the config's folder) whose networks and publish targets Meshline adds. */
+  plugins: z.array(z.string().min(1)).default([]),
 };
+
+/** The sections Meshline itself reads; a network's or target's own section is read through its module. */
+export type CoreConfig = z.infer<z.ZodObject<typeof coreShape>> & { publish: PublishConfig };
+export type Config = CoreConfig & { readonly modules: Modules };
+
+/** The whole file's schema: Meshline's sections, then one per network kind. */
+export function configSchema(modules: Modules = BUILTIN): z.ZodType {
+  return z.strictObject({
+    ...coreShape,
+    publish: publishSection(modules.targets),
+    ...Object.fromEntries(modules.networks.map((n) => [n.kind, n.section])),
+  });
+}
+
+/** A network's section of the config, typed by its module. */
+export function sectionOf<S extends z.ZodType>(config: Config, module: NetworkModule<S>): z.output<S> {
+  return (config as unknown as Record<string, z.output<S>>)[module.kind]!;
+}
+
+/** A publish target's section (`publish.<name>`), typed by its module. */
+export function targetSectionOf<S extends z.ZodType>(config: Config, module: TargetModule<S>): z.output<S> {
+  return (config.publish as unknown as Record<string, z.output<S>>)[module.name]!;
+}
+
+function examplesOf(modules: Modules): Record<string, string> {
+  return Object.assign(
+    { ...siteExamples, ...storeExamples, ...ingestExamples, ...publishExamples, ...mediaExamples },
+    ...modules.networks.map((n) => n.examples ?? {}),
+    ...modules.targets.map((t) => t.examples ?? {}),
+  );
+}
 
 /** Keys people put at the top level that live inside a section. */
 const MOVED: Record<string, [path: string, example: string]> = {
@@ -83,16 +106,17 @@ export function substituteEnv(value: unknown, env: NodeJS.ProcessEnv, path: Prop
 }
 
 /** Keys that name files or folders: written relative, they mean relative to the config file's folder. */
-const PATH_KEYS: readonly (readonly string[])[] = [
-  ['site', 'outputDir'],
-  ['site', 'templatesDir'],
-  ['store', 'path'],
-  ['publish', 'local', 'dir'],
-  ['xmpp', 'accounts', '*', 'caFile'],
-  ['matrix', 'accounts', '*', 'cryptoDir'],
-];
+function pathKeys(modules: Modules): string[][] {
+  return [
+    ['site', 'outputDir'],
+    ['site', 'templatesDir'],
+    ['store', 'path'],
+    ...modules.networks.flatMap((n) => (n.paths ?? []).map((p) => [n.kind, ...p.split('.')])),
+    ...modules.targets.flatMap((t) => (t.paths ?? []).map((p) => ['publish', t.name, ...p.split('.')])),
+  ];
+}
 
-function resolvePaths(input: unknown, baseDir: string): void {
+function resolvePaths(input: unknown, baseDir: string, modules: Modules): void {
   const visit = (node: unknown, keys: readonly string[]): void => {
     if (!node || typeof node !== 'object') return;
     const [key, ...rest] = keys;
@@ -108,7 +132,7 @@ function resolvePaths(input: unknown, baseDir: string): void {
     }
     visit(obj[key!], rest);
   };
-  for (const keys of PATH_KEYS) visit(input, keys);
+  for (const keys of pathKeys(modules)) visit(input, keys);
 }
 
 export function parseConfig(
@@ -116,32 +140,39 @@ export function parseConfig(
   env: NodeJS.ProcessEnv = process.env,
   locate: Locate = () => undefined,
   baseDir?: string,
+  modules: Modules = BUILTIN,
 ): Config {
   const input = substituteEnv(raw ?? {}, env);
-  if (baseDir !== undefined) resolvePaths(input, baseDir);
+  if (baseDir !== undefined) resolvePaths(input, baseDir, modules);
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ConfigError('', 'the file must be a mapping of sections', 'site:\n    title: Our status page');
   }
   for (const key of Object.keys(input)) {
     if (key in MOVED) throw new ConfigError(key, `these settings go under ${MOVED[key]![0]}`, MOVED[key]![1]);
   }
-  const result = configSchema.safeParse(input);
-  if (result.success) return result.data;
-  const problems = result.error.issues.flatMap((issue) => explain(issue, locate));
+  const schema = configSchema(modules);
+  const result = schema.safeParse(input);
+  if (result.success) return { ...(result.data as CoreConfig), modules };
+  const problems = result.error.issues.flatMap((issue) => explain(issue, locate, schema, examplesOf(modules)));
   if (problems.length === 1) throw problems[0]!;
   // Every problem at once, so one edit fixes them all.
   const list = problems.map((p) => `  - ${p.message.replace(/^config /, '').replace(/\n/g, '\n    ')}`).join('\n');
   throw new ConfigError('', `${problems.length} problems:\n${list}`);
 }
 
-function explain(issue: z.core.$ZodIssue, locate: Locate): ConfigError[] {
-  const example = (path: string) => EXAMPLES[path] ?? EXAMPLES[path.replace(/\[\d+\]/g, '[0]')];
+function explain(
+  issue: z.core.$ZodIssue,
+  locate: Locate,
+  schema: z.ZodType,
+  examples: Record<string, string>,
+): ConfigError[] {
+  const example = (path: string) => examples[path] ?? examples[path.replace(/\[\d+\]/g, '[0]')];
   const at = (path: readonly PropertyKey[]) => ((line) => (line ? ` (line ${line})` : ''))(locate(path));
   if (issue.code !== 'unrecognized_keys') {
     const path = formatPath(issue.path);
     return [new ConfigError(path, `${issue.message}${at(issue.path)}`, example(path))];
   }
-  const known = keysAt(configSchema, issue.path);
+  const known = keysAt(schema, issue.path);
   return issue.keys.map((key) => {
     const full = [...issue.path, key];
     const near = nearest(key, known);
@@ -164,11 +195,24 @@ function relativeBase(base: string): string {
   return rel && !rel.startsWith('..') ? rel : base;
 }
 
-/** Reads the config file; with no file, the embedded defaults. */
-export function loadConfig(
+/** The `plugins:` list as written, before the rest is checked (which needs what the plugins bring). */
+function pluginList(raw: unknown, env: NodeJS.ProcessEnv): string[] {
+  const list = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).plugins : undefined;
+  if (list === undefined || list === null) return [];
+  if (!Array.isArray(list) || list.some((p) => typeof p !== 'string' || !p))
+    throw new ConfigError(
+      'plugins',
+      'a list of npm package names or paths',
+      'plugins: [meshline-webhook, ./my-plugin]',
+    );
+  return substituteEnv(list, env, ['plugins']) as string[];
+}
+
+/** Reads the config file and loads its plugins; with no file, the embedded defaults. */
+export async function loadConfig(
   file: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
-): { config: Config; source: string } {
+): Promise<{ config: Config; source: string }> {
   const path = file ?? env.MESHLINE_CONFIG ?? DEFAULT_CONFIG_PATH;
   if (!existsSync(path)) {
     if (file) throw new ConfigError('', `config file ${file} does not exist`, 'meshline init --config ' + file);
@@ -195,8 +239,11 @@ export function loadConfig(
   };
   // Paths in the file mean where the file is, wherever Meshline is started from.
   const base = dirname(resolve(path));
+  const raw = doc.toJS() as unknown;
+  const plugins = pluginList(raw, env);
+  const modules = plugins.length ? await loadPlugins(plugins, base, BUILTIN) : BUILTIN;
   return {
-    config: parseConfig(doc.toJS(), env, locate, base === resolve('.') ? undefined : relativeBase(base)),
+    config: parseConfig(raw, env, locate, base === resolve('.') ? undefined : relativeBase(base), modules),
     source: path,
   };
 }

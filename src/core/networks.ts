@@ -10,7 +10,7 @@ export function resolveNetwork(networks: readonly NetworkRef[] | undefined, word
   if (networks.some((n) => n.name === w)) return { name: w };
   const ofKind = networks.filter((n) => n.kind === w);
   if (ofKind.length === 1) return { name: ofKind[0]!.name };
-  const names = networks.filter((n) => n.kind !== 'console').map((n) => n.name);
+  const names = networks.filter((n) => !n.hidden).map((n) => n.name);
   if (ofKind.length > 1) {
     return { error: `There are several ${w} networks here: ${ofKind.map((n) => n.name).join(', ')}. Name one.` };
   }

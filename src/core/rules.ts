@@ -13,8 +13,10 @@ export interface Admission {
 
 export interface NetworkRef {
   name: NetworkName;
-  /** The protocol (irc, xmpp, matrix, console): people may name a network by it when it is the only one. */
+  /** The protocol: people may name a network by it when it is the only one of its kind. */
   kind: string;
+  /** Not offered when people are told which networks there are (the operator's own terminal). */
+  hidden?: boolean;
 }
 
 /** Everything ingest needs to decide, resolved from config by the wiring. */

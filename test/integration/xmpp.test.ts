@@ -18,6 +18,8 @@ import {
   xmppUser,
 } from '../servers/xmpp-clients';
 import { TINY_PNG, tempDir } from '../helpers';
+import { sectionOf } from '../../src/config';
+import { xmppNetwork } from '../../adapters/xmpp/module';
 
 const server = await startProsody();
 after(() => server.stop());
@@ -433,7 +435,7 @@ test('XMPP: in a room that hides real JIDs from Meshline, occupants are known by
     // Issue 12: such messages were dropped silently; now the status (and the log) and doctor say why.
     assert.match(runtime.statuses()[0]!.detail, new RegExp(`hiding who is who: ${room.replace(/\./g, '\\.')}`));
     const { probeXmpp } = await import('../../adapters/xmpp/probe');
-    const probe = await probeXmpp(app.config.xmpp.accounts[0]!);
+    const probe = await probeXmpp(sectionOf(app.config, xmppNetwork).accounts[0]!);
     assert.match(probe.detail, /exists \(semi-anonymous: unless Meshline is a moderator/);
   } finally {
     await lea.stop();

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig, parseConfig, substituteEnv } from '../../src/config';
+import { loadConfig, parseConfig, sectionOf, substituteEnv } from '../../src/config';
+import { consoleNetwork } from '../../adapters/console/module';
+import { ircNetwork } from '../../adapters/irc/module';
 import { ConfigError } from '../../src/core/errors';
 
 test('no config means the embedded defaults', () => {
@@ -9,7 +11,7 @@ test('no config means the embedded defaults', () => {
   assert.equal(c.site.outputDir, 'output');
   assert.equal(c.preview.port, 8080);
   assert.equal(c.site.url, 'http://127.0.0.1:8080/');
-  assert.equal(c.console.enabled, undefined);
+  assert.equal(sectionOf(c, consoleNetwork).enabled, undefined);
 });
 
 test('bad config names the key path, the problem and a right value', () => {
@@ -122,7 +124,7 @@ test('IRC networks: defaults and channel shorthand', () => {
     },
     {},
   );
-  const n = c.irc.networks[0]!;
+  const n = sectionOf(c, ircNetwork).networks[0]!;
   assert.equal(n.port, 6697);
   assert.equal(n.tls, true);
   assert.equal(n.allowUnverified, false);
@@ -151,14 +153,10 @@ test('config problems: all of them, with their YAML line, and the key that was m
   const { join } = await import('node:path');
   const file = join(mkdtempSync(join(tmpdir(), 'meshline-config-')), 'meshline.yaml');
   writeFileSync(file, 'site:\n  titel: Ours\n  pageSize: 2\nstore:\n  path: x.db\npublsh:\n  target: s3\n');
-  const err = (() => {
-    try {
-      loadConfig(file, {});
-    } catch (e) {
-      return e as Error;
-    }
-    return undefined;
-  })();
+  const err = await loadConfig(file, {}).then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
   assert.ok(err instanceof ConfigError);
   const lines = err.message.split('\n');
   assert.match(lines[0]!, /3 problems:/);
@@ -166,7 +164,7 @@ test('config problems: all of them, with their YAML line, and the key that was m
   assert.ok(lines.some((l) => /site\.pageSize: .*>=5 \(line 3\)/.test(l)));
   assert.ok(lines.some((l) => /publsh: unknown key \(line 6\); did you mean publish\?/.test(l)));
   writeFileSync(file, 'irc:\n  networks:\n    - { name: x, host: h, nick: n, chanels: ["#a"] }\n');
-  assert.throws(
+  await assert.rejects(
     () => loadConfig(file, {}),
     /irc\.networks\[0\]\.chanels: unknown key \(line 3\); did you mean irc\.networks\[0\]\.channels\?/,
   );

@@ -1,7 +1,8 @@
 // Publishing's pure parts: provider profiles, content types, cache classes, the order files go out in, S3 errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseConfig } from '../../src/config';
+import { parseConfig, targetSectionOf } from '../../src/config';
+import { s3Target } from '../../src/publish/targets';
 import { s3Settings } from '../../src/publish/providers';
 import { cacheClass, contentType } from '../../src/publish/headers';
 import { publishRank } from '../../src/app/publish';
@@ -9,7 +10,7 @@ import { s3Error } from '../../src/publish/s3';
 import { isTransient } from '../../src/core/errors';
 
 const s3 = (extra: Record<string, unknown>) =>
-  parseConfig({ publish: { target: 's3', s3: { bucket: 'site', ...extra } } }, {}).publish.s3;
+  targetSectionOf(parseConfig({ publish: { target: 's3', s3: { bucket: 'site', ...extra } } }, {}), s3Target);
 
 test('provider profiles set region, endpoint, path style and checksum headers', () => {
   const cases: [Record<string, unknown>, Partial<ReturnType<typeof s3Settings>>][] = [

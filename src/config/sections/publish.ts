@@ -14,7 +14,7 @@ const cacheControl = z
   })
   .prefault({});
 
-const s3 = z
+export const s3Section = z
   .strictObject({
     provider: z.enum(S3_PROVIDERS).default('aws'),
     bucket: z
@@ -46,48 +46,61 @@ const s3 = z
   })
   .prefault({});
 
-export const publishSection = z
-  .strictObject({
-    target: z.enum(['local', 's3']).default('local'),
-    /** Publishing waits this long after the last change, so a burst of posts is uploaded once. */
-    debounceSeconds: z.number().min(0).max(3600).default(3),
-    local: z
-      .strictObject({
-        /** A folder to mirror the site into (e.g. a web server's root); empty means the output folder is the site. */
-        dir: z.string().default(''),
-      })
-      .prefault({}),
-    s3,
-  })
-  .prefault({})
-  .superRefine((p, ctx) => {
-    if (p.target !== 's3') return;
-    if (!p.s3.bucket)
-      ctx.addIssue({ code: 'custom', path: ['s3', 'bucket'], message: 'publishing to S3 needs a bucket' });
-    const needsEndpoint = ['r2', 'minio', 'garage', 'generic'].includes(p.s3.provider);
-    if (needsEndpoint && !p.s3.endpoint)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['s3', 'endpoint'],
-        message: `provider ${p.s3.provider} needs the endpoint address`,
-      });
-    if (p.s3.provider === 'b2' && !p.s3.region && !p.s3.endpoint)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['s3', 'region'],
-        message: "Backblaze B2 needs the bucket's region (or the endpoint)",
-      });
-    if (Boolean(p.s3.accessKeyId) !== Boolean(p.s3.secretAccessKey))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['s3', p.s3.accessKeyId ? 'secretAccessKey' : 'accessKeyId'],
-        message:
-          'give both accessKeyId and secretAccessKey, or neither (to use AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)',
-      });
-  });
+/** Problems with the S3 settings when S3 is the target (a bucket is not needed while it is not). */
+export function s3Problems(s3: S3Config): { path: string[]; message: string }[] {
+  const out: { path: string[]; message: string }[] = [];
+  if (!s3.bucket) out.push({ path: ['bucket'], message: 'publishing to S3 needs a bucket' });
+  if (['r2', 'minio', 'garage', 'generic'].includes(s3.provider) && !s3.endpoint)
+    out.push({ path: ['endpoint'], message: `provider ${s3.provider} needs the endpoint address` });
+  if (s3.provider === 'b2' && !s3.region && !s3.endpoint)
+    out.push({ path: ['region'], message: "Backblaze B2 needs the bucket's region (or the endpoint)" });
+  if (Boolean(s3.accessKeyId) !== Boolean(s3.secretAccessKey))
+    out.push({
+      path: [s3.accessKeyId ? 'secretAccessKey' : 'accessKeyId'],
+      message:
+        'give both accessKeyId and secretAccessKey, or neither (to use AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)',
+    });
+  return out;
+}
 
-export type PublishConfig = z.infer<typeof publishSection>;
-export type S3Config = PublishConfig['s3'];
+export const localSection = z
+  .strictObject({
+    /** A folder to mirror the site into (e.g. a web server's root); empty means the output folder is the site. */
+    dir: z.string().default(''),
+  })
+  .prefault({});
+
+/** The publish settings every target shares; each target's own section sits beside them, under its name. */
+export interface PublishConfig {
+  target: string;
+  debounceSeconds: number;
+}
+
+interface TargetSection {
+  name: string;
+  section: z.ZodType;
+  validate?(section: unknown): { path: readonly (string | number)[]; message: string }[];
+}
+
+export function publishSection(targets: readonly TargetSection[]) {
+  const names = targets.map((t) => t.name) as [string, ...string[]];
+  return z
+    .strictObject({
+      target: z.enum(names).default('local'),
+      /** Publishing waits this long after the last change, so a burst of posts is uploaded once. */
+      debounceSeconds: z.number().min(0).max(3600).default(3),
+      ...Object.fromEntries(targets.map((t) => [t.name, t.section])),
+    })
+    .prefault({})
+    .superRefine((p, ctx) => {
+      const chosen = targets.find((t) => t.name === p.target);
+      const section = (p as Record<string, unknown>)[p.target];
+      for (const issue of chosen?.validate?.(section) ?? [])
+        ctx.addIssue({ code: 'custom', path: [p.target, ...issue.path], message: issue.message });
+    }) as unknown as z.ZodType<PublishConfig>;
+}
+
+export type S3Config = z.infer<typeof s3Section>;
 
 export const publishExamples: Record<string, string> = {
   'publish.target': 'target: s3',
