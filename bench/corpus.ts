@@ -1,6 +1,6 @@
 // A deterministic synthetic corpus: people who opt in, set statuses and talk in rooms with mentions and tags.
 // Same seed and size, same events, byte for byte.
-import type { ChatEvent } from '../src/core/types';
+import type { ChatEvent } from '../src/core/types.ts';
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

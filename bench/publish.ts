@@ -4,16 +4,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseConfig, targetSectionOf } from '../src/config';
-import { s3Target } from '../src/publish/targets';
-import { openApp, renderSite } from '../src/app/context';
-import { drainPublish } from '../src/app/publish';
-import { importFile } from '../src/cli/import';
-import { Ingest } from '../src/core/ingest';
-import { setLogLevel } from '../src/log';
-import { S3Target } from '../src/publish/s3';
-import { startS3rver } from '../test/servers/s3';
-import { corpus } from './corpus';
+import { parseConfig, targetSectionOf } from '../src/config/index.ts';
+import { s3Target } from '../src/publish/targets.ts';
+import { openApp, renderSite } from '../src/app/context.ts';
+import { drainPublish } from '../src/app/publish.ts';
+import { importFile } from '../src/cli/import.ts';
+import { Ingest } from '../src/core/ingest.ts';
+import { setLogLevel } from '../src/log.ts';
+import { S3Target } from '../src/publish/s3.ts';
+import { startS3rver } from '../test/servers/s3.ts';
+import { corpus } from './corpus.ts';
 
 setLogLevel('warn');
 const { values } = parseArgs({

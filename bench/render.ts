@@ -5,12 +5,12 @@ import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config';
-import { openApp, renderSite } from '../src/app/context';
-import { importFile } from '../src/cli/import';
-import { Ingest } from '../src/core/ingest';
-import { setLogLevel } from '../src/log';
-import { corpus } from './corpus';
+import { loadConfig } from '../src/config/index.ts';
+import { openApp, renderSite } from '../src/app/context.ts';
+import { importFile } from '../src/cli/import.ts';
+import { Ingest } from '../src/core/ingest.ts';
+import { setLogLevel } from '../src/log.ts';
+import { corpus } from './corpus.ts';
 
 setLogLevel('warn');
 const { values } = parseArgs({

@@ -3,11 +3,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after } from 'node:test';
-import { parseConfig, type Config } from '../src/config';
-import type { ChatEvent, Presence } from '../src/core/types';
-import { openApp, type AppContext } from '../src/app/context';
-import { setLogLevel } from '../src/log';
-import { contentHash } from '../src/site/writer';
+import { parseConfig, type Config } from '../src/config/index.ts';
+import type { ChatEvent, Presence } from '../src/core/types.ts';
+import { openApp, type AppContext } from '../src/app/context.ts';
+import { setLogLevel } from '../src/log.ts';
+import { contentHash } from '../src/site/writer.ts';
 
 setLogLevel((process.env.MESHLINE_LOG as 'debug') ?? 'warn');
 

@@ -1,9 +1,9 @@
 // The built-in console network: the operator's terminal is a chat client, so Meshline works with no account anywhere.
 import { createInterface, type Interface } from 'node:readline';
-import type { Adapter, AdapterSink, AdapterStatus, Recipient } from '../../src/core/types';
-import { errorMessage } from '../../src/core/errors';
-import { logger } from '../../src/log';
-import { CONSOLE_HELP, parseConsoleLine, type ConsoleIdentity } from './parse';
+import type { Adapter, AdapterSink, AdapterStatus, Recipient } from '../../src/core/types.ts';
+import { errorMessage } from '../../src/core/errors.ts';
+import { logger } from '../../src/log.ts';
+import { CONSOLE_HELP, parseConsoleLine, type ConsoleIdentity } from './parse.ts';
 
 const log = logger('console');
 

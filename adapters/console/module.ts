@@ -1,7 +1,6 @@
 // The console as a network module: on unless the config turns it off, so a fresh install has something to type into.
-import { defineNetwork } from '../../src/core/network';
-import { consoleExamples, consoleSection } from './config';
-import { ConsoleAdapter } from './index';
+import { defineNetwork } from '../../src/core/network.ts';
+import { consoleExamples, consoleSection } from './config.ts';
 
 export const consoleNetwork = defineNetwork({
   kind: 'console',
@@ -16,7 +15,8 @@ export const consoleNetwork = defineNetwork({
   statusDebounceSeconds: 0
 `,
   active: (c) => c.enabled !== false,
-  setup: (c, { io }) => {
+  setup: async (c, { io }) => {
+    const { ConsoleAdapter } = await import('./index.ts');
     const network = 'console';
     return {
       adapters: [

@@ -1,5 +1,5 @@
 // What a line typed on the terminal means. Pure: no I/O, tested without a terminal.
-import type { ChatEvent } from '../../src/core/types';
+import type { ChatEvent } from '../../src/core/types.ts';
 
 export interface ConsoleIdentity {
   network: string;

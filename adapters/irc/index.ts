@@ -1,12 +1,12 @@
 // One IRC network through irc-framework: connect, follow AWAY and channel talk, send replies. Parsing is in parse.ts.
 import IRC, { type Client } from 'irc-framework';
-import type { Adapter, AdapterSink, AdapterStatus, ChatEvent, Recipient } from '../../src/core/types';
-import { NetworkError, errorMessage } from '../../src/core/errors';
-import { Reconnector } from '../../src/core/retry';
-import { logger } from '../../src/log';
-import { splitForIrc } from './formatting';
-import { Members } from './members';
-import { parseAway, parsePrivmsg, type IrcContext, type IrcEvent } from './parse';
+import type { Adapter, AdapterSink, AdapterStatus, ChatEvent, Recipient } from '../../src/core/types.ts';
+import { NetworkError, errorMessage } from '../../src/core/errors.ts';
+import { Reconnector } from '../../src/core/retry.ts';
+import { logger } from '../../src/log.ts';
+import { splitForIrc } from './formatting.ts';
+import { Members } from './members.ts';
+import { parseAway, parsePrivmsg, type IrcContext, type IrcEvent } from './parse.ts';
 
 export interface IrcOptions {
   name: string;

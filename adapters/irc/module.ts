@@ -1,8 +1,6 @@
 // IRC as a network module: one adapter per configured network, its channels as rooms.
-import { defineNetwork, eachChecked, type AdapterSetup } from '../../src/core/network';
-import { ircExamples, ircSection } from './config';
-import { IrcAdapter } from './index';
-import { probeIrc } from './probe';
+import { defineNetwork, eachChecked, type AdapterSetup } from '../../src/core/network.ts';
+import { ircExamples, ircSection } from './config.ts';
 
 export const ircNetwork = defineNetwork({
   kind: 'irc',
@@ -27,7 +25,9 @@ export const ircNetwork = defineNetwork({
   #   whoisPollSeconds: 120       # servers without away-notify: how often to ask WHO
 `,
   active: (c) => c.networks.length > 0,
-  setup: (c) => {
+  // The protocol library is loaded only when a network of this kind is on: commands that do not connect start fast.
+  setup: async (c) => {
+    const { IrcAdapter } = await import('./index.ts');
     const setup: AdapterSetup = { adapters: [], rooms: [], networks: {} };
     for (const n of c.networks) {
       setup.adapters.push(new IrcAdapter({ ...n, channels: n.channels.map((ch) => ch.name) }));
@@ -47,5 +47,8 @@ export const ircNetwork = defineNetwork({
     }
     return setup;
   },
-  probe: (c) => eachChecked(c.networks, async (n) => ({ name: `irc:${n.name}`, ...(await probeIrc(n)) })),
+  probe: async (c) => {
+    const { probeIrc } = await import('./probe.ts');
+    return eachChecked(c.networks, async (n) => ({ name: `irc:${n.name}`, ...(await probeIrc(n)) }));
+  },
 });

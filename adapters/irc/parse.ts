@@ -1,6 +1,6 @@
 // irc-framework events → ChatEvent. Pure: the connection passes in what it knows (its nick, who has which account).
-import type { ChatEvent, Sender } from '../../src/core/types';
-import { parseCtcp, stripFormatting } from './formatting';
+import type { ChatEvent, Sender } from '../../src/core/types.ts';
+import { parseCtcp, stripFormatting } from './formatting.ts';
 
 export interface IrcContext {
   network: string;

@@ -1,6 +1,6 @@
 // For `meshline doctor`: can we reach and register on the network, and which IRCv3 capabilities does it offer?
 import IRC from 'irc-framework';
-import type { IrcOptions } from './index';
+import type { IrcOptions } from './index.ts';
 
 export interface IrcProbe {
   ok: boolean;

@@ -2,7 +2,7 @@
 // drops), and an awaited emit function, so the sync token is saved only after a batch's events are stored.
 import { MatrixClient, type IStorageProvider, type RustSdkCryptoStorageProvider } from 'matrix-bot-sdk';
 
-import { queryKeysBeforeClaiming } from './crypto';
+import { queryKeysBeforeClaiming } from './crypto.ts';
 
 export type SyncHandler = (name: string, args: unknown[]) => Promise<void>;
 export type PresenceHandler = (userId: string, content: Record<string, unknown>) => Promise<void>;

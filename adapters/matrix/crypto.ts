@@ -3,8 +3,8 @@
 // the device's keys are kept.
 import { createRequire } from 'node:module';
 import { RustSdkCryptoStorageProvider, type MatrixClient } from 'matrix-bot-sdk';
-import type { MatrixAccountConfig } from './config';
-import { MeshlineError } from '../../src/core/errors';
+import type { MatrixAccountConfig } from './config.ts';
+import { MeshlineError } from '../../src/core/errors.ts';
 
 const require = createRequire(import.meta.url);
 

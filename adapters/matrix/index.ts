@@ -1,15 +1,15 @@
 // One Matrix account through matrix-bot-sdk: invites by policy, DMs for commands, room talk, presence as status.
 // Parsing is in parse.ts; the sync token lives in the store (storage.ts).
 import { LogService, LogLevel } from 'matrix-bot-sdk';
-import { MeshlineMatrixClient } from './client';
-import type { Adapter, AdapterSink, AdapterStatus, ChatEvent, Recipient } from '../../src/core/types';
-import { MeshlineError, NetworkError, errorMessage } from '../../src/core/errors';
-import { retry } from '../../src/core/retry';
-import { logger } from '../../src/log';
-import { parsePresence, parseRoomEvent, type MatrixContext, type RoomEvent } from './parse';
-import { SinkStorage } from './storage';
-import { cryptoStoreFor } from './crypto';
-import type { MatrixAccountConfig } from './config';
+import { MeshlineMatrixClient } from './client.ts';
+import type { Adapter, AdapterSink, AdapterStatus, ChatEvent, Recipient } from '../../src/core/types.ts';
+import { MeshlineError, NetworkError, errorMessage } from '../../src/core/errors.ts';
+import { retry } from '../../src/core/retry.ts';
+import { logger } from '../../src/log.ts';
+import { parsePresence, parseRoomEvent, type MatrixContext, type RoomEvent } from './parse.ts';
+import { SinkStorage } from './storage.ts';
+import { cryptoStoreFor } from './crypto.ts';
+import type { MatrixAccountConfig } from './config.ts';
 
 export type MatrixAdapterOptions = MatrixAccountConfig & { cryptoDir: string };
 

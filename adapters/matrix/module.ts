@@ -1,9 +1,7 @@
 // Matrix as a network module: one adapter per account, its rooms, and whose invites are accepted.
 import { join } from 'node:path';
-import { defineNetwork, eachChecked, type AdapterSetup } from '../../src/core/network';
-import { matrixExamples, matrixSection } from './config';
-import { MatrixAdapter } from './index';
-import { probeMatrix } from './probe';
+import { defineNetwork, eachChecked, type AdapterSetup } from '../../src/core/network.ts';
+import { matrixExamples, matrixSection } from './config.ts';
 
 export const matrixNetwork = defineNetwork({
   kind: 'matrix',
@@ -26,7 +24,8 @@ export const matrixNetwork = defineNetwork({
   #   presencePollSeconds: 120    # when the homeserver sends no presence in /sync
 `,
   active: (c) => c.accounts.length > 0,
-  setup: (c, { dataDir }) => {
+  setup: async (c, { dataDir }) => {
+    const { MatrixAdapter } = await import('./index.ts');
     const setup: AdapterSetup = { adapters: [], rooms: [], networks: {} };
     for (const a of c.accounts) {
       setup.adapters.push(
@@ -51,9 +50,11 @@ export const matrixNetwork = defineNetwork({
     }
     return setup;
   },
-  probe: (c, { stored }) =>
-    eachChecked(c.accounts, async (a) => {
+  probe: async (c, { stored }) => {
+    const { probeMatrix } = await import('./probe.ts');
+    return eachChecked(c.accounts, async (a) => {
       const token = a.accessToken ?? (await stored(`adapter:${a.name}:accessToken`));
       return { name: `matrix:${a.name}`, ...(await probeMatrix(a, token)) };
-    }),
+    });
+  },
 });

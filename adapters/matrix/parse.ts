@@ -1,5 +1,5 @@
 // Matrix room events → ChatEvent. Pure: the connection passes in what it knows (DM rooms, the bot's id, media URLs).
-import type { AttachmentRef, ChatEvent, MediaEncryption, Presence, Sender } from '../../src/core/types';
+import type { AttachmentRef, ChatEvent, MediaEncryption, Presence, Sender } from '../../src/core/types.ts';
 
 export interface RoomEvent {
   event_id: string;

@@ -1,7 +1,7 @@
 // For `meshline doctor`: does the homeserver take our token, which rooms are we in, does it do presence?
-import type { MatrixAccountConfig } from './config';
-import { errorMessage } from '../../src/core/errors';
-import { cryptoSupport } from './crypto';
+import type { MatrixAccountConfig } from './config.ts';
+import { errorMessage } from '../../src/core/errors.ts';
+import { cryptoSupport } from './crypto.ts';
 
 export interface MatrixProbe {
   ok: boolean;

@@ -1,6 +1,6 @@
 // matrix-bot-sdk's storage, with the sync token kept in Meshline's database: a restart resumes where it stopped.
 import { MemoryStorageProvider } from 'matrix-bot-sdk';
-import type { AdapterSink } from '../../src/core/types';
+import type { AdapterSink } from '../../src/core/types.ts';
 
 export class SinkStorage extends MemoryStorageProvider {
   private token: string | null = null;

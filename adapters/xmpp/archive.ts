@@ -1,7 +1,7 @@
 // Catching up a room from its archive (MAM), page by page, with a cursor kept in the adapter's durable state.
 import type { Element } from '@xmpp/xml';
-import type { AdapterSink } from '../../src/core/types';
-import { mamFin, mamQuery, type mamResult } from './mam';
+import type { AdapterSink } from '../../src/core/types.ts';
+import { mamFin, mamQuery, type mamResult } from './mam.ts';
 
 type Result = NonNullable<ReturnType<typeof mamResult>>;
 

@@ -1,20 +1,20 @@
 // One XMPP account through @xmpp/client: roster friending, presence as status, group chats, direct commands.
 // Parsing is in parse.ts, presence merging in presence.ts, room state in muc.ts, subscription policy in roster.ts.
-import { trustAccountCa } from './ca';
+import { trustAccountCa } from './ca.ts';
 import { client, xml, type XmppClient } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
-import type { Adapter, AdapterSink, AdapterStatus, ChatEvent, Recipient } from '../../src/core/types';
-import type { XmppAccountConfig } from './config';
-import { NetworkError, errorMessage } from '../../src/core/errors';
-import { cleanText } from '../../src/core/text';
-import { Reconnector } from '../../src/core/retry';
-import { logger } from '../../src/log';
-import { catchUpRoom } from './archive';
-import { mamResult } from './mam';
-import { Rooms } from './muc';
-import { bare, parseMessage, parseOccupant, presenceOf, resourceOf, type XmppContext } from './parse';
-import { PresenceMerger } from './presence';
-import { decideSubscription } from './roster';
+import type { Adapter, AdapterSink, AdapterStatus, ChatEvent, Recipient } from '../../src/core/types.ts';
+import type { XmppAccountConfig } from './config.ts';
+import { NetworkError, errorMessage } from '../../src/core/errors.ts';
+import { cleanText } from '../../src/core/text.ts';
+import { Reconnector } from '../../src/core/retry.ts';
+import { logger } from '../../src/log.ts';
+import { catchUpRoom } from './archive.ts';
+import { mamResult } from './mam.ts';
+import { Rooms } from './muc.ts';
+import { bare, parseMessage, parseOccupant, presenceOf, resourceOf, type XmppContext } from './parse.ts';
+import { PresenceMerger } from './presence.ts';
+import { decideSubscription } from './roster.ts';
 
 const ROSTER = 'jabber:iq:roster';
 

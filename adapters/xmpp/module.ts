@@ -1,9 +1,7 @@
 // XMPP as a network module: one adapter per account, its MUC rooms, and who may subscribe.
-import { defineNetwork, eachChecked, type AdapterSetup } from '../../src/core/network';
-import { xmppExamples, xmppSection } from './config';
-import { XmppAdapter } from './index';
-import { probeXmpp } from './probe';
-import { decideSubscription } from './roster';
+import { defineNetwork, eachChecked, type AdapterSetup } from '../../src/core/network.ts';
+import { xmppExamples, xmppSection } from './config.ts';
+import { decideSubscription } from './roster.ts';
 
 export const xmppNetwork = defineNetwork({
   kind: 'xmpp',
@@ -30,7 +28,8 @@ export const xmppNetwork = defineNetwork({
   #   allowPlaintext: false       # true only for a trusted local server without TLS
 `,
   active: (c) => c.accounts.length > 0,
-  setup: (c) => {
+  setup: async (c) => {
+    const { XmppAdapter } = await import('./index.ts');
     const setup: AdapterSetup = { adapters: [], rooms: [], networks: {} };
     for (const a of c.accounts) {
       setup.adapters.push(new XmppAdapter(a));
@@ -51,5 +50,8 @@ export const xmppNetwork = defineNetwork({
     }
     return setup;
   },
-  probe: (c) => eachChecked(c.accounts, async (a) => ({ name: `xmpp:${a.name}`, ...(await probeXmpp(a)) })),
+  probe: async (c) => {
+    const { probeXmpp } = await import('./probe.ts');
+    return eachChecked(c.accounts, async (a) => ({ name: `xmpp:${a.name}`, ...(await probeXmpp(a)) }));
+  },
 });

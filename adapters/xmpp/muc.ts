@@ -1,6 +1,6 @@
 // Group chats (XEP-0045): what the bot knows of each room it sits in, and the stanzas to join and unlock one.
 import { xml, type Element } from '@xmpp/xml';
-import { bare, type Occupant } from './parse';
+import { bare, type Occupant } from './parse.ts';
 
 export const MUC = 'http://jabber.org/protocol/muc';
 const OWNER = 'http://jabber.org/protocol/muc#owner';

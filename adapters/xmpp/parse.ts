@@ -1,7 +1,7 @@
 // XMPP stanzas → ChatEvent. Pure: the connection passes in what it knows (rooms, occupants' real JIDs).
 import type { Element } from '@xmpp/xml';
-import type { AttachmentRef, ChatEvent, Presence, Sender } from '../../src/core/types';
-import { cleanText } from '../../src/core/text';
+import type { AttachmentRef, ChatEvent, Presence, Sender } from '../../src/core/types.ts';
+import { cleanText } from '../../src/core/text.ts';
 
 export const NS = {
   delay: 'urn:xmpp:delay',

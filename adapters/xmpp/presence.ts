@@ -1,5 +1,5 @@
 // One person, several sources of presence (phone, laptop, rooms they sit in): one status, without flicker. Pure.
-import type { Presence } from '../../src/core/types';
+import type { Presence } from '../../src/core/types.ts';
 
 interface Source {
   presence: Presence;

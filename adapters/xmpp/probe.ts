@@ -1,8 +1,8 @@
 // For `meshline doctor`: can we log in, how big is the roster, do the configured rooms exist?
-import { trustAccountCa } from './ca';
+import { trustAccountCa } from './ca.ts';
 import { client, xml } from '@xmpp/client';
-import type { XmppAccountConfig } from './config';
-import { errorMessage } from '../../src/core/errors';
+import type { XmppAccountConfig } from './config.ts';
+import { errorMessage } from '../../src/core/errors.ts';
 
 export interface XmppProbe {
   ok: boolean;

@@ -1,5 +1,5 @@
 // Friending through the roster: whom the operator's policy lets see the bot's presence at all. Pure.
-import type { XmppAccountConfig } from './config';
+import type { XmppAccountConfig } from './config.ts';
 
 export type Decision = 'approve' | 'deny' | 'ask';
 

@@ -1,6 +1,6 @@
 // Turns queued render targets (or everything) into files: store → render → site writer → manifest.
-import type { RenderTarget, TimelineKey } from '../core/model';
-import type { PostView, TimelineMeta } from '../core/views';
+import type { RenderTarget, TimelineKey } from '../core/model.ts';
+import type { PostView, TimelineMeta } from '../core/views.ts';
 import {
   FEED_FILES,
   PERMALINK_DIR,
@@ -12,15 +12,15 @@ import {
   tagDir,
   MEDIA_DIR,
   mediaPrefix,
-} from '../core/paths';
-import type { RenderStore } from '../core/jobs';
-import type { PageRenderer } from '../render/pages';
-import { headPages, isTimelineFile, lastPageOf, pageCount, stalePages } from '../render/plan';
-import { SiteWriter, pruneEmptyTree } from '../site/writer';
-import { logger } from '../log';
-import { renderPermalinkPass, renderPermalinksInWorker, type PermalinkResult } from './permalinks';
-import { commitStep, Failures, type RenderFailure } from './failures';
-import { backoffDelay } from '../core/retry';
+} from '../core/paths.ts';
+import type { RenderStore } from '../core/jobs.ts';
+import type { PageRenderer } from '../render/pages.ts';
+import { headPages, isTimelineFile, lastPageOf, pageCount, stalePages } from '../render/plan.ts';
+import { SiteWriter, pruneEmptyTree } from '../site/writer.ts';
+import { logger } from '../log.ts';
+import { renderPermalinkPass, renderPermalinksInWorker, type PermalinkResult } from './permalinks.ts';
+import { commitStep, Failures, type RenderFailure } from './failures.ts';
+import { backoffDelay } from '../core/retry.ts';
 
 const log = logger('render');
 

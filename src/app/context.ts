@@ -1,21 +1,26 @@
 // Opens what every command needs from the config: store, renderer, builder, ingest rules, publish target.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { targetSectionOf, type Config } from '../config';
-import { compileNoise, DEFAULT_NOISE_PATTERNS } from '../core/noise';
-import { defaultRules, type Admission, type IngestRules } from '../core/rules';
-import { PageRenderer, TEMPLATES } from '../render/pages';
-import { ConfigError, errorMessage } from '../core/errors';
-import { logger } from '../log';
-import { SqliteStore } from '../store';
-import type { PublishTarget } from '../publish/target';
-import { SiteBuilder } from './build';
-import { MediaAccess, mirrorPending } from './media';
-import type { NetworkRules } from '../core/network';
+import { targetSectionOf, type Config } from '../config/index.ts';
+import { compileNoise, DEFAULT_NOISE_PATTERNS } from '../core/noise.ts';
+import { defaultRules, type Admission, type IngestRules } from '../core/rules.ts';
+import { PageRenderer, TEMPLATES } from '../render/pages.ts';
+import { ConfigError, errorMessage } from '../core/errors.ts';
+import { logger } from '../log.ts';
+import { SqliteStore } from '../store/index.ts';
+import type { PublishTarget } from '../publish/target.ts';
+import { SiteBuilder } from './build.ts';
+import { MediaAccess, mirrorPending } from './media.ts';
+import type { NetworkRules } from '../core/network.ts';
 
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The folder with package.json and templates/: above src/app, or above dist/src/app when compiled. */
+export const PACKAGE_ROOT = ((): string => {
+  for (let d = dirname(fileURLToPath(import.meta.url)); d !== dirname(d); d = dirname(d))
+    if (existsSync(join(d, 'package.json'))) return d;
+  throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+})();
 /** Bump when the renderer changes output for the same data, so the next start renders everything once. */
 const RENDER_VERSION = '3';
 const ANYONE: Admission = { policy: 'anyone', admits: () => false, admins: [] };
@@ -53,7 +58,7 @@ export async function openApp(config: Config): Promise<AppContext> {
     ...config.ingest.noisePatterns,
   ]);
   let fingerprint: string | undefined;
-  const target = publishTarget(config, outputDir);
+  const target = await publishTarget(config, outputDir);
   return {
     config,
     store,
@@ -137,7 +142,7 @@ export function chosenTarget(config: Config) {
 }
 
 /** The configured target; null when the output folder itself is the site (nothing to send). */
-function publishTarget(config: Config, outputDir: string): PublishTarget | null {
+async function publishTarget(config: Config, outputDir: string): Promise<PublishTarget | null> {
   const module = chosenTarget(config);
   return module.create(targetSectionOf(config, module), { outputDir });
 }

@@ -1,8 +1,8 @@
 // Sends queued direct messages (command replies, mention notices) through the adapter of their network.
-import type { Adapter } from '../core/types';
-import type { DeliveryStore } from '../core/jobs';
-import { backoffDelay } from '../core/retry';
-import { logger } from '../log';
+import type { Adapter } from '../core/types.ts';
+import type { DeliveryStore } from '../core/jobs.ts';
+import { backoffDelay } from '../core/retry.ts';
+import { logger } from '../log.ts';
 
 const log = logger('relay');
 

@@ -1,9 +1,9 @@
 // One page, feed or post that cannot be rendered or written is reported with its cause; the rest of the site is not
 // held back by it.
-import { errorMessage } from '../core/errors';
-import { logger } from '../log';
-import type { OutboxRef, RenderCommit } from '../core/jobs';
-import type { SiteWriter } from '../site/writer';
+import { errorMessage } from '../core/errors.ts';
+import { logger } from '../log.ts';
+import type { OutboxRef, RenderCommit } from '../core/jobs.ts';
+import type { SiteWriter } from '../site/writer.ts';
 
 const log = logger('render');
 

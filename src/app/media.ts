@@ -2,16 +2,16 @@
 import { createDecipheriv, createHash } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import type { Config } from '../config';
-import type { RenderTarget } from '../core/model';
-import type { PostPlacement } from '../core/ports';
-import { targetsForPlacements } from '../core/targets';
-import { SiteWriter } from '../site/writer';
-import type { MediaStore } from '../core/jobs';
-import { MeshlineError, NetworkError, errorMessage, isTransient } from '../core/errors';
-import { mediaPath } from '../core/paths';
-import type { MediaEncryption } from '../core/types';
-import { logger } from '../log';
+import type { Config } from '../config/index.ts';
+import type { RenderTarget } from '../core/model.ts';
+import type { PostPlacement } from '../core/ports.ts';
+import { targetsForPlacements } from '../core/targets.ts';
+import { SiteWriter } from '../site/writer.ts';
+import type { MediaStore } from '../core/jobs.ts';
+import { MeshlineError, NetworkError, errorMessage, isTransient } from '../core/errors.ts';
+import { mediaPath } from '../core/paths.ts';
+import type { MediaEncryption } from '../core/types.ts';
+import { logger } from '../log.ts';
 
 const log = logger('media');
 const IMAGE_TYPES: Record<string, string> = {

@@ -1,13 +1,13 @@
 // Permalinks are most of a site's files (one per post), and independent of everything else, so a full render
 // hands them to a worker thread: the two cores render and write at once.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { permalinkPath } from '../core/paths';
-import type { SiteReader } from '../core/views';
-import type { PageRenderer, SiteOptions } from '../render/pages';
-import type { SiteWriter } from '../site/writer';
-import type { RenderStore } from '../core/jobs';
-import { PERMALINK_DIR } from '../core/paths';
-import { commitStep, Failures, type RenderFailure } from './failures';
+import { permalinkPath } from '../core/paths.ts';
+import type { SiteReader } from '../core/views.ts';
+import type { PageRenderer, SiteOptions } from '../render/pages.ts';
+import type { SiteWriter } from '../site/writer.ts';
+import type { RenderStore } from '../core/jobs.ts';
+import { PERMALINK_DIR } from '../core/paths.ts';
+import { commitStep, Failures, type RenderFailure } from './failures.ts';
 
 export interface PermalinkJob {
   dbPath: string;
@@ -50,7 +50,9 @@ async function renderAllPermalinks(
 /** Runs renderAllPermalinks on a worker thread with its own database connection. */
 export function renderPermalinksInWorker(job: PermalinkJob, progress: (n: number) => void): Promise<PermalinkResult> {
   // Its heap is capped: it keeps nothing between posts, so a small old generation only means earlier collection.
-  const worker = new Worker(new URL('./permalinks-worker.mjs', import.meta.url), {
+  // Compiled, this file is the worker's entry; from the TypeScript sources a shim registers tsx first.
+  const entry = import.meta.url.endsWith('.ts') ? new URL('./permalinks-worker.mjs', import.meta.url) : import.meta.url;
+  const worker = new Worker(new URL(entry), {
     workerData: job,
     resourceLimits: { maxOldGenerationSizeMb: 128 },
   });
@@ -77,7 +79,7 @@ export async function renderPermalinkPass(
   outDir: string,
   progress?: (n: number) => void,
 ): Promise<PermalinkResult> {
-  const { SiteWriter } = await import('../site/writer');
+  const { SiteWriter } = await import('../site/writer.ts');
   const known = await store.manifestUnder(PERMALINK_DIR);
   const writer = new SiteWriter(outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), {
     batch: 64,
@@ -101,8 +103,8 @@ export async function renderPermalinkPass(
 }
 
 async function workerMain(job: PermalinkJob): Promise<void> {
-  const { SqliteStore } = await import('../store');
-  const { PageRenderer } = await import('../render/pages');
+  const { SqliteStore } = await import('../store/index.ts');
+  const { PageRenderer } = await import('../render/pages.ts');
   const store = await SqliteStore.open(job.dbPath, job.site.title);
   try {
     await store.reader.refresh();

@@ -2,12 +2,12 @@
 // leaf pages and assets, then timelines and indexes, then feeds, then deletions. A stage starts only when the one
 // before it is complete; a file that still fails after its retries stops the publish, and the outbox keeps the
 // rest for the next run (which a crash or kill also resumes from).
-import type { PublishItem, PublishOp, PublishStore } from '../core/jobs';
-import { SourceGone, type PublishTarget } from '../publish/target';
-import { isFeedPath } from '../core/paths';
-import { errorMessage, isTransient } from '../core/errors';
-import { retry } from '../core/retry';
-import { logger } from '../log';
+import type { PublishItem, PublishOp, PublishStore } from '../core/jobs.ts';
+import { SourceGone, type PublishTarget } from '../publish/target.ts';
+import { isFeedPath } from '../core/paths.ts';
+import { errorMessage, isTransient } from '../core/errors.ts';
+import { retry } from '../core/retry.ts';
+import { logger } from '../log.ts';
 
 const log = logger('publish');
 
@@ -135,7 +135,8 @@ async function putOrGone(target: PublishTarget, path: string): Promise<number> {
   try {
     return await target.put(path);
   } catch (err) {
-    if (err instanceof SourceGone) return 0;
+    // By name too: a plugin's copy of the class may come from another copy of Meshline's code.
+    if (err instanceof SourceGone || (err as Error)?.name === 'SourceGone') return 0;
     throw err;
   }
 }

@@ -1,17 +1,17 @@
 // `meshline run`: adapters in, ingest, renders and publishing on the clock, the local preview.
 import type { Server } from 'node:http';
-import type { Adapter, ChatEvent } from '../core/types';
-import { errorMessage } from '../core/errors';
-import { cleanName } from '../core/text';
-import { Ingest, type IngestOutcome } from '../core/ingest';
-import { retry } from '../core/retry';
-import { logger } from '../log';
-import { Clock } from '../schedule/clock';
-import { startPreview } from '../site/preview';
-import { setupAdapters, type RuntimeIo } from './adapters';
-import { renderSite, type AppContext } from './context';
-import { deliverDms } from './delivery';
-import { drainPublish, publishLine, publishSite, type PublishSummary } from './publish';
+import type { Adapter, ChatEvent } from '../core/types.ts';
+import { errorMessage } from '../core/errors.ts';
+import { cleanName } from '../core/text.ts';
+import { Ingest, type IngestOutcome } from '../core/ingest.ts';
+import { retry } from '../core/retry.ts';
+import { logger } from '../log.ts';
+import { Clock } from '../schedule/clock.ts';
+import { startPreview } from '../site/preview.ts';
+import { setupAdapters, type RuntimeIo } from './adapters.ts';
+import { renderSite, type AppContext } from './context.ts';
+import { deliverDms } from './delivery.ts';
+import { drainPublish, publishLine, publishSite, type PublishSummary } from './publish.ts';
 
 const log = logger('run');
 
@@ -44,7 +44,7 @@ export class Runtime {
 
   async start(progress?: (d: number, t: number) => void): Promise<void> {
     const { app } = this;
-    const setup = setupAdapters(app.config, this.io);
+    const setup = await setupAdapters(app.config, this.io);
     for (const r of setup.rooms) await app.store.ensureRoom(r.network, r.id, cleanName(r.name), r.enabled, r.policy);
     await app.store.queueRender([{ kind: 'index', which: 'rooms' }]);
     this.ingest = new Ingest(app.store, app.rules(setup.networks));

@@ -2,15 +2,15 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { targetSectionOf, type Config } from '../config';
-import { ConfigError, errorMessage } from '../core/errors';
-import { Db } from '../store/db';
-import { MIGRATIONS } from '../store/migrations';
-import { chosenTarget, openPages, PACKAGE_ROOT } from '../app/context';
-import { activeNetworks, probeNetworks } from '../app/adapters';
-import type { Check } from '../core/network';
+import { targetSectionOf, type Config } from '../config/index.ts';
+import { ConfigError, errorMessage } from '../core/errors.ts';
+import { Db } from '../store/db.ts';
+import { MIGRATIONS } from '../store/migrations.ts';
+import { chosenTarget, openPages, PACKAGE_ROOT } from '../app/context.ts';
+import { activeNetworks, probeNetworks } from '../app/adapters.ts';
+import type { Check } from '../core/network.ts';
 
-export type { Check } from '../core/network';
+export type { Check } from '../core/network.ts';
 
 function portFree(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -2,12 +2,12 @@
 // with their number and skipped; good lines are stored in batches, one transaction each.
 import { createReadStream, statSync, type Stats } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { ChatEvent } from '../core/types';
-import { UsageError, errorMessage } from '../core/errors';
-import { Ingest, type IngestOutcome } from '../core/ingest';
-import type { AppContext } from '../app/context';
-import { parseEventLine } from './event-schema';
-import { cleanName } from '../core/text';
+import type { ChatEvent } from '../core/types.ts';
+import { UsageError, errorMessage } from '../core/errors.ts';
+import { Ingest, type IngestOutcome } from '../core/ingest.ts';
+import type { AppContext } from '../app/context.ts';
+import { parseEventLine } from './event-schema.ts';
+import { cleanName } from '../core/text.ts';
 
 export interface ImportSummary {
   lines: number;

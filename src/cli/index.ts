@@ -2,17 +2,13 @@
 import { Command, CommanderError } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { BUILTIN, loadConfig, DEFAULT_CONFIG_PATH } from '../config';
-import { loadPlugins } from '../config/plugins';
-import { ConfigError, MeshlineError, UsageError, errorMessage } from '../core/errors';
-import { openApp, PACKAGE_ROOT, renderSite } from '../app/context';
-import { publishLine, publishSite } from '../app/publish';
-import { Runtime } from '../app/runtime';
-import { logger, setLogFormat, setLogLevel } from '../log';
-import { doctor } from './doctor';
-import { checkImportFile, importFile } from './import';
-import { progressBar } from './progress';
-import { sampleConfig } from './sample-config';
+import { BUILTIN, loadConfig, DEFAULT_CONFIG_PATH } from '../config/index.ts';
+import { loadPlugins } from '../config/plugins.ts';
+import { ConfigError, MeshlineError, UsageError, errorMessage } from '../core/errors.ts';
+import { openApp, PACKAGE_ROOT, renderSite } from '../app/context.ts';
+import { logger, setLogFormat, setLogLevel } from '../log.ts';
+import { progressBar } from './progress.ts';
+import { sampleConfig } from './sample-config.ts';
 
 const log = logger('meshline');
 const out = (s: string) => process.stdout.write(s + '\n');
@@ -58,6 +54,7 @@ program
   .description('connect to the networks, publish as things happen, serve the preview')
   .action(async () => {
     const { config, source } = await configOf();
+    const { Runtime } = await import('../app/runtime.ts');
     const app = await openApp(config);
     let stopping = false;
     const runtime = new Runtime(app, { input: process.stdin, output: process.stdout, quit: () => void stop() });
@@ -104,6 +101,7 @@ program
   .description('render, then send changed files to the publish target')
   .option('--verify', 'also list the target and repair drift: missing, changed or stray files')
   .action(async (opts: { verify?: boolean }) => {
+    const { publishLine, publishSite } = await import('../app/publish.ts');
     const app = await openApp((await configOf()).config);
     await renderSite(app);
     if (!app.target) {
@@ -145,6 +143,8 @@ program
     'send the messages the events would cause (command replies, mention notices); off: history is quiet',
   )
   .action(async (file: string, opts: { rooms?: boolean; notify?: boolean }) => {
+    // Each command loads what it needs, so the others start without it.
+    const { checkImportFile, importFile } = await import('./import.ts');
     checkImportFile(file);
     const app = await openApp((await configOf()).config);
     const progress = bar('importing');
@@ -182,6 +182,7 @@ program
   .description('check config, database, templates, output folder and networks')
   .action(async () => {
     const { config, source } = await configOf();
+    const { doctor } = await import('./doctor.ts');
     const checks = await doctor(config, source);
     for (const c of checks) out(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name.padEnd(10)} ${c.detail}`);
     if (checks.some((c) => !c.ok)) process.exitCode = 1;

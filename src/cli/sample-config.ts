@@ -1,6 +1,6 @@
 // What `meshline init` writes: every option, commented, with its default. Meshline's own sections are written here
 // (keep them in step with src/config/sections); each network and publish target brings its own.
-import type { Modules } from '../config';
+import type { Modules } from '../config/index.ts';
 
 const HEAD = `# Meshline configuration. Every value shown is the default; delete what you do not change.
 # Any string may use \${ENV_VAR} or \${ENV_VAR:-fallback}, so secrets can stay in the environment.

@@ -4,18 +4,18 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { ConfigError } from '../core/errors';
-import { keysAt, nearest, type Locate } from './explain';
-import { loadPlugins } from './plugins';
-import { mediaExamples, mediaSection } from './sections/media';
-import { ingestExamples, ingestSection, scheduleSection } from './sections/ingest';
-import { publishExamples, publishSection, type PublishConfig } from './sections/publish';
-import { siteExamples, siteSection } from './sections/site';
-import { previewSection, storeExamples, storeSection } from './sections/store';
-import type { NetworkModule } from '../core/network';
-import type { TargetModule } from '../publish/target';
-import { TARGETS } from '../publish/targets';
-import { NETWORKS } from '../../adapters';
+import { ConfigError } from '../core/errors.ts';
+import { keysAt, nearest, type Locate } from './explain.ts';
+import { loadPlugins } from './plugins.ts';
+import { mediaExamples, mediaSection } from './sections/media.ts';
+import { ingestExamples, ingestSection, scheduleSection } from './sections/ingest.ts';
+import { publishExamples, publishSection, type PublishConfig } from './sections/publish.ts';
+import { siteExamples, siteSection } from './sections/site.ts';
+import { previewSection, storeExamples, storeSection } from './sections/store.ts';
+import type { NetworkModule } from '../core/network.ts';
+import type { TargetModule } from '../publish/target.ts';
+import { TARGETS } from '../publish/targets.ts';
+import { NETWORKS } from '../../adapters/index.ts';
 
 /** The networks and publish targets a config can use: the built-in ones and those its plugins bring. */
 export interface Modules {

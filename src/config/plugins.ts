@@ -1,12 +1,13 @@
 // Loads the plugins a config names: each is an npm package or a path that exports a plugin object (see
 // src/plugin.ts). Whatever is wrong with one is a ConfigError at `plugins[i]`, said before anything starts.
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, errorMessage } from '../core/errors';
-import type { NetworkModule } from '../core/network';
-import type { TargetModule } from '../publish/target';
-import type { Modules } from './index';
+import { ConfigError, errorMessage } from '../core/errors.ts';
+import type { NetworkModule } from '../core/network.ts';
+import type { TargetModule } from '../publish/target.ts';
+import type { Modules } from './index.ts';
 
 /** What a plugin exports, as its default export or as `plugin`. */
 export interface Plugin {
@@ -25,9 +26,14 @@ function isPath(spec: string): boolean {
 
 /** The file to import: a path means the config's folder; a package is looked up from there, then from Meshline. */
 function locate(spec: string, baseDir: string): string {
-  if (isPath(spec)) return pathToFileURL(resolve(baseDir, spec)).href;
+  const from = createRequire(join(baseDir, 'meshline.yaml'));
+  if (isPath(spec)) {
+    const path = resolve(baseDir, spec);
+    // A folder is a package: its package.json's main, or index.js.
+    return pathToFileURL(statSync(path, { throwIfNoEntry: false })?.isDirectory() ? from.resolve(path) : path).href;
+  }
   try {
-    return pathToFileURL(createRequire(join(baseDir, 'meshline.yaml')).resolve(spec)).href;
+    return pathToFileURL(from.resolve(spec)).href;
   } catch {
     return spec;
   }

@@ -1,15 +1,15 @@
 // Carries out a parsed command for the person (or stranger) who sent it, and says what happened.
-import type { Identity, Person, RenderTarget } from './model';
-import type { PostChanges } from './ports';
-import { helpText, parseCommand, type Command } from './commands';
-import { admit, decide, deniedIdentity, optIn, optOut, type ConsentContext } from './consent';
-import { handleKey, handleProblem } from './names';
-import { resolveNetwork } from './networks';
-import { editPost, publishPost, removePost } from './publish-post';
-import { targetsForPlacements } from './targets';
-import { personDir } from './paths';
+import type { Identity, Person, RenderTarget } from './model.ts';
+import type { PostChanges } from './ports.ts';
+import { helpText, parseCommand, type Command } from './commands.ts';
+import { admit, decide, deniedIdentity, optIn, optOut, type ConsentContext } from './consent.ts';
+import { handleKey, handleProblem } from './names.ts';
+import { resolveNetwork } from './networks.ts';
+import { editPost, publishPost, removePost } from './publish-post.ts';
+import { targetsForPlacements } from './targets.ts';
+import { personDir } from './paths.ts';
 
-export { optIn, optOut } from './consent';
+export { optIn, optOut } from './consent.ts';
 
 export interface CommandContext extends ConsentContext {
   identity: Identity | undefined;

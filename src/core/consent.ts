@@ -1,10 +1,10 @@
 // Consent, the one path for every network and every way in: `join`, friending the bot, an admin's decision.
 // Nobody is published before they ask; the operator's allow-list and admins decide who may; `deny` revokes.
-import type { Person } from './model';
-import type { AdmissionRequest, StoreTx } from './ports';
-import type { IngestRules } from './rules';
-import type { DirectEvent, Sender } from './types';
-import { toHandle } from './text';
+import type { Person } from './model.ts';
+import type { AdmissionRequest, StoreTx } from './ports.ts';
+import type { IngestRules } from './rules.ts';
+import type { DirectEvent, Sender } from './types.ts';
+import { toHandle } from './text.ts';
 
 export interface ConsentContext {
   tx: StoreTx;

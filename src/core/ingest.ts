@@ -1,13 +1,13 @@
 // The one door every ChatEvent goes through: consent, dedupe, noise, debounce, commands → posts.
-import type { Identity, Person } from './model';
-import type { Store, StoreTx } from './ports';
-import type { IngestRules } from './rules';
-import type { ChatEvent, DirectEvent, MessageEvent, StatusEvent } from './types';
-import { runCommand, type CommandContext } from './command-run';
-import { friended, optOut } from './consent';
-import { judgeStatus } from './noise';
-import { editPost, publishPost, removePost } from './publish-post';
-import { capText, cleanName, cleanText, fnv1a, toHandle } from './text';
+import type { Identity, Person } from './model.ts';
+import type { Store, StoreTx } from './ports.ts';
+import type { IngestRules } from './rules.ts';
+import type { ChatEvent, DirectEvent, MessageEvent, StatusEvent } from './types.ts';
+import { runCommand, type CommandContext } from './command-run.ts';
+import { friended, optOut } from './consent.ts';
+import { judgeStatus } from './noise.ts';
+import { editPost, publishPost, removePost } from './publish-post.ts';
+import { capText, cleanName, cleanText, fnv1a, toHandle } from './text.ts';
 
 export type IgnoreReason = 'no-consent' | 'room-disabled' | 'noise' | 'not-found' | 'not-author' | 'empty';
 

@@ -1,9 +1,9 @@
 // What the jobs that turn stored changes into files, uploads and messages need from the store: the build (render),
 // publishing, media mirroring and message delivery depend on these ports, not on SQLite.
-import type { OutgoingDm, RenderTarget } from './model';
-import type { PostPlacement } from './ports';
-import type { MediaEncryption } from './types';
-import type { SiteReader } from './views';
+import type { OutgoingDm, RenderTarget } from './model.ts';
+import type { PostPlacement } from './ports.ts';
+import type { MediaEncryption } from './types.ts';
+import type { SiteReader } from './views.ts';
 
 /** A row of the outbox: work that survives a crash until it is done. */
 export interface OutboxItem<T> {

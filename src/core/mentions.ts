@@ -1,7 +1,7 @@
-import type { Person } from './model';
-import type { StoreTx } from './ports';
-import type { NetworkName } from './types';
-import { extractMentions } from './text';
+import type { Person } from './model.ts';
+import type { StoreTx } from './ports.ts';
+import type { NetworkName } from './types.ts';
+import { extractMentions } from './text.ts';
 
 /**
  * People a text mentions: `@handle` anywhere, plus mentions the network reported in its own form

@@ -1,5 +1,5 @@
 // Stored things, as the core and the renderer see them.
-import type { AttachmentRef, NetworkName, PostKind, Presence } from './types';
+import type { AttachmentRef, NetworkName, PostKind, Presence } from './types.ts';
 
 export interface Person {
   id: number;

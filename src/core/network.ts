@@ -1,9 +1,9 @@
 // The contract a network module keeps: the built-in ones in adapters/ and those plugins bring. Meshline's config,
 // runtime, doctor and `init` know networks only through it.
 import type { z } from 'zod';
-import type { RoomPolicy } from './model';
-import type { Admission } from './rules';
-import type { Adapter } from './types';
+import type { RoomPolicy } from './model.ts';
+import type { Admission } from './rules.ts';
+import type { Adapter } from './types.ts';
 
 export interface RoomSetting {
   network: string;
@@ -71,8 +71,8 @@ export interface NetworkModule<S extends z.ZodType = z.ZodType> {
   paths?: readonly string[];
   /** Whether the section turns any network of this kind on. */
   active(section: z.output<S>): boolean;
-  /** The adapters, rooms and per-network rules the section asks for. */
-  setup(section: z.output<S>, ctx: SetupContext): AdapterSetup;
+  /** The adapters, rooms and per-network rules the section asks for (import the protocol library here, lazily). */
+  setup(section: z.output<S>, ctx: SetupContext): AdapterSetup | Promise<AdapterSetup>;
   /** Doctor's checks, one per configured network; they look and change nothing. */
   probe?(section: z.output<S>, ctx: ProbeContext): Promise<Check[]>;
 }

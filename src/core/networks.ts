@@ -1,5 +1,5 @@
 // People name networks in commands (`link`, `notify`) by the name the operator gave them, or by their kind.
-import type { NetworkRef } from './rules';
+import type { NetworkRef } from './rules.ts';
 
 export type NetworkChoice = { name: string } | { error: string };
 

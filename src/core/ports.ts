@@ -1,6 +1,16 @@
 // What the core needs from storage. src/store implements it with SQLite; the core never sees SQL.
-import type { Identity, NewPost, OutgoingDm, Person, Post, RenderTarget, Room, RoomPolicy, TimelineKey } from './model';
-import type { NetworkName, Presence } from './types';
+import type {
+  Identity,
+  NewPost,
+  OutgoingDm,
+  Person,
+  Post,
+  RenderTarget,
+  Room,
+  RoomPolicy,
+  TimelineKey,
+} from './model.ts';
+import type { NetworkName, Presence } from './types.ts';
 
 export interface PendingStatus {
   personId: number;

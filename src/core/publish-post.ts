@@ -1,11 +1,11 @@
-import type { NewPost, Person, RenderTarget } from './model';
-import type { StoreTx } from './ports';
-import type { IngestRules } from './rules';
-import type { AttachmentRef, NetworkName } from './types';
-import { resolveMentions } from './mentions';
-import { relayMentions } from './relay';
-import { targetsForPlacements } from './targets';
-import { capText, cleanText, extractTags, slugify } from './text';
+import type { NewPost, Person, RenderTarget } from './model.ts';
+import type { StoreTx } from './ports.ts';
+import type { IngestRules } from './rules.ts';
+import type { AttachmentRef, NetworkName } from './types.ts';
+import { resolveMentions } from './mentions.ts';
+import { relayMentions } from './relay.ts';
+import { targetsForPlacements } from './targets.ts';
+import { capText, cleanText, extractTags, slugify } from './text.ts';
 
 export interface PostInput {
   author: Person;

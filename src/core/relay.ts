@@ -1,9 +1,9 @@
 // Mention notices: who gets a direct message about a post, on which network, how often.
-import type { Identity, Person, Post } from './model';
-import type { StoreTx } from './ports';
-import type { IngestRules } from './rules';
-import { cutText } from './names';
-import { joinUrl, permalinkPath } from './paths';
+import type { Identity, Person, Post } from './model.ts';
+import type { StoreTx } from './ports.ts';
+import type { IngestRules } from './rules.ts';
+import { cutText } from './names.ts';
+import { joinUrl, permalinkPath } from './paths.ts';
 
 const HOUR = 3_600_000;
 

@@ -1,4 +1,4 @@
-import { isTransient } from './errors';
+import { isTransient } from './errors.ts';
 
 export interface BackoffOptions {
   /** First delay in ms. */

@@ -1,5 +1,5 @@
-import type { NetworkName } from './types';
-import { compileNoise, DEFAULT_NOISE_PATTERNS } from './noise';
+import type { NetworkName } from './types.ts';
+import { compileNoise, DEFAULT_NOISE_PATTERNS } from './noise.ts';
 
 /** Who may opt in on one network. Whatever the policy, an admin's `deny` wins and their `approve` admits. */
 export interface Admission {

@@ -1,5 +1,5 @@
-import { pageOf, type RenderTarget, type TimelineKey } from './model';
-import type { PostPlacement } from './ports';
+import { pageOf, type RenderTarget, type TimelineKey } from './model.ts';
+import type { PostPlacement } from './ports.ts';
 
 /** Render targets for posts placed on (or removed from) timelines: each timeline's head and the pages holding them. */
 export function targetsForPlacements(placements: readonly PostPlacement[], pageSize: number): RenderTarget[] {

@@ -1,6 +1,6 @@
 // Text rules shared by ingest and render: cleaning untrusted text, tags, mentions, slugs.
 
-import { cutText, handleKey, tagKey } from './names';
+import { cutText, handleKey, tagKey } from './names.ts';
 
 // C0/C1 controls except tab and newline, the bidi embedding/override/isolate marks that can make hostile text
 // render reversed, the byte-order mark, and the two noncharacters XML may not carry.
@@ -75,7 +75,7 @@ export function slugify(text: string, maxWords = 8): string {
   return ascii || 'post';
 }
 
-export { toHandle } from './names';
+export { toHandle } from './names.ts';
 
 /** FNV-1a, 32 bit, hex: a cheap stable fingerprint for dedupe keys. Not for security. */
 export function fnv1a(text: string): string {

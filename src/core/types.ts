@@ -153,7 +153,7 @@ export interface AdapterStatus {
   detail: string;
 }
 
-/** One network connection. Adapters live in adapters/<net>/ and are listed in REGISTRY (src/app/adapters.ts). */
+/** One network connection, made by a network module (adapters/<net>/module.ts, or a plugin's). */
 export interface Adapter {
   readonly network: NetworkName;
   start(sink: AdapterSink): Promise<void>;

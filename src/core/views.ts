@@ -1,6 +1,6 @@
 // What the renderer is handed: plain data, already joined, nothing to look up.
-import type { PostKind, Presence } from './types';
-import type { TimelineKey } from './model';
+import type { PostKind, Presence } from './types.ts';
+import type { TimelineKey } from './model.ts';
 
 export interface PersonView {
   handle: string;

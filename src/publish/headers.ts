@@ -1,5 +1,5 @@
 // Content-Type and Cache-Control of every file the site has, by its path. Pure.
-import { isFeedPath } from '../core/paths';
+import { isFeedPath } from '../core/paths.ts';
 
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',

@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { SourceGone, type PublishTarget } from './target';
-import { pruneEmptyDirs } from '../site/writer';
+import { SourceGone, type PublishTarget } from './target.ts';
+import { pruneEmptyDirs } from '../site/writer.ts';
 
 export class LocalFolderTarget implements PublishTarget {
   readonly name: string;

@@ -1,5 +1,5 @@
 // What each S3-compatible host needs from the client. Pure: config in, S3Client settings out.
-import type { S3Config } from '../config/sections/publish';
+import type { S3Config } from '../config/sections/publish.ts';
 
 export interface S3ClientSettings {
   region: string;

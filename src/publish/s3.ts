@@ -10,12 +10,12 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import type { S3Config } from '../config/sections/publish';
-import { MeshlineError, NetworkError, errorMessage } from '../core/errors';
-import { SourceGone } from './target';
-import { cacheClass, contentType } from './headers';
-import { s3Settings } from './providers';
-import type { PublishTarget } from './target';
+import type { S3Config } from '../config/sections/publish.ts';
+import { MeshlineError, NetworkError, errorMessage } from '../core/errors.ts';
+import { SourceGone } from './target.ts';
+import { cacheClass, contentType } from './headers.ts';
+import { s3Settings } from './providers.ts';
+import type { PublishTarget } from './target.ts';
 
 const TRANSIENT_CODES = new Set([
   'ECONNRESET',

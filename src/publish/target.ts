@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { MeshlineError } from '../core/errors';
-import type { Check } from '../core/network';
+import { MeshlineError } from '../core/errors.ts';
+import type { Check } from '../core/network.ts';
 
 // Where the site is published: the output folder's files, sent by path. Targets are thin; ordering, retries and
 // bookkeeping live in src/app/publish.ts.
@@ -49,7 +49,7 @@ export interface TargetModule<S extends z.ZodType = z.ZodType> {
   /** Problems with the section once this target is the chosen one (S3 without a bucket), by path inside it. */
   validate?(section: z.output<S>): { path: readonly (string | number)[]; message: string }[];
   /** The target; null when there is nothing to send (the output folder is the site). */
-  create(section: z.output<S>, ctx: TargetContext): PublishTarget | null;
+  create(section: z.output<S>, ctx: TargetContext): PublishTarget | null | Promise<PublishTarget | null>;
   /** Doctor's check: looks, changes nothing. */
   probe?(section: z.output<S>, ctx: TargetContext): Promise<Check | null>;
 }

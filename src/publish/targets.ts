@@ -1,11 +1,9 @@
 // The built-in publish targets, as modules: the same contract plugins' targets keep.
 import { resolve } from 'node:path';
-import { errorMessage } from '../core/errors';
-import { localSection, publishExamples, s3Problems, s3Section, S3_PROVIDERS } from '../config/sections/publish';
-import { LocalFolderTarget } from './local';
-import { s3Settings } from './providers';
-import { S3Target } from './s3';
-import { defineTarget, type TargetModule } from './target';
+import { errorMessage } from '../core/errors.ts';
+import { localSection, publishExamples, s3Problems, s3Section, S3_PROVIDERS } from '../config/sections/publish.ts';
+import { LocalFolderTarget } from './local.ts';
+import { defineTarget, type TargetModule } from './target.ts';
 
 const examples = (name: string) =>
   Object.fromEntries(Object.entries(publishExamples).filter(([k]) => k.startsWith(`publish.${name}.`)));
@@ -45,8 +43,11 @@ export const s3Target = defineTarget({
   #     pages: public, max-age=600                    # permalinks, older archive pages
   #     timelines: public, max-age=60                 # timelines, indexes, feeds
 `,
-  create: (c, { outputDir }) => new S3Target(outputDir, c),
+  // The AWS SDK is loaded only when S3 is the target.
+  create: async (c, { outputDir }) => new (await import('./s3.ts')).S3Target(outputDir, c),
   probe: async (c, { outputDir }) => {
+    const { S3Target } = await import('./s3.ts');
+    const { s3Settings } = await import('./providers.ts');
     const target = new S3Target(outputDir, c);
     try {
       await target.check();

@@ -2,11 +2,11 @@
 // newest post's time. Written here rather than by a feed library: every string is escaped as XML text (never
 // CDATA, whose `]]>` a library escaped only once), titles are plain text in every format, and characters XML
 // cannot carry are dropped, so a feed is well-formed and inert for any input under any content type.
-import type { TimelineMeta } from '../core/views';
-import { FEED_FILES } from '../core/paths';
-import { cutText } from '../core/names';
-import type { PostFormatter, PostModel } from './view';
-import { attr, element, xmlText } from './xml';
+import type { TimelineMeta } from '../core/views.ts';
+import { FEED_FILES } from '../core/paths.ts';
+import { cutText } from '../core/names.ts';
+import type { PostFormatter, PostModel } from './view.ts';
+import { attr, element, xmlText } from './xml.ts';
 
 export interface FeedSet {
   rss: string;

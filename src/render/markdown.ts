@@ -1,8 +1,8 @@
 // The one path untrusted text takes to HTML: markdown-it with raw HTML off, http(s) links only,
 // no images (no third-party requests), and #tags / @mentions turned into site links.
 import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
-import { handleKey, tagKey } from '../core/names';
-import { MENTION_PATTERN, TAG_PATTERN } from '../core/text';
+import { handleKey, tagKey } from '../core/names.ts';
+import { MENTION_PATTERN, TAG_PATTERN } from '../core/text.ts';
 
 const SAFE_URL = /^https?:\/\//i;
 

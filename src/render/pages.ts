@@ -4,12 +4,12 @@ import nunjucks from 'nunjucks';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PostView, TimelineMeta } from '../core/views';
-import { FEED_FILES, archivePagePath } from '../core/paths';
-import { cutText } from '../core/names';
-import { renderFeeds, type FeedSet } from './feeds';
-import { archivePager, indexOlderLink } from './plan';
-import { PostFormatter } from './view';
+import type { PostView, TimelineMeta } from '../core/views.ts';
+import { FEED_FILES, archivePagePath } from '../core/paths.ts';
+import { cutText } from '../core/names.ts';
+import { renderFeeds, type FeedSet } from './feeds.ts';
+import { archivePager, indexOlderLink } from './plan.ts';
+import { PostFormatter } from './view.ts';
 
 export interface SiteOptions {
   templatesDir: string;

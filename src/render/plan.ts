@@ -1,7 +1,7 @@
 // Which pages of a timeline a change touches. Pages are numbered from the oldest post (DESIGN: stable pages).
-import type { TimelineMeta } from '../core/views';
-import { archivePagePath } from '../core/paths';
-import { pageOf } from '../core/model';
+import type { TimelineMeta } from '../core/views.ts';
+import { archivePagePath } from '../core/paths.ts';
+import { pageOf } from '../core/model.ts';
 
 export function pageCount(lastSeq: number, pageSize: number): number {
   return Math.max(1, Math.ceil(lastSeq / pageSize));

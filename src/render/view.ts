@@ -1,8 +1,8 @@
 // PostView → what templates show: URLs, formatted times, the body as safe HTML.
 import type { MarkdownIt } from 'markdown-it';
-import type { PostView } from '../core/views';
-import { joinUrl, permalinkPath, personDir, roomDir, tagDir } from '../core/paths';
-import { createMarkdown } from './markdown';
+import type { PostView } from '../core/views.ts';
+import { joinUrl, permalinkPath, personDir, roomDir, tagDir } from '../core/paths.ts';
+import { createMarkdown } from './markdown.ts';
 
 export interface PostModel extends PostView {
   html: string;

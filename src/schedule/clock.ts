@@ -1,7 +1,7 @@
 // The clock: debounced jobs, one-shot timers and cron jobs (node-schedule). A job never overlaps itself:
 // a trigger while it runs makes it run once more afterwards.
 import schedule from 'node-schedule';
-import { logger } from '../log';
+import { logger } from '../log.ts';
 
 const log = logger('clock');
 

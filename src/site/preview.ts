@@ -1,7 +1,7 @@
 // The local preview: the output folder over HTTP on loopback.
 import { createServer, type Server } from 'node:http';
 import sirv from 'sirv';
-import { ConfigError } from '../core/errors';
+import { ConfigError } from '../core/errors.ts';
 
 export function startPreview(dir: string, host: string, port: number): Promise<{ server: Server; url: string }> {
   // dev mode reads files per request, so every render shows up on reload.

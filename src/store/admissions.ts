@@ -1,7 +1,7 @@
 // Admins' decisions on who may opt in. Rows are keyed by a keyed hash of network and identity; the identity
 // itself is kept only inside a waiting request, for the admin's `pending` list.
-import type { AdmissionRequest, AdmissionState } from '../core/ports';
-import type { Db } from './db';
+import type { AdmissionRequest, AdmissionState } from '../core/ports.ts';
+import type { Db } from './db.ts';
 
 export type KeyOf = (network: string, id: string) => string;
 

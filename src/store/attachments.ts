@@ -1,10 +1,10 @@
 // Attachments: the mirroring queue and its outcomes (the rows are written with their post, in tx.ts).
-import type { PostPlacement } from '../core/ports';
-import type { MediaEncryption } from '../core/types';
-import type { Db } from './db';
+import type { PostPlacement } from '../core/ports.ts';
+import type { MediaEncryption } from '../core/types.ts';
+import type { Db } from './db.ts';
 
-export type { PendingAttachment } from '../core/jobs';
-import type { AttachmentOutcome, PendingAttachment } from '../core/jobs';
+export type { PendingAttachment } from '../core/jobs.ts';
+import type { AttachmentOutcome, PendingAttachment } from '../core/jobs.ts';
 
 /** Pending attachments, leaving those whose network has not granted access yet (it may be offline, or this a CLI run). */
 export async function pending(db: Db, limit: number, networks: readonly string[]): Promise<PendingAttachment[]> {

@@ -1,5 +1,5 @@
 // The write transaction's memory between transactions (see tx.ts).
-import type { Identity, Person, Room, TimelineKey } from '../core/model';
+import type { Identity, Person, Room, TimelineKey } from '../core/model.ts';
 
 /**
  * What the hot path remembers between transactions. Valid while this connection is the only writer:

@@ -2,7 +2,7 @@
 import sqlite3 from 'sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { StoreError } from '../core/errors';
+import { StoreError } from '../core/errors.ts';
 
 export type SqlValue = string | number | bigint | null | Buffer;
 export type Row = Record<string, SqlValue>;

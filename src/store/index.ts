@@ -1,19 +1,19 @@
 // The SQLite store: the only place SQL lives. Everything else talks to it through the interfaces in src/core.
-import type { OutgoingDm, RenderTarget } from '../core/model';
-import type { PostPlacement, Store, StoreTx } from '../core/ports';
-import type { DeliveryStore, MediaStore, PublishStore, RenderStore } from '../core/jobs';
-import { Db } from './db';
-import { migrate, type MigrationLog } from './migrations';
-import * as manifest from './manifest';
-import * as outbox from './outbox';
-import * as attachments from './attachments';
-import * as people from './people';
-import * as posts from './posts';
-import { BufferedTx, WriteCache } from './tx';
-import { SqliteSiteReader } from './site-reader';
+import type { OutgoingDm, RenderTarget } from '../core/model.ts';
+import type { PostPlacement, Store, StoreTx } from '../core/ports.ts';
+import type { DeliveryStore, MediaStore, PublishStore, RenderStore } from '../core/jobs.ts';
+import { Db } from './db.ts';
+import { migrate, type MigrationLog } from './migrations.ts';
+import * as manifest from './manifest.ts';
+import * as outbox from './outbox.ts';
+import * as attachments from './attachments.ts';
+import * as people from './people.ts';
+import * as posts from './posts.ts';
+import { BufferedTx, WriteCache } from './tx.ts';
+import { SqliteSiteReader } from './site-reader.ts';
 
-export type { ManifestEntry } from './manifest';
-export type { OutboxItem, OutboxRef, PublishItem, PublishOp } from './outbox';
+export type { ManifestEntry } from './manifest.ts';
+export type { OutboxItem, OutboxRef, PublishItem, PublishOp } from './outbox.ts';
 
 export class SqliteStore implements Store, RenderStore, PublishStore, DeliveryStore, MediaStore {
   readonly reader: SqliteSiteReader;

@@ -1,10 +1,10 @@
 // What the site folder holds: path → content hash. The writer compares against it to write only what changed.
-import type { Db } from './db';
-import { inChunks } from './chunks';
-import { queuePublish } from './outbox';
+import type { Db } from './db.ts';
+import { inChunks } from './chunks.ts';
+import { queuePublish } from './outbox.ts';
 
-export type { ManifestEntry } from '../core/jobs';
-import type { ManifestEntry } from '../core/jobs';
+export type { ManifestEntry } from '../core/jobs.ts';
+import type { ManifestEntry } from '../core/jobs.ts';
 
 export async function loadManifest(db: Db): Promise<Map<string, string>> {
   const rows = await db.all<{ path: string; hash: string }>('SELECT path, hash FROM manifest');

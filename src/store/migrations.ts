@@ -1,7 +1,7 @@
 // Numbered migrations, applied in order at start, each in its own transaction. Never edit a released one: add the next.
 import { createHmac } from 'node:crypto';
-import type { Db } from './db';
-import { repairNames } from './repair-names';
+import type { Db } from './db.ts';
+import { repairNames } from './repair-names.ts';
 
 export interface Migration {
   version: number;

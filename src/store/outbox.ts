@@ -1,12 +1,12 @@
 // The outbox: renders, direct messages and uploads that must survive a crash until done.
-import { renderTargetKey, type RenderTarget } from '../core/model';
-import type { Db } from './db';
-import { inChunks } from './chunks';
+import { renderTargetKey, type RenderTarget } from '../core/model.ts';
+import type { Db } from './db.ts';
+import { inChunks } from './chunks.ts';
 
 export type OutboxKind = 'render' | 'dm' | 'publish';
 
-export type { OutboxItem, OutboxRef, PublishItem, PublishOp } from '../core/jobs';
-import type { OutboxItem, OutboxRef, PublishItem, PublishOp } from '../core/jobs';
+export type { OutboxItem, OutboxRef, PublishItem, PublishOp } from '../core/jobs.ts';
+import type { OutboxItem, OutboxRef, PublishItem, PublishOp } from '../core/jobs.ts';
 
 export async function queueRender(db: Db, targets: readonly RenderTarget[]): Promise<void> {
   const unique = new Map(targets.map((t) => [renderTargetKey(t), JSON.stringify(t)]));

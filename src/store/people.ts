@@ -1,11 +1,11 @@
 // People, identities, link codes and notice counts.
-import type { Identity, Person } from '../core/model';
-import type { Forgotten, LinkCode, PostChanges } from '../core/ports';
-import * as admissions from './admissions';
-import { inChunks } from './chunks';
-import type { Db } from './db';
-import { toIdentity, toPerson, type IdentityRow, type PersonRow } from './rows';
-import { placementsOfPosts, resequence } from './timelines';
+import type { Identity, Person } from '../core/model.ts';
+import type { Forgotten, LinkCode, PostChanges } from '../core/ports.ts';
+import * as admissions from './admissions.ts';
+import { inChunks } from './chunks.ts';
+import type { Db } from './db.ts';
+import { toIdentity, toPerson, type IdentityRow, type PersonRow } from './rows.ts';
+import { placementsOfPosts, resequence } from './timelines.ts';
 
 export async function identity(db: Db, network: string, id: string): Promise<Identity | undefined> {
   const r = await db.get<IdentityRow>('SELECT * FROM identities WHERE network = ? AND ext_id = ?', [network, id]);

@@ -1,9 +1,9 @@
 // Posts with their tags, mentions, reactions; pending statuses (the plain queries; see tx.ts for the hot path).
-import type { Post, TimelineKey } from '../core/model';
-import type { PendingStatus, PostChanges, PostPlacement } from '../core/ports';
-import type { Db } from './db';
-import { POST_COLUMNS, toPost, type PostRow } from './rows';
-import { place } from './timelines';
+import type { Post, TimelineKey } from '../core/model.ts';
+import type { PendingStatus, PostChanges, PostPlacement } from '../core/ports.ts';
+import type { Db } from './db.ts';
+import { POST_COLUMNS, toPost, type PostRow } from './rows.ts';
+import { place } from './timelines.ts';
 
 async function setTagsAndMentions(
   db: Db,

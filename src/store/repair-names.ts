@@ -1,8 +1,8 @@
 // Migration 6's step: names older versions let through that cannot be folders (a handle `index.html`, a tag of
 // 256 bytes) are given names that can, so every page renders again. Other names keep their URLs.
-import { fitBytes, isReservedName, NAME_MAX_BYTES, tagKey, toHandle } from '../core/names';
-import { cleanName } from '../core/text';
-import type { Db } from './db';
+import { fitBytes, isReservedName, NAME_MAX_BYTES, tagKey, toHandle } from '../core/names.ts';
+import { cleanName } from '../core/text.ts';
+import type { Db } from './db.ts';
 
 const unusable = (name: string) => isReservedName(name) || Buffer.byteLength(name) > NAME_MAX_BYTES || name === '';
 

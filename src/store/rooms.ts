@@ -1,7 +1,7 @@
-import type { Room, RoomPolicy } from '../core/model';
-import type { Db } from './db';
-import { roomSlug } from '../core/names';
-import { toRoom, type RoomRow } from './rows';
+import type { Room, RoomPolicy } from '../core/model.ts';
+import type { Db } from './db.ts';
+import { roomSlug } from '../core/names.ts';
+import { toRoom, type RoomRow } from './rows.ts';
 
 export async function room(db: Db, network: string, extId: string): Promise<Room | undefined> {
   const r = await db.get<RoomRow>('SELECT * FROM rooms WHERE network = ? AND ext_id = ?', [network, extId]);

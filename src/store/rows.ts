@@ -1,5 +1,5 @@
 // Row shapes and their mapping to core models.
-import type { Identity, Person, Post, Room } from '../core/model';
+import type { Identity, Person, Post, Room } from '../core/model.ts';
 
 export interface PersonRow {
   id: number;

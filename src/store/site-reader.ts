@@ -1,9 +1,9 @@
 // Read side for rendering: timelines and posts, joined into plain views.
-import type { TimelineKey } from '../core/model';
-import type { PersonView, PostView, RoomView, SiteReader, TimelineMeta } from '../core/views';
-import { personDir, roomDir, tagDir } from '../core/paths';
-import type { Db } from './db';
-import { POST_COLUMNS, type PostRow } from './rows';
+import type { TimelineKey } from '../core/model.ts';
+import type { PersonView, PostView, RoomView, SiteReader, TimelineMeta } from '../core/views.ts';
+import { personDir, roomDir, tagDir } from '../core/paths.ts';
+import type { Db } from './db.ts';
+import { POST_COLUMNS, type PostRow } from './rows.ts';
 
 const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
 

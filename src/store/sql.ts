@@ -1,5 +1,5 @@
 // SQL text built from values, for the write transaction's buffered script (one call for many statements).
-import type { SqlValue } from './db';
+import type { SqlValue } from './db.ts';
 
 /** An SQL literal. Strings are quoted by doubling quotes; NUL cannot appear in a literal, so such text goes as hex. */
 export function lit(v: SqlValue | boolean | undefined): string {

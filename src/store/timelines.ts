@@ -1,8 +1,8 @@
 // Timeline positions: each post gets the next number on every timeline it is on, never reused.
-import type { TimelineKey } from '../core/model';
-import type { PostPlacement } from '../core/ports';
-import { inChunks } from './chunks';
-import type { Db, SqlValue } from './db';
+import type { TimelineKey } from '../core/model.ts';
+import type { PostPlacement } from '../core/ports.ts';
+import { inChunks } from './chunks.ts';
+import type { Db, SqlValue } from './db.ts';
 
 export async function place(db: Db, postId: number, timelines: readonly TimelineKey[]): Promise<PostPlacement[]> {
   const out: PostPlacement[] = [];

@@ -11,17 +11,17 @@ import {
   type RenderTarget,
   type Room,
   type TimelineKey,
-} from '../core/model';
-import type { AdmissionRequest, AdmissionState, PendingStatus, PostPlacement, StoreTx } from '../core/ports';
-import * as admissions from './admissions';
-import { keyedHash } from './migrations';
-import type { Db } from './db';
-import * as people from './people';
-import * as posts from './posts';
-import * as rooms from './rooms';
-import { inChunks } from './chunks';
-import { lit, sql } from './sql';
-import { WriteCache } from './cache';
+} from '../core/model.ts';
+import type { AdmissionRequest, AdmissionState, PendingStatus, PostPlacement, StoreTx } from '../core/ports.ts';
+import * as admissions from './admissions.ts';
+import { keyedHash } from './migrations.ts';
+import type { Db } from './db.ts';
+import * as people from './people.ts';
+import * as posts from './posts.ts';
+import * as rooms from './rooms.ts';
+import { inChunks } from './chunks.ts';
+import { lit, sql } from './sql.ts';
+import { WriteCache } from './cache.ts';
 
 export { WriteCache };
 

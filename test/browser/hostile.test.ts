@@ -9,8 +9,8 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, relative, resolve } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { chromium } from 'playwright-core';
-import { hostileCorpus } from '../hostile/corpus';
-import { tempDir } from '../helpers';
+import { hostileCorpus } from '../hostile/corpus.ts';
+import { tempDir } from '../helpers.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BIN = resolve('bin/meshline.js');

@@ -2,11 +2,11 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { renderSite } from '../../src/app/context';
-import { drainPublish } from '../../src/app/publish';
-import { Ingest } from '../../src/core/ingest';
-import { startS3rver } from '../servers/s3';
-import { ev, tempDir, testApp } from '../helpers';
+import { renderSite } from '../../src/app/context.ts';
+import { drainPublish } from '../../src/app/publish.ts';
+import { Ingest } from '../../src/core/ingest.ts';
+import { startS3rver } from '../servers/s3.ts';
+import { ev, tempDir, testApp } from '../helpers.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const s3 = await startS3rver();

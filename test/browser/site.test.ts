@@ -5,12 +5,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
-import { corpus } from '../../bench/corpus';
-import { importFile } from '../../src/cli/import';
-import { renderSite } from '../../src/app/context';
-import { startPreview } from '../../src/site/preview';
-import { Ingest } from '../../src/core/ingest';
-import { tempDir, testApp } from '../helpers';
+import { corpus } from '../../bench/corpus.ts';
+import { importFile } from '../../src/cli/import.ts';
+import { renderSite } from '../../src/app/context.ts';
+import { startPreview } from '../../src/site/preview.ts';
+import { Ingest } from '../../src/core/ingest.ts';
+import { tempDir, testApp } from '../helpers.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Built at the top level: hooks registered by the helpers then belong to the file, not to a before() hook.

@@ -1,6 +1,6 @@
 // A deterministic set of hostile events for issue 11's end-to-end guard: every trick a stranger or a mistake can
 // put in a text, a name, a handle, a tag or a room, in the shape `meshline import` reads.
-import type { ChatEvent } from '../../src/core/types';
+import type { ChatEvent } from '../../src/core/types.ts';
 
 /** Payloads that would run script, load something from `canary`, or break a page or a feed if they got through. */
 export function payloads(canary: string): string[] {

@@ -5,10 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { parseConfig } from '../../src/config';
-import { tempDir } from '../helpers';
-import { MIGRATIONS } from '../../src/store/migrations';
-import { Db } from '../../src/store/db';
+import { parseConfig } from '../../src/config/index.ts';
+import { tempDir } from '../helpers.ts';
+import { MIGRATIONS } from '../../src/store/migrations.ts';
+import { Db } from '../../src/store/db.ts';
 
 const BIN = resolve('bin/meshline.js');
 

@@ -4,10 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ingest } from '../../src/core/ingest';
-import { defaultRules, type IngestRules } from '../../src/core/rules';
-import { renderSite } from '../../src/app/context';
-import { ev, tempDir, testApp } from '../helpers';
+import { Ingest } from '../../src/core/ingest.ts';
+import { defaultRules, type IngestRules } from '../../src/core/rules.ts';
+import { renderSite } from '../../src/app/context.ts';
+import { ev, tempDir, testApp } from '../helpers.ts';
 
 async function setup(rules: Partial<IngestRules> = {}) {
   const dir = tempDir();

@@ -5,9 +5,9 @@ import { PassThrough } from 'node:stream';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { Runtime } from '../../src/app/runtime';
-import { renderSite } from '../../src/app/context';
-import { tempDir, testApp, until } from '../helpers';
+import { Runtime } from '../../src/app/runtime.ts';
+import { renderSite } from '../../src/app/context.ts';
+import { tempDir, testApp, until } from '../helpers.ts';
 
 test('console lines become pages and feeds, served by the preview', async () => {
   const dir = tempDir();

@@ -5,9 +5,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import sqlite3 from 'sqlite3';
 import { join, resolve } from 'node:path';
-import { corpus } from '../../bench/corpus';
-import { SqliteStore } from '../../src/store';
-import { snapshotDir, tempDir } from '../helpers';
+import { corpus } from '../../bench/corpus.ts';
+import { SqliteStore } from '../../src/store/index.ts';
+import { snapshotDir, tempDir } from '../helpers.ts';
 
 const BIN = resolve('bin/meshline.js');
 const run = (cwd: string, ...args: string[]) =>

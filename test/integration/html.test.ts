@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
-import { corpus } from '../../bench/corpus';
-import { importFile } from '../../src/cli/import';
-import { renderSite } from '../../src/app/context';
-import { Ingest } from '../../src/core/ingest';
-import { tempDir, testApp } from '../helpers';
+import { corpus } from '../../bench/corpus.ts';
+import { importFile } from '../../src/cli/import.ts';
+import { renderSite } from '../../src/app/context.ts';
+import { Ingest } from '../../src/core/ingest.ts';
+import { tempDir, testApp } from '../helpers.ts';
 
 test('pages are valid HTML5', async () => {
   const dir = tempDir();

@@ -1,10 +1,10 @@
 // Ingest rules against a real SQLite file: consent, noise, debounce, dedupe, edits, commands, mentions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Ingest } from '../../src/core/ingest';
-import { SqliteStore } from '../../src/store';
-import { defaultRules } from '../../src/core/rules';
-import { ev, tempDir, testApp } from '../helpers';
+import { Ingest } from '../../src/core/ingest.ts';
+import { SqliteStore } from '../../src/store/index.ts';
+import { defaultRules } from '../../src/core/rules.ts';
+import { ev, tempDir, testApp } from '../helpers.ts';
 import { join } from 'node:path';
 
 const alice = { id: 'alice', display: 'Alice' };

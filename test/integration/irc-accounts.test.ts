@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startInspircd } from '../servers/irc-servers';
-import { ircSite, optedIn, person, until, withAccount } from '../servers/irc-clients';
-import { tempDir } from '../helpers';
+import { startInspircd } from '../servers/irc-servers.ts';
+import { ircSite, optedIn, person, until, withAccount } from '../servers/irc-clients.ts';
+import { tempDir } from '../helpers.ts';
 
 const server = await startInspircd({ services: true });
 after(() => server.stop());

@@ -1,8 +1,8 @@
 // The IRC adapter against ngircd, which has no away-notify: AWAY texts are learnt by polling WHOIS.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startIrcServer } from '../servers/irc-servers';
-import { ircSite, optedIn, until } from '../servers/irc-clients';
+import { startIrcServer } from '../servers/irc-servers.ts';
+import { ircSite, optedIn, until } from '../servers/irc-clients.ts';
 
 const server = await startIrcServer('ngircd');
 after(() => server.stop());

@@ -2,7 +2,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import IRC, { type Client } from 'irc-framework';
-import { startInspircd } from '../servers/irc-servers';
+import { startInspircd } from '../servers/irc-servers.ts';
 
 const server = await startInspircd();
 after(() => server.stop());

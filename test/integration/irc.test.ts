@@ -3,9 +3,9 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startInspircd } from '../servers/irc-servers';
-import { ircSite, optedIn, person, until } from '../servers/irc-clients';
-import { tempDir } from '../helpers';
+import { startInspircd } from '../servers/irc-servers.ts';
+import { ircSite, optedIn, person, until } from '../servers/irc-clients.ts';
+import { tempDir } from '../helpers.ts';
 
 const server = await startInspircd();
 after(() => server.stop());
@@ -138,7 +138,7 @@ test('IRC: a taken nick falls back to the next configured one', async () => {
 
 test('doctor reports each IRC network: reachable and its capabilities, or why not', async () => {
   const dir = tempDir();
-  const { freePort } = await import('../servers/irc-servers');
+  const { freePort } = await import('../servers/irc-servers.ts');
   const closed = await freePort();
   const { writeFileSync } = await import('node:fs');
   const { spawnSync } = await import('node:child_process');
@@ -249,8 +249,8 @@ test('IRC: a line starting with a nick and a colon mentions that person', async 
 
 // Issue 12: replies were split twice (ours at 400 bytes, then irc-framework's at 350), leaving stray fragments.
 test("IRC: a long reply is split once, at word boundaries, within the server's line", async () => {
-  const { helpText } = await import('../../src/core/commands');
-  const { splitForIrc } = await import('../../adapters/irc/formatting');
+  const { helpText } = await import('../../src/core/commands.ts');
+  const { splitForIrc } = await import('../../adapters/irc/formatting.ts');
   const { runtime } = await ircSite(server);
   const dora = await optedIn(server, 'dora');
   try {

@@ -8,10 +8,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 process.env.MESHLINE_MATRIX_CRYPTO = resolve(import.meta.dirname, '../servers/matrix/crypto-wasm.cjs');
-const { startHomeserver } = await import('../servers/matrix/homeserver');
-const { BOT, doctorIn, matrixPerson, matrixSite, until } = await import('../servers/matrix/clients');
-const { cryptoSupport } = await import('../../adapters/matrix/crypto');
-const { TINY_PNG, tempDir } = await import('../helpers');
+const { startHomeserver } = await import('../servers/matrix/homeserver.ts');
+const { BOT, doctorIn, matrixPerson, matrixSite, until } = await import('../servers/matrix/clients.ts');
+const { cryptoSupport } = await import('../../adapters/matrix/crypto.ts');
+const { TINY_PNG, tempDir } = await import('../helpers.ts');
 
 const server = await startHomeserver();
 after(() => server.stop());
@@ -182,7 +182,7 @@ test('Matrix encryption: doctor says end-to-end encryption is available when the
 });
 
 test("Matrix encryption: a crypto store that is not the device's says so plainly, instead of failing on keys", async () => {
-  const { MatrixAdapter } = await import('../../adapters/matrix');
+  const { MatrixAdapter } = await import('../../adapters/matrix/index.ts');
   const bot = server.hs.users.get(BOT)!;
   assert.ok(server.hs.keys.deviceKeys.get(BOT)?.has(bot.deviceId), 'the device set up its keys in an earlier test');
   const adapter = new MatrixAdapter({

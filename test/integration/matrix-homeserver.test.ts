@@ -2,8 +2,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { LogService, LogLevel, MatrixClient, MemoryStorageProvider } from 'matrix-bot-sdk';
-import { startHomeserver } from '../servers/matrix/homeserver';
-import { until } from '../helpers';
+import { startHomeserver } from '../servers/matrix/homeserver.ts';
+import { until } from '../helpers.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: answers are read as raw JSON, as a client would.
 type Raw = Record<string, any>;

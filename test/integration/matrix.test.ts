@@ -3,9 +3,9 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHomeserver } from '../servers/matrix/homeserver';
-import { TINY_PNG } from '../helpers';
-import { BOT, doctorIn, matrixPerson, matrixSite, optedIn, until } from '../servers/matrix/clients';
+import { startHomeserver } from '../servers/matrix/homeserver.ts';
+import { TINY_PNG } from '../helpers.ts';
+import { BOT, doctorIn, matrixPerson, matrixSite, optedIn, until } from '../servers/matrix/clients.ts';
 
 const server = await startHomeserver();
 after(() => server.stop());
@@ -148,7 +148,7 @@ test('Matrix: a restart resumes from the saved sync token: nothing missed, nothi
 
 test('Matrix: M_LIMIT_EXCEEDED is waited out for as long as the server asks, then the call goes through', async () => {
   const { MatrixClient, MemoryStorageProvider } = await import('matrix-bot-sdk');
-  const { matrixCall } = await import('../../adapters/matrix');
+  const { matrixCall } = await import('../../adapters/matrix/index.ts');
   const gus = server.hs.addUser('gus');
   const client = new MatrixClient(server.url, gus.token, new MemoryStorageProvider());
   const roomId = await client.createRoom();

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ingest } from '../../src/core/ingest';
-import { renderSite } from '../../src/app/context';
-import { ev, snapshotDir, tempDir, testApp } from '../helpers';
+import { Ingest } from '../../src/core/ingest.ts';
+import { renderSite } from '../../src/app/context.ts';
+import { ev, snapshotDir, tempDir, testApp } from '../helpers.ts';
 
 async function site(extra: Record<string, unknown> = {}) {
   const dir = tempDir();
@@ -140,8 +140,8 @@ test('issue 11: one file the disk refuses is reported with its cause; the rest r
 });
 
 test('issue 11: a database from an older version with a handle index.html and a 256-byte tag renders again', async () => {
-  const { Db } = await import('../../src/store/db');
-  const { MIGRATIONS } = await import('../../src/store/migrations');
+  const { Db } = await import('../../src/store/db.ts');
+  const { MIGRATIONS } = await import('../../src/store/migrations.ts');
   const dir = tempDir();
   const db = await Db.open(join(dir, 'meshline.db'));
   await db.exec(

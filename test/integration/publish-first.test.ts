@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderSite } from '../../src/app/context';
-import { drainPublish, publishSite } from '../../src/app/publish';
-import { Ingest } from '../../src/core/ingest';
-import { bucketClient, startS3Proxy, startS3rver } from '../servers/s3';
-import { ev, snapshotDir, tempDir, testApp } from '../helpers';
+import { renderSite } from '../../src/app/context.ts';
+import { drainPublish, publishSite } from '../../src/app/publish.ts';
+import { Ingest } from '../../src/core/ingest.ts';
+import { bucketClient, startS3Proxy, startS3rver } from '../servers/s3.ts';
+import { ev, snapshotDir, tempDir, testApp } from '../helpers.ts';
 
 const s3 = await startS3rver();
 after(() => s3.stop());

@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderSite, type AppContext } from '../../src/app/context';
-import { drainPublish, verifyPublish } from '../../src/app/publish';
-import { Ingest } from '../../src/core/ingest';
-import { contentHash } from '../../src/site/writer';
-import { bucketClient, startS3Proxy, startS3rver, type S3Proxy } from '../servers/s3';
-import { ev, snapshotDir, tempDir, testApp, until } from '../helpers';
+import { renderSite, type AppContext } from '../../src/app/context.ts';
+import { drainPublish, verifyPublish } from '../../src/app/publish.ts';
+import { Ingest } from '../../src/core/ingest.ts';
+import { contentHash } from '../../src/site/writer.ts';
+import { bucketClient, startS3Proxy, startS3rver, type S3Proxy } from '../servers/s3.ts';
+import { ev, snapshotDir, tempDir, testApp, until } from '../helpers.ts';
 
 const s3 = await startS3rver();
 after(() => s3.stop());
@@ -113,7 +113,7 @@ test('S3: a removed post is deleted from the bucket; drift behind our back is re
     assert.ok((await bucketUnder(prefix)).has(permalink));
 
     proxy.requests.length = 0;
-    const { removePost } = await import('../../src/core/publish-post');
+    const { removePost } = await import('../../src/core/publish-post.ts');
     const id = Number(/posts\/(\d+)-/.exec(permalink)![1]);
     await app.store.write((tx) => removePost(tx, id, app.rules()));
     await renderSite(app);
@@ -269,7 +269,7 @@ test('S3: killed mid-publish, the next start completes it and the bucket matches
 
 test('S3: a running Meshline publishes a status within seconds, a burst of statuses in one publish', async () => {
   const { PassThrough } = await import('node:stream');
-  const { Runtime } = await import('../../src/app/runtime');
+  const { Runtime } = await import('../../src/app/runtime.ts');
   const proxy = await startS3Proxy(s3.port);
   const dir = tempDir();
   const prefix = 'live/';
@@ -352,7 +352,7 @@ test('doctor says whether the bucket is reachable with the configured keys', asy
 
 test('S3: the scheduled verify repairs drift in the bucket while Meshline runs', async () => {
   const { PassThrough } = await import('node:stream');
-  const { Runtime } = await import('../../src/app/runtime');
+  const { Runtime } = await import('../../src/app/runtime.ts');
   const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
   const dir = tempDir();
   const prefix = 'nightly/';

@@ -3,11 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { corpus } from '../../bench/corpus';
-import { importFile } from '../../src/cli/import';
-import { renderSite } from '../../src/app/context';
-import { Ingest } from '../../src/core/ingest';
-import { snapshotDir, tempDir, testApp } from '../helpers';
+import { corpus } from '../../bench/corpus.ts';
+import { importFile } from '../../src/cli/import.ts';
+import { renderSite } from '../../src/app/context.ts';
+import { Ingest } from '../../src/core/ingest.ts';
+import { snapshotDir, tempDir, testApp } from '../helpers.ts';
 
 async function corpusApp(posts: number, pageSize = 5) {
   const dir = tempDir();
@@ -88,7 +88,7 @@ test('regression: a new post changes only the newest page of each timeline it is
   // Deleting an old post touches its own pages, not the newer ones.
   const oldest = (await app.store.db.get<{ id: number }>('SELECT min(id) AS id FROM posts'))!.id;
   await app.store.write(async (tx) => {
-    const { removePost } = await import('../../src/core/publish-post');
+    const { removePost } = await import('../../src/core/publish-post.ts');
     await removePost(tx, oldest, app.rules());
   });
   const before2 = snapshotDir(out);

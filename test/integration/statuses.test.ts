@@ -3,11 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Ingest } from '../../src/core/ingest';
-import { defaultRules } from '../../src/core/rules';
-import { SqliteStore } from '../../src/store';
-import type { ChatEvent } from '../../src/core/types';
-import { ev, tempDir } from '../helpers';
+import { Ingest } from '../../src/core/ingest.ts';
+import { defaultRules } from '../../src/core/rules.ts';
+import { SqliteStore } from '../../src/store/index.ts';
+import type { ChatEvent } from '../../src/core/types.ts';
+import { ev, tempDir } from '../helpers.ts';
 
 const rows = (s: SqliteStore) =>
   s.db.all<{ text: string; at: number; network: string }>('SELECT text, at, network FROM posts ORDER BY id');

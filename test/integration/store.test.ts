@@ -2,12 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SqliteStore } from '../../src/store';
-import { MIGRATIONS } from '../../src/store/migrations';
-import { lit } from '../../src/store/sql';
-import { Ingest } from '../../src/core/ingest';
-import { defaultRules } from '../../src/core/rules';
-import { ev, tempDir } from '../helpers';
+import { SqliteStore } from '../../src/store/index.ts';
+import { MIGRATIONS } from '../../src/store/migrations.ts';
+import { lit } from '../../src/store/sql.ts';
+import { Ingest } from '../../src/core/ingest.ts';
+import { defaultRules } from '../../src/core/rules.ts';
+import { ev, tempDir } from '../helpers.ts';
 
 test('migrations apply once, in order, and reopening changes nothing', async () => {
   const path = join(tempDir(), 'm.db');

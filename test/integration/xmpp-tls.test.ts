@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startProsody } from '../servers/xmpp-server';
-import { tempDir } from '../helpers';
+import { startProsody } from '../servers/xmpp-server.ts';
+import { tempDir } from '../helpers.ts';
 
 const plain = await startProsody({ plaintext: true });
 after(() => plain.stop());
@@ -40,8 +40,8 @@ test('XMPP without TLS is refused unless allowPlaintext; Meshline does not stay 
   assert.match(allowed.stdout, /ok\s+xmpp:plain\s+logged in as meshline@localhost \(no TLS, allowed\)/);
 
   const { PassThrough } = await import('node:stream');
-  const { Runtime } = await import('../../src/app/runtime');
-  const { testApp } = await import('../helpers');
+  const { Runtime } = await import('../../src/app/runtime.ts');
+  const { testApp } = await import('../helpers.ts');
   const app = await testApp(tempDir(), { console: { enabled: false }, xmpp: { accounts: [account] } });
   const runtime = new Runtime(app, { input: new PassThrough(), output: new PassThrough(), quit: () => undefined });
   try {
@@ -88,7 +88,7 @@ test('XMPP with a certificate from an unknown CA is refused; caFile in the confi
 });
 
 test('XMPP: a server that hangs is noticed by the pings, and Meshline reconnects when it answers again', async () => {
-  const { xmppSite, until } = await import('../servers/xmpp-clients');
+  const { xmppSite, until } = await import('../servers/xmpp-clients.ts');
   const hung = await startProsody();
   const { runtime } = await xmppSite(hung, { pingSeconds: 5 });
   try {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { xml } from '@xmpp/client';
-import { startProsody } from '../servers/xmpp-server';
+import { startProsody } from '../servers/xmpp-server.ts';
 import {
   BOT,
   chat,
@@ -16,10 +16,10 @@ import {
   until,
   xmppSite,
   xmppUser,
-} from '../servers/xmpp-clients';
-import { TINY_PNG, tempDir } from '../helpers';
-import { sectionOf } from '../../src/config';
-import { xmppNetwork } from '../../adapters/xmpp/module';
+} from '../servers/xmpp-clients.ts';
+import { TINY_PNG, tempDir } from '../helpers.ts';
+import { sectionOf } from '../../src/config/index.ts';
+import { xmppNetwork } from '../../adapters/xmpp/module.ts';
 
 const server = await startProsody();
 after(() => server.stop());
@@ -434,7 +434,7 @@ test('XMPP: in a room that hides real JIDs from Meshline, occupants are known by
     );
     // Issue 12: such messages were dropped silently; now the status (and the log) and doctor say why.
     assert.match(runtime.statuses()[0]!.detail, new RegExp(`hiding who is who: ${room.replace(/\./g, '\\.')}`));
-    const { probeXmpp } = await import('../../adapters/xmpp/probe');
+    const { probeXmpp } = await import('../../adapters/xmpp/probe.ts');
     const probe = await probeXmpp(sectionOf(app.config, xmppNetwork).accounts[0]!);
     assert.match(probe.detail, /exists \(semi-anonymous: unless Meshline is a moderator/);
   } finally {

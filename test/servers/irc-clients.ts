@@ -1,9 +1,9 @@
 // IRC people for tests: clients on the test server, and a Meshline site connected to it.
 import { PassThrough } from 'node:stream';
 import IRC, { type Client } from 'irc-framework';
-import { Runtime } from '../../src/app/runtime';
-import { tempDir, testApp, until } from '../helpers';
-import type { RunningServer } from './irc-servers';
+import { Runtime } from '../../src/app/runtime.ts';
+import { tempDir, testApp, until } from '../helpers.ts';
+import type { RunningServer } from './irc-servers.ts';
 
 type Person = Client & { notices: string[] };
 

@@ -2,9 +2,9 @@
 import { PassThrough } from 'node:stream';
 import { client, xml, type XmppClient } from '@xmpp/client';
 import type { Element } from '@xmpp/xml';
-import { Runtime, type RuntimeEvents } from '../../src/app/runtime';
-import { tempDir, testApp, until } from '../helpers';
-import type { RunningProsody } from './xmpp-server';
+import { Runtime, type RuntimeEvents } from '../../src/app/runtime.ts';
+import { tempDir, testApp, until } from '../helpers.ts';
+import type { RunningProsody } from './xmpp-server.ts';
 
 export type XmppUser = XmppClient & {
   jid: { toString(): string };

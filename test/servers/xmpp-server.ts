@@ -4,8 +4,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeCertificates, trustsTestCa } from './certs';
-import { freePort } from './irc-servers';
+import { makeCertificates, trustsTestCa } from './certs.ts';
+import { freePort } from './irc-servers.ts';
 
 const PROSODY = '/usr/bin/prosody';
 const PROSODYCTL = '/usr/bin/prosodyctl';

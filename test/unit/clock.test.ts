@@ -1,7 +1,7 @@
 // The clock's promises: debounced jobs run once after a burst, and no job ever overlaps itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Clock } from '../../src/schedule/clock';
+import { Clock } from '../../src/schedule/clock.ts';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCommand, type Command } from '../../src/core/commands';
+import { parseCommand, type Command } from '../../src/core/commands.ts';
 
 test('parseCommand understands every command, with or without a ! prefix', () => {
   const cases: [string, Command][] = [

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig, parseConfig, sectionOf, substituteEnv } from '../../src/config';
-import { consoleNetwork } from '../../adapters/console/module';
-import { ircNetwork } from '../../adapters/irc/module';
-import { ConfigError } from '../../src/core/errors';
+import { loadConfig, parseConfig, sectionOf, substituteEnv } from '../../src/config/index.ts';
+import { consoleNetwork } from '../../adapters/console/module.ts';
+import { ircNetwork } from '../../adapters/irc/module.ts';
+import { ConfigError } from '../../src/core/errors.ts';
 
 test('no config means the embedded defaults', () => {
   const c = parseConfig({}, {});

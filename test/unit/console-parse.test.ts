@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseConsoleLine } from '../../adapters/console/parse';
+import { parseConsoleLine } from '../../adapters/console/parse.ts';
 
 const who = { network: 'console', handle: 'me', name: 'Me', room: 'lobby' };
 

@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { renderFeeds, itemTitle } from '../../src/render/feeds';
-import { PostFormatter } from '../../src/render/view';
-import { attr, xmlText } from '../../src/render/xml';
-import type { PostView, TimelineMeta } from '../../src/core/views';
+import { renderFeeds, itemTitle } from '../../src/render/feeds.ts';
+import { PostFormatter } from '../../src/render/view.ts';
+import { attr, xmlText } from '../../src/render/xml.ts';
+import type { PostView, TimelineMeta } from '../../src/core/views.ts';
 
 const HOSTILE = [
   'a]]>b]]>c',

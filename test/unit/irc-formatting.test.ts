@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCtcp, splitForIrc, stripFormatting } from '../../adapters/irc/formatting';
+import { parseCtcp, splitForIrc, stripFormatting } from '../../adapters/irc/formatting.ts';
 
 test('IRC formatting codes are stripped, text kept', () => {
   const cases: [string, string][] = [

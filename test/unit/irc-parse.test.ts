@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseAway, parsePrivmsg, senderOf, type IrcContext } from '../../adapters/irc/parse';
+import { parseAway, parsePrivmsg, senderOf, type IrcContext } from '../../adapters/irc/parse.ts';
 
 const ctx: IrcContext = {
   network: 'libera',

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PostFormatter, formatUtc } from '../../src/render/view';
-import type { PostView } from '../../src/core/views';
+import { PostFormatter, formatUtc } from '../../src/render/view.ts';
+import type { PostView } from '../../src/core/views.ts';
 
 const fmt = new PostFormatter('/', 'https://status.example.org/', 'UTC');
 let id = 0;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../helpers';
+import { tempDir } from '../helpers.ts';
 
 test('matrix-bot-sdk loads without the native crypto library, and using encryption says why it cannot', async () => {
   const sdk = await import('matrix-bot-sdk');
@@ -36,7 +36,7 @@ test('with MESHLINE_MATRIX_CRYPTO set, the installed library is used instead', (
 });
 
 test('encryption: auto runs without the library, off never asks for it, required refuses to start and says why', async () => {
-  const { cryptoStoreFor, cryptoSupport } = await import('../../adapters/matrix/crypto');
+  const { cryptoStoreFor, cryptoSupport } = await import('../../adapters/matrix/crypto.ts');
   const base = {
     name: 'm',
     homeserver: 'https://hs.example',

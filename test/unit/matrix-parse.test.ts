@@ -9,7 +9,7 @@ import {
   stripReplyFallback,
   type MatrixContext,
   type RoomEvent,
-} from '../../adapters/matrix/parse';
+} from '../../adapters/matrix/parse.ts';
 
 const ROOM = '!friends:localhost';
 const DM = '!dm:localhost';

@@ -1,8 +1,8 @@
 // Mirroring's guard: a chat message must not make the bot fetch from the operator's own network.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fetchMedia, isPrivateAddress } from '../../src/app/media';
-import { parseConfig } from '../../src/config';
+import { fetchMedia, isPrivateAddress } from '../../src/app/media.ts';
+import { parseConfig } from '../../src/config/index.ts';
 
 test('private, loopback and link-local addresses are recognised', () => {
   const cases: [string, boolean][] = [
@@ -38,7 +38,7 @@ test('fetching refuses private addresses and non-web schemes before any request'
 
 test('encrypted media: decrypted when the hash matches, refused when it or the key is wrong', async () => {
   const { createCipheriv, createHash, randomBytes } = await import('node:crypto');
-  const { decryptMedia } = await import('../../src/app/media');
+  const { decryptMedia } = await import('../../src/app/media.ts');
   const key = randomBytes(32);
   const iv = Buffer.concat([randomBytes(8), Buffer.alloc(8)]);
   const plain = Buffer.from('\x89PNG\r\n\x1a\n a picture');
@@ -69,7 +69,7 @@ test('encrypted media: decrypted when the hash matches, refused when it or the k
 });
 
 test("media access: a network's headers go only to addresses under the prefix it granted", async () => {
-  const { MediaAccess } = await import('../../src/app/media');
+  const { MediaAccess } = await import('../../src/app/media.ts');
   const access = new MediaAccess();
   access.grant('matrix', 'https://hs.example/_matrix/client/v1/media/download/', { authorization: 'Bearer t' });
   const cases: [string | undefined, string, Record<string, string> | undefined][] = [

@@ -11,8 +11,8 @@ import {
   roomSlug,
   tagKey,
   toHandle,
-} from '../../src/core/names';
-import { cleanName, cleanText, extractMentions, extractTags } from '../../src/core/text';
+} from '../../src/core/names.ts';
+import { cleanName, cleanText, extractMentions, extractTags } from '../../src/core/text.ts';
 
 test('toHandle keeps letters of every script, folded, without spaces or symbols', () => {
   const cases: [string, string][] = [

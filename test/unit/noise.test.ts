@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileNoise, DEFAULT_NOISE_PATTERNS, judgeStatus, type NoiseVerdict } from '../../src/core/noise';
+import { compileNoise, DEFAULT_NOISE_PATTERNS, judgeStatus, type NoiseVerdict } from '../../src/core/noise.ts';
 
 test('judgeStatus filters empty, auto-away and repeated statuses', () => {
   const noise = compileNoise([...DEFAULT_NOISE_PATTERNS, '^brb$']);

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { archivePager, headPages, indexOlderLink, pageCount, stalePages } from '../../src/render/plan';
-import { targetsForPlacements } from '../../src/core/targets';
-import { pageOf } from '../../src/core/model';
-import type { TimelineMeta } from '../../src/core/views';
+import { archivePager, headPages, indexOlderLink, pageCount, stalePages } from '../../src/render/plan.ts';
+import { targetsForPlacements } from '../../src/core/targets.ts';
+import { pageOf } from '../../src/core/model.ts';
+import type { TimelineMeta } from '../../src/core/views.ts';
 
 const meta = (lastSeq: number): TimelineMeta => ({
   key: 'home',

@@ -1,13 +1,13 @@
 // Publishing's pure parts: provider profiles, content types, cache classes, the order files go out in, S3 errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseConfig, targetSectionOf } from '../../src/config';
-import { s3Target } from '../../src/publish/targets';
-import { s3Settings } from '../../src/publish/providers';
-import { cacheClass, contentType } from '../../src/publish/headers';
-import { publishRank } from '../../src/app/publish';
-import { s3Error } from '../../src/publish/s3';
-import { isTransient } from '../../src/core/errors';
+import { parseConfig, targetSectionOf } from '../../src/config/index.ts';
+import { s3Target } from '../../src/publish/targets.ts';
+import { s3Settings } from '../../src/publish/providers.ts';
+import { cacheClass, contentType } from '../../src/publish/headers.ts';
+import { publishRank } from '../../src/app/publish.ts';
+import { s3Error } from '../../src/publish/s3.ts';
+import { isTransient } from '../../src/core/errors.ts';
 
 const s3 = (extra: Record<string, unknown>) =>
   targetSectionOf(parseConfig({ publish: { target: 's3', s3: { bucket: 'site', ...extra } } }, {}), s3Target);

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import { getEventListeners } from 'node:events';
 import assert from 'node:assert/strict';
-import { backoffDelay, Reconnector, retry, sleep } from '../../src/core/retry';
-import { MeshlineError, NetworkError } from '../../src/core/errors';
+import { backoffDelay, Reconnector, retry, sleep } from '../../src/core/retry.ts';
+import { MeshlineError, NetworkError } from '../../src/core/errors.ts';
 
 test('backoff doubles, is capped, and jitters within [d/2, d]', () => {
   const opts = { initialMs: 100, maxMs: 1000 };

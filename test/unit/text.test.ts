@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanText, extractMentions, extractTags, slugify, capText } from '../../src/core/text';
+import { cleanText, extractMentions, extractTags, slugify, capText } from '../../src/core/text.ts';
 
 test('cleanText removes control and bidi characters', () => {
   const cases: [string, string][] = [

@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Parser, type Element } from '@xmpp/xml';
-import { parseMessage, parseOccupant, presenceOf, type XmppContext } from '../../adapters/xmpp/parse';
-import { PresenceMerger } from '../../adapters/xmpp/presence';
+import { parseMessage, parseOccupant, presenceOf, type XmppContext } from '../../adapters/xmpp/parse.ts';
+import { PresenceMerger } from '../../adapters/xmpp/presence.ts';
 
 function el(s: string): Element {
   let out: Element | undefined;

@@ -1,7 +1,7 @@
 // Whom the allow-list lets friend the bot at all (who may opt in is the core's decision).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decideSubscription } from '../../adapters/xmpp/roster';
+import { decideSubscription } from '../../adapters/xmpp/roster.ts';
 
 test('subscription policy: anyone, allow-list of domains and JIDs, manual', () => {
   const cases: [string, 'anyone' | 'allow-list' | 'manual', string[], string][] = [

@@ -12,10 +12,10 @@ import {
   MemoryStorageProvider,
   RustSdkCryptoStorageProvider,
 } from 'matrix-bot-sdk';
-import { Runtime } from '../../../src/app/runtime';
-import { queryKeysBeforeClaiming } from '../../../adapters/matrix/crypto';
-import { tempDir, testApp, until } from '../../helpers';
-import type { TestHomeserver } from './homeserver';
+import { Runtime } from '../../../src/app/runtime.ts';
+import { queryKeysBeforeClaiming } from '../../../adapters/matrix/crypto.ts';
+import { tempDir, testApp, until } from '../../helpers.ts';
+import type { TestHomeserver } from './homeserver.ts';
 
 LogService.setLevel(LogLevel.ERROR);
 

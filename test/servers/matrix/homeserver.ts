@@ -1,8 +1,8 @@
 // A client-server API homeserver for tests, on 127.0.0.1: what matrix-bot-sdk calls, behaving as the spec says
 // (bearer tokens, long-polling /sync with since tokens, transaction-id idempotency, M_LIMIT_EXCEEDED).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { HomeserverState, type User } from './state';
-import { buildSync, hasNews } from './sync';
+import { HomeserverState, type User } from './state.ts';
+import { buildSync, hasNews } from './sync.ts';
 
 type Json = Record<string, unknown>;
 class HttpError extends Error {

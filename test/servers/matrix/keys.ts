@@ -1,6 +1,6 @@
 // End-to-end encryption's server side: device keys, one-time keys, to-device messages and device-list changes,
 // kept on the same stream as room events so /sync hands each out once, after `since`.
-import type { HomeserverState, User } from './state';
+import type { HomeserverState, User } from './state.ts';
 
 type Json = Record<string, unknown>;
 

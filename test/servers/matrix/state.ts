@@ -1,7 +1,7 @@
 // The test homeserver's state: users, rooms and one ordered stream of events. A sync token is a stream position,
 // so "since" returns exactly what happened after it — no gaps, no repeats — as a homeserver must.
 import { randomBytes } from 'node:crypto';
-import { KeyServer } from './keys';
+import { KeyServer } from './keys.ts';
 
 export interface MatrixEvent {
   event_id: string;

@@ -1,5 +1,5 @@
 // /sync for one user: what happened in their rooms after a stream position, shaped as the spec says.
-import type { HomeserverState, MatrixEvent, User } from './state';
+import type { HomeserverState, MatrixEvent, User } from './state.ts';
 
 const strip = (e: MatrixEvent) => ({ type: e.type, state_key: e.state_key, sender: e.sender, content: e.content });
 
