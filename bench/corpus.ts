@@ -13,10 +13,10 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-const WORDS =
-  'lunch coffee train rain sun code music book walk meeting deadline garden bike cake movie beach snow office kitchen cat dog tea concert paper review release bug fix test deploy dinner sleep gym run market'.split(
-    ' ',
-  );
+const WORDS = (
+  'lunch coffee train rain sun code music book walk meeting deadline garden bike cake movie beach snow office ' +
+  'kitchen cat dog tea concert paper review release bug fix test deploy dinner sleep gym run market'
+).split(' ');
 const STATUSES = [
   'Out for lunch',
   'In a meeting',

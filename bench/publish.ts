@@ -46,7 +46,8 @@ try {
   await importFile(app, file, { enableRooms: true });
   const full = await renderSite(app, { full: true });
   process.stdout.write(
-    `corpus: ${POSTS} posts, ${full.files} site files, ${RUNS} runs, concurrency ${values.concurrency}, s3rver on 127.0.0.1\n`,
+    `corpus: ${POSTS} posts, ${full.files} site files, ${RUNS} runs, ` +
+      `concurrency ${values.concurrency}, s3rver on 127.0.0.1\n`,
   );
   const manifest = await app.store.loadManifest();
   const ingest = new Ingest(app.store, app.rules());
@@ -95,8 +96,11 @@ try {
       note('one post: requests', inc.requests);
       note('one post: publish ms', inc.ms);
     }
+    const onePostRequests = rows['one post: requests']!.slice(-5).join('/');
+    const onePostMs = rows['one post: publish ms']!.slice(-5).map(Math.round).join('/');
     process.stdout.write(
-      `run ${run}: first publish ${(first.ms / 1000).toFixed(1)} s, ${first.requests} requests; one post ${rows['one post: requests']!.slice(-5).join('/')} requests in ${rows['one post: publish ms']!.slice(-5).map(Math.round).join('/')} ms\n`,
+      `run ${run}: first publish ${(first.ms / 1000).toFixed(1)} s, ${first.requests} requests; ` +
+        `one post ${onePostRequests} requests in ${onePostMs} ms\n`,
     );
     target.close();
   }

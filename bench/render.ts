@@ -87,13 +87,21 @@ const scratch = mkdtempSync(join(tmpdir(), 'meshline-bench-'));
 const file = join(scratch, 'corpus.jsonl');
 const events = await writeCorpus(file);
 process.stdout.write(`corpus: ${events} events (${POSTS} posts), ${RUNS} runs, node ${process.version}\n`);
+process.stdout.write(
+  `load average: ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}\n`,
+);
 
 for (let run = 1; run <= RUNS; run++) {
   const dir = join(scratch, `run${run}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     join(dir, 'meshline.yaml'),
-    `site:\n  outputDir: ${join(dir, 'output')}\nstore:\n  path: ${join(dir, 'meshline.db')}\npreview:\n  enabled: false\n`,
+    `site:\n  outputDir: ${join(dir, 'output')}\n` +
+      `store:\n  path: ${join(dir, 'meshline.db')}\n` +
+      `preview:\n  enabled: false\n`,
   );
   const app = await openApp(await config(dir));
   const imp = await measure(() => importFile(app, file, { enableRooms: true }));
@@ -122,10 +130,31 @@ for (let run = 1; run <= RUNS; run++) {
     note('one new post: render ms', inc.ms);
     note('one new post: files written', inc.value.written);
   }
-  process.stdout.write(
-    `run ${run}: import ${Math.round(imp.ms)} ms, full render ${Math.round(full.ms)} ms (peak ${mb(full.peak)}), incremental ${rows['one new post: render ms']!.slice(-5).map(Math.round).join('/')} ms\n`,
-  );
   await app2.close();
+  // Whole processes, as an operator or a cron job runs them: start-up, and one new post by `import` + `render`.
+  for (let i = 0; i < 5; i++) {
+    note('start-up: --version ms', (await runCli(dir, ['--version'])).ms);
+    note('start-up: render, nothing to do ms', (await runCli(dir, ['render'])).ms);
+    const one = join(dir, `one-${i}.jsonl`);
+    const event = {
+      kind: 'message',
+      network: 'bench',
+      sender: { id: 'user7@example.org', display: 'Person 7', verified: true },
+      at: Date.UTC(2041, 0, 1) + run * 100 + i,
+      room: { id: 'room3' },
+      text: `from a process #music ${run}-${i}`,
+      msgId: `process-${run}-${i}`,
+    };
+    writeFileSync(one, `${JSON.stringify(event)}\n`);
+    const imported = await runCli(dir, ['import', one]);
+    const rendered = await runCli(dir, ['render']);
+    note('one new post: import+render processes ms', imported.ms + rendered.ms);
+  }
+  const incremental = rows['one new post: render ms']!.slice(-5).map(Math.round).join('/');
+  process.stdout.write(
+    `run ${run}: import ${Math.round(imp.ms)} ms, full render ${Math.round(full.ms)} ms (peak ${mb(full.peak)}), ` +
+      `incremental ${incremental} ms\n`,
+  );
   // Run folders are removed at the end: deleting 100,000 files keeps the disk busy into the next run.
 }
 process.stdout.write('\nmedian over runs:\n');

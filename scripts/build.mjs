@@ -2,14 +2,14 @@
 // bin/meshline.js when dist/ is missing or older than the sources (after a `git pull`), so nobody runs stale code.
 // Plain JavaScript: it has to work before anything is compiled.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 export const ENTRY = join(ROOT, 'dist', 'src', 'cli', 'index.js');
-const SOURCES = ['src', 'adapters', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const SOURCES = ['src', 'adapters', 'templates', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
 function newest(path) {
   const s = statSync(path, { throwIfNoEntry: false });
@@ -29,13 +29,30 @@ export function isStale() {
   return SOURCES.some((s) => newest(join(ROOT, s)) > built.mtimeMs);
 }
 
+/** The built-in templates, compiled and checked with the code just compiled (src/render/precompiled.ts). */
+function precompileTemplates(out) {
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const p = await import(${JSON.stringify(pathToFileURL(join(out, 'src/render/precompiled.js')).href)});
+       process.stdout.write(p.precompiledModule(${JSON.stringify(join(ROOT, 'templates'))}));`,
+    ],
+    { encoding: 'utf8', maxBuffer: 64 << 20 },
+  );
+  if (r.status !== 0) throw new Error(`compiling the templates failed: ${r.stderr}`);
+  writeFileSync(join(out, 'templates.cjs'), r.stdout);
+}
+
 /** Compiles into a fresh folder and swaps it in, so a run that starts meanwhile sees the old dist/ or the new one. */
 export function build({ quiet = false } = {}) {
   let tsc;
   try {
     tsc = join(dirname(createRequire(join(ROOT, 'package.json')).resolve('typescript/package.json')), 'bin', 'tsc');
   } catch {
-    throw new Error(`${ENTRY} is missing or out of date and TypeScript is not installed: run npm ci, then npm run build`);
+    throw new Error(`${ENTRY} is missing or out of date and TypeScript is not installed: run npm ci, then npm run ` +
+      `build`);
   }
   const tmp = join(ROOT, `dist.${process.pid}`);
   if (!quiet) process.stderr.write('meshline: compiling the TypeScript sources into dist/ …\n');
@@ -46,6 +63,7 @@ export function build({ quiet = false } = {}) {
     rmSync(tmp, { recursive: true, force: true });
     throw new Error('compiling Meshline failed (see above)');
   }
+  precompileTemplates(tmp);
   const old = join(ROOT, `dist.old.${process.pid}`);
   const dist = join(ROOT, 'dist');
   if (existsSync(dist)) renameSync(dist, old);

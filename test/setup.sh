@@ -21,7 +21,8 @@ done
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
-    echo "test setup: missing Debian packages: ${missing[*]} (run as root, or install them: apt-get install ${missing[*]})" >&2
+    echo "test setup: missing Debian packages: ${missing[*]}" \
+      "(run as root, or install them: apt-get install ${missing[*]})" >&2
     exit 1
   fi
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo

@@ -121,7 +121,8 @@ export class IrcAdapter implements Adapter {
       client.on('sasl failed', (e: { reason: string; message?: string }) => {
         this.login = { failed: e.message ?? e.reason.replaceAll('_', ' ') };
         this.log.error(
-          `SASL login as ${this.opts.sasl?.account} failed (${this.login.failed}); check irc.networks[].sasl for ${this.network}; continuing without an account`,
+          `SASL login as ${this.opts.sasl?.account} failed (${this.login.failed}); check irc.networks[].sasl for ` +
+            `${this.network}; continuing without an account`,
         );
       });
       client.on('nick in use', () => {
@@ -310,7 +311,8 @@ export class IrcAdapter implements Adapter {
    */
   private lineLimit(target: string): number {
     const user = this.client?.user;
-    const prefix = `:${user?.nick ?? this.opts.nick}!${user?.username || this.opts.nick}@${user?.host || 'x'.repeat(63)}`;
+    const host = user?.host || 'x'.repeat(63);
+    const prefix = `:${user?.nick ?? this.opts.nick}!${user?.username || this.opts.nick}@${host}`;
     const frame = Buffer.byteLength(`${prefix} NOTICE ${target} :\r\n`);
     return Math.max(50, Math.min(this.opts.lineBytes, 512 - frame));
   }

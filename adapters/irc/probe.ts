@@ -53,7 +53,9 @@ export function probeIrc(
       const note = missing.includes('away-notify') ? '; no away-notify: statuses come from WHOIS polling' : '';
       done({
         ok: !login.includes('failed'),
-        detail: `reachable, capabilities: ${caps.join(', ') || 'none'}${missing.length ? ` (missing: ${missing.join(', ')})` : ''}${note}${login}`,
+        detail:
+          `reachable, capabilities: ` +
+          `${caps.join(', ') || 'none'}${missing.length ? ` (missing: ${missing.join(', ')})` : ''}${note}${login}`,
         caps,
       });
     });

@@ -15,8 +15,8 @@ export type MatrixAdapterOptions = MatrixAccountConfig & { cryptoDir: string };
 
 // matrix-bot-sdk's own log goes through Meshline's; a missing m.direct (404) on a fresh account is not an error.
 const sdkLog = logger('matrix-sdk');
-const sdkLine = (module: string, parts: unknown[]) =>
-  `${module}: ${parts.map((p) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p))).join(' ')}`;
+const sdkPart = (p: unknown) => (typeof p === 'string' ? p : p instanceof Error ? p.message : JSON.stringify(p));
+const sdkLine = (module: string, parts: unknown[]) => `${module}: ${parts.map(sdkPart).join(' ')}`;
 LogService.setLevel(LogLevel.WARN);
 LogService.setLogger({
   trace: () => undefined,
@@ -142,7 +142,10 @@ export class MatrixAdapter implements Adapter {
         )
       ) {
         throw new MeshlineError(
-          `${this.network}: the homeserver holds other encryption keys for device ${client.crypto?.clientDeviceId ?? '?'}, so ${this.opts.cryptoDir} is not the store it was set up with: point matrix.accounts[].cryptoDir at that store, or give Meshline a new access token (a new device)`,
+          `${this.network}: the homeserver holds other encryption keys for device ` +
+            `${client.crypto?.clientDeviceId ?? '?'}, so ${this.opts.cryptoDir} is not the store it was set up ` +
+            `with: point matrix.accounts[].cryptoDir at that store, or give Meshline a new access token (a new ` +
+            `device)`,
           { cause: err },
         );
       }
@@ -150,9 +153,10 @@ export class MatrixAdapter implements Adapter {
     }
     this.online = true;
     this.stopPoll = sink.every('presence-poll', this.opts.presencePollSeconds, () => this.pollPresence());
-    this.log.info(
-      `syncing as ${this.userId}, ${this.roomKeys.size} rooms, ${this.dmRooms.size} direct chats, ${client.crypto ? `end-to-end encryption on (device ${client.crypto.clientDeviceId})` : 'no end-to-end encryption'}`,
-    );
+    const e2ee = client.crypto
+      ? `end-to-end encryption on (device ${client.crypto.clientDeviceId})`
+      : 'no end-to-end encryption';
+    this.log.info(`syncing as ${this.userId}, ${this.roomKeys.size} rooms, ${this.dmRooms.size} direct chats, ${e2ee}`);
   }
 
   private async login(): Promise<string> {
@@ -218,7 +222,8 @@ export class MatrixAdapter implements Adapter {
     await this.emit(parseRoomEvent(roomId, event, this.ctx));
   }
 
-  /** Rooms the operator configured are always welcome; otherwise the inviter, their server or the room must be allowed. */
+  /** Rooms the operator configured are always welcome; otherwise the inviter, their server or the room must be
+   * allowed. */
   private inviteAllowed(
     inviter: string,
     roomId: string,
@@ -247,12 +252,14 @@ export class MatrixAdapter implements Adapter {
     }
     if (encrypted && !client.crypto) {
       this.log.info(
-        `declined an invite to encrypted ${roomId} from ${inviter}: ${this.opts.encryption === 'off' ? 'matrix.accounts[].encryption is off' : 'no end-to-end encryption library'}`,
+        `declined an invite to encrypted ${roomId} from ${inviter}: ` +
+          (this.opts.encryption === 'off' ? 'matrix.accounts[].encryption is off' : 'no end-to-end encryption library'),
       );
       await matrixCall('decline', () =>
         client.leaveRoom(
           roomId,
-          'Meshline cannot read end-to-end encrypted rooms here. Invite it to an unencrypted room or direct chat instead.',
+          'Meshline cannot read end-to-end encrypted rooms here. Invite it to an unencrypted room or direct chat ' +
+            'instead.',
         ),
       );
       return;
@@ -354,7 +361,9 @@ export class MatrixAdapter implements Adapter {
     return {
       network: this.network,
       connected: this.online,
-      detail: `${this.userId || this.opts.userId || this.opts.homeserver}, ${this.roomKeys.size} rooms, ${this.dmRooms.size} direct chats${this.presenceSeen ? '' : ', no presence seen yet'}`,
+      detail:
+        `${this.userId || this.opts.userId || this.opts.homeserver}, ${this.roomKeys.size} rooms, ` +
+        `${this.dmRooms.size} direct chats${this.presenceSeen ? '' : ', no presence seen yet'}`,
     };
   }
 }

@@ -113,7 +113,8 @@ export class XmppAdapter implements Adapter {
     const xmpp = this.xmpp!;
     if (!xmpp.socket?.secure && !this.opts.allowPlaintext) {
       this.log.error(
-        `the connection to ${this.opts.service ?? this.account.split('@')[1]} is not encrypted; set xmpp.accounts[].allowPlaintext only for a trusted local server`,
+        `the connection to ${this.opts.service ?? this.account.split('@')[1]} is not encrypted; set ` +
+          `xmpp.accounts[].allowPlaintext only for a trusted local server`,
       );
       this.refused = 'refused: the connection is not encrypted (allowPlaintext is false)';
       await this.shutdown();
@@ -145,7 +146,8 @@ export class XmppAdapter implements Adapter {
       );
     } catch (err) {
       this.log.warn(
-        `ping failed (${errorMessage(err) || `no answer within ${Math.min(15, this.opts.pingSeconds)} s`}); reconnecting`,
+        `ping failed (${errorMessage(err) || `no answer within ${Math.min(15, this.opts.pingSeconds)} s`}); ` +
+          `reconnecting`,
       );
       await this.xmpp.disconnect().catch(() => undefined);
     }
@@ -192,7 +194,8 @@ export class XmppAdapter implements Adapter {
         this.emit(parseMessage(message, this.ctx, { live: false, ...(at !== undefined ? { at } : {}) })),
     }).catch((err) => {
       this.log.warn(
-        `${room} has no archive we can read (${errorMessage(err)}); messages sent while Meshline was away are not fetched`,
+        `${room} has no archive we can read (${errorMessage(err)}); messages sent while Meshline was away are not ` +
+          `fetched`,
       );
       return 0;
     });
@@ -362,7 +365,9 @@ export class XmppAdapter implements Adapter {
     return {
       network: this.network,
       connected: this.online,
-      detail: `${this.account}, ${this.roster.size} contacts, ${this.rooms.joinedCount()}/${this.rooms.configs.length} rooms joined${hiding}`,
+      detail:
+        `${this.account}, ${this.roster.size} contacts, ` +
+        `${this.rooms.joinedCount()}/${this.rooms.configs.length} rooms joined${hiding}`,
     };
   }
 }

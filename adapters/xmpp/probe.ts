@@ -52,11 +52,14 @@ export async function probeXmpp(a: XmppAccountConfig, timeoutMs = 15_000): Promi
           .map((f) => f.attrs.var) ?? [];
       // Only moderators see who is who in a semi-anonymous room: otherwise no message there can be published.
       const semi = features.includes('muc_semianonymous')
-        ? " (semi-anonymous: unless Meshline is a moderator, nobody's messages can be published; the owner can set whois: anyone)"
+        ? " (semi-anonymous: unless Meshline is a moderator, nobody's messages can be published; the owner can set " +
+          'whois: anyone)'
         : '';
       rooms.push(`${r.jid} ${info ? `exists${semi}` : r.create ? 'will be created' : 'NOT FOUND'}`);
     }
-    const detail = `logged in as ${a.jid}${secure ? ' (TLS)' : ' (no TLS, allowed)'}, ${contacts} contacts${rooms.length ? `; rooms: ${rooms.join(', ')}` : '; no rooms'}`;
+    const detail =
+      `logged in as ${a.jid}${secure ? ' (TLS)' : ' (no TLS, allowed)'}, ${contacts} ` +
+      `contacts${rooms.length ? `; rooms: ${rooms.join(', ')}` : '; no rooms'}`;
     return { ok: missing === 0, detail };
   } catch (err) {
     return { ok: false, detail: `cannot log in as ${a.jid}: ${errorMessage(err)}` };

@@ -184,7 +184,10 @@ export class SiteBuilder {
     }
   }
 
-  /** Every page of a timeline, reading many pages per query; the front page and feeds come from the newest posts read. */
+  /**
+   * Every page of a timeline, reading many pages per query; the front page and feeds come from the newest posts
+   * read.
+   */
   private async renderTimelineFull(meta: TimelineMeta, writer: SiteWriter): Promise<number> {
     const size = this.pageSize;
     const keep = Math.max(size, this.pages.opts.feedSize);

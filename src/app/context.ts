@@ -1,8 +1,7 @@
 // Opens what every command needs from the config: store, renderer, builder, ingest rules, publish target.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { targetSectionOf, type Config } from '../config/index.ts';
 import { compileNoise, DEFAULT_NOISE_PATTERNS } from '../core/noise.ts';
 import { defaultRules, type Admission, type IngestRules } from '../core/rules.ts';
@@ -12,15 +11,11 @@ import { logger } from '../log.ts';
 import { SqliteStore } from '../store/index.ts';
 import type { PublishTarget } from '../publish/target.ts';
 import { SiteBuilder } from './build.ts';
+import { PACKAGE_ROOT } from './root.ts';
 import { MediaAccess, mirrorPending } from './media.ts';
 import type { NetworkRules } from '../core/network.ts';
 
-/** The folder with package.json and templates/: above src/app, or above dist/src/app when compiled. */
-export const PACKAGE_ROOT = ((): string => {
-  for (let d = dirname(fileURLToPath(import.meta.url)); d !== dirname(d); d = dirname(d))
-    if (existsSync(join(d, 'package.json'))) return d;
-  throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
-})();
+export { PACKAGE_ROOT };
 /** Bump when the renderer changes output for the same data, so the next start renders everything once. */
 const RENDER_VERSION = '3';
 const ANYONE: Admission = { policy: 'anyone', admits: () => false, admins: [] };
@@ -117,6 +112,8 @@ export function openPages(config: Config, templatesDir: string): PageRenderer {
       timeZone: config.site.timeZone,
       pageSize: config.site.pageSize,
       feedSize: config.site.feedSize,
+      // Only the built-in templates are compiled ahead of time, by `npm run build`.
+      ...(config.site.templatesDir ? {} : { precompiled: join(PACKAGE_ROOT, 'dist', 'templates.cjs') }),
     });
   } catch (err) {
     throw new ConfigError(

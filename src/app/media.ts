@@ -1,4 +1,5 @@
-// Mirrors images and files sent with messages into the site: fetched once, size-capped, type-checked, named after their post.
+// Mirrors images and files sent with messages into the site: fetched once, size-capped, type-checked, named after
+// their post.
 import { createDecipheriv, createHash } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
@@ -193,7 +194,8 @@ export async function mirrorPending(app: MediaJob): Promise<number> {
         } catch (err) {
           const again = isTransient(err) && a.tries < 4;
           log.warn(
-            `${errorMessage(err)}; ${again ? 'will try again' : a.encryption || a.access ? 'shown by name only' : 'shown as a link'}`,
+            `${errorMessage(err)}; ` +
+              `${again ? 'will try again' : a.encryption || a.access ? 'shown by name only' : 'shown as a link'}`,
           );
           await app.store.settleAttachment(
             a.postId,

@@ -36,7 +36,10 @@ export function publishRank(path: string, op: PublishOp): number {
 export function publishLine(name: string, p: PublishSummary): string {
   const kb = p.bytes >= 10_240 ? `${(p.bytes / 1_048_576).toFixed(1)} MB` : `${p.bytes} bytes`;
   const trouble = p.failed || p.waiting ? `; ${p.failed} failed and ${p.waiting} wait for the next run` : '';
-  return `published to ${name}: ${p.uploaded} uploaded (${kb}), ${p.deleted} deleted, ${p.requests} requests in ${(p.ms / 1000).toFixed(1)} s${trouble}`;
+  return (
+    `published to ${name}: ${p.uploaded} uploaded (${kb}), ${p.deleted} deleted, ${p.requests} requests in ` +
+    `${(p.ms / 1000).toFixed(1)} s${trouble}`
+  );
 }
 
 type Item = PublishItem;

@@ -91,7 +91,8 @@ export class Runtime {
       signal: this.stopping.signal,
       onRetry: (err, n, delay) =>
         log.warn(
-          `${adapter.network}: connect attempt ${n} failed (${errorMessage(err)}); retrying in ${Math.round(delay / 1000)} s`,
+          `${adapter.network}: connect attempt ${n} failed (${errorMessage(err)}); retrying in ` +
+            `${Math.round(delay / 1000)} s`,
         ),
     });
   }
@@ -124,7 +125,8 @@ export class Runtime {
     const r = await renderSite(this.app, { full, progress });
     if (r.written || r.removed)
       log.info(
-        `rendered ${r.full ? 'the whole site' : `${r.targets} changes`}: ${r.written} files written, ${r.removed} removed in ${r.ms} ms`,
+        `rendered ${r.full ? 'the whole site' : `${r.targets} changes`}: ${r.written} files written, ${r.removed} ` +
+          `removed in ${r.ms} ms`,
       );
     this.events.rendered?.(r);
     if (r.written || r.removed || full) this.kickPublish();

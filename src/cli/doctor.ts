@@ -62,7 +62,9 @@ async function checkDatabase(config: Config): Promise<Check[]> {
         {
           name: 'outbox',
           ok: true,
-          detail: `${await waiting('render')} renders, ${await waiting('dm')} messages, ${await waiting('publish')} uploads waiting`,
+          detail:
+            `${await waiting('render')} renders, ${await waiting('dm')} messages, ${await waiting('publish')} ` +
+            `uploads waiting`,
         },
       ];
     } finally {

@@ -2,10 +2,10 @@
 import { Command, CommanderError } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { BUILTIN, loadConfig, DEFAULT_CONFIG_PATH } from '../config/index.ts';
-import { loadPlugins } from '../config/plugins.ts';
 import { ConfigError, MeshlineError, UsageError, errorMessage } from '../core/errors.ts';
-import { openApp, PACKAGE_ROOT, renderSite } from '../app/context.ts';
+import { PACKAGE_ROOT } from '../app/root.ts';
+import { DEFAULT_CONFIG_PATH } from '../config/default-path.ts';
+import type { AppContext } from '../app/context.ts';
 import { logger, setLogFormat, setLogLevel } from '../log.ts';
 import { progressBar } from './progress.ts';
 import { sampleConfig } from './sample-config.ts';
@@ -32,7 +32,11 @@ const program = new Command('meshline')
   })
   .showHelpAfterError();
 
-const configOf = () => loadConfig(program.opts().config);
+// Commands import what they use when they run: `--version` and `--help` load nothing else.
+const configOf = async () => (await import('../config/index.ts')).loadConfig(program.opts().config);
+const appOf = async (): Promise<AppContext> => (await import('../app/context.ts')).openApp((await configOf()).config);
+const renderSite = async (...args: Parameters<typeof import('../app/context.ts').renderSite>) =>
+  (await import('../app/context.ts')).renderSite(...args);
 const bar = (label: string) => progressBar(label, process.stderr, program.opts().quiet);
 
 program
@@ -41,6 +45,8 @@ program
   .option('-f, --force', 'overwrite an existing file')
   .option('-p, --plugin <package-or-path...>', 'plugins to load, with their sections in the file')
   .action(async (opts: { force?: boolean; plugin?: string[] }) => {
+    const { BUILTIN } = await import('../config/index.ts');
+    const { loadPlugins } = await import('../config/plugins.ts');
     const path = program.opts().config ?? DEFAULT_CONFIG_PATH;
     if (existsSync(path) && !opts.force) throw new UsageError(`${path} exists; use --force to overwrite it`);
     const plugins = opts.plugin ?? [];
@@ -55,7 +61,7 @@ program
   .action(async () => {
     const { config, source } = await configOf();
     const { Runtime } = await import('../app/runtime.ts');
-    const app = await openApp(config);
+    const app = await (await import('../app/context.ts')).openApp(config);
     let stopping = false;
     const runtime = new Runtime(app, { input: process.stdin, output: process.stdout, quit: () => void stop() });
     const stop = async () => {
@@ -80,12 +86,13 @@ program
   .description('render queued changes into the site folder')
   .option('--full', 'render every page and feed, and remove files the site no longer has')
   .action(async (opts: { full?: boolean }) => {
-    const app = await openApp((await configOf()).config);
+    const app = await appOf();
     const progress = bar('rendering');
     const r = await renderSite(app, { full: opts.full, retryNow: true, progress: progress.update });
     progress.stop();
     out(
-      `${r.full ? 'full render' : 'rendered changes'}: ${r.files} files produced, ${r.written} written, ${r.removed} removed in ${r.ms} ms`,
+      `${r.full ? 'full render' : 'rendered changes'}: ${r.files} files produced, ${r.written} written, ` +
+        `${r.removed} removed in ${r.ms} ms`,
     );
     if (r.failed.length) {
       out(`${r.failed.length} not rendered (the rest is):`);
@@ -102,7 +109,7 @@ program
   .option('--verify', 'also list the target and repair drift: missing, changed or stray files')
   .action(async (opts: { verify?: boolean }) => {
     const { publishLine, publishSite } = await import('../app/publish.ts');
-    const app = await openApp((await configOf()).config);
+    const app = await appOf();
     await renderSite(app);
     if (!app.target) {
       out(`nothing to send: ${app.outputDir} is the site (set publish.target: s3, or publish.local.dir to mirror it)`);
@@ -121,7 +128,8 @@ program
       const v = r.verify;
       const why = r.first && !opts.verify ? ' (first publish there: compared with the site)' : '';
       out(
-        `verified ${app.target.name}${why}: ${v.listed} objects listed; fixed ${v.missing} missing, ${v.changed} changed, ${v.stray} stray`,
+        `verified ${app.target.name}${why}: ${v.listed} objects listed; fixed ${v.missing} missing, ${v.changed} ` +
+          `changed, ${v.stray} stray`,
       );
     }
     out(publishLine(app.target.name, p));
@@ -146,7 +154,7 @@ program
     // Each command loads what it needs, so the others start without it.
     const { checkImportFile, importFile } = await import('./import.ts');
     checkImportFile(file);
-    const app = await openApp((await configOf()).config);
+    const app = await appOf();
     const progress = bar('importing');
     const s = await importFile(app, file, { enableRooms: opts.rooms, notify: opts.notify, progress: progress.update });
     progress.stop();
@@ -157,7 +165,8 @@ program
         .map(([k, v]) => `${v} ${k}`)
         .join(', ') || 'nothing';
     out(
-      `imported ${s.lines} lines in ${s.ms} ms: ${outcomes}; ${s.bad.length} bad lines skipped. Run "meshline render" to update the site.`,
+      `imported ${s.lines} lines in ${s.ms} ms: ${outcomes}; ${s.bad.length} bad lines skipped. Run "meshline ` +
+        `render" to update the site.`,
     );
     await app.close();
     if (s.bad.length) process.exitCode = 1;
@@ -167,12 +176,13 @@ program
   .command('people')
   .description('list the people Meshline knows, with their identities')
   .action(async () => {
-    const app = await openApp((await configOf()).config);
+    const app = await appOf();
     const people = await app.store.listPeople();
     if (!people.length) out('nobody yet');
     for (const p of people)
       out(
-        `@${p.handle}\t${p.name}\t${p.optedIn ? 'opted in' : 'not opted in'}\t${p.posts} posts\t${p.identities.join(' ')}`,
+        `@${p.handle}\t${p.name}\t${p.optedIn ? 'opted in' : 'not opted in'}\t${p.posts} ` +
+          `posts\t${p.identities.join(' ')}`,
       );
     await app.close();
   });

@@ -73,7 +73,8 @@ media:
 export function sampleConfig(modules: Modules, plugins: readonly string[] = []): string {
   const targets = modules.targets.map((t) => t.sample).join('');
   const list = plugins.length
-    ? `\n# Packages or paths (relative to this file) that bring networks and publish targets.\nplugins: ${JSON.stringify(plugins)}\n`
+    ? `\n# Packages or paths (relative to this file) that bring networks and publish targets.\nplugins: ` +
+      `${JSON.stringify(plugins)}\n`
     : '';
   return [HEAD, PUBLISH, targets, MEDIA, list, ...modules.networks.map((n) => `\n${n.sample}`)].join('');
 }

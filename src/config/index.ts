@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import { keysAt, nearest, type Locate } from './explain.ts';
 import { loadPlugins } from './plugins.ts';
+import { DEFAULT_CONFIG_PATH } from './default-path.ts';
 import { mediaExamples, mediaSection } from './sections/media.ts';
 import { ingestExamples, ingestSection, scheduleSection } from './sections/ingest.ts';
 import { publishExamples, publishSection, type PublishConfig } from './sections/publish.ts';
@@ -71,11 +72,12 @@ function examplesOf(modules: Modules): Record<string, string> {
 const MOVED: Record<string, [path: string, example: string]> = {
   s3: [
     'publish.s3',
-    'publish:\n    target: s3\n    s3: { bucket: our-status-site, provider: r2, endpoint: https://<account-id>.r2.cloudflarestorage.com }',
+    'publish:\n    target: s3\n    s3: { bucket: our-status-site, provider: r2, endpoint: ' +
+      'https://<account-id>.r2.cloudflarestorage.com }',
   ],
 };
 
-export const DEFAULT_CONFIG_PATH = 'meshline.yaml';
+export { DEFAULT_CONFIG_PATH };
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(

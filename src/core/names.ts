@@ -26,7 +26,9 @@ const RESERVED = new Set([
   'prn',
 ]);
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Made on first use: building it loads ICU's break rules, tens of milliseconds a command may not need.
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = () => (segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' }));
 
 /**
  * Segmenting costs time in the length of the whole string at every step, so only the part that can matter is
@@ -41,7 +43,7 @@ export function fitBytes(text: string, maxBytes: number): string {
   if (Buffer.byteLength(text) <= maxBytes) return text;
   let out = '';
   let bytes = 0;
-  for (const { segment } of graphemes.segment(window(text, maxBytes))) {
+  for (const { segment } of graphemes().segment(window(text, maxBytes))) {
     const n = Buffer.byteLength(segment);
     if (bytes + n > maxBytes) break;
     out += segment;
@@ -54,7 +56,7 @@ export function fitBytes(text: string, maxBytes: number): string {
 export function cutText(text: string, max: number): string {
   if (text.length <= max) return text;
   let out = '';
-  for (const { segment } of graphemes.segment(window(text, max))) {
+  for (const { segment } of graphemes().segment(window(text, max))) {
     if (out.length + segment.length > max - 1) break;
     out += segment;
   }

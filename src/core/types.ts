@@ -50,7 +50,10 @@ export interface AttachmentRef {
   name: string;
   /** Set when what the url serves is encrypted (Matrix media in encrypted rooms): how to read it. */
   encryption?: MediaEncryption;
-  /** Set when the url serves only to this network's account (Matrix's authenticated media): see AdapterSink.grantMediaAccess. */
+  /**
+   * Set when the url serves only to this network's account (Matrix's authenticated media): see
+   * AdapterSink.grantMediaAccess.
+   */
   access?: NetworkName;
 }
 

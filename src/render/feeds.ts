@@ -59,8 +59,8 @@ export function renderFeeds(
 const XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n';
 
 /**
- * RSS does not say whether a title (or a name) is text or HTML, and readers guess (feedparser calls it HTML once it sees an
- * entity or a closing tag). Escaped as HTML, a title reads as the same text either way: `a<b` stays `a<b`,
+ * RSS does not say whether a title (or a name) is text or HTML, and readers guess (feedparser calls it HTML once it
+ * sees an entity or a closing tag). Escaped as HTML, a title reads as the same text either way: `a<b` stays `a<b`,
  * `&lt;` stays `&lt;`, `<b>` is never bold.
  */
 function rssText(text: string): string {

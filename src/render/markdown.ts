@@ -1,6 +1,7 @@
 // The one path untrusted text takes to HTML: markdown-it with raw HTML off, http(s) links only,
 // no images (no third-party requests), and #tags / @mentions turned into site links.
-import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
+import { createRequire } from 'node:module';
+import type { MarkdownIt, Token } from 'markdown-it';
 import { handleKey, tagKey } from '../core/names.ts';
 import { MENTION_PATTERN, TAG_PATTERN } from '../core/text.ts';
 
@@ -13,8 +14,11 @@ export interface BodyLinks {
   person(handle: string): string | undefined;
 }
 
+/** Loaded on first use (it is a fifth of a command's start-up), synchronously: rendering is synchronous. */
+const loadMarkdownIt = () => createRequire(import.meta.url)('markdown-it') as typeof import('markdown-it').default;
+
 export function createMarkdown(): MarkdownIt {
-  const md = markdownIt('default', { html: false, linkify: true, breaks: true, typographer: false });
+  const md = loadMarkdownIt()('default', { html: false, linkify: true, breaks: true, typographer: false });
   md.disable(['image', 'heading', 'lheading', 'hr', 'table', 'reference', 'html_block', 'html_inline']);
   md.validateLink = (url) => SAFE_URL.test(url.trim());
   md.linkify.set({ fuzzyEmail: false, fuzzyLink: false });

@@ -10,6 +10,7 @@ import { cutText } from '../core/names.ts';
 import { renderFeeds, type FeedSet } from './feeds.ts';
 import { archivePager, indexOlderLink } from './plan.ts';
 import { PostFormatter } from './view.ts';
+import { ENV_OPTIONS, loadPrecompiled, TEMPLATES } from './precompiled.ts';
 
 export interface SiteOptions {
   templatesDir: string;
@@ -22,6 +23,11 @@ export interface SiteOptions {
   feedSize: number;
   /** Post bodies and dates remembered across pages (see PostFormatter). */
   cacheLimit?: number;
+  /**
+   * A module of these templates compiled ahead of time (src/render/precompiled.ts), checked when it was made; used
+   * only while it matches the templates' text.
+   */
+  precompiled?: string | undefined;
 }
 
 export interface ListItem {
@@ -30,8 +36,7 @@ export interface ListItem {
   note?: string;
 }
 
-/** Every template a site is rendered with; a templatesDir must have them all (and assets/style.css). */
-export const TEMPLATES = ['base.njk', '_post.njk', 'timeline.njk', 'post.njk', 'list.njk', 'redirect.njk'] as const;
+export { TEMPLATES };
 
 /** The names of the filters a template's source uses, from nunjucks' own parser. */
 function filtersIn(source: string): string[] {
@@ -53,17 +58,17 @@ export class PageRenderer {
   readonly css: { path: string; content: string };
   private readonly env: nunjucks.Environment;
   private readonly base: string;
+  private readonly compiled: Record<string, unknown> | undefined;
   hasRooms = false;
 
   constructor(readonly opts: SiteOptions) {
     this.base = new URL(opts.siteUrl).pathname.replace(/\/?$/, '/');
     this.fmt = new PostFormatter(this.base, opts.siteUrl, opts.timeZone, opts.cacheLimit);
-    this.env = new nunjucks.Environment(new nunjucks.FileSystemLoader(opts.templatesDir, { noCache: false }), {
-      autoescape: true,
-      throwOnUndefined: false,
-      trimBlocks: true,
-      lstripBlocks: true,
-    });
+    this.compiled = opts.precompiled ? loadPrecompiled(opts.precompiled, opts.templatesDir) : undefined;
+    const loader = this.compiled
+      ? new nunjucks.PrecompiledLoader(this.compiled as never)
+      : new nunjucks.FileSystemLoader(opts.templatesDir, { noCache: false });
+    this.env = new nunjucks.Environment(loader, ENV_OPTIONS);
     const css = readFileSync(join(opts.templatesDir, 'assets', 'style.css'), 'utf8');
     const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
     this.css = { path: `assets/style-${hash}.css`, content: css };
@@ -75,6 +80,7 @@ export class PageRenderer {
    */
   checkTemplates(): { file: string; problem: string }[] {
     const problems: { file: string; problem: string }[] = [];
+    if (this.compiled) return problems;
     for (const file of TEMPLATES) {
       try {
         this.env.getTemplate(file, true);

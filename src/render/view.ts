@@ -30,11 +30,18 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export function formatUtc(at: number): string {
   const d = new Date(at);
   const two = (n: number) => (n < 10 ? '0' : '') + n;
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${two(d.getUTCHours())}:${two(d.getUTCMinutes())} UTC`;
+  return (
+    `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ` +
+    `${two(d.getUTCHours())}:${two(d.getUTCMinutes())} UTC`
+  );
 }
 
 export class PostFormatter {
-  private readonly md: MarkdownIt = createMarkdown();
+  // Made when the first body is rendered: commands that render no post do not load markdown-it.
+  private mdInstance: MarkdownIt | undefined;
+  private get md(): MarkdownIt {
+    return (this.mdInstance ??= createMarkdown());
+  }
   private readonly cache = new Map<string, string>();
   private readonly format: (at: number) => string;
   private readonly dates = new Map<number, string>();

@@ -30,7 +30,8 @@ export function startPreview(dir: string, host: string, port: number): Promise<{
         reject(
           new ConfigError(
             'preview.port',
-            `cannot listen on ${host}:${port} (${err.code === 'EADDRINUSE' ? 'in use: is Meshline already running?' : 'not allowed'})`,
+            `cannot listen on ${host}:${port} ` +
+              `(${err.code === 'EADDRINUSE' ? 'in use: is Meshline already running?' : 'not allowed'})`,
             `port: ${port + 1}`,
           ),
         );

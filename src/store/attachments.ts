@@ -6,11 +6,15 @@ import type { Db } from './db.ts';
 export type { PendingAttachment } from '../core/jobs.ts';
 import type { AttachmentOutcome, PendingAttachment } from '../core/jobs.ts';
 
-/** Pending attachments, leaving those whose network has not granted access yet (it may be offline, or this a CLI run). */
+/**
+ * Pending attachments, leaving those whose network has not granted access yet (it may be offline, or this a CLI
+ * run).
+ */
 export async function pending(db: Db, limit: number, networks: readonly string[]): Promise<PendingAttachment[]> {
   const rows = await db.all<PendingAttachment & { encryption: string | null; access: string | null }>(
     `SELECT post_id AS postId, n, kind, url, name, tries, encryption, access FROM attachments
-     WHERE state = 'pending' AND (access IS NULL OR access IN (SELECT value FROM json_each(?))) ORDER BY post_id, n LIMIT ?`,
+     WHERE state = 'pending' AND (access IS NULL OR access IN (SELECT value FROM json_each(?)))
+     ORDER BY post_id, n LIMIT ?`,
     [JSON.stringify(networks), limit],
   );
   return rows.map(({ encryption, access, ...a }) => ({

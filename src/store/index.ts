@@ -167,7 +167,8 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
   /** Remembers which render targets exist now, so a full render can retire exactly those when it is done. */
   async snapshotRenders(): Promise<number> {
     await this.db.exec(
-      "DROP TABLE IF EXISTS temp.render_snapshot; CREATE TEMP TABLE render_snapshot AS SELECT id, gen FROM outbox WHERE kind = 'render'",
+      'DROP TABLE IF EXISTS temp.render_snapshot; CREATE TEMP TABLE render_snapshot AS SELECT id, gen FROM outbox ' +
+        "WHERE kind = 'render'",
     );
     return (await this.db.get<{ n: number }>('SELECT count(*) AS n FROM temp.render_snapshot'))!.n;
   }
@@ -175,7 +176,8 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
   retireSnapshot(): Promise<void> {
     return this.db.transaction(() =>
       this.db.exec(
-        'DELETE FROM outbox WHERE (id, gen) IN (SELECT id, gen FROM temp.render_snapshot); DROP TABLE temp.render_snapshot',
+        'DELETE FROM outbox WHERE (id, gen) IN (SELECT id, gen FROM temp.render_snapshot); DROP TABLE ' +
+          'temp.render_snapshot',
       ),
     );
   }
@@ -188,7 +190,8 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
     { handle: string; name: string; optedIn: boolean; identities: string[]; posts: number }[]
   > {
     const rows = await this.db.all<{ id: number; handle: string; name: string; opted_in: number; posts: number }>(
-      'SELECT p.id, p.handle, p.name, p.opted_in, (SELECT count(*) FROM posts WHERE person_id = p.id) AS posts FROM people p ORDER BY p.handle',
+      'SELECT p.id, p.handle, p.name, p.opted_in, (SELECT count(*) FROM posts WHERE person_id = p.id) AS posts FROM ' +
+        'people p ORDER BY p.handle',
     );
     const out = [];
     for (const r of rows) {

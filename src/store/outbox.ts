@@ -24,7 +24,8 @@ export async function queuePublish(
   await db.runMany(
     "INSERT INTO outbox (kind, key, payload) SELECT 'publish', column1, column2 FROM (",
     changes,
-    ') WHERE true ON CONFLICT (kind, key) DO UPDATE SET payload = excluded.payload, attempts = 0, not_before = 0, gen = gen + 1',
+    ') WHERE true ON CONFLICT (kind, key) DO UPDATE SET payload = excluded.payload, attempts = 0, not_before = 0, ' +
+      'gen = gen + 1',
   );
 }
 

@@ -152,7 +152,8 @@ export async function forgetPerson(db: Db, personId: number, keyOf: admissions.K
 
 export async function putLinkCode(db: Db, c: LinkCode): Promise<void> {
   await db.run(
-    'INSERT OR REPLACE INTO link_codes (code, person_id, network, account, ext_id, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT OR REPLACE INTO link_codes (code, person_id, network, account, ext_id, expires_at) VALUES (?, ?, ?, ?, ' +
+      '?, ?)',
     [c.code, c.personId, c.network, c.account, c.extId, c.expiresAt],
   );
 }

@@ -89,4 +89,5 @@ export const toPost = (r: PostRow): Post => ({
 });
 
 export const POST_COLUMNS =
-  'p.id, p.person_id, p.kind, p.text, p.presence, p.room_id, p.network, p.at, p.edited_at, p.action, p.source_key, p.slug, p.reply_to';
+  'p.id, p.person_id, p.kind, p.text, p.presence, p.room_id, p.network, p.at, p.edited_at, p.action, p.source_key, ' +
+  'p.slug, p.reply_to';

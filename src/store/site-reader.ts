@@ -184,13 +184,15 @@ export class SqliteSiteReader implements SiteReader {
       ids,
     );
     const reactions = await this.db.all<{ post_id: number; key: string; n: number }>(
-      `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${inList(ids.length)}) GROUP BY post_id, key ORDER BY key`,
+      `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${inList(ids.length)}) GROUP BY post_id, ` +
+        `key ORDER BY key`,
       ids,
     );
     const files = !this.anyAttachments
       ? []
       : await this.db.all<{ post_id: number; kind: 'image' | 'file'; name: string; url: string; path: string | null }>(
-          `SELECT post_id, kind, name, CASE WHEN encryption IS NULL AND access IS NULL THEN url ELSE '' END AS url, path FROM attachments WHERE post_id IN (${inList(ids.length)}) ORDER BY post_id, n`,
+          `SELECT post_id, kind, name, CASE WHEN encryption IS NULL AND access IS NULL THEN url ELSE '' END AS url, ` +
+            `path FROM attachments WHERE post_id IN (${inList(ids.length)}) ORDER BY post_id, n`,
           ids,
         );
     const parentIds = [...new Set(rows.flatMap((r) => (r.reply_to !== null ? [r.reply_to] : [])))];

@@ -30,7 +30,8 @@ const idKey = (network: string, id: string) => `${network}\u0000${id}`;
 /** Rows of the hot tables, written as one multi-row INSERT each after the ordered script (their parents come first). */
 const BULK = {
   posts:
-    'INSERT INTO posts (id, person_id, kind, text, presence, room_id, network, at, action, source_key, slug, reply_to) VALUES ',
+    'INSERT INTO posts (id, person_id, kind, text, presence, room_id, network, at, action, source_key, slug, ' +
+    'reply_to) VALUES ',
   attachments: 'INSERT INTO attachments (post_id, n, kind, url, name, encryption, access, state) VALUES ',
   tags: 'INSERT OR IGNORE INTO post_tags (post_id, tag) VALUES ',
   mentions: 'INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES ',
@@ -84,7 +85,8 @@ export class BufferedTx implements StoreTx {
     }
     for (const t of this.touched.values()) {
       this.script.push(
-        sql`UPDATE identities SET display = ${t.display}, last_seen = max(last_seen, ${t.at}) WHERE network = ${t.network} AND ext_id = ${t.id}`,
+        sql`UPDATE identities SET display = ${t.display}, last_seen = max(last_seen, ${t.at})
+          WHERE network = ${t.network} AND ext_id = ${t.id}`,
       );
     }
     this.touched.clear();
@@ -146,7 +148,8 @@ export class BufferedTx implements StoreTx {
     this.identityWrites = true;
     this.script.push(sql`INSERT INTO identities (network, ext_id, account, person_id, display, verified, last_seen)
       VALUES (${i.network}, ${i.id}, ${i.account}, ${i.personId}, ${i.display}, ${i.verified}, ${i.lastSeen})
-      ON CONFLICT (network, ext_id) DO UPDATE SET person_id = excluded.person_id, display = excluded.display, last_seen = excluded.last_seen`);
+      ON CONFLICT (network, ext_id) DO UPDATE SET person_id = excluded.person_id, display = excluded.display,
+        last_seen = excluded.last_seen`);
   }
 
   async touchIdentity(network: string, id: string, display: string, at: number): Promise<void> {
@@ -296,11 +299,13 @@ export class BufferedTx implements StoreTx {
     // Ids come from AUTOINCREMENT's own counter, so a deleted post's id is never handed out again.
     this.c.nextPostId ??=
       ((await this.db.get<{ seq: number | null }>(
-        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'posts'), 0), coalesce((SELECT max(id) FROM posts), 0)) AS seq",
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'posts'), 0), coalesce((SELECT max(id) " +
+          'FROM posts), 0)) AS seq',
       ))!.seq ?? 0) + 1;
     const id = this.c.nextPostId++;
     this.bulk.posts.push(
-      sql`(${id}, ${p.personId}, ${p.kind}, ${p.text}, ${p.presence}, ${p.roomId}, ${p.network}, ${p.at}, ${p.action}, ${p.sourceKey}, ${p.slug}, ${p.replyTo ?? null})`,
+      sql`(${id}, ${p.personId}, ${p.kind}, ${p.text}, ${p.presence}, ${p.roomId}, ${p.network}, ${p.at},
+        ${p.action}, ${p.sourceKey}, ${p.slug}, ${p.replyTo ?? null})`,
     );
     for (const [n, a] of (p.attachments ?? []).entries()) {
       const encryption = a.encryption ? JSON.stringify(a.encryption) : null;
@@ -337,7 +342,8 @@ export class BufferedTx implements StoreTx {
   }
 
   async putPendingStatus(p: PendingStatus): Promise<void> {
-    this.script.push(sql`INSERT OR REPLACE INTO pending_status (person_id, network, text, presence, at, due_at, source_key)
+    this.script.push(sql`INSERT OR REPLACE INTO pending_status
+      (person_id, network, text, presence, at, due_at, source_key)
       VALUES (${p.personId}, ${p.network}, ${p.text}, ${p.presence}, ${p.at}, ${p.dueAt}, ${p.sourceKey})`);
   }
 

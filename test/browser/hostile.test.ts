@@ -131,7 +131,8 @@ for path in sys.argv[1:]:
     for e, title in zip(d.entries, want):
         detail = e.get('title_detail', {})
         shown = html.unescape(e.title) if detail.get('type') == 'text/html' else e.title
-        if '<' in e.title and detail.get('type') == 'text/html': bad.append([path, 'markup in a title: ' + e.title[:60]])
+        if '<' in e.title and detail.get('type') == 'text/html':
+            bad.append([path, 'markup in a title: ' + e.title[:60]])
         elif shown != title: bad.append([path, 'title reads ' + repr(shown[:60]) + ', not ' + repr(title[:60])])
 print(json.dumps({'n': len(sys.argv) - 1, 'bad': bad[:20]}))
 `;
@@ -146,7 +147,7 @@ print(json.dumps({'n': len(sys.argv) - 1, 'bad': bad[:20]}))
   assert.deepEqual(bad, []);
 });
 
-test('issue 11: no page carries markup from a post; Chromium runs and fetches nothing from any page or feed', async () => {
+test("issue 11: no page carries a post's markup; Chromium runs and fetches nothing from any page or feed", async () => {
   const all = files(out);
   const html = all.filter((f) => f.endsWith('.html'));
   // Post text reaches pages only escaped, so every `<` in a page opens one of the template's own tags: check each

@@ -12,7 +12,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const s3 = await startS3rver();
 after(() => s3.stop());
 
-test("Chromium loads the site from the bucket's website endpoint and follows links to a permalink and a feed", async () => {
+test('Chromium loads the site from the S3 website endpoint and follows links to a permalink and a feed', async () => {
   const app = await testApp(tempDir(), {
     site: { url: s3.websiteUrl, pageSize: 10 },
     publish: {

@@ -1,4 +1,5 @@
-// What readers see, in Debian's Chromium: landmarks, links that lead somewhere, no script needed, dark mode, hostile text inert.
+// What readers see, in Debian's Chromium: landmarks, links that lead somewhere, no script needed, dark mode,
+// hostile text inert.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';

@@ -105,9 +105,11 @@ export function hostileCorpus(canary: string, count = 10_000): ChatEvent[] {
     out.push({ ...base(i), kind: 'direct', text: `handle ${h}`, msgId: `handle-${i}` });
   }
   const rooms = ['#<script>alert(1)</script>', '#../../rooms', '#index.html', '#日本語', '#\u202Eroom\u0000'];
+  const mentioned = ['u1', 'index_html', 'søren', '田中花子', 'nobody'];
+  const reactionKeys = ['👍', '<b>x</b>', ']]>', '\u202E'];
   for (let n = 0; out.length < count; n++) {
     const who = Math.floor(rnd() * people);
-    const text = `${pick(texts)} ${pick(tags)} @${pick(['u1', 'index_html', 'søren', '田中花子', 'nobody'])} n${n}`;
+    const text = `${pick(texts)} ${pick(tags)} @${pick(mentioned)} n${n}`;
     const r = rnd();
     if (r < 0.45) {
       const room = pick(rooms);
@@ -118,7 +120,7 @@ export function hostileCorpus(canary: string, count = 10_000): ChatEvent[] {
     else if (r < 0.92 && n > 10)
       out.push({ ...base(who), kind: 'edit', target: `m${n - 5}`, text: pick(texts), msgId: `e${n}` });
     else if (r < 0.98 && n > 10)
-      out.push({ ...base(who), kind: 'reaction', target: `m${n - 3}`, key: pick(['👍', '<b>x</b>', ']]>', '\u202E']) });
+      out.push({ ...base(who), kind: 'reaction', target: `m${n - 3}`, key: pick(reactionKeys) });
     else out.push({ ...base(who), kind: 'status', presence: 'away', text: huge });
   }
   return out;

@@ -76,7 +76,7 @@ test('issue 11: friending only says hello unless the operator turned friendingOp
   assert.ok(welcome.result === 'replied' && /^Welcome/.test(welcome.reply));
 });
 
-test('issue 11: an unverified nick never acts for a person with verified identities, and cannot confirm a link', async () => {
+test('issue 11: an unverified nick never acts for a person with verified identities, nor confirms a link', async () => {
   const { app, ingest, reply } = await setup({
     allowUnverified: () => true,
     networks: [{ name: 'testnet', kind: 'irc' }],
@@ -99,7 +99,7 @@ test('issue 11: an unverified nick never acts for a person with verified identit
   assert.deepEqual((await app.store.listPeople())[0]!.identities.sort(), ['testnet:alice', 'testnet:~alice']);
 });
 
-test('issue 11: link and notify take the network kind when unambiguous, and nothing is queued for no network', async () => {
+test('issue 11: link and notify take the network kind when unambiguous; nothing is queued for no network', async () => {
   const networks = [
     { name: 'testnet', kind: 'irc' },
     { name: 'jabber', kind: 'xmpp' },

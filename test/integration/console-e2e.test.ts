@@ -1,4 +1,5 @@
-// The whole walk with the console network: typed lines → store → pages and feeds in a temp folder, served by the preview.
+// The whole walk with the console network: typed lines → store → pages and feeds in a temp folder, served by the
+// preview.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';

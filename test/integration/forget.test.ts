@@ -49,7 +49,7 @@ const emptyDirs = (dir: string): string[] => {
 };
 
 for (const target of ['local', 's3'] as const)
-  test(`issue 11: forget leaves no text, identifier, link or empty folder behind, in the store, the site and the ${target} target`, async () => {
+  test(`issue 11: forget leaves no text, ID, link or empty folder in the store, site or ${target} target`, async () => {
     const dir = tempDir();
     const prefix = `forget-${Date.now()}/`;
     const publish =

@@ -28,7 +28,9 @@ test('pages are valid HTML5', async () => {
     at: 9e12,
     room: { id: 'room0' },
     msgId: 'h1',
-    text: '<b>bold?</b> "quotes" <script>x</script> **strong** `code` > quote\n- a\n- b @person1 #tag https://example.org/?a=1&b=2',
+    text:
+      '<b>bold?</b> "quotes" <script>x</script> **strong** `code` > quote\n' +
+      '- a\n- b @person1 #tag https://example.org/?a=1&b=2',
   });
   await ingest.handle({
     ...base,

@@ -220,7 +220,10 @@ test('mentions notify opted-in people on their network, rate-limited', async () 
   assert.equal(notices.length, 2);
   assert.match(
     notices[0]!,
-    /^bob: @alice mentioned you: "hey @bob number 0 and @nobody" https:\/\/status\.example\.org\/posts\/\d+-hey-bob-number-0-and-nobody\.html$/,
+    new RegExp(
+      /^bob: @alice mentioned you: "hey @bob number 0 and @nobody" /.source +
+        /https:\/\/status\.example\.org\/posts\/\d+-hey-bob-number-0-and-nobody\.html$/.source,
+    ),
   );
   const mentions = await app.store.db.all('SELECT * FROM post_mentions');
   assert.equal(mentions.length, 3);

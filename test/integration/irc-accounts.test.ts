@@ -109,7 +109,8 @@ test('doctor logs in with the configured SASL account and fails on a wrong passw
   (await withAccount(server, 'docbot', 'doc-password')).quit();
   const dir = tempDir();
   const net = (name: string, password: string) =>
-    `    - { name: ${name}, host: 127.0.0.1, port: ${server.port}, tls: false, nick: meshline, sasl: { account: docbot, password: ${password} } }\n`;
+    `    - { name: ${name}, host: 127.0.0.1, port: ${server.port}, tls: false, nick: meshline, ` +
+    `sasl: { account: docbot, password: ${password} } }\n`;
   writeFileSync(
     join(dir, 'meshline.yaml'),
     `preview:\n  enabled: false\nirc:\n  networks:\n${net('good', 'doc-password')}${net('bad', 'nope')}`,

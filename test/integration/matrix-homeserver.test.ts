@@ -12,7 +12,7 @@ LogService.setLevel(LogLevel.ERROR);
 const server = await startHomeserver();
 after(() => server.stop());
 
-test('matrix-bot-sdk, unchanged: invite, join, a message both ways, no repeats after a restart from the saved token', async () => {
+test('matrix-bot-sdk as is: invite, join, a message both ways, no repeats on restart from saved token', async () => {
   const bot = server.hs.addUser('bot');
   const alice = server.hs.addUser('alice', 'Alice');
   const storage = new MemoryStorageProvider();
@@ -49,7 +49,7 @@ test('matrix-bot-sdk, unchanged: invite, join, a message both ways, no repeats a
   }
 });
 
-test('bad tokens get 401 M_UNKNOWN_TOKEN; a repeated transaction id returns the same event; 429 says when to retry', async () => {
+test('bad tokens: 401 M_UNKNOWN_TOKEN; a repeated transaction id gets the same event; 429 says when', async () => {
   const carol = server.hs.addUser('carol');
   const bad = await fetch(`${server.url}/_matrix/client/v3/account/whoami`, {
     headers: { authorization: 'Bearer nope' },
@@ -79,7 +79,7 @@ test('bad tokens get 401 M_UNKNOWN_TOKEN; a repeated transaction id returns the 
   });
 });
 
-test('relations list what points at an event; keys are uploaded, queried and claimed once; to-device messages arrive once', async () => {
+test('relations list what points at an event; keys uploaded, queried, claimed once; to-device sent once', async () => {
   const dan = server.hs.addUser('dan');
   const erin = server.hs.addUser('erin');
   const dc = new MatrixClient(server.url, dan.token, new MemoryStorageProvider());

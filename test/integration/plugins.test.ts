@@ -31,7 +31,7 @@ const base = (dir: string) =>
   `site: { outputDir: ${join(dir, 'output')}, url: "https://status.example.org/" }\n` +
   `store: { path: ${join(dir, 'meshline.db')} }\npreview: { enabled: false }\nconsole: { enabled: false }\n`;
 
-test('issue 13: a network module in test/ gets config validation, init text, doctor and a running adapter', async () => {
+test('issue 13: a network module in test/ gets config validation, init text, doctor, a running adapter', async () => {
   const dir = tempDir();
   // init writes the plugin's section beside the built-in ones, and the file parses back to the defaults.
   const init = meshline(dir, ['init', '--plugin', TAIL], true);
@@ -129,14 +129,16 @@ async function webhookServer(token: string) {
   return { url: `http://127.0.0.1:${port}/site`, files, log, close: () => server.close() };
 }
 
-test('issue 13: the example webhook plugin publishes through the compiled command, by path and by package', async () => {
+test('issue 13: the example webhook plugin publishes via the compiled command, by path and by package', async () => {
   const dir = tempDir();
   const hook = await webhookServer('s3cret');
   try {
     // By package name: installed into the config's folder as an npm package would be.
     mkdirSync(join(dir, 'node_modules'));
     symlinkSync(WEBHOOK, join(dir, 'node_modules', 'meshline-webhook'));
-    const publish = `publish:\n  target: webhook\n  debounceSeconds: 0\n  webhook: { url: "${hook.url}", token: "\${HOOK_TOKEN}" }\n`;
+    const publish =
+      'publish:\n  target: webhook\n  debounceSeconds: 0\n' +
+      `  webhook: { url: "${hook.url}", token: "\${HOOK_TOKEN}" }\n`;
     writeFileSync(join(dir, 'meshline.yaml'), `${base(dir)}plugins: [meshline-webhook]\n${publish}`);
     const sam = { id: 'sam', display: 'Sam' };
     const events = [
@@ -166,12 +168,10 @@ test('issue 13: the example webhook plugin publishes through the compiled comman
     assert.match(doctor.stdout, /ok +publish +webhook http:\/\/127\.0\.0\.1:\d+\/site answers/);
 
     // By path, relative to the config's folder; --verify lists the other end and repairs what is missing there.
+    const byPath = join('..', dir.split('/').at(-1)!, 'node_modules', 'meshline-webhook');
     writeFileSync(
       join(dir, 'meshline.yaml'),
-      `${base(dir)}plugins: [${join('..', dir.split('/').at(-1)!, 'node_modules', 'meshline-webhook')}]\n${publish}`.replace(
-        'plugins: [..',
-        'plugins: [./..',
-      ),
+      `${base(dir)}plugins: [${byPath}]\n${publish}`.replace('plugins: [..', 'plugins: [./..'),
     );
     hook.files.delete('index.html');
     const verify = await run(['publish', '--verify']);
@@ -199,7 +199,10 @@ test('issue 13: a missing plugin, or one that does not fit the contract, is a co
   assert.equal(missing.code, 2);
   assert.match(
     missing.err,
-    /^meshline: config plugins\[0\]: plugin \.\/nowhere\.js cannot be loaded: .*\n {2}for example: a file or folder at .*nowhere\.js\n$/,
+    new RegExp(
+      /^meshline: config plugins\[0\]: plugin \.\/nowhere\.js cannot be loaded: .*\n/.source +
+        / {2}for example: a file or folder at .*nowhere\.js\n$/.source,
+    ),
   );
   writeFileSync(join(dir, 'nope.yaml'), `${base(dir)}plugins: [meshline-nope]\n`);
   assert.match(

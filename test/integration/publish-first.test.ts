@@ -80,7 +80,7 @@ test('issue 12: the first publish to an empty bucket sends the whole site; the n
   }
 });
 
-test('issue 12: the same for a new local folder; a folder that cannot be written fails the publish and keeps the queue', async () => {
+test('issue 12: the same for a new local folder; an unwritable folder fails the publish, keeps the queue', async () => {
   const dir = tempDir();
   await renderedAlone(dir);
   writeFileSync(join(dir, 'meshline.yaml'), config('  local:\n    dir: public\n'));

@@ -48,7 +48,7 @@ async function bucketUnder(prefix: string): Promise<Map<string, string>> {
 
 const sorted = (m: Map<string, string>) => [...m].sort(([a], [b]) => a.localeCompare(b));
 
-test('S3: the first publish uploads every file with its content type and cache control; one new post sends only what changed', async () => {
+test('S3: first publish uploads all files with content type and cache control; a new post sends changes', async () => {
   const proxy = await startS3Proxy(s3.port);
   const { dir, app, prefix } = await s3Site(proxy);
   try {

@@ -1,5 +1,5 @@
-// Starts Debian's inspircd or ngircd on 127.0.0.1 with the config beside this file, for tests that need a real IRC server;
-// with `services`, Debian's atheme-services is linked to inspircd for accounts (NickServ, SASL PLAIN).
+// Starts Debian's inspircd or ngircd on 127.0.0.1 with the config beside this file, for tests that need a real IRC
+// server; with `services`, Debian's atheme-services is linked to inspircd for accounts (NickServ, SASL PLAIN).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { makeCertificates } from './certs.ts';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

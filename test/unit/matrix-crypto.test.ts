@@ -35,7 +35,7 @@ test('with MESHLINE_MATRIX_CRYPTO set, the installed library is used instead', (
   assert.equal(r.stdout.trim(), 'true', r.stderr);
 });
 
-test('encryption: auto runs without the library, off never asks for it, required refuses to start and says why', async () => {
+test("encryption: auto works without the library; off never loads it; required won't start and says why", async () => {
   const { cryptoStoreFor, cryptoSupport } = await import('../../adapters/matrix/crypto.ts');
   const base = {
     name: 'm',

@@ -190,7 +190,8 @@ test('direct messages run commands; edits, reactions and files in DMs are not po
 });
 
 test('helpers: reaction keys, reply fallbacks, mentions, presence', () => {
-  assert.deepEqual(['⭐', '🌟', '👍', '+1', '👎', '🎉'].map(reactionKey), ['star', 'star', 'up', 'up', 'down', '🎉']);
+  const reactions = ['⭐', '🌟', '👍', '+1', '👎', '🎉'];
+  assert.deepEqual(reactions.map(reactionKey), ['star', 'star', 'up', 'up', 'down', '🎉']);
   assert.equal(stripReplyFallback('> <@a:b> quoted\n> more\n\nanswer\nline 2'), 'answer\nline 2');
   assert.equal(stripReplyFallback('not a reply'), 'not a reply');
   assert.deepEqual(

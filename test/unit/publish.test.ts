@@ -73,7 +73,7 @@ test('every file kind has its content type and cache class', () => {
   }
 });
 
-test('publish order: leaves and assets, then archive pages, then timelines and indexes, then feeds, then deletions', () => {
+test('publish order: leaves and assets, archive pages, timelines and indexes, feeds, then deletions', () => {
   const paths: [string, 'put' | 'delete'][] = [
     ['feed.xml', 'put'],
     ['posts/1-a.html', 'delete'],

@@ -65,33 +65,40 @@ test('messages: groupchat, action, correction, retraction (v1 and v0), history, 
       { sender: { id: `${ROOM}/nick:bob`, verified: false } },
     ],
     [
-      `<message type="groupchat" from="${ROOM}/Alice" id="m5"><body>fixed</body><replace xmlns="urn:xmpp:message-correct:0" id="m1"/></message>`,
+      `<message type="groupchat" from="${ROOM}/Alice" id="m5"><body>fixed</body>` +
+        '<replace xmlns="urn:xmpp:message-correct:0" id="m1"/></message>',
       { kind: 'edit', target: `${ROOM}|alice@localhost|m1`, text: 'fixed', msgId: `${ROOM}|alice@localhost|edit:m5` },
     ],
     [
-      `<message type="groupchat" from="${ROOM}/Alice" id="r1"><retract xmlns="urn:xmpp:message-retract:1" id="m1"/><body>retracted</body></message>`,
+      `<message type="groupchat" from="${ROOM}/Alice" id="r1"><retract xmlns="urn:xmpp:message-retract:1" id="m1"/>` +
+        '<body>retracted</body></message>',
       { kind: 'retraction', target: `${ROOM}|alice@localhost|m1` },
     ],
     [
-      `<message type="groupchat" from="${ROOM}/Alice" id="r2"><apply-to xmlns="urn:xmpp:fasten:0" id="m2"><retract xmlns="urn:xmpp:message-retract:0"/></apply-to></message>`,
+      `<message type="groupchat" from="${ROOM}/Alice" id="r2"><apply-to xmlns="urn:xmpp:fasten:0" id="m2">` +
+        '<retract xmlns="urn:xmpp:message-retract:0"/></apply-to></message>',
       { kind: 'retraction', target: `${ROOM}|alice@localhost|m2` },
     ],
     [
-      `<message type="groupchat" from="${ROOM}/Alice" id="h1"><body>old</body><delay xmlns="urn:xmpp:delay" stamp="2026-01-01T00:00:00Z"/></message>`,
+      `<message type="groupchat" from="${ROOM}/Alice" id="h1"><body>old</body>` +
+        '<delay xmlns="urn:xmpp:delay" stamp="2026-01-01T00:00:00Z"/></message>',
       null,
     ],
     [`<message type="groupchat" from="${ROOM}/meshline" id="e1"><body>my echo</body></message>`, null],
     [`<message type="groupchat" from="${ROOM}" id="s1"><body>room subject</body></message>`, null],
     [
-      `<message type="groupchat" from="${ROOM}/Alice" id="o1"><body>look</body><x xmlns="jabber:x:oob"><url>https://example.org/a.png</url></x></message>`,
+      `<message type="groupchat" from="${ROOM}/Alice" id="o1"><body>look</body>` +
+        '<x xmlns="jabber:x:oob"><url>https://example.org/a.png</url></x></message>',
       { text: 'look', attachments: [{ kind: 'image', url: 'https://example.org/a.png', name: 'a.png' }] },
     ],
     [
-      `<message type="groupchat" from="${ROOM}/Alice" id="o2"><body>javascript</body><x xmlns="jabber:x:oob"><url>javascript:alert(1)</url></x></message>`,
+      `<message type="groupchat" from="${ROOM}/Alice" id="o2"><body>javascript</body>` +
+        '<x xmlns="jabber:x:oob"><url>javascript:alert(1)</url></x></message>',
       { text: 'javascript', attachments: undefined },
     ],
     [
-      `<message type="groupchat" from="${ROOM}/Alice" id="o3"><body>https://up.example/x/notes.pdf</body><x xmlns="jabber:x:oob"><url>https://up.example/x/notes.pdf</url><desc>Notes</desc></x></message>`,
+      `<message type="groupchat" from="${ROOM}/Alice" id="o3"><body>https://up.example/x/notes.pdf</body>` +
+        '<x xmlns="jabber:x:oob"><url>https://up.example/x/notes.pdf</url><desc>Notes</desc></x></message>',
       { text: '', attachments: [{ kind: 'file', url: 'https://up.example/x/notes.pdf', name: 'Notes' }] },
     ],
     [
@@ -103,7 +110,8 @@ test('messages: groupchat, action, correction, retraction (v1 and v0), history, 
       { kind: 'direct', text: 'join', sender: { id: 'carol@localhost', verified: true }, msgId: 'carol@localhost|d1' },
     ],
     [
-      `<message type="chat" from="carol@localhost/laptop"><composing xmlns="http://jabber.org/protocol/chatstates"/></message>`,
+      '<message type="chat" from="carol@localhost/laptop">' +
+        '<composing xmlns="http://jabber.org/protocol/chatstates"/></message>',
       null,
     ],
     [`<message type="error" from="carol@localhost/laptop"><body>x</body><error type="cancel"/></message>`, null],
@@ -124,7 +132,9 @@ test('messages: groupchat, action, correction, retraction (v1 and v0), history, 
 test('room presence says who an occupant is', () => {
   const p = parseOccupant(
     el(
-      `<presence from="${ROOM}/Alice"><show>away</show><status>At lunch</status><x xmlns="http://jabber.org/protocol/muc#user"><item affiliation="owner" role="moderator" jid="alice@localhost/phone"/><status code="110"/></x></presence>`,
+      `<presence from="${ROOM}/Alice"><show>away</show><status>At lunch</status>` +
+        '<x xmlns="http://jabber.org/protocol/muc#user">' +
+        '<item affiliation="owner" role="moderator" jid="alice@localhost/phone"/><status code="110"/></x></presence>',
     ),
   );
   assert.deepEqual(p, {

@@ -3,7 +3,8 @@
 // With MESHLINE_MATRIX_CRYPTO pointing at an installed copy of the real package, that one is used instead.
 
 const UNAVAILABLE =
-  'end-to-end encryption is unavailable: the native @matrix-org/matrix-sdk-crypto-nodejs library is not installed (see the README, Matrix section)';
+  'end-to-end encryption is unavailable: the native @matrix-org/matrix-sdk-crypto-nodejs library is not ' +
+  'installed (see the README, Matrix section)';
 
 function load() {
   const where = process.env.MESHLINE_MATRIX_CRYPTO;

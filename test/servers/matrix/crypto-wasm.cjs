@@ -24,7 +24,12 @@ class OlmMachine {
   // The wasm build keeps its store in IndexedDB, named here after the native store's path: fake-indexeddb keeps
   // it for the life of the process, so a Meshline restarted within a test finds its device's keys again.
   static async initialize(userId, deviceId, storePath, passphrase /* , storeType */) {
-    return new OlmMachine(await wasm.OlmMachine.initialize(new wasm.UserId(userId.toString()), new wasm.DeviceId(deviceId.toString()), storePath ?? undefined, passphrase || undefined));
+    return new OlmMachine(await wasm.OlmMachine.initialize(
+      new wasm.UserId(userId.toString()),
+      new wasm.DeviceId(deviceId.toString()),
+      storePath ?? undefined,
+      passphrase || undefined,
+    ));
   }
 
   get identityKeys() { return this.inner.identityKeys; }
@@ -44,7 +49,12 @@ class OlmMachine {
   }
 
   receiveSyncChanges(toDevice, lists, counts, fallbacks) {
-    return this.inner.receiveSyncChanges(toDevice, lists, new Map(Object.entries(counts ?? {})), new Set(fallbacks ?? []));
+    return this.inner.receiveSyncChanges(
+      toDevice,
+      lists,
+      new Map(Object.entries(counts ?? {})),
+      new Set(fallbacks ?? []),
+    );
   }
 
   encryptRoomEvent(roomId, type, content) { return this.inner.encryptRoomEvent(room(roomId), type, content); }

@@ -27,7 +27,10 @@ export class KeyServer {
     return s;
   }
 
-  /** Like Synapse, a one-time key id still unclaimed may not be uploaded again with other contents (a device that lost its keys). */
+  /**
+   * Like Synapse, a one-time key id still unclaimed may not be uploaded again with other contents (a device that
+   * lost its keys).
+   */
   upload(user: User, b: Json): Json | { conflict: string } {
     const dev = `${user.id}|${user.deviceId}`;
     for (const [k, v] of Object.entries((b.one_time_keys ?? {}) as Json)) {
