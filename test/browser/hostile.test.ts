@@ -8,11 +8,10 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, relative, resolve } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
 import { hostileCorpus } from '../hostile/corpus.ts';
 import { tempDir } from '../helpers.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BIN = resolve('bin/meshline.js');
 
 function listen(server: Server): Promise<string> {
@@ -224,18 +223,7 @@ test("issue 11: no page carries a post's markup; Chromium runs and fetches nothi
       .slice(0, 20)
       .map((f) => `${encodeURI(f)}?as=xml`),
   ];
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const ran: string[] = [];
   try {
     const ctx = await browser.newContext();

@@ -1,14 +1,13 @@
 // The published site as readers get it from S3 hosting: Chromium on s3rver's website endpoint.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
 import { renderSite } from '../../src/app/context.ts';
 import { drainPublish } from '../../src/app/publish.ts';
 import { Ingest } from '../../src/core/ingest.ts';
 import { startS3rver } from '../servers/s3.ts';
 import { ev, tempDir, testApp } from '../helpers.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const s3 = await startS3rver();
 after(() => s3.stop());
 
@@ -35,10 +34,7 @@ test('Chromium loads the site from the S3 website endpoint and follows links to 
   const p = await drainPublish(app.store, app.target);
   assert.equal(p.failed, 0);
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     const home = await page.goto(s3.websiteUrl);

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './chromium.ts';
 import { corpus } from '../../bench/corpus.ts';
 import { importFile } from '../../src/cli/import.ts';
 import { renderSite } from '../../src/app/context.ts';
@@ -13,7 +14,6 @@ import { startPreview } from '../../src/site/preview.ts';
 import { Ingest } from '../../src/core/ingest.ts';
 import { tempDir, testApp } from '../helpers.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Built at the top level: hooks registered by the helpers then belong to the file, not to a before() hook.
 const { browser, server, base } = await (async (): Promise<{ browser: Browser; server: Server; base: string }> => {
   const dir = tempDir();
@@ -37,18 +37,7 @@ const { browser, server, base } = await (async (): Promise<{ browser: Browser; s
   });
   await renderSite(app, { full: true });
   const { server, url } = await startPreview(join(dir, 'output'), '127.0.0.1', 0);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   return { browser, server, base: url };
 })();
 
