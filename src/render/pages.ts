@@ -68,7 +68,7 @@ export class PageRenderer {
     const loader = this.compiled
       ? new nunjucks.PrecompiledLoader(this.compiled as never)
       : new nunjucks.FileSystemLoader(opts.templatesDir, { noCache: false });
-    this.env = new nunjucks.Environment(loader, ENV_OPTIONS);
+    this.env = new nunjucks.Environment(loader, { ...ENV_OPTIONS });
     const css = readFileSync(join(opts.templatesDir, 'assets', 'style.css'), 'utf8');
     const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
     this.css = { path: `assets/style-${hash}.css`, content: css };

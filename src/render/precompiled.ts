@@ -10,8 +10,16 @@ import { join } from 'node:path';
 /** Every template a site is rendered with; a templatesDir must have them all (and assets/style.css). */
 export const TEMPLATES = ['base.njk', '_post.njk', 'timeline.njk', 'post.njk', 'list.njk', 'redirect.njk'] as const;
 
-/** Options the lexer reads (so the compiled code depends on them) and the renderer uses. */
-export const ENV_OPTIONS = { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true };
+/**
+ * Options the lexer reads (so the compiled code depends on them) and the renderer uses. Pass a copy: nunjucks
+ * writes its own defaults into the object it is given.
+ */
+export const ENV_OPTIONS = Object.freeze({
+  autoescape: true,
+  throwOnUndefined: false,
+  trimBlocks: true,
+  lstripBlocks: true,
+});
 
 /** Names what the compiled code was made from: the templates' text and these options. */
 export function templatesHash(dir: string): string {
@@ -25,7 +33,7 @@ export function templatesHash(dir: string): string {
 
 /** A CommonJS module holding `dir`'s templates compiled, and the hash they were compiled from. */
 export function precompiledModule(dir: string): string {
-  const env = new nunjucks.Environment([], ENV_OPTIONS);
+  const env = new nunjucks.Environment([], { ...ENV_OPTIONS });
   const parts = TEMPLATES.map((name) => {
     const code = nunjucks.precompileString(readFileSync(join(dir, name), 'utf8'), {
       name,

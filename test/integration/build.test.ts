@@ -1,0 +1,78 @@
+// Issue 13: the compiled build. The built-in templates compiled by `npm run build` must be the ones in templates/,
+// and render the same bytes as templates compiled at start; a changed template must not be served from the build.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, cpSync, existsSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { corpus } from '../../bench/corpus.ts';
+import { importFile } from '../../src/cli/import.ts';
+import { renderSite } from '../../src/app/context.ts';
+import { PACKAGE_ROOT } from '../../src/app/root.ts';
+import { loadPrecompiled } from '../../src/render/precompiled.ts';
+import { snapshotDir, tempDir, testApp } from '../helpers.ts';
+
+const BUILT = join(PACKAGE_ROOT, 'dist', 'templates.cjs');
+const TEMPLATES = join(PACKAGE_ROOT, 'templates');
+
+test('issue 13: npm run build compiled the templates as they are', () => {
+  assert.ok(loadPrecompiled(BUILT, TEMPLATES), `${BUILT} is missing or was compiled from other templates`);
+});
+
+test('issue 13: compiled ahead of time or at start, the templates render the same bytes', async () => {
+  const events = tempDir();
+  const file = join(events, 'events.jsonl');
+  writeFileSync(
+    file,
+    `${[...corpus({ posts: 80, people: 4, rooms: 2, seed: 3 })].map((e) => JSON.stringify(e)).join('\n')}\n`,
+  );
+  const copy = join(events, 'templates');
+  cpSync(TEMPLATES, copy, { recursive: true });
+  const sites: Map<string, string>[] = [];
+  for (const templatesDir of [undefined, copy]) {
+    const dir = tempDir();
+    const app = await testApp(dir, { site: { pageSize: 5, feedSize: 5, ...(templatesDir ? { templatesDir } : {}) } });
+    await importFile(app, file, { enableRooms: true });
+    await renderSite(app, { full: true });
+    sites.push(snapshotDir(join(dir, 'output')));
+    await app.close();
+  }
+  assert.ok(sites[0]!.size > 80);
+  assert.deepEqual(sites[0], sites[1]);
+  // A template changed after the build is compiled at start, never taken from the build.
+  appendFileSync(join(copy, 'base.njk'), '\n');
+  assert.equal(loadPrecompiled(BUILT, copy), undefined);
+});
+
+test('issue 13: bin/meshline.js builds dist/ when it is missing and again when a source is newer', () => {
+  // A copy of the checkout, as after a clone or a `git pull`; its dependencies are this one's.
+  const root = tempDir();
+  for (const part of [
+    'bin',
+    'scripts',
+    'src',
+    'adapters',
+    'templates',
+    'package.json',
+    'tsconfig.json',
+    'tsconfig.build.json',
+  ])
+    cpSync(join(PACKAGE_ROOT, part), join(root, part), { recursive: true });
+  symlinkSync(join(PACKAGE_ROOT, 'node_modules'), join(root, 'node_modules'));
+  const version = () =>
+    spawnSync(process.execPath, [join(root, 'bin', 'meshline.js'), '--version'], { encoding: 'utf8' });
+  const first = version();
+  assert.equal(first.status, 0, first.stderr);
+  assert.match(first.stderr, /compiling the TypeScript sources into dist\//);
+  assert.ok(
+    existsSync(join(root, 'dist', 'src', 'cli', 'index.js')) && existsSync(join(root, 'dist', 'templates.cjs')),
+  );
+  const again = version();
+  assert.equal(again.stderr, '', 'an up-to-date build is used as it is');
+  assert.equal(again.stdout, first.stdout);
+  const later = new Date(Date.now() + 60_000);
+  utimesSync(join(root, 'src', 'log.ts'), later, later);
+  const rebuilt = version();
+  assert.equal(rebuilt.status, 0, rebuilt.stderr);
+  assert.match(rebuilt.stderr, /compiling/);
+});
