@@ -1,5 +1,5 @@
 // Progress bars for long work, only on a terminal; elsewhere a line now and then.
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
 
 export function progressBar(
   label: string,
@@ -20,6 +20,8 @@ export function progressBar(
       stop: () => undefined,
     };
   }
+  // Only a terminal shows a bar: the library is loaded for it alone.
+  const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
   const bar = new cliProgress.SingleBar(
     {
       format: `${label} [{bar}] {percentage}% | {value}/{total} | eta {eta_formatted}`,

@@ -72,6 +72,7 @@ test('bad config names the key path, the problem and a right value', () => {
       'irc.networks[0].channels[0].name',
       /starts with #[\s\S]*for example: channels:/,
     ],
+    [{ schedule: { verify: '61 3 * * *' } }, 'schedule.verify', /not a cron line .*minute hour day month weekday/],
     [[1, 2], '', /mapping of sections/],
     [{ s3: { bucket: 'b' } }, 's3', /go under publish\.s3[\s\S]*for example: publish:/],
     [{ publish: { target: 's3' } }, 'publish.s3.bucket', /needs a bucket[\s\S]*for example: bucket: our-status-site/],
@@ -144,6 +145,7 @@ test('secrets come from the environment', () => {
     /site.title: environment variable NOPE is not set/,
   );
   assert.equal(parseConfig({ site: { title: '${T}' } }, { T: 'Ours' }).site.title, 'Ours');
+  assert.equal(parseConfig({ schedule: { verify: '*/5 * * * *' } }, {}).schedule.verify, '*/5 * * * *');
 });
 
 // Issue 12: only the first problem was shown, in the schema's words, with no line and no guess at a typo.
