@@ -12,6 +12,8 @@ declare -A NEED=(
   [atheme-services]=/usr/bin/atheme-services
   [prosody]=/usr/bin/prosody
   [python3-feedparser]=/usr/lib/python3/dist-packages/feedparser/__init__.py
+  # verifies the mesh signatures with an Ed25519 implementation that is not Node's
+  [python3-cryptography]=/usr/lib/python3/dist-packages/cryptography/__init__.py
 )
 
 missing=()

@@ -12,7 +12,10 @@ import {
   tagDir,
   MEDIA_DIR,
   mediaPrefix,
+  SIGNATURE_SUFFIX,
+  WELL_KNOWN_PATH,
 } from '../core/paths.ts';
+import { wellKnown } from '../render/wellknown.ts';
 import type { RenderStore } from '../core/jobs.ts';
 import type { PageRenderer } from '../render/pages.ts';
 import { headPages, isTimelineFile, lastPageOf, pageCount, stalePages } from '../render/plan.ts';
@@ -38,11 +41,18 @@ export interface RenderSummary {
 }
 export type Progress = (done: number, total: number) => void;
 
+/** What signs the site's JSON Feeds and names its key in `/.well-known/meshline.json` (src/mesh/identity.ts). */
+export interface FeedSigner {
+  readonly publicKey: string;
+  sign(text: string): string;
+}
+
 export class SiteBuilder {
   constructor(
     private readonly store: RenderStore,
     private readonly pages: PageRenderer,
     private readonly outDir: string,
+    private readonly signer?: FeedSigner,
   ) {}
 
   private get reader() {
@@ -229,6 +239,8 @@ export class SiteBuilder {
       await writer.put(dir + FEED_FILES.rss, feeds.rss);
       await writer.put(dir + FEED_FILES.atom, feeds.atom);
       await writer.put(dir + FEED_FILES.json, feeds.json);
+      // Deterministic (Ed25519): an unchanged feed keeps its signature, and neither is written again.
+      if (this.signer) await writer.put(dir + FEED_FILES.json + SIGNATURE_SUFFIX, this.signer.sign(feeds.json));
     }
   }
 
@@ -311,9 +323,18 @@ export class SiteBuilder {
   }
 
   private async renderIndex(writer: SiteWriter, which: 'people' | 'tags' | 'rooms'): Promise<void> {
-    const url = (p: string) => this.pages.fmt.url(p);
+    const url = (p: string, absolute = false) => this.pages.fmt.url(p, absolute);
     if (which === 'people') {
       const people = await this.reader.people();
+      // The mesh's view of the same list: who is here, with their feeds.
+      if (this.signer) {
+        const site = {
+          title: this.pages.opts.title,
+          url: (p: string) => url(p, true),
+          publicKey: this.signer.publicKey,
+        };
+        await writer.put(WELL_KNOWN_PATH, wellKnown(site, people));
+      }
       await writer.put(
         'people/index.html',
         this.pages.list(

@@ -11,13 +11,14 @@ import { logger } from '../log.ts';
 import { SqliteStore } from '../store/index.ts';
 import type { PublishTarget } from '../publish/target.ts';
 import { SiteBuilder } from './build.ts';
+import { SiteIdentity, siteKeyPath } from '../mesh/identity.ts';
 import { PACKAGE_ROOT } from './root.ts';
 import { MediaAccess, mirrorPending } from './media.ts';
 import type { NetworkRules } from '../core/network.ts';
 
 export { PACKAGE_ROOT };
 /** Bump when the renderer changes output for the same data, so the next start renders everything once. */
-const RENDER_VERSION = '3';
+const RENDER_VERSION = '4';
 const ANYONE: Admission = { policy: 'anyone', admits: () => false, admins: [] };
 
 export interface AppContext {
@@ -27,6 +28,8 @@ export interface AppContext {
   builder: SiteBuilder;
   outputDir: string;
   target: PublishTarget | null;
+  /** The site's key on the mesh: signs its JSON Feeds. */
+  identity: SiteIdentity;
   /** Credentials connected networks granted for their private media (none in a CLI run). */
   mediaAccess: MediaAccess;
   /** Ingest rules; `all` applies to networks not named in `networks` (import uses it to turn debounce off). */
@@ -47,6 +50,7 @@ export async function openApp(config: Config): Promise<AppContext> {
   const templatesDir = config.site.templatesDir ?? join(PACKAGE_ROOT, 'templates');
   const outputDir = resolve(config.site.outputDir);
   const pages = openPages(config, templatesDir);
+  const identity = SiteIdentity.loadOrCreate(siteKeyPath(config.store.path));
   const store = await SqliteStore.open(config.store.path, config.site.title, logger('store'));
   const noise = compileNoise([
     ...(config.ingest.replaceDefaultNoise ? [] : DEFAULT_NOISE_PATTERNS),
@@ -60,8 +64,9 @@ export async function openApp(config: Config): Promise<AppContext> {
     pages,
     outputDir,
     target,
+    identity,
     mediaAccess: new MediaAccess(),
-    builder: new SiteBuilder(store, pages, outputDir),
+    builder: new SiteBuilder(store, pages, outputDir, identity),
     rules: (networks = {}, all = {}) =>
       defaultRules({
         noise,

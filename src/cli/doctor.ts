@@ -1,5 +1,5 @@
 // `meshline doctor`: checks what can be checked without changing anything, one line each.
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { targetSectionOf, type Config } from '../config/index.ts';
@@ -9,6 +9,7 @@ import { MIGRATIONS } from '../store/migrations.ts';
 import { chosenTarget, openPages, PACKAGE_ROOT } from '../app/context.ts';
 import { activeNetworks, probeNetworks } from '../app/adapters.ts';
 import type { Check } from '../core/network.ts';
+import { SiteIdentity, siteKeyPath } from '../mesh/identity.ts';
 
 export type { Check } from '../core/network.ts';
 
@@ -88,6 +89,21 @@ function writable(path: string): boolean {
   }
 }
 
+/** The site's mesh key: its fingerprint, for other operators to compare with what they pinned. */
+function checkSiteKey(storePath: string): Check {
+  const path = siteKeyPath(storePath);
+  if (!existsSync(path))
+    return { name: 'site key', ok: true, detail: `${path} does not exist yet; the first run makes it` };
+  try {
+    const id = SiteIdentity.read(path);
+    const open = (statSync(path).mode & 0o077) !== 0;
+    const detail = `${id.fingerprint} (${path}${open ? ', readable by others: chmod 600 it' : ''})`;
+    return { name: 'site key', ok: !open, detail };
+  } catch (err) {
+    return { name: 'site key', ok: false, detail: errorMessage(err) };
+  }
+}
+
 function checkOutput(dir: string): Check {
   if (existsSync(dir)) {
     return writable(dir)
@@ -111,6 +127,7 @@ export async function doctor(config: Config, source: string): Promise<Check[]> {
     checks.push({ name: 'templates', ok: false, detail: err instanceof ConfigError ? err.problem : errorMessage(err) });
   }
   checks.push(checkOutput(config.site.outputDir));
+  checks.push(checkSiteKey(config.store.path));
   if (config.preview.enabled) {
     const free = await portFree(config.preview.host, config.preview.port);
     checks.push({

@@ -53,6 +53,11 @@ program
     const modules = plugins.length ? await loadPlugins(plugins, dirname(resolve(path)), BUILTIN) : BUILTIN;
     writeFileSync(path, sampleConfig(modules, plugins));
     out(`wrote ${path}; edit it, then run: meshline run --config ${path}`);
+    // The site's key on the mesh, made now so its fingerprint can be given to other sites before the first run.
+    const { SiteIdentity, siteKeyPath } = await import('../mesh/identity.ts');
+    const keyPath = siteKeyPath((await configOf()).config.store.path);
+    const id = SiteIdentity.loadOrCreate(keyPath);
+    out(`site key: ${id.fingerprint} (${keyPath}; back it up with the database)`);
   });
 
 program

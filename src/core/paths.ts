@@ -36,6 +36,12 @@ export function roomDir(slug: string): string {
 
 export const FEED_FILES = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' } as const;
 
+/** Beside every JSON Feed: the site key's detached signature over the feed's bytes (docs/MESH.md). */
+export const SIGNATURE_SUFFIX = '.sig';
+
+/** Where a site says who it is on the mesh: its key, its feeds, its people (docs/MESH.md). */
+export const WELL_KNOWN_PATH = '.well-known/meshline.json';
+
 const FEED_NAMES: readonly string[] = Object.values(FEED_FILES);
 
 export function isFeedPath(path: string): boolean {

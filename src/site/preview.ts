@@ -2,20 +2,17 @@
 import { createServer, type Server } from 'node:http';
 import sirv from 'sirv';
 import { ConfigError } from '../core/errors.ts';
+import { contentType } from '../publish/headers.ts';
 
 export function startPreview(dir: string, host: string, port: number): Promise<{ server: Server; url: string }> {
   // dev mode reads files per request, so every render shows up on reload.
   const serve = sirv(dir, {
     dev: true,
     extensions: ['html'],
-    setHeaders: (res, path) => {
-      if (path.endsWith('.xml'))
-        res.setHeader(
-          'Content-Type',
-          path.endsWith('atom.xml') ? 'application/atom+xml; charset=utf-8' : 'application/rss+xml; charset=utf-8',
-        );
-      if (path.endsWith('feed.json')) res.setHeader('Content-Type', 'application/feed+json; charset=utf-8');
-    },
+    // `/.well-known/meshline.json` is how other sites find this one.
+    dotfiles: true,
+    // The types a published site is served with (src/publish/headers.ts), so the preview shows what readers get.
+    setHeaders: (res, path) => res.setHeader('Content-Type', contentType(path.replace(/^\//, ''))),
   });
   const server = createServer((req, res) =>
     serve(req, res, () => {

@@ -1,0 +1,72 @@
+// The site's identity on the mesh: an Ed25519 key pair kept beside the database. Other sites pin its public key and
+// verify the detached signature published beside every JSON Feed (docs/MESH.md).
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { MeshlineError } from '../core/errors.ts';
+
+/** Where a site's key lives: beside its database, in the folder operators already back up. */
+export function siteKeyPath(storePath: string): string {
+  return join(dirname(storePath), 'site-key.pem');
+}
+
+export class SiteIdentity {
+  /** Standard base64 of the raw 32-byte public key, as `/.well-known/meshline.json` publishes it. */
+  readonly publicKey: string;
+
+  private constructor(private readonly key: KeyObject) {
+    const raw = Buffer.from(createPublicKey(key).export({ format: 'jwk' }).x!, 'base64url');
+    this.publicKey = raw.toString('base64');
+  }
+
+  /** "SHA256:" and the unpadded base64 of the public key's SHA-256, as ssh-keygen shows fingerprints. */
+  get fingerprint(): string {
+    return fingerprintOf(this.publicKey);
+  }
+
+  /** Standard base64 of the Ed25519 signature over the bytes: the same bytes always give the same signature. */
+  sign(text: string | Buffer): string {
+    return sign(null, typeof text === 'string' ? Buffer.from(text, 'utf8') : text, this.key).toString('base64');
+  }
+
+  /** Reads the key (changing nothing: doctor uses this). */
+  static read(path: string): SiteIdentity {
+    return SiteIdentity.load(path);
+  }
+
+  /** Reads the key; makes one, readable by the owner only, when there is none yet. */
+  static loadOrCreate(path: string): SiteIdentity {
+    if (existsSync(path)) {
+      // A key others could read lets them sign as this site: keep it the owner's alone.
+      chmodSync(path, 0o600);
+      return SiteIdentity.load(path);
+    }
+    mkdirSync(dirname(path), { recursive: true });
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
+    // `wx`: two processes starting at once must not each write a different key.
+    try {
+      writeFileSync(path, pem, { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    return SiteIdentity.load(path);
+  }
+
+  private static load(path: string): SiteIdentity {
+    let key: KeyObject;
+    try {
+      key = createPrivateKey(readFileSync(path, 'utf8'));
+    } catch (err) {
+      throw new MeshlineError(`the site key ${path} cannot be read: ${(err as Error).message}`, { cause: err });
+    }
+    if (key.asymmetricKeyType !== 'ed25519')
+      throw new MeshlineError(`the site key ${path} is a ${key.asymmetricKeyType} key, not Ed25519`);
+    return new SiteIdentity(key);
+  }
+}
+
+export function fingerprintOf(publicKeyBase64: string): string {
+  const digest = createHash('sha256').update(Buffer.from(publicKeyBase64, 'base64')).digest('base64');
+  return `SHA256:${digest.replace(/=+$/, '')}`;
+}
