@@ -8,14 +8,12 @@ import {
   permalinkPath,
   permalinkPrefix,
   personDir,
-  roomDir,
-  tagDir,
   MEDIA_DIR,
   mediaPrefix,
   SIGNATURE_SUFFIX,
-  WELL_KNOWN_PATH,
 } from '../core/paths.ts';
-import { wellKnown } from '../render/wellknown.ts';
+import { TWTXT_FILE, twtxtFile } from '../render/twtxt.ts';
+import { renderIndex } from './indexes.ts';
 import type { RenderStore } from '../core/jobs.ts';
 import type { PageRenderer } from '../render/pages.ts';
 import { headPages, isTimelineFile, lastPageOf, pageCount, stalePages } from '../render/plan.ts';
@@ -233,7 +231,10 @@ export class SiteBuilder {
       meta.dir + 'index.html',
       this.pages.timelineIndex(meta, newest.slice(0, shown), seqs[shown - 1] ?? 0),
     );
-    const feeds = this.pages.feeds(meta, newest.slice(0, this.pages.opts.feedSize));
+    const feedPosts = newest.slice(0, this.pages.opts.feedSize);
+    const feeds = this.pages.feeds(meta, feedPosts);
+    const author = meta.kind === 'person' ? feedPosts[0]?.author : undefined;
+    const twtxt = author && twtxtFile(author, feedPosts, (p) => this.pages.fmt.url(p, true));
     // A feed reader has no redirect to follow: under an old handle the same feeds are kept, up to date.
     for (const dir of [meta.dir, ...this.reader.aliasDirs(meta.key)]) {
       await writer.put(dir + FEED_FILES.rss, feeds.rss);
@@ -241,6 +242,7 @@ export class SiteBuilder {
       await writer.put(dir + FEED_FILES.json, feeds.json);
       // Deterministic (Ed25519): an unchanged feed keeps its signature, and neither is written again.
       if (this.signer) await writer.put(dir + FEED_FILES.json + SIGNATURE_SUFFIX, this.signer.sign(feeds.json));
+      if (twtxt) await writer.put(dir + TWTXT_FILE, twtxt);
     }
   }
 
@@ -319,57 +321,10 @@ export class SiteBuilder {
     which: readonly ('people' | 'tags' | 'rooms')[],
     failures: Failures,
   ): Promise<void> {
-    for (const w of which) await failures.guard(`${w}/index.html`, () => this.renderIndex(writer, w));
-  }
-
-  private async renderIndex(writer: SiteWriter, which: 'people' | 'tags' | 'rooms'): Promise<void> {
-    const url = (p: string, absolute = false) => this.pages.fmt.url(p, absolute);
-    if (which === 'people') {
-      const people = await this.reader.people();
-      // The mesh's view of the same list: who is here, with their feeds.
-      if (this.signer) {
-        const site = {
-          title: this.pages.opts.title,
-          url: (p: string) => url(p, true),
-          publicKey: this.signer.publicKey,
-        };
-        await writer.put(WELL_KNOWN_PATH, wellKnown(site, people));
-      }
-      await writer.put(
-        'people/index.html',
-        this.pages.list(
-          'people',
-          'People',
-          people.map((p) => ({ url: url(personDir(p.handle) + 'index.html'), label: p.name, note: `@${p.handle}` })),
-        ),
+    for (const w of which)
+      await failures.guard(`${w}/index.html`, () =>
+        renderIndex({ writer, reader: this.reader, pages: this.pages, signer: this.signer }, w),
       );
-    }
-    if (which === 'tags') {
-      const tags = await this.reader.tags();
-      await writer.put(
-        'tags/index.html',
-        this.pages.list(
-          'tags',
-          'Tags',
-          tags.map((t) => ({
-            url: url(tagDir(t.tag) + 'index.html'),
-            label: `#${t.tag}`,
-            note: `${t.count} ${t.count === 1 ? 'post' : 'posts'}`,
-          })),
-        ),
-      );
-    }
-    if (which === 'rooms') {
-      const rooms = await this.reader.rooms();
-      await writer.put(
-        'rooms/index.html',
-        this.pages.list(
-          'rooms',
-          'Rooms',
-          rooms.map((r) => ({ url: url(roomDir(r.slug) + 'index.html'), label: r.name, note: r.network })),
-        ),
-      );
-    }
   }
 
   private async pageCameOrWent(key: TimelineKey, meta: TimelineMeta | undefined): Promise<boolean> {

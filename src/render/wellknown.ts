@@ -2,6 +2,7 @@
 // Pure and deterministic: the same people give the same bytes. The format is docs/MESH.md.
 import { FEED_FILES, SIGNATURE_SUFFIX, personDir } from '../core/paths.ts';
 import type { PersonView } from '../core/views.ts';
+import { TWTXT_FILE } from './twtxt.ts';
 
 /** Bumped when a change would mislead a reader of the older format. */
 export const MESH_FORMAT = 1;
@@ -33,6 +34,7 @@ export function wellKnown(site: WellKnownSite, people: readonly Pick<PersonView,
       handle: p.handle,
       name: p.name,
       page: site.url(personDir(p.handle)),
+      twtxt: site.url(personDir(p.handle) + TWTXT_FILE),
       feeds: feedsOf(personDir(p.handle), site.url),
     })),
   };

@@ -77,6 +77,15 @@ test('issue 14: every JSON Feed is signed, and the key is at /.well-known/meshli
       pythonVerify(doc.publicKey, files),
       files.map((f) => `ok ${f}`),
     );
+    // Each person's twtxt file, as a twtxt client reads it: comments, then "time<TAB>text" lines.
+    const twtxt = await fetch(new URL('people/alice/twtxt.txt', url));
+    assert.match(twtxt.headers.get('content-type') ?? '', /^text\/plain/);
+    const lines = (await twtxt.text()).split('\n').filter((l) => l && !l.startsWith('#'));
+    assert.deepEqual(
+      lines.map((l) => l.split('\t')[1]),
+      ['Gardening #garden'],
+    );
+    for (const l of lines) assert.ok(/^[^\t]+\t[^\t]*$/.test(l) && !Number.isNaN(Date.parse(l.split('\t')[0]!)), l);
     // One byte changed in transit: refused.
     const tampered = readFileSync(files[1]!);
     const at = tampered.indexOf('Gardening');
