@@ -1,15 +1,14 @@
 // Mirrors images and files sent with messages into the site: fetched once, size-capped, type-checked, named after
 // their post.
 import { createDecipheriv, createHash } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import type { Config } from '../config/index.ts';
 import type { RenderTarget } from '../core/model.ts';
 import type { PostPlacement } from '../core/ports.ts';
 import { targetsForPlacements } from '../core/targets.ts';
+import { guardedFetch, isPrivateAddress } from '../net/fetch.ts';
 import { SiteWriter } from '../site/writer.ts';
 import type { MediaStore } from '../core/jobs.ts';
-import { MeshlineError, NetworkError, errorMessage, isTransient } from '../core/errors.ts';
+import { MeshlineError, errorMessage, isTransient } from '../core/errors.ts';
 import { mediaPath } from '../core/paths.ts';
 import type { MediaEncryption } from '../core/types.ts';
 import { logger } from '../log.ts';
@@ -58,24 +57,7 @@ export class MediaAccess {
   }
 }
 
-/** Loopback, private, link-local and unique-local addresses: not for a chat message to make us fetch. */
-export function isPrivateAddress(ip: string): boolean {
-  if (isIP(ip) === 4) {
-    const [a, b] = ip.split('.').map(Number) as [number, number];
-    return (
-      a === 10 ||
-      a === 127 ||
-      a === 0 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  const v6 = ip.toLowerCase();
-  if (v6.startsWith('::ffff:')) return isPrivateAddress(v6.slice(7));
-  return v6 === '::1' || v6 === '::' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe80');
-}
+export { isPrivateAddress };
 
 /** Checks the ciphertext against its hash, then decrypts it. */
 export function decryptMedia(bytes: Buffer, e: MediaEncryption): Buffer {
@@ -96,49 +78,27 @@ export async function fetchMedia(
   encryption?: MediaEncryption,
   headers?: Record<string, string>,
 ): Promise<{ bytes: Buffer; ext: string }> {
-  const u = new URL(url);
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new MeshlineError(`not a web address: ${url}`);
-  if (!cfg.allowPrivateAddresses) {
-    const host = u.hostname.replace(/^\[|\]$/g, '');
-    const addrs = isIP(host)
-      ? [host]
-      : (
-          await lookup(host, { all: true }).catch((err) => {
-            throw new NetworkError(`cannot resolve ${host}`, { cause: err });
-          })
-        ).map((a) => a.address);
-    if (addrs.some(isPrivateAddress))
-      throw new MeshlineError(`${u.hostname} is a private address (media.allowPrivateAddresses is off)`);
-  }
-  let res: Response;
-  try {
-    // No redirects: one could lead to an address the check above would have refused.
-    res = await fetch(u, {
-      redirect: 'error',
-      signal: AbortSignal.timeout(cfg.timeoutSeconds * 1000),
-      ...(headers ? { headers } : {}),
-    });
-  } catch (err) {
-    throw new NetworkError(`fetching ${url} failed: ${errorMessage(err)}`, { cause: err });
-  }
-  if (res.status >= 500 || res.status === 429) throw new NetworkError(`fetching ${url}: HTTP ${res.status}`);
-  if (!res.ok) throw new MeshlineError(`fetching ${url}: HTTP ${res.status}`);
+  const res = await guardedFetch(
+    url,
+    {
+      privateSetting: 'media.allowPrivateAddresses',
+      allowPrivateAddresses: cfg.allowPrivateAddresses,
+      timeoutMs: cfg.timeoutSeconds * 1000,
+      maxBytes: cfg.maxBytes,
+      sizeSetting: 'media.maxBytes',
+      // None: a chat message's link is fetched where it says, or not at all.
+      maxRedirects: 0,
+    },
+    headers,
+  );
+  if (res.status < 200 || res.status >= 300) throw new MeshlineError(`fetching ${url}: HTTP ${res.status}`);
   // An encrypted file is opaque bytes to the server: its kind is the sender's word.
   const type = encryption
     ? encryption.type
     : (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const ext = types[type];
   if (!ext) throw new MeshlineError(`${url} is not a kind Meshline copies (${type})`);
-  if (Number(res.headers.get('content-length') ?? 0) > cfg.maxBytes)
-    throw new MeshlineError(`${url} is larger than media.maxBytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.length;
-    if (size > cfg.maxBytes) throw new MeshlineError(`${url} is larger than media.maxBytes`);
-    chunks.push(Buffer.from(chunk));
-  }
-  const bytes = Buffer.concat(chunks);
+  const bytes = res.bytes;
   if (!encryption) return { bytes, ext };
   try {
     return { bytes: decryptMedia(bytes, encryption), ext };
