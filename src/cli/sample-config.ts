@@ -67,6 +67,21 @@ media:
   timeoutSeconds: 20
   # Never fetch from loopback or private networks unless this is true: a chat message must not probe your LAN.
   allowPrivateAddresses: false
+
+mesh:
+  # Sources this site follows (docs/MESH.md): Meshline sites, their people and tags, any RSS/Atom/JSON Feed, twtxt.
+  follow: []
+  # follow: ["https://their.site/", "@alice@their.site", "#garden@their.site", { source: "https://x.org/", key: "…=" }]
+  # Sites (URLs or hosts) and remote people (@person@host) whose posts are never shown.
+  block: []
+  pullMinutes: 15             # each source is pulled this often, at its own jittered time
+  timeoutSeconds: 20
+  maxBytes: 2097152           # a larger feed is refused
+  maxRedirects: 3
+  # Never pull from loopback or private networks unless this is true.
+  allowPrivateAddresses: false
+  # Followed posts on the home timeline too, not only on the mesh timeline.
+  homeTimeline: false
 `;
 
 /** The whole sample: Meshline's sections, the publish targets', `plugins:` when there are some, then each network. */

@@ -9,6 +9,7 @@ import { keysAt, nearest, type Locate } from './explain.ts';
 import { loadPlugins } from './plugins.ts';
 import { DEFAULT_CONFIG_PATH } from './default-path.ts';
 import { mediaExamples, mediaSection } from './sections/media.ts';
+import { meshExamples, meshSection } from './sections/mesh.ts';
 import { ingestExamples, ingestSection, scheduleSection } from './sections/ingest.ts';
 import { publishExamples, publishSection, type PublishConfig } from './sections/publish.ts';
 import { siteExamples, siteSection } from './sections/site.ts';
@@ -33,6 +34,7 @@ const coreShape = {
   ingest: ingestSection,
   schedule: scheduleSection,
   media: mediaSection,
+  mesh: meshSection,
   /** npm packages or paths (relative to the config's folder) whose networks and publish targets Meshline adds. */
   plugins: z.array(z.string().min(1)).default([]),
 };
@@ -62,7 +64,7 @@ export function targetSectionOf<S extends z.ZodType>(config: Config, module: Tar
 
 function examplesOf(modules: Modules): Record<string, string> {
   return Object.assign(
-    { ...siteExamples, ...storeExamples, ...ingestExamples, ...publishExamples, ...mediaExamples },
+    { ...siteExamples, ...storeExamples, ...ingestExamples, ...publishExamples, ...mediaExamples, ...meshExamples },
     ...modules.networks.map((n) => n.examples ?? {}),
     ...modules.targets.map((t) => t.examples ?? {}),
   );

@@ -73,6 +73,8 @@ test('bad config names the key path, the problem and a right value', () => {
       /starts with #[\s\S]*for example: channels:/,
     ],
     [{ schedule: { verify: '61 3 * * *' } }, 'schedule.verify', /not a cron line .*minute hour day month weekday/],
+    [{ mesh: { follow: ['their.site'] } }, 'mesh.follow[0].source', /is not a source: a site or feed URL/],
+    [{ mesh: { follow: [{ source: 'https://x.org/', key: 'abc' }] } }, 'mesh.follow[0].key', /32-byte Ed25519/],
     [[1, 2], '', /mapping of sections/],
     [{ s3: { bucket: 'b' } }, 's3', /go under publish\.s3[\s\S]*for example: publish:/],
     [{ publish: { target: 's3' } }, 'publish.s3.bucket', /needs a bucket[\s\S]*for example: bucket: our-status-site/],

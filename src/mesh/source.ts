@@ -1,0 +1,56 @@
+// What can be followed, as people write it: a Meshline site or any feed by URL, `@handle@host` (a person there),
+// `#tag@host`. Pure: parsing says what a source is and gives it one spelling, so `unfollow` finds what `follow` added.
+import { handleKey, tagKey } from '../core/names.ts';
+
+export type Source =
+  /** A Meshline site, an RSS/Atom/JSON Feed or a twtxt file: which one is learnt at the first pull. */
+  | { kind: 'url'; id: string; url: string }
+  /** A person on a Meshline site, found in its /.well-known/meshline.json. */
+  | { kind: 'person'; id: string; handle: string; site: string }
+  | { kind: 'tag'; id: string; tag: string; site: string };
+
+export type SourceKind = Source['kind'];
+
+export const SOURCE_FORMS = 'a site or feed URL, @person@host or #tag@host';
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
+
+/** The site root a `@…@host` or `#…@host` names: https, except on loopback where TLS is rarely set up. */
+function siteRoot(host: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(`${LOOPBACK.test(host) ? 'http' : 'https'}://${host}/`);
+  } catch {
+    return undefined;
+  }
+  // Only a host (and port): no path, user or query hiding in it.
+  return u.host.toLowerCase() === host.toLowerCase() && u.pathname === '/' && !u.username ? u.href : undefined;
+}
+
+export function parseSource(text: string): Source | { error: string } {
+  const s = text.trim();
+  const named = /^([@#])([^@\s]+)@(\S+)$/u.exec(s);
+  if (named) {
+    const site = siteRoot(named[3]!);
+    if (!site) return { error: `"${named[3]}" is not a host name` };
+    const host = new URL(site).host;
+    if (named[1] === '@') {
+      const handle = handleKey(named[2]!);
+      if (!handle) return { error: `"${named[2]}" is not a handle` };
+      return { kind: 'person', id: `@${handle}@${host}`, handle, site };
+    }
+    const tag = tagKey(named[2]!);
+    if (!tag) return { error: `"${named[2]}" is not a tag` };
+    return { kind: 'tag', id: `#${tag}@${host}`, tag, site };
+  }
+  let u: URL;
+  try {
+    u = new URL(s);
+  } catch {
+    return { error: `"${s}" is not a source: ${SOURCE_FORMS}` };
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return { error: `"${s}" is not a web address` };
+  if (u.username || u.password) return { error: 'a source address must not carry a user name or password' };
+  u.hash = '';
+  return { kind: 'url', id: u.href, url: u.href };
+}
