@@ -12,6 +12,7 @@ import { SqliteStore } from '../store/index.ts';
 import type { PublishTarget } from '../publish/target.ts';
 import { SiteBuilder } from './build.ts';
 import { SiteIdentity, siteKeyPath } from '../mesh/identity.ts';
+import { parseSource, type Source } from '../mesh/source.ts';
 import { PACKAGE_ROOT } from './root.ts';
 import { MediaAccess, mirrorPending } from './media.ts';
 import type { NetworkRules } from '../core/network.ts';
@@ -52,6 +53,10 @@ export async function openApp(config: Config): Promise<AppContext> {
   const pages = openPages(config, templatesDir);
   const identity = SiteIdentity.loadOrCreate(siteKeyPath(config.store.path));
   const store = await SqliteStore.open(config.store.path, config.site.title, logger('store'));
+  // The config was checked: every mesh.follow entry parses.
+  await store.sources.syncConfig(
+    config.mesh.follow.map((f) => ({ id: (parseSource(f.source) as Source).id, ...(f.key ? { key: f.key } : {}) })),
+  );
   const noise = compileNoise([
     ...(config.ingest.replaceDefaultNoise ? [] : DEFAULT_NOISE_PATTERNS),
     ...config.ingest.noisePatterns,

@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG_PATH } from '../config/default-path.ts';
 import type { AppContext } from '../app/context.ts';
 import { logger, setLogFormat, setLogLevel } from '../log.ts';
 import { progressBar } from './progress.ts';
+import { meshCommands } from './mesh.ts';
 import { sampleConfig } from './sample-config.ts';
 
 const log = logger('meshline');
@@ -191,6 +192,8 @@ program
       );
     await app.close();
   });
+
+meshCommands(program, appOf, out);
 
 program
   .command('doctor')

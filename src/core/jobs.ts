@@ -90,3 +90,30 @@ export interface MediaStore extends RenderCommit {
     renders: (placements: PostPlacement[]) => RenderTarget[],
   ): Promise<void>;
 }
+
+/** A followed source, as the store keeps it (the mesh's pulls fill in how it went). */
+export interface SourceRow {
+  /** The one spelling src/mesh/source.ts gives it. */
+  id: string;
+  /** config, cli, or person:<id>. */
+  addedBy: string;
+  addedAt: number;
+  /** The site key pinned for it, standard base64. */
+  key: string | null;
+  /** Another key the site now publishes, refused until the operator accepts it. */
+  keyOffered: string | null;
+  fetchedAt: number | null;
+  okAt: number | null;
+  /** How the last pull went, in words. */
+  result: string | null;
+  failures: number;
+}
+
+export interface SourceStore {
+  list(): Promise<SourceRow[]>;
+  /** Returns whether it was added (false: it was followed already). */
+  add(id: string, addedBy: string, key?: string): Promise<boolean>;
+  remove(id: string): Promise<boolean>;
+  /** The config's `mesh.follow` becomes the set of sources added by `config`. */
+  syncConfig(wanted: readonly { id: string; key?: string }[]): Promise<void>;
+}

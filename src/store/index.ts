@@ -1,7 +1,7 @@
 // The SQLite store: the only place SQL lives. Everything else talks to it through the interfaces in src/core.
 import type { OutgoingDm, RenderTarget } from '../core/model.ts';
 import type { PostPlacement, Store, StoreTx } from '../core/ports.ts';
-import type { DeliveryStore, MediaStore, PublishStore, RenderStore } from '../core/jobs.ts';
+import type { DeliveryStore, MediaStore, PublishStore, RenderStore, SourceStore } from '../core/jobs.ts';
 import { Db } from './db.ts';
 import { migrate, type MigrationLog } from './migrations.ts';
 import * as manifest from './manifest.ts';
@@ -9,6 +9,7 @@ import * as outbox from './outbox.ts';
 import * as attachments from './attachments.ts';
 import * as people from './people.ts';
 import * as posts from './posts.ts';
+import * as sources from './sources.ts';
 import { BufferedTx, WriteCache } from './tx.ts';
 import { SqliteSiteReader } from './site-reader.ts';
 
@@ -17,6 +18,8 @@ export type { OutboxItem, OutboxRef, PublishItem, PublishOp } from './outbox.ts'
 
 export class SqliteStore implements Store, RenderStore, PublishStore, DeliveryStore, MediaStore {
   readonly reader: SqliteSiteReader;
+  /** What this site follows on the mesh. */
+  readonly sources: SourceStore;
   get location(): string {
     return this.db.path;
   }
@@ -27,6 +30,12 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
     private readonly secret: string,
   ) {
     this.reader = new SqliteSiteReader(db, siteTitle);
+    this.sources = {
+      list: () => sources.listSources(db),
+      add: (id, addedBy, key) => sources.addSource(db, id, addedBy, Date.now(), key),
+      remove: (id) => sources.removeSource(db, id),
+      syncConfig: (wanted) => sources.syncConfigSources(db, wanted, Date.now()),
+    };
   }
 
   static async open(path: string, siteTitle = 'Meshline', log?: MigrationLog): Promise<SqliteStore> {

@@ -1,0 +1,50 @@
+// Issue 14: what a site follows, through the command: follow, unfollow, following, and mesh.follow in the config.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tempDir } from '../helpers.ts';
+
+const BIN = resolve('bin/meshline.js');
+
+test('issue 14: follow, unfollow and following from the command line, beside mesh.follow', () => {
+  const dir = tempDir();
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8' });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  const key = Buffer.alloc(32, 7).toString('base64');
+  writeFileSync(
+    join(dir, 'meshline.yaml'),
+    `mesh:\n  follow: ["@Alice@Their.Site", { source: "https://b.example/", key: "${key}" }]\npreview: { enabled: false }\n`,
+  );
+  assert.equal(run('following').out.split('\n').filter(Boolean).length, 2);
+  assert.match(run('following').out, /^@alice@their\.site\t\(mesh\.follow\)\tnot pulled yet\tno key pinned yet$/m);
+  assert.match(run('following').out, /^https:\/\/b\.example\/\t\(mesh\.follow\)\tnot pulled yet\tkey SHA256:\S+$/m);
+
+  const f = run('follow', '#Garden@their.site');
+  assert.equal(f.code, 0, f.err);
+  assert.match(f.out, /^following #garden@their\.site; it is pulled on the next run$/m);
+  assert.match(run('follow', '#garden@THEIR.site').out, /already following #garden@their\.site/);
+  const bad = run('follow', 'their.site');
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /"their\.site" is not a source: a site or feed URL, @person@host or #tag@host/);
+  assert.equal(run('follow', 'https://x.example/', '--key', 'short').code, 2);
+
+  const cfg = run('unfollow', '@alice@their.site');
+  assert.equal(cfg.code, 2);
+  assert.match(cfg.err, /followed by mesh\.follow in the config: remove it there/);
+  assert.match(run('unfollow', '#garden@their.site').out, /no longer following #garden@their\.site/);
+  assert.match(run('unfollow', '#garden@their.site').err, /not following #garden@their\.site/);
+
+  // The config is the list of what it follows: a source taken out of it is no longer followed.
+  writeFileSync(join(dir, 'meshline.yaml'), 'mesh:\n  follow: ["https://b.example/"]\npreview: { enabled: false }\n');
+  assert.deepEqual(
+    run('following')
+      .out.split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t')[0]),
+    ['https://b.example/'],
+  );
+});
