@@ -137,8 +137,8 @@ export function parseTwtxt(body: string, url: string): RemoteFeed {
   for (const line of body.split(/\r?\n/)) {
     const meta = /^#\s*nick\s*=\s*(.+)$/.exec(line);
     if (meta) nick = meta[1]!.trim();
-    // [^] and not .: a line break inside a post is U+2028, which . does not match.
-    const m = /^([^#\t][^\t]*)\t([^]*)$/.exec(line);
+    // [\s\S] and not .: a line break inside a post is U+2028, which . does not match.
+    const m = /^([^#\t][^\t]*)\t([\s\S]*)$/.exec(line);
     const at = m ? time(m[1]!.trim()) : null;
     if (!m || at === null) continue;
     const raw = m[2]!.replace(/\u2028/g, '\n').replace(/@<([^ >]+) [^>]+>/g, '@$1');
