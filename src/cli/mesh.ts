@@ -36,7 +36,10 @@ export function meshCommands(program: Command, appOf: () => Promise<AppContext>,
       const app = await appOf();
       try {
         const added = await app.store.sources.add(source.id, 'cli', opts.key);
-        out(added ? `following ${source.id}; it is pulled on the next run` : `already following ${source.id}`);
+        if (added) out(`following ${source.id}; it is pulled on the next run`);
+        else if (opts.key && (await app.store.sources.pin(source.id, opts.key)))
+          out(`${source.id} is checked with key ${fingerprintOf(opts.key)} from now on`);
+        else out(`already following ${source.id}`);
       } finally {
         await app.close();
       }

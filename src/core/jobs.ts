@@ -107,6 +107,23 @@ export interface SourceRow {
   /** How the last pull went, in words. */
   result: string | null;
   failures: number;
+  /** What the source turned out to be at its last pull (JSON of src/mesh/pull.ts's Resolved). */
+  resolved: string | null;
+  /** The feed's validators, for a conditional GET. */
+  etag: string | null;
+  lastModified: string | null;
+}
+
+/** What a pull learnt about a source, to keep for the next one. */
+export interface PullRecord {
+  at: number;
+  ok: boolean;
+  result: string;
+  resolved?: string | undefined;
+  etag?: string | null | undefined;
+  lastModified?: string | null | undefined;
+  key?: string | undefined;
+  keyOffered?: string | null | undefined;
 }
 
 export interface SourceStore {
@@ -114,6 +131,9 @@ export interface SourceStore {
   /** Returns whether it was added (false: it was followed already). */
   add(id: string, addedBy: string, key?: string): Promise<boolean>;
   remove(id: string): Promise<boolean>;
+  recordPull(id: string, r: PullRecord): Promise<void>;
+  /** The operator accepts a key for the source (a changed one the site offered); the next pull checks with it. */
+  pin(id: string, key: string): Promise<boolean>;
   /** The config's `mesh.follow` becomes the set of sources added by `config`. */
   syncConfig(wanted: readonly { id: string; key?: string }[]): Promise<void>;
 }

@@ -8,6 +8,8 @@ export function startPreview(dir: string, host: string, port: number): Promise<{
   // dev mode reads files per request, so every render shows up on reload.
   const serve = sirv(dir, {
     dev: true,
+    // Validators, so feed readers and following sites can ask "changed since?" of the preview too.
+    etag: true,
     extensions: ['html'],
     // `/.well-known/meshline.json` is how other sites find this one.
     dotfiles: true,

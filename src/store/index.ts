@@ -34,6 +34,8 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
       list: () => sources.listSources(db),
       add: (id, addedBy, key) => sources.addSource(db, id, addedBy, Date.now(), key),
       remove: (id) => sources.removeSource(db, id),
+      recordPull: (id, r) => sources.recordPull(db, id, r),
+      pin: (id, key) => sources.pinKey(db, id, key),
       syncConfig: (wanted) => sources.syncConfigSources(db, wanted, Date.now()),
     };
   }

@@ -1,5 +1,5 @@
 // The sources this site follows: who added each, the pinned key, and how its last pull went.
-import type { SourceRow } from '../core/jobs.ts';
+import type { PullRecord, SourceRow } from '../core/jobs.ts';
 import type { Db } from './db.ts';
 
 interface Row {
@@ -12,6 +12,9 @@ interface Row {
   ok_at: number | null;
   result: string | null;
   failures: number;
+  resolved: string | null;
+  etag: string | null;
+  last_modified: string | null;
 }
 
 const toSource = (r: Row): SourceRow => ({
@@ -24,7 +27,33 @@ const toSource = (r: Row): SourceRow => ({
   okAt: r.ok_at,
   result: r.result,
   failures: r.failures,
+  resolved: r.resolved,
+  etag: r.etag,
+  lastModified: r.last_modified,
 });
+
+/** Keeps what a pull learnt; fields it does not name stay as they were. */
+export async function recordPull(db: Db, id: string, r: PullRecord): Promise<void> {
+  const set: string[] = ['fetched_at = ?', 'result = ?', r.ok ? 'failures = 0' : 'failures = failures + 1'];
+  const values: (string | number | null)[] = [r.at, r.result];
+  if (r.ok) {
+    set.push('ok_at = ?');
+    values.push(r.at);
+  }
+  const optional: [keyof PullRecord, string][] = [
+    ['resolved', 'resolved'],
+    ['etag', 'etag'],
+    ['lastModified', 'last_modified'],
+    ['key', 'key'],
+    ['keyOffered', 'key_offered'],
+  ];
+  for (const [field, column] of optional) {
+    if (r[field] === undefined) continue;
+    set.push(`${column} = ?`);
+    values.push(r[field] as string | null);
+  }
+  await db.run(`UPDATE sources SET ${set.join(', ')} WHERE id = ?`, [...values, id]);
+}
 
 export async function listSources(db: Db): Promise<SourceRow[]> {
   return (await db.all<Row>('SELECT * FROM sources ORDER BY id')).map(toSource);
@@ -37,6 +66,14 @@ export async function addSource(db: Db, id: string, addedBy: string, at: number,
     addedBy,
     at,
     key ?? null,
+  ]);
+  return r.changes > 0;
+}
+
+export async function pinKey(db: Db, id: string, key: string): Promise<boolean> {
+  const r = await db.run('UPDATE sources SET key = ?, key_offered = NULL, resolved = NULL, etag = NULL WHERE id = ?', [
+    key,
+    id,
   ]);
   return r.changes > 0;
 }

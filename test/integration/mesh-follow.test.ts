@@ -31,6 +31,10 @@ test('issue 14: follow, unfollow and following from the command line, beside mes
   assert.equal(bad.code, 2);
   assert.match(bad.err, /"their\.site" is not a source: a site or feed URL, @person@host or #tag@host/);
   assert.equal(run('follow', 'https://x.example/', '--key', 'short').code, 2);
+  // Accepting a key (the one a refusal names): pinned from now on.
+  const other = Buffer.alloc(32, 9).toString('base64');
+  assert.match(run('follow', '#garden@their.site', '--key', other).out, /is checked with key SHA256:\S+ from now on/);
+  assert.match(run('following').out, /^#garden@their\.site\t\(command line\)\tnot pulled yet\tkey SHA256:/m);
 
   const cfg = run('unfollow', '@alice@their.site');
   assert.equal(cfg.code, 2);
