@@ -6,6 +6,8 @@ import { targetSectionOf, type Config } from '../config/index.ts';
 import { ConfigError, errorMessage } from '../core/errors.ts';
 import { Db } from '../store/db.ts';
 import { MIGRATIONS } from '../store/migrations.ts';
+import { listSources } from '../store/sources.ts';
+import { sourceLine } from './mesh.ts';
 import { chosenTarget, openPages, PACKAGE_ROOT } from '../app/context.ts';
 import { activeNetworks, probeNetworks } from '../app/adapters.ts';
 import type { Check } from '../core/network.ts';
@@ -76,6 +78,27 @@ async function checkDatabase(config: Config): Promise<Check[]> {
   }
 }
 
+/** Each followed source with its last pull and key, as `meshline following` shows them; a refused one fails. */
+async function checkSources(path: string): Promise<Check[]> {
+  if (!existsSync(path)) return [];
+  try {
+    const db = await Db.openReadOnly(path);
+    try {
+      const has = await db.get<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sources'");
+      if (!has?.n) return [];
+      return (await listSources(db)).map((s) => ({
+        name: 'follows',
+        ok: !s.result?.startsWith('refused'),
+        detail: sourceLine(s).replace(/\t/g, '  '),
+      }));
+    } finally {
+      await db.close();
+    }
+  } catch (err) {
+    return [{ name: 'follows', ok: false, detail: errorMessage(err) }];
+  }
+}
+
 function nearestExisting(dir: string): string {
   for (let d = dir; ; d = dirname(d)) if (existsSync(d) || d === dirname(d)) return d;
 }
@@ -119,6 +142,7 @@ function checkOutput(dir: string): Check {
 export async function doctor(config: Config, source: string): Promise<Check[]> {
   const checks: Check[] = [{ name: 'config', ok: true, detail: `loaded from ${source}` }];
   checks.push(...(await checkDatabase(config)));
+  checks.push(...(await checkSources(config.store.path)));
   const templates = config.site.templatesDir ?? join(PACKAGE_ROOT, 'templates');
   try {
     openPages(config, templates);

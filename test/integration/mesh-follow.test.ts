@@ -42,6 +42,11 @@ test('issue 14: follow, unfollow and following from the command line, beside mes
   assert.match(run('unfollow', '#garden@their.site').out, /no longer following #garden@their\.site/);
   assert.match(run('unfollow', '#garden@their.site').err, /not following #garden@their\.site/);
 
+  // Doctor lists them too, each with its last pull and key.
+  assert.match(
+    run('doctor').out,
+    /^ok +follows +@alice@their\.site {2}\(mesh\.follow\) {2}not pulled yet {2}no key pinned yet$/m,
+  );
   // The config is the list of what it follows: a source taken out of it is no longer followed.
   writeFileSync(join(dir, 'meshline.yaml'), 'mesh:\n  follow: ["https://b.example/"]\npreview: { enabled: false }\n');
   assert.deepEqual(
