@@ -42,6 +42,8 @@ export type Progress = (done: number, total: number) => void;
 /** What signs the site's JSON Feeds and names its key in `/.well-known/meshline.json` (src/mesh/identity.ts). */
 export interface FeedSigner {
   readonly publicKey: string;
+  /** The previous key's signature over this one, published so followers move with it. */
+  readonly keyChange?: { from: string; signature: string } | undefined;
   sign(text: string): string;
 }
 

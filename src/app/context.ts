@@ -97,7 +97,11 @@ export async function openApp(config: Config): Promise<AppContext> {
     // Read once: templates are loaded at start too, so a change to them takes a restart either way.
     buildFingerprint: () =>
       (fingerprint ??= (() => {
-        const h = createHash('sha256').update(RENDER_VERSION).update(JSON.stringify(config.site));
+        // The site key too: a new one re-signs every feed.
+        const h = createHash('sha256')
+          .update(RENDER_VERSION)
+          .update(JSON.stringify(config.site))
+          .update(identity.publicKey);
         hashDir(templatesDir, h);
         return h.digest('hex').slice(0, 16);
       })()),

@@ -26,6 +26,7 @@ export async function renderIndex(
         title: pages.opts.title,
         url: (p: string) => url(p, true),
         publicKey: signer.publicKey,
+        keyChange: signer.keyChange,
       };
       await writer.put(WELL_KNOWN_PATH, wellKnown(site, people));
     }

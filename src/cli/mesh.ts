@@ -65,6 +65,19 @@ export function meshCommands(program: Command, appOf: () => Promise<AppContext>,
     });
 
   program
+    .command('rotate-key')
+    .description("replace the site's key with a new one that the old key signs over, so followers move with it")
+    .action(async () => {
+      const { SiteIdentity, siteKeyPath } = await import('../mesh/identity.ts');
+      const app = await appOf();
+      const path = siteKeyPath(app.config.store.path);
+      await app.close();
+      const { before, after } = SiteIdentity.rotate(path);
+      out(`site key ${before.fingerprint} → ${after.fingerprint} (${path}; the old one kept beside it)`);
+      out('the next render signs every feed with the new key; followers accept it because the old key signed it');
+    });
+
+  program
     .command('following')
     .description('list the sources this site follows, with their last pull and key')
     .action(async () => {

@@ -1,7 +1,7 @@
 // The site's identity on the mesh: an Ed25519 key pair kept beside the database. Other sites pin its public key and
 // verify the detached signature published beside every JSON Feed (docs/MESH.md).
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MeshlineError } from '../core/errors.ts';
 
@@ -10,13 +10,47 @@ export function siteKeyPath(storePath: string): string {
   return join(dirname(storePath), 'site-key.pem');
 }
 
+/** The text the old key signs to hand a site over to a new one: the new key, prefixed so it means nothing else. */
+export const keyChangeText = (newKey: string) => `meshline key change to ${newKey}`;
+
+/** The old key's word that the new one is the site's (docs/MESH.md, "Following and keys"). */
+export interface KeyChange {
+  from: string;
+  signature: string;
+}
+
+/** Beside the key: the last key change, published in the site document so followers move with it. */
+const changePath = (keyPath: string) => keyPath.replace(/\.pem$/, '') + '-change.json';
+
 export class SiteIdentity {
   /** Standard base64 of the raw 32-byte public key, as `/.well-known/meshline.json` publishes it. */
   readonly publicKey: string;
+  /** Set after `meshline rotate-key`: the previous key's signature over this one. */
+  readonly keyChange: KeyChange | undefined;
 
-  private constructor(private readonly key: KeyObject) {
+  private constructor(
+    private readonly key: KeyObject,
+    keyChange?: KeyChange,
+  ) {
     const raw = Buffer.from(createPublicKey(key).export({ format: 'jwk' }).x!, 'base64url');
     this.publicKey = raw.toString('base64');
+    this.keyChange = keyChange?.from !== this.publicKey ? keyChange : undefined;
+  }
+
+  /**
+   * Replaces the site's key with a new one, signed over by the old: followers that pinned the old key accept it. The
+   * old key is kept beside, as `<name>.old.pem`.
+   */
+  static rotate(path: string): { before: SiteIdentity; after: SiteIdentity } {
+    const before = SiteIdentity.load(path);
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const fresh = new SiteIdentity(privateKey);
+    const change: KeyChange = { from: before.publicKey, signature: before.sign(keyChangeText(fresh.publicKey)) };
+    writeFileSync(path.replace(/\.pem$/, '') + '.old.pem', readFileSync(path), { mode: 0o600 });
+    writeFileSync(changePath(path), `${JSON.stringify(change)}\n`, { mode: 0o600 });
+    writeFileSync(`${path}.tmp`, privateKey.export({ format: 'pem', type: 'pkcs8' }) as string, { mode: 0o600 });
+    renameSync(`${path}.tmp`, path);
+    return { before, after: SiteIdentity.load(path) };
   }
 
   /** "SHA256:" and the unpadded base64 of the public key's SHA-256, as ssh-keygen shows fingerprints. */
@@ -62,7 +96,10 @@ export class SiteIdentity {
     }
     if (key.asymmetricKeyType !== 'ed25519')
       throw new MeshlineError(`the site key ${path} is a ${key.asymmetricKeyType} key, not Ed25519`);
-    return new SiteIdentity(key);
+    const change = existsSync(changePath(path))
+      ? (JSON.parse(readFileSync(changePath(path), 'utf8')) as KeyChange)
+      : undefined;
+    return new SiteIdentity(key, change);
   }
 }
 

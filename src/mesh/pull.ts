@@ -5,7 +5,7 @@ import { errorMessage } from '../core/errors.ts';
 import type { PullRecord, SourceRow } from '../core/jobs.ts';
 import { tagDir } from '../core/paths.ts';
 import { guardedFetch, type FetchLimits } from '../net/fetch.ts';
-import { fingerprintOf } from './identity.ts';
+import { fingerprintOf, keyChangeText } from './identity.ts';
 import { parseAnyFeed, type RemoteFeed } from './items.ts';
 import { parseSource, type Source } from './source.ts';
 
@@ -49,8 +49,7 @@ export function verifySignature(bytes: Buffer, signatureB64: string, keyB64: str
   }
 }
 
-/** The text the old key signs to hand a site over to a new one: the new key, prefixed so it means nothing else. */
-export const keyChangeText = (newKey: string) => `meshline key change to ${newKey}`;
+export { keyChangeText };
 
 class Refused extends Error {}
 
@@ -108,20 +107,23 @@ export async function pullSource(row: SourceRow, limits: FetchLimits, now = Date
     result,
     ...more,
   });
+  // A Meshline site is asked who it is on the first pull, when its key is not pinned, after a refusal, and when a
+  // feed does not verify with the pinned key (it may have moved to a key the old one signed over).
+  const resolve = async (): Promise<Resolved> => {
+    const root = source.kind === 'url' ? source.url : source.site;
+    const site = source.kind === 'url' && !root.endsWith('/') ? undefined : await fetchSiteDoc(root, limits);
+    if (!site && source.kind !== 'url')
+      throw new Refused(`${root} is not a Meshline site (no .well-known/meshline.json)`);
+    if (!site) return { feed: root };
+    const settled = settleKey({ ...row, key: key ?? null }, site.doc);
+    key = settled.key;
+    if (settled.note) notes.push(settled.note);
+    return { ...feedOf(source, site.doc, root), site: site.url };
+  };
   try {
-    // A Meshline site is asked who it is on the first pull, when its key is not pinned, and after a refusal.
-    if (!resolved || (resolved.signature && !key)) {
-      const root = source.kind === 'url' ? source.url : source.site;
-      const site = source.kind === 'url' && !root.endsWith('/') ? undefined : await fetchSiteDoc(root, limits);
-      if (!site && source.kind !== 'url')
-        throw new Refused(`${root} is not a Meshline site (no .well-known/meshline.json)`);
-      if (site) {
-        const settled = settleKey(row, site.doc);
-        key = settled.key;
-        if (settled.note) notes.push(settled.note);
-        resolved = { ...feedOf(source, site.doc, root), site: site.url };
-      } else resolved = { feed: source.kind === 'url' ? source.url : root };
-    }
+    const fresh = !resolved || Boolean(resolved.signature && !key);
+    if (fresh) resolved = await resolve();
+    resolved = resolved!;
     const conditional: Record<string, string> = {};
     if (row.etag) conditional['if-none-match'] = row.etag;
     if (row.lastModified) conditional['if-modified-since'] = row.lastModified;
@@ -132,15 +134,19 @@ export async function pullSource(row: SourceRow, limits: FetchLimits, now = Date
     if (resolved.signature) {
       const sig = await guardedFetch(resolved.signature, limits);
       if (sig.status !== 200) throw new Refused(`no signature at ${resolved.signature} (HTTP ${sig.status})`);
-      if (!verifySignature(feed.bytes, sig.bytes.toString('utf8'), key!)) {
-        // Perhaps the key changed since it was pinned: ask the site again next time.
-        throw new Refused(`the feed's signature does not verify with key ${fingerprintOf(key!)}: refused`);
+      let verified = verifySignature(feed.bytes, sig.bytes.toString('utf8'), key!);
+      if (!verified && !fresh) {
+        const pinned = key;
+        resolved = await resolve();
+        verified = key !== pinned && verifySignature(feed.bytes, sig.bytes.toString('utf8'), key!);
       }
+      if (!verified) throw new Refused(`the feed's signature does not verify with key ${fingerprintOf(key!)}: refused`);
     }
     const items = parseAnyFeed(feed.bytes, resolved.feed);
+    const settled = { resolved: JSON.stringify(resolved), ...(key ? { key, keyOffered: null } : {}) };
     const validators = { etag: feed.headers.get('etag'), lastModified: feed.headers.get('last-modified') };
     const said = `${items.items.length} items${resolved.signature ? ', signature verified' : ''}`;
-    return { record: record(true, [said, ...notes].join('; '), { ...base, ...validators }), feed: items };
+    return { record: record(true, [said, ...notes].join('; '), { ...settled, ...validators }), feed: items };
   } catch (err) {
     if (err instanceof Refused) {
       const offered = /changed to .* --key (\S+)\)$/.exec(err.message)?.[1];

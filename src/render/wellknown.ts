@@ -12,6 +12,8 @@ export interface WellKnownSite {
   /** Absolute URL of `path` on this site. */
   url: (path: string) => string;
   publicKey: string;
+  /** After a key rotation: the old key's signature over the new one. */
+  keyChange?: { from: string; signature: string } | undefined;
 }
 
 function feedsOf(dir: string, url: (path: string) => string) {
@@ -29,6 +31,7 @@ export function wellKnown(site: WellKnownSite, people: readonly Pick<PersonView,
     name: site.title,
     url: site.url(''),
     publicKey: site.publicKey,
+    ...(site.keyChange ? { keyChange: { from: site.keyChange.from, signature: site.keyChange.signature } } : {}),
     feeds: feedsOf('', site.url),
     people: people.map((p) => ({
       handle: p.handle,

@@ -120,4 +120,12 @@ test('issue 14: init makes the key and says its fingerprint; doctor shows the sa
   assert.equal(statSync(join(dir, 'data', 'site-key.pem')).mode & 0o777, 0o600);
   const doctor = run('doctor');
   assert.match(doctor.stdout, new RegExp(`ok +site key +${fp!.replace(/[+/]/g, '\\$&')} \\(data/site-key\\.pem\\)`));
+  const rotate = run('rotate-key');
+  assert.equal(rotate.status, 0, rotate.stderr);
+  const next = new RegExp(`^site key ${fp!.replace(/[+/]/g, '\\$&')} → (SHA256:\\S+) `).exec(rotate.stdout)?.[1];
+  assert.ok(next && next !== fp, rotate.stdout);
+  assert.match(run('doctor').stdout, new RegExp(`ok +site key +${next!.replace(/[+/]/g, '\\$&')} `));
+  const change = JSON.parse(readFileSync(join(dir, 'data', 'site-key-change.json'), 'utf8'));
+  assert.equal(typeof change.signature, 'string');
+  assert.equal(statSync(join(dir, 'data', 'site-key.old.pem')).mode & 0o777, 0o600);
 });

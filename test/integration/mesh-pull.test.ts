@@ -4,9 +4,9 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderSite, type AppContext } from '../../src/app/context.ts';
+import { openApp, renderSite, type AppContext } from '../../src/app/context.ts';
 import { Ingest } from '../../src/core/ingest.ts';
-import { SiteIdentity } from '../../src/mesh/identity.ts';
+import { SiteIdentity, siteKeyPath } from '../../src/mesh/identity.ts';
 import { keyChangeText, pullSource } from '../../src/mesh/pull.ts';
 import type { FetchLimits } from '../../src/net/fetch.ts';
 import { startPreview } from '../../src/site/preview.ts';
@@ -136,4 +136,25 @@ test('issue 14: any RSS feed and a twtxt file, unsigned, by URL', async () => {
   );
   const missing = await follow(b, `${a.url.replace(/\/$/, '')}/nothing.xml`);
   assert.match(missing.first.record.result, /^failed: .*HTTP 404/);
+});
+
+test('issue 14: after meshline rotate-key, followers move to the new key in one pull', async () => {
+  const a = await siteA();
+  const b = await testApp();
+  const id = `@alice@${a.host}`;
+  const { first, pull } = await follow(b, id);
+  assert.equal(first.record.ok, true, first.record.result);
+  const { before, after: rotated } = SiteIdentity.rotate(siteKeyPath(a.app.config.store.path));
+  assert.equal(before.publicKey, a.app.identity.publicKey);
+  // The next start of site A signs with the new key and publishes the old key's word for it.
+  const a2 = await openApp(a.app.config);
+  assert.equal(a2.identity.publicKey, rotated.publicKey);
+  await new Ingest(a2.store, a2.rules()).handle(ev.status(a.alice, 'New key, same beans'));
+  const r = await renderSite(a2);
+  assert.equal(r.full, true, 'a new key renders (and signs) everything again');
+  const moved = await pull();
+  assert.equal(moved.record.ok, true, moved.record.result);
+  assert.match(moved.record.result, /^2 items, signature verified; key changed to SHA256:\S+, signed by the old key$/);
+  assert.equal((await b.store.sources.list()).find((s) => s.id === id)!.key, rotated.publicKey);
+  await a2.close();
 });
