@@ -10,6 +10,7 @@ import { importFile } from '../../src/cli/import.ts';
 import { renderSite } from '../../src/app/context.ts';
 import { PACKAGE_ROOT } from '../../src/app/root.ts';
 import { loadPrecompiled } from '../../src/render/precompiled.ts';
+import { SiteIdentity } from '../../src/mesh/identity.ts';
 import { snapshotDir, tempDir, testApp } from '../helpers.ts';
 
 const BUILT = join(PACKAGE_ROOT, 'dist', 'templates.cjs');
@@ -29,8 +30,12 @@ test('issue 13: compiled ahead of time or at start, the templates render the sam
   const copy = join(events, 'templates');
   cpSync(TEMPLATES, copy, { recursive: true });
   const sites: Map<string, string>[] = [];
+  // One site key for both, so the feeds' signatures compare too.
+  const key = join(events, 'site-key.pem');
+  SiteIdentity.loadOrCreate(key);
   for (const templatesDir of [undefined, copy]) {
     const dir = tempDir();
+    cpSync(key, join(dir, 'site-key.pem'));
     const app = await testApp(dir, { site: { pageSize: 5, feedSize: 5, ...(templatesDir ? { templatesDir } : {}) } });
     await importFile(app, file, { enableRooms: true });
     await renderSite(app, { full: true });

@@ -58,6 +58,8 @@ test('killed mid-render, the next render converges to the same site as a clean o
   assert.equal(run(dir, 'import', 'e.jsonl', '--rooms').status, 0);
   const clean = tempDir();
   copyFileSync(join(dir, 'data/meshline.db'), join(clean, 'meshline.db'));
+  // With its key: the same database and the same key give the same bytes, signatures included.
+  copyFileSync(join(dir, 'data/site-key.pem'), join(clean, 'site-key.pem'));
   const files = await killWhen(dir, 'SELECT count(*) AS n FROM manifest', 'render');
   assert.ok(files > 0, 'killed mid-render');
   const resumed = run(dir, 'render');
