@@ -10,4 +10,11 @@ if (isStale()) {
     process.exit(1);
   }
 }
-await import(ENTRY);
+try {
+  await import(ENTRY);
+} catch (err) {
+  // Another command swapping in a fresh build leaves dist/ missing for an instant: wait for it once.
+  if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes(ENTRY)) throw err;
+  await new Promise((r) => setTimeout(r, 500));
+  await import(ENTRY);
+}

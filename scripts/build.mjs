@@ -63,7 +63,12 @@ export function build({ quiet = false } = {}) {
     rmSync(tmp, { recursive: true, force: true });
     throw new Error('compiling Meshline failed (see above)');
   }
-  precompileTemplates(tmp);
+  try {
+    precompileTemplates(tmp);
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
   const old = join(ROOT, `dist.old.${process.pid}`);
   const dist = join(ROOT, 'dist');
   if (existsSync(dist)) renameSync(dist, old);

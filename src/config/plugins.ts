@@ -17,7 +17,8 @@ export interface Plugin {
   targets?: readonly TargetModule[];
 }
 
-const RESERVED = ['site', 'store', 'preview', 'ingest', 'schedule', 'publish', 'media', 'plugins'];
+// Meshline's own sections, and the key the loaded modules are kept under: no network kind may take them.
+const RESERVED = ['site', 'store', 'preview', 'ingest', 'schedule', 'publish', 'media', 'mesh', 'plugins', 'modules'];
 const KIND = /^[a-z][a-z0-9-]{0,31}$/;
 
 function isPath(spec: string): boolean {

@@ -1,7 +1,16 @@
 // The site's identity on the mesh: an Ed25519 key pair kept beside the database. Other sites pin its public key and
 // verify the detached signature published beside every JSON Feed (docs/MESH.md).
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MeshlineError } from '../core/errors.ts';
 
@@ -78,11 +87,16 @@ export class SiteIdentity {
     mkdirSync(dirname(path), { recursive: true });
     const { privateKey } = generateKeyPairSync('ed25519');
     const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
-    // `wx`: two processes starting at once must not each write a different key.
+    // Written whole under another name, then linked into place: of two processes starting at once, one key wins and
+    // neither reads a half-written file.
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, pem, { mode: 0o600 });
     try {
-      writeFileSync(path, pem, { mode: 0o600, flag: 'wx' });
+      linkSync(tmp, path);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      unlinkSync(tmp);
     }
     return SiteIdentity.load(path);
   }

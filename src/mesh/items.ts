@@ -21,13 +21,48 @@ export interface RemoteFeed {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
-/** HTML as a reader would read it, without markup: tags dropped, block ends as line breaks, entities decoded. */
+/** Drops `<script>…</script>` and `<style>…</style>`, and an unclosed one to the end, in one pass. */
+function dropScripts(html: string): string {
+  const lower = html.toLowerCase();
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const s = lower.indexOf('<script', at);
+    const t = lower.indexOf('<style', at);
+    const start = s < 0 ? t : t < 0 ? s : Math.min(s, t);
+    if (start < 0) return out + html.slice(at);
+    out += html.slice(at, start);
+    const close = lower.indexOf(start === s ? '</script' : '</style', start);
+    if (close < 0) return out;
+    const end = lower.indexOf('>', close);
+    if (end < 0) return out;
+    at = end + 1;
+  }
+}
+
+const BLOCK_END = /^(br|\/p|\/div|\/li|\/h\d|\/blockquote|\/pre)\b/i;
+
+/**
+ * HTML as a reader would read it, without markup: tags dropped, block ends as line breaks, entities decoded. Linear
+ * in the input (a feed full of `<` must not stall the process).
+ */
 export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<br\s*\/?>|<\/(p|div|li|h\d|blockquote|pre)\s*>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, e: string) => {
+  const src = dropScripts(html);
+  let text = '';
+  let at = 0;
+  while (at < src.length) {
+    const open = src.indexOf('<', at);
+    if (open < 0) break;
+    const close = src.indexOf('>', open);
+    // No tag ends after this: the rest is text, `<` included.
+    if (close < 0) break;
+    text += src.slice(at, open);
+    if (BLOCK_END.test(src.slice(open + 1, open + 12))) text += '\n';
+    at = close + 1;
+  }
+  text += src.slice(at);
+  return text
+    .replace(/&(#x[0-9a-f]{1,8}|#\d{1,8}|[a-z]{1,8});/gi, (whole, e: string) => {
       if (e[0] !== '#') return ENTITIES[e.toLowerCase()] ?? whole;
       const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';

@@ -114,6 +114,9 @@ export async function pullSource(row: SourceRow, limits: FetchLimits, now = Date
     const site = source.kind === 'url' && !root.endsWith('/') ? undefined : await fetchSiteDoc(root, limits);
     if (!site && source.kind !== 'url')
       throw new Refused(`${root} is not a Meshline site (no .well-known/meshline.json)`);
+    // A site whose key is pinned stays signed: it cannot become an unsigned feed by hiding its document.
+    if (!site && key)
+      throw new Refused(`a key is pinned for ${row.id}, but ${root} no longer says who it is (no site document)`);
     if (!site) return { feed: root };
     const settled = settleKey({ ...row, key: key ?? null }, site.doc);
     key = settled.key;

@@ -40,7 +40,8 @@ export function parseSource(text: string): Source | { error: string } {
       return { kind: 'person', id: `@${handle}@${host}`, handle, site };
     }
     const tag = tagKey(named[2]!);
-    if (!tag) return { error: `"${named[2]}" is not a tag` };
+    // A tag is a folder name there: nothing that could climb out of tags/ or change the URL.
+    if (!tag || /[/\\?#%]/.test(tag) || /^\.{1,2}$/.test(tag)) return { error: `"${named[2]}" is not a tag` };
     return { kind: 'tag', id: `#${tag}@${host}`, tag, site };
   }
   let u: URL;

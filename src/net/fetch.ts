@@ -1,8 +1,10 @@
 // Fetching what a message or a followed source points at, on the operator's network: web addresses only, private
-// addresses refused unless allowed (checked again at every redirect), a time limit and a size cap. Media mirroring
-// and mesh pulls share it.
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+// addresses refused unless allowed — checked on the address actually connected to, at every redirect, so DNS that
+// answers differently the second time cannot slip past — a time limit and a size cap. Media and mesh pulls share it.
+import { lookup as dnsLookup } from 'node:dns';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { MeshlineError, NetworkError, errorMessage } from '../core/errors.ts';
 
 export interface FetchLimits {
@@ -21,44 +23,78 @@ export interface Fetched {
   status: number;
   /** The address that answered, after redirects. */
   url: string;
-  headers: Headers;
+  headers: { get(name: string): string | null };
   /** Empty for a 304. */
   bytes: Buffer;
 }
 
-/** Loopback, private, link-local and unique-local addresses: not for a chat message to make us fetch. */
+// Loopback, private, shared (CGNAT), link-local, unspecified and unique-local ranges. BlockList also matches IPv4
+// addresses written as IPv6 (::ffff:7f00:1 is 127.0.0.1).
+const PRIVATE = new BlockList();
+for (const [net, bits] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+] as const)
+  PRIVATE.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+] as const)
+  PRIVATE.addSubnet(net, bits, 'ipv6');
+
 export function isPrivateAddress(ip: string): boolean {
-  if (isIP(ip) === 4) {
-    const [a, b] = ip.split('.').map(Number) as [number, number];
-    return (
-      a === 10 ||
-      a === 127 ||
-      a === 0 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  const v6 = ip.toLowerCase();
-  if (v6.startsWith('::ffff:')) return isPrivateAddress(v6.slice(7));
-  return v6 === '::1' || v6 === '::' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe80');
+  const family = isIP(ip);
+  return family === 0 ? false : PRIVATE.check(ip, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-async function checkAddress(u: URL, limits: FetchLimits): Promise<void> {
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new MeshlineError(`not a web address: ${u.href}`);
-  if (limits.allowPrivateAddresses) return;
-  const host = u.hostname.replace(/^\[|\]$/g, '');
-  const addrs = isIP(host)
-    ? [host]
-    : (
-        await lookup(host, { all: true }).catch((err) => {
-          throw new NetworkError(`cannot resolve ${host}`, { cause: err });
-        })
-      ).map((a) => a.address);
-  if (addrs.some(isPrivateAddress))
-    throw new MeshlineError(`${u.hostname} is a private address (${limits.privateSetting} is off)`);
+class PrivateAddress extends MeshlineError {}
+
+/** A resolver that fails when the host resolves to a private address: used for the connection itself. */
+function guardedLookup(host: string, limits: FetchLimits): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '', 0);
+      const list = addresses as unknown as { address: string; family: number }[];
+      if (!limits.allowPrivateAddresses && list.some((a) => isPrivateAddress(a.address)))
+        return callback(new PrivateAddress(`${host} is a private address (${limits.privateSetting} is off)`), '', 0);
+      const first = list[0]!;
+      if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: typeof list) => void)(null, list);
+      else callback(null, first.address, first.family);
+    });
+  };
 }
+
+function get(u: URL, limits: FetchLimits, headers: Record<string, string>): Promise<IncomingMessage> {
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new MeshlineError(`not a web address: ${u.href}`);
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host) && !limits.allowPrivateAddresses && isPrivateAddress(host))
+    throw new MeshlineError(`${u.hostname} is a private address (${limits.privateSetting} is off)`);
+  const request = u.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(u, {
+      headers: { 'user-agent': 'Meshline', ...headers },
+      lookup: guardedLookup(u.hostname, limits),
+      signal: AbortSignal.timeout(limits.timeoutMs),
+    });
+    req.on('response', resolve);
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const view = (res: IncomingMessage) => ({
+  get: (name: string) => {
+    const v = res.headers[name.toLowerCase()];
+    return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+  },
+});
 
 /**
  * GETs `url`. 5xx, 429 and network failures are transient NetworkErrors; other refusals are returned as they are
@@ -71,36 +107,47 @@ export async function guardedFetch(
 ): Promise<Fetched> {
   let u = new URL(url);
   for (let hop = 0; ; hop++) {
-    await checkAddress(u, limits);
-    let res: Response;
+    let res: IncomingMessage;
     try {
-      res = await fetch(u, { redirect: 'manual', signal: AbortSignal.timeout(limits.timeoutMs), headers });
+      res = await get(u, limits, headers);
     } catch (err) {
+      if (err instanceof MeshlineError && !(err instanceof NetworkError)) throw err;
+      const cause = (err as { cause?: unknown }).cause;
+      if (err instanceof PrivateAddress || cause instanceof PrivateAddress) throw err;
       throw new NetworkError(`fetching ${u.href} failed: ${errorMessage(err)}`, { cause: err });
     }
-    const location = res.headers.get('location');
-    if (res.status >= 300 && res.status < 400 && res.status !== 304 && location) {
-      await res.body?.cancel();
+    const status = res.statusCode ?? 0;
+    const location = res.headers.location;
+    if (status >= 300 && status < 400 && status !== 304 && location) {
+      res.resume();
       if (hop >= limits.maxRedirects)
         throw new MeshlineError(`${url} redirects ${limits.maxRedirects ? 'too often' : 'elsewhere'} (to ${location})`);
       u = new URL(location, u);
       continue;
     }
-    if (res.status >= 500 || res.status === 429) {
-      await res.body?.cancel();
-      throw new NetworkError(`fetching ${u.href}: HTTP ${res.status}`);
+    if (status >= 500 || status === 429) {
+      res.resume();
+      throw new NetworkError(`fetching ${u.href}: HTTP ${status}`);
     }
-    if (Number(res.headers.get('content-length') ?? 0) > limits.maxBytes) {
-      await res.body?.cancel();
+    if (Number(res.headers['content-length'] ?? 0) > limits.maxBytes) {
+      res.destroy();
       throw new MeshlineError(`${u.href} is larger than ${limits.sizeSetting}`);
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of (res.body ?? []) as AsyncIterable<Uint8Array>) {
-      size += chunk.length;
-      if (size > limits.maxBytes) throw new MeshlineError(`${u.href} is larger than ${limits.sizeSetting}`);
-      chunks.push(Buffer.from(chunk));
+    try {
+      for await (const chunk of res as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > limits.maxBytes) {
+          res.destroy();
+          throw new MeshlineError(`${u.href} is larger than ${limits.sizeSetting}`);
+        }
+        chunks.push(chunk);
+      }
+    } catch (err) {
+      if (err instanceof MeshlineError) throw err;
+      throw new NetworkError(`reading ${u.href} failed: ${errorMessage(err)}`, { cause: err });
     }
-    return { status: res.status, url: u.href, headers: res.headers, bytes: Buffer.concat(chunks) };
+    return { status, url: u.href, headers: view(res), bytes: Buffer.concat(chunks) };
   }
 }

@@ -47,6 +47,14 @@ test('redirects: followed up to the limit, each hop checked; none where none are
   assert.equal(r.url, `${base}/hop/0`);
   await assert.rejects(guardedFetch(`${base}/hop/4`, limits()), /redirects too often/);
   await assert.rejects(guardedFetch(`${base}/hop/1`, limits({ maxRedirects: 0 })), /redirects elsewhere/);
+  // The same loopback written as IPv4 inside IPv6, and by a name: refused all the same.
+  const port = new URL(base).port;
+  for (const host of ['[::ffff:127.0.0.1]', '[::ffff:7f00:1]', 'localhost', '[::1]'])
+    await assert.rejects(
+      guardedFetch(`http://${host}:${port}/hop/0`, limits({ allowPrivateAddresses: false })),
+      /is a private address \(mesh\.allowPrivateAddresses is off\)/,
+      host,
+    );
   await assert.rejects(
     guardedFetch(`${base}/hop/1`, limits({ allowPrivateAddresses: false })),
     /127\.0\.0\.1 is a private address \(mesh\.allowPrivateAddresses is off\)/,

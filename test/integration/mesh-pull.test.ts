@@ -2,7 +2,7 @@
 // (unsigned); tampered feeds and changed keys refused, a key change signed by the old key accepted.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApp, renderSite, type AppContext } from '../../src/app/context.ts';
 import { Ingest } from '../../src/core/ingest.ts';
@@ -76,6 +76,15 @@ test('issue 14: a Meshline site, a person and a tag there, verified and pinned; 
   await renderSite(a.app);
   const again = await person.pull();
   assert.match(again.record.result, /^2 items, signature verified$/);
+
+  // A site followed by URL, its key pinned, cannot become an unsigned feed by hiding its document.
+  const home = join(a.app.outputDir, 'feed.json');
+  writeFileSync(home, readFileSync(home, 'utf8').replace('Sowing', 'Sawing'));
+  rmSync(join(a.app.outputDir, '.well-known/meshline.json'));
+  assert.match(
+    (await site.pull()).record.result,
+    /^refused: a key is pinned for http:\S+, but .* no longer says who it is/,
+  );
 });
 
 test('issue 14: a tampered feed is refused; a changed key is refused until accepted, unless the old key signed it', async () => {
@@ -92,6 +101,16 @@ test('issue 14: a tampered feed is refused; a changed key is refused until accep
   assert.equal(tampered.record.ok, false);
   assert.match(tampered.record.result, /^refused: the feed's signature does not verify with key SHA256:/);
   assert.equal(tampered.feed, undefined);
+  writeFileSync(feedPath, good);
+  assert.equal((await pull()).record.ok, true);
+  // Hiding the site document does not turn a pinned site into an unsigned feed.
+  const wellKnownPath = join(a.app.outputDir, '.well-known/meshline.json');
+  const docBytes = readFileSync(wellKnownPath);
+  writeFileSync(feedPath, Buffer.from(good.toString().replace('Sowing', 'Sawing')));
+  rmSync(wellKnownPath);
+  // The feed no longer verifies, so the pull asks the site who it is at once, and finds no answer.
+  assert.match((await pull()).record.result, /^refused: http:\S+ is not a Meshline site/);
+  writeFileSync(wellKnownPath, docBytes);
   writeFileSync(feedPath, good);
   assert.equal((await pull()).record.ok, true);
 

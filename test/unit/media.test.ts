@@ -20,6 +20,12 @@ test('private, loopback and link-local addresses are recognised', () => {
     ['fd00::1', true],
     ['fe80::1', true],
     ['::ffff:127.0.0.1', true],
+    ['::ffff:7f00:1', true],
+    ['::ffff:c0a8:101', true],
+    ['::ffff:8.8.8.8', false],
+    ['fe90::1', true],
+    ['febf::1', true],
+    ['fec0::1', false],
     ['2606:2800:220:1::1', false],
   ];
   for (const [ip, priv] of cases) assert.equal(isPrivateAddress(ip), priv, ip);

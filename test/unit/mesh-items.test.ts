@@ -10,6 +10,10 @@ test('issue 14: HTML in feeds becomes the text a reader would read', () => {
     ['a &lt;b&gt; &amp; &#x1F600; &#128512; &bogus;', 'a <b> & 😀 😀 &bogus;'],
     ['<img src=x onerror=alert(1)>x<br/>y', 'x\ny'],
     ['&#0; &#x110000;', '\uFFFD \uFFFD'],
+    ['<<<<x', '<<<<x'],
+    ['a < b and c > d', 'a  d'],
+    ['kept<script>gone', 'kept'],
+    ['<STYLE>p{}</style >after', 'after'],
   ];
   for (const [html, want] of cases) assert.equal(htmlToText(html), want, html);
 });

@@ -34,6 +34,8 @@ test('issue 14: what is not a source says why', () => {
     ['@alice@their.site/path', /is not a host name/],
     ['@alice@user@host', /"user@host" is not a host name/],
     ['#@their.site', /not a source/],
+    ['#..@their.site', /"\.\." is not a tag/],
+    ['#a/b@their.site', /"a\/b" is not a tag/],
   ];
   for (const [text, why] of cases) {
     const r = parseSource(text);
