@@ -144,11 +144,13 @@ INSERT OR IGNORE INTO settings (key, value) VALUES ('install_secret', lower(hex(
     sql: `
 -- What this site follows on the mesh (docs/MESH.md), by the one spelling src/mesh/source.ts gives it. \`added_by\`:
 -- config, cli, or person:<id> for a friend's \`follow\`. \`key\` is the site key pinned at the first pull (or given in
--- the config); a site that later publishes another one is refused, its new key kept in \`key_offered\` for the operator.
+-- the config); a site that later publishes another one is refused, its new key kept in \`key_offered\` for the
+-- operator.
 CREATE TABLE sources (
   id TEXT PRIMARY KEY, added_by TEXT NOT NULL, added_at INTEGER NOT NULL,
   key TEXT, key_offered TEXT, resolved TEXT, etag TEXT, last_modified TEXT,
-  fetched_at INTEGER, ok_at INTEGER, result TEXT, failures INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL DEFAULT 0
+  fetched_at INTEGER, ok_at INTEGER, result TEXT,
+  failures INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 `,
   },

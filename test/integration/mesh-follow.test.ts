@@ -17,7 +17,8 @@ test('issue 14: follow, unfollow and following from the command line, beside mes
   const key = Buffer.alloc(32, 7).toString('base64');
   writeFileSync(
     join(dir, 'meshline.yaml'),
-    `mesh:\n  follow: ["@Alice@Their.Site", { source: "https://b.example/", key: "${key}" }]\npreview: { enabled: false }\n`,
+    `mesh:\n  follow: ["@Alice@Their.Site", { source: "https://b.example/", key: "${key}" }]\n` +
+      'preview: { enabled: false }\n',
   );
   assert.equal(run('following').out.split('\n').filter(Boolean).length, 2);
   assert.match(run('following').out, /^@alice@their\.site\t\(mesh\.follow\)\tnot pulled yet\tno key pinned yet$/m);

@@ -87,7 +87,7 @@ test('issue 14: a Meshline site, a person and a tag there, verified and pinned; 
   );
 });
 
-test('issue 14: a tampered feed is refused; a changed key is refused until accepted, unless the old key signed it', async () => {
+test('issue 14: tampered feeds refused; a new key refused until accepted, unless the old key signed it', async () => {
   const a = await siteA();
   const b = await testApp();
   const id = `@alice@${a.host}`;

@@ -60,7 +60,7 @@ test('fingerprints: SHA-256 of the raw key, unpadded base64', () => {
   for (const [key, want] of cases) assert.equal(fingerprintOf(key), want);
 });
 
-test('issue 14: /.well-known/meshline.json names the key, the feeds and the people, in the same bytes each time', () => {
+test('issue 14: /.well-known/meshline.json names the key, the feeds and the people, the same bytes each time', () => {
   const site = {
     title: 'Our "site" </script>',
     url: (p: string) => `https://status.example.org/${p}`,

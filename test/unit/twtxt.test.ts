@@ -13,7 +13,8 @@ test('issue 14: twtxt text stays on one line and links mentions that resolve', (
     [
       'hi @bob and @carol.',
       ['bob', 'carol'],
-      'hi @<bob https://status.example.org/people/bob/twtxt.txt> and @<carol https://status.example.org/people/carol/twtxt.txt>.',
+      'hi @<bob https://status.example.org/people/bob/twtxt.txt> and ' +
+        '@<carol https://status.example.org/people/carol/twtxt.txt>.',
     ],
     ['hi @stranger', ['bob'], 'hi @stranger'],
     ['mail a@bob.org', ['bob'], 'mail a@bob.org'],
