@@ -71,7 +71,7 @@ media:
 mesh:
   # Sources this site follows (docs/MESH.md): Meshline sites, their people and tags, any RSS/Atom/JSON Feed, twtxt.
   follow: []
-  # follow: ["https://their.site/", "@alice@their.site", "#garden@their.site", { source: "https://x.org/", key: "…=" }]
+  # follow: ["https://their.site/", "@alice@their.site", "#garden@their.site", { source: "https://x.org/", key: "..." }]
   # Sites (URLs or hosts) and remote people (@person@host) whose posts are never shown.
   block: []
   pullMinutes: 15             # each source is pulled this often, at its own jittered time

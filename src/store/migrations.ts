@@ -37,7 +37,8 @@ CREATE TABLE posts (
   action INTEGER NOT NULL DEFAULT 0, source_key TEXT UNIQUE, slug TEXT NOT NULL);
 CREATE INDEX posts_person_kind ON posts(person_id, kind, id);
 CREATE TABLE post_tags (
-  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE, tag TEXT NOT NULL, PRIMARY KEY (post_id, tag)) WITHOUT ROWID;
+  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE, tag TEXT NOT NULL,
+  PRIMARY KEY (post_id, tag)) WITHOUT ROWID;
 CREATE INDEX post_tags_tag ON post_tags(tag);
 CREATE TABLE post_mentions (
   post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
@@ -64,7 +65,8 @@ CREATE INDEX notifications_person ON notifications(person_id, at);
 CREATE TABLE outbox (
   id INTEGER PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('render','dm','publish')), key TEXT NOT NULL,
   payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, not_before INTEGER NOT NULL DEFAULT 0,
-  -- Bumped when the same work is asked for again while it is being done, so finishing the old request keeps the new one.
+  -- Bumped when the same work is asked for again while it is being done, so finishing the old request keeps the
+  -- new one.
   gen INTEGER NOT NULL DEFAULT 0, UNIQUE (kind, key));
 CREATE TABLE manifest (path TEXT PRIMARY KEY, hash TEXT NOT NULL, size INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;

@@ -1,5 +1,5 @@
-// Issue 14: one site pulling another over HTTP — Meshline sites, their people and tags (signed), plain feeds and twtxt
-// (unsigned); tampered feeds and changed keys refused, a key change signed by the old key accepted.
+// Issue 14: one site pulling another over HTTP: Meshline sites, their people and tags (signed), plain feeds and
+// twtxt (unsigned); tampered feeds and changed keys refused, a key change signed by the old key accepted.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
