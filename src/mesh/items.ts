@@ -82,9 +82,10 @@ const text = (v: unknown): string =>
   typeof v === 'object' && v !== null ? str((v as Record<string, unknown>)['#text']) : str(v);
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-function item(i: Omit<RemoteItem, 'text'> & { text: string }): RemoteItem | undefined {
+/** The item as kept, or none: an item without an id, a date or any text is dropped. */
+function item(i: Omit<RemoteItem, 'at'> & { at: number | null }): RemoteItem[] {
   const body = cleanText(i.text).trim();
-  return i.id && body ? { ...i, text: body } : undefined;
+  return i.id && body && i.at !== null ? [{ ...i, at: i.at, text: body }] : [];
 }
 
 export function parseJsonFeed(json: string): RemoteFeed {
@@ -94,9 +95,8 @@ export function parseJsonFeed(json: string): RemoteFeed {
   const items = list(doc.items as Record<string, unknown>[]).flatMap((i) => {
     const a = (list(i.authors as unknown[])[0] ?? i.author ?? feedAuthor) as Record<string, unknown> | undefined;
     const at = time(i.date_published) ?? time(i.date_modified);
-    if (at === null) return [];
     const body = str(i.content_text) || htmlToText(str(i.content_html)) || str(i.title);
-    const found = item({
+    return item({
       id: str(i.id),
       url: httpUrl(i.url),
       text: body,
@@ -104,7 +104,6 @@ export function parseJsonFeed(json: string): RemoteFeed {
       updatedAt: time(i.date_modified),
       author: { name: cleanText(str(a?.name)).trim() || 'someone', url: httpUrl(a?.url) },
     });
-    return found ? [found] : [];
   });
   return { title: cleanText(str(doc.title)).trim(), items };
 }
@@ -118,21 +117,17 @@ export function parseXmlFeed(xml: string): RemoteFeed {
     const items = list(ch?.item as Record<string, unknown>[]).flatMap((i) => {
       const at = time(text(i.pubDate));
       const link = httpUrl(text(i.link));
-      const found =
-        at === null
-          ? undefined
-          : item({
-              id: text(i.guid) || link || '',
-              url: link,
-              text: htmlToText(text(i.description)) || htmlToText(text(i.title)),
-              at,
-              updatedAt: null,
-              author: {
-                name: cleanText(text(i['dc:creator']) || text(i.author)).trim() || text(ch.title) || 'someone',
-                url: null,
-              },
-            });
-      return found ? [found] : [];
+      return item({
+        id: text(i.guid) || link || '',
+        url: link,
+        text: htmlToText(text(i.description)) || htmlToText(text(i.title)),
+        at,
+        updatedAt: null,
+        author: {
+          name: cleanText(text(i['dc:creator']) || text(i.author)).trim() || text(ch.title) || 'someone',
+          url: null,
+        },
+      });
     });
     return { title: cleanText(text(ch?.title)).trim(), items };
   }
@@ -147,18 +142,14 @@ export function parseXmlFeed(xml: string): RemoteFeed {
       const content = e.content ?? e.summary;
       const type = typeof content === 'object' && content ? str((content as Record<string, unknown>)['@type']) : 'text';
       const body = type === 'html' || type === 'xhtml' ? htmlToText(text(content)) : text(content);
-      const found =
-        at === null
-          ? undefined
-          : item({
-              id: text(e.id) || link || '',
-              url: link,
-              text: body || text(e.title),
-              at,
-              updatedAt: time(text(e.updated)),
-              author: { name: cleanText(text(a?.name)).trim() || 'someone', url: httpUrl(text(a?.uri)) },
-            });
-      return found ? [found] : [];
+      return item({
+        id: text(e.id) || link || '',
+        url: link,
+        text: body || text(e.title),
+        at,
+        updatedAt: time(text(e.updated)),
+        author: { name: cleanText(text(a?.name)).trim() || 'someone', url: httpUrl(text(a?.uri)) },
+      });
     });
     return { title: cleanText(text(f.title)).trim(), items };
   }
@@ -178,8 +169,7 @@ export function parseTwtxt(body: string, url: string): RemoteFeed {
     if (!m || at === null) continue;
     const raw = m[2]!.replace(/\u2028/g, '\n').replace(/@<([^ >]+) [^>]+>/g, '@$1');
     const id = createHash('sha256').update(`${m[1]!.trim()}\t${m[2]}`).digest('hex').slice(0, 16);
-    const found = item({ id, url: null, text: raw, at, updatedAt: null, author: { name: nick || url, url } });
-    if (found) items.push(found);
+    items.push(...item({ id, url: null, text: raw, at, updatedAt: null, author: { name: nick || url, url } }));
   }
   return { title: nick || url, items };
 }
