@@ -79,3 +79,17 @@ export function* corpus(opts: CorpusOptions): Generator<ChatEvent> {
     yield { ...base, kind: 'message', room: { id: room, name: `#${room}` }, text: `${words.join(' ')} ${n}` };
   }
 }
+
+/** A post added after the corpus (run r, post i): the same in every bench, by a person the corpus opted in. */
+export function extraPost(run: number, i: number, series = 'extra'): ChatEvent {
+  return {
+    kind: 'message',
+    network: 'bench',
+    account: 'bot',
+    sender: { id: 'user7@example.org', display: 'Person 7', verified: true },
+    at: Date.UTC(series === 'extra' ? 2040 : 2041, 0, 1) + run * 100 + i,
+    room: { id: 'room3' },
+    text: `one more thing #music @person8 ${series} ${run}-${i}`,
+    msgId: `${series}-${run}-${i}`,
+  };
+}

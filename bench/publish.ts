@@ -13,7 +13,7 @@ import { Ingest } from '../src/core/ingest.ts';
 import { setLogLevel } from '../src/log.ts';
 import { S3Target } from '../src/publish/s3.ts';
 import { startS3rver } from '../test/servers/s3.ts';
-import { corpus } from './corpus.ts';
+import { corpus, extraPost } from './corpus.ts';
 
 setLogLevel('warn');
 const { values } = parseArgs({
@@ -80,16 +80,7 @@ try {
     note('first publish files', first.uploaded);
     note('first publish MB', first.bytes / 1048576);
     for (let i = 0; i < 5; i++) {
-      await ingest.handle({
-        kind: 'message',
-        network: 'bench',
-        account: 'bot',
-        sender: { id: 'user7@example.org', display: 'Person 7', verified: true },
-        at: Date.UTC(2040, 0, 1) + run * 100 + i,
-        room: { id: 'room3' },
-        text: `one more thing #music @person8 ${run}-${i}`,
-        msgId: `extra-${run}-${i}`,
-      });
+      await ingest.handle(extraPost(run, i));
       const r = await renderSite(app);
       const inc = await drainPublish(app.store, target);
       note('one post: files changed', r.written + r.removed);

@@ -10,7 +10,7 @@ import { openApp, renderSite } from '../src/app/context.ts';
 import { importFile } from '../src/cli/import.ts';
 import { Ingest } from '../src/core/ingest.ts';
 import { setLogLevel } from '../src/log.ts';
-import { corpus } from './corpus.ts';
+import { corpus, extraPost } from './corpus.ts';
 
 setLogLevel('warn');
 const { values } = parseArgs({
@@ -116,16 +116,7 @@ for (let run = 1; run <= RUNS; run++) {
   const app2 = await openApp(await config(dir));
   const ingest = new Ingest(app2.store, app2.rules());
   for (let i = 0; i < 5; i++) {
-    await ingest.handle({
-      kind: 'message',
-      network: 'bench',
-      account: 'bot',
-      sender: { id: 'user7@example.org', display: 'Person 7', verified: true },
-      at: Date.UTC(2040, 0, 1) + run * 100 + i,
-      room: { id: 'room3' },
-      text: `one more thing #music @person8 ${run}-${i}`,
-      msgId: `extra-${run}-${i}`,
-    });
+    await ingest.handle(extraPost(run, i));
     const inc = await measure(() => renderSite(app2));
     note('one new post: render ms', inc.ms);
     note('one new post: files written', inc.value.written);
@@ -136,16 +127,7 @@ for (let run = 1; run <= RUNS; run++) {
     note('start-up: --version ms', (await runCli(dir, ['--version'])).ms);
     note('start-up: render, nothing to do ms', (await runCli(dir, ['render'])).ms);
     const one = join(dir, `one-${i}.jsonl`);
-    const event = {
-      kind: 'message',
-      network: 'bench',
-      sender: { id: 'user7@example.org', display: 'Person 7', verified: true },
-      at: Date.UTC(2041, 0, 1) + run * 100 + i,
-      room: { id: 'room3' },
-      text: `from a process #music ${run}-${i}`,
-      msgId: `process-${run}-${i}`,
-    };
-    writeFileSync(one, `${JSON.stringify(event)}\n`);
+    writeFileSync(one, `${JSON.stringify(extraPost(run, i, 'process'))}\n`);
     const imported = await runCli(dir, ['import', one]);
     const rendered = await runCli(dir, ['render']);
     note('one new post: import+render processes ms', imported.ms + rendered.ms);
