@@ -26,7 +26,18 @@ export function encodePath(path: string): string {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "22 Nov 2026, 04:22 UTC", as Intl's en-GB short format writes it. */
+/** How times are shown: en-GB's short date and 24-hour time, with the zone's name. */
+export const DATE_FORMAT: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'short',
+};
+
+/** "22 Nov 2026, 04:22 UTC", as Intl writes DATE_FORMAT in en-GB. */
 export function formatUtc(at: number): string {
   const d = new Date(at);
   const two = (n: number) => (n < 10 ? '0' : '') + n;
@@ -62,16 +73,7 @@ export class PostFormatter {
       this.format = formatUtc;
       return;
     }
-    const intl = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    });
+    const intl = new Intl.DateTimeFormat('en-GB', { ...DATE_FORMAT, timeZone });
     this.format = (at) => intl.format(at);
   }
 

@@ -5,7 +5,7 @@ import { launchChromium } from './chromium.ts';
 import { renderSite } from '../../src/app/context.ts';
 import { drainPublish } from '../../src/app/publish.ts';
 import { Ingest } from '../../src/core/ingest.ts';
-import { startS3rver } from '../servers/s3.ts';
+import { s3rverSection, startS3rver } from '../servers/s3.ts';
 import { ev, tempDir, testApp } from '../helpers.ts';
 
 const s3 = await startS3rver();
@@ -16,13 +16,7 @@ test('Chromium loads the site from the S3 website endpoint and follows links to 
     site: { url: s3.websiteUrl, pageSize: 10 },
     publish: {
       target: 's3',
-      s3: {
-        provider: 'generic',
-        bucket: 'site',
-        endpoint: s3.endpoint,
-        accessKeyId: 'S3RVER',
-        secretAccessKey: 'S3RVER',
-      },
+      s3: s3rverSection(s3.endpoint),
     },
   });
   const ingest = new Ingest(app.store, app.rules());

@@ -10,7 +10,7 @@ import { drainPublish } from '../../src/app/publish.ts';
 import { deliverDms } from '../../src/app/delivery.ts';
 import type { Adapter } from '../../src/core/types.ts';
 import { ev, tempDir, testApp } from '../helpers.ts';
-import { bucketClient, startS3rver } from '../servers/s3.ts';
+import { bucketClient, s3rverSection, startS3rver } from '../servers/s3.ts';
 import { after } from 'node:test';
 
 const s3 = await startS3rver();
@@ -57,14 +57,7 @@ for (const target of ['local', 's3'] as const)
         ? { local: { dir: join(dir, 'public') } }
         : {
             target: 's3',
-            s3: {
-              provider: 'generic',
-              bucket: 'site',
-              prefix,
-              endpoint: s3.endpoint,
-              accessKeyId: 'S3RVER',
-              secretAccessKey: 'S3RVER',
-            },
+            s3: s3rverSection(s3.endpoint, prefix),
           };
     const app = await testApp(dir, { site: { pageSize: 5 }, publish });
     const bucket = bucketClient(s3.endpoint);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { renderSite } from '../../src/app/context.ts';
 import { drainPublish, publishSite } from '../../src/app/publish.ts';
 import { Ingest } from '../../src/core/ingest.ts';
-import { bucketClient, startS3Proxy, startS3rver } from '../servers/s3.ts';
+import { bucketClient, s3rverSection, startS3Proxy, startS3rver } from '../servers/s3.ts';
 import { ev, snapshotDir, tempDir, testApp } from '../helpers.ts';
 
 const s3 = await startS3rver();
@@ -103,14 +103,7 @@ test('issue 12: verify lists through the shared retry: 500s on the listing do no
     const app = await testApp(dir, {
       publish: {
         target: 's3',
-        s3: {
-          provider: 'generic',
-          bucket: 'site',
-          prefix: 'verify/',
-          endpoint: proxy.endpoint,
-          accessKeyId: 'S3RVER',
-          secretAccessKey: 'S3RVER',
-        },
+        s3: s3rverSection(proxy.endpoint, 'verify/'),
       },
     });
     const ingest = new Ingest(app.store, app.rules());

@@ -8,7 +8,7 @@ import { renderSite, type AppContext } from '../../src/app/context.ts';
 import { drainPublish, verifyPublish } from '../../src/app/publish.ts';
 import { Ingest } from '../../src/core/ingest.ts';
 import { contentHash } from '../../src/site/writer.ts';
-import { bucketClient, startS3Proxy, startS3rver, type S3Proxy } from '../servers/s3.ts';
+import { bucketClient, s3rverSection, startS3Proxy, startS3rver, type S3Proxy } from '../servers/s3.ts';
 import { ev, snapshotDir, tempDir, testApp, until } from '../helpers.ts';
 
 const s3 = await startS3rver();
@@ -20,15 +20,7 @@ let n = 0;
 async function s3Site(proxy: S3Proxy, extra: Record<string, unknown> = {}) {
   const dir = tempDir();
   const prefix = `t${++n}/`;
-  const s3cfg = {
-    provider: 'generic',
-    bucket: 'site',
-    prefix,
-    endpoint: proxy.endpoint,
-    accessKeyId: 'S3RVER',
-    secretAccessKey: 'S3RVER',
-    ...extra,
-  };
+  const s3cfg = s3rverSection(proxy.endpoint, prefix, extra);
   const app = await testApp(dir, { publish: { target: 's3', s3: s3cfg } });
   return { dir, app, prefix, s3cfg };
 }
@@ -278,14 +270,7 @@ test('S3: a running Meshline publishes a status within seconds, a burst of statu
     publish: {
       target: 's3',
       debounceSeconds: 1,
-      s3: {
-        provider: 'generic',
-        bucket: 'site',
-        prefix,
-        endpoint: proxy.endpoint,
-        accessKeyId: 'S3RVER',
-        secretAccessKey: 'S3RVER',
-      },
+      s3: s3rverSection(proxy.endpoint, prefix),
     },
   });
   const publishes: number[] = [];
@@ -362,14 +347,7 @@ test('S3: the scheduled verify repairs drift in the bucket while Meshline runs',
     publish: {
       target: 's3',
       debounceSeconds: 0,
-      s3: {
-        provider: 'generic',
-        bucket: 'site',
-        prefix,
-        endpoint: s3.endpoint,
-        accessKeyId: 'S3RVER',
-        secretAccessKey: 'S3RVER',
-      },
+      s3: s3rverSection(s3.endpoint, prefix),
     },
   });
   const runtime = new Runtime(app, { input: new PassThrough(), output: new PassThrough(), quit: () => undefined });

@@ -124,6 +124,19 @@ export async function startS3Proxy(upstreamPort: number): Promise<S3Proxy> {
   }) as S3Proxy;
 }
 
+/** The `publish.s3` section that sends a site to the test s3rver (or a proxy in front of it) under `prefix`. */
+export function s3rverSection(endpoint: string, prefix = '', extra: Record<string, unknown> = {}) {
+  return {
+    provider: 'generic',
+    bucket: 'site',
+    ...(prefix ? { prefix } : {}),
+    endpoint,
+    accessKeyId: 'S3RVER',
+    secretAccessKey: 'S3RVER',
+    ...extra,
+  };
+}
+
 /** An independent client for checking what the bucket holds. */
 export function bucketClient(endpoint: string) {
   const client = new S3Client({

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PostFormatter, formatUtc } from '../../src/render/view.ts';
+import { DATE_FORMAT, PostFormatter, formatUtc } from '../../src/render/view.ts';
 import type { PostView } from '../../src/core/views.ts';
 
 const fmt = new PostFormatter('/', 'https://status.example.org/', 'UTC');
@@ -68,16 +68,7 @@ test('feeds get absolute links', () => {
 });
 
 test('UTC dates are written by hand exactly as Intl writes them', () => {
-  const intl = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  });
+  const intl = new Intl.DateTimeFormat('en-GB', { ...DATE_FORMAT, timeZone: 'UTC' });
   for (const at of [
     0,
     Date.UTC(2026, 10, 22, 4, 22),
