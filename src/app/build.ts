@@ -76,6 +76,7 @@ export class SiteBuilder {
       if (!items.length) break;
       await this.reader.refresh();
       this.pages.hasRooms = (await this.reader.rooms()).length > 0;
+      this.pages.hasMesh = (await this.reader.timeline('mesh')) !== undefined;
       const writer = new SiteWriter(this.outDir, (paths) => this.store.manifestHashes(paths));
       const failedBefore = failures.list.length;
       await this.renderTargets(
@@ -109,6 +110,7 @@ export class SiteBuilder {
     const snapshot = await this.store.snapshotRenders();
     await this.reader.refresh();
     this.pages.hasRooms = (await this.reader.rooms()).length > 0;
+    this.pages.hasMesh = (await this.reader.timeline('mesh')) !== undefined;
     const known = await this.store.loadManifest();
     const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), {
       batch: 16,
@@ -233,7 +235,10 @@ export class SiteBuilder {
       meta.dir + 'index.html',
       this.pages.timelineIndex(meta, newest.slice(0, shown), seqs[shown - 1] ?? 0),
     );
-    const feedPosts = newest.slice(0, this.pages.opts.feedSize);
+    // The site's own feeds carry its own posts: followed ones are shown on home (mesh.homeTimeline), never re-published
+    // as the site's.
+    const own = meta.kind === 'home' && newest.some((p) => p.origin) ? newest.filter((p) => !p.origin) : newest;
+    const feedPosts = own.slice(0, this.pages.opts.feedSize);
     const feeds = this.pages.feeds(meta, feedPosts);
     const author = meta.kind === 'person' ? feedPosts[0]?.author : undefined;
     const twtxt = author && twtxtFile(author, feedPosts, (p) => this.pages.fmt.url(p, true));

@@ -57,8 +57,40 @@ export function meshCommands(program: Command, appOf: () => Promise<AppContext>,
         if (!row) throw new UsageError(`not following ${source.id} (meshline following lists what is followed)`);
         if (row.addedBy === 'config')
           throw new UsageError(`${source.id} is followed by mesh.follow in the config: remove it there`);
-        await app.store.sources.remove(source.id);
-        out(`no longer following ${source.id}`);
+        const { meshRenders } = await import('../mesh/job.ts');
+        const gone = await app.store.mesh.dropSource(source.id, meshRenders(app.config.site.pageSize));
+        out(
+          `no longer following ${source.id}${gone.removed ? `; ${gone.removed} of its posts go at the next render` : ''}`,
+        );
+      } finally {
+        await app.close();
+      }
+    });
+
+  program
+    .command('pull')
+    .description('fetch every followed source now, then render')
+    .action(async () => {
+      const [{ pullSources }, { renderSite }] = await Promise.all([
+        import('../mesh/job.ts'),
+        import('../app/context.ts'),
+      ]);
+      const app = await appOf();
+      try {
+        const s = await pullSources({ store: app.store, mesh: app.config.mesh, rules: app.rules() }, { all: true });
+        if (!s.sources) out('following nothing yet (meshline follow SOURCE, or mesh.follow in the config)');
+        else
+          out(
+            `pulled ${s.sources} sources: ${s.changed} changed, ${s.unchanged} unchanged, ${s.failed} failed, ` +
+              `${s.refused} refused; ${s.added} new posts, ${s.edited} edited, ${s.removed} removed` +
+              (s.notices ? `; ${s.notices} mention notices queued` : ''),
+          );
+        for (const row of await app.store.sources.list())
+          if (row.result && !row.result.startsWith('unchanged') && row.fetchedAt && row.failures > 0)
+            out(`  ${row.id}: ${row.result}`);
+        const r = await renderSite(app, { retryNow: true });
+        out(`rendered: ${r.written} files written, ${r.removed} removed in ${r.ms} ms`);
+        if (s.failed || s.refused) process.exitCode = 1;
       } finally {
         await app.close();
       }

@@ -112,6 +112,8 @@ export interface SourceRow {
   /** The feed's validators, for a conditional GET. */
   etag: string | null;
   lastModified: string | null;
+  /** When it is pulled next (jittered; later after failures). */
+  nextAt: number;
 }
 
 /** What a pull learnt about a source, to keep for the next one. */
@@ -124,6 +126,7 @@ export interface PullRecord {
   lastModified?: string | null | undefined;
   key?: string | undefined;
   keyOffered?: string | null | undefined;
+  nextAt?: number | undefined;
 }
 
 export interface SourceStore {
@@ -136,4 +139,66 @@ export interface SourceStore {
   pin(id: string, key: string): Promise<boolean>;
   /** The config's `mesh.follow` becomes the set of sources added by `config`. */
   syncConfig(wanted: readonly { id: string; key?: string }[]): Promise<void>;
+}
+
+/** A person on a followed source, as its feed names them. */
+export interface RemoteAuthor {
+  /** The Meshline site's root, or the origin of any other feed. */
+  site: string;
+  /** Their handle there (a Meshline site says it), else one made from their name. */
+  handle: string;
+  name: string;
+  /** Their page there. */
+  url: string | null;
+  /** Whether the site is a Meshline site (its tags and people are pages there too). */
+  meshline: boolean;
+}
+
+export interface RemotePostIn {
+  remoteId: string;
+  url: string | null;
+  /** Cleaned plain text (src/mesh/items.ts), capped as local text is. */
+  text: string;
+  at: number;
+  editedAt: number | null;
+  author: RemoteAuthor;
+  /** The address of the post it answers, and that post's id when it is one of this site's. */
+  replyUrl: string | null;
+  replyTo: number | null;
+  /** Handles of local people it mentions (@handle@this.site). */
+  mentions: string[];
+}
+
+/** What one pull of one source brought, to be made the store's view of that source. */
+export interface RemoteBatch {
+  source: string;
+  items: RemotePostIn[];
+  /**
+   * Posts the source carried before and no longer does are removed only when at least this new (a feed keeps its
+   * newest items: older ones scrolled off, they were not deleted); null: the feed is empty and trusted, all go.
+   */
+  keepOlderThan: number | null;
+  /** Also place new posts on the home timeline (mesh.homeTimeline). */
+  home: boolean;
+}
+
+export interface RemoteChanges {
+  added: number;
+  edited: number;
+  removed: number;
+  placements: PostPlacement[];
+  /** New posts that mention local people: who, so they can be told. */
+  mentioned: { postId: number; personId: number; text: string; author: string; url: string | null }[];
+}
+
+export interface MeshStore {
+  /** Stores a pull's items: new ones placed, changed ones edited, dropped ones removed; renders as `renders` says. */
+  ingest(batch: RemoteBatch, renders: (placements: PostPlacement[]) => RenderTarget[]): Promise<RemoteChanges>;
+  /** Removes what only this source carried, and the source (unfollow). */
+  dropSource(id: string, renders: (placements: PostPlacement[]) => RenderTarget[]): Promise<RemoteChanges>;
+  /** Removes posts of blocked sites and people, and those no followed source carries any more. */
+  purge(
+    blocked: (author: { site: string; handle: string }) => boolean,
+    renders: (placements: PostPlacement[]) => RenderTarget[],
+  ): Promise<RemoteChanges>;
 }

@@ -53,8 +53,14 @@ export interface Post {
 
 export type NewPost = Omit<Post, 'id' | 'editedAt'> & { attachments?: readonly AttachmentRef[] };
 
-/** A timeline is home, a person's, a tag's or a room's. */
-export type TimelineKey = 'home' | `person:${number}` | `tag:${string}` | `room:${number}`;
+/** A timeline is home, a person's, a tag's or a room's; or, from followed sources, the mesh's or a remote person's. */
+export type TimelineKey =
+  | 'home'
+  | 'mesh'
+  | `person:${number}`
+  | `tag:${string}`
+  | `room:${number}`
+  | `remote:${number}`;
 
 /** What needs rendering again. Kept in the outbox until rendered. */
 export type RenderTarget =

@@ -55,3 +55,16 @@ export function archivePagePath(dir: string, page: number): string {
 export function joinUrl(base: string, path: string): string {
   return base.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, '');
 }
+
+/** Posts of followed sources: the mesh timeline here, remote people's pages below it by host. */
+export const MESH_DIR = 'mesh/';
+
+/** A host as a folder name: `their.site`, `127.0.0.1-8080`, `--1-` for [::1]. */
+export function hostDir(host: string): string {
+  return host.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
+}
+
+/** `handle` is made folder-safe when stored (src/mesh/ingest.ts). */
+export function remotePersonDir(host: string, handle: string): string {
+  return `${MESH_DIR}${hostDir(host)}/${handle}/`;
+}

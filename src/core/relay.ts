@@ -19,6 +19,29 @@ export function noticeText(author: Person, post: Pick<Post, 'id' | 'slug' | 'tex
   return `@${author.handle} mentioned you: "${excerpt}" ${joinUrl(siteUrl, permalinkPath(post.id, post.slug))}`;
 }
 
+/** Queues one notice, within the person's hourly limit, where they want it; returns whether it was queued. */
+export async function queueNotice(
+  tx: StoreTx,
+  person: Person,
+  text: string,
+  about: number | undefined,
+  rules: Pick<IngestRules, 'noticesPerHour'>,
+  now: number,
+): Promise<boolean> {
+  if (!person.optedIn) return false;
+  if ((await tx.notificationsSince(person.id, now - HOUR)) >= rules.noticesPerHour) return false;
+  const to = chooseRecipient(person, await tx.identitiesOf(person.id));
+  if (!to) return false;
+  await tx.queueDm({ network: to.network, account: to.account, to: to.id, text, ...(about ? { about } : {}) });
+  await tx.recordNotification(person.id, now);
+  return true;
+}
+
+/** A followed site's post that mentions someone here (@handle@this.site). */
+export function remoteNoticeText(author: string, text: string, url: string | null): string {
+  return `${author} mentioned you: "${cutText(text, 140)}"${url ? ` ${url}` : ''}`;
+}
+
 /** Queues notices for mentioned people; returns how many were queued. */
 export async function relayMentions(
   tx: StoreTx,
@@ -30,14 +53,8 @@ export async function relayMentions(
 ): Promise<number> {
   let queued = 0;
   for (const person of mentioned) {
-    if (person.id === author.id || !person.optedIn) continue;
-    if ((await tx.notificationsSince(person.id, now - HOUR)) >= rules.noticesPerHour) continue;
-    const to = chooseRecipient(person, await tx.identitiesOf(person.id));
-    if (!to) continue;
-    const text = noticeText(author, post, rules.siteUrl);
-    await tx.queueDm({ network: to.network, account: to.account, to: to.id, text, about: author.id });
-    await tx.recordNotification(person.id, now);
-    queued++;
+    if (person.id === author.id) continue;
+    if (await queueNotice(tx, person, noticeText(author, post, rules.siteUrl), author.id, rules, now)) queued++;
   }
   return queued;
 }

@@ -34,7 +34,11 @@ export function capText(text: string, max = MAX_POST_CHARS): string {
 
 // A tag or mention must not be glued to a preceding word character (e.g. mail@example.com).
 const TAG = /(^|[^\p{L}\p{M}\p{N}_&/#])#([\p{L}\p{N}_][\p{L}\p{M}\p{N}_]{0,63})/gu;
-const MENTION = /(^|[^\p{L}\p{M}\p{N}_.@/])@([\p{L}\p{N}_][\p{L}\p{M}\p{N}_.-]{0,63})/gu;
+// Not followed by @host: that is someone on another site (REMOTE_MENTION).
+const MENTION = /(^|[^\p{L}\p{M}\p{N}_.@/])@([\p{L}\p{N}_][\p{L}\p{M}\p{N}_.-]{0,63})(?![\p{L}\p{M}\p{N}_.@-])/gu;
+/** @handle@host: a person on another Meshline site (host: a name or IPv4 address, or [IPv6], and a port). */
+const REMOTE_MENTION =
+  /(^|[^\p{L}\p{M}\p{N}_.@/])@([\p{L}\p{N}_][\p{L}\p{M}\p{N}_.-]{0,63})@((?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+|\[[0-9A-Fa-f:.]+\])((?::\d{1,5})?)/gu;
 
 function uniqueMatches(re: RegExp, text: string, key: (word: string) => string): string[] {
   const seen = new Set<string>();
@@ -55,8 +59,20 @@ export function extractMentions(text: string): string[] {
   return uniqueMatches(MENTION, text, handleKey);
 }
 
+/** @handle@host mentions, folded, in order of first appearance: host lower-cased, with its port. */
+export function extractRemoteMentions(text: string): { handle: string; host: string }[] {
+  const seen = new Map<string, { handle: string; host: string }>();
+  for (const m of text.matchAll(REMOTE_MENTION)) {
+    const handle = handleKey(m[2]!.replace(/[.-]+$/, ''));
+    const host = (m[3]! + m[4]!).toLowerCase();
+    if (handle) seen.set(`${handle}@${host}`, { handle, host });
+  }
+  return [...seen.values()];
+}
+
 export const TAG_PATTERN = TAG;
 export const MENTION_PATTERN = MENTION;
+export const REMOTE_MENTION_PATTERN = REMOTE_MENTION;
 
 /** ASCII slug for readable URLs; empty text gives "post". */
 export function slugify(text: string, maxWords = 8): string {

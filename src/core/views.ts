@@ -31,11 +31,29 @@ export interface PostView {
   /** Mirrored ones carry their site path; the others are shown as links to where they came from. */
   /** url is '' when where it came from is no use to a reader (encrypted there). */
   attachments: { kind: 'image' | 'file'; name: string; url: string; path: string | null }[];
-  /** The post this one answers, as it is now. */
-  replyTo: { id: number; slug: string; handle: string } | null;
+  /** The post this one answers, as it is now; `url` when that post lives elsewhere (a followed site). */
+  replyTo: { id: number; slug: string; handle: string; url?: string } | null;
+  /**
+   * Set for a post of a followed source (its id here is negative, apart from local ones): where it lives. It has no
+   * page here; its author's page is under mesh/.
+   */
+  origin?: RemoteOrigin;
 }
 
-export type TimelineKind = 'home' | 'person' | 'tag' | 'room';
+export interface RemoteOrigin {
+  /** Its site's root (a Meshline site) or its feed's origin. */
+  site: string;
+  host: string;
+  /** A Meshline site: its #tags and @people are pages there. */
+  meshline: boolean;
+  /** The post there. */
+  url: string | null;
+  /** Its author's page here (under mesh/) and there. */
+  authorDir: string;
+  authorUrl: string | null;
+}
+
+export type TimelineKind = 'home' | 'person' | 'tag' | 'room' | 'mesh' | 'remote';
 
 export interface TimelineMeta {
   key: TimelineKey;
@@ -47,6 +65,8 @@ export interface TimelineMeta {
   lastSeq: number;
   /** Posts on it now. */
   count: number;
+  /** A remote person's timeline: their page where they write. */
+  origin?: { host: string; url: string };
 }
 
 export interface SiteReader {

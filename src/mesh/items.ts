@@ -11,7 +11,9 @@ export interface RemoteItem {
   text: string;
   at: number;
   updatedAt: number | null;
-  author: { name: string; url: string | null };
+  author: { name: string; url: string | null; handle?: string };
+  /** The address of the post it answers (a Meshline feed's `_meshline.in_reply_to`). */
+  replyTo?: string;
 }
 
 export interface RemoteFeed {
@@ -96,13 +98,21 @@ export function parseJsonFeed(json: string): RemoteFeed {
     const a = (list(i.authors as unknown[])[0] ?? i.author ?? feedAuthor) as Record<string, unknown> | undefined;
     const at = time(i.date_published) ?? time(i.date_modified);
     const body = str(i.content_text) || htmlToText(str(i.content_html)) || str(i.title);
+    const ext = (typeof i._meshline === 'object' && i._meshline ? i._meshline : {}) as Record<string, unknown>;
+    const handle = str(ext.handle);
+    const replyTo = httpUrl(ext.in_reply_to);
     return item({
       id: str(i.id),
       url: httpUrl(i.url),
       text: body,
       at,
       updatedAt: time(i.date_modified),
-      author: { name: cleanText(str(a?.name)).trim() || 'someone', url: httpUrl(a?.url) },
+      author: {
+        name: cleanText(str(a?.name)).trim() || 'someone',
+        url: httpUrl(a?.url),
+        ...(handle ? { handle } : {}),
+      },
+      ...(replyTo ? { replyTo } : {}),
     });
   });
   return { title: cleanText(str(doc.title)).trim(), items };

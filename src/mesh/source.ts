@@ -16,7 +16,7 @@ export const SOURCE_FORMS = 'a site or feed URL, @person@host or #tag@host';
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
 
 /** The site root a `@…@host` or `#…@host` names: https, except on loopback where TLS is rarely set up. */
-function siteRoot(host: string): string | undefined {
+export function siteRoot(host: string): string | undefined {
   let u: URL;
   try {
     u = new URL(`${LOOPBACK.test(host) ? 'http' : 'https'}://${host}/`);

@@ -121,6 +121,11 @@ function atom(ch: Channel, posts: readonly PostModel[]): string {
   return `${XML_HEAD}${open}\n${feed.join('\n')}\n</feed>\n`;
 }
 
+/** JSON Feed's extension for Meshline (docs/MESH.md): the author's handle here, and the post this one answers. */
+function meshlineExtension(p: PostModel): { handle: string; in_reply_to?: string } {
+  return { handle: p.author.handle, ...(p.replyUrl ? { in_reply_to: p.replyUrl } : {}) };
+}
+
 function json(ch: Channel, posts: readonly PostModel[]): string {
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
@@ -134,12 +139,15 @@ function json(ch: Channel, posts: readonly PostModel[]): string {
       url: p.absoluteUrl,
       title: itemTitle(p),
       content_html: p.html,
+      // The text as written, for Meshline sites that follow this one (they render it their own way).
+      content_text: p.text,
       date_published: new Date(p.at).toISOString(),
       date_modified: new Date(p.editedAt ?? p.at).toISOString(),
       authors: [{ name: p.author.name, url: p.authorUrl }],
       // JSON Feed 1.0 readers know only `author`.
       author: { name: p.author.name, url: p.authorUrl },
       ...(p.tags.length ? { tags: p.tags } : {}),
+      ...(p.origin ? {} : { _meshline: meshlineExtension(p) }),
     })),
   };
   return JSON.stringify(feed, null, 2) + '\n';

@@ -3,15 +3,17 @@
 import { createRequire } from 'node:module';
 import type { MarkdownIt, Token } from 'markdown-it';
 import { handleKey, tagKey } from '../core/names.ts';
-import { MENTION_PATTERN, TAG_PATTERN } from '../core/text.ts';
+import { MENTION_PATTERN, REMOTE_MENTION_PATTERN, TAG_PATTERN } from '../core/text.ts';
 
 const SAFE_URL = /^https?:\/\//i;
 
 export interface BodyLinks {
-  /** URL for a tag page. */
-  tag(tag: string): string;
+  /** URL for a tag page, or undefined for no link. */
+  tag(tag: string): string | undefined;
   /** URL for a handle's page, or undefined when that handle is not a known mention of this post. */
   person(handle: string): string | undefined;
+  /** URL for @handle@host, a person on another site. */
+  remote(handle: string, host: string): string | undefined;
 }
 
 /** Loaded on first use (it is a fifth of a command's start-up), synchronously: rendering is synchronous. */
@@ -57,7 +59,22 @@ function linkTagsAndMentions(children: Token[], links: BodyLinks, T: TokenCtor):
   return out;
 }
 
-const COMBINED = new RegExp(`${TAG_PATTERN.source}|${MENTION_PATTERN.source}`, 'gu');
+const COMBINED = new RegExp(`${TAG_PATTERN.source}|${MENTION_PATTERN.source}|${REMOTE_MENTION_PATTERN.source}`, 'gu');
+
+/** The link and the text shown for one match of COMBINED. */
+function linkOf(m: RegExpMatchArray, links: BodyLinks): { lead: string; shown: string; href: string | undefined } {
+  if (m[2] !== undefined) {
+    const word = m[2].replace(/[.-]+$/, '');
+    return { lead: m[1]!, shown: `#${word}`, href: /^\p{N}+$/u.test(word) ? undefined : links.tag(tagKey(word)) };
+  }
+  if (m[4] !== undefined) {
+    const word = m[4].replace(/[.-]+$/, '');
+    return { lead: m[3]!, shown: `@${word}`, href: links.person(handleKey(word)) };
+  }
+  const word = m[6]!;
+  const host = m[7]! + m[8]!;
+  return { lead: m[5]!, shown: `@${word}@${host}`, href: links.remote(handleKey(word), host.toLowerCase()) };
+}
 
 function splitText(text: string, links: BodyLinks, T: TokenCtor): Token[] {
   const out: Token[] = [];
@@ -70,23 +87,19 @@ function splitText(text: string, links: BodyLinks, T: TokenCtor): Token[] {
     }
   };
   for (const m of text.matchAll(COMBINED)) {
-    const lead = m[1] ?? m[3] ?? '';
-    const word = (m[2] ?? m[4] ?? '').replace(/[.-]+$/, '');
-    const sigil = m[2] !== undefined ? '#' : '@';
-    const start = m.index! + lead.length;
-    const numeric = /^\p{N}+$/u.test(word);
-    const href = sigil === '#' ? (numeric ? undefined : links.tag(tagKey(word))) : links.person(handleKey(word));
+    const { lead, shown, href } = linkOf(m, links);
     if (!href) continue;
+    const start = m.index! + lead.length;
     push(text.slice(last, start));
     const open = new T('link_open', 'a', 1);
     open.attrs = [
       ['href', href],
-      ['class', sigil === '#' ? 'tag' : 'mention'],
+      ['class', shown[0] === '#' ? 'tag' : 'mention'],
     ];
     const inner = new T('text', '', 0);
-    inner.content = sigil + word;
+    inner.content = shown;
     out.push(open, inner, new T('link_close', 'a', -1));
-    last = start + 1 + word.length;
+    last = start + shown.length;
   }
   push(text.slice(last));
   return out;

@@ -60,6 +60,8 @@ export class PageRenderer {
   private readonly base: string;
   private readonly compiled: Record<string, unknown> | undefined;
   hasRooms = false;
+  /** The site follows sources whose posts are here: home links to them. */
+  hasMesh = false;
 
   constructor(readonly opts: SiteOptions) {
     this.base = new URL(opts.siteUrl).pathname.replace(/\/?$/, '/');
@@ -132,14 +134,19 @@ export class PageRenderer {
   }
 
   private timelineCtx(meta: TimelineMeta) {
-    const section =
-      meta.kind === 'home' ? 'home' : meta.kind === 'person' ? 'people' : meta.kind === 'tag' ? 'tags' : 'rooms';
-    const intro =
-      meta.kind === 'home' ? this.opts.description : meta.kind === 'tag' ? `Posts tagged ${meta.title}` : '';
+    const sections = { home: 'home', person: 'people', tag: 'tags', room: 'rooms', mesh: 'mesh', remote: 'mesh' };
+    const intros: Partial<Record<TimelineMeta['kind'], string>> = {
+      home: this.opts.description,
+      tag: `Posts tagged ${meta.title}`,
+      mesh: 'Posts of the sites and people this site follows, as their feeds say; each links to where it lives.',
+    };
+    const o = meta.origin;
     return {
-      section,
+      section: sections[meta.kind],
+      intro: intros[meta.kind] ?? '',
+      origin: o && { host: o.host, href: o.url },
+      meshUrl: meta.kind === 'home' && this.hasMesh ? this.fmt.url('mesh/index.html') : null,
       heading: meta.title,
-      intro,
       feeds: this.feedLinks(meta),
       feedTitle: meta.title,
       title: meta.kind === 'home' ? '' : meta.title,

@@ -2,7 +2,8 @@
 import type { MarkdownIt } from 'markdown-it';
 import type { PostView } from '../core/views.ts';
 import { joinUrl, permalinkPath, personDir, roomDir, tagDir } from '../core/paths.ts';
-import { createMarkdown } from './markdown.ts';
+import { siteRoot } from '../mesh/source.ts';
+import { createMarkdown, type BodyLinks } from './markdown.ts';
 
 export interface PostModel extends PostView {
   html: string;
@@ -58,6 +59,8 @@ export class PostFormatter {
   private readonly dates = new Map<number, string>();
   private readonly indexUrls = new Map<string, string>();
   private readonly siteRoot: string;
+  /** This site's host, as @handle@host names it: such a mention is of someone here. */
+  private readonly host: string;
 
   /** `cacheLimit`: how many bodies and dates to remember; 0 where each post is shown once (permalinks). */
   constructor(
@@ -67,6 +70,7 @@ export class PostFormatter {
     private readonly cacheLimit = 150_000,
   ) {
     this.siteRoot = joinUrl(siteUrl, '');
+    this.host = new URL(siteUrl).host.toLowerCase();
     // UTC, the default, is formatted by hand: several times faster, the same bytes whatever ICU a machine has, and
     // no time zone data to load at start.
     if (timeZone === 'UTC') {
@@ -86,18 +90,30 @@ export class PostFormatter {
     const key = `${absolute ? 'a' : 'r'}${p.id}:${p.editedAt ?? 0}:${p.mentions.join(',')}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
-    const mentions = new Set(p.mentions);
-    const html = this.md.render(p.text, {
-      links: {
-        tag: (t: string) => this.url(`${tagDir(t)}index.html`, absolute),
-        person: (h: string) => (mentions.has(h) ? this.url(`${personDir(h)}index.html`, absolute) : undefined),
-      },
-    });
+    const html = this.md.render(p.text, { links: this.links(p, absolute) });
     // A post's body shows on three or four timelines that a full render visits far apart, so the cache is
     // sized for a whole large site (bodies are short: ~30 MB for 100,000) and still bounded.
     if (this.cache.size >= this.cacheLimit) this.cache.clear();
     this.cache.set(key, html);
     return html;
+  }
+
+  /**
+   * Where a body's #tags and @mentions lead. A followed site's post: its tags and plain @mentions are pages there (on
+   * a Meshline site); @handle@this.site is someone here.
+   */
+  private links(p: PostView, absolute: boolean): BodyLinks {
+    const mentions = new Set(p.mentions);
+    const here = (h: string) => (mentions.has(h) ? this.url(`${personDir(h)}index.html`, absolute) : undefined);
+    const remote = (h: string, host: string) => {
+      if (host === this.host) return here(h);
+      const root = siteRoot(host);
+      return root && `${root}${encodePath(personDir(h))}index.html`;
+    };
+    const o = p.origin;
+    if (!o) return { tag: (t) => this.url(`${tagDir(t)}index.html`, absolute), person: here, remote };
+    const there = (path: string) => (o.meshline ? joinUrl(o.site, encodePath(path)) : undefined);
+    return { tag: (t) => there(`${tagDir(t)}index.html`), person: (h) => there(`${personDir(h)}index.html`), remote };
   }
 
   // Intl formatting is the costliest step of a post; a post shows on several timelines, so remember it.
@@ -123,7 +139,9 @@ export class PostFormatter {
 
   model(p: PostView, absolute = false): PostModel {
     const path = permalinkPath(p.id, p.slug);
-    const absoluteUrl = this.url(path, true);
+    // A followed site's post has no page here: it links to where it lives (or its author's page here).
+    const o = p.origin;
+    const absoluteUrl = o ? (o.url ?? this.url(`${o.authorDir}index.html`, true)) : this.url(path, true);
     return {
       id: p.id,
       slug: p.slug,
@@ -141,16 +159,17 @@ export class PostFormatter {
       reactions: p.reactions,
       attachments: p.attachments,
       replyTo: p.replyTo,
-      replyUrl: p.replyTo ? this.url(permalinkPath(p.replyTo.id, p.replyTo.slug), absolute) : null,
+      replyUrl: p.replyTo ? (p.replyTo.url ?? this.url(permalinkPath(p.replyTo.id, p.replyTo.slug), absolute)) : null,
       files: p.attachments.map((a) => ({
         image: a.kind === 'image' && a.path !== null,
         name: a.name,
         href: a.path !== null ? this.url(a.path, absolute) : a.url || null,
       })),
       html: this.bodyHtml(p, absolute),
-      url: absolute ? absoluteUrl : this.url(path),
+      url: absolute || o ? absoluteUrl : this.url(path),
       absoluteUrl,
-      authorUrl: this.indexUrl(personDir(p.author.handle), absolute),
+      authorUrl: this.indexUrl(o ? o.authorDir : personDir(p.author.handle), absolute),
+      ...(o ? { origin: o } : {}),
       roomUrl: p.room ? this.indexUrl(roomDir(p.room.slug), absolute) : null,
       iso: new Date(p.at).toISOString(),
       display: this.displayDate(p.at),

@@ -1,7 +1,15 @@
 // The SQLite store: the only place SQL lives. Everything else talks to it through the interfaces in src/core.
 import type { OutgoingDm, RenderTarget } from '../core/model.ts';
 import type { PostPlacement, Store, StoreTx } from '../core/ports.ts';
-import type { DeliveryStore, MediaStore, PublishStore, RenderStore, SourceStore } from '../core/jobs.ts';
+import type {
+  DeliveryStore,
+  MediaStore,
+  MeshStore,
+  PublishStore,
+  RemoteChanges,
+  RenderStore,
+  SourceStore,
+} from '../core/jobs.ts';
 import { Db } from './db.ts';
 import { migrate, type MigrationLog } from './migrations.ts';
 import * as manifest from './manifest.ts';
@@ -9,6 +17,7 @@ import * as outbox from './outbox.ts';
 import * as attachments from './attachments.ts';
 import * as people from './people.ts';
 import * as posts from './posts.ts';
+import * as remote from './remote.ts';
 import * as sources from './sources.ts';
 import { BufferedTx, WriteCache } from './tx.ts';
 import { SqliteSiteReader } from './site-reader.ts';
@@ -20,6 +29,8 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
   readonly reader: SqliteSiteReader;
   /** What this site follows on the mesh. */
   readonly sources: SourceStore;
+  /** Posts of what it follows. */
+  readonly mesh: MeshStore;
   get location(): string {
     return this.db.path;
   }
@@ -38,6 +49,27 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
       pin: (id, key) => sources.pinKey(db, id, key),
       syncConfig: (wanted) => sources.syncConfigSources(db, wanted, Date.now()),
     };
+    this.mesh = {
+      ingest: (batch, renders) => this.remoteChange(() => remote.ingest(db, batch, Date.now()), renders),
+      dropSource: (id, renders) => this.remoteChange(() => remote.dropSource(db, id), renders),
+      purge: (blocked, renders) => this.remoteChange(() => remote.purge(db, blocked), renders),
+    };
+  }
+
+  /** One transaction for a change to remote posts and the renders it asks for. */
+  private async remoteChange(
+    change: () => Promise<RemoteChanges>,
+    renders: (placements: PostPlacement[]) => RenderTarget[],
+  ): Promise<RemoteChanges> {
+    const out = await this.db.transaction(async () => {
+      const c = await change();
+      const targets = renders(c.placements);
+      if (targets.length) await outbox.queueRender(this.db, targets);
+      return c;
+    });
+    // It moved timeline heads (home's too) behind the write cache's back.
+    this.cache = new WriteCache();
+    return out;
   }
 
   static async open(path: string, siteTitle = 'Meshline', log?: MigrationLog): Promise<SqliteStore> {

@@ -156,6 +156,45 @@ CREATE TABLE sources (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 8,
+    name: 'posts from followed sources',
+    sql: `
+-- People and posts of followed sources (docs/MESH.md), kept apart from the site's own: consent, notices, forget and
+-- handles never read them, and nothing remote can be shown as local. \`site\`: the Meshline site's root, or the
+-- origin of any other feed; a post is known by its id there, whichever followed source brought it.
+CREATE TABLE remote_people (
+  id INTEGER PRIMARY KEY, site TEXT NOT NULL, handle TEXT NOT NULL, name TEXT NOT NULL, url TEXT,
+  meshline INTEGER NOT NULL DEFAULT 0, UNIQUE (site, handle));
+CREATE TABLE remote_posts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  author_id INTEGER NOT NULL REFERENCES remote_people(id) ON DELETE CASCADE,
+  site TEXT NOT NULL, remote_id TEXT NOT NULL, url TEXT, text TEXT NOT NULL, at INTEGER NOT NULL, edited_at INTEGER,
+  -- What it answers: the address there, and the local post when it is one of this site's.
+  reply_url TEXT, reply_to INTEGER REFERENCES posts(id) ON DELETE SET NULL,
+  UNIQUE (site, remote_id));
+CREATE INDEX remote_posts_author ON remote_posts(author_id);
+CREATE INDEX remote_posts_reply ON remote_posts(reply_to) WHERE reply_to IS NOT NULL;
+-- Which followed sources carry a post: it goes when none does (dropped by its feed, or unfollowed).
+CREATE TABLE remote_carried (
+  source TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  post_id INTEGER NOT NULL REFERENCES remote_posts(id) ON DELETE CASCADE,
+  PRIMARY KEY (source, post_id)) WITHOUT ROWID;
+CREATE INDEX remote_carried_post ON remote_carried(post_id);
+-- Positions on the mesh timeline, remote people's, and home (mesh.homeTimeline), from the same heads as local ones.
+CREATE TABLE remote_entries (
+  timeline TEXT NOT NULL, seq INTEGER NOT NULL,
+  post_id INTEGER NOT NULL REFERENCES remote_posts(id) ON DELETE CASCADE,
+  PRIMARY KEY (timeline, seq)) WITHOUT ROWID;
+CREATE INDEX remote_entries_post ON remote_entries(post_id);
+-- Local people a remote post mentions (@handle@this.site): their notices, and links to their pages.
+CREATE TABLE remote_mentions (
+  post_id INTEGER NOT NULL REFERENCES remote_posts(id) ON DELETE CASCADE,
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  PRIMARY KEY (post_id, person_id)) WITHOUT ROWID;
+CREATE INDEX remote_mentions_person ON remote_mentions(person_id);
+`,
+  },
 ];
 
 /** A dedupe or admission key as stored: HMAC-SHA-256 under the installation's secret, 128 bits. */

@@ -4,6 +4,7 @@ import type { PersonView, PostView, RoomView, SiteReader, TimelineMeta } from '.
 import { personDir, roomDir, tagDir } from '../core/paths.ts';
 import type { Db } from './db.ts';
 import { POST_COLUMNS, type PostRow } from './rows.ts';
+import { RemoteReader, type Seqd } from './remote-reader.ts';
 
 const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
@@ -15,10 +16,18 @@ export class SqliteSiteReader implements SiteReader {
   /** Most sites have few attachments or none: then posts are read without asking for them. */
   private anyAttachments = true;
 
+  private readonly remote: RemoteReader;
+
   constructor(
     private readonly db: Db,
     private readonly siteTitle: string,
-  ) {}
+  ) {
+    this.remote = new RemoteReader(
+      db,
+      (id) => this.peopleById.get(id)?.handle,
+      (ids) => this.localParents(ids),
+    );
+  }
 
   async refresh(): Promise<void> {
     const people = await this.db.all<{ id: number; handle: string; name: string; opted_in: number }>(
@@ -40,6 +49,7 @@ export class SqliteSiteReader implements SiteReader {
     for (const r of redirects) {
       (this.oldHandles.get(r.person_id) ?? this.oldHandles.set(r.person_id, []).get(r.person_id)!).push(r.handle);
     }
+    await this.remote.refresh();
   }
 
   async allTimelines(): Promise<TimelineMeta[]> {
@@ -55,9 +65,11 @@ export class SqliteSiteReader implements SiteReader {
         )
       ).map((r) => [r.timeline, r.n]),
     );
+    for (const [k, n] of await this.remote.counts()) counts.set(k, (counts.get(k) ?? 0) + n);
     const keys = new Set<TimelineKey>(['home', ...heads.keys()]);
     for (const [id, p] of this.peopleById) if (p.optedIn) keys.add(`person:${id}`);
     for (const [id, r] of this.roomsById) if (r.enabled) keys.add(`room:${id}`);
+    for (const k of this.remote.keys()) keys.add(k);
     return [...keys].sort().flatMap((k) => this.meta(k, heads.get(k) ?? 0, counts.get(k) ?? 0) ?? []);
   }
 
@@ -65,13 +77,16 @@ export class SqliteSiteReader implements SiteReader {
     const head = await this.db.get<{ last_seq: number }>('SELECT last_seq FROM timeline_heads WHERE timeline = ?', [
       key,
     ]);
-    const count = (await this.db.get<{ n: number }>('SELECT count(*) AS n FROM timeline_entries WHERE timeline = ?', [
-      key,
-    ]))!.n;
+    const remote = RemoteReader.isRemote(key);
+    let count = remote
+      ? 0
+      : (await this.db.get<{ n: number }>('SELECT count(*) AS n FROM timeline_entries WHERE timeline = ?', [key]))!.n;
+    if (remote || (key === 'home' && this.remote.anyHome)) count += await this.remote.count(key);
     return this.meta(key, head?.last_seq ?? 0, count);
   }
 
   private meta(key: TimelineKey, lastSeq: number, count: number): TimelineMeta | undefined {
+    if (RemoteReader.isRemote(key)) return this.remote.meta(key, lastSeq, count);
     const [kind, rest] =
       key === 'home' ? ['home', ''] : [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
     switch (kind) {
@@ -94,6 +109,13 @@ export class SqliteSiteReader implements SiteReader {
   }
 
   async range(key: TimelineKey, fromSeq: number, toSeq: number): Promise<{ posts: PostView[]; seqs: number[] }> {
+    if (RemoteReader.isRemote(key)) return unzip(await this.remote.range(key, fromSeq, toSeq));
+    const local = await this.localRange(key, fromSeq, toSeq);
+    if (key !== 'home' || !this.remote.anyHome) return local;
+    return merge(local, await this.remote.range(key, fromSeq, toSeq), Number.MAX_SAFE_INTEGER);
+  }
+
+  private async localRange(key: TimelineKey, fromSeq: number, toSeq: number) {
     const rows = await this.db.all<PostRow & { seq: number }>(
       `SELECT te.seq, ${POST_COLUMNS} FROM timeline_entries te JOIN posts p ON p.id = te.post_id
        WHERE te.timeline = ? AND te.seq BETWEEN ? AND ? ORDER BY te.seq DESC`,
@@ -103,6 +125,13 @@ export class SqliteSiteReader implements SiteReader {
   }
 
   async newest(key: TimelineKey, limit: number): Promise<{ posts: PostView[]; seqs: number[] }> {
+    if (RemoteReader.isRemote(key)) return unzip(await this.remote.newest(key, limit));
+    const local = await this.localNewest(key, limit);
+    if (key !== 'home' || !this.remote.anyHome) return local;
+    return merge(local, await this.remote.newest(key, limit), limit);
+  }
+
+  private async localNewest(key: TimelineKey, limit: number) {
     const rows = await this.db.all<PostRow & { seq: number }>(
       `SELECT te.seq, ${POST_COLUMNS} FROM timeline_entries te JOIN posts p ON p.id = te.post_id
        WHERE te.timeline = ? ORDER BY te.seq DESC LIMIT ?`,
@@ -152,6 +181,7 @@ export class SqliteSiteReader implements SiteReader {
 
   /** The folder a timeline's pages lived in, for one that has no pages any more. */
   dirOf(key: TimelineKey): string | undefined {
+    if (RemoteReader.isRemote(key)) return this.remote.dirOf(key);
     const [kind, rest] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
     if (kind === 'tag') return tagDir(rest);
     if (kind === 'person') return ((p) => p && personDir(p.handle))(this.peopleById.get(Number(rest)));
@@ -170,6 +200,18 @@ export class SqliteSiteReader implements SiteReader {
       .filter((r) => r.enabled)
       .map(({ slug, name, network }) => ({ slug, name, network }))
       .sort((a, b) => a.slug.localeCompare(b.slug));
+  }
+
+  /** Local posts that remote ones answer. */
+  private async localParents(ids: number[]): Promise<Map<number, { id: number; slug: string; handle: string }>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db.all<{ id: number; slug: string; person_id: number }>(
+      `SELECT id, slug, person_id FROM posts WHERE id IN (${inList(ids.length)})`,
+      ids,
+    );
+    return new Map(
+      rows.map((p) => [p.id, { id: p.id, slug: p.slug, handle: this.peopleById.get(p.person_id)?.handle ?? '' }]),
+    );
   }
 
   private async hydrate(rows: PostRow[]): Promise<PostView[]> {
@@ -247,4 +289,14 @@ export class SqliteSiteReader implements SiteReader {
       };
     });
   }
+}
+
+function unzip(list: readonly Seqd[]): { posts: PostView[]; seqs: number[] } {
+  return { posts: list.map((x) => x.post), seqs: list.map((x) => x.seq) };
+}
+
+/** Local and remote posts of one timeline (home), newest first by position, at most `limit`. */
+function merge(local: { posts: PostView[]; seqs: number[] }, remote: readonly Seqd[], limit: number) {
+  const all: Seqd[] = [...local.posts.map((post, i) => ({ post, seq: local.seqs[i]! })), ...remote];
+  return unzip(all.sort((a, b) => b.seq - a.seq).slice(0, limit));
 }

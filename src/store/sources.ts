@@ -15,6 +15,7 @@ interface Row {
   resolved: string | null;
   etag: string | null;
   last_modified: string | null;
+  next_at: number;
 }
 
 const toSource = (r: Row): SourceRow => ({
@@ -30,6 +31,7 @@ const toSource = (r: Row): SourceRow => ({
   resolved: r.resolved,
   etag: r.etag,
   lastModified: r.last_modified,
+  nextAt: r.next_at,
 });
 
 /** Keeps what a pull learnt; fields it does not name stay as they were. */
@@ -46,11 +48,12 @@ export async function recordPull(db: Db, id: string, r: PullRecord): Promise<voi
     ['lastModified', 'last_modified'],
     ['key', 'key'],
     ['keyOffered', 'key_offered'],
+    ['nextAt', 'next_at'],
   ];
   for (const [field, column] of optional) {
     if (r[field] === undefined) continue;
     set.push(`${column} = ?`);
-    values.push(r[field] as string | null);
+    values.push(r[field] as string | number | null);
   }
   await db.run(`UPDATE sources SET ${set.join(', ')} WHERE id = ?`, [...values, id]);
 }

@@ -4,7 +4,13 @@ import type { PostPlacement } from '../core/ports.ts';
 import { inChunks } from './chunks.ts';
 import type { Db, SqlValue } from './db.ts';
 
-export async function place(db: Db, postId: number, timelines: readonly TimelineKey[]): Promise<PostPlacement[]> {
+/** `entries`: remote posts (src/store/remote.ts) take positions from the same heads into their own table. */
+export async function place(
+  db: Db,
+  postId: number,
+  timelines: readonly TimelineKey[],
+  entries: 'timeline_entries' | 'remote_entries' = 'timeline_entries',
+): Promise<PostPlacement[]> {
   const out: PostPlacement[] = [];
   for (const timeline of timelines) {
     const row = await db.get<{ last_seq: number }>(
@@ -13,7 +19,7 @@ export async function place(db: Db, postId: number, timelines: readonly Timeline
       [timeline],
     );
     const seq = row!.last_seq;
-    await db.run('INSERT INTO timeline_entries (timeline, seq, post_id) VALUES (?, ?, ?)', [timeline, seq, postId]);
+    await db.run(`INSERT INTO ${entries} (timeline, seq, post_id) VALUES (?, ?, ?)`, [timeline, seq, postId]);
     out.push({ timeline, seq });
   }
   return out;

@@ -1,0 +1,185 @@
+// Read side of followed sources' posts: the mesh timeline, remote people's timelines, and their posts on home
+// (mesh.homeTimeline), as the same plain views local posts are rendered from.
+import type { TimelineKey } from '../core/model.ts';
+import type { PostView, TimelineMeta } from '../core/views.ts';
+import { MESH_DIR, remotePersonDir } from '../core/paths.ts';
+import { inChunks } from './chunks.ts';
+import type { Db } from './db.ts';
+
+interface Author {
+  site: string;
+  host: string;
+  handle: string;
+  name: string;
+  url: string | null;
+  meshline: boolean;
+}
+
+interface Row {
+  seq: number;
+  id: number;
+  author_id: number;
+  url: string | null;
+  text: string;
+  at: number;
+  edited_at: number | null;
+  reply_url: string | null;
+  reply_to: number | null;
+}
+
+export type Seqd = { post: PostView; seq: number };
+
+const COLUMNS = 'e.seq, r.id, r.author_id, r.url, r.text, r.at, r.edited_at, r.reply_url, r.reply_to';
+
+/** The mesh timeline's title and folder. */
+export const MESH_TITLE = 'From the mesh';
+
+export class RemoteReader {
+  private authors = new Map<number, Author>();
+  /** Whether any remote post is on the home timeline: when none is, home reads local posts only. */
+  anyHome = false;
+
+  constructor(
+    private readonly db: Db,
+    /** Local people's current handles, for the mentions of them. */
+    private readonly handleOf: (personId: number) => string | undefined,
+    private readonly localParent: (ids: number[]) => Promise<Map<number, { id: number; slug: string; handle: string }>>,
+  ) {}
+
+  async refresh(): Promise<void> {
+    const rows = await this.db.all<Omit<Author, 'host' | 'meshline'> & { id: number; meshline: number }>(
+      'SELECT id, site, handle, name, url, meshline FROM remote_people',
+    );
+    this.authors = new Map(
+      rows.map((r) => [r.id, { ...r, host: new URL(r.site).host, meshline: r.meshline === 1 }] as const),
+    );
+    this.anyHome = !!(await this.db.get("SELECT 1 FROM remote_entries WHERE timeline = 'home' LIMIT 1"));
+  }
+
+  static isRemote(key: TimelineKey): boolean {
+    return key === 'mesh' || key.startsWith('remote:');
+  }
+
+  /** Remote people with posts here, and the mesh timeline. */
+  keys(): TimelineKey[] {
+    return ['mesh', ...[...this.authors.keys()].map((id) => `remote:${id}` as const)];
+  }
+
+  async counts(): Promise<Map<TimelineKey, number>> {
+    const rows = await this.db.all<{ timeline: TimelineKey; n: number }>(
+      'SELECT timeline, count(*) AS n FROM remote_entries GROUP BY timeline',
+    );
+    return new Map(rows.map((r) => [r.timeline, r.n]));
+  }
+
+  async count(key: TimelineKey): Promise<number> {
+    return (await this.db.get<{ n: number }>('SELECT count(*) AS n FROM remote_entries WHERE timeline = ?', [key]))!.n;
+  }
+
+  meta(key: TimelineKey, lastSeq: number, count: number): TimelineMeta | undefined {
+    if (count === 0) return undefined;
+    if (key === 'mesh') return { key, kind: 'mesh', dir: MESH_DIR, title: MESH_TITLE, lastSeq, count };
+    const a = this.authors.get(Number(key.slice('remote:'.length)));
+    if (!a) return undefined;
+    const title = `${a.name} (@${a.handle}@${a.host})`;
+    const dir = remotePersonDir(a.host, a.handle);
+    return { key, kind: 'remote', dir, title, lastSeq, count, origin: { host: a.host, url: a.url ?? a.site } };
+  }
+
+  dirOf(key: TimelineKey): string | undefined {
+    if (key === 'mesh') return MESH_DIR;
+    const a = this.authors.get(Number(key.slice('remote:'.length)));
+    return a && remotePersonDir(a.host, a.handle);
+  }
+
+  async range(key: TimelineKey, fromSeq: number, toSeq: number): Promise<Seqd[]> {
+    const rows = await this.db.all<Row>(
+      `SELECT ${COLUMNS} FROM remote_entries e JOIN remote_posts r ON r.id = e.post_id
+       WHERE e.timeline = ? AND e.seq BETWEEN ? AND ? ORDER BY e.seq DESC`,
+      [key, fromSeq, toSeq],
+    );
+    return this.hydrate(rows);
+  }
+
+  async newest(key: TimelineKey, limit: number): Promise<Seqd[]> {
+    const rows = await this.db.all<Row>(
+      `SELECT ${COLUMNS} FROM remote_entries e JOIN remote_posts r ON r.id = e.post_id
+       WHERE e.timeline = ? ORDER BY e.seq DESC LIMIT ?`,
+      [key, limit],
+    );
+    return this.hydrate(rows);
+  }
+
+  private async hydrate(rows: Row[]): Promise<Seqd[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.id);
+    const mentions = await inChunks(ids, (chunk, list) =>
+      this.db.all<{ post_id: number; person_id: number }>(
+        `SELECT post_id, person_id FROM remote_mentions WHERE post_id IN (${list})`,
+        chunk,
+      ),
+    );
+    const localParents = await this.localParent([
+      ...new Set(rows.flatMap((r) => (r.reply_to !== null ? [r.reply_to] : []))),
+    ]);
+    const replyUrls = [...new Set(rows.flatMap((r) => (r.reply_to === null && r.reply_url ? [r.reply_url] : [])))];
+    const remoteParents = new Map(
+      (
+        await inChunks(replyUrls, (chunk, list) =>
+          this.db.all<{ url: string; author_id: number }>(
+            `SELECT url, author_id FROM remote_posts WHERE url IN (${list})`,
+            chunk,
+          ),
+        )
+      ).map((p) => [p.url, p.author_id]),
+    );
+    const mentionsBy = new Map<number, string[]>();
+    for (const m of mentions) {
+      const h = this.handleOf(m.person_id);
+      if (h) (mentionsBy.get(m.post_id) ?? mentionsBy.set(m.post_id, []).get(m.post_id)!).push(h);
+    }
+    return rows.map((r) => {
+      const a = this.authors.get(r.author_id)!;
+      const handles = mentionsBy.get(r.id) ?? [];
+      const parent = r.reply_to !== null ? localParents.get(r.reply_to) : undefined;
+      const remoteParent = r.reply_url ? this.authors.get(remoteParents.get(r.reply_url) ?? -1) : undefined;
+      const replyTo = parent
+        ? parent
+        : r.reply_url
+          ? {
+              id: 0,
+              slug: '',
+              handle: remoteParent ? `${remoteParent.handle}@${remoteParent.host}` : new URL(r.reply_url).host,
+              url: r.reply_url,
+            }
+          : null;
+      const post: PostView = {
+        id: -r.id,
+        slug: 'remote',
+        kind: 'note',
+        text: r.text,
+        presence: null,
+        at: r.at,
+        editedAt: r.edited_at,
+        action: false,
+        network: 'mesh',
+        author: { handle: `${a.handle}@${a.host}`, name: a.name },
+        room: null,
+        tags: [],
+        mentions: handles.sort(),
+        reactions: [],
+        attachments: [],
+        replyTo,
+        origin: {
+          site: a.site,
+          host: a.host,
+          meshline: a.meshline,
+          url: r.url,
+          authorDir: remotePersonDir(a.host, a.handle),
+          authorUrl: a.url,
+        },
+      };
+      return { post, seq: r.seq };
+    });
+  }
+}

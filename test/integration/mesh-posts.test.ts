@@ -1,0 +1,126 @@
+// Issue 14: posts of a followed Meshline site, pulled over HTTP into another: stored with their origin, shown on the
+// mesh timeline and their authors' pages there (never as local, never in the site's own feeds), edited and removed
+// as the origin's feed changes; mentions of people here become notices; blocking and unfollowing remove them.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderSite, type AppContext } from '../../src/app/context.ts';
+import { Ingest } from '../../src/core/ingest.ts';
+import { meshRenders, pullSources } from '../../src/mesh/job.ts';
+import { startPreview } from '../../src/site/preview.ts';
+import { ev, tempDir, testApp } from '../helpers.ts';
+
+/** A site served over HTTP by its preview server, where its site.url says. */
+async function site(extra: Record<string, unknown> = {}) {
+  const dir = tempDir();
+  const { server, url } = await startPreview(join(dir, 'output'), '127.0.0.1', 0);
+  after(() => server.close());
+  const app = await testApp(dir, { site: { url }, ...extra });
+  const ingest = new Ingest(app.store, app.rules());
+  return { app, ingest, url, host: new URL(url).host, out: join(dir, 'output') };
+}
+
+const mesh = (more: Record<string, unknown> = {}) => ({ mesh: { allowPrivateAddresses: true, ...more } });
+
+async function pull(b: AppContext) {
+  const s = await pullSources({ store: b.store, mesh: b.config.mesh, rules: b.rules() }, { all: true });
+  await renderSite(b);
+  return s;
+}
+
+const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8');
+
+test('issue 14: followed posts are stored with their origin, shown apart, edited and removed with their feed', async () => {
+  const a = await site();
+  const alice = { id: 'alice', display: 'Alice' };
+  const bob = { id: 'bob', display: 'Bob' };
+  for (const e of [ev.join(alice), ev.join(bob), ev.dm(alice, 'post Sowing beans #garden'), ev.dm(bob, 'post Hi')])
+    await a.ingest.handle(e);
+  await renderSite(a.app, { full: true });
+
+  const b = await site(mesh());
+  const carol = { id: 'carol', display: 'Carol' };
+  await b.ingest.handle(ev.join(carol));
+  await b.ingest.handle(ev.dm(carol, 'post Carol here'));
+  await b.app.store.sources.add(a.url.replace(/\/?$/, '/'), 'cli');
+  const first = await pull(b.app);
+  assert.deepEqual([first.changed, first.added, first.failed, first.refused], [1, 2, 0, 0]);
+
+  const meshPage = read(b.out, 'mesh/index.html');
+  assert.match(meshPage, /Sowing beans/);
+  assert.match(meshPage, /from <a href="[^"]*\/people\/alice\/index.html" rel="nofollow ugc noopener">127\.0\.0\.1/);
+  // Its tag links to the tag's page on the site it came from, not to a page here that does not exist.
+  assert.match(meshPage, new RegExp(`href="${a.url.replace(/\/?$/, '/')}tags/garden/index.html"`));
+  const hostDir = a.host.replace(':', '-');
+  const alicePage = read(b.out, `mesh/${hostDir}/alice/index.html`);
+  assert.match(alicePage, /Alice \(@alice@127\.0\.0\.1:\d+\)/);
+  assert.match(alicePage, /Followed from <a href="[^"]*\/people\/alice\/index.html"/);
+  // Never as local: not on the home timeline (off by default), not in the site's feeds, no page under posts/.
+  assert.doesNotMatch(read(b.out, 'index.html'), /Sowing beans/);
+  assert.match(read(b.out, 'index.html'), /href="\/mesh\/index.html">From the mesh</);
+  assert.doesNotMatch(read(b.out, 'feed.json'), /Sowing beans/);
+  assert.doesNotMatch(read(b.out, 'people/index.html'), /alice/);
+  const wellKnown = JSON.parse(read(b.out, '.well-known/meshline.json')) as { people: { handle: string }[] };
+  assert.deepEqual(
+    wellKnown.people.map((p) => p.handle),
+    ['carol'],
+  );
+
+  // Unchanged: nothing fetched but a 304, nothing stored again.
+  const same = await pull(b.app);
+  assert.deepEqual([same.unchanged, same.added, same.edited, same.removed], [1, 0, 0, 0]);
+
+  // An edit and a deletion at the origin follow.
+  const ids = await a.app.store.db.all<{ id: number; text: string }>('SELECT id, text FROM posts ORDER BY id');
+  const beans = ids.find((p) => p.text.startsWith('Sowing'))!.id;
+  const hi = ids.find((p) => p.text === 'Hi')!.id;
+  await a.ingest.handle(ev.dm(alice, `edit ${beans} Sowing broad beans #garden`));
+  await a.ingest.handle(ev.dm(bob, `delete ${hi}`));
+  await renderSite(a.app);
+  const changed = await pull(b.app);
+  assert.deepEqual([changed.edited, changed.removed], [1, 1]);
+  const after1 = read(b.out, 'mesh/index.html');
+  assert.match(after1, /Sowing broad beans/);
+  assert.match(after1, /\(edited\)/);
+  assert.doesNotMatch(after1, />Hi</);
+
+  // A post there mentioning carol here reaches her as a notice, and links to her page here.
+  await a.ingest.handle(ev.dm(alice, `post Welcome @carol@${b.host}, and @nobody@${b.host}`));
+  await renderSite(a.app);
+  const mention = await pull(b.app);
+  assert.equal(mention.notices, 1);
+  const dms = await b.app.store.peekDms(Date.now() + 1, 10);
+  const notice = dms.map((d) => d.payload).find((d) => d.to === 'carol' && /mentioned you/.test(d.text));
+  assert.ok(notice, JSON.stringify(dms.map((d) => d.payload.text)));
+  assert.match(notice.text, /^Alice \(@alice@127\.0\.0\.1:\d+\) mentioned you: "Welcome @carol@/);
+  assert.match(read(b.out, 'mesh/index.html'), /<a href="\/people\/carol\/index.html" class="mention">@carol@127/);
+
+  // Unfollowing removes what only that source brought.
+  const gone = await b.app.store.mesh.dropSource(a.url.replace(/\/?$/, '/'), meshRenders(50));
+  assert.equal(gone.removed, 2);
+  await renderSite(b.app);
+  assert.equal(existsSync(join(b.out, 'mesh/index.html')), false);
+  assert.doesNotMatch(read(b.out, 'index.html'), /From the mesh/);
+});
+
+test('issue 14: blocked people are left out and removed; mesh.homeTimeline shows followed posts on home', async () => {
+  const a = await site();
+  const alice = { id: 'alice', display: 'Alice' };
+  const bob = { id: 'bob', display: 'Bob' };
+  for (const e of [ev.join(alice), ev.join(bob), ev.dm(alice, 'post From Alice'), ev.dm(bob, 'post From Bob')])
+    await a.ingest.handle(e);
+  await renderSite(a.app, { full: true });
+
+  const b = await site(mesh({ homeTimeline: true, block: [`@bob@${a.host}`] }));
+  await b.app.store.sources.add(a.url.replace(/\/?$/, '/'), 'cli');
+  const s = await pull(b.app);
+  assert.equal(s.added, 1);
+  const home = read(b.out, 'index.html');
+  assert.match(home, /From Alice/);
+  assert.doesNotMatch(home, /From Bob/);
+  // On home, still marked as from elsewhere, and still not in the site's own feeds.
+  assert.match(home, /class="origin">from <a/);
+  assert.doesNotMatch(read(b.out, 'feed.json'), /From Alice/);
+  assert.doesNotMatch(read(b.out, 'feed.xml'), /From Alice/);
+});
