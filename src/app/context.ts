@@ -12,7 +12,7 @@ import { SqliteStore } from '../store/index.ts';
 import type { PublishTarget } from '../publish/target.ts';
 import { SiteBuilder } from './build.ts';
 import { SiteIdentity, siteKeyPath } from '../mesh/identity.ts';
-import { parseSource, type Source } from '../mesh/source.ts';
+import { parseSource, type Source } from '../core/source.ts';
 import { PACKAGE_ROOT } from './root.ts';
 import { MediaAccess, mirrorPending } from './media.ts';
 import type { NetworkRules } from '../core/network.ts';

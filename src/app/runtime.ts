@@ -7,6 +7,7 @@ import { Ingest, type IngestOutcome } from '../core/ingest.ts';
 import { retry } from '../core/retry.ts';
 import { logger } from '../log.ts';
 import { Clock } from '../schedule/clock.ts';
+import { pullSources, type PullSummary } from '../mesh/job.ts';
 import { startPreview } from '../site/preview.ts';
 import { setupAdapters, type RuntimeIo } from './adapters.ts';
 import { renderSite, type AppContext } from './context.ts';
@@ -20,6 +21,8 @@ export interface RuntimeEvents {
   rendered?: (summary: { written: number; removed: number; ms: number }) => void;
   published?: (summary: PublishSummary) => void;
   outcome?: (ev: ChatEvent, outcome: IngestOutcome) => void;
+  /** After each round of mesh pulls. */
+  pulled?: (summary: PullSummary) => void;
 }
 
 export class Runtime {
@@ -67,6 +70,17 @@ export class Runtime {
       this.clock.run(`connect:${adapter.network}`, () => this.connect(adapter));
     }
     this.clock.run('dm', () => deliverDms(app.store, this.adapters));
+    this.clock.run('mesh', () => this.pullMesh());
+  }
+
+  /** Pulls the followed sources that are due, then sleeps until the next one is. */
+  private async pullMesh(): Promise<void> {
+    const { app } = this;
+    const s = await pullSources({ store: app.store, mesh: app.config.mesh, rules: app.rules() });
+    if (s.added || s.edited || s.removed) this.kickRender();
+    if (s.notices) this.clock.run('dm', () => deliverDms(app.store, this.adapters));
+    this.events.pulled?.(s);
+    if (s.nextAt !== undefined) this.clock.at('mesh', s.nextAt, () => this.pullMesh());
   }
 
   // One network failing to connect never stops the others; it is retried with backoff.
@@ -111,6 +125,8 @@ export class Runtime {
     if (outcome.result === 'pending') this.clock.at('statuses', outcome.dueAt, () => this.flushStatuses());
     if (outcome.result !== 'ignored' && outcome.result !== 'duplicate') this.kickRender();
     this.clock.run('dm', () => deliverDms(this.app.store, this.adapters));
+    // A friend may have followed something: it is due now.
+    if (ev.kind === 'direct') this.clock.at('mesh', Date.now() + 1000, () => this.pullMesh());
     return outcome;
   }
 

@@ -4,7 +4,7 @@ import type { AppContext } from '../app/context.ts';
 import { UsageError } from '../core/errors.ts';
 import type { SourceRow } from '../core/jobs.ts';
 import { fingerprintOf } from '../mesh/identity.ts';
-import { parseSource, SOURCE_FORMS } from '../mesh/source.ts';
+import { parseSource, SOURCE_FORMS } from '../core/source.ts';
 
 const when = (at: number | null) => (at ? new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'never');
 
@@ -60,7 +60,8 @@ export function meshCommands(program: Command, appOf: () => Promise<AppContext>,
         const { meshRenders } = await import('../mesh/job.ts');
         const gone = await app.store.mesh.dropSource(source.id, meshRenders(app.config.site.pageSize));
         out(
-          `no longer following ${source.id}${gone.removed ? `; ${gone.removed} of its posts go at the next render` : ''}`,
+          `no longer following ${source.id}` +
+            (gone.removed ? `; ${gone.removed} of its posts go at the next render` : ''),
         );
       } finally {
         await app.close();

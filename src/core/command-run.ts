@@ -6,7 +6,8 @@ import { admit, decide, deniedIdentity, optIn, optOut, type ConsentContext } fro
 import { handleKey, handleProblem } from './names.ts';
 import { resolveNetwork } from './networks.ts';
 import { editPost, publishPost, removePost } from './publish-post.ts';
-import { targetsForPlacements } from './targets.ts';
+import { meshRenders, targetsForPlacements } from './targets.ts';
+import { parseSource, SOURCE_FORMS } from './source.ts';
 import { personDir } from './paths.ts';
 
 export { optIn, optOut } from './consent.ts';
@@ -122,6 +123,11 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
     }
     case 'handle':
       return changeHandle(ctx, person, cmd.handle);
+    case 'following': {
+      const list = await tx.sources();
+      if (!list.length) return 'This site follows nothing yet. Send "follow SOURCE" to add one.';
+      return `This site follows: ${list.map((s) => s.id).join(', ')}`;
+    }
     default:
       break;
   }
@@ -143,9 +149,28 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
       await editPost(tx, post.id, event.network, cmd.text, event.at, rules);
       return `Edited #${post.id}.`;
     }
+    case 'follow':
+    case 'unfollow':
+      return followSource(ctx, person, cmd.name, cmd.source);
     default:
       return helpText();
   }
+}
+
+/** A friend adds a source for the whole site, and may stop following what they added (nothing else). */
+async function followSource(ctx: CommandContext, person: Person, what: 'follow' | 'unfollow', text: string) {
+  const source = parseSource(text);
+  if ('error' in source) return `${source.error}. Follow takes ${SOURCE_FORMS}.`;
+  const by = `person:${person.id}`;
+  if (what === 'follow') {
+    if (await ctx.tx.addSource(source.id, by)) return `Following ${source.id}: its posts show on the site's mesh page.`;
+    return `This site follows ${source.id} already.`;
+  }
+  const row = (await ctx.tx.sources()).find((s) => s.id === source.id);
+  if (!row) return `This site does not follow ${source.id}.`;
+  if (row.addedBy !== by) return `${source.id} was not added by you; the site's operator can stop it.`;
+  await ctx.tx.queueRender(meshRenders(ctx.rules.pageSize)(await ctx.tx.dropSource(source.id)));
+  return `No longer following ${source.id}.`;
 }
 
 async function changeHandle(ctx: CommandContext, person: Person, wanted: string): Promise<string> {

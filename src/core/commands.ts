@@ -17,6 +17,9 @@ export type Command =
   | { name: 'approve'; id: string }
   | { name: 'deny'; id: string }
   | { name: 'pending' }
+  | { name: 'follow'; source: string }
+  | { name: 'unfollow'; source: string }
+  | { name: 'following' }
   | { name: 'invalid'; usage: string }
   | { name: 'unknown'; word: string };
 
@@ -37,6 +40,9 @@ export const HELP: Record<Exclude<Command['name'], 'invalid' | 'unknown'>, strin
   approve: 'approve ID: (admins) let someone who asked opt in',
   deny: 'deny ID: (admins) refuse someone, and stop publishing them',
   pending: 'pending: (admins) who is waiting for approval',
+  follow: 'follow SOURCE: show the posts of a site, @person@host, #tag@host or feed here',
+  unfollow: 'unfollow SOURCE: stop following something you followed',
+  following: 'following: what this site follows',
 };
 
 const ADMIN_ONLY: readonly Command['name'][] = ['approve', 'deny', 'pending'];
@@ -92,6 +98,11 @@ export function parseCommand(input: string): Command {
       return rest && !/\s/.test(rest) ? { name: word, id: rest } : { name: 'invalid', usage: HELP[word] };
     case 'pending':
       return { name: 'pending' };
+    case 'follow':
+    case 'unfollow':
+      return rest && !/\s/.test(rest) ? { name: word, source: rest } : { name: 'invalid', usage: HELP[word] };
+    case 'following':
+      return { name: 'following' };
     case 'publish': {
       const p = /^(\S+)\s+(on|off)$/i.exec(rest);
       return p

@@ -93,7 +93,7 @@ export interface MediaStore extends RenderCommit {
 
 /** A followed source, as the store keeps it (the mesh's pulls fill in how it went). */
 export interface SourceRow {
-  /** The one spelling src/mesh/source.ts gives it. */
+  /** The one spelling src/core/source.ts gives it. */
   id: string;
   /** config, cli, or person:<id>. */
   addedBy: string;

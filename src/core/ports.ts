@@ -1,4 +1,5 @@
 // What the core needs from storage. src/store implements it with SQLite; the core never sees SQL.
+import type { SourceRow } from './jobs.ts';
 import type {
   Identity,
   NewPost,
@@ -130,6 +131,12 @@ export interface StoreTx {
 
   queueRender(targets: RenderTarget[]): Promise<void>;
   queueDm(dm: OutgoingDm): Promise<void>;
+
+  /** The site's followed sources (docs/MESH.md): friends add and remove them by direct message. */
+  sources(): Promise<SourceRow[]>;
+  addSource(id: string, addedBy: string): Promise<boolean>;
+  /** Stops following; what only it brought is removed, and the pages it was on render again. */
+  dropSource(id: string): Promise<PostPlacement[]>;
 }
 
 export interface Store {

@@ -20,3 +20,13 @@ export function targetsForPlacements(placements: readonly PostPlacement[], pageS
   }
   return out;
 }
+
+/** Followed posts' pages; and home, whose link to the mesh timeline comes and goes with them. */
+export function meshRenders(pageSize: number): (placements: PostPlacement[]) => RenderTarget[] {
+  return (p) => {
+    const targets = targetsForPlacements(p, pageSize);
+    if (p.some((x) => x.timeline === 'mesh') && !p.some((x) => x.timeline === 'home'))
+      targets.push({ kind: 'head', timeline: 'home' });
+    return targets;
+  };
+}

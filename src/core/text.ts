@@ -37,8 +37,8 @@ const TAG = /(^|[^\p{L}\p{M}\p{N}_&/#])#([\p{L}\p{N}_][\p{L}\p{M}\p{N}_]{0,63})/
 // Not followed by @host: that is someone on another site (REMOTE_MENTION).
 const MENTION = /(^|[^\p{L}\p{M}\p{N}_.@/])@([\p{L}\p{N}_][\p{L}\p{M}\p{N}_.-]{0,63})(?![\p{L}\p{M}\p{N}_.@-])/gu;
 /** @handle@host: a person on another Meshline site (host: a name or IPv4 address, or [IPv6], and a port). */
-const REMOTE_MENTION =
-  /(^|[^\p{L}\p{M}\p{N}_.@/])@([\p{L}\p{N}_][\p{L}\p{M}\p{N}_.-]{0,63})@((?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+|\[[0-9A-Fa-f:.]+\])((?::\d{1,5})?)/gu;
+const HOST = String.raw`((?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+|\[[0-9A-Fa-f:.]+\])((?::\d{1,5})?)`;
+const REMOTE_MENTION = new RegExp(`${MENTION.source.replace(/\(\?!.*$/, '')}@${HOST}`, 'gu');
 
 function uniqueMatches(re: RegExp, text: string, key: (word: string) => string): string[] {
   const seen = new Set<string>();

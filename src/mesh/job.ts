@@ -1,12 +1,13 @@
 // Pulling the followed sources: each when it is due (jittered, later after failures) or all now (`meshline pull`),
 // a few at a time; what changed is stored, rendered as the core says, and mentions of people here become notices.
 import type { MeshStore, RemoteChanges, SourceRow, SourceStore } from '../core/jobs.ts';
-import type { RenderTarget } from '../core/model.ts';
-import type { PostPlacement, StoreTx } from '../core/ports.ts';
+import type { StoreTx } from '../core/ports.ts';
 import { queueNotice, remoteNoticeText } from '../core/relay.ts';
 import type { IngestRules } from '../core/rules.ts';
 import { backoffDelay } from '../core/retry.ts';
-import { targetsForPlacements } from '../core/targets.ts';
+import { meshRenders } from '../core/targets.ts';
+
+export { meshRenders };
 import type { MeshConfig } from '../config/sections/mesh.ts';
 import type { FetchLimits } from '../net/fetch.ts';
 import { logger } from '../log.ts';
@@ -55,16 +56,6 @@ export function nextPullAt(now: number, minutes: number, failures: number, rando
   if (failures > 0)
     return now + Math.max(period, backoffDelay(failures, { initialMs: period, maxMs: 86_400_000, random }));
   return now + Math.round(period * (0.8 + 0.4 * random()));
-}
-
-/** The pages a change shows on; and home, whose link to the mesh timeline comes and goes with its posts. */
-export function meshRenders(pageSize: number): (p: PostPlacement[]) => RenderTarget[] {
-  return (p) => {
-    const targets = targetsForPlacements(p, pageSize);
-    if (p.some((x) => x.timeline === 'mesh') && !p.some((x) => x.timeline === 'home'))
-      targets.push({ kind: 'head', timeline: 'home' });
-    return targets;
-  };
 }
 
 function counted(sum: PullSummary, c: RemoteChanges): void {

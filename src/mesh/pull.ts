@@ -7,7 +7,7 @@ import { tagDir } from '../core/paths.ts';
 import { guardedFetch, type FetchLimits } from '../net/fetch.ts';
 import { fingerprintOf, keyChangeText } from './identity.ts';
 import { parseAnyFeed, type RemoteFeed } from './items.ts';
-import { parseSource, type Source } from './source.ts';
+import { parseSource, type Source } from '../core/source.ts';
 
 /** Where a source's items are: a Meshline site's signed JSON Feed, or any other feed (unsigned). */
 export interface Resolved {

@@ -2,7 +2,7 @@
 import type { MarkdownIt } from 'markdown-it';
 import type { PostView } from '../core/views.ts';
 import { joinUrl, permalinkPath, personDir, roomDir, tagDir } from '../core/paths.ts';
-import { siteRoot } from '../mesh/source.ts';
+import { siteRoot } from '../core/source.ts';
 import { createMarkdown, type BodyLinks } from './markdown.ts';
 
 export interface PostModel extends PostView {

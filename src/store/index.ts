@@ -61,15 +61,14 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
     change: () => Promise<RemoteChanges>,
     renders: (placements: PostPlacement[]) => RenderTarget[],
   ): Promise<RemoteChanges> {
-    const out = await this.db.transaction(async () => {
+    return this.db.transaction(async () => {
       const c = await change();
       const targets = renders(c.placements);
       if (targets.length) await outbox.queueRender(this.db, targets);
+      // It moved timeline heads (home's too) behind the write cache's back.
+      if (c.placements.length) this.cache = new WriteCache();
       return c;
     });
-    // It moved timeline heads (home's too) behind the write cache's back.
-    this.cache = new WriteCache();
-    return out;
   }
 
   static async open(path: string, siteTitle = 'Meshline', log?: MigrationLog): Promise<SqliteStore> {

@@ -18,6 +18,8 @@ import { keyedHash } from './migrations.ts';
 import type { Db } from './db.ts';
 import * as people from './people.ts';
 import * as posts from './posts.ts';
+import * as remote from './remote.ts';
+import * as sources from './sources.ts';
 import * as rooms from './rooms.ts';
 import { inChunks } from './chunks.ts';
 import { lit, sql } from './sql.ts';
@@ -387,6 +389,17 @@ export class BufferedTx implements StoreTx {
       const key = renderTargetKey(t);
       if (!this.renders.has(key)) this.renders.set(key, JSON.stringify(t));
     }
+  }
+
+  sources() {
+    return this.cold(() => sources.listSources(this.db), false);
+  }
+  addSource(id: string, addedBy: string) {
+    return this.cold(() => sources.addSource(this.db, id, addedBy, Date.now()), false);
+  }
+  async dropSource(id: string) {
+    // Remote posts move timeline heads: the cache's are stale after.
+    return (await this.cold(() => remote.dropSource(this.db, id))).placements;
   }
 
   async queueDm(dm: Parameters<StoreTx['queueDm']>[0]): Promise<void> {

@@ -2,14 +2,16 @@
 // mesh timeline and their authors' pages there (never as local, never in the site's own feeds), edited and removed
 // as the origin's feed changes; mentions of people here become notices; blocking and unfollowing remove them.
 import { test, after } from 'node:test';
+import { PassThrough } from 'node:stream';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderSite, type AppContext } from '../../src/app/context.ts';
+import { Runtime } from '../../src/app/runtime.ts';
 import { Ingest } from '../../src/core/ingest.ts';
 import { meshRenders, pullSources } from '../../src/mesh/job.ts';
 import { startPreview } from '../../src/site/preview.ts';
-import { ev, tempDir, testApp } from '../helpers.ts';
+import { ev, tempDir, testApp, until } from '../helpers.ts';
 
 /** A site served over HTTP by its preview server, where its site.url says. */
 async function site(extra: Record<string, unknown> = {}) {
@@ -31,7 +33,7 @@ async function pull(b: AppContext) {
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path), 'utf8');
 
-test('issue 14: followed posts are stored with their origin, shown apart, edited and removed with their feed', async () => {
+test('issue 14: followed posts are stored with their origin, shown apart, edited and removed as it says', async () => {
   const a = await site();
   const alice = { id: 'alice', display: 'Alice' };
   const bob = { id: 'bob', display: 'Bob' };
@@ -123,4 +125,44 @@ test('issue 14: blocked people are left out and removed; mesh.homeTimeline shows
   assert.match(home, /class="origin">from <a/);
   assert.doesNotMatch(read(b.out, 'feed.json'), /From Alice/);
   assert.doesNotMatch(read(b.out, 'feed.xml'), /From Alice/);
+});
+
+test('issue 14: a friend follows by direct message; the running site pulls it on its own and can stop', async () => {
+  const a = await site();
+  const alice = { id: 'alice', display: 'Alice' };
+  for (const e of [ev.join(alice), ev.dm(alice, 'post Hello from A')]) await a.ingest.handle(e);
+  await renderSite(a.app, { full: true });
+
+  const dir = tempDir();
+  const b = await testApp(dir, { ...mesh(), console: { handle: 'sam', name: 'Sam' } });
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = '';
+  output.on('data', (d) => (printed += d.toString()));
+  const pulls: number[] = [];
+  const runtime = new Runtime(b, { input, output, quit: () => undefined }, { pulled: (s) => pulls.push(s.added) });
+  await runtime.start();
+  try {
+    await until('the welcome', () => printed.includes('Welcome, @sam'));
+    input.write(`/dm follow ${a.url}\n`);
+    await until('the answer', () => printed.includes('its posts show on the site'));
+    const page = await until('the mesh page', () => {
+      try {
+        return read(join(dir, 'output'), 'mesh/index.html');
+      } catch {
+        return undefined;
+      }
+    });
+    assert.match(page, /Hello from A/);
+    assert.ok(pulls.includes(1), `pulls: ${pulls}`);
+    input.write('/dm following\n');
+    await until('the list', () => printed.includes(`This site follows: ${a.url.replace(/\/?$/, '/')}`));
+    input.write('/dm follow nonsense\n');
+    await until('the refusal', () => printed.includes('is not a source'));
+    input.write(`/dm unfollow ${a.url}\n`);
+    await until('unfollowed', () => printed.includes('No longer following'));
+    await until('the mesh page gone', () => !existsSync(join(dir, 'output', 'mesh/index.html')));
+  } finally {
+    await runtime.stop();
+  }
 });

@@ -1,7 +1,7 @@
 // Issue 14: sources as people write them, and the one spelling each gets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSource } from '../../src/mesh/source.ts';
+import { parseSource } from '../../src/core/source.ts';
 
 test('issue 14: sources: sites and feeds by URL, people and tags on a host', () => {
   const cases: [string, unknown][] = [

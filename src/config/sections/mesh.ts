@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseSource } from '../../mesh/source.ts';
+import { parseSource } from '../../core/source.ts';
 
 // A followed source is written as text, or as { source, key } to pin the site's key from the start (docs/MESH.md).
 const follow = z.preprocess(

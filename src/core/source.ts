@@ -1,6 +1,6 @@
 // What can be followed, as people write it: a Meshline site or any feed by URL, `@handle@host` (a person there),
 // `#tag@host`. Pure: parsing says what a source is and gives it one spelling, so `unfollow` finds what `follow` added.
-import { handleKey, tagKey } from '../core/names.ts';
+import { handleKey, tagKey } from './names.ts';
 
 export type Source =
   /** A Meshline site, an RSS/Atom/JSON Feed or a twtxt file: which one is learnt at the first pull. */
