@@ -8,7 +8,7 @@ import { resolveNetwork } from './networks.ts';
 import { editPost, publishPost, removePost } from './publish-post.ts';
 import { meshRenders, targetsForPlacements } from './targets.ts';
 import { parseSource, SOURCE_FORMS } from './source.ts';
-import { personDir } from './paths.ts';
+import { localPostId, personDir } from './paths.ts';
 
 export { optIn, optOut } from './consent.ts';
 
@@ -152,9 +152,34 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
     case 'follow':
     case 'unfollow':
       return followSource(ctx, person, cmd.name, cmd.source);
+    case 'reply':
+      return reply(ctx, person, cmd.target, cmd.text);
     default:
       return helpText();
   }
+}
+
+/** A post answering one here (by number or permalink) or one on another site (by its address). */
+async function reply(ctx: CommandContext, person: Person, target: string, text: string): Promise<string> {
+  const { tx, rules, event } = ctx;
+  const local = /^\d+$/.test(target) ? Number(target) : localPostId(target, rules.siteUrl);
+  if (local === null) {
+    try {
+      new URL(target);
+    } catch {
+      return `"${target}" is not an address.`;
+    }
+  } else if (!(await tx.post(local))) return `There is no post #${local}.`;
+  const input = {
+    author: person,
+    kind: 'note',
+    text,
+    network: event.network,
+    at: event.at,
+    ...(local === null ? { replyUrl: target } : { replyTo: local }),
+  } as const;
+  const id = await publishPost(tx, input, rules, ctx.now);
+  return `Posted #${id}, in reply to ${local === null ? target : `#${local}`}.`;
 }
 
 /** A friend adds a source for the whole site, and may stop following what they added (nothing else). */

@@ -6,6 +6,7 @@ export type Command =
   | { name: 'optout' }
   | { name: 'forget'; confirmed: boolean }
   | { name: 'post'; text: string }
+  | { name: 'reply'; target: string; text: string }
   | { name: 'delete'; id: number }
   | { name: 'edit'; id: number; text: string }
   | { name: 'whoami' }
@@ -29,6 +30,7 @@ export const HELP: Record<Exclude<Command['name'], 'invalid' | 'unknown'>, strin
   optout: 'optout: stop publishing me (posts stay)',
   forget: 'forget: delete everything of mine, from the store and the site',
   post: 'post TEXT: publish a post',
+  reply: 'reply ID|URL TEXT: publish a post answering one here (its number) or on another site (its address)',
   delete: 'delete ID: delete one of my posts',
   edit: 'edit ID TEXT: change one of my posts',
   whoami: 'whoami: what Meshline knows about me',
@@ -69,6 +71,12 @@ export function parseCommand(input: string): Command {
       return { name: 'forget', confirmed: /^(yes|confirm)$/i.test(rest) };
     case 'post':
       return rest ? { name: 'post', text: rest } : { name: 'invalid', usage: HELP.post };
+    case 'reply': {
+      const r = /^(#?\d{1,15}|https?:\/\/\S+)\s+([\s\S]+)$/i.exec(rest);
+      return r
+        ? { name: 'reply', target: r[1]!.replace(/^#/, ''), text: r[2]!.trim() }
+        : { name: 'invalid', usage: HELP.reply };
+    }
     case 'delete': {
       const id = parseId(rest);
       return id === undefined || /\s/.test(rest) ? { name: 'invalid', usage: HELP.delete } : { name: 'delete', id };

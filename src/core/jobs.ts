@@ -188,7 +188,15 @@ export interface RemoteChanges {
   removed: number;
   placements: PostPlacement[];
   /** New posts that mention local people: who, so they can be told. */
-  mentioned: { postId: number; personId: number; text: string; author: string; url: string | null }[];
+  mentioned: {
+    postId: number;
+    personId: number;
+    text: string;
+    author: string;
+    url: string | null;
+    /** It answers their post (else it names them). */
+    reply: boolean;
+  }[];
 }
 
 export interface MeshStore {

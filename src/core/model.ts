@@ -49,6 +49,8 @@ export interface Post {
   slug: string;
   /** The post this one answers, if that is on the site. */
   replyTo?: number | null;
+  /** The address of the post it answers on another site (docs/MESH.md). */
+  replyUrl?: string | null;
 }
 
 export type NewPost = Omit<Post, 'id' | 'editedAt'> & { attachments?: readonly AttachmentRef[] };

@@ -6,6 +6,14 @@ export function permalinkPath(id: number, slug: string): string {
   return `${PERMALINK_DIR}${id}-${slug}.html`;
 }
 
+/** The id of the site's post that `url` is the permalink of, or null. */
+export function localPostId(url: string, siteUrl: string): number | null {
+  const prefix = `${siteUrl.replace(/\/+$/, '')}/${PERMALINK_DIR}`;
+  if (!url.startsWith(prefix)) return null;
+  const m = /^(\d{1,15})-[^/]*\.html$/.exec(url.slice(prefix.length));
+  return m ? Number(m[1]) : null;
+}
+
 /** Every file of a post's permalink starts with this, whatever its slug. */
 export function permalinkPrefix(id: number): string {
   return `${PERMALINK_DIR}${id}-`;

@@ -20,6 +20,7 @@ export interface PostInput {
   nativeMentions?: readonly string[] | undefined;
   attachments?: readonly AttachmentRef[];
   replyTo?: number | null;
+  replyUrl?: string | null;
 }
 
 /** Stores a post with its tags and mentions, queues its renders and the mention notices. */
@@ -42,6 +43,7 @@ export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRu
       slug,
       ...(input.attachments?.length ? { attachments: input.attachments } : {}),
       replyTo: input.replyTo ?? null,
+      replyUrl: input.replyUrl ?? null,
     },
     tags,
     mentioned.map((p) => p.id),

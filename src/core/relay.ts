@@ -38,8 +38,8 @@ export async function queueNotice(
 }
 
 /** A followed site's post that mentions someone here (@handle@this.site). */
-export function remoteNoticeText(author: string, text: string, url: string | null): string {
-  return `${author} mentioned you: "${cutText(text, 140)}"${url ? ` ${url}` : ''}`;
+export function remoteNoticeText(author: string, text: string, url: string | null, reply = false): string {
+  return `${author} ${reply ? 'replied to you' : 'mentioned you'}: "${cutText(text, 140)}"${url ? ` ${url}` : ''}`;
 }
 
 /** Queues notices for mentioned people; returns how many were queued. */

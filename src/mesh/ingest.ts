@@ -1,9 +1,11 @@
 // From a pulled feed to what the store keeps of it: authors made folder-safe, text through the same rules as local
 // text, mentions of people here, replies to posts here, blocked sites and people left out. Pure.
 import type { RemoteAuthor, RemoteBatch, RemotePostIn } from '../core/jobs.ts';
-import { PERMALINK_DIR } from '../core/paths.ts';
+import { localPostId } from '../core/paths.ts';
 import { capText, cleanName, extractRemoteMentions, toHandle } from '../core/text.ts';
 import type { RemoteFeed, RemoteItem } from './items.ts';
+
+export { localPostId };
 
 export interface BatchContext {
   /** This site's address: @handle@its-host is someone here, and its posts/ are its posts. */
@@ -31,14 +33,6 @@ export function siteOf(resolved: { feed: string; site?: string; signature?: stri
 function author(i: RemoteItem, feedTitle: string, s: SourceSite): RemoteAuthor {
   const name = cleanName(i.author.name === 'someone' && feedTitle ? feedTitle : i.author.name) || 'someone';
   return { site: s.site, handle: toHandle(i.author.handle ?? name), name, url: i.author.url, meshline: s.meshline };
-}
-
-/** The id of one of this site's posts that `url` is the permalink of. */
-export function localPostId(url: string, siteUrl: string): number | null {
-  const prefix = `${siteUrl.replace(/\/+$/, '')}/${PERMALINK_DIR}`;
-  if (!url.startsWith(prefix)) return null;
-  const m = /^(\d{1,15})-[^/]*\.html$/.exec(url.slice(prefix.length));
-  return m ? Number(m[1]) : null;
 }
 
 export function toBatch(source: string, s: SourceSite, feed: RemoteFeed, ctx: BatchContext): RemoteBatch {

@@ -128,7 +128,7 @@ async function pullOne(
   for (const m of changes.mentioned) {
     const sent = await store.write(async (tx) => {
       const person = await tx.person(m.personId);
-      const text = remoteNoticeText(m.author, m.text, m.url);
+      const text = remoteNoticeText(m.author, m.text, m.url, m.reply);
       return person ? queueNotice(tx, person, text, undefined, rules, now) : false;
     });
     if (sent) sum.notices++;

@@ -193,6 +193,8 @@ CREATE TABLE remote_mentions (
   person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
   PRIMARY KEY (post_id, person_id)) WITHOUT ROWID;
 CREATE INDEX remote_mentions_person ON remote_mentions(person_id);
+-- A local post answering a post on another site: its address there (reply_to stays for posts here).
+ALTER TABLE posts ADD COLUMN reply_url TEXT;
 `,
   },
 ];

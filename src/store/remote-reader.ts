@@ -110,6 +110,23 @@ export class RemoteReader {
     return this.hydrate(rows);
   }
 
+  /** Who wrote the posts at these addresses, as `handle@host` when followed here, else the address's host. */
+  async authorsOf(urls: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(urls)];
+    const out = new Map(unique.map((u) => [u, new URL(u).host] as const));
+    const rows = await inChunks(unique, (chunk, list) =>
+      this.db.all<{ url: string; author_id: number }>(
+        `SELECT url, author_id FROM remote_posts WHERE url IN (${list})`,
+        chunk,
+      ),
+    );
+    for (const r of rows) {
+      const a = this.authors.get(r.author_id);
+      if (a) out.set(r.url, `${a.handle}@${a.host}`);
+    }
+    return out;
+  }
+
   private async hydrate(rows: Row[]): Promise<Seqd[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
@@ -122,16 +139,8 @@ export class RemoteReader {
     const localParents = await this.localParent([
       ...new Set(rows.flatMap((r) => (r.reply_to !== null ? [r.reply_to] : []))),
     ]);
-    const replyUrls = [...new Set(rows.flatMap((r) => (r.reply_to === null && r.reply_url ? [r.reply_url] : [])))];
-    const remoteParents = new Map(
-      (
-        await inChunks(replyUrls, (chunk, list) =>
-          this.db.all<{ url: string; author_id: number }>(
-            `SELECT url, author_id FROM remote_posts WHERE url IN (${list})`,
-            chunk,
-          ),
-        )
-      ).map((p) => [p.url, p.author_id]),
+    const remoteParents = await this.authorsOf(
+      rows.flatMap((r) => (r.reply_to === null && r.reply_url ? [r.reply_url] : [])),
     );
     const mentionsBy = new Map<number, string[]>();
     for (const m of mentions) {
@@ -142,16 +151,10 @@ export class RemoteReader {
       const a = this.authors.get(r.author_id)!;
       const handles = mentionsBy.get(r.id) ?? [];
       const parent = r.reply_to !== null ? localParents.get(r.reply_to) : undefined;
-      const remoteParent = r.reply_url ? this.authors.get(remoteParents.get(r.reply_url) ?? -1) : undefined;
       const replyTo = parent
         ? parent
         : r.reply_url
-          ? {
-              id: 0,
-              slug: '',
-              handle: remoteParent ? `${remoteParent.handle}@${remoteParent.host}` : new URL(r.reply_url).host,
-              url: r.reply_url,
-            }
+          ? { id: 0, slug: '', handle: remoteParents.get(r.reply_url)!, url: r.reply_url }
           : null;
       const post: PostView = {
         id: -r.id,

@@ -52,7 +52,7 @@ async function add(db: Db, item: RemotePostIn, home: boolean, out: RemoteChanges
   const author = await authorId(db, item.author);
   const row = await db.get<{ id: number }>(
     `INSERT INTO remote_posts (author_id, site, remote_id, url, text, at, edited_at, reply_url, reply_to)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM posts WHERE id = ?)) RETURNING id`,
     [author, item.author.site, item.remoteId, item.url, item.text, item.at, item.editedAt, item.replyUrl, item.replyTo],
   );
   const id = row!.id;
@@ -61,8 +61,25 @@ async function add(db: Db, item: RemotePostIn, home: boolean, out: RemoteChanges
   const timelines: TimelineKey[] = ['mesh', `remote:${author}`, ...(home ? (['home'] as const) : [])];
   out.placements.push(...(await placeRemote(db, id, timelines)));
   out.added++;
-  for (const personId of people)
-    out.mentioned.push({ postId: id, personId, text: item.text, author: authorLabel(item.author), url: item.url });
+  const tell = (personId: number, reply: boolean) =>
+    out.mentioned.push({
+      postId: id,
+      personId,
+      text: item.text,
+      author: authorLabel(item.author),
+      url: item.url,
+      reply,
+    });
+  // An answer to one of this site's posts is news to its author, as a mention is.
+  const parent =
+    item.replyTo === null
+      ? undefined
+      : await db.get<{ person_id: number }>(
+          'SELECT person_id FROM posts p JOIN people u ON u.id = p.person_id WHERE p.id = ? AND u.opted_in = 1',
+          [item.replyTo],
+        );
+  if (parent && !people.includes(parent.person_id)) tell(parent.person_id, true);
+  for (const personId of people) tell(personId, false);
   return id;
 }
 
@@ -107,7 +124,8 @@ export async function ingest(db: Db, batch: RemoteBatch, now: number): Promise<R
       id = have.id;
       if (have.text !== item.text || have.reply_url !== item.replyUrl) {
         await db.run(
-          'UPDATE remote_posts SET text = ?, edited_at = ?, url = ?, reply_url = ?, reply_to = ? WHERE id = ?',
+          'UPDATE remote_posts SET text = ?, edited_at = ?, url = ?, reply_url = ?, ' +
+            'reply_to = (SELECT id FROM posts WHERE id = ?) WHERE id = ?',
           [item.text, item.editedAt ?? now, item.url, item.replyUrl, item.replyTo, id],
         );
         await setMentions(db, id, await mentionedPeople(db, item.mentions));

@@ -41,6 +41,7 @@ export interface PostRow {
   source_key: string | null;
   slug: string;
   reply_to: number | null;
+  reply_url: string | null;
 }
 
 export const toPerson = (r: PersonRow): Person => ({
@@ -86,8 +87,9 @@ export const toPost = (r: PostRow): Post => ({
   sourceKey: r.source_key,
   slug: r.slug,
   replyTo: r.reply_to,
+  replyUrl: r.reply_url,
 });
 
 export const POST_COLUMNS =
   'p.id, p.person_id, p.kind, p.text, p.presence, p.room_id, p.network, p.at, p.edited_at, p.action, p.source_key, ' +
-  'p.slug, p.reply_to';
+  'p.slug, p.reply_to, p.reply_url';

@@ -248,6 +248,8 @@ export class SqliteSiteReader implements SiteReader {
           ).map((p) => [p.id, p])
         : [],
     );
+    // Posts answering one on another site: who wrote it, when it is followed here.
+    const elsewhere = await this.remote.authorsOf(rows.flatMap((r) => (r.reply_url ? [r.reply_url] : [])));
     const group = <T extends { post_id: number }>(list: T[]) => {
       const m = new Map<number, T[]>();
       for (const x of list) (m.get(x.post_id) ?? m.set(x.post_id, []).get(x.post_id)!).push(x);
@@ -282,10 +284,12 @@ export class SqliteSiteReader implements SiteReader {
           .sort(),
         reactions: (reactionsBy.get(r.id) ?? []).map((x) => ({ key: x.key, count: x.n })),
         attachments: (filesBy.get(r.id) ?? []).map(({ kind, name, url, path }) => ({ kind, name, url, path })),
-        replyTo: ((p) =>
-          p ? { id: p.id, slug: p.slug, handle: this.peopleById.get(p.person_id)?.handle ?? 'unknown' } : null)(
-          r.reply_to !== null ? parents.get(r.reply_to) : undefined,
-        ),
+        replyTo: r.reply_url
+          ? { id: 0, slug: '', handle: elsewhere.get(r.reply_url)!, url: r.reply_url }
+          : ((p) =>
+              p ? { id: p.id, slug: p.slug, handle: this.peopleById.get(p.person_id)?.handle ?? 'unknown' } : null)(
+              r.reply_to !== null ? parents.get(r.reply_to) : undefined,
+            ),
       };
     });
   }

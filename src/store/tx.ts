@@ -33,7 +33,7 @@ const idKey = (network: string, id: string) => `${network}\u0000${id}`;
 const BULK = {
   posts:
     'INSERT INTO posts (id, person_id, kind, text, presence, room_id, network, at, action, source_key, slug, ' +
-    'reply_to) VALUES ',
+    'reply_to, reply_url) VALUES ',
   attachments: 'INSERT INTO attachments (post_id, n, kind, url, name, encryption, access, state) VALUES ',
   tags: 'INSERT OR IGNORE INTO post_tags (post_id, tag) VALUES ',
   mentions: 'INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES ',
@@ -307,7 +307,7 @@ export class BufferedTx implements StoreTx {
     const id = this.c.nextPostId++;
     this.bulk.posts.push(
       sql`(${id}, ${p.personId}, ${p.kind}, ${p.text}, ${p.presence}, ${p.roomId}, ${p.network}, ${p.at},
-        ${p.action}, ${p.sourceKey}, ${p.slug}, ${p.replyTo ?? null})`,
+        ${p.action}, ${p.sourceKey}, ${p.slug}, ${p.replyTo ?? null}, ${p.replyUrl ?? null})`,
     );
     for (const [n, a] of (p.attachments ?? []).entries()) {
       const encryption = a.encryption ? JSON.stringify(a.encryption) : null;

@@ -166,3 +166,56 @@ test('issue 14: a friend follows by direct message; the running site pulls it on
     await runtime.stop();
   }
 });
+
+test('issue 14: a reply across sites keeps its thread both ways, and tells the one answered', async () => {
+  const a = await site(mesh());
+  const b = await site(mesh());
+  const alice = { id: 'alice', display: 'Alice' };
+  const carol = { id: 'carol', display: 'Carol' };
+  for (const e of [ev.join(alice), ev.dm(alice, 'post What are you growing?')]) await a.ingest.handle(e);
+  await b.ingest.handle(ev.join(carol));
+  await renderSite(a.app, { full: true });
+  await renderSite(b.app, { full: true });
+  const aRoot = a.url.replace(/\/?$/, '/');
+  const bRoot = b.url.replace(/\/?$/, '/');
+  await b.app.store.sources.add(aRoot, 'cli');
+  await a.app.store.sources.add(bRoot, 'cli');
+  await pull(b.app);
+
+  // Carol answers Alice's post by its address, from B.
+  const asked = JSON.parse(read(a.out, 'feed.json')) as { items: { url: string }[] };
+  const question = asked.items[0]!.url;
+  await b.ingest.handle(ev.dm(carol, `reply ${question} Tomatoes!`));
+  await renderSite(b.app);
+  const bPage = read(b.out, 'people/carol/index.html');
+  assert.ok(bPage.includes(`in reply to <a href="${question}" rel="nofollow ugc noopener">@alice@${a.host}</a>`));
+  const bFeed = JSON.parse(read(b.out, 'feed.json')) as { items: { _meshline: { in_reply_to?: string } }[] };
+  assert.equal(bFeed.items[0]!._meshline.in_reply_to, question);
+
+  // A pulls B: the answer is shown in reply to Alice's post here, and Alice is told.
+  const s = await pull(a.app);
+  assert.equal(s.notices, 1);
+  const questionPath = new URL(question).pathname;
+  assert.ok(read(a.out, 'mesh/index.html').includes(`in reply to <a href="${questionPath}">@alice</a>`));
+  const told = (await a.app.store.peekDms(Date.now() + 1, 10)).map((d) => d.payload.text);
+  assert.ok(
+    told.some((t) => t.startsWith(`Carol (@carol@${b.host}) replied to you: "Tomatoes!"`)),
+    told.join('\n'),
+  );
+
+  // Alice answers back, by number of the post on B as A shows it: her post on A, its answer shown on B.
+  const answer = (JSON.parse(read(b.out, 'feed.json')) as { items: { url: string }[] }).items[0]!.url;
+  await a.ingest.handle(ev.dm(alice, `reply ${answer} Lovely`));
+  await renderSite(a.app);
+  await pull(b.app);
+  assert.ok(read(b.out, 'mesh/index.html').includes(`in reply to <a href="${new URL(answer).pathname}">@carol</a>`));
+  // A reply to a post here by its number, and a target that is neither, are answered plainly.
+  await a.ingest.handle(ev.dm(alice, 'reply 999 Hm'));
+  await a.ingest.handle(ev.dm(alice, 'reply nonsense Hm'));
+  const said = (await a.app.store.peekDms(Date.now() + 1, 50)).map((d) => d.payload.text);
+  assert.ok(said.includes('There is no post #999.'), said.join('\n'));
+  assert.ok(
+    said.some((t) => t.startsWith('Usage: reply ID|URL TEXT')),
+    said.join('\n'),
+  );
+});
