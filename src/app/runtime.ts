@@ -8,6 +8,7 @@ import { retry } from '../core/retry.ts';
 import { logger } from '../log.ts';
 import { Clock } from '../schedule/clock.ts';
 import { pullSources, type PullSummary } from '../mesh/job.ts';
+import { sendDigests } from '../core/follows.ts';
 import { startPreview } from '../site/preview.ts';
 import { setupAdapters, type RuntimeIo } from './adapters.ts';
 import { renderSite, type AppContext } from './context.ts';
@@ -71,6 +72,15 @@ export class Runtime {
     }
     this.clock.run('dm', () => deliverDms(app.store, this.adapters));
     this.clock.run('mesh', () => this.pullMesh());
+    this.clock.every('digest', app.config.ingest.followDigestMinutes * 60_000, () => this.sendDigests());
+  }
+
+  /** One notice per friend of the new posts they follow. */
+  async sendDigests(): Promise<number> {
+    const rules = this.app.rules();
+    const sent = await this.app.store.write((tx) => sendDigests(tx, rules, Date.now()));
+    if (sent) this.clock.run('dm', () => deliverDms(this.app.store, this.adapters));
+    return sent;
   }
 
   /** Pulls the followed sources that are due, then sleeps until the next one is. */

@@ -40,6 +40,9 @@ ingest:
   replaceDefaultNoise: false
   # Mention notices one person gets per hour at most.
   noticesPerHour: 6
+  # New posts of what a friend follows ("follow @someone", "follow #tag") reach them as one notice
+  # at most this often.
+  followDigestMinutes: 10
   # Renders wait this long after a change so a burst of messages renders once.
   renderDelayMs: 200
   # Friending the bot (an XMPP roster subscription, a Matrix direct-chat invite) opts in at once.

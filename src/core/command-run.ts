@@ -6,8 +6,8 @@ import { admit, decide, deniedIdentity, optIn, optOut, type ConsentContext } fro
 import { handleKey, handleProblem } from './names.ts';
 import { resolveNetwork } from './networks.ts';
 import { editPost, publishPost, removePost } from './publish-post.ts';
-import { meshRenders, targetsForPlacements } from './targets.ts';
-import { parseSource, SOURCE_FORMS } from './source.ts';
+import { targetsForPlacements } from './targets.ts';
+import { block, follow, following } from './follow-commands.ts';
 import { localPostId, personDir } from './paths.ts';
 
 export { optIn, optOut } from './consent.ts';
@@ -123,11 +123,8 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
     }
     case 'handle':
       return changeHandle(ctx, person, cmd.handle);
-    case 'following': {
-      const list = await tx.sources();
-      if (!list.length) return 'This site follows nothing yet. Send "follow SOURCE" to add one.';
-      return `This site follows: ${list.map((s) => s.id).join(', ')}`;
-    }
+    case 'following':
+      return following(tx, person);
     default:
       break;
   }
@@ -151,7 +148,10 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
     }
     case 'follow':
     case 'unfollow':
-      return followSource(ctx, person, cmd.name, cmd.source);
+      return follow(ctx, person, cmd.name, cmd.source);
+    case 'block':
+    case 'unblock':
+      return block(tx, person, cmd.name === 'block', cmd.who);
     case 'reply':
       return reply(ctx, person, cmd.target, cmd.text);
     default:
@@ -180,22 +180,6 @@ async function reply(ctx: CommandContext, person: Person, target: string, text: 
   } as const;
   const id = await publishPost(tx, input, rules, ctx.now);
   return `Posted #${id}, in reply to ${local === null ? target : `#${local}`}.`;
-}
-
-/** A friend adds a source for the whole site, and may stop following what they added (nothing else). */
-async function followSource(ctx: CommandContext, person: Person, what: 'follow' | 'unfollow', text: string) {
-  const source = parseSource(text);
-  if ('error' in source) return `${source.error}. Follow takes ${SOURCE_FORMS}.`;
-  const by = `person:${person.id}`;
-  if (what === 'follow') {
-    if (await ctx.tx.addSource(source.id, by)) return `Following ${source.id}: its posts show on the site's mesh page.`;
-    return `This site follows ${source.id} already.`;
-  }
-  const row = (await ctx.tx.sources()).find((s) => s.id === source.id);
-  if (!row) return `This site does not follow ${source.id}.`;
-  if (row.addedBy !== by) return `${source.id} was not added by you; the site's operator can stop it.`;
-  await ctx.tx.queueRender(meshRenders(ctx.rules.pageSize)(await ctx.tx.dropSource(source.id)));
-  return `No longer following ${source.id}.`;
 }
 
 async function changeHandle(ctx: CommandContext, person: Person, wanted: string): Promise<string> {

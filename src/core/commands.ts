@@ -21,6 +21,8 @@ export type Command =
   | { name: 'follow'; source: string }
   | { name: 'unfollow'; source: string }
   | { name: 'following' }
+  | { name: 'block'; who: string }
+  | { name: 'unblock'; who: string }
   | { name: 'invalid'; usage: string }
   | { name: 'unknown'; word: string };
 
@@ -42,9 +44,11 @@ export const HELP: Record<Exclude<Command['name'], 'invalid' | 'unknown'>, strin
   approve: 'approve ID: (admins) let someone who asked opt in',
   deny: 'deny ID: (admins) refuse someone, and stop publishing them',
   pending: 'pending: (admins) who is waiting for approval',
-  follow: 'follow SOURCE: show the posts of a site, @person@host, #tag@host or feed here',
-  unfollow: 'unfollow SOURCE: stop following something you followed',
-  following: 'following: what this site follows',
+  follow: 'follow @someone|#tag|SOURCE: hear of new posts here, or of a site, @person@host, #tag@host or feed',
+  unfollow: 'unfollow @someone|#tag|SOURCE: stop following it',
+  following: 'following: what you and this site follow',
+  block: 'block @someone[@their.site]: no more notices from them',
+  unblock: 'unblock @someone[@their.site]: hear from them again',
 };
 
 const ADMIN_ONLY: readonly Command['name'][] = ['approve', 'deny', 'pending'];
@@ -111,6 +115,9 @@ export function parseCommand(input: string): Command {
       return rest && !/\s/.test(rest) ? { name: word, source: rest } : { name: 'invalid', usage: HELP[word] };
     case 'following':
       return { name: 'following' };
+    case 'block':
+    case 'unblock':
+      return rest && !/\s/.test(rest) ? { name: word, who: rest } : { name: 'invalid', usage: HELP[word] };
     case 'publish': {
       const p = /^(\S+)\s+(on|off)$/i.exec(rest);
       return p

@@ -44,12 +44,12 @@ export class Ingest {
     return this.store.write((tx) => this.handleIn(this.quiet(tx), ev));
   }
 
-  /** The transaction itself, or one that drops direct messages when this ingest sends none. */
+  /** The transaction itself, or one that drops direct messages (and digest lines) when this ingest sends none. */
   private quiet(tx: StoreTx): StoreTx {
     if (this.opts.messages !== false) return tx;
     return new Proxy(tx, {
       get: (target, key) => {
-        if (key === 'queueDm') return async () => undefined;
+        if (key === 'queueDm' || key === 'queueDigest') return async () => undefined;
         const value = Reflect.get(target, key, target) as unknown;
         return typeof value === 'function' ? value.bind(target) : value;
       },

@@ -196,7 +196,11 @@ export interface RemoteChanges {
     url: string | null;
     /** It answers their post (else it names them). */
     reply: boolean;
+    /** `handle@host`, as blocks name it. */
+    from: string;
   }[];
+  /** New posts, for those who follow their source. */
+  fresh: { author: string; from: string; text: string; url: string | null }[];
 }
 
 export interface MeshStore {

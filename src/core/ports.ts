@@ -137,6 +137,19 @@ export interface StoreTx {
   addSource(id: string, addedBy: string): Promise<boolean>;
   /** Stops following; what only it brought is removed, and the pages it was on render again. */
   dropSource(id: string): Promise<PostPlacement[]>;
+
+  /** Who follows each of these targets inside the site (`@handle`, `#tag`, a source id). */
+  followers(targets: readonly string[]): Promise<Map<string, number[]>>;
+  follow(personId: number, target: string): Promise<boolean>;
+  unfollow(personId: number, target: string): Promise<boolean>;
+  followsOf(personId: number): Promise<string[]>;
+  /** Whom the person no longer hears from: `handle` here, `handle@host` elsewhere. */
+  blocks(personId: number): Promise<Set<string>>;
+  setBlock(personId: number, target: string, on: boolean): Promise<boolean>;
+  /** A line for the person's next notice of new posts they follow. */
+  queueDigest(personId: number, line: string, at: number): Promise<void>;
+  digests(): Promise<Map<number, { line: string; at: number }[]>>;
+  clearDigest(personId: number, upTo: number): Promise<void>;
 }
 
 export interface Store {

@@ -4,6 +4,8 @@ import type { IngestRules } from './rules.ts';
 import type { AttachmentRef, NetworkName } from './types.ts';
 import { resolveMentions } from './mentions.ts';
 import { relayMentions } from './relay.ts';
+import { digestLine, queueForFollowers } from './follows.ts';
+import { joinUrl, permalinkPath } from './paths.ts';
 import { targetsForPlacements } from './targets.ts';
 import { capText, cleanText, extractTags, slugify } from './text.ts';
 
@@ -52,6 +54,10 @@ export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRu
   if (tags.length) targets.push({ kind: 'index', which: 'tags' });
   await tx.queueRender(targets);
   await relayMentions(tx, { id, slug, text }, input.author, mentioned, rules, now);
+  const url = joinUrl(rules.siteUrl, permalinkPath(id, slug));
+  const who = `@${input.author.handle}`;
+  const line = (via: string) => digestLine(who, text, url, via);
+  await queueForFollowers(tx, [who, ...tags.map((t) => `#${t}`)], input.author.handle, input.author.id, line, now);
   return id;
 }
 

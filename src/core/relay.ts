@@ -27,8 +27,11 @@ export async function queueNotice(
   about: number | undefined,
   rules: Pick<IngestRules, 'noticesPerHour'>,
   now: number,
+  /** Who it is from (`handle`, or `handle@host`): nothing from someone the person blocked. */
+  from?: string,
 ): Promise<boolean> {
   if (!person.optedIn) return false;
+  if (from !== undefined && (await tx.blocks(person.id)).has(from)) return false;
   if ((await tx.notificationsSince(person.id, now - HOUR)) >= rules.noticesPerHour) return false;
   const to = chooseRecipient(person, await tx.identitiesOf(person.id));
   if (!to) return false;
@@ -54,7 +57,8 @@ export async function relayMentions(
   let queued = 0;
   for (const person of mentioned) {
     if (person.id === author.id) continue;
-    if (await queueNotice(tx, person, noticeText(author, post, rules.siteUrl), author.id, rules, now)) queued++;
+    const text = noticeText(author, post, rules.siteUrl);
+    if (await queueNotice(tx, person, text, author.id, rules, now, author.handle)) queued++;
   }
   return queued;
 }

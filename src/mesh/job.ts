@@ -2,6 +2,8 @@
 // a few at a time; what changed is stored, rendered as the core says, and mentions of people here become notices.
 import type { MeshStore, RemoteChanges, SourceRow, SourceStore } from '../core/jobs.ts';
 import type { StoreTx } from '../core/ports.ts';
+import { digestLine, queueForFollowers } from '../core/follows.ts';
+import { extractTags } from '../core/text.ts';
 import { queueNotice, remoteNoticeText } from '../core/relay.ts';
 import type { IngestRules } from '../core/rules.ts';
 import { backoffDelay } from '../core/retry.ts';
@@ -35,6 +37,8 @@ export interface PullSummary {
   edited: number;
   removed: number;
   notices: number;
+  /** Lines queued for friends who follow a source. */
+  followers: number;
   /** When the next source is due, if any is followed. */
   nextAt: number | undefined;
 }
@@ -78,6 +82,7 @@ export async function pullSources(deps: PullDeps, opts: { all?: boolean; now?: n
     edited: 0,
     removed: 0,
     notices: 0,
+    followers: 0,
     nextAt: undefined,
   };
   const blocked = blockList(mesh.block);
@@ -125,12 +130,19 @@ async function pullOne(
   counted(sum, changes);
   if (changes.added || changes.edited || changes.removed)
     log.info(`${row.id}: ${changes.added} new, ${changes.edited} edited, ${changes.removed} removed`);
-  for (const m of changes.mentioned) {
-    const sent = await store.write(async (tx) => {
+  if (!changes.mentioned.length && !changes.fresh.length) return;
+  await store.write(async (tx) => {
+    for (const m of changes.mentioned) {
       const person = await tx.person(m.personId);
       const text = remoteNoticeText(m.author, m.text, m.url, m.reply);
-      return person ? queueNotice(tx, person, text, undefined, rules, now) : false;
-    });
-    if (sent) sum.notices++;
-  }
+      if (person && (await queueNotice(tx, person, text, undefined, rules, now, m.from))) sum.notices++;
+    }
+    for (const f of changes.fresh) {
+      const line = () => digestLine(f.author, f.text, f.url);
+      // Whichever source brought it first: those who follow its author or its tags there are told too.
+      const host = f.from.slice(f.from.lastIndexOf('@') + 1);
+      const targets = [row.id, `@${f.from}`, ...extractTags(f.text).map((t) => `#${t}@${host}`)];
+      sum.followers += await queueForFollowers(tx, targets, f.from, undefined, line, now);
+    }
+  });
 }

@@ -15,6 +15,10 @@ export class WriteCache {
   lastStatus = new Map<number, string | null>();
   /** Recent mention notices per person (times), for the hourly limit. */
   notices = new Map<number, number[]>();
+  /** Who follows what inside the site (target → people), loaded on first need: most sites have none. */
+  follows: Map<string, number[]> | undefined;
+  /** Whom each person blocked, loaded per person on first need. */
+  blocks = new Map<number, Set<string>>();
   nextPostId: number | undefined;
   nextPersonId: number | undefined;
 }

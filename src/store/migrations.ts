@@ -195,6 +195,19 @@ CREATE TABLE remote_mentions (
 CREATE INDEX remote_mentions_person ON remote_mentions(person_id);
 -- A local post answering a post on another site: its address there (reply_to stays for posts here).
 ALTER TABLE posts ADD COLUMN reply_url TEXT;
+-- What a friend follows inside the site (DotMesh's subscriptions): \`@handle\`, \`#tag\`, or a followed source's id.
+CREATE TABLE follows (
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE, target TEXT NOT NULL,
+  PRIMARY KEY (person_id, target)) WITHOUT ROWID;
+CREATE INDEX follows_target ON follows(target);
+-- New posts waiting to reach their followers, one notice per person per round.
+CREATE TABLE follow_digest (
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE, line TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX follow_digest_person ON follow_digest(person_id, at);
+-- Whom a friend no longer hears from (\`handle\` here, \`handle@host\` elsewhere): no notices, no digest lines.
+CREATE TABLE person_blocks (
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE, target TEXT NOT NULL,
+  PRIMARY KEY (person_id, target)) WITHOUT ROWID;
 `,
   },
 ];

@@ -11,7 +11,7 @@ interface CarriedRow {
   at: number;
 }
 
-const empty = (): RemoteChanges => ({ added: 0, edited: 0, removed: 0, placements: [], mentioned: [] });
+const empty = (): RemoteChanges => ({ added: 0, edited: 0, removed: 0, placements: [], mentioned: [], fresh: [] });
 
 async function authorId(db: Db, a: RemoteAuthor): Promise<number> {
   const row = await db.get<{ id: number }>(
@@ -61,12 +61,16 @@ async function add(db: Db, item: RemotePostIn, home: boolean, out: RemoteChanges
   const timelines: TimelineKey[] = ['mesh', `remote:${author}`, ...(home ? (['home'] as const) : [])];
   out.placements.push(...(await placeRemote(db, id, timelines)));
   out.added++;
+  const label = authorLabel(item.author);
+  const from = `${item.author.handle}@${new URL(item.author.site).host}`;
+  out.fresh.push({ author: label, from, text: item.text, url: item.url });
   const tell = (personId: number, reply: boolean) =>
     out.mentioned.push({
       postId: id,
       personId,
+      from,
       text: item.text,
-      author: authorLabel(item.author),
+      author: label,
       url: item.url,
       reply,
     });

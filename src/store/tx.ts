@@ -14,112 +14,22 @@ import {
 } from '../core/model.ts';
 import type { AdmissionRequest, AdmissionState, PendingStatus, PostPlacement, StoreTx } from '../core/ports.ts';
 import * as admissions from './admissions.ts';
-import { keyedHash } from './migrations.ts';
-import type { Db } from './db.ts';
 import * as people from './people.ts';
 import * as posts from './posts.ts';
+import * as follows from './follows.ts';
 import * as remote from './remote.ts';
 import * as sources from './sources.ts';
 import * as rooms from './rooms.ts';
 import { inChunks } from './chunks.ts';
 import { lit, sql } from './sql.ts';
 import { WriteCache } from './cache.ts';
+import { TxBuffer } from './tx-buffer.ts';
 
 export { WriteCache };
 
 const idKey = (network: string, id: string) => `${network}\u0000${id}`;
 
-/** Rows of the hot tables, written as one multi-row INSERT each after the ordered script (their parents come first). */
-const BULK = {
-  posts:
-    'INSERT INTO posts (id, person_id, kind, text, presence, room_id, network, at, action, source_key, slug, ' +
-    'reply_to, reply_url) VALUES ',
-  attachments: 'INSERT INTO attachments (post_id, n, kind, url, name, encryption, access, state) VALUES ',
-  tags: 'INSERT OR IGNORE INTO post_tags (post_id, tag) VALUES ',
-  mentions: 'INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES ',
-  entries: 'INSERT INTO timeline_entries (timeline, seq, post_id) VALUES ',
-  dedupe: 'INSERT INTO dedupe (key, at) VALUES ',
-} as const;
-
-export class BufferedTx implements StoreTx {
-  private script: string[] = [];
-  private bulk: Record<keyof typeof BULK, string[]> = {
-    posts: [],
-    attachments: [],
-    tags: [],
-    mentions: [],
-    entries: [],
-    dedupe: [],
-  };
-  private touched = new Map<string, { network: string; id: string; display: string; at: number }>();
-  private renders = new Map<string, string>();
-  private dedupe = new Set<string>();
-  private knownNew = new Set<string>();
-  private identityWrites = false;
-  /** Set when this transaction deleted someone: the store overwrites the log once it commits. */
-  needsCheckpoint = false;
-
-  constructor(
-    private readonly db: Db,
-    private c: WriteCache,
-    private readonly secret: string,
-  ) {}
-
-  /** Dedupe and admission keys are stored only as keyed hashes: they name people. */
-  private hashed(key: string): string {
-    return keyedHash(this.secret, key);
-  }
-
-  private admissionKey(network: string, id: string): string {
-    return this.hashed(`admission|${network}|${id}`);
-  }
-
-  get cache(): WriteCache {
-    return this.c;
-  }
-
-  /** Runs the buffered writes. Called before any plain query and at commit. */
-  async flush(): Promise<void> {
-    for (const [timeline, h] of this.c.heads) {
-      if (!h.dirty) continue;
-      this.script.push(sql`INSERT OR REPLACE INTO timeline_heads (timeline, last_seq) VALUES (${timeline}, ${h.seq})`);
-      h.dirty = false;
-    }
-    for (const t of this.touched.values()) {
-      this.script.push(
-        sql`UPDATE identities SET display = ${t.display}, last_seen = max(last_seen, ${t.at})
-          WHERE network = ${t.network} AND ext_id = ${t.id}`,
-      );
-    }
-    this.touched.clear();
-    for (const [table, rows] of Object.entries(this.bulk) as [keyof typeof BULK, string[]][]) {
-      if (!rows.length) continue;
-      this.script.push(BULK[table] + rows.join(','));
-      this.bulk[table] = [];
-    }
-    if (this.renders.size) {
-      const rows = [...this.renders].map(([k, p]) => `('render', ${lit(k)}, ${lit(p)})`).join(',');
-      this.script.push(
-        `INSERT INTO outbox (kind, key, payload) VALUES ${rows} ` +
-          'ON CONFLICT (kind, key) DO UPDATE SET gen = gen + 1, not_before = 0',
-      );
-      this.renders.clear();
-    }
-    this.identityWrites = false;
-    if (!this.script.length) return;
-    const text = this.script.join(';\n');
-    this.script = [];
-    await this.db.exec(text);
-  }
-
-  /** For operations that change many rows at once: run them on flushed state, then forget the caches. */
-  private async cold<T>(fn: () => Promise<T>, invalidates = true): Promise<T> {
-    await this.flush();
-    const value = await fn();
-    if (invalidates) this.c = new WriteCache();
-    return value;
-  }
-
+export class BufferedTx extends TxBuffer implements StoreTx {
   async prefetchDedupe(plain: readonly string[]): Promise<void> {
     const keys = plain.map((k) => this.hashed(k));
     const found = await inChunks(keys, (chunk, list) =>
@@ -400,6 +310,54 @@ export class BufferedTx implements StoreTx {
   async dropSource(id: string) {
     // Remote posts move timeline heads: the cache's are stale after.
     return (await this.cold(() => remote.dropSource(this.db, id))).placements;
+  }
+
+  private async followMap(): Promise<Map<string, number[]>> {
+    if (!this.c.follows) this.c.follows = await this.cold(() => follows.allFollows(this.db), false);
+    return this.c.follows;
+  }
+  async followers(targets: readonly string[]) {
+    const map = await this.followMap();
+    return new Map(targets.flatMap((t) => (map.get(t)?.length ? [[t, map.get(t)!] as const] : [])));
+  }
+  async follow(personId: number, target: string) {
+    const map = await this.followMap();
+    const added = await this.cold(() => follows.follow(this.db, personId, target), false);
+    if (added) map.set(target, [...(map.get(target) ?? []), personId]);
+    return added;
+  }
+  async unfollow(personId: number, target: string) {
+    const map = await this.followMap();
+    const removed = await this.cold(() => follows.unfollow(this.db, personId, target), false);
+    map.set(
+      target,
+      (map.get(target) ?? []).filter((p) => p !== personId),
+    );
+    return removed;
+  }
+  async followsOf(personId: number) {
+    const map = await this.followMap();
+    return [...map].flatMap(([t, people]) => (people.includes(personId) ? [t] : [])).sort();
+  }
+  async blocks(personId: number) {
+    let set = this.c.blocks.get(personId);
+    if (!set) this.c.blocks.set(personId, (set = await this.cold(() => follows.blocksOf(this.db, personId), false)));
+    return set;
+  }
+  async setBlock(personId: number, target: string, on: boolean) {
+    const set = await this.blocks(personId);
+    if (on) set.add(target);
+    else set.delete(target);
+    return this.cold(() => follows.block(this.db, personId, target, on), false);
+  }
+  async queueDigest(personId: number, line: string, at: number): Promise<void> {
+    this.script.push(sql`INSERT INTO follow_digest (person_id, line, at) VALUES (${personId}, ${line}, ${at})`);
+  }
+  digests() {
+    return this.cold(() => follows.digests(this.db), false);
+  }
+  clearDigest(personId: number, upTo: number) {
+    return this.cold(() => follows.clearDigest(this.db, personId, upTo), false);
   }
 
   async queueDm(dm: Parameters<StoreTx['queueDm']>[0]): Promise<void> {

@@ -155,8 +155,13 @@ test('issue 14: a friend follows by direct message; the running site pulls it on
     });
     assert.match(page, /Hello from A/);
     assert.ok(pulls.includes(1), `pulls: ${pulls}`);
+    // Who followed it hears of its new posts, in the next round of notices.
+    assert.equal(await runtime.sendDigests(), 1);
+    await until('the digest', () =>
+      printed.includes(`New from what you follow: Alice (@alice@${a.host}): "Hello from A"`),
+    );
     input.write('/dm following\n');
-    await until('the list', () => printed.includes(`This site follows: ${a.url.replace(/\/?$/, '/')}`));
+    await until('the list', () => printed.includes(`This site follows: ${a.url.replace(/\/?$/, '/')}.`));
     input.write('/dm follow nonsense\n');
     await until('the refusal', () => printed.includes('is not a source'));
     input.write(`/dm unfollow ${a.url}\n`);

@@ -18,6 +18,8 @@ export const ingestSection = z
     noisePatterns: z.array(regex).default([]),
     replaceDefaultNoise: z.boolean().default(false),
     noticesPerHour: z.number().int().min(0).max(1000).default(6),
+    /** New posts of what a friend follows (`follow @someone`) reach them as one notice at most this often. */
+    followDigestMinutes: z.number().min(1).max(1440).default(10),
     /**
      * Friending the bot (an XMPP roster subscription, a Matrix direct-chat invite) opts a person in at once, as
      * Meshline did before. Off: it only explains what would be published and asks for "join".

@@ -1,0 +1,98 @@
+// The buffering half of a write transaction: the SQL script and multi-row INSERTs it runs in one call at flush, and the
+// switch to plain queries (`cold`) for rarer operations. BufferedTx (tx.ts) adds the operations.
+import type { Db } from './db.ts';
+import { keyedHash } from './migrations.ts';
+import { lit, sql } from './sql.ts';
+import { WriteCache } from './cache.ts';
+
+/** Rows of the hot tables, written as one multi-row INSERT each after the ordered script (their parents come first). */
+export const BULK = {
+  posts:
+    'INSERT INTO posts (id, person_id, kind, text, presence, room_id, network, at, action, source_key, slug, ' +
+    'reply_to, reply_url) VALUES ',
+  attachments: 'INSERT INTO attachments (post_id, n, kind, url, name, encryption, access, state) VALUES ',
+  tags: 'INSERT OR IGNORE INTO post_tags (post_id, tag) VALUES ',
+  mentions: 'INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES ',
+  entries: 'INSERT INTO timeline_entries (timeline, seq, post_id) VALUES ',
+  dedupe: 'INSERT INTO dedupe (key, at) VALUES ',
+} as const;
+
+export class TxBuffer {
+  protected script: string[] = [];
+  protected bulk: Record<keyof typeof BULK, string[]> = {
+    posts: [],
+    attachments: [],
+    tags: [],
+    mentions: [],
+    entries: [],
+    dedupe: [],
+  };
+  protected touched = new Map<string, { network: string; id: string; display: string; at: number }>();
+  protected renders = new Map<string, string>();
+  protected dedupe = new Set<string>();
+  protected knownNew = new Set<string>();
+  protected identityWrites = false;
+  /** Set when this transaction deleted someone: the store overwrites the log once it commits. */
+  needsCheckpoint = false;
+
+  constructor(
+    protected readonly db: Db,
+    protected c: WriteCache,
+    private readonly secret: string,
+  ) {}
+
+  /** Dedupe and admission keys are stored only as keyed hashes: they name people. */
+  protected hashed(key: string): string {
+    return keyedHash(this.secret, key);
+  }
+
+  protected admissionKey(network: string, id: string): string {
+    return this.hashed(`admission|${network}|${id}`);
+  }
+
+  get cache(): WriteCache {
+    return this.c;
+  }
+
+  /** Runs the buffered writes. Called before any plain query and at commit. */
+  async flush(): Promise<void> {
+    for (const [timeline, h] of this.c.heads) {
+      if (!h.dirty) continue;
+      this.script.push(sql`INSERT OR REPLACE INTO timeline_heads (timeline, last_seq) VALUES (${timeline}, ${h.seq})`);
+      h.dirty = false;
+    }
+    for (const t of this.touched.values()) {
+      this.script.push(
+        sql`UPDATE identities SET display = ${t.display}, last_seen = max(last_seen, ${t.at})
+          WHERE network = ${t.network} AND ext_id = ${t.id}`,
+      );
+    }
+    this.touched.clear();
+    for (const [table, rows] of Object.entries(this.bulk) as [keyof typeof BULK, string[]][]) {
+      if (!rows.length) continue;
+      this.script.push(BULK[table] + rows.join(','));
+      this.bulk[table] = [];
+    }
+    if (this.renders.size) {
+      const rows = [...this.renders].map(([k, p]) => `('render', ${lit(k)}, ${lit(p)})`).join(',');
+      this.script.push(
+        `INSERT INTO outbox (kind, key, payload) VALUES ${rows} ` +
+          'ON CONFLICT (kind, key) DO UPDATE SET gen = gen + 1, not_before = 0',
+      );
+      this.renders.clear();
+    }
+    this.identityWrites = false;
+    if (!this.script.length) return;
+    const text = this.script.join(';\n');
+    this.script = [];
+    await this.db.exec(text);
+  }
+
+  /** For operations that change many rows at once: run them on flushed state, then forget the caches. */
+  protected async cold<T>(fn: () => Promise<T>, invalidates = true): Promise<T> {
+    await this.flush();
+    const value = await fn();
+    if (invalidates) this.c = new WriteCache();
+    return value;
+  }
+}
