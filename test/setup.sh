@@ -14,6 +14,8 @@ declare -A NEED=(
   [python3-feedparser]=/usr/lib/python3/dist-packages/feedparser/__init__.py
   # verifies the mesh signatures with an Ed25519 implementation that is not Node's
   [python3-cryptography]=/usr/lib/python3/dist-packages/cryptography/__init__.py
+  # builds a small site whose RSS feed the mesh follows: a feed made by a generator nobody here wrote
+  [hugo]=/usr/bin/hugo
 )
 
 missing=()
