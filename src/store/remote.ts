@@ -4,7 +4,7 @@ import type { RemoteAuthor, RemoteBatch, RemoteChanges, RemotePostIn } from '../
 import type { TimelineKey } from '../core/model.ts';
 import type { PostPlacement } from '../core/ports.ts';
 import type { Db } from './db.ts';
-import { place } from './timelines.ts';
+import { inChunks } from './chunks.ts';
 
 interface CarriedRow {
   id: number;
@@ -48,35 +48,86 @@ async function setMentions(db: Db, postId: number, people: readonly number[]): P
     await db.run('INSERT OR IGNORE INTO remote_mentions (post_id, person_id) VALUES (?, ?)', [postId, p]);
 }
 
-async function add(db: Db, item: RemotePostIn, home: boolean, out: RemoteChanges): Promise<number> {
-  const author = await authorId(db, item.author);
-  const row = await db.get<{ id: number }>(
-    `INSERT INTO remote_posts (author_id, site, remote_id, url, text, at, edited_at, reply_url, reply_to)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT id FROM posts WHERE id = ?)) RETURNING id`,
-    [author, item.author.site, item.remoteId, item.url, item.text, item.at, item.editedAt, item.replyUrl, item.replyTo],
+/** Local posts among `ids` (a followed post may claim to answer one that is gone, or never was). */
+async function localPosts(db: Db, ids: readonly number[]): Promise<Set<number>> {
+  const rows = await inChunks(ids, (chunk, list) =>
+    db.all<{ id: number }>(`SELECT id FROM posts WHERE id IN (${list})`, chunk),
   );
-  const id = row!.id;
-  const people = await mentionedPeople(db, item.mentions);
-  await setMentions(db, id, people);
-  const timelines: TimelineKey[] = ['mesh', `remote:${author}`, ...(home ? (['home'] as const) : [])];
-  out.placements.push(...(await placeRemote(db, id, timelines)));
-  out.added++;
-  const label = authorLabel(item.author);
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Stores new posts in a few statements whatever their number (a first pull brings a whole feed): ids, positions and
+ * carriers computed here, written as multi-row INSERTs.
+ */
+async function addAll(db: Db, items: readonly RemotePostIn[], home: boolean, out: RemoteChanges): Promise<number[]> {
+  if (!items.length) return [];
+  const authors = new Map<string, number>();
+  for (const i of items) if (!authors.has(i.author.handle)) authors.set(i.author.handle, await authorId(db, i.author));
+  const first =
+    (await db.get<{ n: number }>(
+      "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'remote_posts'), 0), " +
+        'coalesce((SELECT max(id) FROM remote_posts), 0)) AS n',
+    ))!.n + 1;
+  const parents = await localPosts(
+    db,
+    items.flatMap((i) => (i.replyTo !== null ? [i.replyTo] : [])),
+  );
+  const ids = items.map((_, n) => first + n);
+  await db.runMany(
+    'INSERT INTO remote_posts (id, author_id, site, remote_id, url, text, at, edited_at, reply_url, reply_to)',
+    items.map((i, n) => [
+      ids[n]!,
+      authors.get(i.author.handle)!,
+      i.author.site,
+      i.remoteId,
+      i.url,
+      i.text,
+      i.at,
+      i.editedAt,
+      i.replyUrl,
+      i.replyTo !== null && parents.has(i.replyTo) ? i.replyTo : null,
+    ]),
+  );
+  const heads = new Map<TimelineKey, number>();
+  const entries: [TimelineKey, number, number][] = [];
+  for (const [n, i] of items.entries()) {
+    const timelines: TimelineKey[] = [
+      'mesh',
+      `remote:${authors.get(i.author.handle)!}`,
+      ...(home ? (['home'] as const) : []),
+    ];
+    for (const t of timelines) {
+      if (!heads.has(t))
+        heads.set(
+          t,
+          (await db.get<{ s: number }>('SELECT last_seq AS s FROM timeline_heads WHERE timeline = ?', [t]))?.s ?? 0,
+        );
+      const seq = heads.get(t)! + 1;
+      heads.set(t, seq);
+      entries.push([t, seq, ids[n]!]);
+      out.placements.push({ timeline: t, seq });
+    }
+  }
+  await db.runMany('INSERT INTO remote_entries (timeline, seq, post_id)', entries);
+  await db.runMany('INSERT OR REPLACE INTO timeline_heads (timeline, last_seq)', [...heads]);
+  out.added += items.length;
+  for (const [n, item] of items.entries()) await tellOf(db, ids[n]!, item, parents, out);
+  return ids;
+}
+
+/** Who a new post is news to: the local people it mentions, and the author of the local post it answers. */
+async function tellOf(db: Db, id: number, item: RemotePostIn, parents: Set<number>, out: RemoteChanges) {
+  const author = authorLabel(item.author);
   const from = `${item.author.handle}@${new URL(item.author.site).host}`;
-  out.fresh.push({ author: label, from, text: item.text, url: item.url });
+  out.fresh.push({ author, from, text: item.text, url: item.url });
+  const people = item.mentions.length ? await mentionedPeople(db, item.mentions) : [];
+  if (people.length) await setMentions(db, id, people);
   const tell = (personId: number, reply: boolean) =>
-    out.mentioned.push({
-      postId: id,
-      personId,
-      from,
-      text: item.text,
-      author: label,
-      url: item.url,
-      reply,
-    });
+    out.mentioned.push({ postId: id, personId, from, text: item.text, author, url: item.url, reply });
   // An answer to one of this site's posts is news to its author, as a mention is.
   const parent =
-    item.replyTo === null
+    item.replyTo === null || !parents.has(item.replyTo)
       ? undefined
       : await db.get<{ person_id: number }>(
           'SELECT person_id FROM posts p JOIN people u ON u.id = p.person_id WHERE p.id = ? AND u.opted_in = 1',
@@ -84,16 +135,10 @@ async function add(db: Db, item: RemotePostIn, home: boolean, out: RemoteChanges
         );
   if (parent && !people.includes(parent.person_id)) tell(parent.person_id, true);
   for (const personId of people) tell(personId, false);
-  return id;
 }
 
 function authorLabel(a: RemoteAuthor): string {
   return `${a.name} (@${a.handle}@${new URL(a.site).host})`;
-}
-
-/** Positions from the same heads as local posts' (timeline_heads), in the remote posts' own entries. */
-async function placeRemote(db: Db, postId: number, timelines: readonly TimelineKey[]): Promise<PostPlacement[]> {
-  return place(db, postId, timelines, 'remote_entries');
 }
 
 async function remove(db: Db, postId: number, out: RemoteChanges): Promise<void> {
@@ -115,31 +160,46 @@ export async function ingest(db: Db, batch: RemoteBatch, now: number): Promise<R
     'SELECT p.id, p.at FROM remote_carried c JOIN remote_posts p ON p.id = c.post_id WHERE c.source = ?',
     [batch.source],
   );
+  // Oldest first, so positions follow the order they were written in; one item per id, as the feed should have.
+  const byId = new Map(batch.items.map((i) => [i.remoteId, i]));
+  const items = [...byId.values()].sort((a, b) => a.at - b.at || a.remoteId.localeCompare(b.remoteId));
+  const site = items[0]?.author.site ?? '';
+  const have = new Map(
+    (
+      await inChunks(items, (chunk, list) =>
+        db.all<{ id: number; remote_id: string; text: string; reply_url: string | null }>(
+          `SELECT id, remote_id, text, reply_url FROM remote_posts WHERE site = ? AND remote_id IN (${list})`,
+          [site, ...chunk.map((i) => i.remoteId)],
+        ),
+      )
+    ).map((r) => [r.remote_id, r]),
+  );
   const seen = new Set<number>();
-  // Oldest first, so positions follow the order they were written in.
-  for (const item of [...batch.items].sort((a, b) => a.at - b.at || a.remoteId.localeCompare(b.remoteId))) {
-    const have = await db.get<{ id: number; text: string; reply_url: string | null }>(
-      'SELECT id, text, reply_url FROM remote_posts WHERE site = ? AND remote_id = ?',
-      [item.author.site, item.remoteId],
+  for (const item of items) {
+    const h = have.get(item.remoteId);
+    if (!h) continue;
+    seen.add(h.id);
+    if (h.text === item.text && h.reply_url === item.replyUrl) continue;
+    await db.run(
+      'UPDATE remote_posts SET text = ?, edited_at = ?, url = ?, reply_url = ?, ' +
+        'reply_to = (SELECT id FROM posts WHERE id = ?) WHERE id = ?',
+      [item.text, item.editedAt ?? now, item.url, item.replyUrl, item.replyTo, h.id],
     );
-    let id: number;
-    if (!have) id = await add(db, item, batch.home, out);
-    else {
-      id = have.id;
-      if (have.text !== item.text || have.reply_url !== item.replyUrl) {
-        await db.run(
-          'UPDATE remote_posts SET text = ?, edited_at = ?, url = ?, reply_url = ?, ' +
-            'reply_to = (SELECT id FROM posts WHERE id = ?) WHERE id = ?',
-          [item.text, item.editedAt ?? now, item.url, item.replyUrl, item.replyTo, id],
-        );
-        await setMentions(db, id, await mentionedPeople(db, item.mentions));
-        out.placements.push(...(await entries(db, id)));
-        out.edited++;
-      }
-    }
-    seen.add(id);
-    await db.run('INSERT OR IGNORE INTO remote_carried (source, post_id) VALUES (?, ?)', [batch.source, id]);
+    await setMentions(db, h.id, await mentionedPeople(db, item.mentions));
+    out.placements.push(...(await entries(db, h.id)));
+    out.edited++;
   }
+  const added = await addAll(
+    db,
+    items.filter((i) => !have.has(i.remoteId)),
+    batch.home,
+    out,
+  );
+  for (const id of added) seen.add(id);
+  await db.runMany(
+    'INSERT OR IGNORE INTO remote_carried (source, post_id)',
+    [...seen].map((id) => [batch.source, id]),
+  );
   for (const c of carried) {
     if (seen.has(c.id)) continue;
     if (batch.keepOlderThan === null || c.at >= batch.keepOlderThan) await release(db, batch.source, c.id, out);

@@ -4,13 +4,7 @@ import type { PostPlacement } from '../core/ports.ts';
 import { inChunks } from './chunks.ts';
 import type { Db, SqlValue } from './db.ts';
 
-/** `entries`: remote posts (src/store/remote.ts) take positions from the same heads into their own table. */
-export async function place(
-  db: Db,
-  postId: number,
-  timelines: readonly TimelineKey[],
-  entries: 'timeline_entries' | 'remote_entries' = 'timeline_entries',
-): Promise<PostPlacement[]> {
+export async function place(db: Db, postId: number, timelines: readonly TimelineKey[]): Promise<PostPlacement[]> {
   const out: PostPlacement[] = [];
   for (const timeline of timelines) {
     const row = await db.get<{ last_seq: number }>(
@@ -19,7 +13,7 @@ export async function place(
       [timeline],
     );
     const seq = row!.last_seq;
-    await db.run(`INSERT INTO ${entries} (timeline, seq, post_id) VALUES (?, ?, ?)`, [timeline, seq, postId]);
+    await db.run('INSERT INTO timeline_entries (timeline, seq, post_id) VALUES (?, ?, ?)', [timeline, seq, postId]);
     out.push({ timeline, seq });
   }
   return out;
