@@ -14,7 +14,8 @@ export function sourceLine(s: SourceRow): string {
   const pulled = s.fetchedAt ? `pulled ${when(s.fetchedAt)}: ${s.result ?? '?'}` : 'not pulled yet';
   const key = s.key ? `key ${fingerprintOf(s.key)}` : 'no key pinned yet';
   const offered = s.keyOffered ? `; refused a new key ${fingerprintOf(s.keyOffered)}` : '';
-  return `${s.id}\t(${by})\t${pulled}\t${key}${offered}`;
+  const next = s.nextAt ? `\tnext ${when(s.nextAt)}${s.failures ? ` (after ${s.failures} failures)` : ''}` : '';
+  return `${s.id}\t(${by})\t${pulled}\t${key}${offered}${next}`;
 }
 
 function parsed(text: string) {

@@ -226,8 +226,8 @@ export async function purge(
   for (const a of authors) {
     if (!blocked(a)) continue;
     const posts = await db.all<{ id: number }>('SELECT id FROM remote_posts WHERE author_id = ?', [a.id]);
+    // The person stays known (with no posts), so the render finds their folder to remove.
     for (const p of posts) await remove(db, p.id, out);
-    await db.run('DELETE FROM remote_people WHERE id = ?', [a.id]);
   }
   // Posts no followed source carries any more (one removed from mesh.follow).
   const orphans = await db.all<{ id: number }>(

@@ -1,10 +1,14 @@
-// Issue 14: what a site follows, through the command: follow, unfollow, following, and mesh.follow in the config.
-import { test } from 'node:test';
+// Issue 14: what a site follows, through the command: follow, unfollow, following, pull, and mesh.follow in the config.
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tempDir } from '../helpers.ts';
+import { renderSite } from '../../src/app/context.ts';
+import { Ingest } from '../../src/core/ingest.ts';
+import { startPreview } from '../../src/site/preview.ts';
+import { ev, tempDir, testApp } from '../helpers.ts';
+import { freePort } from '../servers/irc-servers.ts';
 
 const BIN = resolve('bin/meshline.js');
 
@@ -57,4 +61,41 @@ test('issue 14: follow, unfollow and following from the command line, beside mes
       .map((l) => l.split('\t')[0]),
     ['https://b.example/'],
   );
+});
+
+test('issue 14: meshline pull fetches every source now and renders; a failing one is named and exits 1', async () => {
+  const a = tempDir();
+  const { server, url } = await startPreview(join(a, 'output'), '127.0.0.1', 0);
+  after(() => server.close());
+  const app = await testApp(a, { site: { url } });
+  const ingest = new Ingest(app.store, app.rules());
+  await ingest.handle(ev.join({ id: 'alice', display: 'Alice' }));
+  await ingest.handle(ev.dm({ id: 'alice' }, 'post Hello from the command line'));
+  await renderSite(app, { full: true });
+
+  const dir = tempDir();
+  // A port nobody listens on: that source fails, the other is pulled.
+  const closed = `http://127.0.0.1:${await freePort()}/`;
+  writeFileSync(
+    join(dir, 'meshline.yaml'),
+    `mesh:\n  allowPrivateAddresses: true\n  timeoutSeconds: 5\n  follow: ["${url}/", "${closed}"]\n` +
+      'preview: { enabled: false }\n',
+  );
+  const run = (...args: string[]) =>
+    new Promise<{ code: number | null; out: string }>((done) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: dir });
+      let out = '';
+      child.stdout.on('data', (b) => (out += b));
+      child.stderr.on('data', (b) => (out += b));
+      child.on('close', (code) => done({ code, out }));
+    });
+  const first = await run('pull');
+  assert.equal(first.code, 1, first.out);
+  assert.match(first.out, /pulled 2 sources: 1 changed, 0 unchanged, 1 failed, 0 refused; 1 new posts/);
+  assert.match(first.out, new RegExp(`^  ${closed.replace(/[.]/g, '\\.')}: failed: `, 'm'));
+  assert.match(first.out, /^rendered: \d+ files written/m);
+  assert.match(readFileSync(join(dir, 'output/mesh/index.html'), 'utf8'), /Hello from the command line/);
+  const again = await run('pull');
+  assert.match(again.out, /pulled 2 sources: 0 changed, 1 unchanged, 1 failed/);
+  assert.match((await run('following')).out, /next \S+ \(after 2 failures\)/);
 });

@@ -103,6 +103,7 @@ test('issue 14: followed posts are stored with their origin, shown apart, edited
   assert.equal(gone.removed, 2);
   await renderSite(b.app);
   assert.equal(existsSync(join(b.out, 'mesh/index.html')), false);
+  assert.equal(existsSync(join(b.out, `mesh/${hostDir}/alice/index.html`)), false);
   assert.doesNotMatch(read(b.out, 'index.html'), /From the mesh/);
 });
 
@@ -114,10 +115,18 @@ test('issue 14: blocked people are left out and removed; mesh.homeTimeline shows
     await a.ingest.handle(e);
   await renderSite(a.app, { full: true });
 
-  const b = await site(mesh({ homeTimeline: true, block: [`@bob@${a.host}`] }));
+  // Bob is blocked only after his post was kept: the next pull removes it, and his page.
+  const b = await site(mesh({ homeTimeline: true }));
   await b.app.store.sources.add(a.url.replace(/\/?$/, '/'), 'cli');
+  assert.equal((await pull(b.app)).added, 2);
+  const bobPage = join(b.out, `mesh/${a.host.replace(':', '-')}/bob/index.html`);
+  assert.equal(existsSync(bobPage), true);
+  (b.app.config.mesh.block as string[]).push(`@bob@${a.host}`);
+  await a.ingest.handle(ev.dm(bob, 'post Bob again'));
+  await renderSite(a.app);
   const s = await pull(b.app);
-  assert.equal(s.added, 1);
+  assert.deepEqual([s.added, s.removed], [0, 1]);
+  assert.equal(existsSync(bobPage), false);
   const home = read(b.out, 'index.html');
   assert.match(home, /From Alice/);
   assert.doesNotMatch(home, /From Bob/);
