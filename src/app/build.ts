@@ -239,7 +239,8 @@ export class SiteBuilder {
     // as the site's.
     const own = meta.kind === 'home' && newest.some((p) => p.origin) ? newest.filter((p) => !p.origin) : newest;
     const feedPosts = own.slice(0, this.pages.opts.feedSize);
-    const feeds = this.pages.feeds(meta, feedPosts);
+    const removed = meta.kind === 'mesh' || meta.kind === 'remote' ? [] : await this.reader.tombstones(meta.key);
+    const feeds = this.pages.feeds(meta, feedPosts, removed);
     const author = meta.kind === 'person' ? feedPosts[0]?.author : undefined;
     const twtxt = author && twtxtFile(author, feedPosts, (p) => this.pages.fmt.url(p, true));
     // A feed reader has no redirect to follow: under an old handle the same feeds are kept, up to date.

@@ -53,6 +53,7 @@ export async function openApp(config: Config): Promise<AppContext> {
   const pages = openPages(config, templatesDir);
   const identity = SiteIdentity.loadOrCreate(siteKeyPath(config.store.path));
   const store = await SqliteStore.open(config.store.path, config.site.title, logger('store'));
+  await store.pruneTombstones();
   // The config was checked: every mesh.follow entry parses.
   await store.sources.syncConfig(
     config.mesh.follow.map((f) => ({ id: (parseSource(f.source) as Source).id, ...(f.key ? { key: f.key } : {}) })),

@@ -172,6 +172,8 @@ export interface RemotePostIn {
 /** What one pull of one source brought, to be made the store's view of that source. */
 export interface RemoteBatch {
   source: string;
+  /** The site the source is on (RemoteAuthor.site). */
+  site: string;
   items: RemotePostIn[];
   /**
    * Posts the source carried before and no longer does are removed only when at least this new (a feed keeps its
@@ -180,6 +182,8 @@ export interface RemoteBatch {
   keepOlderThan: number | null;
   /** Also place new posts on the home timeline (mesh.homeTimeline). */
   home: boolean;
+  /** A signed Meshline feed's word that these of its site's posts (by id) are gone: removed here too. */
+  removedIds?: number[];
 }
 
 export interface RemoteChanges {

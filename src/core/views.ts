@@ -90,4 +90,6 @@ export interface SiteReader {
   aliasDirs(key: TimelineKey): string[];
   /** The folder a timeline's pages lived in, once it has none. */
   dirOf(key: TimelineKey): string | undefined;
+  /** Ids of posts removed from a timeline (deleted, forgotten), for its JSON Feed's followers. */
+  tombstones(key: TimelineKey): Promise<number[]>;
 }

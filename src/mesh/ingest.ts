@@ -58,10 +58,12 @@ export function toBatch(source: string, s: SourceSite, feed: RemoteFeed, ctx: Ba
   const oldest = feed.items.reduce((m, i) => Math.min(m, i.at), Number.POSITIVE_INFINITY);
   return {
     source,
+    site: s.site,
     items,
     // An empty feed that nobody signed may be a fault at its end: keep what it had.
     keepOlderThan: feed.items.length ? oldest : s.signed ? null : Number.MAX_SAFE_INTEGER,
     home: ctx.home,
+    ...(s.meshline && s.signed && feed.removed?.length ? { removedIds: feed.removed } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export interface RemoteItem {
 export interface RemoteFeed {
   title: string;
   items: RemoteItem[];
+  /** Ids of the site's posts it removed (a Meshline feed's `_meshline.removed`). */
+  removed?: number[];
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -115,7 +117,9 @@ export function parseJsonFeed(json: string): RemoteFeed {
       ...(replyTo ? { replyTo } : {}),
     });
   });
-  return { title: cleanText(str(doc.title)).trim(), items };
+  const ext = doc._meshline as { removed?: unknown } | undefined;
+  const removed = Array.isArray(ext?.removed) ? ext.removed.filter((n): n is number => Number.isSafeInteger(n)) : [];
+  return { title: cleanText(str(doc.title)).trim(), items, ...(removed.length ? { removed } : {}) };
 }
 
 export function parseXmlFeed(xml: string): RemoteFeed {

@@ -117,6 +117,12 @@ async function pullOne(
     if (r.record.result.startsWith('refused')) sum.refused++;
     else sum.failed++;
     log.warn(`${row.id}: ${r.record.result}`);
+    // Gone from their site (left, forgotten): the copies of their posts here go too.
+    if (r.gone && row.resolved) {
+      const site = siteOf(JSON.parse(row.resolved) as Resolved).site;
+      const batch = { source: row.id, site, items: [], keepOlderThan: null, home: mesh.homeTimeline };
+      counted(sum, await store.mesh.ingest(batch, meshRenders(rules.pageSize)));
+    }
     return;
   }
   if (!r.feed) {

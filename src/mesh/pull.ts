@@ -27,6 +27,8 @@ interface SiteDoc {
 
 export interface PullResult {
   record: PullRecord;
+  /** The site no longer has the person followed (they left, or were forgotten). */
+  gone?: boolean;
   /** The feed's items when it changed; undefined when unchanged or refused. */
   feed?: RemoteFeed;
 }
@@ -52,6 +54,8 @@ export function verifySignature(bytes: Buffer, signatureB64: string, keyB64: str
 export { keyChangeText };
 
 class Refused extends Error {}
+/** The site says the person (or tag) followed is not there any more: what came from them goes. */
+class Gone extends Refused {}
 
 function readSiteDoc(bytes: Buffer): SiteDoc {
   const doc = JSON.parse(bytes.toString('utf8')) as Partial<SiteDoc> & { meshline?: unknown };
@@ -73,7 +77,7 @@ async function fetchSiteDoc(siteRoot: string, limits: FetchLimits): Promise<{ ur
 function feedOf(source: Source, doc: SiteDoc, siteRoot: string): Resolved {
   if (source.kind === 'person') {
     const p = doc.people.find((x) => x.handle === source.handle);
-    if (!p) throw new Refused(`${siteRoot} has nobody called @${source.handle}`);
+    if (!p) throw new Gone(`${siteRoot} has nobody called @${source.handle}`);
     return { feed: p.feeds.json, signature: p.feeds.signature };
   }
   if (source.kind === 'tag') {
@@ -130,7 +134,12 @@ export async function pullSource(row: SourceRow, limits: FetchLimits, now = Date
     const conditional: Record<string, string> = {};
     if (row.etag) conditional['if-none-match'] = row.etag;
     if (row.lastModified) conditional['if-modified-since'] = row.lastModified;
-    const feed = await guardedFetch(resolved.feed, limits, conditional);
+    let feed = await guardedFetch(resolved.feed, limits, conditional);
+    // A Meshline feed that is not there any more: ask the site where it is now (or whether they left).
+    if ((feed.status === 404 || feed.status === 410) && !fresh && resolved.site) {
+      resolved = await resolve();
+      feed = await guardedFetch(resolved.feed, limits);
+    }
     const base = { resolved: JSON.stringify(resolved), ...(key ? { key, keyOffered: null } : {}) };
     if (feed.status === 304) return { record: record(true, ['unchanged', ...notes].join('; '), base) };
     if (feed.status !== 200) throw new Error(`${resolved.feed}: HTTP ${feed.status}`);
@@ -155,6 +164,7 @@ export async function pullSource(row: SourceRow, limits: FetchLimits, now = Date
       const offered = /changed to .* --key (\S+)\)$/.exec(err.message)?.[1];
       // Refused: the next pull asks the site again (a key change, a person who left).
       return {
+        ...(err instanceof Gone ? { gone: true } : {}),
         record: record(false, `refused: ${err.message}`, {
           resolved: '',
           // What was refused must be fetched whole next time, not answered "unchanged".

@@ -39,6 +39,8 @@ export function renderFeeds(
   fmt: PostFormatter,
   siteTitle: string,
   lang: string,
+  /** Ids of posts removed from this timeline, for sites that follow it (JSON Feed only). */
+  removed: readonly number[] = [],
 ): FeedSet {
   const newest = posts.reduce((m, p) => Math.max(m, p.editedAt ?? p.at), 0);
   const ch: Channel = {
@@ -53,7 +55,7 @@ export function renderFeeds(
     updated: new Date(newest),
     lang,
   };
-  return { rss: rss(ch, posts), atom: atom(ch, posts), json: json(ch, posts) };
+  return { rss: rss(ch, posts), atom: atom(ch, posts), json: json(ch, posts, removed) };
 }
 
 const XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n';
@@ -126,7 +128,7 @@ function meshlineExtension(p: PostModel): { handle: string; in_reply_to?: string
   return { handle: p.author.handle, ...(p.replyUrl ? { in_reply_to: p.replyUrl } : {}) };
 }
 
-function json(ch: Channel, posts: readonly PostModel[]): string {
+function json(ch: Channel, posts: readonly PostModel[], removed: readonly number[]): string {
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
     title: ch.title,
@@ -149,6 +151,8 @@ function json(ch: Channel, posts: readonly PostModel[]): string {
       ...(p.tags.length ? { tags: p.tags } : {}),
       ...(p.origin ? {} : { _meshline: meshlineExtension(p) }),
     })),
+    // Posts that were here and are gone, for followers that keep copies (docs/MESH.md).
+    ...(removed.length ? { _meshline: { removed } } : {}),
   };
   return JSON.stringify(feed, null, 2) + '\n';
 }

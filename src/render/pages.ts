@@ -202,13 +202,14 @@ export class PageRenderer {
     return this.page('list.njk', { section, heading, title: heading, items });
   }
 
-  feeds(meta: TimelineMeta, posts: readonly PostView[]): FeedSet {
+  feeds(meta: TimelineMeta, posts: readonly PostView[], removed: readonly number[] = []): FeedSet {
     return renderFeeds(
       meta,
       posts.map((p) => this.fmt.model(p, true)),
       this.fmt,
       this.opts.title,
       this.opts.lang,
+      removed,
     );
   }
 }

@@ -106,6 +106,13 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
     return value;
   }
 
+  /** Forgets removed posts' ids after a year: a follower that has not pulled since has bigger troubles. */
+  pruneTombstones(now = Date.now()): Promise<void> {
+    return this.db.transaction(async () => {
+      await this.db.run('DELETE FROM tombstones WHERE at < ?', [now - 365 * 86_400_000]);
+    });
+  }
+
   nextStatusDue(): Promise<number | undefined> {
     return posts.nextStatusDue(this.db);
   }

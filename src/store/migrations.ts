@@ -204,6 +204,14 @@ CREATE INDEX follows_target ON follows(target);
 CREATE TABLE follow_digest (
   person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE, line TEXT NOT NULL, at INTEGER NOT NULL);
 CREATE INDEX follow_digest_person ON follow_digest(person_id, at);
+-- Posts removed (deleted, forgotten) from a timeline, by id: its JSON Feed lists them (docs/MESH.md), so sites that
+-- follow it remove their copies even of posts long gone from the feed. Kept a year.
+CREATE TABLE tombstones (
+  timeline TEXT NOT NULL, post_id INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (timeline, post_id)) WITHOUT ROWID;
+CREATE TRIGGER posts_tombstone BEFORE DELETE ON posts BEGIN
+  INSERT OR IGNORE INTO tombstones (timeline, post_id, at)
+  SELECT timeline, OLD.id, CAST(unixepoch('subsec') * 1000 AS INTEGER) FROM timeline_entries WHERE post_id = OLD.id;
+END;
 -- Whom a friend no longer hears from (\`handle\` here, \`handle@host\` elsewhere): no notices, no digest lines.
 CREATE TABLE person_blocks (
   person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE, target TEXT NOT NULL,

@@ -4,6 +4,7 @@ import type { RemoteAuthor, RemoteBatch, RemoteChanges, RemotePostIn } from '../
 import type { TimelineKey } from '../core/model.ts';
 import type { PostPlacement } from '../core/ports.ts';
 import type { Db } from './db.ts';
+import { localPostId } from '../core/paths.ts';
 import { inChunks } from './chunks.ts';
 
 interface CarriedRow {
@@ -154,6 +155,18 @@ async function release(db: Db, source: string, postId: number, out: RemoteChange
   if (!still) await remove(db, postId, out);
 }
 
+/** The origin said these of its posts are gone (deleted, forgotten): whichever source brought them, they go. */
+async function removeByOrigin(db: Db, site: string, ids: Set<number>, out: RemoteChanges): Promise<void> {
+  const rows = await db.all<{ id: number; remote_id: string }>(
+    'SELECT id, remote_id FROM remote_posts WHERE site = ?',
+    [site],
+  );
+  for (const r of rows) {
+    const n = localPostId(r.remote_id, site);
+    if (n !== null && ids.has(n)) await remove(db, r.id, out);
+  }
+}
+
 export async function ingest(db: Db, batch: RemoteBatch, now: number): Promise<RemoteChanges> {
   const out = empty();
   const carried = await db.all<CarriedRow>(
@@ -163,7 +176,7 @@ export async function ingest(db: Db, batch: RemoteBatch, now: number): Promise<R
   // Oldest first, so positions follow the order they were written in; one item per id, as the feed should have.
   const byId = new Map(batch.items.map((i) => [i.remoteId, i]));
   const items = [...byId.values()].sort((a, b) => a.at - b.at || a.remoteId.localeCompare(b.remoteId));
-  const site = items[0]?.author.site ?? '';
+  const site = batch.site;
   const have = new Map(
     (
       await inChunks(items, (chunk, list) =>
@@ -204,6 +217,7 @@ export async function ingest(db: Db, batch: RemoteBatch, now: number): Promise<R
     if (seen.has(c.id)) continue;
     if (batch.keepOlderThan === null || c.at >= batch.keepOlderThan) await release(db, batch.source, c.id, out);
   }
+  if (batch.removedIds?.length) await removeByOrigin(db, site, new Set(batch.removedIds), out);
   return out;
 }
 

@@ -13,6 +13,7 @@ export class SqliteSiteReader implements SiteReader {
   private roomsById = new Map<number, RoomView & { enabled: boolean }>();
   /** Handles people had before, by person. */
   private oldHandles = new Map<number, string[]>();
+  private tombs = new Map<TimelineKey, number[]>();
   /** Most sites have few attachments or none: then posts are read without asking for them. */
   private anyAttachments = true;
 
@@ -50,6 +51,13 @@ export class SqliteSiteReader implements SiteReader {
       (this.oldHandles.get(r.person_id) ?? this.oldHandles.set(r.person_id, []).get(r.person_id)!).push(r.handle);
     }
     await this.remote.refresh();
+    // Few: posts removed in the last year. Read once, not once per feed.
+    this.tombs = new Map();
+    const tombs = await this.db.all<{ timeline: TimelineKey; post_id: number }>(
+      'SELECT timeline, post_id FROM tombstones ORDER BY timeline, post_id',
+    );
+    for (const t of tombs)
+      (this.tombs.get(t.timeline) ?? this.tombs.set(t.timeline, []).get(t.timeline)!).push(t.post_id);
   }
 
   async allTimelines(): Promise<TimelineMeta[]> {
@@ -200,6 +208,10 @@ export class SqliteSiteReader implements SiteReader {
       .filter((r) => r.enabled)
       .map(({ slug, name, network }) => ({ slug, name, network }))
       .sort((a, b) => a.slug.localeCompare(b.slug));
+  }
+
+  async tombstones(key: TimelineKey): Promise<number[]> {
+    return this.tombs.get(key) ?? [];
   }
 
   /** Local posts that remote ones answer. */

@@ -18,7 +18,7 @@ async function site(extra: Record<string, unknown> = {}) {
   const dir = tempDir();
   const { server, url } = await startPreview(join(dir, 'output'), '127.0.0.1', 0);
   after(() => server.close());
-  const app = await testApp(dir, { site: { url }, ...extra });
+  const app = await testApp(dir, { ...extra, site: { url, ...(extra.site as object | undefined) } });
   const ingest = new Ingest(app.store, app.rules());
   return { app, ingest, url, host: new URL(url).host, out: join(dir, 'output') };
 }
@@ -232,4 +232,47 @@ test('issue 14: a reply across sites keeps its thread both ways, and tells the o
     said.some((t) => t.startsWith('Usage: reply ID|URL TEXT')),
     said.join('\n'),
   );
+});
+
+test('issue 14: forget and delete reach copies on following sites, even of posts long gone from the feed', async () => {
+  const a = await site({ site: { feedSize: 2 } });
+  const alice = { id: 'alice', display: 'Alice' };
+  const bob = { id: 'bob', display: 'Bob' };
+  await a.ingest.handle(ev.join(alice));
+  await a.ingest.handle(ev.join(bob));
+  for (const t of ['one', 'two']) await a.ingest.handle(ev.dm(alice, `post Alice ${t}`));
+  await renderSite(a.app, { full: true });
+  const b = await site(mesh());
+  await b.app.store.sources.add(a.url.replace(/\/?$/, '/'), 'cli');
+  await b.app.store.sources.add(`@alice@${a.host}`, 'cli');
+  await pull(b.app);
+  // Two more: the first two scroll off every feed of A, and B keeps them.
+  for (const t of ['three', 'four']) await a.ingest.handle(ev.dm(alice, `post Alice ${t}`));
+  await a.ingest.handle(ev.dm(bob, 'post Bob stays'));
+  await renderSite(a.app);
+  await pull(b.app);
+  const page = () => read(b.out, 'mesh/index.html');
+  for (const t of ['one', 'two', 'three', 'four']) assert.match(page(), new RegExp(`Alice ${t}`));
+
+  // Deleting the oldest: the feeds of its timelines name it as removed (by number only), and B follows.
+  const first = (await a.app.store.db.get<{ id: number }>("SELECT id FROM posts WHERE text = 'Alice one'"))!.id;
+  await a.ingest.handle(ev.dm(alice, `delete ${first}`));
+  await renderSite(a.app);
+  const feed = JSON.parse(read(a.out, 'feed.json')) as { _meshline?: { removed: number[] } };
+  assert.deepEqual(feed._meshline?.removed, [first]);
+  assert.doesNotMatch(read(a.out, 'feed.json'), /Alice one/);
+  assert.equal((await pull(b.app)).removed, 1);
+  assert.doesNotMatch(page(), /Alice one/);
+
+  // Forget: everything of hers goes from A, and from B at its next pull, through either source.
+  await a.ingest.handle(ev.dm(alice, 'forget'));
+  await a.ingest.handle(ev.dm(alice, 'forget yes'));
+  await renderSite(a.app);
+  const gone = await pull(b.app);
+  assert.equal(gone.removed, 3);
+  assert.doesNotMatch(page(), /Alice/);
+  assert.match(page(), /Bob stays/);
+  assert.equal(existsSync(join(b.out, `mesh/${a.host.replace(':', '-')}/alice/index.html`)), false);
+  const row = (await b.app.store.sources.list()).find((s) => s.id === `@alice@${a.host}`)!;
+  assert.match(row.result!, /has nobody called @alice/);
 });

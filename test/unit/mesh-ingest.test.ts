@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { extractMentions, extractRemoteMentions } from '../../src/core/text.ts';
 import { blockList, localPostId, siteOf, toBatch } from '../../src/mesh/ingest.ts';
 import { nextPullAt } from '../../src/mesh/job.ts';
-import type { RemoteFeed } from '../../src/mesh/items.ts';
+import { parseJsonFeed, type RemoteFeed } from '../../src/mesh/items.ts';
 import { createMarkdown } from '../../src/render/markdown.ts';
 
 test('issue 14: @handle@host is someone elsewhere, never a local @handle', () => {
@@ -123,4 +123,23 @@ test('issue 14: pulls are spread around the period and back off after failures, 
     backoff,
     [15, 30, 60, 1440, 1440].map((m) => m * 60_000),
   );
+});
+
+test("issue 14: a signed Meshline feed's removed posts are taken at its word; an unsigned feed's are not", () => {
+  const body = JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: 'x',
+    items: [],
+    _meshline: { removed: [3, 'x', 1.5, 7] },
+  });
+  const parsed = parseJsonFeed(body);
+  assert.deepEqual(parsed.removed, [3, 7]);
+  const signed = siteOf({
+    feed: 'https://t.site/feed.json',
+    site: 'https://t.site/.well-known/meshline.json',
+    signature: 's',
+  });
+  assert.deepEqual(toBatch('src', signed, parsed, ctx).removedIds, [3, 7]);
+  const unsigned = siteOf({ feed: 'https://t.site/feed.json' });
+  assert.equal(toBatch('src', unsigned, parsed, ctx).removedIds, undefined);
 });
