@@ -37,7 +37,7 @@ export async function queueForFollowers(
     for (const p of people) {
       if (p === authorId || told.has(p) || (await tx.blocks(p)).has(from)) continue;
       told.add(p);
-      await tx.queueDigest(p, line(target), now);
+      await tx.queueDigest(p, line(target), now, authorId);
     }
   }
   return told.size;

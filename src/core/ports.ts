@@ -146,8 +146,8 @@ export interface StoreTx {
   /** Whom the person no longer hears from: `handle` here, `handle@host` elsewhere. */
   blocks(personId: number): Promise<Set<string>>;
   setBlock(personId: number, target: string, on: boolean): Promise<boolean>;
-  /** A line for the person's next notice of new posts they follow. */
-  queueDigest(personId: number, line: string, at: number): Promise<void>;
+  /** A line for the person's next notice of new posts they follow; `about`: the local author, whom forget clears. */
+  queueDigest(personId: number, line: string, at: number, about?: number): Promise<void>;
   digests(): Promise<Map<number, { line: string; at: number }[]>>;
   clearDigest(personId: number, upTo: number): Promise<void>;
 }

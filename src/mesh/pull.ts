@@ -140,6 +140,9 @@ export async function pullSource(row: SourceRow, limits: FetchLimits, now = Date
       resolved = await resolve();
       feed = await guardedFetch(resolved.feed, limits);
     }
+    // A tag with no posts left has no feed there: what came through it goes.
+    if ((feed.status === 404 || feed.status === 410) && source.kind === 'tag' && resolved.site)
+      throw new Gone(`${resolved.feed} is gone: nothing is tagged #${source.tag} there any more`);
     const base = { resolved: JSON.stringify(resolved), ...(key ? { key, keyOffered: null } : {}) };
     if (feed.status === 304) return { record: record(true, ['unchanged', ...notes].join('; '), base) };
     if (feed.status !== 200) throw new Error(`${resolved.feed}: HTTP ${feed.status}`);

@@ -202,7 +202,9 @@ CREATE TABLE follows (
 CREATE INDEX follows_target ON follows(target);
 -- New posts waiting to reach their followers, one notice per person per round.
 CREATE TABLE follow_digest (
-  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE, line TEXT NOT NULL, at INTEGER NOT NULL);
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE, line TEXT NOT NULL, at INTEGER NOT NULL,
+  -- The local person the line is about: forget takes it with them.
+  about INTEGER REFERENCES people(id) ON DELETE CASCADE);
 CREATE INDEX follow_digest_person ON follow_digest(person_id, at);
 -- Posts removed (deleted, forgotten) from a timeline, by id: its JSON Feed lists them (docs/MESH.md), so sites that
 -- follow it remove their copies even of posts long gone from the feed. Kept a year.

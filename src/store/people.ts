@@ -1,6 +1,6 @@
 // People, identities, link codes and notice counts.
 import type { Identity, Person } from '../core/model.ts';
-import type { Forgotten, LinkCode, PostChanges } from '../core/ports.ts';
+import type { Forgotten, LinkCode, PostChanges, PostPlacement } from '../core/ports.ts';
 import * as admissions from './admissions.ts';
 import { inChunks } from './chunks.ts';
 import type { Db } from './db.ts';
@@ -117,6 +117,19 @@ export async function forgetPerson(db: Db, personId: number, keyOf: admissions.K
   }
   const touchedIds = [...touched].sort((a, b) => a - b);
   const touchedPlacements = await placementsOfPosts(db, touchedIds);
+  // Followed posts answering theirs keep no address of it (its slug is words of their text); where they show renders.
+  const answering = await db.all<PostPlacement>(
+    `SELECT e.timeline, e.seq FROM remote_entries e JOIN remote_posts r ON r.id = e.post_id
+     WHERE r.reply_to IN (SELECT id FROM posts WHERE person_id = ?1) OR r.id IN (
+       SELECT post_id FROM remote_mentions WHERE person_id = ?1)`,
+    [personId],
+  );
+  touchedPlacements.push(...answering);
+  await db.run(
+    'UPDATE remote_posts SET reply_url = NULL, reply_to = NULL ' +
+      'WHERE reply_to IN (SELECT id FROM posts WHERE person_id = ?)',
+    [personId],
+  );
   // Messages waiting to reach them, or about them (their mention notices, their link requests), go too.
   await db.run(
     `DELETE FROM outbox WHERE kind = 'dm' AND (json_extract(payload, '$.about') = ?1 OR EXISTS (
@@ -146,7 +159,14 @@ export async function forgetPerson(db: Db, personId: number, keyOf: admissions.K
       AND NOT EXISTS (SELECT 1 FROM timeline_entries e WHERE e.timeline = timeline_heads.timeline)`,
       chunk,
     );
+    // Its removed posts too: the tag's name is theirs, and its feed is gone (followers see it gone).
+    await db.run(
+      `DELETE FROM tombstones WHERE timeline IN (${list})
+      AND NOT EXISTS (SELECT 1 FROM timeline_entries e WHERE e.timeline = tombstones.timeline)`,
+      chunk,
+    );
   });
+  await db.run("DELETE FROM tombstones WHERE timeline = 'person:' || ?", [personId]);
   return { postIds, placements, touched: { postIds: touchedIds, placements: touchedPlacements }, handles };
 }
 

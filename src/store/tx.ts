@@ -350,8 +350,10 @@ export class BufferedTx extends TxBuffer implements StoreTx {
     else set.delete(target);
     return this.cold(() => follows.block(this.db, personId, target, on), false);
   }
-  async queueDigest(personId: number, line: string, at: number): Promise<void> {
-    this.script.push(sql`INSERT INTO follow_digest (person_id, line, at) VALUES (${personId}, ${line}, ${at})`);
+  async queueDigest(personId: number, line: string, at: number, about?: number): Promise<void> {
+    this.script.push(
+      sql`INSERT INTO follow_digest (person_id, line, at, about) VALUES (${personId}, ${line}, ${at}, ${about ?? null})`,
+    );
   }
   digests() {
     return this.cold(() => follows.digests(this.db), false);

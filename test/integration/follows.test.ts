@@ -103,4 +103,8 @@ test('issue 14: the hourly limit holds a notice back to the next round; imported
     [...waiting.values()].flat().map((l) => l.line.replace(/ http\S+$/, '')),
     ['@alice: "Hi @carol"'],
   );
+  // Forget takes the lines about her, waiting for others, with everything else of hers.
+  await ingest.handle(ev.dm(alice, 'forget'));
+  await ingest.handle(ev.dm(alice, 'forget yes'));
+  assert.equal((await app.store.write((tx) => tx.digests())).size, 0);
 });
