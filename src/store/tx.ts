@@ -351,8 +351,9 @@ export class BufferedTx extends TxBuffer implements StoreTx {
     return this.cold(() => follows.block(this.db, personId, target, on), false);
   }
   async queueDigest(personId: number, line: string, at: number, about?: number): Promise<void> {
+    const who = about ?? null;
     this.script.push(
-      sql`INSERT INTO follow_digest (person_id, line, at, about) VALUES (${personId}, ${line}, ${at}, ${about ?? null})`,
+      sql`INSERT INTO follow_digest (person_id, line, at, about) VALUES (${personId}, ${line}, ${at}, ${who})`,
     );
   }
   digests() {
