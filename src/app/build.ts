@@ -44,6 +44,9 @@ export interface FeedSigner {
   readonly publicKey: string;
   /** The previous key's signature over this one, published so followers move with it. */
   readonly keyChange?: { from: string; signature: string } | undefined;
+  /** The key private posts for this site are sealed for, and the site key's signature over it. */
+  readonly box?: { publicKey: string };
+  readonly boxKeySignature?: string;
   sign(text: string): string;
 }
 

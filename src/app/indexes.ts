@@ -29,6 +29,7 @@ export async function renderIndex(
           url: (p: string) => url(p, true),
           publicKey: signer.publicKey,
           keyChange: signer.keyChange,
+          ...(signer.box ? { box: { key: signer.box.publicKey, signature: signer.boxKeySignature! } } : {}),
         };
         await writer.put(WELL_KNOWN_PATH, wellKnown(site, people));
       }

@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MeshlineError } from '../core/errors.ts';
+import { boxKeyText, deriveBoxKeys, type BoxKeys } from './box.ts';
 
 /** Where a site's key lives: beside its database, in the folder operators already back up. */
 export function siteKeyPath(storePath: string): string {
@@ -60,6 +61,18 @@ export class SiteIdentity {
     writeFileSync(`${path}.tmp`, privateKey.export({ format: 'pem', type: 'pkcs8' }) as string, { mode: 0o600 });
     renameSync(`${path}.tmp`, path);
     return { before, after: SiteIdentity.load(path) };
+  }
+
+  private boxKeys: BoxKeys | undefined;
+
+  /** The X25519 key private posts from other sites are sealed for (src/mesh/box.ts), derived from the site key. */
+  get box(): BoxKeys {
+    return (this.boxKeys ??= deriveBoxKeys(Buffer.from(this.key.export({ format: 'jwk' }).d!, 'base64url')));
+  }
+
+  /** The site key's word for the box key, published beside it. */
+  get boxKeySignature(): string {
+    return this.sign(boxKeyText(this.box.publicKey));
   }
 
   /** "SHA256:" and the unpadded base64 of the public key's SHA-256, as ssh-keygen shows fingerprints. */

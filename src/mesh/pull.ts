@@ -5,6 +5,7 @@ import { errorMessage } from '../core/errors.ts';
 import type { PullRecord, SourceRow } from '../core/jobs.ts';
 import { tagDir } from '../core/paths.ts';
 import { guardedFetch, type FetchLimits } from '../net/fetch.ts';
+import { boxKeyText } from './box.ts';
 import { fingerprintOf, keyChangeText } from './identity.ts';
 import { parseAnyFeed, type RemoteFeed } from './items.ts';
 import { parseSource, type Source } from '../core/source.ts';
@@ -16,10 +17,14 @@ export interface Resolved {
   signature?: string;
   /** The site's /.well-known/meshline.json, for a Meshline site. */
   site?: string;
+  /** Its box key (private posts are sealed for it), when its site key vouches for it. */
+  boxKey?: string;
 }
 
 interface SiteDoc {
   publicKey: string;
+  boxKey?: string;
+  boxKeySignature?: string;
   feeds: { json: string; signature: string };
   people: { handle: string; feeds: { json: string; signature: string } }[];
   keyChange?: { from: string; signature: string };
@@ -125,7 +130,12 @@ export async function pullSource(row: SourceRow, limits: FetchLimits, now = Date
     const settled = settleKey({ ...row, key: key ?? null }, site.doc);
     key = settled.key;
     if (settled.note) notes.push(settled.note);
-    return { ...feedOf(source, site.doc, root), site: site.url };
+    const box = site.doc.boxKey;
+    const vouched =
+      typeof box === 'string' &&
+      KEY.test(box) &&
+      verifySignature(Buffer.from(boxKeyText(box)), String(site.doc.boxKeySignature ?? ''), settled.key);
+    return { ...feedOf(source, site.doc, root), site: site.url, ...(vouched ? { boxKey: box } : {}) };
   };
   try {
     const fresh = !resolved || Boolean(resolved.signature && !key);

@@ -14,6 +14,8 @@ export interface WellKnownSite {
   publicKey: string;
   /** After a key rotation: the old key's signature over the new one. */
   keyChange?: { from: string; signature: string } | undefined;
+  /** The X25519 key private posts for this site are sealed for, signed by the site key. */
+  box?: { key: string; signature: string };
 }
 
 function feedsOf(dir: string, url: (path: string) => string) {
@@ -32,6 +34,7 @@ export function wellKnown(site: WellKnownSite, people: readonly Pick<PersonView,
     url: site.url(''),
     publicKey: site.publicKey,
     ...(site.keyChange ? { keyChange: { from: site.keyChange.from, signature: site.keyChange.signature } } : {}),
+    ...(site.box ? { boxKey: site.box.key, boxKeySignature: site.box.signature } : {}),
     feeds: feedsOf('', site.url),
     people: people.map((p) => ({
       handle: p.handle,
