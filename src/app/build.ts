@@ -11,7 +11,9 @@ import {
   MEDIA_DIR,
   mediaPrefix,
   SIGNATURE_SUFFIX,
+  INBOX_DIR,
 } from '../core/paths.ts';
+import { renderInbox } from './inbox-files.ts';
 import { TWTXT_FILE, twtxtFile } from '../render/twtxt.ts';
 import { renderIndex } from './indexes.ts';
 import type { RenderStore } from '../core/jobs.ts';
@@ -147,6 +149,7 @@ export class SiteBuilder {
     await writer.put(this.pages.css.path, this.pages.css.content);
     await this.renderIndexes(writer, ['people', 'tags', 'rooms'], failures);
     await failures.guard('redirects', () => this.renderRedirects(writer));
+    await failures.guard(INBOX_DIR, () => renderInbox(writer, this.reader, this.store, this.signer));
     const failedDirs: string[] = [];
     for (const meta of metas) {
       const before = failures.list.length;
@@ -308,6 +311,8 @@ export class SiteBuilder {
       await failures.guard(`redirect ${t.handle}`, () => this.renderRedirects(writer, t.handle));
     }
     for (const t of targets) if (t.kind === 'gone') await this.removeUnder(t.prefix, writer);
+    if (targets.some((t) => t.kind === 'inbox'))
+      await failures.guard(INBOX_DIR, () => renderInbox(writer, this.reader, this.store, this.signer));
   }
 
   /** Front page, newest archive pages and feeds of a timeline; returns the archive pages it rendered. */

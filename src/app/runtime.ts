@@ -86,9 +86,10 @@ export class Runtime {
   /** Pulls the followed sources that are due, then sleeps until the next one is. */
   private async pullMesh(): Promise<void> {
     const { app } = this;
-    const s = await pullSources({ store: app.store, mesh: app.config.mesh, rules: app.rules() });
-    if (s.added || s.edited || s.removed) this.kickRender();
-    if (s.notices) this.clock.run('dm', () => deliverDms(app.store, this.adapters));
+    const deps = { store: app.store, mesh: app.config.mesh, rules: app.rules(), identity: app.identity };
+    const s = await pullSources(deps);
+    if (s.added || s.edited || s.removed || s.sealed) this.kickRender();
+    if (s.notices || s.privateTold) this.clock.run('dm', () => deliverDms(app.store, this.adapters));
     this.events.pulled?.(s);
     if (s.nextAt !== undefined) this.clock.at('mesh', s.nextAt, () => this.pullMesh());
   }

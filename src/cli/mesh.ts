@@ -79,7 +79,8 @@ export function meshCommands(program: Command, appOf: () => Promise<AppContext>,
       ]);
       const app = await appOf();
       try {
-        const s = await pullSources({ store: app.store, mesh: app.config.mesh, rules: app.rules() }, { all: true });
+        const deps = { store: app.store, mesh: app.config.mesh, rules: app.rules(), identity: app.identity };
+        const s = await pullSources(deps, { all: true });
         if (!s.sources) out('following nothing yet (meshline follow SOURCE, or mesh.follow in the config)');
         else
           out(

@@ -8,6 +8,7 @@ import { resolveNetwork } from './networks.ts';
 import { editPost, publishPost, removePost } from './publish-post.ts';
 import { targetsForPlacements } from './targets.ts';
 import { block, follow, following } from './follow-commands.ts';
+import { deletePrivate, replyPrivate, sendPrivate } from './private.ts';
 import { localPostId, personDir } from './paths.ts';
 
 export { optIn, optOut } from './consent.ts';
@@ -91,6 +92,8 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
         ...gone.handles.map((h) => ({ kind: 'gone', prefix: personDir(h) }) as const),
         { kind: 'index', which: 'people' },
         { kind: 'index', which: 'tags' },
+        // Sealed copies of their private posts leave the inbox too.
+        { kind: 'inbox' },
       ]);
       return 'Forgotten: your posts and identities are deleted and the site is being updated.';
     }
@@ -154,6 +157,12 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
       return block(tx, person, cmd.name === 'block', cmd.who);
     case 'reply':
       return reply(ctx, person, cmd.target, cmd.text);
+    case 'private':
+      return sendPrivate({ tx, rules, at: event.at }, person, cmd.to, cmd.text);
+    case 'replyPrivate':
+      return replyPrivate({ tx, rules, at: event.at }, person, cmd.id, cmd.text);
+    case 'deletePrivate':
+      return deletePrivate({ tx, rules, at: event.at }, person, cmd.id);
     default:
       return helpText();
   }

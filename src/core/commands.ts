@@ -7,6 +7,9 @@ export type Command =
   | { name: 'forget'; confirmed: boolean }
   | { name: 'post'; text: string }
   | { name: 'reply'; target: string; text: string }
+  | { name: 'private'; to: string[]; text: string }
+  | { name: 'replyPrivate'; id: number; text: string }
+  | { name: 'deletePrivate'; id: number }
   | { name: 'delete'; id: number }
   | { name: 'edit'; id: number; text: string }
   | { name: 'whoami' }
@@ -26,14 +29,18 @@ export type Command =
   | { name: 'invalid'; usage: string }
   | { name: 'unknown'; word: string };
 
-export const HELP: Record<Exclude<Command['name'], 'invalid' | 'unknown'>, string> = {
+export const HELP: Record<
+  Exclude<Command['name'], 'invalid' | 'unknown' | 'replyPrivate' | 'deletePrivate'>,
+  string
+> = {
   help: 'help: this list',
   join: 'join: publish my status and messages (opt in)',
   optout: 'optout: stop publishing me (posts stay)',
   forget: 'forget: delete everything of mine, from the store and the site',
   post: 'post TEXT: publish a post',
-  reply: 'reply ID|URL TEXT: publish a post answering one here (its number) or on another site (its address)',
-  delete: 'delete ID: delete one of my posts',
+  reply: 'reply ID|URL|P<n> TEXT: answer a post here (its number), elsewhere (its address) or a private one',
+  private: 'private @someone [@someone@their.site …] TEXT: a post for them only, never on the site',
+  delete: 'delete ID|P<n>: delete one of my posts, or a private one (and its sealed copies)',
   edit: 'edit ID TEXT: change one of my posts',
   whoami: 'whoami: what Meshline knows about me',
   link: 'link NETWORK ID: prove that identity is mine too (a code is sent there)',
@@ -75,13 +82,23 @@ export function parseCommand(input: string): Command {
       return { name: 'forget', confirmed: /^(yes|confirm)$/i.test(rest) };
     case 'post':
       return rest ? { name: 'post', text: rest } : { name: 'invalid', usage: HELP.post };
+    case 'private': {
+      const p = /^((?:@\S+\s+)+)([\s\S]+)$/u.exec(rest);
+      return p
+        ? { name: 'private', to: p[1]!.trim().split(/\s+/), text: p[2]!.trim() }
+        : { name: 'invalid', usage: HELP.private };
+    }
     case 'reply': {
+      const secret = /^P(\d{1,15})\s+([\s\S]+)$/i.exec(rest);
+      if (secret) return { name: 'replyPrivate', id: Number(secret[1]), text: secret[2]!.trim() };
       const r = /^(#?\d{1,15}|https?:\/\/\S+)\s+([\s\S]+)$/i.exec(rest);
       return r
         ? { name: 'reply', target: r[1]!.replace(/^#/, ''), text: r[2]!.trim() }
         : { name: 'invalid', usage: HELP.reply };
     }
     case 'delete': {
+      const secret = /^P(\d{1,15})$/i.exec(rest);
+      if (secret) return { name: 'deletePrivate', id: Number(secret[1]) };
       const id = parseId(rest);
       return id === undefined || /\s/.test(rest) ? { name: 'invalid', usage: HELP.delete } : { name: 'delete', id };
     }

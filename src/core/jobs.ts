@@ -2,6 +2,7 @@
 // publishing, media mirroring and message delivery depend on these ports, not on SQLite.
 import type { OutgoingDm, RenderTarget } from './model.ts';
 import type { PostPlacement } from './ports.ts';
+import type { InboxOut } from './private-types.ts';
 import type { MediaEncryption } from './types.ts';
 import type { SiteReader } from './views.ts';
 
@@ -208,6 +209,13 @@ export interface RemoteChanges {
 }
 
 export interface MeshStore {
+  /** Sealed copies waiting for their site's box key. */
+  pendingInbox(): Promise<InboxOut[]>;
+  /** Its sealed entry (the inbox renders again), or null: not this time. */
+  sealInbox(name: string, sealed: string | null): Promise<void>;
+  /** Entries of a followed site's inbox already looked at. */
+  inboxSeen(site: string): Promise<Set<string>>;
+  markInboxSeen(site: string, names: readonly string[]): Promise<void>;
   /** Stores a pull's items: new ones placed, changed ones edited, dropped ones removed; renders as `renders` says. */
   ingest(batch: RemoteBatch, renders: (placements: PostPlacement[]) => RenderTarget[]): Promise<RemoteChanges>;
   /** Removes what only this source carried, and the source (unfollow). */

@@ -72,7 +72,9 @@ export type RenderTarget =
   | { kind: 'index'; which: 'people' | 'tags' | 'rooms' }
   | { kind: 'gone'; prefix: string }
   /** A person's old handle: its pages point at their new ones. */
-  | { kind: 'redirect'; handle: string };
+  | { kind: 'redirect'; handle: string }
+  /** The sealed copies of private posts for other sites (inbox/). */
+  | { kind: 'inbox' };
 
 /** An outgoing direct message waiting in the outbox. */
 export interface OutgoingDm {
@@ -107,6 +109,8 @@ export function renderTargetKey(t: RenderTarget): string {
       return `gone:${t.prefix}`;
     case 'redirect':
       return `redirect:${t.handle}`;
+    case 'inbox':
+      return 'inbox';
   }
 }
 

@@ -64,6 +64,10 @@ export function joinUrl(base: string, path: string): string {
   return base.replace(/\/+$/, '') + '/' + path.replace(/^\/+/, '');
 }
 
+/** Sealed copies of private posts for other sites (docs/MESH.md): `inbox/<name>.json`, listed in `inbox/index.json`. */
+export const INBOX_DIR = 'inbox/';
+export const INBOX_INDEX = `${INBOX_DIR}index.json`;
+
 /** Posts of followed sources: the mesh timeline here, remote people's pages below it by host. */
 export const MESH_DIR = 'mesh/';
 

@@ -1,5 +1,6 @@
 // What the core needs from storage. src/store implements it with SQLite; the core never sees SQL.
 import type { SourceRow } from './jobs.ts';
+import type { InboxOut, PrivatePost, PrivatePostIn } from './private-types.ts';
 import type {
   Identity,
   NewPost,
@@ -150,6 +151,14 @@ export interface StoreTx {
   queueDigest(personId: number, line: string, at: number, about?: number): Promise<void>;
   digests(): Promise<Map<number, { line: string; at: number }[]>>;
   clearDigest(personId: number, upTo: number): Promise<void>;
+
+  /** A private post and who may read it; undefined when this one was received before. */
+  createPrivate(p: PrivatePostIn): Promise<number | undefined>;
+  privatePost(id: number): Promise<PrivatePost | undefined>;
+  privateByOrigin(origin: string, originId: number): Promise<number | undefined>;
+  /** Deletes it and its sealed copies; true when it had copies in the inbox (their files go at the next render). */
+  removePrivate(id: number): Promise<boolean>;
+  queueInbox(o: Omit<InboxOut, 'sealed' | 'tries'>): Promise<void>;
 }
 
 export interface Store {

@@ -92,4 +92,6 @@ export interface SiteReader {
   dirOf(key: TimelineKey): string | undefined;
   /** Ids of posts removed from a timeline (deleted, forgotten), for its JSON Feed's followers. */
   tombstones(key: TimelineKey): Promise<number[]>;
+  /** Sealed copies of private posts for other sites: inbox/<name>.json. */
+  inbox(): Promise<{ name: string; sealed: string }[]>;
 }

@@ -14,6 +14,7 @@ import type { MeshConfig } from '../config/sections/mesh.ts';
 import type { FetchLimits } from '../net/fetch.ts';
 import { logger } from '../log.ts';
 import { blockList, siteOf, toBatch } from './ingest.ts';
+import { readInboxes, sealPending, type InboxDeps } from './inbox.ts';
 import { pullSource, type Resolved } from './pull.ts';
 
 const log = logger('mesh');
@@ -25,6 +26,8 @@ export interface PullDeps {
   store: { sources: SourceStore; mesh: MeshStore; write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> };
   mesh: MeshConfig;
   rules: Pick<IngestRules, 'pageSize' | 'noticesPerHour' | 'siteUrl'>;
+  /** This site's keys: private posts are sealed with them and opened for it. Without: no private posts move. */
+  identity?: InboxDeps['identity'];
 }
 
 export interface PullSummary {
@@ -39,6 +42,9 @@ export interface PullSummary {
   notices: number;
   /** Lines queued for friends who follow a source. */
   followers: number;
+  /** Private posts sealed for other sites, and people here told of one from elsewhere. */
+  sealed: number;
+  privateTold: number;
   /** When the next source is due, if any is followed. */
   nextAt: number | undefined;
 }
@@ -83,6 +89,8 @@ export async function pullSources(deps: PullDeps, opts: { all?: boolean; now?: n
     removed: 0,
     notices: 0,
     followers: 0,
+    sealed: 0,
+    privateTold: 0,
     nextAt: undefined,
   };
   const blocked = blockList(mesh.block);
@@ -96,7 +104,18 @@ export async function pullSources(deps: PullDeps, opts: { all?: boolean; now?: n
     for (let row = queue.shift(); row; row = queue.shift()) await pullOne(deps, row, limits, blocked, now, sum);
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker));
-  const later = (await store.sources.list()).map((s) => s.nextAt);
+  const rows = await store.sources.list();
+  if (deps.identity) {
+    const inbox = { store, identity: deps.identity, siteUrl: rules.siteUrl, limits };
+    sum.sealed = await sealPending(inbox, rows);
+    // The inboxes of the sites pulled this round.
+    const pulled = new Set(due.map((d) => d.id));
+    sum.privateTold = await readInboxes(
+      inbox,
+      rows.filter((r) => pulled.has(r.id) && r.okAt === r.fetchedAt),
+    );
+  }
+  const later = rows.map((s) => s.nextAt);
   sum.nextAt = later.length ? Math.min(...later) : undefined;
   return sum;
 }

@@ -21,7 +21,7 @@ export interface Resolved {
   boxKey?: string;
 }
 
-interface SiteDoc {
+export interface SiteDoc {
   publicKey: string;
   boxKey?: string;
   boxKeySignature?: string;
@@ -59,6 +59,13 @@ export function verifySignature(bytes: Buffer, signatureB64: string, keyB64: str
 export { keyChangeText };
 
 class Refused extends Error {}
+
+/** The site's box key when its site key (`key`) vouches for it. */
+export function vouchedBox(doc: SiteDoc, key: string): string | undefined {
+  const box = doc.boxKey;
+  const ok = typeof box === 'string' && KEY.test(box);
+  return ok && verifySignature(Buffer.from(boxKeyText(box)), String(doc.boxKeySignature ?? ''), key) ? box : undefined;
+}
 /** The site says the person (or tag) followed is not there any more: what came from them goes. */
 class Gone extends Refused {}
 
@@ -71,7 +78,10 @@ function readSiteDoc(bytes: Buffer): SiteDoc {
   return doc as SiteDoc;
 }
 
-async function fetchSiteDoc(siteRoot: string, limits: FetchLimits): Promise<{ url: string; doc: SiteDoc } | undefined> {
+export async function fetchSiteDoc(
+  siteRoot: string,
+  limits: FetchLimits,
+): Promise<{ url: string; doc: SiteDoc } | undefined> {
   const url = new URL('.well-known/meshline.json', siteRoot).href;
   const r = await guardedFetch(url, limits, { accept: 'application/json' });
   if (r.status === 404 || r.status === 410) return undefined;
@@ -130,12 +140,8 @@ export async function pullSource(row: SourceRow, limits: FetchLimits, now = Date
     const settled = settleKey({ ...row, key: key ?? null }, site.doc);
     key = settled.key;
     if (settled.note) notes.push(settled.note);
-    const box = site.doc.boxKey;
-    const vouched =
-      typeof box === 'string' &&
-      KEY.test(box) &&
-      verifySignature(Buffer.from(boxKeyText(box)), String(site.doc.boxKeySignature ?? ''), settled.key);
-    return { ...feedOf(source, site.doc, root), site: site.url, ...(vouched ? { boxKey: box } : {}) };
+    const box = vouchedBox(site.doc, settled.key);
+    return { ...feedOf(source, site.doc, root), site: site.url, ...(box ? { boxKey: box } : {}) };
   };
   try {
     const fresh = !resolved || Boolean(resolved.signature && !key);

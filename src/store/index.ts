@@ -17,6 +17,7 @@ import * as outbox from './outbox.ts';
 import * as attachments from './attachments.ts';
 import * as people from './people.ts';
 import * as posts from './posts.ts';
+import * as privates from './private.ts';
 import * as remote from './remote.ts';
 import * as sources from './sources.ts';
 import { BufferedTx, WriteCache } from './tx.ts';
@@ -50,6 +51,14 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
       syncConfig: (wanted) => sources.syncConfigSources(db, wanted, Date.now()),
     };
     this.mesh = {
+      pendingInbox: () => privates.inbox(db, true),
+      sealInbox: (name, sealed) =>
+        db.transaction(async () => {
+          await privates.sealInbox(db, name, sealed);
+          if (sealed !== null) await outbox.queueRender(db, [{ kind: 'inbox' }]);
+        }),
+      inboxSeen: (site) => privates.seen(db, site),
+      markInboxSeen: (site, names) => db.transaction(() => privates.markSeen(db, site, names)),
       ingest: (batch, renders) => this.remoteChange(() => remote.ingest(db, batch, Date.now()), renders),
       dropSource: (id, renders) => this.remoteChange(() => remote.dropSource(db, id), renders),
       purge: (blocked, renders) => this.remoteChange(() => remote.purge(db, blocked), renders),

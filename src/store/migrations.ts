@@ -220,6 +220,33 @@ CREATE TABLE person_blocks (
   PRIMARY KEY (person_id, target)) WITHOUT ROWID;
 `,
   },
+  {
+    version: 9,
+    name: 'private posts',
+    sql: `
+-- Private posts (docs/MESH.md, "Private posts"): never in posts, never on a page or in a feed. Written here
+-- (author_id) or received from another site (origin: its root; origin_id: the post's number there).
+CREATE TABLE private_posts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  author_id INTEGER REFERENCES people(id) ON DELETE CASCADE, remote_author TEXT,
+  origin TEXT, origin_id INTEGER, text TEXT NOT NULL, at INTEGER NOT NULL,
+  reply_to INTEGER REFERENCES private_posts(id) ON DELETE SET NULL,
+  UNIQUE (origin, origin_id));
+-- Who may read it: people here (person_id) and elsewhere (\`handle@host\`).
+CREATE TABLE private_recipients (
+  post_id INTEGER NOT NULL REFERENCES private_posts(id) ON DELETE CASCADE, who TEXT NOT NULL,
+  person_id INTEGER REFERENCES people(id) ON DELETE CASCADE, PRIMARY KEY (post_id, who)) WITHOUT ROWID;
+CREATE INDEX private_recipients_person ON private_recipients(person_id) WHERE person_id IS NOT NULL;
+-- A private post's sealed copy for another site, published as inbox/<name>.json on this site while the post lasts;
+-- \`sealed\` is NULL until the mesh job has that site's box key. The name is random: it says nothing of either end.
+CREATE TABLE inbox_out (
+  name TEXT PRIMARY KEY, post_id INTEGER NOT NULL REFERENCES private_posts(id) ON DELETE CASCADE,
+  site TEXT NOT NULL, recipients TEXT NOT NULL, sealed TEXT, tries INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+CREATE INDEX inbox_out_post ON inbox_out(post_id);
+-- Entries of followed sites' inboxes already looked at (opened or not ours).
+CREATE TABLE inbox_seen (site TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (site, name)) WITHOUT ROWID;
+`,
+  },
 ];
 
 /** A dedupe or admission key as stored: HMAC-SHA-256 under the installation's secret, 128 bits. */

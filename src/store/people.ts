@@ -2,6 +2,7 @@
 import type { Identity, Person } from '../core/model.ts';
 import type { Forgotten, LinkCode, PostChanges, PostPlacement } from '../core/ports.ts';
 import * as admissions from './admissions.ts';
+import * as privates from './private.ts';
 import { inChunks } from './chunks.ts';
 import type { Db } from './db.ts';
 import { toIdentity, toPerson, type IdentityRow, type PersonRow } from './rows.ts';
@@ -150,6 +151,7 @@ export async function forgetPerson(db: Db, personId: number, keyOf: admissions.K
   // Cascades take identities, posts, tags, mentions, entries, reactions on their posts, pending statuses, their
   // link codes, notices and old handles.
   await db.run('DELETE FROM people WHERE id = ?', [personId]);
+  await privates.dropUnread(db);
   await db.run("DELETE FROM timeline_heads WHERE timeline = 'person:' || ?", [personId]);
   // A tag only they used names something of theirs: its timeline goes entirely.
   const tags = [...new Set(placements.map((p) => p.timeline).filter((t) => t.startsWith('tag:')))];

@@ -210,6 +210,12 @@ export class SqliteSiteReader implements SiteReader {
       .sort((a, b) => a.slug.localeCompare(b.slug));
   }
 
+  async inbox(): Promise<{ name: string; sealed: string }[]> {
+    return this.db.all<{ name: string; sealed: string }>(
+      'SELECT name, sealed FROM inbox_out WHERE sealed IS NOT NULL ORDER BY name',
+    );
+  }
+
   async tombstones(key: TimelineKey): Promise<number[]> {
     return this.tombs.get(key) ?? [];
   }

@@ -13,10 +13,12 @@ import {
   type TimelineKey,
 } from '../core/model.ts';
 import type { AdmissionRequest, AdmissionState, PendingStatus, PostPlacement, StoreTx } from '../core/ports.ts';
+import type { InboxOut, PrivatePostIn } from '../core/private-types.ts';
 import * as admissions from './admissions.ts';
 import * as people from './people.ts';
 import * as posts from './posts.ts';
 import * as follows from './follows.ts';
+import * as privates from './private.ts';
 import * as remote from './remote.ts';
 import * as sources from './sources.ts';
 import * as rooms from './rooms.ts';
@@ -361,6 +363,22 @@ export class BufferedTx extends TxBuffer implements StoreTx {
   }
   clearDigest(personId: number, upTo: number) {
     return this.cold(() => follows.clearDigest(this.db, personId, upTo), false);
+  }
+
+  createPrivate(p: PrivatePostIn) {
+    return this.cold(() => privates.create(this.db, p), false);
+  }
+  privatePost(id: number) {
+    return this.cold(() => privates.get(this.db, id), false);
+  }
+  privateByOrigin(origin: string, originId: number) {
+    return this.cold(() => privates.byOrigin(this.db, origin, originId), false);
+  }
+  removePrivate(id: number) {
+    return this.cold(() => privates.remove(this.db, id), false);
+  }
+  queueInbox(o: Omit<InboxOut, 'sealed' | 'tries'>) {
+    return this.cold(() => privates.queueInbox(this.db, o), false);
   }
 
   async queueDm(dm: Parameters<StoreTx['queueDm']>[0]): Promise<void> {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCommand, type Command } from '../../src/core/commands.ts';
+import { HELP, parseCommand, type Command } from '../../src/core/commands.ts';
 
 test('parseCommand understands every command, with or without a ! prefix', () => {
   const cases: [string, Command][] = [
@@ -13,7 +13,23 @@ test('parseCommand understands every command, with or without a ! prefix', () =>
     ['post', { name: 'invalid', usage: 'post TEXT: publish a post' }],
     ['delete 12', { name: 'delete', id: 12 }],
     ['delete #12', { name: 'delete', id: 12 }],
-    ['delete twelve', { name: 'invalid', usage: 'delete ID: delete one of my posts' }],
+    ['delete twelve', { name: 'invalid', usage: HELP.delete }],
+    ['delete P7', { name: 'deletePrivate', id: 7 }],
+    [
+      'private @bob @carol@their.site see you at 8',
+      { name: 'private', to: ['@bob', '@carol@their.site'], text: 'see you at 8' },
+    ],
+    ['private @bob', { name: 'invalid', usage: HELP.private }],
+    ['private hello', { name: 'invalid', usage: HELP.private }],
+    ['reply p3 yes', { name: 'replyPrivate', id: 3, text: 'yes' }],
+    ['reply 3 yes', { name: 'reply', target: '3', text: 'yes' }],
+    [
+      'reply https://x.site/posts/1-a.html nice',
+      { name: 'reply', target: 'https://x.site/posts/1-a.html', text: 'nice' },
+    ],
+    ['follow #garden', { name: 'follow', source: '#garden' }],
+    ['block @x@their.site', { name: 'block', who: '@x@their.site' }],
+    ['unblock', { name: 'invalid', usage: HELP.unblock }],
     ['edit 3 new text here', { name: 'edit', id: 3, text: 'new text here' }],
     ['whoami', { name: 'whoami' }],
     ['link irc alice', { name: 'link', network: 'irc', id: 'alice' }],
