@@ -153,3 +153,38 @@ test('issue 15: private posts reach their readers by IM only, sealed between sit
   await renderSite(aApp);
   assert.ok(!readdirSync(join(a.out, 'inbox')).includes(`${index.entries[0]}.json`));
 });
+
+test('issue 15: sealed copies in a bucket are ciphertext only, and forget takes them out of it', async () => {
+  const { startS3rver, s3rverSection } = await import('../servers/s3.ts');
+  const { publishSite } = await import('../../src/app/publish.ts');
+  const s3 = await startS3rver();
+  after(() => s3.stop());
+  const b = await served();
+  const bApp = await testApp(b.dir, { site: { url: b.url } });
+  const bIngest = new Ingest(bApp.store, bApp.rules());
+  await bIngest.handle(ev.join({ id: 'bob', display: 'Bob' }));
+  await renderSite(bApp, { full: true });
+
+  const a = await testApp(tempDir(), {
+    site: { url: `${s3.endpoint}/site/` },
+    mesh: { allowPrivateAddresses: true },
+    publish: { target: 's3', debounceSeconds: 1, s3: s3rverSection(s3.endpoint) },
+  });
+  const ingest = new Ingest(a.store, a.rules());
+  for (const e of [ev.join(alice), ev.join(dave), ev.dm(alice, `private @dave @bob@${b.host} MARKER-BUCKET hello`)])
+    await ingest.handle(e);
+  assert.equal((await pull(a)).sealed, 1);
+  await renderSite(a);
+  await publishSite(a.store, a.target!);
+  const objects = () => everything(s3.dir);
+  assert.match(objects(), /inbox\/index\.json|"entries"/);
+  for (const f of forms('MARKER-BUCKET')) assert.ok(!objects().includes(f), f);
+
+  await ingest.handle(ev.dm(alice, 'forget'));
+  await ingest.handle(ev.dm(alice, 'forget yes'));
+  assert.equal((await a.store.db.get<{ n: number }>('SELECT count(*) AS n FROM private_posts'))!.n, 0);
+  await renderSite(a);
+  await publishSite(a.store, a.target!);
+  assert.doesNotMatch(objects(), /"entries"/);
+  assert.doesNotMatch(objects(), /"box"/);
+});
