@@ -1,5 +1,6 @@
 // Benchmark: one site following --sources Meshline sites (each a signed JSON Feed of 20 posts, served with ETags by
-// one HTTP server on 127.0.0.1), pulled in full once, then again with nothing changed, then with one site changed.
+// one HTTP server on 127.0.0.1, each with a box key and no inbox), pulled in full once, then again with nothing
+// changed, then with one site changed.
 // Prints time, requests, bytes received and peak memory (medians over --runs); asserts nothing.
 // Usage: npm run bench:pull -- [--sources 1000] [--runs 3]
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openApp } from '../src/app/context.ts';
 import { parseConfig } from '../src/config/index.ts';
+import { boxKeyText, deriveBoxKeys } from '../src/mesh/box.ts';
 import { pullSources, type PullSummary } from '../src/mesh/job.ts';
 import { setLogLevel } from '../src/log.ts';
 
@@ -24,6 +26,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 interface Site {
   key: KeyObject;
   publicKey: string;
+  box: string;
   version: number;
   files: Map<string, { body: Buffer; etag: string }>;
 }
@@ -49,6 +52,9 @@ function publish(site: Site, i: number, root: string): void {
       name: `Site ${i}`,
       url: root,
       publicKey: site.publicKey,
+      // A box key like any Meshline site's: each pull then also asks for the site's inbox (none here: a 404).
+      boxKey: site.box,
+      boxKeySignature: sign(null, Buffer.from(boxKeyText(site.box)), site.key).toString('base64'),
       feeds: { json: `${root}feed.json`, signature: `${root}feed.json.sig` },
       people: [],
     }),
@@ -79,8 +85,10 @@ const rootOf = (i: number) => `http://127.0.0.1:${port}/s/${i}/`;
 for (let i = 0; i < SOURCES; i++) {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const raw = publicKey.export({ format: 'jwk' }).x!;
+  const box = deriveBoxKeys(Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url')).publicKey;
   const site: Site = {
     key: privateKey,
+    box,
     publicKey: Buffer.from(raw, 'base64url').toString('base64'),
     version: 0,
     files: new Map(),
@@ -122,7 +130,7 @@ try {
     );
     const app = await openApp(config);
     for (let i = 0; i < SOURCES; i++) await app.store.sources.add(rootOf(i), 'cli');
-    const deps = { store: app.store, mesh: config.mesh, rules: app.rules() };
+    const deps = { store: app.store, mesh: config.mesh, rules: app.rules(), identity: app.identity };
     await timed('first pull', () => pullSources(deps, { all: true }));
     await timed('nothing changed', () => pullSources(deps, { all: true }));
     sites[0]!.version++;

@@ -14,6 +14,7 @@ import {
   INBOX_DIR,
 } from '../core/paths.ts';
 import { renderInbox } from './inbox-files.ts';
+import { ROBOTS, sealerFor, sealKeyData, type Sealer, type SiteSealKey } from '../site/private.ts';
 import { TWTXT_FILE, twtxtFile } from '../render/twtxt.ts';
 import { renderIndex } from './indexes.ts';
 import type { RenderStore } from '../core/jobs.ts';
@@ -58,7 +59,13 @@ export class SiteBuilder {
     private readonly pages: PageRenderer,
     private readonly outDir: string,
     private readonly signer?: FeedSigner,
-  ) {}
+    /** A private site's key (src/site/private.ts): every file written is sealed with it but a few. */
+    private readonly sealKey?: SiteSealKey,
+  ) {
+    this.sealer = sealKey && sealerFor(sealKey, pages.shellAssets);
+  }
+
+  readonly sealer: Sealer | undefined;
 
   private get reader() {
     return this.store.reader;
@@ -82,7 +89,7 @@ export class SiteBuilder {
       await this.reader.refresh();
       this.pages.hasRooms = (await this.reader.rooms()).length > 0;
       this.pages.hasMesh = (await this.reader.timeline('mesh')) !== undefined;
-      const writer = new SiteWriter(this.outDir, (paths) => this.store.manifestHashes(paths));
+      const writer = new SiteWriter(this.outDir, (paths) => this.store.manifestHashes(paths), { sealer: this.sealer });
       const failedBefore = failures.list.length;
       await this.renderTargets(
         items.map((i) => i.payload),
@@ -120,6 +127,7 @@ export class SiteBuilder {
     const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), {
       batch: 16,
       verify: true,
+      sealer: this.sealer,
     });
     return this.renderEverything(writer, known, started, snapshot, progress);
   }
@@ -147,6 +155,10 @@ export class SiteBuilder {
       progress?.(done + postsDone, total);
     });
     await writer.put(this.pages.css.path, this.pages.css.content);
+    if (this.sealer) {
+      await writer.put(this.pages.unlock.path, this.pages.unlock.content);
+      await writer.put('robots.txt', ROBOTS);
+    }
     await this.renderIndexes(writer, ['people', 'tags', 'rooms'], failures);
     await failures.guard('redirects', () => this.renderRedirects(writer));
     await failures.guard(INBOX_DIR, () => renderInbox(writer, this.reader, this.store, this.signer));
@@ -193,12 +205,13 @@ export class SiteBuilder {
       site: this.pages.opts,
       hasRooms: this.pages.hasRooms,
       outDir: this.outDir,
+      ...(this.sealKey ? { seal: sealKeyData(this.sealKey) } : {}),
     };
     try {
       return await renderPermalinksInWorker(job, progress);
     } catch (err) {
       log.warn('rendering permalinks on the main thread', err);
-      return renderPermalinkPass(this.store, this.pages, this.outDir, progress);
+      return renderPermalinkPass(this.store, this.pages, this.outDir, progress, this.sealer);
     }
   }
 

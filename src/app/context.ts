@@ -12,6 +12,8 @@ import { SqliteStore } from '../store/index.ts';
 import type { PublishTarget } from '../publish/target.ts';
 import { SiteBuilder } from './build.ts';
 import { SiteIdentity, siteKeyPath } from '../mesh/identity.ts';
+import { privateKeyPath, siteKey } from '../site/private.ts';
+import { maskNames } from '../core/paths.ts';
 import { parseSource, type Source } from '../core/source.ts';
 import { PACKAGE_ROOT } from './root.ts';
 import { MediaAccess, mirrorPending } from './media.ts';
@@ -52,6 +54,11 @@ export async function openApp(config: Config): Promise<AppContext> {
   const outputDir = resolve(config.site.outputDir);
   const pages = openPages(config, templatesDir);
   const identity = SiteIdentity.loadOrCreate(siteKeyPath(config.store.path));
+  const secret = config.site.private;
+  // Deriving it costs a second or so of PBKDF2: kept beside the database, derived again when the passphrase changes.
+  const sealKey = secret && siteKey(privateKeyPath(config.store.path), secret.passphrase, secret.iterations);
+  // One site per process: addresses are masked for a private one, and plain again for any other.
+  maskNames(sealKey?.namesKey);
   const store = await SqliteStore.open(config.store.path, config.site.title, logger('store'));
   await store.pruneTombstones();
   // The config was checked: every mesh.follow entry parses.
@@ -72,7 +79,7 @@ export async function openApp(config: Config): Promise<AppContext> {
     target,
     identity,
     mediaAccess: new MediaAccess(),
-    builder: new SiteBuilder(store, pages, outputDir, identity),
+    builder: new SiteBuilder(store, pages, outputDir, identity, sealKey),
     rules: (networks = {}, all = {}) =>
       defaultRules({
         noise,
@@ -99,10 +106,9 @@ export async function openApp(config: Config): Promise<AppContext> {
     buildFingerprint: () =>
       (fingerprint ??= (() => {
         // The site key too: a new one re-signs every feed.
-        const h = createHash('sha256')
-          .update(RENDER_VERSION)
-          .update(JSON.stringify(config.site))
-          .update(identity.publicKey);
+        // The passphrase never, but the key's id: a new key re-seals every file.
+        const site = { ...config.site, private: sealKey && { key: sealKey.id, iterations: sealKey.iterations } };
+        const h = createHash('sha256').update(RENDER_VERSION).update(JSON.stringify(site)).update(identity.publicKey);
         hashDir(templatesDir, h);
         return h.digest('hex').slice(0, 16);
       })()),

@@ -1,5 +1,6 @@
 // Mirrors images and files sent with messages into the site: fetched once, size-capped, type-checked, named after
 // their post.
+import type { Sealer } from '../site/private.ts';
 import { createDecipheriv, createHash } from 'node:crypto';
 import type { Config } from '../config/index.ts';
 import type { RenderTarget } from '../core/model.ts';
@@ -114,6 +115,8 @@ export interface MediaJob {
   store: MediaStore;
   outputDir: string;
   mediaAccess: MediaAccess;
+  /** A private site seals mirrored files like every other. */
+  builder: { readonly sealer: Sealer | undefined };
 }
 
 export async function mirrorPending(app: MediaJob): Promise<number> {
@@ -143,7 +146,9 @@ export async function mirrorPending(app: MediaJob): Promise<number> {
           );
           const path = mediaPath(a.postId, a.n, createHash('sha256').update(bytes).digest('hex').slice(0, 16), ext);
           // Through the site writer like every site file: written whole (temporary name, rename) and recorded.
-          const writer = new SiteWriter(app.outputDir, (paths) => app.store.manifestHashes(paths));
+          const writer = new SiteWriter(app.outputDir, (paths) => app.store.manifestHashes(paths), {
+            sealer: app.builder.sealer,
+          });
           await writer.put(path, bytes);
           await writer.flush();
           const failed = writer.failed[0];

@@ -1,7 +1,8 @@
 // Permalinks are most of a site's files (one per post), and independent of everything else, so a full render
 // hands them to a worker thread: the two cores render and write at once.
+import { sealerFor, sealKeyOf, type SealKeyData, type Sealer } from '../site/private.ts';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { permalinkPath } from '../core/paths.ts';
+import { maskNames, permalinkPath } from '../core/paths.ts';
 import type { SiteReader } from '../core/views.ts';
 import type { PageRenderer, SiteOptions } from '../render/pages.ts';
 import type { SiteWriter } from '../site/writer.ts';
@@ -14,6 +15,8 @@ export interface PermalinkJob {
   site: SiteOptions;
   hasRooms: boolean;
   outDir: string;
+  /** A private site's key, as plain data a worker can be handed. */
+  seal?: SealKeyData;
 }
 /** What the permalink pass did; it records its own files in the manifest as it goes. */
 export interface PermalinkResult {
@@ -78,12 +81,14 @@ export async function renderPermalinkPass(
   pages: PageRenderer,
   outDir: string,
   progress?: (n: number) => void,
+  sealer?: Sealer,
 ): Promise<PermalinkResult> {
   const { SiteWriter } = await import('../site/writer.ts');
   const known = await store.manifestUnder(PERMALINK_DIR);
   const writer = new SiteWriter(outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), {
     batch: 64,
     verify: true,
+    sealer,
   });
   const failures = new Failures();
   const result: PermalinkResult = { produced: 0, written: 0, removed: 0, failed: failures.list };
@@ -110,8 +115,16 @@ async function workerMain(job: PermalinkJob): Promise<void> {
     await store.reader.refresh();
     const pages = new PageRenderer({ ...job.site, cacheLimit: 0 });
     pages.hasRooms = job.hasRooms;
-    const result = await renderPermalinkPass(store, pages, job.outDir, (done) =>
-      parentPort!.postMessage({ kind: 'progress', done } satisfies Message),
+    const key = job.seal && sealKeyOf(job.seal);
+    // A worker has its own module state: the same masked addresses as the main thread.
+    maskNames(key?.namesKey);
+    const sealer = key && sealerFor(key, pages.shellAssets);
+    const result = await renderPermalinkPass(
+      store,
+      pages,
+      job.outDir,
+      (done) => parentPort!.postMessage({ kind: 'progress', done } satisfies Message),
+      sealer,
     );
     parentPort!.postMessage({ kind: 'done', result } satisfies Message);
   } finally {

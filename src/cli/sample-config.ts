@@ -20,6 +20,11 @@ site:
   outputDir: output
   # Your own nunjucks templates (copy templates/ and edit); default: the built-in ones.
   # templatesDir: my-templates
+  # A private site: every page, feed and file encrypted, read in the browser with the passphrase
+  # (docs/PRIVATE.md). Keep the passphrase in the environment, never in this file.
+  # private:
+  #   passphrase: "\${GROUP_PASSPHRASE}"
+  #   iterations: 600000
 
 store:
   # One SQLite file holds people, posts, the outbox and the site manifest.

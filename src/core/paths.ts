@@ -1,9 +1,27 @@
 // The site's URL scheme, in one place: the relay links to permalinks, the renderer writes them.
+import { createHmac } from 'node:crypto';
+
+/**
+ * A private site's addresses say nothing of its people, tags, rooms or texts (docs/PRIVATE.md): each such name in a
+ * path is a keyed hash of it, and permalinks carry no words. Set once, where the site is opened (and in the permalink
+ * worker); the same key always gives the same addresses.
+ */
+let mask: ((kind: string, name: string) => string) | undefined;
+
+export function maskNames(key: Buffer | undefined): void {
+  mask = key && ((kind, name) => createHmac('sha256', key).update(`${kind}\0${name}`).digest('base64url').slice(0, 16));
+}
+
+const shown = (kind: string, name: string) => (mask ? mask(kind, name) : name);
+
+/** Paths on another Meshline site, which names things plainly whatever this site does. */
+export const plainPersonDir = (handle: string) => `people/${handle}/`;
+export const plainTagDir = (tag: string) => `tags/${tag}/`;
 
 export const PERMALINK_DIR = 'posts/';
 
 export function permalinkPath(id: number, slug: string): string {
-  return `${PERMALINK_DIR}${id}-${slug}.html`;
+  return `${PERMALINK_DIR}${id}-${mask ? 'p' : slug}.html`;
 }
 
 /** The id of the site's post that `url` is the permalink of, or null. */
@@ -31,15 +49,15 @@ export function mediaPrefix(postId: number): string {
 }
 
 export function personDir(handle: string): string {
-  return `people/${handle}/`;
+  return plainPersonDir(shown('person', handle));
 }
 
 export function tagDir(tag: string): string {
-  return `tags/${tag}/`;
+  return plainTagDir(shown('tag', tag));
 }
 
 export function roomDir(slug: string): string {
-  return `rooms/${slug}/`;
+  return `rooms/${shown('room', slug)}/`;
 }
 
 export const FEED_FILES = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' } as const;
@@ -78,5 +96,5 @@ export function hostDir(host: string): string {
 
 /** `handle` is made folder-safe when stored (src/mesh/ingest.ts). */
 export function remotePersonDir(host: string, handle: string): string {
-  return `${MESH_DIR}${hostDir(host)}/${handle}/`;
+  return mask ? `${MESH_DIR}${mask('remote', `${host}/${handle}`)}/` : `${MESH_DIR}${hostDir(host)}/${handle}/`;
 }

@@ -157,13 +157,18 @@ export async function readInboxes(deps: InboxDeps, sources: readonly SourceRow[]
       sites.set(root(r.site.replace(/\.well-known\/meshline\.json$/, '')), { key: s.key, box: r.boxKey });
   }
   let told = 0;
-  for (const [site, keys] of sites) {
-    try {
-      told += await readInbox(deps, site, keys);
-    } catch (err) {
-      log.warn(`the inbox of ${site} could not be read: ${errorMessage(err)}`);
+  const queue = [...sites];
+  // A few at a time, as pulls are: most answers are a quick 404 (no private posts waiting).
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      try {
+        told += await readInbox(deps, next[0], next[1]);
+      } catch (err) {
+        log.warn(`the inbox of ${next[0]} could not be read: ${errorMessage(err)}`);
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
   return told;
 }
 

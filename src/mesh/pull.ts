@@ -3,7 +3,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { errorMessage } from '../core/errors.ts';
 import type { PullRecord, SourceRow } from '../core/jobs.ts';
-import { tagDir } from '../core/paths.ts';
+import { plainTagDir } from '../core/paths.ts';
 import { guardedFetch, type FetchLimits } from '../net/fetch.ts';
 import { boxKeyText } from './box.ts';
 import { fingerprintOf, keyChangeText } from './identity.ts';
@@ -96,7 +96,7 @@ function feedOf(source: Source, doc: SiteDoc, siteRoot: string): Resolved {
     return { feed: p.feeds.json, signature: p.feeds.signature };
   }
   if (source.kind === 'tag') {
-    const feed = new URL(`${tagDir(source.tag)}feed.json`, siteRoot).href;
+    const feed = new URL(`${plainTagDir(source.tag)}feed.json`, siteRoot).href;
     return { feed, signature: `${feed}.sig` };
   }
   return { feed: doc.feeds.json, signature: doc.feeds.signature };

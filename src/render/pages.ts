@@ -62,6 +62,22 @@ export class PageRenderer {
   hasRooms = false;
   /** The site follows sources whose posts are here: home links to them. */
   hasMesh = false;
+  private unlockAsset: { path: string; content: string } | undefined;
+
+  /** A private site's unlock script (templates/assets/unlock.js), named by its content like the style sheet. */
+  get unlock(): { path: string; content: string } {
+    if (!this.unlockAsset) {
+      const js = readFileSync(join(this.opts.templatesDir, 'assets', 'unlock.js'), 'utf8');
+      const hash = createHash('sha256').update(js).digest('hex').slice(0, 10);
+      this.unlockAsset = { path: `assets/unlock-${hash}.js`, content: js };
+    }
+    return this.unlockAsset;
+  }
+
+  /** Where a page's shell finds the style sheet and the unlock script. */
+  get shellAssets(): { css: string; script: string } {
+    return { css: this.fmt.url(this.css.path), script: this.fmt.url(this.unlock.path) };
+  }
 
   constructor(readonly opts: SiteOptions) {
     this.base = new URL(opts.siteUrl).pathname.replace(/\/?$/, '/');

@@ -1,7 +1,7 @@
 // PostView → what templates show: URLs, formatted times, the body as safe HTML.
 import type { MarkdownIt } from 'markdown-it';
 import type { PostView } from '../core/views.ts';
-import { joinUrl, permalinkPath, personDir, roomDir, tagDir } from '../core/paths.ts';
+import { joinUrl, permalinkPath, personDir, plainPersonDir, plainTagDir, roomDir, tagDir } from '../core/paths.ts';
 import { siteRoot } from '../core/source.ts';
 import { createMarkdown, type BodyLinks } from './markdown.ts';
 
@@ -108,12 +108,13 @@ export class PostFormatter {
     const remote = (h: string, host: string) => {
       if (host === this.host) return here(h);
       const root = siteRoot(host);
-      return root && `${root}${encodePath(personDir(h))}index.html`;
+      return root && `${root}${encodePath(plainPersonDir(h))}index.html`;
     };
     const o = p.origin;
     if (!o) return { tag: (t) => this.url(`${tagDir(t)}index.html`, absolute), person: here, remote };
     const there = (path: string) => (o.meshline ? joinUrl(o.site, encodePath(path)) : undefined);
-    return { tag: (t) => there(`${tagDir(t)}index.html`), person: (h) => there(`${personDir(h)}index.html`), remote };
+    const person = (h: string) => there(`${plainPersonDir(h)}index.html`);
+    return { tag: (t) => there(`${plainTagDir(t)}index.html`), person, remote };
   }
 
   // Intl formatting is the costliest step of a post; a post shows on several timelines, so remember it.

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import type { Sealer } from './private.ts';
 
 export interface WrittenFile {
   path: string;
@@ -19,6 +20,11 @@ export function contentHash(content: string | Buffer): string {
   return createHash('md5').update(content).digest('hex');
 }
 
+/** A private site's files are known by their plaintext and the key that sealed them. */
+function sealedHash(keyId: string, content: string | Buffer): string {
+  return createHash('md5').update(keyId).update('\0').update(content).digest('hex');
+}
+
 /** Looks up the recorded hashes of some paths (from the manifest). */
 export type HashLookup = (paths: readonly string[]) => Promise<Map<string, string>>;
 
@@ -30,6 +36,11 @@ interface WriterOptions {
    * repairs a folder changed behind Meshline's back, or a fresh folder.
    */
   verify?: boolean;
+  /**
+   * A private site's sealing (src/site/private.ts): files are compared by their plaintext (and the key's id), so an
+   * unchanged page is neither sealed nor written again; what is written is sealed.
+   */
+  sealer?: Sealer | undefined;
 }
 
 export class SiteWriter {
@@ -62,14 +73,17 @@ export class SiteWriter {
     const batch = this.pending;
     this.pending = new Map();
     const known = await this.lookup([...batch.keys()]);
-    for (const [path, content] of batch) {
-      const hash = contentHash(content);
-      const size = Buffer.byteLength(content);
+    const sealer = this.opts.sealer;
+    for (const [path, plain] of batch) {
+      const hash = sealer ? sealedHash(sealer.id, plain) : contentHash(plain);
       try {
         const full = this.abs(path);
         const was = known.get(path);
-        const onDisk = was === undefined || this.opts.verify ? sizeOf(full) : size;
-        if (was === hash && onDisk === size) continue;
+        const onDisk = was === undefined || this.opts.verify ? sizeOf(full) : -2;
+        // Sealed bytes differ at every sealing (a fresh nonce): a sealed file is current when it is there at all.
+        if (was === hash && (onDisk === -2 || (sealer ? onDisk >= 0 : onDisk === Buffer.byteLength(plain)))) continue;
+        const content = sealer ? sealer.apply(path, plain) : plain;
+        const size = Buffer.byteLength(content);
         this.writeFile(full, content, onDisk === -1);
         this.written.push({ path, hash, size });
       } catch (error) {

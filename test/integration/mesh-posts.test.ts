@@ -229,7 +229,7 @@ test('issue 14: a reply across sites keeps its thread both ways, and tells the o
   const said = (await a.app.store.peekDms(Date.now() + 1, 50)).map((d) => d.payload.text);
   assert.ok(said.includes('There is no post #999.'), said.join('\n'));
   assert.ok(
-    said.some((t) => t.startsWith('Usage: reply ID|URL TEXT')),
+    said.some((t) => t.startsWith('Usage: reply ID|URL|P<n> TEXT')),
     said.join('\n'),
   );
 });

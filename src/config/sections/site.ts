@@ -25,6 +25,18 @@ export const siteSection = z
     feedSize: z.number().int().min(1).max(500).default(50),
     outputDir: z.string().min(1).default('output'),
     templatesDir: z.string().optional(),
+    /**
+     * A private site (docs/PRIVATE.md): every page, feed and file is encrypted with a key from this passphrase and
+     * read in the browser; only a small page that asks for it, the style sheet and robots.txt are in clear.
+     */
+    private: z
+      .strictObject({
+        /** Write it as ${AN_ENVIRONMENT_VARIABLE}, so it is never in the file in clear. */
+        passphrase: z.string().min(12, 'a passphrase of at least 12 characters'),
+        /** PBKDF2-SHA-256 rounds for the key; each reader's browser does them once per visit. */
+        iterations: z.number().int().min(600_000).max(10_000_000).default(600_000),
+      })
+      .optional(),
   })
   .prefault({});
 
@@ -33,4 +45,6 @@ export const siteExamples: Record<string, string> = {
   'site.timeZone': 'timeZone: Europe/Berlin',
   'site.lang': 'lang: en',
   'site.pageSize': 'pageSize: 50',
+  'site.private': 'private: { passphrase: "${GROUP_PASSPHRASE}" }',
+  'site.private.passphrase': 'passphrase: "${GROUP_PASSPHRASE}"',
 };
