@@ -1,6 +1,6 @@
 // Issue 15: a private site in Debian's Chromium. With the passphrase a reader opens the home page, follows links to a
-// person's page and a permalink without being asked again, and sees a mirrored image; a wrong passphrase shows the
-// error and no text; without JavaScript the shell says why. No marker text or name is in the folder, in any form.
+// person's page and a permalink without being asked again; a wrong passphrase shows the error and no text; without
+// JavaScript the shell says why. No marker text or name is in the folder, in any form.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
