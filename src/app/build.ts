@@ -12,6 +12,7 @@ import {
   mediaPrefix,
   SIGNATURE_SUFFIX,
   INBOX_DIR,
+  capabilityDir,
 } from '../core/paths.ts';
 import { renderInbox } from './inbox-files.ts';
 import { ROBOTS, sealerFor, sealKeyData, type Sealer, type SiteSealKey } from '../site/private.ts';
@@ -262,7 +263,14 @@ export class SiteBuilder {
     const feeds = this.pages.feeds(meta, feedPosts, removed);
     const author = meta.kind === 'person' ? feedPosts[0]?.author : undefined;
     const twtxt = author && twtxtFile(author, feedPosts, (p) => this.pages.fmt.url(p, true));
-    // A feed reader has no redirect to follow: under an old handle the same feeds are kept, up to date.
+    // A feed reader has no redirect to follow: under an old handle the same feeds are kept, up to date. A private
+    // site's members read the home feeds in clear at their own links.
+    const links = meta.kind === 'home' && this.sealer ? (await this.reader.feedTokens()).map(capabilityDir) : [];
+    for (const dir of links) {
+      await writer.put(dir + FEED_FILES.rss, feeds.rss);
+      await writer.put(dir + FEED_FILES.atom, feeds.atom);
+      await writer.put(dir + FEED_FILES.json, feeds.json);
+    }
     for (const dir of [meta.dir, ...this.reader.aliasDirs(meta.key)]) {
       await writer.put(dir + FEED_FILES.rss, feeds.rss);
       await writer.put(dir + FEED_FILES.atom, feeds.atom);

@@ -9,6 +9,7 @@ import type { AppContext } from '../app/context.ts';
 import { logger, setLogFormat, setLogLevel } from '../log.ts';
 import { progressBar } from './progress.ts';
 import { meshCommands } from './mesh.ts';
+import { privateCommands } from './private.ts';
 import { sampleConfig } from './sample-config.ts';
 
 const log = logger('meshline');
@@ -194,6 +195,7 @@ program
   });
 
 meshCommands(program, appOf, out);
+privateCommands(program, appOf, out);
 
 program
   .command('doctor')

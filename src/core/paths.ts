@@ -86,6 +86,10 @@ export function joinUrl(base: string, path: string): string {
 export const INBOX_DIR = 'inbox/';
 export const INBOX_INDEX = `${INBOX_DIR}index.json`;
 
+/** A private site's feeds for a member's feed reader: the home feeds in clear at an address only they know. */
+export const capabilityDir = (token: string) => `f/${token}/`;
+export const CAPABILITY_FILE = /^f\/[A-Za-z0-9_-]{43}\/(feed\.xml|atom\.xml|feed\.json)$/;
+
 /** Posts of followed sources: the mesh timeline here, remote people's pages below it by host. */
 export const MESH_DIR = 'mesh/';
 

@@ -94,4 +94,6 @@ export interface SiteReader {
   tombstones(key: TimelineKey): Promise<number[]>;
   /** Sealed copies of private posts for other sites: inbox/<name>.json. */
   inbox(): Promise<{ name: string; sealed: string }[]>;
+  /** A private site's members' feed links (their random tokens). */
+  feedTokens(): Promise<string[]>;
 }

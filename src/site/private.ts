@@ -5,6 +5,7 @@
 import { createCipheriv, createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { CAPABILITY_FILE } from '../core/paths.ts';
 
 /** "MLP1", salt (16), rounds (4, big-endian), nonce (12), then ciphertext and the 16-byte tag. */
 const MAGIC = Buffer.from('MLP1');
@@ -115,7 +116,7 @@ export function isSealed(bytes: Buffer): boolean {
 
 /** Files that stay in clear: what a reader needs before the passphrase, and nothing of the group's. */
 export function staysClear(path: string): boolean {
-  return /^assets\/[^/]+\.(css|js)$/.test(path) || path === 'robots.txt';
+  return /^assets\/[^/]+\.(css|js)$/.test(path) || path === 'robots.txt' || CAPABILITY_FILE.test(path);
 }
 
 export const ROBOTS = 'User-agent: *\nDisallow: /\n';

@@ -1,5 +1,6 @@
 // The SQLite store: the only place SQL lives. Everything else talks to it through the interfaces in src/core.
 import type { OutgoingDm, RenderTarget } from '../core/model.ts';
+import { capabilityDir } from '../core/paths.ts';
 import type { PostPlacement, Store, StoreTx } from '../core/ports.ts';
 import type {
   DeliveryStore,
@@ -114,6 +115,23 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
     if (checkpoint) await this.checkpoint();
     return value;
   }
+
+  /** A private site's feed links for members (docs/PRIVATE.md); renders follow a change. */
+  readonly feedLinks = {
+    list: () => privates.feedLinks(this.db),
+    add: (name: string, token: string) =>
+      this.db.transaction(async () => {
+        const added = await privates.addFeedLink(this.db, name, token, Date.now());
+        if (added) await outbox.queueRender(this.db, [{ kind: 'head', timeline: 'home' }]);
+        return added;
+      }),
+    remove: (name: string) =>
+      this.db.transaction(async () => {
+        const token = await privates.removeFeedLink(this.db, name);
+        if (token) await outbox.queueRender(this.db, [{ kind: 'gone', prefix: capabilityDir(token) }]);
+        return token;
+      }),
+  };
 
   /** Forgets removed posts' ids after a year: a follower that has not pulled since has bigger troubles. */
   pruneTombstones(now = Date.now()): Promise<void> {

@@ -245,6 +245,10 @@ CREATE TABLE inbox_out (
 CREATE INDEX inbox_out_post ON inbox_out(post_id);
 -- Entries of followed sites' inboxes already looked at (opened or not ours).
 CREATE TABLE inbox_seen (site TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (site, name)) WITHOUT ROWID;
+-- A private site's feeds for its members' feed readers (docs/PRIVATE.md): each at a random address, in clear, until
+-- revoked.
+CREATE TABLE feed_links (
+  name TEXT PRIMARY KEY, token TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL) WITHOUT ROWID;
 `,
   },
 ];

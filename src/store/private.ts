@@ -112,6 +112,27 @@ export async function markSeen(db: Db, site: string, names: readonly string[]): 
   );
 }
 
+export async function addFeedLink(db: Db, name: string, token: string, at: number): Promise<boolean> {
+  const r = await db.run('INSERT OR IGNORE INTO feed_links (name, token, created_at) VALUES (?, ?, ?)', [
+    name,
+    token,
+    at,
+  ]);
+  return r.changes > 0;
+}
+
+/** Revokes a link; returns its token, for its files to go. */
+export async function removeFeedLink(db: Db, name: string): Promise<string | undefined> {
+  return (await db.get<{ token: string }>('DELETE FROM feed_links WHERE name = ? RETURNING token', [name]))?.token;
+}
+
+export async function feedLinks(db: Db): Promise<{ name: string; token: string; createdAt: number }[]> {
+  const rows = await db.all<{ name: string; token: string; created_at: number }>(
+    'SELECT name, token, created_at FROM feed_links ORDER BY name',
+  );
+  return rows.map((r) => ({ name: r.name, token: r.token, createdAt: r.created_at }));
+}
+
 /** After forget: what was received for people here and is now for nobody here goes. */
 export async function dropUnread(db: Db): Promise<void> {
   await db.run(

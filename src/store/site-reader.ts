@@ -210,6 +210,10 @@ export class SqliteSiteReader implements SiteReader {
       .sort((a, b) => a.slug.localeCompare(b.slug));
   }
 
+  async feedTokens(): Promise<string[]> {
+    return (await this.db.all<{ token: string }>('SELECT token FROM feed_links ORDER BY token')).map((r) => r.token);
+  }
+
   async inbox(): Promise<{ name: string; sealed: string }[]> {
     return this.db.all<{ name: string; sealed: string }>(
       'SELECT name, sealed FROM inbox_out WHERE sealed IS NOT NULL ORDER BY name',

@@ -2,14 +2,17 @@
 // for nothing), and a new passphrase re-seals every file, which the old one no longer opens.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createDecipheriv, pbkdf2Sync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { openApp, renderSite } from '../../src/app/context.ts';
+import { loadConfig } from '../../src/config/index.ts';
 import { Ingest } from '../../src/core/ingest.ts';
 import { ev, tempDir, testConfig } from '../helpers.ts';
 
 const alice = { id: 'alice', display: 'Alice' };
+const BIN = resolve('bin/meshline.js');
 
 async function site(dir: string, passphrase?: string) {
   const app = await openApp(testConfig(dir, passphrase ? { site: { private: { passphrase } } } : {}));
@@ -65,4 +68,45 @@ test('issue 15: a new passphrase re-seals every file; the old one opens none of 
   const feed = readFileSync(join(dir, 'output/feed.json'));
   assert.match(openFile(feed, 'the second passphrase'), /"content_text": "before the change"/);
   await second.app.close();
+});
+
+test('issue 15: members read the home feeds at their own links until revoked; the passphrase from the environment', async () => {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'meshline.yaml'),
+    'site:\n  url: https://group.example.org/\n  outputDir: output\n' +
+      '  private:\n    passphrase: "${GROUP_PASSPHRASE}"\n' +
+      'store: { path: data/meshline.db }\npreview: { enabled: false }\n',
+  );
+  const env = { ...process.env, GROUP_PASSPHRASE: 'a passphrase from the environment' };
+  const run = (...args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env });
+    return { code: r.status, out: r.stdout + r.stderr };
+  };
+  const missing = spawnSync(process.execPath, [BIN, 'feed-link', 'list'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /GROUP_PASSPHRASE is not set/);
+  assert.match(run('feed-link', 'list').out, /no feed links/);
+  const added = run('feed-link', 'add', 'alice');
+  assert.equal(added.code, 0, added.out);
+  const url = /alice: (https:\/\/group\.example\.org\/f\/[A-Za-z0-9_-]{43}\/feed\.xml)/.exec(added.out)![1]!;
+  assert.match(run('feed-link', 'add', 'alice').out, /there is a link called alice already/);
+  const file = join(dir, 'output', new URL(url).pathname);
+  // A post, rendered: the member's feed has it in clear, where the site's own feed is sealed.
+  const { config } = await loadConfig(join(dir, 'meshline.yaml'), env);
+  const app = await openApp({ ...config, ingest: { ...config.ingest, statusDebounceSeconds: 0 } });
+  const ingest = new Ingest(app.store, app.rules());
+  await ingest.handle(ev.join(alice));
+  await ingest.handle(ev.dm(alice, 'post for the members'));
+  await renderSite(app);
+  const feed = spawnSync(
+    '/usr/bin/python3',
+    ['-c', 'import sys,feedparser;d=feedparser.parse(sys.argv[1]);print(d.bozo,d.entries[0].title)', file],
+    { encoding: 'utf8' },
+  );
+  assert.equal(feed.stdout.trim(), 'False Alice: for the members', feed.stderr);
+  assert.ok(!readFileSync(join(dir, 'output/feed.xml')).includes('for the members'));
+  assert.match(run('feed-link', 'remove', 'alice').out, /alice's link is revoked/);
+  assert.equal(run('render').code, 0);
+  assert.equal(existsSync(file), false);
 });
