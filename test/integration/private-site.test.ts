@@ -70,7 +70,7 @@ test('issue 15: a new passphrase re-seals every file; the old one opens none of 
   await second.app.close();
 });
 
-test('issue 15: members read home feeds at their own links until revoked; the passphrase from the environment', async () => {
+test('issue 15: members read home feeds at their own links until revoked; a passphrase from the env', async () => {
   const dir = tempDir();
   writeFileSync(
     join(dir, 'meshline.yaml'),
