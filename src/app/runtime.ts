@@ -7,7 +7,8 @@ import { Ingest, type IngestOutcome } from '../core/ingest.ts';
 import { retry } from '../core/retry.ts';
 import { logger } from '../log.ts';
 import { Clock } from '../schedule/clock.ts';
-import { pullSources, type PullSummary } from '../mesh/job.ts';
+import { pullSources, type PullDeps, type PullSummary } from '../mesh/job.ts';
+import { meshDeps } from './mesh-deps.ts';
 import { sendDigests } from '../core/follows.ts';
 import { startPreview } from '../site/preview.ts';
 import { setupAdapters, type RuntimeIo } from './adapters.ts';
@@ -36,6 +37,8 @@ export class Runtime {
   private readonly kickRender: () => void;
   private readonly kickPublish: () => void;
   private verifyDue = false;
+  /** Kept: the group's key, once derived, serves every pull. */
+  private meshDeps: PullDeps | undefined;
 
   constructor(
     private readonly app: AppContext,
@@ -86,8 +89,7 @@ export class Runtime {
   /** Pulls the followed sources that are due, then sleeps until the next one is. */
   private async pullMesh(): Promise<void> {
     const { app } = this;
-    const deps = { store: app.store, mesh: app.config.mesh, rules: app.rules(), identity: app.identity };
-    const s = await pullSources(deps);
+    const s = await pullSources((this.meshDeps ??= meshDeps(app)));
     if (s.added || s.edited || s.removed || s.sealed) this.kickRender();
     if (s.notices || s.privateTold) this.clock.run('dm', () => deliverDms(app.store, this.adapters));
     this.events.pulled?.(s);

@@ -79,8 +79,8 @@ export function meshCommands(program: Command, appOf: () => Promise<AppContext>,
       ]);
       const app = await appOf();
       try {
-        const deps = { store: app.store, mesh: app.config.mesh, rules: app.rules(), identity: app.identity };
-        const s = await pullSources(deps, { all: true });
+        const { meshDeps } = await import('../app/mesh-deps.ts');
+        const s = await pullSources(meshDeps(app), { all: true });
         if (!s.sources) out('following nothing yet (meshline follow SOURCE, or mesh.follow in the config)');
         else
           out(

@@ -11,7 +11,7 @@ import { errorMessage } from '../core/errors.ts';
 import { guardedFetch, type FetchLimits } from '../net/fetch.ts';
 import { logger } from '../log.ts';
 import { open, seal, type BoxKeys } from './box.ts';
-import { fetchSiteDoc, verifySignature, vouchedBox, type Resolved } from './pull.ts';
+import { fetchSiteDoc, verifySignature, vouchedBox, type Opener, type Resolved } from './pull.ts';
 
 const log = logger('mesh');
 
@@ -20,6 +20,8 @@ export interface InboxDeps {
   identity: { publicKey: string; box: BoxKeys; sign(text: string): string };
   siteUrl: string;
   limits: FetchLimits;
+  /** A private site's group key, for the site documents of the group's other sites. */
+  open?: Opener | undefined;
 }
 
 /** What a sealed copy holds: the post, and everyone it is for (`handle@host`), so answers reach them all. */
@@ -44,13 +46,13 @@ interface Entry {
 const root = (url: string) => url.replace(/\/*$/, '/');
 
 /** The site's keys: from the source this site follows there (pinned), else from its site document now. */
-async function keysOf(site: string, sources: readonly SourceRow[], limits: FetchLimits) {
+async function keysOf(site: string, sources: readonly SourceRow[], limits: FetchLimits, open?: Opener) {
   for (const s of sources) {
     const r = s.resolved ? (JSON.parse(s.resolved) as Resolved) : undefined;
     if (s.key && r?.boxKey && r.site && root(r.site.replace(/\.well-known\/meshline\.json$/, '')) === site)
       return { key: s.key, box: r.boxKey };
   }
-  const doc = await fetchSiteDoc(site, limits);
+  const doc = await fetchSiteDoc(site, limits, open);
   const box = doc && vouchedBox(doc.doc, doc.doc.publicKey);
   if (!doc || !box) throw new Error(`${site} does not publish a box key its site key vouches for`);
   return { key: doc.doc.publicKey, box };
@@ -83,7 +85,7 @@ export async function sealPending(deps: InboxDeps, sources: readonly SourceRow[]
     try {
       const payload = await deps.store.write((tx) => payloadOf(tx, o.postId, deps.siteUrl));
       if (!payload) continue;
-      const them = await keysOf(o.site, sources, deps.limits);
+      const them = await keysOf(o.site, sources, deps.limits, deps.open);
       const ends = { fromSite: deps.identity.publicKey, toSite: them.key };
       const box = seal(Buffer.from(JSON.stringify(payload)), deps.identity.box.privateKey, them.box, ends).box;
       const entry: Entry = { meshline: 1, from: root(deps.siteUrl), box, signature: deps.identity.sign(box) };

@@ -15,7 +15,7 @@ import type { FetchLimits } from '../net/fetch.ts';
 import { logger } from '../log.ts';
 import { blockList, siteOf, toBatch } from './ingest.ts';
 import { readInboxes, sealPending, type InboxDeps } from './inbox.ts';
-import { pullSource, type Resolved } from './pull.ts';
+import { pullSource, type Opener, type Resolved } from './pull.ts';
 
 const log = logger('mesh');
 
@@ -28,6 +28,8 @@ export interface PullDeps {
   rules: Pick<IngestRules, 'pageSize' | 'noticesPerHour' | 'siteUrl'>;
   /** This site's keys: private posts are sealed with them and opened for it. Without: no private posts move. */
   identity?: InboxDeps['identity'];
+  /** A private site's group key: what other sites of the group sealed is opened with it. */
+  open?: Opener;
 }
 
 export interface PullSummary {
@@ -106,7 +108,7 @@ export async function pullSources(deps: PullDeps, opts: { all?: boolean; now?: n
   await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker));
   const rows = await store.sources.list();
   if (deps.identity) {
-    const inbox = { store, identity: deps.identity, siteUrl: rules.siteUrl, limits };
+    const inbox = { store, identity: deps.identity, siteUrl: rules.siteUrl, limits, open: deps.open };
     sum.sealed = await sealPending(inbox, rows);
     // The inboxes of the sites pulled this round.
     const pulled = new Set(due.map((d) => d.id));
@@ -129,7 +131,7 @@ async function pullOne(
   sum: PullSummary,
 ): Promise<void> {
   const { store, mesh, rules } = deps;
-  const r = await pullSource(row, limits, now);
+  const r = await pullSource(row, limits, now, deps.open);
   const failures = r.record.ok ? 0 : row.failures + 1;
   await store.sources.recordPull(row.id, { ...r.record, nextAt: nextPullAt(now, mesh.pullMinutes, failures) });
   if (!r.record.ok) {

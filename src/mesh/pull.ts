@@ -5,6 +5,7 @@ import { errorMessage } from '../core/errors.ts';
 import type { PullRecord, SourceRow } from '../core/jobs.ts';
 import { plainTagDir } from '../core/paths.ts';
 import { guardedFetch, type FetchLimits } from '../net/fetch.ts';
+import { isSealed } from '../site/private.ts';
 import { boxKeyText } from './box.ts';
 import { fingerprintOf, keyChangeText } from './identity.ts';
 import { parseAnyFeed, type RemoteFeed } from './items.ts';
@@ -78,12 +79,25 @@ function readSiteDoc(bytes: Buffer): SiteDoc {
   return doc as SiteDoc;
 }
 
+/** Opens what another private site of this site's group sealed (src/site/private.ts groupOpener). */
+export type Opener = (bytes: Buffer) => Promise<Buffer | undefined>;
+
+/** A fetch whose sealed answer is opened with the group's key, or refused when this site is not in that group. */
+export async function fetchOpened(url: string, limits: FetchLimits, headers: Record<string, string>, open?: Opener) {
+  const r = await guardedFetch(url, limits, headers);
+  if (r.status !== 200 || !isSealed(r.bytes)) return r;
+  const plain = open && (await open(r.bytes));
+  if (!plain) throw new Refused(`${url} is sealed for a private group this site is not in`);
+  return { ...r, bytes: plain };
+}
+
 export async function fetchSiteDoc(
   siteRoot: string,
   limits: FetchLimits,
+  open?: Opener,
 ): Promise<{ url: string; doc: SiteDoc } | undefined> {
   const url = new URL('.well-known/meshline.json', siteRoot).href;
-  const r = await guardedFetch(url, limits, { accept: 'application/json' });
+  const r = await fetchOpened(url, limits, { accept: 'application/json' }, open);
   if (r.status === 404 || r.status === 410) return undefined;
   if (r.status !== 200) throw new Error(`${url}: HTTP ${r.status}`);
   return { url, doc: readSiteDoc(r.bytes) };
@@ -115,7 +129,12 @@ function settleKey(row: SourceRow, doc: SiteDoc): { key: string; note: string } 
   );
 }
 
-export async function pullSource(row: SourceRow, limits: FetchLimits, now = Date.now()): Promise<PullResult> {
+export async function pullSource(
+  row: SourceRow,
+  limits: FetchLimits,
+  now = Date.now(),
+  open?: Opener,
+): Promise<PullResult> {
   const source = parseSource(row.id) as Source;
   let resolved = row.resolved ? (JSON.parse(row.resolved) as Resolved) : undefined;
   let key = row.key ?? undefined;
@@ -130,7 +149,7 @@ export async function pullSource(row: SourceRow, limits: FetchLimits, now = Date
   // feed does not verify with the pinned key (it may have moved to a key the old one signed over).
   const resolve = async (): Promise<Resolved> => {
     const root = source.kind === 'url' ? source.url : source.site;
-    const site = source.kind === 'url' && !root.endsWith('/') ? undefined : await fetchSiteDoc(root, limits);
+    const site = source.kind === 'url' && !root.endsWith('/') ? undefined : await fetchSiteDoc(root, limits, open);
     if (!site && source.kind !== 'url')
       throw new Refused(`${root} is not a Meshline site (no .well-known/meshline.json)`);
     // A site whose key is pinned stays signed: it cannot become an unsigned feed by hiding its document.
@@ -150,11 +169,11 @@ export async function pullSource(row: SourceRow, limits: FetchLimits, now = Date
     const conditional: Record<string, string> = {};
     if (row.etag) conditional['if-none-match'] = row.etag;
     if (row.lastModified) conditional['if-modified-since'] = row.lastModified;
-    let feed = await guardedFetch(resolved.feed, limits, conditional);
+    let feed = await fetchOpened(resolved.feed, limits, conditional, open);
     // A Meshline feed that is not there any more: ask the site where it is now (or whether they left).
     if ((feed.status === 404 || feed.status === 410) && !fresh && resolved.site) {
       resolved = await resolve();
-      feed = await guardedFetch(resolved.feed, limits);
+      feed = await fetchOpened(resolved.feed, limits, {}, open);
     }
     // A tag with no posts left has no feed there: what came through it goes.
     if ((feed.status === 404 || feed.status === 410) && source.kind === 'tag' && resolved.site)
@@ -163,7 +182,7 @@ export async function pullSource(row: SourceRow, limits: FetchLimits, now = Date
     if (feed.status === 304) return { record: record(true, ['unchanged', ...notes].join('; '), base) };
     if (feed.status !== 200) throw new Error(`${resolved.feed}: HTTP ${feed.status}`);
     if (resolved.signature) {
-      const sig = await guardedFetch(resolved.signature, limits);
+      const sig = await fetchOpened(resolved.signature, limits, {}, open);
       if (sig.status !== 200) throw new Refused(`no signature at ${resolved.signature} (HTTP ${sig.status})`);
       let verified = verifySignature(feed.bytes, sig.bytes.toString('utf8'), key!);
       if (!verified && !fresh) {

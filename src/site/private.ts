@@ -2,7 +2,7 @@
 // (PBKDF2-SHA-256, a random salt per site, AES-256-GCM with a fresh nonce per file). A page becomes a small shell that
 // asks for the passphrase and opens it in the browser (templates/assets/unlock.js); any other file is the sealed bytes.
 // Only the shells, the style sheet, the unlock script and robots.txt are in clear.
-import { createCipheriv, createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, pbkdf2, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CAPABILITY_FILE } from '../core/paths.ts';
@@ -110,13 +110,44 @@ export const sealKeyData = (k: SiteSealKey): SealKeyData => ({
 export const sealKeyOf = (d: SealKeyData) =>
   new SiteSealKey(Buffer.from(d.key, 'base64'), Buffer.from(d.salt, 'base64'), d.iterations);
 
+/**
+ * Opens files another private site of the same group sealed (its own salt, the group's passphrase): the key for each
+ * salt is derived once (PBKDF2 on the thread pool), then kept. Undefined: not sealed with this passphrase.
+ */
+export function groupOpener(passphrase: string): (bytes: Buffer) => Promise<Buffer | undefined> {
+  const keys = new Map<string, Promise<Buffer>>();
+  return async (bytes) => {
+    if (bytes.length < 36 + 16 || !isSealed(bytes)) return undefined;
+    const salt = bytes.subarray(4, 20);
+    const rounds = bytes.readUInt32BE(20);
+    if (rounds < 100_000 || rounds > 10_000_000) return undefined;
+    const id = `${salt.toString('base64')}/${rounds}`;
+    let key = keys.get(id);
+    if (!key) {
+      key = new Promise((resolve, reject) =>
+        pbkdf2(passphrase, salt, rounds, 32, 'sha256', (err, k) => (err ? reject(err) : resolve(k))),
+      );
+      keys.set(id, key);
+    }
+    try {
+      const d = createDecipheriv('aes-256-gcm', await key, bytes.subarray(24, 36));
+      d.setAuthTag(bytes.subarray(bytes.length - 16));
+      return Buffer.concat([d.update(bytes.subarray(36, bytes.length - 16)), d.final()]);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
 export function isSealed(bytes: Buffer): boolean {
   return bytes.subarray(0, 4).equals(MAGIC);
 }
 
 /** Files that stay in clear: what a reader needs before the passphrase, and nothing of the group's. */
 export function staysClear(path: string): boolean {
-  return /^assets\/[^/]+\.(css|js)$/.test(path) || path === 'robots.txt' || CAPABILITY_FILE.test(path);
+  // The inbox holds copies sealed for their sites already, under random names.
+  const clear = path === 'robots.txt' || path.startsWith('inbox/') || CAPABILITY_FILE.test(path);
+  return clear || /^assets\/[^/]+\.(css|js)$/.test(path);
 }
 
 export const ROBOTS = 'User-agent: *\nDisallow: /\n';

@@ -1,6 +1,6 @@
 // Issue 15: a private site stays incremental (one new post writes as many files as on a public site, none sealed again
 // for nothing), and a new passphrase re-seals every file, which the old one no longer opens.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createDecipheriv, pbkdf2Sync } from 'node:crypto';
@@ -8,6 +8,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openApp, renderSite } from '../../src/app/context.ts';
 import { loadConfig } from '../../src/config/index.ts';
+import { meshDeps } from '../../src/app/mesh-deps.ts';
+import { pullSources } from '../../src/mesh/job.ts';
+import { startPreview } from '../../src/site/preview.ts';
 import { Ingest } from '../../src/core/ingest.ts';
 import { ev, tempDir, testConfig } from '../helpers.ts';
 
@@ -109,4 +112,43 @@ test('issue 15: members read home feeds at their own links until revoked; a pass
   assert.match(run('feed-link', 'remove', 'alice').out, /alice's link is revoked/);
   assert.equal(run('render').code, 0);
   assert.equal(existsSync(file), false);
+});
+
+test('issue 15: private sites of one group follow each other; a site outside the group is refused', async () => {
+  const group = 'the group passphrase';
+  const served = async (passphrase?: string) => {
+    const dir = tempDir();
+    const { server, url } = await startPreview(join(dir, 'output'), '127.0.0.1', 0);
+    after(() => server.close());
+    const extra = {
+      site: { url, ...(passphrase ? { private: { passphrase } } : {}) },
+      mesh: { allowPrivateAddresses: true },
+    };
+    const app = await openApp(testConfig(dir, extra));
+    after(() => app.close());
+    return { app, dir, url: url.replace(/\/?$/, '/') };
+  };
+  const a = await served(group);
+  const ingest = new Ingest(a.app.store, a.app.rules());
+  await ingest.handle(ev.join(alice));
+  await ingest.handle(ev.dm(alice, 'post GROUPMARKER for the group'));
+  await renderSite(a.app, { full: true });
+
+  // B, in the group: opens A's sealed site document, feed and signature, and seals what it shows in turn.
+  const b = await served(group);
+  await b.app.store.sources.add(a.url, 'cli');
+  const pulled = await pullSources(meshDeps(b.app), { all: true });
+  assert.deepEqual([pulled.added, pulled.refused], [1, 0]);
+  await renderSite(b.app, { full: true });
+  const mesh = readFileSync(join(b.dir, 'output/mesh/index.html'), 'utf8');
+  assert.ok(!mesh.includes('GROUPMARKER'));
+  assert.match(openFile(sealedOf(mesh), group), /GROUPMARKER for the group/);
+
+  // C, outside: refused, nothing kept.
+  const c = await served();
+  await c.app.store.sources.add(a.url, 'cli');
+  const outside = await pullSources(meshDeps(c.app), { all: true });
+  assert.deepEqual([outside.added, outside.refused], [0, 1]);
+  const row = (await c.app.store.sources.list())[0]!;
+  assert.match(row.result!, /sealed for a private group this site is not in/);
 });
