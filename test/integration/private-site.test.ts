@@ -4,7 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createDecipheriv, pbkdf2Sync } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openApp, renderSite } from '../../src/app/context.ts';
 import { loadConfig } from '../../src/config/index.ts';
@@ -16,6 +16,14 @@ import { ev, tempDir, testConfig } from '../helpers.ts';
 
 const alice = { id: 'alice', display: 'Alice' };
 const BIN = resolve('bin/meshline.js');
+
+/** Every file under `dir` with its path, as text. */
+function everything(dir: string): string {
+  return readdirSync(dir)
+    .map((n) => join(dir, n))
+    .map((p) => (statSync(p).isDirectory() ? everything(p) : `${p}\n${readFileSync(p).toString('latin1')}`))
+    .join('\n');
+}
 
 async function site(dir: string, passphrase?: string) {
   const app = await openApp(testConfig(dir, passphrase ? { site: { private: { passphrase } } } : {}));
@@ -151,4 +159,35 @@ test('issue 15: private sites of one group follow each other; a site outside the
   assert.deepEqual([outside.added, outside.refused], [0, 1]);
   const row = (await c.app.store.sources.list())[0]!;
   assert.match(row.result!, /sealed for a private group this site is not in/);
+});
+
+test('issue 15: a private site in a bucket holds nothing of the group, in any encoding', async () => {
+  const { startS3rver, s3rverSection } = await import('../servers/s3.ts');
+  const { publishSite } = await import('../../src/app/publish.ts');
+  const s3 = await startS3rver();
+  after(() => s3.stop());
+  const dir = tempDir();
+  const app = await openApp(
+    testConfig(dir, {
+      site: { private: { passphrase: 'a passphrase for the bucket' } },
+      publish: { target: 's3', debounceSeconds: 1, s3: s3rverSection(s3.endpoint) },
+    }),
+  );
+  after(() => app.close());
+  const ingest = new Ingest(app.store, app.rules());
+  await ingest.handle(ev.join({ id: 'zebedee', display: 'Zebedee' }));
+  await ingest.handle(ev.dm({ id: 'zebedee' }, 'post BUCKETMARKER about #moonlight'));
+  await renderSite(app, { full: true });
+  const p = (await publishSite(app.store, app.target!)).publish;
+  assert.ok(p.uploaded > 20 && p.failed === 0, JSON.stringify(p));
+  const bucket = everything(s3.dir);
+  for (const secret of ['BUCKETMARKER', 'zebedee', 'Zebedee', 'moonlight']) {
+    const b64 = [0, 1, 2].map((pad) =>
+      Buffer.from('x'.repeat(pad) + secret)
+        .toString('base64')
+        .slice(4, -4),
+    );
+    for (const form of [secret, encodeURIComponent(secret), ...b64].filter((f) => f.length >= 4))
+      assert.ok(!bucket.includes(form), `${secret} as ${form}`);
+  }
 });
