@@ -82,7 +82,7 @@ test('issue 15: the right passphrase opens the site, and links open without aski
   assert.match(await page.locator('main').innerText(), /filler 5/);
   // The mirrored photo is sealed on the site: fetched and opened in the page.
   await page.locator('nav.pager a[rel=next]').click();
-  await page.waitForFunction(() => [...document.images].some((i) => i.complete && i.naturalWidth === 2), null, {
+  await page.waitForFunction('[...document.images].some((i) => i.complete && i.naturalWidth === 2)', null, {
     timeout: 20000,
   });
   await page.goto(`${base}index.html`);
