@@ -253,7 +253,7 @@ export class SiteBuilder {
     const shown = Math.min(this.pageSize, newest.length);
     await writer.put(
       meta.dir + 'index.html',
-      this.pages.timelineIndex(meta, newest.slice(0, shown), seqs[shown - 1] ?? 0),
+      this.pages.timelineIndex(meta, newest.slice(0, shown), seqs[shown - 1] ?? 0, await this.reader.pinned(meta.key)),
     );
     // The site's own feeds carry its own posts: followed ones are shown on home (mesh.homeTimeline), never re-published
     // as the site's.

@@ -100,6 +100,7 @@ export async function openApp(config: Config): Promise<AppContext> {
           : {}),
         pageSize: config.site.pageSize,
         noticesPerHour: config.ingest.noticesPerHour,
+        flagThreshold: config.moderation.flagThreshold,
         siteUrl: config.site.url,
       }),
     // Read once: templates are loaded at start too, so a change to them takes a restart either way.

@@ -90,6 +90,10 @@ mesh:
   allowPrivateAddresses: false
   # Followed posts on the home timeline too, not only on the mesh timeline.
   homeTimeline: false
+
+moderation:
+  # After this many people flag a post ("flag ID"), it is hidden until an admin decides (hide / unhide).
+  flagThreshold: 3
 `;
 
 /** The whole sample: Meshline's sections, the publish targets', `plugins:` when there are some, then each network. */

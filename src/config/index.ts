@@ -10,6 +10,7 @@ import { loadPlugins } from './plugins.ts';
 import { DEFAULT_CONFIG_PATH } from './default-path.ts';
 import { mediaExamples, mediaSection } from './sections/media.ts';
 import { meshExamples, meshSection } from './sections/mesh.ts';
+import { moderationExamples, moderationSection } from './sections/moderation.ts';
 import { ingestExamples, ingestSection, scheduleSection } from './sections/ingest.ts';
 import { publishExamples, publishSection, type PublishConfig } from './sections/publish.ts';
 import { siteExamples, siteSection } from './sections/site.ts';
@@ -35,6 +36,7 @@ const coreShape = {
   schedule: scheduleSection,
   media: mediaSection,
   mesh: meshSection,
+  moderation: moderationSection,
   /** npm packages or paths (relative to the config's folder) whose networks and publish targets Meshline adds. */
   plugins: z.array(z.string().min(1)).default([]),
 };
@@ -64,7 +66,15 @@ export function targetSectionOf<S extends z.ZodType>(config: Config, module: Tar
 
 function examplesOf(modules: Modules): Record<string, string> {
   return Object.assign(
-    { ...siteExamples, ...storeExamples, ...ingestExamples, ...publishExamples, ...mediaExamples, ...meshExamples },
+    {
+      ...siteExamples,
+      ...storeExamples,
+      ...ingestExamples,
+      ...publishExamples,
+      ...mediaExamples,
+      ...meshExamples,
+      ...moderationExamples,
+    },
     ...modules.networks.map((n) => n.examples ?? {}),
     ...modules.targets.map((t) => t.examples ?? {}),
   );

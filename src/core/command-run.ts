@@ -9,6 +9,7 @@ import { editPost, publishPost, removePost } from './publish-post.ts';
 import { targetsForPlacements } from './targets.ts';
 import { block, follow, following } from './follow-commands.ts';
 import { deletePrivate, replyPrivate, sendPrivate } from './private.ts';
+import { interact } from './interact.ts';
 import { localPostId, personDir } from './paths.ts';
 
 export { optIn, optOut } from './consent.ts';
@@ -163,6 +164,12 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
       return replyPrivate({ tx, rules, at: event.at }, person, cmd.id, cmd.text);
     case 'deletePrivate':
       return deletePrivate({ tx, rules, at: event.at }, person, cmd.id);
+    case 'star':
+    case 'vote':
+    case 'echo':
+    case 'flag':
+    case 'mark':
+      return interact(ctx, person, cmd);
     default:
       return helpText();
   }

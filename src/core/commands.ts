@@ -24,6 +24,11 @@ export type Command =
   | { name: 'follow'; source: string }
   | { name: 'unfollow'; source: string }
   | { name: 'following' }
+  | { name: 'star'; id: number; on: boolean }
+  | { name: 'vote'; id: number; value: -1 | 0 | 1 }
+  | { name: 'echo'; id: number; comment: string; on: boolean }
+  | { name: 'flag'; id: number; reason: string; on: boolean }
+  | { name: 'mark'; id: number; mark: 'pinned' | 'hidden'; on: boolean }
   | { name: 'block'; who: string }
   | { name: 'unblock'; who: string }
   | { name: 'invalid'; usage: string }
@@ -54,6 +59,11 @@ export const HELP: Record<
   follow: 'follow @someone|#tag|SOURCE: hear of new posts here, or of a site, @person@host, #tag@host or feed',
   unfollow: 'unfollow @someone|#tag|SOURCE: stop following it',
   following: 'following: what you and this site follow',
+  star: 'star ID (unstar ID): mark a post you like',
+  vote: 'up ID, down ID (unvote ID): vote a post up or down, once',
+  echo: 'echo ID [COMMENT] (unecho ID): show a post on your own page, with a comment',
+  flag: 'flag ID [REASON] (unflag ID): tell the admins a post should not be here',
+  mark: 'pin ID, unpin ID, hide ID, unhide ID: (admins; room operators pin in their room) head the timeline, or hide',
   block: 'block @someone[@their.site]: no more notices from them',
   unblock: 'unblock @someone[@their.site]: hear from them again',
 };
@@ -132,6 +142,20 @@ export function parseCommand(input: string): Command {
       return rest && !/\s/.test(rest) ? { name: word, source: rest } : { name: 'invalid', usage: HELP[word] };
     case 'following':
       return { name: 'following' };
+    case 'star':
+    case 'unstar':
+    case 'up':
+    case 'down':
+    case 'unvote':
+    case 'echo':
+    case 'unecho':
+    case 'flag':
+    case 'unflag':
+    case 'pin':
+    case 'unpin':
+    case 'hide':
+    case 'unhide':
+      return interaction(word, rest);
     case 'block':
     case 'unblock':
       return rest && !/\s/.test(rest) ? { name: word, who: rest } : { name: 'invalid', usage: HELP[word] };
@@ -144,6 +168,36 @@ export function parseCommand(input: string): Command {
     default:
       return { name: 'unknown', word };
   }
+}
+
+/** star, up, echo, flag, pin and their undoing: a post's number, and for echo and flag some words. */
+function interaction(word: string, rest: string): Command {
+  const m = /^#?(\d{1,15})(?:\s+([\s\S]*))?$/.exec(rest);
+  const undo = word.startsWith('un') && word !== 'up';
+  const base = undo ? word.slice(2) : word;
+  const usageOf: Record<string, keyof typeof HELP> = {
+    star: 'star',
+    up: 'vote',
+    down: 'vote',
+    vote: 'vote',
+    echo: 'echo',
+    flag: 'flag',
+    pin: 'mark',
+    hide: 'mark',
+  };
+  const words = m?.[2]?.trim() ?? '';
+  if (
+    !m ||
+    ((undo || base === 'star' || base === 'up' || base === 'down' || base === 'pin' || base === 'hide') && words)
+  )
+    return { name: 'invalid', usage: HELP[usageOf[base]!] };
+  const id = Number(m[1]);
+  if (base === 'star') return { name: 'star', id, on: !undo };
+  if (base === 'up' || base === 'down' || base === 'vote')
+    return { name: 'vote', id, value: undo ? 0 : base === 'up' ? 1 : -1 };
+  if (base === 'echo') return { name: 'echo', id, comment: words, on: !undo };
+  if (base === 'flag') return { name: 'flag', id, reason: words, on: !undo };
+  return { name: 'mark', id, mark: base === 'pin' ? 'pinned' : 'hidden', on: !undo };
 }
 
 function parseId(s: string): number | undefined {

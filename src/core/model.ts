@@ -51,6 +51,10 @@ export interface Post {
   replyTo?: number | null;
   /** The address of the post it answers on another site (docs/MESH.md). */
   replyUrl?: string | null;
+  /** An echo shows this post of someone else's (and goes with it). */
+  echoOf?: number | null;
+  pinned?: boolean;
+  hidden?: boolean;
 }
 
 export type NewPost = Omit<Post, 'id' | 'editedAt'> & { attachments?: readonly AttachmentRef[] };

@@ -152,6 +152,23 @@ export interface StoreTx {
   digests(): Promise<Map<number, { line: string; at: number }[]>>;
   clearDigest(personId: number, upTo: number): Promise<void>;
 
+  /** A person's star on a post, on or off; true when it changed. */
+  star(postId: number, personId: number, on: boolean): Promise<boolean>;
+  /** Up (1), down (-1) or no vote (0); true when it changed. */
+  vote(postId: number, personId: number, value: -1 | 0 | 1): Promise<boolean>;
+  /** A flag (reason) or taking it back (null): whether it changed, and how many people flag the post now. */
+  flag(
+    postId: number,
+    personId: number,
+    reason: string | null,
+    at: number,
+  ): Promise<{ changed: boolean; count: number }>;
+  setMark(postId: number, mark: 'pinned' | 'hidden', on: boolean): Promise<boolean>;
+  /** The person's echo of a post, if any. */
+  echoOf(postId: number, personId: number): Promise<number | undefined>;
+  /** Where a post sits (its timelines and positions). */
+  placementsOf(postId: number): Promise<PostPlacement[]>;
+
   /** A private post and who may read it; undefined when this one was received before. */
   createPrivate(p: PrivatePostIn): Promise<number | undefined>;
   privatePost(id: number): Promise<PrivatePost | undefined>;

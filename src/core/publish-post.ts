@@ -23,6 +23,8 @@ export interface PostInput {
   attachments?: readonly AttachmentRef[];
   replyTo?: number | null;
   replyUrl?: string | null;
+  /** An echo: the post it shows. */
+  echoOf?: number | null;
 }
 
 /** Stores a post with its tags and mentions, queues its renders and the mention notices. */
@@ -46,6 +48,7 @@ export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRu
       ...(input.attachments?.length ? { attachments: input.attachments } : {}),
       replyTo: input.replyTo ?? null,
       replyUrl: input.replyUrl ?? null,
+      echoOf: input.echoOf ?? null,
     },
     tags,
     mentioned.map((p) => p.id),

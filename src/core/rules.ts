@@ -34,6 +34,8 @@ export interface IngestRules {
   pageSize: number;
   /** Mention notices one person may get per hour. */
   noticesPerHour: number;
+  /** Distinct people flagging a post before it is hidden for review. */
+  flagThreshold: number;
   siteUrl: string;
   linkCodeTtlMs: number;
   /** Six-digit one-time codes; injectable for tests. */
@@ -49,6 +51,7 @@ export function defaultRules(overrides: Partial<IngestRules> = {}): IngestRules 
     allowUnverified: () => false,
     pageSize: 50,
     noticesPerHour: 6,
+    flagThreshold: 3,
     siteUrl: 'http://127.0.0.1:8080/',
     linkCodeTtlMs: 15 * 60_000,
     newCode: () => String(Math.floor(100000 + Math.random() * 900000)),

@@ -33,6 +33,11 @@ export interface PostView {
   attachments: { kind: 'image' | 'file'; name: string; url: string; path: string | null }[];
   /** The post this one answers, as it is now; `url` when that post lives elsewhere (a followed site). */
   replyTo: { id: number; slug: string; handle: string; url?: string } | null;
+  /** Stars, votes and echoes, when the site has any. */
+  score?: { stars: number; up: number; down: number; echoes: number };
+  /** An echo: the post it shows, as it is now (gone with it). */
+  echo?: PostView;
+  pinned?: boolean;
   /**
    * Set for a post of a followed source (its id here is negative, apart from local ones): where it lives. It has no
    * page here; its author's page is under mesh/.
@@ -96,4 +101,6 @@ export interface SiteReader {
   inbox(): Promise<{ name: string; sealed: string }[]>;
   /** A private site's members' feed links (their random tokens). */
   feedTokens(): Promise<string[]>;
+  /** Pinned posts that head a timeline's front page (home's, a room's), newest first. */
+  pinned(key: TimelineKey): Promise<PostView[]>;
 }

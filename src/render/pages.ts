@@ -170,9 +170,15 @@ export class PageRenderer {
   }
 
   /** The front page of a timeline: its newest posts. */
-  timelineIndex(meta: TimelineMeta, posts: readonly PostView[], oldestShownSeq: number): string {
+  timelineIndex(
+    meta: TimelineMeta,
+    posts: readonly PostView[],
+    oldestShownSeq: number,
+    pinned: readonly PostView[] = [],
+  ): string {
     return this.page('timeline.njk', {
       ...this.timelineCtx(meta),
+      pinned: pinned.map((p) => this.fmt.model(p)),
       posts: posts.map((p) => this.fmt.model(p)),
       newer: null,
       older: indexOlderLink(meta, oldestShownSeq, this.opts.pageSize, (p) => this.fmt.url(p)),

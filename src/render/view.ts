@@ -18,6 +18,8 @@ export interface PostModel extends PostView {
   /** Images mirrored into the site are shown; everything else is a link to where it came from. */
   files: { image: boolean; name: string; href: string | null }[];
   replyUrl: string | null;
+  /** An echo: the post it shows, ready to show. */
+  echoModel?: PostModel;
 }
 
 /** Encodes each path segment, so tags in any script make valid URLs. */
@@ -171,6 +173,9 @@ export class PostFormatter {
       absoluteUrl,
       authorUrl: this.indexUrl(o ? o.authorDir : personDir(p.author.handle), absolute),
       ...(o ? { origin: o } : {}),
+      ...(p.score ? { score: p.score } : {}),
+      ...(p.pinned ? { pinned: true } : {}),
+      ...(p.echo ? { echoModel: this.model(p.echo, absolute) } : {}),
       roomUrl: p.room ? this.indexUrl(roomDir(p.room.slug), absolute) : null,
       iso: new Date(p.at).toISOString(),
       display: this.displayDate(p.at),

@@ -251,6 +251,32 @@ CREATE TABLE feed_links (
   name TEXT PRIMARY KEY, token TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL) WITHOUT ROWID;
 `,
   },
+  {
+    version: 10,
+    name: 'interactions',
+    sql: `
+-- Stars and votes: one of each per person per post, whatever network they use (people, not identities).
+CREATE TABLE stars (
+  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE, PRIMARY KEY (post_id, person_id)) WITHOUT ROWID;
+CREATE TABLE votes (
+  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE, value INTEGER NOT NULL CHECK (value IN (-1, 1)),
+  PRIMARY KEY (post_id, person_id)) WITHOUT ROWID;
+-- Flags: distinct people saying a post should not be here; past moderation.flagThreshold it is hidden for review.
+CREATE TABLE flags (
+  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE, reason TEXT NOT NULL, at INTEGER NOT NULL,
+  PRIMARY KEY (post_id, person_id)) WITHOUT ROWID;
+-- An echo is a post of the echoer that shows another: it goes when the original goes.
+ALTER TABLE posts ADD COLUMN echo_of INTEGER REFERENCES posts(id) ON DELETE CASCADE;
+CREATE INDEX posts_echo_of ON posts(echo_of) WHERE echo_of IS NOT NULL;
+-- Pinned posts head the home timeline (and their room's); hidden ones are on no page (admins decide, or flags).
+ALTER TABLE posts ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE posts ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX posts_pinned ON posts(pinned) WHERE pinned = 1;
+`,
+  },
 ];
 
 /** A dedupe or admission key as stored: HMAC-SHA-256 under the installation's secret, 128 bits. */

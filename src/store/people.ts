@@ -108,6 +108,12 @@ export async function forgetPerson(db: Db, personId: number, keyOf: admissions.K
     [personId],
   );
   for (const r of replies) touched.add(r.id);
+  // Others' echoes of their posts go with them (a cascade): where they were renders again.
+  const echoes = await db.all<{ id: number }>(
+    'SELECT id FROM posts WHERE echo_of IN (SELECT id FROM posts WHERE person_id = ?1) AND person_id != ?1',
+    [personId],
+  );
+  for (const r of echoes) touched.add(r.id);
   const reactors = ids.map((i) => `${i.network}|${i.id}`);
   if (reactors.length) {
     const reacted = await db.all<{ post_id: number }>(

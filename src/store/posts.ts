@@ -57,7 +57,13 @@ export async function editPost(
 /** Deletes a post; returns where it sat, and its replies (which lose their link to it) with where they sit. */
 export async function deletePost(db: Db, id: number): Promise<{ placements: PostPlacement[]; replies: PostChanges }> {
   const placements = await entries(db, id);
-  const replies = (await db.all<{ id: number }>('SELECT id FROM posts WHERE reply_to = ?', [id])).map((r) => r.id);
+  // Its echoes go with it (a cascade): where they were renders again, and their permalinks go.
+  const echoes = (await db.all<{ id: number }>('SELECT id FROM posts WHERE echo_of = ?', [id])).map((r) => r.id);
+  for (const e of echoes) placements.push(...(await entries(db, e)));
+  const replies = [
+    ...echoes,
+    ...(await db.all<{ id: number }>('SELECT id FROM posts WHERE reply_to = ?', [id])).map((r) => r.id),
+  ];
   await db.run('DELETE FROM posts WHERE id = ?', [id]);
   const replyPlacements: PostPlacement[] = [];
   for (const r of replies) replyPlacements.push(...(await entries(db, r)));

@@ -42,6 +42,9 @@ export interface PostRow {
   slug: string;
   reply_to: number | null;
   reply_url: string | null;
+  echo_of: number | null;
+  pinned: number;
+  hidden: number;
 }
 
 export const toPerson = (r: PersonRow): Person => ({
@@ -88,8 +91,11 @@ export const toPost = (r: PostRow): Post => ({
   slug: r.slug,
   replyTo: r.reply_to,
   replyUrl: r.reply_url,
+  echoOf: r.echo_of,
+  pinned: r.pinned === 1,
+  hidden: r.hidden === 1,
 });
 
 export const POST_COLUMNS =
   'p.id, p.person_id, p.kind, p.text, p.presence, p.room_id, p.network, p.at, p.edited_at, p.action, p.source_key, ' +
-  'p.slug, p.reply_to, p.reply_url';
+  'p.slug, p.reply_to, p.reply_url, p.echo_of, p.pinned, p.hidden';

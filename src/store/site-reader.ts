@@ -5,6 +5,7 @@ import { personDir, roomDir, tagDir } from '../core/paths.ts';
 import type { Db } from './db.ts';
 import { POST_COLUMNS, type PostRow } from './rows.ts';
 import { RemoteReader, type Seqd } from './remote-reader.ts';
+import { anyInteractions, scores, type Score } from './interaction-views.ts';
 
 const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
@@ -16,6 +17,8 @@ export class SqliteSiteReader implements SiteReader {
   private tombs = new Map<TimelineKey, number[]>();
   /** Most sites have few attachments or none: then posts are read without asking for them. */
   private anyAttachments = true;
+  /** Most sites have no stars, votes or echoes: then posts are read without asking for them. */
+  private anyInteractions = true;
 
   private readonly remote: RemoteReader;
 
@@ -41,6 +44,7 @@ export class SqliteSiteReader implements SiteReader {
     this.roomsById = new Map(
       rooms.map((r) => [r.id, { slug: r.slug, name: r.name, network: r.network, enabled: r.enabled === 1 }]),
     );
+    this.anyInteractions = await anyInteractions(this.db);
     this.anyAttachments =
       (await this.db.get<{ any: number }>('SELECT EXISTS (SELECT 1 FROM attachments) AS any'))!.any === 1;
     this.oldHandles = new Map();
@@ -126,7 +130,7 @@ export class SqliteSiteReader implements SiteReader {
   private async localRange(key: TimelineKey, fromSeq: number, toSeq: number) {
     const rows = await this.db.all<PostRow & { seq: number }>(
       `SELECT te.seq, ${POST_COLUMNS} FROM timeline_entries te JOIN posts p ON p.id = te.post_id
-       WHERE te.timeline = ? AND te.seq BETWEEN ? AND ? ORDER BY te.seq DESC`,
+       WHERE te.timeline = ? AND te.seq BETWEEN ? AND ? AND p.hidden = 0 ORDER BY te.seq DESC`,
       [key, fromSeq, toSeq],
     );
     return { posts: await this.hydrate(rows), seqs: rows.map((r) => r.seq) };
@@ -142,7 +146,7 @@ export class SqliteSiteReader implements SiteReader {
   private async localNewest(key: TimelineKey, limit: number) {
     const rows = await this.db.all<PostRow & { seq: number }>(
       `SELECT te.seq, ${POST_COLUMNS} FROM timeline_entries te JOIN posts p ON p.id = te.post_id
-       WHERE te.timeline = ? ORDER BY te.seq DESC LIMIT ?`,
+       WHERE te.timeline = ? AND p.hidden = 0 ORDER BY te.seq DESC LIMIT ?`,
       [key, limit],
     );
     return { posts: await this.hydrate(rows), seqs: rows.map((r) => r.seq) };
@@ -151,7 +155,7 @@ export class SqliteSiteReader implements SiteReader {
   async posts(ids: readonly number[]): Promise<PostView[]> {
     if (!ids.length) return [];
     const rows = await this.db.all<PostRow>(
-      `SELECT ${POST_COLUMNS} FROM posts p WHERE p.id IN (${inList(ids.length)}) ORDER BY p.id`,
+      `SELECT ${POST_COLUMNS} FROM posts p WHERE p.id IN (${inList(ids.length)}) AND p.hidden = 0 ORDER BY p.id`,
       ids,
     );
     return this.hydrate(rows);
@@ -210,6 +214,18 @@ export class SqliteSiteReader implements SiteReader {
       .sort((a, b) => a.slug.localeCompare(b.slug));
   }
 
+  async pinned(key: TimelineKey): Promise<PostView[]> {
+    const room = key.startsWith('room:') ? Number(key.slice(5)) : undefined;
+    if (key !== 'home' && room === undefined) return [];
+    const rows = await this.db.all<PostRow>(
+      `SELECT ${POST_COLUMNS} FROM posts p WHERE p.pinned = 1 AND p.hidden = 0` +
+        (room === undefined ? '' : ' AND p.room_id = ?') +
+        ' ORDER BY p.id DESC LIMIT 10',
+      room === undefined ? [] : [room],
+    );
+    return this.hydrate(rows);
+  }
+
   async feedTokens(): Promise<string[]> {
     return (await this.db.all<{ token: string }>('SELECT token FROM feed_links ORDER BY token')).map((r) => r.token);
   }
@@ -222,6 +238,17 @@ export class SqliteSiteReader implements SiteReader {
 
   async tombstones(key: TimelineKey): Promise<number[]> {
     return this.tombs.get(key) ?? [];
+  }
+
+  /** The posts these echo, as views (one level: an echo of an echo is not made). */
+  private async echoed(rows: readonly PostRow[]): Promise<Map<number, PostView>> {
+    const ids = [...new Set(rows.flatMap((r) => (r.echo_of !== null ? [r.echo_of] : [])))];
+    if (!ids.length) return new Map();
+    const originals = await this.db.all<PostRow>(
+      `SELECT ${POST_COLUMNS} FROM posts p WHERE p.id IN (${inList(ids.length)}) AND p.hidden = 0`,
+      ids,
+    );
+    return new Map((await this.hydrate(originals.map((o) => ({ ...o, echo_of: null })))).map((v) => [v.id, v]));
   }
 
   /** Local posts that remote ones answer. */
@@ -272,6 +299,8 @@ export class SqliteSiteReader implements SiteReader {
     );
     // Posts answering one on another site: who wrote it, when it is followed here.
     const elsewhere = await this.remote.authorsOf(rows.flatMap((r) => (r.reply_url ? [r.reply_url] : [])));
+    const scoreBy = this.anyInteractions ? await scores(this.db, ids) : new Map<number, Score>();
+    const echoed = await this.echoed(rows);
     const group = <T extends { post_id: number }>(list: T[]) => {
       const m = new Map<number, T[]>();
       for (const x of list) (m.get(x.post_id) ?? m.set(x.post_id, []).get(x.post_id)!).push(x);
@@ -312,6 +341,9 @@ export class SqliteSiteReader implements SiteReader {
               p ? { id: p.id, slug: p.slug, handle: this.peopleById.get(p.person_id)?.handle ?? 'unknown' } : null)(
               r.reply_to !== null ? parents.get(r.reply_to) : undefined,
             ),
+        ...(scoreBy.has(r.id) ? { score: scoreBy.get(r.id)! } : {}),
+        ...(r.echo_of !== null && echoed.has(r.echo_of) ? { echo: echoed.get(r.echo_of)! } : {}),
+        ...(r.pinned === 1 ? { pinned: true } : {}),
       };
     });
   }

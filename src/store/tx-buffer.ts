@@ -9,7 +9,7 @@ import { WriteCache } from './cache.ts';
 export const BULK = {
   posts:
     'INSERT INTO posts (id, person_id, kind, text, presence, room_id, network, at, action, source_key, slug, ' +
-    'reply_to, reply_url) VALUES ',
+    'reply_to, reply_url, echo_of) VALUES ',
   attachments: 'INSERT INTO attachments (post_id, n, kind, url, name, encryption, access, state) VALUES ',
   tags: 'INSERT OR IGNORE INTO post_tags (post_id, tag) VALUES ',
   mentions: 'INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES ',

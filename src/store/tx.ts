@@ -13,25 +13,20 @@ import {
   type TimelineKey,
 } from '../core/model.ts';
 import type { AdmissionRequest, AdmissionState, PendingStatus, PostPlacement, StoreTx } from '../core/ports.ts';
-import type { InboxOut, PrivatePostIn } from '../core/private-types.ts';
 import * as admissions from './admissions.ts';
 import * as people from './people.ts';
 import * as posts from './posts.ts';
-import * as follows from './follows.ts';
-import * as privates from './private.ts';
-import * as remote from './remote.ts';
-import * as sources from './sources.ts';
 import * as rooms from './rooms.ts';
 import { inChunks } from './chunks.ts';
 import { lit, sql } from './sql.ts';
 import { WriteCache } from './cache.ts';
-import { TxBuffer } from './tx-buffer.ts';
+import { TxSocial } from './tx-social.ts';
 
 export { WriteCache };
 
 const idKey = (network: string, id: string) => `${network}\u0000${id}`;
 
-export class BufferedTx extends TxBuffer implements StoreTx {
+export class BufferedTx extends TxSocial implements StoreTx {
   async prefetchDedupe(plain: readonly string[]): Promise<void> {
     const keys = plain.map((k) => this.hashed(k));
     const found = await inChunks(keys, (chunk, list) =>
@@ -219,7 +214,7 @@ export class BufferedTx extends TxBuffer implements StoreTx {
     const id = this.c.nextPostId++;
     this.bulk.posts.push(
       sql`(${id}, ${p.personId}, ${p.kind}, ${p.text}, ${p.presence}, ${p.roomId}, ${p.network}, ${p.at},
-        ${p.action}, ${p.sourceKey}, ${p.slug}, ${p.replyTo ?? null}, ${p.replyUrl ?? null})`,
+        ${p.action}, ${p.sourceKey}, ${p.slug}, ${p.replyTo ?? null}, ${p.replyUrl ?? null}, ${p.echoOf ?? null})`,
     );
     for (const [n, a] of (p.attachments ?? []).entries()) {
       const encryption = a.encryption ? JSON.stringify(a.encryption) : null;
@@ -301,84 +296,6 @@ export class BufferedTx extends TxBuffer implements StoreTx {
       const key = renderTargetKey(t);
       if (!this.renders.has(key)) this.renders.set(key, JSON.stringify(t));
     }
-  }
-
-  sources() {
-    return this.cold(() => sources.listSources(this.db), false);
-  }
-  addSource(id: string, addedBy: string) {
-    return this.cold(() => sources.addSource(this.db, id, addedBy, Date.now()), false);
-  }
-  async dropSource(id: string) {
-    // Remote posts move timeline heads: the cache's are stale after.
-    return (await this.cold(() => remote.dropSource(this.db, id))).placements;
-  }
-
-  private async followMap(): Promise<Map<string, number[]>> {
-    if (!this.c.follows) this.c.follows = await this.cold(() => follows.allFollows(this.db), false);
-    return this.c.follows;
-  }
-  async followers(targets: readonly string[]) {
-    const map = await this.followMap();
-    return new Map(targets.flatMap((t) => (map.get(t)?.length ? [[t, map.get(t)!] as const] : [])));
-  }
-  async follow(personId: number, target: string) {
-    const map = await this.followMap();
-    const added = await this.cold(() => follows.follow(this.db, personId, target), false);
-    if (added) map.set(target, [...(map.get(target) ?? []), personId]);
-    return added;
-  }
-  async unfollow(personId: number, target: string) {
-    const map = await this.followMap();
-    const removed = await this.cold(() => follows.unfollow(this.db, personId, target), false);
-    map.set(
-      target,
-      (map.get(target) ?? []).filter((p) => p !== personId),
-    );
-    return removed;
-  }
-  async followsOf(personId: number) {
-    const map = await this.followMap();
-    return [...map].flatMap(([t, people]) => (people.includes(personId) ? [t] : [])).sort();
-  }
-  async blocks(personId: number) {
-    let set = this.c.blocks.get(personId);
-    if (!set) this.c.blocks.set(personId, (set = await this.cold(() => follows.blocksOf(this.db, personId), false)));
-    return set;
-  }
-  async setBlock(personId: number, target: string, on: boolean) {
-    const set = await this.blocks(personId);
-    if (on) set.add(target);
-    else set.delete(target);
-    return this.cold(() => follows.block(this.db, personId, target, on), false);
-  }
-  async queueDigest(personId: number, line: string, at: number, about?: number): Promise<void> {
-    const who = about ?? null;
-    this.script.push(
-      sql`INSERT INTO follow_digest (person_id, line, at, about) VALUES (${personId}, ${line}, ${at}, ${who})`,
-    );
-  }
-  digests() {
-    return this.cold(() => follows.digests(this.db), false);
-  }
-  clearDigest(personId: number, upTo: number) {
-    return this.cold(() => follows.clearDigest(this.db, personId, upTo), false);
-  }
-
-  createPrivate(p: PrivatePostIn) {
-    return this.cold(() => privates.create(this.db, p), false);
-  }
-  privatePost(id: number) {
-    return this.cold(() => privates.get(this.db, id), false);
-  }
-  privateByOrigin(origin: string, originId: number) {
-    return this.cold(() => privates.byOrigin(this.db, origin, originId), false);
-  }
-  removePrivate(id: number) {
-    return this.cold(() => privates.remove(this.db, id), false);
-  }
-  queueInbox(o: Omit<InboxOut, 'sealed' | 'tries'>) {
-    return this.cold(() => privates.queueInbox(this.db, o), false);
   }
 
   async queueDm(dm: Parameters<StoreTx['queueDm']>[0]): Promise<void> {
