@@ -7,7 +7,6 @@ import {
   archivePagePath,
   permalinkPath,
   permalinkPrefix,
-  personDir,
   MEDIA_DIR,
   mediaPrefix,
   SIGNATURE_SUFFIX,
@@ -15,6 +14,8 @@ import {
   capabilityDir,
 } from '../core/paths.ts';
 import { renderInbox } from './inbox-files.ts';
+import { renderSorted } from './sorted.ts';
+import { renderRedirects, writeRedirects } from './redirects.ts';
 import { ROBOTS, sealerFor, sealKeyData, type Sealer, type SiteSealKey } from '../site/private.ts';
 import { TWTXT_FILE, twtxtFile } from '../render/twtxt.ts';
 import { renderIndex } from './indexes.ts';
@@ -67,6 +68,8 @@ export class SiteBuilder {
   }
 
   readonly sealer: Sealer | undefined;
+  /** Timelines with sorted views, as of this render (their front pages offer the switch). */
+  private sortable = new Set<TimelineKey>();
 
   private get reader() {
     return this.store.reader;
@@ -90,6 +93,7 @@ export class SiteBuilder {
       await this.reader.refresh();
       this.pages.hasRooms = (await this.reader.rooms()).length > 0;
       this.pages.hasMesh = (await this.reader.timeline('mesh')) !== undefined;
+      this.sortable = await this.reader.sortable();
       const writer = new SiteWriter(this.outDir, (paths) => this.store.manifestHashes(paths), { sealer: this.sealer });
       const failedBefore = failures.list.length;
       await this.renderTargets(
@@ -124,6 +128,7 @@ export class SiteBuilder {
     await this.reader.refresh();
     this.pages.hasRooms = (await this.reader.rooms()).length > 0;
     this.pages.hasMesh = (await this.reader.timeline('mesh')) !== undefined;
+    this.sortable = await this.reader.sortable();
     const known = await this.store.loadManifest();
     const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), {
       batch: 16,
@@ -161,13 +166,14 @@ export class SiteBuilder {
       await writer.put('robots.txt', ROBOTS);
     }
     await this.renderIndexes(writer, ['people', 'tags', 'rooms'], failures);
-    await failures.guard('redirects', () => this.renderRedirects(writer));
+    await failures.guard('redirects', () => renderRedirects(this.reader, this.pages, writer));
     await failures.guard(INBOX_DIR, () => renderInbox(writer, this.reader, this.store, this.signer));
     const failedDirs: string[] = [];
     for (const meta of metas) {
       const before = failures.list.length;
       await failures.guard(`timeline ${meta.dir || '(home)'}`, async () => {
         await this.renderTimelineFull(meta, writer);
+        if (this.sortable.has(meta.key)) await this.sorted(meta, meta.dir, writer);
       });
       if (failures.list.length > before) failedDirs.push(meta.dir);
       done += pageCount(meta.lastSeq, this.pageSize);
@@ -253,7 +259,13 @@ export class SiteBuilder {
     const shown = Math.min(this.pageSize, newest.length);
     await writer.put(
       meta.dir + 'index.html',
-      this.pages.timelineIndex(meta, newest.slice(0, shown), seqs[shown - 1] ?? 0, await this.reader.pinned(meta.key)),
+      this.pages.timelineIndex(
+        meta,
+        newest.slice(0, shown),
+        seqs[shown - 1] ?? 0,
+        await this.reader.pinned(meta.key),
+        this.sortable.has(meta.key),
+      ),
     );
     // The site's own feeds carry its own posts: followed ones are shown on home (mesh.homeTimeline), never re-published
     // as the site's.
@@ -329,11 +341,21 @@ export class SiteBuilder {
     await this.renderIndexes(writer, indexes, failures);
     for (const t of targets) {
       if (t.kind !== 'redirect') continue;
-      await failures.guard(`redirect ${t.handle}`, () => this.renderRedirects(writer, t.handle));
+      await failures.guard(`redirect ${t.handle}`, () => renderRedirects(this.reader, this.pages, writer, t.handle));
     }
     for (const t of targets) if (t.kind === 'gone') await this.removeUnder(t.prefix, writer);
+    for (const t of targets) {
+      if (t.kind !== 'sorted') continue;
+      const m = await meta(t.timeline);
+      const dir = m?.dir ?? this.reader.dirOf(t.timeline);
+      if (dir !== undefined) await failures.guard(`${dir}(sorted)`, () => this.sorted(m, dir, writer));
+    }
     if (targets.some((t) => t.kind === 'inbox'))
       await failures.guard(INBOX_DIR, () => renderInbox(writer, this.reader, this.store, this.signer));
+  }
+
+  private sorted(meta: TimelineMeta | undefined, dir: string, writer: SiteWriter): Promise<void> {
+    return renderSorted(meta, dir, this.store, this.pages, writer, this.pages.opts.sortPages ?? 5);
   }
 
   /** Front page, newest archive pages and feeds of a timeline; returns the archive pages it rendered. */
@@ -344,7 +366,7 @@ export class SiteBuilder {
     const pages = headPages(meta, this.pageSize, lastPageOf(existing, meta.dir));
     for (const page of pages) await this.renderArchive(meta, page, writer);
     for (const stale of stalePages(existing, meta, this.pageSize)) await writer.remove(stale);
-    for (const dir of this.reader.aliasDirs(meta.key)) await this.writeRedirects(meta, dir, pages, writer);
+    for (const dir of this.reader.aliasDirs(meta.key)) await writeRedirects(this.pages, meta, dir, pages, writer);
     return pages;
   }
 
@@ -375,31 +397,6 @@ export class SiteBuilder {
   private async removeGoneTimeline(key: TimelineKey, writer: SiteWriter): Promise<void> {
     const dir = this.reader.dirOf(key);
     if (dir) await this.removeUnder(dir, writer);
-  }
-
-  /** An old handle's front and archive pages point at the person's pages now; `only`: just that handle's. */
-  private async renderRedirects(writer: SiteWriter, only?: string): Promise<void> {
-    for (const r of await this.reader.redirects()) {
-      if (only !== undefined && r.handle !== only) continue;
-      const meta = await this.reader.timeline(`person:${r.personId}`);
-      if (!meta) continue;
-      const all = Array.from({ length: pageCount(meta.lastSeq, this.pageSize) }, (_, i) => i + 1);
-      await this.writeRedirects(meta, personDir(r.handle), all, writer);
-    }
-  }
-
-  /** Redirects in an old handle's folder `from` to the person's front page and these archive pages. */
-  private async writeRedirects(
-    meta: TimelineMeta,
-    from: string,
-    pages: readonly number[],
-    writer: SiteWriter,
-  ): Promise<void> {
-    const heading = `${from.replace(/^people\/(.*)\/$/, '@$1')} is now ${meta.title}`;
-    await writer.put(from + 'index.html', this.pages.redirect(meta.dir + 'index.html', heading));
-    for (const page of pages) {
-      await writer.put(archivePagePath(from, page), this.pages.redirect(archivePagePath(meta.dir, page), heading));
-    }
   }
 
   private async removeUnder(prefix: string, writer: SiteWriter): Promise<void> {

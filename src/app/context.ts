@@ -134,6 +134,7 @@ export function openPages(config: Config, templatesDir: string): PageRenderer {
       timeZone: config.site.timeZone,
       pageSize: config.site.pageSize,
       feedSize: config.site.feedSize,
+      sortPages: config.site.sortPages,
       // Only the built-in templates are compiled ahead of time, by `npm run build`.
       ...(config.site.templatesDir ? {} : { precompiled: join(PACKAGE_ROOT, 'dist', 'templates.cjs') }),
     });

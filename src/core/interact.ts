@@ -4,7 +4,7 @@ import type { Command } from './commands.ts';
 import type { ConsentContext as CommandContext } from './consent.ts';
 import type { Person, Post, RenderTarget } from './model.ts';
 import { publishPost, removePost } from './publish-post.ts';
-import { targetsForPlacements } from './targets.ts';
+import { sortedTargets, targetsForPlacements } from './targets.ts';
 
 type Interaction = Extract<Command, { name: 'star' | 'vote' | 'echo' | 'flag' | 'mark' }>;
 
@@ -14,6 +14,7 @@ async function rerender(ctx: CommandContext, post: Post, heads: RenderTarget[] =
   await ctx.tx.queueRender([
     { kind: 'post', id: post.id },
     ...targetsForPlacements(placements, ctx.rules.pageSize),
+    ...sortedTargets(placements),
     ...heads,
   ]);
 }

@@ -78,7 +78,9 @@ export type RenderTarget =
   /** A person's old handle: its pages point at their new ones. */
   | { kind: 'redirect'; handle: string }
   /** The sealed copies of private posts for other sites (inbox/). */
-  | { kind: 'inbox' };
+  | { kind: 'inbox' }
+  /** A timeline's sorted views (hot/, best/, worst/, controversial/): they change with stars, votes and echoes. */
+  | { kind: 'sorted'; timeline: TimelineKey };
 
 /** An outgoing direct message waiting in the outbox. */
 export interface OutgoingDm {
@@ -115,6 +117,8 @@ export function renderTargetKey(t: RenderTarget): string {
       return `redirect:${t.handle}`;
     case 'inbox':
       return 'inbox';
+    case 'sorted':
+      return `sorted:${t.timeline}`;
   }
 }
 

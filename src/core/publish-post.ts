@@ -6,7 +6,7 @@ import { resolveMentions } from './mentions.ts';
 import { relayMentions } from './relay.ts';
 import { digestLine, queueForFollowers } from './follows.ts';
 import { joinUrl, permalinkPath } from './paths.ts';
-import { targetsForPlacements } from './targets.ts';
+import { sortedTargets, targetsForPlacements } from './targets.ts';
 import { capText, cleanText, extractTags, slugify } from './text.ts';
 
 export interface PostInput {
@@ -98,5 +98,7 @@ export async function removePost(tx: StoreTx, postId: number, rules: IngestRules
     ...replies.postIds.map((id) => ({ kind: 'post', id }) as const),
     ...targetsForPlacements(replies.placements, rules.pageSize),
     { kind: 'index', which: 'tags' },
+    // It may have been in a sorted view (starred, voted on, echoed).
+    ...sortedTargets(placements),
   ]);
 }

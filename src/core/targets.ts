@@ -21,6 +21,11 @@ export function targetsForPlacements(placements: readonly PostPlacement[], pageS
   return out;
 }
 
+/** The sorted views of the timelines a post is on (they change with its stars, votes and echoes). */
+export function sortedTargets(placements: readonly PostPlacement[]): RenderTarget[] {
+  return [...new Set(placements.map((p) => p.timeline))].map((timeline) => ({ kind: 'sorted', timeline }));
+}
+
 /** Followed posts' pages; and home, whose link to the mesh timeline comes and goes with them. */
 export function meshRenders(pageSize: number): (placements: PostPlacement[]) => RenderTarget[] {
   return (p) => {

@@ -103,4 +103,8 @@ export interface SiteReader {
   feedTokens(): Promise<string[]>;
   /** Pinned posts that head a timeline's front page (home's, a room's), newest first. */
   pinned(key: TimelineKey): Promise<PostView[]>;
+  /** The posts of a timeline someone starred, voted on or echoed, with their scores: what the sorted views order. */
+  rankable(key: TimelineKey): Promise<PostView[]>;
+  /** Timelines with such posts: they have sorted views. */
+  sortable(): Promise<Set<TimelineKey>>;
 }

@@ -10,6 +10,15 @@ import { cutText } from '../core/names.ts';
 import { renderFeeds, type FeedSet } from './feeds.ts';
 import { archivePager, indexOlderLink } from './plan.ts';
 import { PostFormatter } from './view.ts';
+import { SORTS, type Sort } from '../core/ranking.ts';
+
+/** What each order means, in the page (README "Sorts" has the formulas). */
+const SORT_INTROS: Record<Sort, string> = {
+  hot: 'Posts people starred, voted on or echoed, the recent ones with most points first.',
+  best: 'Posts most surely liked: the most up votes for the votes they had.',
+  worst: 'Posts most surely disliked: the most down votes for the votes they had.',
+  controversial: 'Posts with many votes, split most evenly.',
+};
 import { ENV_OPTIONS, loadPrecompiled, TEMPLATES } from './precompiled.ts';
 
 export interface SiteOptions {
@@ -21,6 +30,8 @@ export interface SiteOptions {
   timeZone: string;
   pageSize: number;
   feedSize: number;
+  /** Pages each sorted view keeps (default 5). */
+  sortPages?: number;
   /** Post bodies and dates remembered across pages (see PostFormatter). */
   cacheLimit?: number;
   /**
@@ -175,14 +186,47 @@ export class PageRenderer {
     posts: readonly PostView[],
     oldestShownSeq: number,
     pinned: readonly PostView[] = [],
+    sortable = false,
   ): string {
     return this.page('timeline.njk', {
       ...this.timelineCtx(meta),
       pinned: pinned.map((p) => this.fmt.model(p)),
+      sorts: sortable ? this.sortSwitch(meta, 'recent') : null,
       posts: posts.map((p) => this.fmt.model(p)),
       newer: null,
       older: indexOlderLink(meta, oldestShownSeq, this.opts.pageSize, (p) => this.fmt.url(p)),
       canonical: this.fmt.url(meta.dir + 'index.html', true),
+    });
+  }
+
+  /** The switch between a timeline's orders, when it has sorted views (`current`: the one shown). */
+  sortSwitch(meta: TimelineMeta, current: string): { label: string; url: string; current: boolean }[] {
+    const orders = [
+      ['recent', 'Recent', 'index.html'],
+      ...SORTS.map((s) => [s, s[0]!.toUpperCase() + s.slice(1), `${s}/index.html`]),
+    ];
+    return orders.map(([key, label, path]) => ({
+      label: label!,
+      url: this.fmt.url(meta.dir + path!),
+      current: key === current,
+    }));
+  }
+
+  sortedPage(meta: TimelineMeta, sort: Sort, page: number, count: number, posts: readonly PostView[]): string {
+    const label = sort[0]!.toUpperCase() + sort.slice(1);
+    const url = (p: number) => this.fmt.url(`${meta.dir}${sort}/${p === 1 ? 'index' : p}.html`);
+    return this.page('timeline.njk', {
+      ...this.timelineCtx(meta),
+      title: `${meta.title} · ${label}`,
+      heading: `${meta.title} · ${label}`,
+      intro: SORT_INTROS[sort],
+      sorts: this.sortSwitch(meta, sort),
+      pageLabel: count > 1 ? `Page ${page} of ${count}` : '',
+      posts: posts.map((p) => this.fmt.model(p)),
+      newer: page > 1 ? url(page - 1) : null,
+      older: page < count ? url(page + 1) : null,
+      canonical: this.fmt.url(`${meta.dir}${sort}/${page === 1 ? 'index' : page}.html`, true),
+      meshUrl: null,
     });
   }
 

@@ -7,6 +7,10 @@ import { POST_COLUMNS, type PostRow } from './rows.ts';
 import { RemoteReader, type Seqd } from './remote-reader.ts';
 import { anyInteractions, scores, type Score } from './interaction-views.ts';
 
+/** Posts someone starred, voted on or echoed. */
+const INTERACTED =
+  'SELECT post_id FROM votes UNION SELECT post_id FROM stars UNION SELECT echo_of FROM posts WHERE echo_of IS NOT NULL';
+
 const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 export class SqliteSiteReader implements SiteReader {
@@ -212,6 +216,24 @@ export class SqliteSiteReader implements SiteReader {
       .filter((r) => r.enabled)
       .map(({ slug, name, network }) => ({ slug, name, network }))
       .sort((a, b) => a.slug.localeCompare(b.slug));
+  }
+
+  async rankable(key: TimelineKey): Promise<PostView[]> {
+    if (!this.anyInteractions) return [];
+    const rows = await this.db.all<{ post_id: number }>(
+      `SELECT te.post_id FROM (${INTERACTED}) i JOIN timeline_entries te ON te.post_id = i.post_id
+       WHERE te.timeline = ?`,
+      [key],
+    );
+    return this.posts(rows.map((r) => r.post_id));
+  }
+
+  async sortable(): Promise<Set<TimelineKey>> {
+    if (!this.anyInteractions) return new Set();
+    const rows = await this.db.all<{ timeline: TimelineKey }>(
+      `SELECT DISTINCT te.timeline FROM (${INTERACTED}) i JOIN timeline_entries te ON te.post_id = i.post_id`,
+    );
+    return new Set(rows.map((r) => r.timeline));
   }
 
   async pinned(key: TimelineKey): Promise<PostView[]> {

@@ -71,11 +71,48 @@ test('issue 16: stars and votes count once per person, whatever they send, and s
   await renderSite(app);
   for (const page of ['index.html', 'people/alice/index.html', 'posts/1-beans-are-up.html'])
     assert.match(read(page), /★ 1<\/span> <span class="votes" title="votes up and down">▲ 2 ▼ 0/, page);
+  // Sorted views: only posts someone acted on, with a switch between the orders.
+  assert.match(
+    read('index.html'),
+    /<nav class="sorts" aria-label="Order"><a href="\/index.html" aria-current="page">Recent/,
+  );
+  for (const sort of ['hot', 'best', 'worst', 'controversial']) {
+    const page = read(`${sort}/index.html`);
+    assert.match(page, /Beans are up/, sort);
+    assert.doesNotMatch(page, /Rain today/, sort);
+    assert.match(page, new RegExp(`<a href="/${sort}/index.html" aria-current="page">`), sort);
+    assert.match(read(`people/alice/${sort}/index.html`), /Beans are up/, sort);
+  }
   await ingest.handle(ev.dm(bob, 'unvote 1'));
   await ingest.handle(ev.dm(bob, 'unstar 1'));
   await renderSite(app);
   assert.match(read('index.html'), /▲ 1 ▼ 0/);
   assert.doesNotMatch(read('index.html'), /★ 1/);
+  // With no star, vote or echo left anywhere, the sorted views go.
+  await ingest.handle(ev.dm(carol, 'unvote 1'));
+  await renderSite(app);
+  assert.equal(existsSync(join(app.outputDir, 'hot/index.html')), false);
+  assert.doesNotMatch(read('index.html'), /class="sorts"/);
+});
+
+test('issue 16: sorted views order by their formulas, on the site', async () => {
+  const { app, ingest, read } = await setup();
+  await ingest.handle(ev.dm(carol, 'post Third'));
+  // #1: 2 up; #2: 1 up 1 down; #3: 2 down.
+  for (const [who, text] of [
+    [bob, 'up 1'],
+    [carol, 'up 1'],
+    [bob, 'up 2'],
+    [carol, 'down 2'],
+    [alice, 'down 3'],
+    [bob, 'down 3'],
+  ] as const)
+    await ingest.handle(ev.dm(who, text));
+  await renderSite(app);
+  const order = (path: string) => [...read(path).matchAll(/<article[^>]*id="post-(\d+)"/g)].map((m) => Number(m[1]));
+  assert.deepEqual(order('best/index.html'), [1, 2, 3]);
+  assert.deepEqual(order('worst/index.html'), [3, 2, 1]);
+  assert.deepEqual(order('controversial/index.html')[0], 2);
 });
 
 test('issue 16: an echo shows the post on the echoer page, and goes with the original', async () => {

@@ -23,6 +23,8 @@ export const siteSection = z
       .default('UTC'),
     pageSize: z.number().int().min(5).max(500).default(50),
     feedSize: z.number().int().min(1).max(500).default(50),
+    /** Pages each sorted view (hot, best, worst, controversial) keeps. */
+    sortPages: z.number().int().min(1).max(50).default(5),
     outputDir: z.string().min(1).default('output'),
     templatesDir: z.string().optional(),
     /**
