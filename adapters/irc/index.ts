@@ -6,7 +6,7 @@ import { Reconnector } from '../../src/core/retry.ts';
 import { logger } from '../../src/log.ts';
 import { splitForIrc } from './formatting.ts';
 import { Members } from './members.ts';
-import { parseAway, parsePrivmsg, type IrcContext, type IrcEvent } from './parse.ts';
+import { parseAway, parsePrivmsg, parseTagmsg, type IrcContext, type IrcEvent } from './parse.ts';
 
 export interface IrcOptions {
   name: string;
@@ -134,6 +134,8 @@ export class IrcAdapter implements Adapter {
         (e: IrcEvent) => this.remember(e) && this.emit(this.withOps(parsePrivmsg(e, this.ctx), e.nick)),
       );
       client.on('action', (e: IrcEvent) => this.remember(e) && this.emit(parsePrivmsg(e, this.ctx, true)));
+      // IRCv3 reactions (+draft/react on a TAGMSG, where the server passes client tags: inspircd's ircv3_ctctags).
+      client.on('tagmsg', (e: IrcEvent) => this.emit(parseTagmsg(e, this.ctx)));
       client.on('away', (e: IrcEvent & { self?: boolean }) => {
         if (!e.self) this.awayChanged(e, e.message);
       });

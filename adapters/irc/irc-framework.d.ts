@@ -39,6 +39,7 @@ declare module 'irc-framework' {
     join(channel: string, key?: string): void;
     part(channel: string, message?: string): void;
     say(target: string, message: string): void;
+    tagmsg(target: string, tags?: Record<string, string>): void;
     notice(target: string, message: string): void;
     action(target: string, message: string): void;
     whois(nick: string, cb?: (event: Record<string, unknown>) => void): void;

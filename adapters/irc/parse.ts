@@ -1,6 +1,7 @@
 // irc-framework events → ChatEvent. Pure: the connection passes in what it knows (its nick, who has which account).
 import type { ChatEvent, Sender } from '../../src/core/types.ts';
 import { parseCtcp, stripFormatting } from './formatting.ts';
+import { reactionKey } from '../../src/core/reactions.ts';
 
 export interface IrcContext {
   network: string;
@@ -54,6 +55,18 @@ function base(e: IrcEvent, ctx: IrcContext) {
     at: e.time ?? ctx.now(),
     ...(e.tags?.msgid ? { msgId: e.tags.msgid } : {}),
   };
+}
+
+/**
+ * TAGMSG with the IRCv3 client tags `+draft/react` (the reaction) and `+draft/reply` (the msgid it answers), in a
+ * channel: a reaction. Other tag messages (typing notices) are nothing to store.
+ */
+export function parseTagmsg(e: Omit<IrcEvent, 'message'>, ctx: IrcContext): ChatEvent | null {
+  const react = e.tags?.['+draft/react'];
+  const target = e.tags?.['+draft/reply'];
+  if (!react || !target || !e.target || !isChannel(e.target)) return null;
+  const { msgId: _, ...rest } = base({ ...e, message: '' }, ctx);
+  return { ...rest, kind: 'reaction', target, key: reactionKey(react), room: { id: e.target } };
 }
 
 /** PRIVMSG (and CTCP ACTION) to a channel or to the bot. NOTICEs never come here: bots must not answer them. */

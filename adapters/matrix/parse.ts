@@ -1,4 +1,5 @@
 // Matrix room events → ChatEvent. Pure: the connection passes in what it knows (DM rooms, the bot's id, media URLs).
+import { reactionKey } from '../../src/core/reactions.ts';
 import type { AttachmentRef, ChatEvent, MediaEncryption, Presence, Sender } from '../../src/core/types.ts';
 
 export interface RoomEvent {
@@ -29,14 +30,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const obj = (v: unknown) =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
-/** Reaction keys people use for a star and for up and down votes, recorded under one name each. */
-export function reactionKey(key: string): string {
-  const k = key.replace(/\uFE0F/g, '').trim();
-  if (['⭐', '🌟', '★'].includes(k)) return 'star';
-  if (['👍', '+1', '⬆', '🔼'].includes(k)) return 'up';
-  if (['👎', '-1', '⬇', '🔽'].includes(k)) return 'down';
-  return k.slice(0, 32);
-}
+export { reactionKey };
 
 /** A reply's body starts with the quoted original ("> <@a:b> …" lines, then a blank line): not the reply's text. */
 export function stripReplyFallback(body: string): string {

@@ -1,4 +1,6 @@
 // The one door every ChatEvent goes through: consent, dedupe, noise, debounce, commands → posts.
+import { sortedTargets, targetsForPlacements } from './targets.ts';
+import { reactionAction, reactionKey } from './reactions.ts';
 import type { Identity, Person } from './model.ts';
 import type { Store, StoreTx } from './ports.ts';
 import type { IngestRules } from './rules.ts';
@@ -134,8 +136,22 @@ export class Ingest {
         const post = await tx.postBySource(`${ev.network}|${ev.target}`);
         if (!post) return ignored('not-found');
         if (ev.kind === 'reaction') {
-          const added = await tx.addReaction(post.id, ev.key, `${ev.network}|${ev.sender.id}`);
-          if (added) await tx.queueRender([{ kind: 'post', id: post.id }]);
+          // A star or a vote from someone who opted in is theirs, once, whatever network it came by.
+          const action = person?.optedIn ? reactionAction(reactionKey(ev.key)) : undefined;
+          const added = action
+            ? 'star' in action
+              ? await tx.star(post.id, person!.id, true)
+              : post.personId !== person!.id && (await tx.vote(post.id, person!.id, action.vote))
+            : await tx.addReaction(post.id, ev.key, `${ev.network}|${ev.sender.id}`);
+          if (added) {
+            const placements = await tx.placementsOf(post.id);
+            await tx.queueRender([
+              { kind: 'post', id: post.id },
+              ...(action
+                ? [...targetsForPlacements(placements, this.rules.pageSize), ...sortedTargets(placements)]
+                : []),
+            ]);
+          }
           return added ? { result: 'reacted', postId: post.id } : { result: 'duplicate' };
         }
         if (post.personId !== person!.id) return ignored('not-author');

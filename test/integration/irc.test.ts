@@ -293,3 +293,31 @@ test("IRC: an opted-in person in none of the bot's channels is watched: their aw
     await runtime.stop();
   }
 });
+
+test('issue 16: an IRCv3 reaction (+draft/react on TAGMSG) is a vote; star works by IRC direct message', async () => {
+  const { dir, app, runtime } = await ircSite(server);
+  const alice = await optedIn(server, 'alice');
+  const bob = await optedIn(server, 'bob');
+  try {
+    const msgid = new Promise<string>((resolve) =>
+      bob.on('privmsg', (e: { message: string; tags: Record<string, string> }) => {
+        if (e.message === 'beans are up' && e.tags.msgid) resolve(e.tags.msgid);
+      }),
+    );
+    alice.say('#friends', 'beans are up');
+    const id = await msgid;
+    await until('the post', async () => (await app.store.counts()).posts >= 1);
+    bob.tagmsg('#friends', { '+draft/react': '👍', '+draft/reply': id });
+    await until('the vote', async () => (await app.store.db.get('SELECT 1 FROM votes WHERE value = 1')) ?? undefined);
+    const post = (await app.store.db.get<{ id: number }>("SELECT id FROM posts WHERE text = 'beans are up'"))!.id;
+    bob.say('meshline', `star ${post}`);
+    await until('the star reply', () => bob.notices.find((n) => n === `Starred #${post}.`));
+    await runtime.clock.idle();
+    const room = readFileSync(join(dir, 'output', 'rooms', 'friends', 'index.html'), 'utf8');
+    assert.match(room, /★ 1<\/span> <span class="votes" title="votes up and down">▲ 1 ▼ 0/);
+  } finally {
+    alice.quit();
+    bob.quit();
+    await runtime.stop();
+  }
+});

@@ -57,11 +57,12 @@ test('Matrix: DM invite, "join" opt-in, status_msg, opted-in room talk, edits, r
     await bob.sendEvent(roomId, 'm.reaction', {
       'm.relates_to': { rel_type: 'm.annotation', event_id: first, key: '👍' },
     });
+    // Bob opted in: his 👍 is his vote on the post (issue 16), one per person whatever network.
     await until(
-      'the reaction',
+      'the reaction as a vote',
       async () =>
-        ((await app.store.db.get<{ n: number }>("SELECT count(*) AS n FROM reactions WHERE key = 'up'"))?.n ?? 0) ===
-          1 || undefined,
+        ((await app.store.db.get<{ n: number }>('SELECT count(*) AS n FROM votes WHERE value = 1'))?.n ?? 0) === 1 ||
+        undefined,
     );
     await alice.redactEvent(roomId, typo);
     await until('the redaction', async () => !(await texts(app)).includes('a typo here') || undefined);

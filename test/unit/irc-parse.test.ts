@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseAway, parsePrivmsg, senderOf, type IrcContext } from '../../adapters/irc/parse.ts';
+import { parseAway, parsePrivmsg, parseTagmsg, senderOf, type IrcContext } from '../../adapters/irc/parse.ts';
 
 const ctx: IrcContext = {
   network: 'libera',
@@ -126,5 +126,24 @@ test('a leading nick: or nick, in a channel is a mention of that nick, when they
   for (const [message, want] of cases) {
     const ev = parsePrivmsg({ nick: 'Bob', target: '#friends', message }, here);
     assert.deepEqual(ev?.kind === 'message' ? ev.mentions : 'not a message', want, message);
+  }
+});
+
+test('issue 16: a TAGMSG with +draft/react and +draft/reply in a channel is a reaction; other tags are not', () => {
+  const tags = (t: Record<string, string>) => ({ nick: 'bob', target: '#friends', tags: t, time: 5 });
+  const cases: [ReturnType<typeof tags>, unknown][] = [
+    [tags({ '+draft/react': '👍', '+draft/reply': 'abc' }), { kind: 'reaction', target: 'abc', key: 'up' }],
+    [tags({ '+draft/react': '⭐️', '+draft/reply': 'abc' }), { kind: 'reaction', target: 'abc', key: 'star' }],
+    [tags({ '+draft/react': '🎉', '+draft/reply': 'abc' }), { kind: 'reaction', target: 'abc', key: '🎉' }],
+    [tags({ '+typing': 'active' }), null],
+    [tags({ '+draft/react': '👍' }), null],
+    [{ ...tags({ '+draft/react': '👍', '+draft/reply': 'abc' }), target: 'meshline' }, null],
+  ];
+  for (const [e, want] of cases) {
+    const got = parseTagmsg(e, ctx);
+    assert.deepEqual(
+      got && { kind: got.kind, target: (got as { target: string }).target, key: (got as { key: string }).key },
+      want,
+    );
   }
 });
