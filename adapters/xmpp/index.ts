@@ -64,8 +64,12 @@ export class XmppAdapter implements Adapter {
       isRoom: this.rooms.isRoom,
       occupant: this.rooms.occupant,
       ownNick: this.rooms.ownNick,
+      messageBySid: (room, sid) => this.bySid.get(`${room}|${sid}`),
     };
   }
+
+  /** Recent room messages by the stanza-id the room gave them, for the reactions that name them so (XEP-0444). */
+  private readonly bySid = new Map<string, string>();
 
   /** Resolves once logged in; rejects if the first login fails (the runtime retries with backoff). */
   async start(sink: AdapterSink): Promise<void> {
@@ -171,8 +175,18 @@ export class XmppAdapter implements Adapter {
         return this.emit(operatorOf.length ? { ...ev, operatorOf } : ev);
       }
       await this.emit(ev);
+      this.rememberSid(el, ev);
       await this.advanceCursor(el);
     }
+  }
+
+  private rememberSid(el: Element, ev: ChatEvent | null): void {
+    if (ev?.kind !== 'message' || !ev.msgId) return;
+    const room = ev.room.id;
+    const sid = el.getChildren('stanza-id', 'urn:xmpp:sid:0').find((s) => bare(s.attrs.by ?? '') === room)?.attrs.id;
+    if (!sid) return;
+    if (this.bySid.size >= 10_000) this.bySid.delete(this.bySid.keys().next().value!);
+    this.bySid.set(`${room}|${sid}`, ev.msgId);
   }
 
   /** A live room message with the room's stanza-id moves that room's archive cursor, once it is stored. */

@@ -1,4 +1,5 @@
 // XMPP stanzas → ChatEvent. Pure: the connection passes in what it knows (rooms, occupants' real JIDs).
+import { reactionKey } from '../../src/core/reactions.ts';
 import type { Element } from '@xmpp/xml';
 import type { AttachmentRef, ChatEvent, Presence, Sender } from '../../src/core/types.ts';
 import { cleanText } from '../../src/core/text.ts';
@@ -13,6 +14,7 @@ export const NS = {
   sid: 'urn:xmpp:sid:0',
   oob: 'jabber:x:oob',
   occupantId: 'urn:xmpp:occupant-id:0',
+  reactions: 'urn:xmpp:reactions:0',
 } as const;
 
 /** What the room told us about one of its occupants (from their presence in the room). */
@@ -32,6 +34,8 @@ export interface XmppContext {
   occupant(room: string, nick: string): Occupant | undefined;
   /** The bot's own nick in a room, so its echoes are not taken for talk. */
   ownNick(room: string): string | undefined;
+  /** The stored id of a room message the room gave this stanza-id (XEP-0444 reactions name messages by it). */
+  messageBySid?(room: string, sid: string): string | undefined;
 }
 
 export const bare = (jid: string) => jid.replace(/\/.*$/, '').toLowerCase();
@@ -96,6 +100,13 @@ export function parseMessage(
     };
     const retract = retractTarget(el);
     if (retract) return { ...base, kind: 'retraction', target: scoped(retract) };
+    // XEP-0444: the set of reactions a person has on a message, named by the stanza-id the room gave it.
+    const reactions = el.getChild('reactions', NS.reactions);
+    if (reactions) {
+      const target = ctx.messageBySid?.(fromBare, reactions.attrs.id ?? '');
+      const key = reactions.getChildText('reaction');
+      return target && key ? { ...base, kind: 'reaction', target, key: reactionKey(key) } : null;
+    }
     const body = el.getChildText('body');
     if (body === null) return null;
     const replace = el.getChild('replace', NS.correct)?.attrs.id;

@@ -188,3 +188,16 @@ test("a device going offline does not bring back another device's older status",
   for (const [src, presence, text, want] of steps)
     assert.deepEqual(m.update('alice', src, presence, text), want, `${src} ${text}`);
 });
+
+test('issue 16: a XEP-0444 reaction names a room message by its stanza-id; an unknown one is nothing', () => {
+  const known = { ...ctx, messageBySid: (room: string, sid: string) => (sid === 'S1' ? `${room}|x|m1` : undefined) };
+  const react = (sid: string, key: string) =>
+    el(
+      `<message from="${ROOM}/dan" type="groupchat"><reactions xmlns="urn:xmpp:reactions:0" id="${sid}">` +
+        `<reaction>${key}</reaction></reactions></message>`,
+    );
+  partial(parseMessage(react('S1', '👍'), known), { kind: 'reaction', target: `${ROOM}|x|m1`, key: 'up' }, 'up');
+  partial(parseMessage(react('S1', '⭐'), known), { kind: 'reaction', key: 'star' }, 'star');
+  assert.equal(parseMessage(react('S9', '👍'), known), null);
+  assert.equal(parseMessage(react('S1', '👍'), ctx), null);
+});
