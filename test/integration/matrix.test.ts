@@ -388,6 +388,12 @@ test('Matrix: authenticated media is fetched with the account, mirrored, never l
       /_matrix\/(client|media)/,
       'no address a reader could not open',
     );
+    // The page shows the HTML file by name while it waits too: wait until both files are settled.
+    await until(
+      'both attachments settled',
+      async () => (await app.store.pendingAttachments(20, ['matrix'])).length === 0 || undefined,
+      10_000,
+    );
   } finally {
     kim.stop();
     await runtime.stop();
