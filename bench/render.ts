@@ -121,6 +121,23 @@ for (let run = 1; run <= RUNS; run++) {
     note('one new post: render ms', inc.ms);
     note('one new post: files written', inc.value.written);
   }
+  // Votes: people of the corpus vote on posts spread over the site, each vote rendered on its own (issue 16).
+  const posts = (await app2.store.counts()).posts;
+  for (let i = 0; i < 10; i++) {
+    const voter = { id: `user${(i * 37 + 11) % 500}@example.org`, display: 'Voter', verified: true };
+    const target = ((i * 7919) % posts) + 1;
+    await ingest.handle({
+      kind: 'direct',
+      network: 'bench',
+      account: 'bot',
+      sender: voter,
+      at: Date.now(),
+      text: `up ${target}`,
+    });
+    const vote = await measure(() => renderSite(app2));
+    note('one vote: render ms', vote.ms);
+    note('one vote: files written', vote.value.written);
+  }
   await app2.close();
   // Whole processes, as an operator or a cron job runs them: start-up, and one new post by `import` + `render`.
   for (let i = 0; i < 5; i++) {
