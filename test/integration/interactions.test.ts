@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderSite } from '../../src/app/context.ts';
 import { Ingest } from '../../src/core/ingest.ts';
+import type { ChatEvent } from '../../src/core/types.ts';
 import { ev, tempDir, testApp } from '../helpers.ts';
 
 const alice = { id: 'alice', display: 'Alice' };
@@ -157,4 +158,22 @@ test('issue 16: flags past the threshold hide a post and tell the admins; admins
   assert.match(home, /<section class="pinned" aria-label="Pinned">\s*<article[^>]*>[\s\S]*?Beans are up/);
   assert.ok(home.indexOf('Beans are up') < home.indexOf('Newest of all'));
   assert.match(home, /Rain today/);
+});
+
+test("issue 16: a room's operator pins in their room, and only there", async () => {
+  const { app, ingest, said, read } = await setup();
+  await app.store.ensureRoom('test', 'den', 'Den', true, 'opted-in');
+  await ingest.handle(ev.say(alice, 'den', 'Meeting at eight'));
+  const id = (await app.store.db.get<{ id: number }>("SELECT id FROM posts WHERE text = 'Meeting at eight'"))!.id;
+  const asOperator = (text: string) => ({ ...ev.dm(carol, text), operatorOf: ['den'] }) as ChatEvent;
+  await ingest.handle(asOperator(`pin ${id}`));
+  await ingest.handle(asOperator('pin 1'));
+  await ingest.handle(ev.dm(bob, `pin ${id}`));
+  assert.deepEqual(await said('carol'), [
+    `Pinned #${id}.`,
+    'Only admins pin and hide posts (room operators pin in their room).',
+  ]);
+  assert.deepEqual(await said('bob'), ['Only admins pin and hide posts (room operators pin in their room).']);
+  await renderSite(app);
+  assert.match(read('rooms/den/index.html'), /<section class="pinned"[^>]*>\s*<article[\s\S]*?Meeting at eight/);
 });
