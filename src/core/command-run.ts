@@ -6,7 +6,7 @@ import { admit, decide, deniedIdentity, optIn, optOut, type ConsentContext } fro
 import { handleKey, handleProblem } from './names.ts';
 import { resolveNetwork } from './networks.ts';
 import { editPost, publishPost, removePost } from './publish-post.ts';
-import { targetsForPlacements } from './targets.ts';
+import { sortedTargets, targetsForPlacements } from './targets.ts';
 import { block, follow, following } from './follow-commands.ts';
 import { deletePrivate, replyPrivate, sendPrivate } from './private.ts';
 import { interact } from './interact.ts';
@@ -95,6 +95,8 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
         { kind: 'index', which: 'tags' },
         // Sealed copies of their private posts leave the inbox too.
         { kind: 'inbox' },
+        // Their stars and votes, and their posts, leave the sorted views.
+        ...sortedTargets([...gone.placements, ...gone.touched.placements]),
       ]);
       return 'Forgotten: your posts and identities are deleted and the site is being updated.';
     }

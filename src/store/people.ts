@@ -108,6 +108,12 @@ export async function forgetPerson(db: Db, personId: number, keyOf: admissions.K
     [personId],
   );
   for (const r of replies) touched.add(r.id);
+  // Their stars and votes go with them: the posts that counted them show new counts.
+  const acted = await db.all<{ post_id: number }>(
+    'SELECT post_id FROM stars WHERE person_id = ?1 UNION SELECT post_id FROM votes WHERE person_id = ?1',
+    [personId],
+  );
+  for (const r of acted) if (!own.has(r.post_id)) touched.add(r.post_id);
   // Others' echoes of their posts go with them (a cascade): where they were renders again.
   const echoes = await db.all<{ id: number }>(
     'SELECT id FROM posts WHERE echo_of IN (SELECT id FROM posts WHERE person_id = ?1) AND person_id != ?1',

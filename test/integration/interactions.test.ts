@@ -177,3 +177,18 @@ test("issue 16: a room's operator pins in their room, and only there", async () 
   await renderSite(app);
   assert.match(read('rooms/den/index.html'), /<section class="pinned"[^>]*>\s*<article[\s\S]*?Meeting at eight/);
 });
+
+test('issue 16: forget takes a person stars and votes with them, and the counts show it', async () => {
+  const { app, ingest, read } = await setup();
+  await ingest.handle(ev.dm(bob, 'up 1'));
+  await ingest.handle(ev.dm(bob, 'star 1'));
+  await ingest.handle(ev.dm(carol, 'up 1'));
+  await renderSite(app);
+  assert.match(read('posts/1-beans-are-up.html'), /★ 1<\/span> <span class="votes" title="votes up and down">▲ 2 ▼ 0/);
+  await ingest.handle(ev.dm(bob, 'forget'));
+  await ingest.handle(ev.dm(bob, 'forget yes'));
+  await renderSite(app);
+  assert.match(read('posts/1-beans-are-up.html'), /<span class="votes" title="votes up and down">▲ 1 ▼ 0/);
+  assert.doesNotMatch(read('posts/1-beans-are-up.html'), /★/);
+  assert.match(read('best/index.html'), /Beans are up/);
+});
