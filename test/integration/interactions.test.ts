@@ -184,7 +184,8 @@ test('issue 16: forget takes a person stars and votes with them, and the counts 
   await ingest.handle(ev.dm(bob, 'star 1'));
   await ingest.handle(ev.dm(carol, 'up 1'));
   await renderSite(app);
-  assert.match(read('posts/1-beans-are-up.html'), /★ 1<\/span> <span class="votes" title="votes up and down">▲ 2 ▼ 0/);
+  const counts = /★ 1<\/span> <span class="votes" title="votes up and down">▲ 2 ▼ 0/;
+  assert.match(read('posts/1-beans-are-up.html'), counts);
   await ingest.handle(ev.dm(bob, 'forget'));
   await ingest.handle(ev.dm(bob, 'forget yes'));
   await renderSite(app);
