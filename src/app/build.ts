@@ -15,20 +15,18 @@ import {
 } from '../core/paths.ts';
 import { renderInbox } from './inbox-files.ts';
 import { renderSorted } from './sorted.ts';
+import { renderSearchAll, renderSearchTargets } from './search-files.ts';
 import { renderRedirects, writeRedirects } from './redirects.ts';
-import { ROBOTS, sealerFor, sealKeyData, type Sealer, type SiteSealKey } from '../site/private.ts';
+import { ROBOTS, sealerFor, type Sealer, type SiteSealKey } from '../site/private.ts';
 import { TWTXT_FILE, twtxtFile } from '../render/twtxt.ts';
 import { renderIndex } from './indexes.ts';
 import type { RenderStore } from '../core/jobs.ts';
 import type { PageRenderer } from '../render/pages.ts';
 import { headPages, isTimelineFile, lastPageOf, pageCount, stalePages } from '../render/plan.ts';
 import { SiteWriter, pruneEmptyTree } from '../site/writer.ts';
-import { logger } from '../log.ts';
-import { renderPermalinkPass, renderPermalinksInWorker, type PermalinkResult } from './permalinks.ts';
+import { renderPermalinksAnywhere, type PermalinkResult } from './permalinks.ts';
 import { commitStep, Failures, type RenderFailure } from './failures.ts';
 import { backoffDelay } from '../core/retry.ts';
-
-const log = logger('render');
 
 /** Archive pages read per query in a full render: fewer round trips, bounded memory. */
 const PAGES_PER_READ = 20;
@@ -65,6 +63,8 @@ export class SiteBuilder {
     private readonly sealKey?: SiteSealKey,
   ) {
     this.sealer = sealKey && sealerFor(sealKey, pages.shellAssets);
+    // A private site's index would be sealed, and a reader's browser could not search it.
+    pages.hasSearch = !sealKey;
   }
 
   readonly sealer: Sealer | undefined;
@@ -168,6 +168,7 @@ export class SiteBuilder {
     await this.renderIndexes(writer, ['people', 'tags', 'rooms'], failures);
     await failures.guard('redirects', () => renderRedirects(this.reader, this.pages, writer));
     await failures.guard(INBOX_DIR, () => renderInbox(writer, this.reader, this.store, this.signer));
+    if (this.pages.hasSearch) await failures.guard('search/', () => renderSearchAll(this.store, this.pages, writer));
     const failedDirs: string[] = [];
     for (const meta of metas) {
       const before = failures.list.length;
@@ -205,21 +206,8 @@ export class SiteBuilder {
     };
   }
 
-  /** Permalinks on a worker thread; on the main thread if no worker can be started. */
-  private async permalinks(progress: (n: number) => void): Promise<PermalinkResult> {
-    const job = {
-      dbPath: this.store.location,
-      site: this.pages.opts,
-      hasRooms: this.pages.hasRooms,
-      outDir: this.outDir,
-      ...(this.sealKey ? { seal: sealKeyData(this.sealKey) } : {}),
-    };
-    try {
-      return await renderPermalinksInWorker(job, progress);
-    } catch (err) {
-      log.warn('rendering permalinks on the main thread', err);
-      return renderPermalinkPass(this.store, this.pages, this.outDir, progress, this.sealer);
-    }
+  private permalinks(progress: (n: number) => void): Promise<PermalinkResult> {
+    return renderPermalinksAnywhere(this.store, this.pages, this.outDir, progress, this.sealKey, this.sealer);
   }
 
   /**
@@ -350,6 +338,7 @@ export class SiteBuilder {
       const dir = m?.dir ?? this.reader.dirOf(t.timeline);
       if (dir !== undefined) await failures.guard(`${dir}(sorted)`, () => this.sorted(m, dir, writer));
     }
+    if (this.pages.hasSearch) await renderSearchTargets(targets, this.store, this.pages, writer, failures);
     if (targets.some((t) => t.kind === 'inbox'))
       await failures.guard(INBOX_DIR, () => renderInbox(writer, this.reader, this.store, this.signer));
   }

@@ -1,6 +1,6 @@
 // Permalinks are most of a site's files (one per post), and independent of everything else, so a full render
 // hands them to a worker thread: the two cores render and write at once.
-import { sealerFor, sealKeyOf, type SealKeyData, type Sealer } from '../site/private.ts';
+import { sealerFor, sealKeyData, sealKeyOf, type SealKeyData, type Sealer, type SiteSealKey } from '../site/private.ts';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { maskNames, permalinkPath } from '../core/paths.ts';
 import type { SiteReader } from '../core/views.ts';
@@ -9,6 +9,9 @@ import type { SiteWriter } from '../site/writer.ts';
 import type { RenderStore } from '../core/jobs.ts';
 import { PERMALINK_DIR } from '../core/paths.ts';
 import { commitStep, Failures, type RenderFailure } from './failures.ts';
+import { logger } from '../log.ts';
+
+const log = logger('render');
 
 export interface PermalinkJob {
   dbPath: string;
@@ -107,6 +110,30 @@ export async function renderPermalinkPass(
   return result;
 }
 
+/** Permalinks on a worker thread; on the main thread if no worker can be started. */
+export async function renderPermalinksAnywhere(
+  store: RenderStore,
+  pages: PageRenderer,
+  outDir: string,
+  progress: (n: number) => void,
+  sealKey?: SiteSealKey,
+  sealer?: Sealer,
+): Promise<PermalinkResult> {
+  const job: PermalinkJob = {
+    dbPath: store.location,
+    site: pages.opts,
+    hasRooms: pages.hasRooms,
+    outDir,
+    ...(sealKey ? { seal: sealKeyData(sealKey) } : {}),
+  };
+  try {
+    return await renderPermalinksInWorker(job, progress);
+  } catch (err) {
+    log.warn('rendering permalinks on the main thread', err);
+    return renderPermalinkPass(store, pages, outDir, progress, sealer);
+  }
+}
+
 async function workerMain(job: PermalinkJob): Promise<void> {
   const { SqliteStore } = await import('../store/index.ts');
   const { PageRenderer } = await import('../render/pages.ts');
@@ -116,6 +143,7 @@ async function workerMain(job: PermalinkJob): Promise<void> {
     const pages = new PageRenderer({ ...job.site, cacheLimit: 0 });
     pages.hasRooms = job.hasRooms;
     const key = job.seal && sealKeyOf(job.seal);
+    pages.hasSearch = !key;
     // A worker has its own module state: the same masked addresses as the main thread.
     maskNames(key?.namesKey);
     const sealer = key && sealerFor(key, pages.shellAssets);

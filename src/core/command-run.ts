@@ -95,6 +95,8 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
         { kind: 'index', which: 'tags' },
         // Sealed copies of their private posts leave the inbox too.
         { kind: 'inbox' },
+        // Their posts leave the search index (rebuilt: their texts are gone from the store already).
+        { kind: 'search-all' },
         // Their stars and votes, and their posts, leave the sorted views.
         ...sortedTargets([...gone.placements, ...gone.touched.placements]),
       ]);

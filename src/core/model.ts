@@ -80,7 +80,11 @@ export type RenderTarget =
   /** The sealed copies of private posts for other sites (inbox/). */
   | { kind: 'inbox' }
   /** A timeline's sorted views (hot/, best/, worst/, controversial/): they change with stars, votes and echoes. */
-  | { kind: 'sorted'; timeline: TimelineKey };
+  | { kind: 'sorted'; timeline: TimelineKey }
+  /** The search index: one shard of terms, one bucket of posts' summaries, or all of it. */
+  | { kind: 'search'; shard: string }
+  | { kind: 'search-docs'; bucket: number }
+  | { kind: 'search-all' };
 
 /** An outgoing direct message waiting in the outbox. */
 export interface OutgoingDm {
@@ -119,6 +123,12 @@ export function renderTargetKey(t: RenderTarget): string {
       return 'inbox';
     case 'sorted':
       return `sorted:${t.timeline}`;
+    case 'search':
+      return `search:${t.shard}`;
+    case 'search-docs':
+      return `search-docs:${t.bucket}`;
+    case 'search-all':
+      return 'search-all';
   }
 }
 

@@ -6,7 +6,7 @@ import { resolveMentions } from './mentions.ts';
 import { relayMentions } from './relay.ts';
 import { digestLine, queueForFollowers } from './follows.ts';
 import { joinUrl, permalinkPath } from './paths.ts';
-import { sortedTargets, targetsForPlacements } from './targets.ts';
+import { searchTargets, sortedTargets, targetsForPlacements } from './targets.ts';
 import { capText, cleanText, extractTags, slugify } from './text.ts';
 
 export interface PostInput {
@@ -53,7 +53,11 @@ export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRu
     tags,
     mentioned.map((p) => p.id),
   );
-  const targets: RenderTarget[] = [{ kind: 'post', id }, ...targetsForPlacements(placements, rules.pageSize)];
+  const targets: RenderTarget[] = [
+    { kind: 'post', id },
+    ...targetsForPlacements(placements, rules.pageSize),
+    ...searchTargets(id, text),
+  ];
   if (tags.length) targets.push({ kind: 'index', which: 'tags' });
   await tx.queueRender(targets);
   await relayMentions(tx, { id, slug, text }, input.author, mentioned, rules, now);
@@ -76,6 +80,7 @@ export async function editPost(
   const text = capText(cleanText(rawText));
   const tags = extractTags(text);
   const mentioned = await resolveMentions(tx, text, network);
+  const before = (await tx.post(postId))?.text ?? '';
   const placements = await tx.editPost(
     postId,
     text,
@@ -87,10 +92,13 @@ export async function editPost(
     { kind: 'post', id: postId },
     ...targetsForPlacements(placements, rules.pageSize),
     { kind: 'index', which: 'tags' },
+    // The words it is found by: those it had and those it has.
+    ...searchTargets(postId, before, text),
   ]);
 }
 
 export async function removePost(tx: StoreTx, postId: number, rules: IngestRules): Promise<void> {
+  const text = (await tx.post(postId))?.text ?? '';
   const { placements, replies } = await tx.deletePost(postId);
   await tx.queueRender([
     { kind: 'post', id: postId },
@@ -100,5 +108,6 @@ export async function removePost(tx: StoreTx, postId: number, rules: IngestRules
     { kind: 'index', which: 'tags' },
     // It may have been in a sorted view (starred, voted on, echoed).
     ...sortedTargets(placements),
+    ...searchTargets(postId, text),
   ]);
 }

@@ -1,5 +1,6 @@
 import { pageOf, type RenderTarget, type TimelineKey } from './model.ts';
 import type { PostPlacement } from './ports.ts';
+import { DOC_BUCKET, searchTerms, shardOf } from './search-terms.ts';
 
 /** Render targets for posts placed on (or removed from) timelines: each timeline's head and the pages holding them. */
 export function targetsForPlacements(placements: readonly PostPlacement[], pageSize: number): RenderTarget[] {
@@ -19,6 +20,15 @@ export function targetsForPlacements(placements: readonly PostPlacement[], pageS
     }
   }
   return out;
+}
+
+/** The search index's parts a post's text is in (its terms' shards, its summary's bucket). */
+export function searchTargets(postId: number, ...texts: string[]): RenderTarget[] {
+  const shards = new Set(texts.flatMap((t) => searchTerms(t).map(shardOf)));
+  return [
+    ...[...shards].map((shard) => ({ kind: 'search', shard }) as const),
+    { kind: 'search-docs', bucket: Math.floor(postId / DOC_BUCKET) },
+  ];
 }
 
 /** The sorted views of the timelines a post is on (they change with its stars, votes and echoes). */

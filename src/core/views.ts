@@ -107,4 +107,8 @@ export interface SiteReader {
   rankable(key: TimelineKey): Promise<PostView[]>;
   /** Timelines with such posts: they have sorted views. */
   sortable(): Promise<Set<TimelineKey>>;
+  /** The search index: each term starting with `prefix` and the posts (shown ones, newest first) it finds. */
+  searchShard(prefix: string): Promise<Map<string, number[]>>;
+  /** Every shard prefix and every summaries bucket the site has (for a full render). */
+  searchParts(): Promise<{ shards: string[]; buckets: number[] }>;
 }

@@ -73,6 +73,8 @@ export class PageRenderer {
   hasRooms = false;
   /** The site follows sources whose posts are here: home links to them. */
   hasMesh = false;
+  /** The site publishes a search index (not a private one: its index would be sealed). */
+  hasSearch = true;
   private unlockAsset: { path: string; content: string } | undefined;
 
   /** A private site's unlock script (templates/assets/unlock.js), named by its content like the style sheet. */
@@ -83,6 +85,27 @@ export class PageRenderer {
       this.unlockAsset = { path: `assets/unlock-${hash}.js`, content: js };
     }
     return this.unlockAsset;
+  }
+
+  private searchAsset: { path: string; content: string } | undefined;
+
+  /** The search page's script (templates/assets/search.js), named by its content. */
+  get search(): { path: string; content: string } {
+    if (!this.searchAsset) {
+      const js = readFileSync(join(this.opts.templatesDir, 'assets', 'search.js'), 'utf8');
+      const hash = createHash('sha256').update(js).digest('hex').slice(0, 10);
+      this.searchAsset = { path: `assets/search-${hash}.js`, content: js };
+    }
+    return this.searchAsset;
+  }
+
+  searchPage(): string {
+    return this.page('search.njk', {
+      section: 'search',
+      title: 'Search',
+      script: this.fmt.url(this.search.path),
+      canonical: this.fmt.url('search/index.html', true),
+    });
   }
 
   /** Where a page's shell finds the style sheet and the unlock script. */
@@ -148,6 +171,7 @@ export class PageRenderer {
       base: this.base,
       css: this.css.path,
       hasRooms: this.hasRooms,
+      hasSearch: this.hasSearch,
     };
     return this.env.render(template, { site, ...ctx });
   }

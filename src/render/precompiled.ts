@@ -8,7 +8,15 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 /** Every template a site is rendered with; a templatesDir must have them all (and assets/style.css). */
-export const TEMPLATES = ['base.njk', '_post.njk', 'timeline.njk', 'post.njk', 'list.njk', 'redirect.njk'] as const;
+export const TEMPLATES = [
+  'base.njk',
+  '_post.njk',
+  'timeline.njk',
+  'post.njk',
+  'list.njk',
+  'redirect.njk',
+  'search.njk',
+] as const;
 
 /**
  * Options the lexer reads (so the compiled code depends on them) and the renderer uses. Pass a copy: nunjucks

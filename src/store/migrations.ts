@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from './db.ts';
 import { repairNames } from './repair-names.ts';
+import { searchTerms } from '../core/search-terms.ts';
 
 export interface Migration {
   version: number;
@@ -276,6 +277,31 @@ ALTER TABLE posts ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE posts ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX posts_pinned ON posts(pinned) WHERE pinned = 1;
 `,
+  },
+  {
+    version: 11,
+    name: 'search terms',
+    sql: `
+-- The words each post is found by (src/core/search-terms.ts), for the search index the site publishes.
+CREATE TABLE search_terms (
+  term TEXT NOT NULL, post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  PRIMARY KEY (term, post_id)) WITHOUT ROWID;
+CREATE INDEX search_terms_post ON search_terms(post_id);
+`,
+    run: async (db) => {
+      for (let after = 0; ; ) {
+        const rows = await db.all<{ id: number; text: string }>(
+          'SELECT id, text FROM posts WHERE id > ? ORDER BY id LIMIT 5000',
+          [after],
+        );
+        if (!rows.length) break;
+        await db.runMany(
+          'INSERT OR IGNORE INTO search_terms (term, post_id)',
+          rows.flatMap((r) => searchTerms(r.text).map((t) => [t, r.id])),
+        );
+        after = rows[rows.length - 1]!.id;
+      }
+    },
   },
 ];
 

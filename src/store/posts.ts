@@ -4,6 +4,7 @@ import type { PendingStatus, PostChanges, PostPlacement } from '../core/ports.ts
 import type { Db } from './db.ts';
 import { POST_COLUMNS, toPost, type PostRow } from './rows.ts';
 import { place } from './timelines.ts';
+import { searchTerms } from '../core/search-terms.ts';
 
 async function setTagsAndMentions(
   db: Db,
@@ -41,6 +42,11 @@ export async function editPost(
 ): Promise<PostPlacement[]> {
   const before = await entries(db, id);
   await db.run('UPDATE posts SET text = ?, edited_at = ? WHERE id = ?', [text, at, id]);
+  await db.run('DELETE FROM search_terms WHERE post_id = ?', [id]);
+  await db.runMany(
+    'INSERT OR IGNORE INTO search_terms (term, post_id)',
+    searchTerms(text).map((t) => [t, id]),
+  );
   await db.run('DELETE FROM post_tags WHERE post_id = ?', [id]);
   await db.run('DELETE FROM post_mentions WHERE post_id = ?', [id]);
   await setTagsAndMentions(db, id, tags, mentions);

@@ -6,6 +6,7 @@ import type { Db } from './db.ts';
 import { POST_COLUMNS, type PostRow } from './rows.ts';
 import { RemoteReader, type Seqd } from './remote-reader.ts';
 import { anyInteractions, scores, type Score } from './interaction-views.ts';
+import * as search from './search.ts';
 
 /** Posts someone starred, voted on or echoed. */
 const INTERACTED =
@@ -234,6 +235,14 @@ export class SqliteSiteReader implements SiteReader {
       `SELECT DISTINCT te.timeline FROM (${INTERACTED}) i JOIN timeline_entries te ON te.post_id = i.post_id`,
     );
     return new Set(rows.map((r) => r.timeline));
+  }
+
+  searchShard(prefix: string): Promise<Map<string, number[]>> {
+    return search.shard(this.db, prefix);
+  }
+
+  searchParts(): Promise<{ shards: string[]; buckets: number[] }> {
+    return search.parts(this.db);
   }
 
   async pinned(key: TimelineKey): Promise<PostView[]> {

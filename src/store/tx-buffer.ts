@@ -15,6 +15,7 @@ export const BULK = {
   mentions: 'INSERT OR IGNORE INTO post_mentions (post_id, person_id) VALUES ',
   entries: 'INSERT INTO timeline_entries (timeline, seq, post_id) VALUES ',
   dedupe: 'INSERT INTO dedupe (key, at) VALUES ',
+  terms: 'INSERT OR IGNORE INTO search_terms (term, post_id) VALUES ',
 } as const;
 
 export class TxBuffer {
@@ -26,6 +27,7 @@ export class TxBuffer {
     mentions: [],
     entries: [],
     dedupe: [],
+    terms: [],
   };
   protected touched = new Map<string, { network: string; id: string; display: string; at: number }>();
   protected renders = new Map<string, string>();

@@ -21,6 +21,7 @@ import { inChunks } from './chunks.ts';
 import { lit, sql } from './sql.ts';
 import { WriteCache } from './cache.ts';
 import { TxSocial } from './tx-social.ts';
+import { searchTerms } from '../core/search-terms.ts';
 
 export { WriteCache };
 
@@ -224,6 +225,7 @@ export class BufferedTx extends TxSocial implements StoreTx {
     }
     for (const t of tags) this.bulk.tags.push(`(${id}, ${lit(t)})`);
     for (const m of mentions) this.bulk.mentions.push(`(${id}, ${lit(m)})`);
+    for (const t of searchTerms(p.text)) this.bulk.terms.push(`(${lit(t)}, ${id})`);
     if (p.kind === 'status') this.c.lastStatus.set(p.personId, p.text);
     return { id, placements: await this.place(id, timelinesOf(p, tags)) };
   }

@@ -86,8 +86,11 @@ test('regression: a new post changes only the newest page of each timeline it is
   assert.ok(changed.some((p) => p.startsWith('posts/') && p.includes('a-fresh-one-newtag')));
   for (const f of ['index.html', 'feed.xml', 'atom.xml', 'feed.json', 'tags/newtag/index.html', 'tags/index.html'])
     assert.ok(changed.includes(f), f);
-  // Each timeline's JSON Feed has its signature, and the person's timeline a twtxt file (issue 14).
-  assert.ok(changed.length <= 30, `${changed.length} files changed: ${changed.join(' ')}`);
+  // Each timeline's JSON Feed has its signature, and the person's timeline a twtxt file (issue 14); the search index
+  // gets the shards of the post's words and its bucket of summaries (issue 16), and nothing else of it.
+  const search = changed.filter((p) => p.startsWith('search/'));
+  assert.deepEqual(search, ['search/d/0.json', 'search/t/6672.json', 'search/t/6e65.json', 'search/t/6f6e.json']);
+  assert.ok(changed.length - search.length <= 30, `${changed.length} files changed: ${changed.join(' ')}`);
   // Deleting an old post touches its own pages, not the newer ones.
   const oldest = (await app.store.db.get<{ id: number }>('SELECT min(id) AS id FROM posts'))!.id;
   await app.store.write(async (tx) => {

@@ -1,0 +1,25 @@
+// The words a post is found by (issue 16, search): lower-cased, accents dropped, letters and digits of any script, two
+// to 32 characters. templates/assets/search.js splits a reader's query the same way, so the two always agree.
+
+export function searchTerms(text: string): string[] {
+  const words = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u);
+  return [...new Set(words.filter((w) => [...w].length >= 2 && [...w].length <= 32))];
+}
+
+/** The shard a term's posting list lives in: its first two characters. */
+export function shardOf(term: string): string {
+  return [...term].slice(0, 2).join('');
+}
+
+/** A shard's file name: the prefix's UTF-8 bytes in hex, so any script makes a plain name. */
+export function shardFile(prefix: string): string {
+  return `search/t/${Buffer.from(prefix, 'utf8').toString('hex')}.json`;
+}
+
+/** Posts' summaries for results, a thousand to a file. */
+export const DOC_BUCKET = 1000;
+export const docFile = (bucket: number) => `search/d/${bucket}.json`;

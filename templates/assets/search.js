@@ -1,0 +1,95 @@
+// Meshline search: no server. The words of the query are split as the site splits posts (src/core/search-terms.ts);
+// each word's shard (search/t/<hex of its first two characters>.json) says which posts have it; the posts' summaries
+// (search/d/<n>.json) are shown as text. Posts that have every word come first, newest first.
+'use strict';
+(function () {
+  var script = document.currentScript;
+  var base = (script && script.dataset.base) || '/';
+  var input = document.getElementById('q');
+  var status = document.getElementById('search-status');
+  var list = document.getElementById('results');
+  var BUCKET = 1000;
+  function terms(text) {
+    var words = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u);
+    var out = [];
+    words.forEach(function (w) {
+      var n = Array.from(w).length;
+      if (n >= 2 && n <= 32 && out.indexOf(w) < 0) out.push(w);
+    });
+    return out;
+  }
+  function hex(s) {
+    return Array.from(new TextEncoder().encode(s), function (b) {
+      return b.toString(16).padStart(2, '0');
+    }).join('');
+  }
+  var cache = {};
+  function json(path) {
+    if (!cache[path])
+      cache[path] = fetch(base + path).then(function (r) {
+        return r.ok ? r.json() : {};
+      });
+    return cache[path];
+  }
+  function show(ids, docs) {
+    list.textContent = '';
+    ids.forEach(function (id) {
+      var d = docs[id];
+      if (!d) return;
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.href = d[0];
+      a.textContent = d[1] + ' (@' + d[2] + '), ' + d[3].slice(0, 10);
+      var p = document.createElement('p');
+      p.textContent = d[4];
+      li.appendChild(a);
+      li.appendChild(p);
+      list.appendChild(li);
+    });
+  }
+  function search(query) {
+    var words = terms(query);
+    if (!words.length) {
+      status.textContent = 'Type at least one word of two letters or more.';
+      list.textContent = '';
+      return;
+    }
+    status.textContent = 'Searching…';
+    Promise.all(
+      words.map(function (w) {
+        return json('search/t/' + hex(Array.from(w).slice(0, 2).join('')) + '.json').then(function (shard) {
+          return (shard.terms && shard.terms[w]) || [];
+        });
+      }),
+    ).then(function (lists) {
+      var count = {};
+      lists.forEach(function (ids) {
+        ids.forEach(function (id) {
+          count[id] = (count[id] || 0) + 1;
+        });
+      });
+      var ids = Object.keys(count)
+        .map(Number)
+        .sort(function (a, b) {
+          return count[b] - count[a] || b - a;
+        })
+        .slice(0, 50);
+      var buckets = {};
+      ids.forEach(function (id) {
+        buckets[Math.floor(id / BUCKET)] = true;
+      });
+      return Promise.all(
+        Object.keys(buckets).map(function (b) {
+          return json('search/d/' + b + '.json');
+        }),
+      ).then(function (parts) {
+        var docs = Object.assign.apply(null, [{}].concat(parts));
+        show(ids, docs);
+        status.textContent = ids.length ? ids.length + ' found.' : 'Nothing found.';
+      });
+    });
+  }
+  var q = new URLSearchParams(location.search).get('q') || '';
+  input.value = q;
+  if (q) search(q);
+})();
