@@ -562,31 +562,31 @@ test('XMPP: a device going offline or coming back does not post an older status 
 test('issue 16: an XMPP reaction (XEP-0444) in a room is a vote of the person who sent it', async () => {
   const room = `garden@${server.muc}`;
   const { app, runtime } = await xmppSite(server, { rooms: [{ jid: room, publish: true, create: true }] });
-  const carol = await xmppUser(server, 'carol');
-  const dan = await xmppUser(server, 'dan');
+  const quinn = await xmppUser(server, 'quinn');
+  const ruth = await xmppUser(server, 'ruth');
   try {
     await until('the room joined', () => /1\/1 rooms joined/.test(runtime.statuses()[0]!.detail) || undefined);
-    await subscribed(carol);
-    await subscribed(dan);
-    await joinRoom(carol, room);
-    await joinRoom(dan, room);
-    // Dan learns the stanza-id the room gave Carol's message, as his client would, and reacts to it.
+    await subscribed(quinn);
+    await subscribed(ruth);
+    await joinRoom(quinn, room);
+    await joinRoom(ruth, room);
+    // Ruth learns the stanza-id the room gave Quinn's message, as his client would, and reacts to it.
     const sid = new Promise<string>((resolve) =>
-      dan.on('stanza', (el: Element) => {
+      ruth.on('stanza', (el: Element) => {
         if (el.is('message') && el.getChildText('body') === 'tomatoes are red') {
           const id = el.getChildren('stanza-id', 'urn:xmpp:sid:0').find((s) => s.attrs.by === room)?.attrs.id;
           if (id) resolve(id);
         }
       }),
     );
-    await say(carol, room, 'tomatoes are red', 'r1');
+    await say(quinn, room, 'tomatoes are red', 'r1');
     await until('the post', async () => (await texts(app)).includes('tomatoes are red') || undefined);
     const reactions = xml('reactions', { xmlns: 'urn:xmpp:reactions:0', id: await sid }, xml('reaction', {}, '👍'));
-    await dan.send(xml('message', { to: room, type: 'groupchat', id: 'react1' }, reactions));
+    await ruth.send(xml('message', { to: room, type: 'groupchat', id: 'react1' }, reactions));
     await until('the vote', async () => (await app.store.db.get('SELECT 1 FROM votes WHERE value = 1')) ?? undefined);
   } finally {
-    await carol.stop();
-    await dan.stop();
+    await quinn.stop();
+    await ruth.stop();
     await runtime.stop();
   }
 });
