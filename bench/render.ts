@@ -1,7 +1,16 @@
 // Benchmark: import a synthetic corpus, render it all, then add one post and render again.
 // Prints figures (medians over --runs); asserts nothing. Usage: npm run bench -- [--posts 100000] [--runs 3]
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -113,6 +122,12 @@ for (let run = 1; run <= RUNS; run++) {
   note('full render s', full.ms / 1000);
   note('full render peak RSS MB', full.peak / 1048576);
   note('full render files written', Number(/(\d+) written/.exec(full.out)?.[1] ?? NaN));
+  // The search index (issue 16): its files and size.
+  const index = readdirSync(join(dir, 'output', 'search'), { recursive: true, withFileTypes: true }).filter((e) =>
+    e.isFile(),
+  );
+  note('search index files', index.length);
+  note('search index MB', index.reduce((n, e) => n + statSync(join(e.parentPath, e.name)).size, 0) / 1048576);
   const app2 = await openApp(await config(dir));
   const ingest = new Ingest(app2.store, app2.rules());
   for (let i = 0; i < 5; i++) {
