@@ -2,11 +2,20 @@
 import { DOC_BUCKET, shardOf } from '../core/search-terms.ts';
 import type { Db } from './db.ts';
 
+/**
+ * A word finds at most its newest this many posts: a shard stays small however common its words are, so a new post
+ * rewrites (and sends) kilobytes, not the whole history of "the".
+ */
+export const POSTINGS_PER_TERM = 500;
+
 /** Terms starting with `prefix` (code point order: the range is every string that starts so), shown posts only. */
 export async function shard(db: Db, prefix: string): Promise<Map<string, number[]>> {
   const rows = await db.all<{ term: string; post_id: number }>(
-    `SELECT s.term, s.post_id FROM search_terms s JOIN posts p ON p.id = s.post_id
-     WHERE s.term >= ? AND s.term < ? AND p.hidden = 0 ORDER BY s.term, s.post_id DESC`,
+    `SELECT term, post_id FROM (
+       SELECT s.term, s.post_id, row_number() OVER (PARTITION BY s.term ORDER BY s.post_id DESC) AS n
+       FROM search_terms s JOIN posts p ON p.id = s.post_id
+       WHERE s.term >= ? AND s.term < ? AND p.hidden = 0)
+     WHERE n <= ${POSTINGS_PER_TERM} ORDER BY term, post_id DESC`,
     [prefix, `${prefix}\u{10FFFF}`],
   );
   const out = new Map<string, number[]>();
