@@ -2,6 +2,7 @@
 // leaf pages and assets, then timelines and indexes, then feeds, then deletions. A stage starts only when the one
 // before it is complete; a file that still fails after its retries stops the publish, and the outbox keeps the
 // rest for the next run (which a crash or kill also resumes from).
+import { pool } from '../core/pool.ts';
 import type { PublishItem, PublishOp, PublishStore } from '../core/jobs.ts';
 import { SourceGone, type PublishTarget } from '../publish/target.ts';
 import { isFeedPath } from '../core/paths.ts';
@@ -142,15 +143,6 @@ async function putOrGone(target: PublishTarget, path: string): Promise<number> {
     if (err instanceof SourceGone || (err as Error)?.name === 'SourceGone') return 0;
     throw err;
   }
-}
-
-/** Runs `fn` over items with at most `limit` at once. */
-async function pool<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 const publishedKey = (target: PublishTarget) => `published:${target.name}`;

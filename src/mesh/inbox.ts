@@ -1,6 +1,8 @@
 // Private posts between sites (docs/MESH.md, "Private posts"): sealing this site's waiting copies for their sites, and
 // reading the inboxes of the Meshline sites this one follows: each entry verified with the sender's pinned site key,
 // opened with this site's box key, delivered by IM to the people here it is for.
+import { pool } from '../core/pool.ts';
+import { siteOf } from './ingest.ts';
 import type { MeshStore, SourceRow } from '../core/jobs.ts';
 import type { Person } from '../core/model.ts';
 import { INBOX_DIR, INBOX_INDEX, SIGNATURE_SUFFIX } from '../core/paths.ts';
@@ -45,13 +47,20 @@ interface Entry {
 
 const root = (url: string) => url.replace(/\/*$/, '/');
 
-/** The site's keys: from the source this site follows there (pinned), else from its site document now. */
-async function keysOf(site: string, sources: readonly SourceRow[], limits: FetchLimits, open?: Opener) {
+/** The Meshline sites followed here whose keys are pinned and box keys known, by their roots. */
+function followedSites(sources: readonly SourceRow[]): Map<string, { key: string; box: string }> {
+  const sites = new Map<string, { key: string; box: string }>();
   for (const s of sources) {
     const r = s.resolved ? (JSON.parse(s.resolved) as Resolved) : undefined;
-    if (s.key && r?.boxKey && r.site && root(r.site.replace(/\.well-known\/meshline\.json$/, '')) === site)
-      return { key: s.key, box: r.boxKey };
+    if (s.key && r?.site && r.boxKey) sites.set(siteOf(r).site, { key: s.key, box: r.boxKey });
   }
+  return sites;
+}
+
+/** The site's keys: from the source this site follows there (pinned), else from its site document now. */
+async function keysOf(site: string, sources: readonly SourceRow[], limits: FetchLimits, open?: Opener) {
+  const pinned = followedSites(sources).get(site);
+  if (pinned) return pinned;
   const doc = await fetchSiteDoc(site, limits, open);
   const box = doc && vouchedBox(doc.doc, doc.doc.publicKey);
   if (!doc || !box) throw new Error(`${site} does not publish a box key its site key vouches for`);
@@ -152,25 +161,15 @@ async function receive(tx: StoreTx, p: Payload, site: string, siteUrl: string): 
 
 /** Reads the inboxes of the Meshline sites followed here; returns how many people were told of a private post. */
 export async function readInboxes(deps: InboxDeps, sources: readonly SourceRow[]): Promise<number> {
-  const sites = new Map<string, { key: string; box: string }>();
-  for (const s of sources) {
-    const r = s.resolved ? (JSON.parse(s.resolved) as Resolved) : undefined;
-    if (s.key && r?.site && r.boxKey)
-      sites.set(root(r.site.replace(/\.well-known\/meshline\.json$/, '')), { key: s.key, box: r.boxKey });
-  }
   let told = 0;
-  const queue = [...sites];
   // A few at a time, as pulls are: most answers are a quick 404 (no private posts waiting).
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      try {
-        told += await readInbox(deps, next[0], next[1]);
-      } catch (err) {
-        log.warn(`the inbox of ${next[0]} could not be read: ${errorMessage(err)}`);
-      }
+  await pool([...followedSites(sources)], 8, async ([site, keys]) => {
+    try {
+      told += await readInbox(deps, site, keys);
+    } catch (err) {
+      log.warn(`the inbox of ${site} could not be read: ${errorMessage(err)}`);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
+  });
   return told;
 }
 

@@ -1,5 +1,6 @@
 // Pulling the followed sources: each when it is due (jittered, later after failures) or all now (`meshline pull`),
 // a few at a time; what changed is stored, rendered as the core says, and mentions of people here become notices.
+import { pool } from '../core/pool.ts';
 import type { MeshStore, RemoteChanges, SourceRow, SourceStore } from '../core/jobs.ts';
 import type { StoreTx } from '../core/ports.ts';
 import { digestLine, queueForFollowers } from '../core/follows.ts';
@@ -101,11 +102,7 @@ export async function pullSources(deps: PullDeps, opts: { all?: boolean; now?: n
   const due = all.filter((s) => opts.all || s.nextAt <= now);
   sum.sources = due.length;
   const limits = fetchLimits(mesh);
-  const queue = [...due];
-  const worker = async () => {
-    for (let row = queue.shift(); row; row = queue.shift()) await pullOne(deps, row, limits, blocked, now, sum);
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker));
+  await pool(due, PARALLEL, (row) => pullOne(deps, row, limits, blocked, now, sum));
   const rows = await store.sources.list();
   if (deps.identity) {
     const inbox = { store, identity: deps.identity, siteUrl: rules.siteUrl, limits, open: deps.open };
