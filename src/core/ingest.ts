@@ -1,5 +1,5 @@
 // The one door every ChatEvent goes through: consent, dedupe, noise, debounce, commands → posts.
-import { sortedTargets, targetsForPlacements } from './targets.ts';
+import { queueCounts } from './interact.ts';
 import { reactionAction, reactionKey } from './reactions.ts';
 import type { Identity, Person } from './model.ts';
 import type { Store, StoreTx } from './ports.ts';
@@ -143,15 +143,8 @@ export class Ingest {
               ? await tx.star(post.id, person!.id, true)
               : post.personId !== person!.id && (await tx.vote(post.id, person!.id, action.vote))
             : await tx.addReaction(post.id, ev.key, `${ev.network}|${ev.sender.id}`);
-          if (added) {
-            const placements = await tx.placementsOf(post.id);
-            await tx.queueRender([
-              { kind: 'post', id: post.id },
-              ...(action
-                ? [...targetsForPlacements(placements, this.rules.pageSize), ...sortedTargets(placements)]
-                : []),
-            ]);
-          }
+          if (added && action) await queueCounts(tx, post.id, this.rules.pageSize);
+          else if (added) await tx.queueRender([{ kind: 'post', id: post.id }]);
           return added ? { result: 'reacted', postId: post.id } : { result: 'duplicate' };
         }
         if (post.personId !== person!.id) return ignored('not-author');

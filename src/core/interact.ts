@@ -1,5 +1,6 @@
 // What people do to posts by direct message (issue 16): star, vote up or down, echo, flag; admins pin and hide (room
 // operators pin in their room). Each changes only the pages that show the post.
+import type { StoreTx } from './ports.ts';
 import type { Command } from './commands.ts';
 import type { ConsentContext as CommandContext } from './consent.ts';
 import type { Person, Post, RenderTarget } from './model.ts';
@@ -8,16 +9,22 @@ import { searchTargets, sortedTargets, targetsForPlacements } from './targets.ts
 
 type Interaction = Extract<Command, { name: 'star' | 'vote' | 'echo' | 'flag' | 'mark' }>;
 
-/** The post's permalink and every page it is on (its counts show there), and home's head when pins change. */
-async function rerender(ctx: CommandContext, post: Post, heads: RenderTarget[] = []): Promise<void> {
-  const placements = await ctx.tx.placementsOf(post.id);
-  await ctx.tx.queueRender([
-    { kind: 'post', id: post.id },
-    ...targetsForPlacements(placements, ctx.rules.pageSize),
+/**
+ * What a post's counts show on: its permalink, every page it is on, its timelines' sorted views (and `heads`, home's
+ * when pins change). Commands and reactions alike.
+ */
+export async function queueCounts(tx: StoreTx, postId: number, pageSize: number, heads: RenderTarget[] = []) {
+  const placements = await tx.placementsOf(postId);
+  await tx.queueRender([
+    { kind: 'post', id: postId },
+    ...targetsForPlacements(placements, pageSize),
     ...sortedTargets(placements),
     ...heads,
   ]);
 }
+
+const rerender = (ctx: CommandContext, post: Post, heads: RenderTarget[] = []) =>
+  queueCounts(ctx.tx, post.id, ctx.rules.pageSize, heads);
 
 function isAdmin(ctx: CommandContext): boolean {
   const { sender, network } = ctx.event;
