@@ -1,5 +1,6 @@
 // Shared test helpers: temp folders, event builders, an app on a temp database.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after } from 'node:test';
@@ -118,3 +119,24 @@ export const TINY_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** Every file under `dir`: its path and its bytes, as text to search. */
+export function treeText(dir: string): string {
+  return readdirSync(dir, { withFileTypes: true })
+    .map((e) => join(dir, e.name))
+    .map((p) => (statSync(p).isDirectory() ? treeText(p) : `${p}\n${readFileSync(p).toString('latin1')}`))
+    .join('\n');
+}
+
+/** Asserts no secret is in `text` as it could appear: as is, JSON- or URL-escaped, in base64 at any alignment. */
+export function assertNowhere(text: string, secrets: readonly string[]): void {
+  for (const secret of secrets) {
+    const b64 = [0, 1, 2].map((pad) =>
+      Buffer.from('x'.repeat(pad) + secret)
+        .toString('base64')
+        .slice(4, -4),
+    );
+    const forms = [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), ...b64];
+    for (const form of forms.filter((f) => f.length >= 4)) assert.ok(!text.includes(form), `${secret} as ${form}`);
+  }
+}

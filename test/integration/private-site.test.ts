@@ -4,7 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createDecipheriv, pbkdf2Sync } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openApp, renderSite } from '../../src/app/context.ts';
 import { loadConfig } from '../../src/config/index.ts';
@@ -12,18 +12,10 @@ import { meshDeps } from '../../src/app/mesh-deps.ts';
 import { pullSources } from '../../src/mesh/job.ts';
 import { startPreview } from '../../src/site/preview.ts';
 import { Ingest } from '../../src/core/ingest.ts';
-import { ev, tempDir, testConfig } from '../helpers.ts';
+import { assertNowhere, ev, tempDir, testConfig, treeText } from '../helpers.ts';
 
 const alice = { id: 'alice', display: 'Alice' };
 const BIN = resolve('bin/meshline.js');
-
-/** Every file under `dir` with its path, as text. */
-function everything(dir: string): string {
-  return readdirSync(dir)
-    .map((n) => join(dir, n))
-    .map((p) => (statSync(p).isDirectory() ? everything(p) : `${p}\n${readFileSync(p).toString('latin1')}`))
-    .join('\n');
-}
 
 async function site(dir: string, passphrase?: string) {
   const app = await openApp(testConfig(dir, passphrase ? { site: { private: { passphrase } } } : {}));
@@ -184,14 +176,5 @@ test('issue 15: a private site in a bucket holds nothing of the group, in any en
   await renderSite(app, { full: true });
   const p = (await publishSite(app.store, app.target!)).publish;
   assert.ok(p.uploaded > 20 && p.failed === 0, JSON.stringify(p));
-  const bucket = everything(s3.dir);
-  for (const secret of ['BUCKETMARKER', 'zebedee', 'Zebedee', 'moonlight']) {
-    const b64 = [0, 1, 2].map((pad) =>
-      Buffer.from('x'.repeat(pad) + secret)
-        .toString('base64')
-        .slice(4, -4),
-    );
-    for (const form of [secret, encodeURIComponent(secret), ...b64].filter((f) => f.length >= 4))
-      assert.ok(!bucket.includes(form), `${secret} as ${form}`);
-  }
+  assertNowhere(treeText(s3.dir), ['BUCKETMARKER', 'zebedee', 'Zebedee', 'moonlight']);
 });
