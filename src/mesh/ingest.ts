@@ -5,8 +5,6 @@ import { localPostId } from '../core/paths.ts';
 import { capText, cleanName, extractRemoteMentions, toHandle } from '../core/text.ts';
 import type { RemoteFeed, RemoteItem } from './items.ts';
 
-export { localPostId };
-
 export interface BatchContext {
   /** This site's address: @handle@its-host is someone here, and its posts/ are its posts. */
   siteUrl: string;

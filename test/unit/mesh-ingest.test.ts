@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { extractMentions, extractRemoteMentions } from '../../src/core/text.ts';
-import { blockList, localPostId, siteOf, toBatch } from '../../src/mesh/ingest.ts';
+import { localPostId } from '../../src/core/paths.ts';
+import { blockList, siteOf, toBatch } from '../../src/mesh/ingest.ts';
 import { nextPullAt } from '../../src/mesh/job.ts';
 import { parseJsonFeed, type RemoteFeed } from '../../src/mesh/items.ts';
 import { createMarkdown } from '../../src/render/markdown.ts';
