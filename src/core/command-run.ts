@@ -9,7 +9,7 @@ import { editPost, publishPost, removePost } from './publish-post.ts';
 import { sortedTargets, targetsForPlacements } from './targets.ts';
 import { block, follow, following } from './follow-commands.ts';
 import { deletePrivate, replyPrivate, sendPrivate } from './private.ts';
-import { interact } from './interact.ts';
+import { interact, rateByUrl } from './interact.ts';
 import { localPostId, personDir } from './paths.ts';
 
 export { optIn, optOut } from './consent.ts';
@@ -174,6 +174,8 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
     case 'flag':
     case 'mark':
       return interact(ctx, person, cmd);
+    case 'rateByUrl':
+      return rateByUrl(ctx, person, cmd);
     default:
       return helpText();
   }

@@ -26,6 +26,8 @@ export type Command =
   | { name: 'following' }
   | { name: 'star'; id: number; on: boolean }
   | { name: 'vote'; id: number; value: -1 | 0 | 1 }
+  /** A star (1 on, 0 off) or vote on a post named by its address: a followed one, or one of this site's. */
+  | { name: 'rateByUrl'; url: string; what: 'star' | 'vote'; value: -1 | 0 | 1 }
   | { name: 'echo'; id: number; comment: string; on: boolean }
   | { name: 'flag'; id: number; reason: string; on: boolean }
   | { name: 'mark'; id: number; mark: 'pinned' | 'hidden'; on: boolean }
@@ -35,7 +37,7 @@ export type Command =
   | { name: 'unknown'; word: string };
 
 export const HELP: Record<
-  Exclude<Command['name'], 'invalid' | 'unknown' | 'replyPrivate' | 'deletePrivate'>,
+  Exclude<Command['name'], 'invalid' | 'unknown' | 'replyPrivate' | 'deletePrivate' | 'rateByUrl'>,
   string
 > = {
   help: 'help: this list',
@@ -59,8 +61,8 @@ export const HELP: Record<
   follow: 'follow @someone|#tag|SOURCE: hear of new posts here, or of a site, @person@host, #tag@host or feed',
   unfollow: 'unfollow @someone|#tag|SOURCE: stop following it',
   following: 'following: what you and this site follow',
-  star: 'star ID (unstar ID): mark a post you like',
-  vote: 'up ID, down ID (unvote ID): vote a post up or down, once',
+  star: 'star ID|URL (unstar ID|URL): mark a post you like, here or a followed one (by its address)',
+  vote: 'up ID|URL, down ID|URL (unvote ID|URL): vote a post up or down, once',
   echo: 'echo ID [COMMENT] (unecho ID): show a post on your own page, with a comment',
   flag: 'flag ID [REASON] (unflag ID): tell the admins a post should not be here',
   mark: 'pin ID, unpin ID, hide ID, unhide ID: (admins; room operators pin in their room) head the timeline, or hide',
@@ -175,6 +177,10 @@ function interaction(word: string, rest: string): Command {
   const m = /^#?(\d{1,15})(?:\s+([\s\S]*))?$/.exec(rest);
   const undo = word.startsWith('un') && word !== 'up';
   const base = undo ? word.slice(2) : word;
+  const url = /^https?:\/\/\S+$/i.exec(rest)?.[0];
+  if (url && base === 'star') return { name: 'rateByUrl', url, what: 'star', value: undo ? 0 : 1 };
+  if (url && (base === 'up' || base === 'down' || base === 'vote'))
+    return { name: 'rateByUrl', url, what: 'vote', value: undo ? 0 : base === 'up' ? 1 : -1 };
   const usageOf: Record<string, keyof typeof HELP> = {
     star: 'star',
     up: 'vote',

@@ -6,6 +6,7 @@ import type { ConsentContext as CommandContext } from './consent.ts';
 import type { Person, Post, RenderTarget } from './model.ts';
 import { publishPost, removePost } from './publish-post.ts';
 import { searchTargets, sortedTargets, targetsForPlacements } from './targets.ts';
+import { localPostId } from './paths.ts';
 
 type Interaction = Extract<Command, { name: 'star' | 'vote' | 'echo' | 'flag' | 'mark' }>;
 
@@ -116,4 +117,40 @@ async function roomOperatedBy(ctx: CommandContext, roomId: number): Promise<bool
   if (!ev.operatorOf?.length) return false;
   for (const ext of ev.operatorOf) if ((await ctx.tx.room(ev.network, ext))?.id === roomId) return true;
   return false;
+}
+
+/**
+ * A star or vote on a post named by its address: one of this site's goes the usual way; a followed one is counted
+ * in its own table and shown on the mesh pages it is on and their sorted views.
+ */
+export async function rateByUrl(
+  ctx: CommandContext,
+  person: Person,
+  cmd: Extract<Command, { name: 'rateByUrl' }>,
+): Promise<string> {
+  const local = localPostId(cmd.url, ctx.rules.siteUrl);
+  if (local !== null)
+    return interact(
+      ctx,
+      person,
+      cmd.what === 'star'
+        ? { name: 'star', id: local, on: cmd.value === 1 }
+        : { name: 'vote', id: local, value: cmd.value },
+    );
+  const post = await ctx.tx.followedPost(cmd.url);
+  if (!post) return `No post this site follows is at ${cmd.url}.`;
+  const changed =
+    cmd.what === 'star'
+      ? await ctx.tx.starFollowed(post.id, person.id, cmd.value === 1)
+      : await ctx.tx.voteFollowed(post.id, person.id, cmd.value);
+  if (!changed)
+    return cmd.value === 0
+      ? `You had not ${cmd.what === 'star' ? 'starred' : 'voted on'} that post.`
+      : `You ${cmd.what === 'star' ? 'starred' : 'voted that way on'} it already.`;
+  await ctx.tx.queueRender([
+    ...targetsForPlacements(post.placements, ctx.rules.pageSize),
+    ...sortedTargets(post.placements),
+  ]);
+  if (cmd.what === 'star') return cmd.value === 1 ? 'Starred it.' : 'Unstarred it.';
+  return cmd.value === 0 ? 'Your vote on it is taken back.' : `Voted it ${cmd.value > 0 ? 'up' : 'down'}.`;
 }

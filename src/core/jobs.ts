@@ -192,6 +192,8 @@ export interface RemoteChanges {
   edited: number;
   removed: number;
   placements: PostPlacement[];
+  /** Where edited or removed posts that people here starred or voted on sat: their sorted views change. */
+  ranked: PostPlacement[];
   /** New posts that mention local people: who, so they can be told. */
   mentioned: {
     postId: number;

@@ -156,6 +156,10 @@ export interface StoreTx {
   star(postId: number, personId: number, on: boolean): Promise<boolean>;
   /** Up (1), down (-1) or no vote (0); true when it changed. */
   vote(postId: number, personId: number, value: -1 | 0 | 1): Promise<boolean>;
+  /** A followed post (src/store/remote.ts) by its address, and where it sits. */
+  followedPost(url: string): Promise<{ id: number; placements: PostPlacement[] } | undefined>;
+  starFollowed(postId: number, personId: number, on: boolean): Promise<boolean>;
+  voteFollowed(postId: number, personId: number, value: -1 | 0 | 1): Promise<boolean>;
   /** A flag (reason) or taking it back (null): whether it changed, and how many people flag the post now. */
   flag(
     postId: number,

@@ -1,6 +1,7 @@
 // The SQLite store: the only place SQL lives. Everything else talks to it through the interfaces in src/core.
 import type { OutgoingDm, RenderTarget } from '../core/model.ts';
 import { capabilityDir } from '../core/paths.ts';
+import { sortedTargets } from '../core/targets.ts';
 import type { PostPlacement, Store, StoreTx } from '../core/ports.ts';
 import type {
   DeliveryStore,
@@ -73,7 +74,7 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
   ): Promise<RemoteChanges> {
     return this.db.transaction(async () => {
       const c = await change();
-      const targets = renders(c.placements);
+      const targets = [...renders(c.placements), ...sortedTargets(c.ranked)];
       if (targets.length) await outbox.queueRender(this.db, targets);
       // It moved timeline heads (home's too) behind the write cache's back.
       if (c.placements.length) this.cache = new WriteCache();

@@ -1,19 +1,25 @@
 // Stars, votes, flags, pins and hiding: what people do to posts (issue 16). One star and one vote per person per post.
 import type { Db } from './db.ts';
 
-export async function star(db: Db, postId: number, personId: number, on: boolean): Promise<boolean> {
+/** Which posts: this site's (`posts`) or followed ones (`remote_posts`, their own tables). */
+export type Whose = 'local' | 'remote';
+const table = (whose: Whose, name: 'stars' | 'votes') => (whose === 'remote' ? `remote_${name}` : name);
+
+export async function star(db: Db, postId: number, personId: number, on: boolean, whose: Whose = 'local') {
+  const t = table(whose, 'stars');
   const r = on
-    ? await db.run('INSERT OR IGNORE INTO stars (post_id, person_id) VALUES (?, ?)', [postId, personId])
-    : await db.run('DELETE FROM stars WHERE post_id = ? AND person_id = ?', [postId, personId]);
+    ? await db.run(`INSERT OR IGNORE INTO ${t} (post_id, person_id) VALUES (?, ?)`, [postId, personId])
+    : await db.run(`DELETE FROM ${t} WHERE post_id = ? AND person_id = ?`, [postId, personId]);
   return r.changes > 0;
 }
 
 /** `value` 0 takes the vote back. Returns whether anything changed. */
-export async function vote(db: Db, postId: number, personId: number, value: -1 | 0 | 1): Promise<boolean> {
+export async function vote(db: Db, postId: number, personId: number, value: -1 | 0 | 1, whose: Whose = 'local') {
+  const t = table(whose, 'votes');
   if (value === 0)
-    return (await db.run('DELETE FROM votes WHERE post_id = ? AND person_id = ?', [postId, personId])).changes > 0;
+    return (await db.run(`DELETE FROM ${t} WHERE post_id = ? AND person_id = ?`, [postId, personId])).changes > 0;
   const r = await db.run(
-    `INSERT INTO votes (post_id, person_id, value) VALUES (?, ?, ?)
+    `INSERT INTO ${t} (post_id, person_id, value) VALUES (?, ?, ?)
      ON CONFLICT (post_id, person_id) DO UPDATE SET value = excluded.value WHERE value != excluded.value`,
     [postId, personId, value],
   );

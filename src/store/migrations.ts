@@ -303,6 +303,25 @@ CREATE INDEX search_terms_post ON search_terms(post_id);
       }
     },
   },
+  {
+    version: 12,
+    name: 'stars and votes on followed posts',
+    sql: `
+-- Local people's stars and votes on followed posts, for the mesh timeline's sorted views: they go with the post (when
+-- no source carries it) and with the person.
+CREATE TABLE remote_stars (
+  post_id INTEGER NOT NULL REFERENCES remote_posts(id) ON DELETE CASCADE,
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE, PRIMARY KEY (post_id, person_id)) WITHOUT ROWID;
+CREATE TABLE remote_votes (
+  post_id INTEGER NOT NULL REFERENCES remote_posts(id) ON DELETE CASCADE,
+  person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE, value INTEGER NOT NULL CHECK (value IN (-1, 1)),
+  PRIMARY KEY (post_id, person_id)) WITHOUT ROWID;
+CREATE INDEX remote_stars_person ON remote_stars(person_id);
+CREATE INDEX remote_votes_person ON remote_votes(person_id);
+-- People name a followed post by its address.
+CREATE INDEX remote_posts_url ON remote_posts(url) WHERE url IS NOT NULL;
+`,
+  },
 ];
 
 /** A dedupe or admission key as stored: HMAC-SHA-256 under the installation's secret, 128 bits. */

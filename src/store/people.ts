@@ -130,11 +130,13 @@ export async function forgetPerson(db: Db, personId: number, keyOf: admissions.K
   }
   const touchedIds = [...touched].sort((a, b) => a - b);
   const touchedPlacements = await placementsOfPosts(db, touchedIds);
-  // Followed posts answering theirs keep no address of it (its slug is words of their text); where they show renders.
+  // Followed posts answering theirs keep no address of it (its slug is words of their text); where they show renders,
+  // as where those they starred or voted on show (their counts change).
   const answering = await db.all<PostPlacement>(
     `SELECT e.timeline, e.seq FROM remote_entries e JOIN remote_posts r ON r.id = e.post_id
      WHERE r.reply_to IN (SELECT id FROM posts WHERE person_id = ?1) OR r.id IN (
-       SELECT post_id FROM remote_mentions WHERE person_id = ?1)`,
+       SELECT post_id FROM remote_mentions WHERE person_id = ?1 UNION SELECT post_id FROM remote_stars
+       WHERE person_id = ?1 UNION SELECT post_id FROM remote_votes WHERE person_id = ?1)`,
     [personId],
   );
   touchedPlacements.push(...answering);

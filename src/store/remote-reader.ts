@@ -5,6 +5,7 @@ import type { PostView, TimelineMeta } from '../core/views.ts';
 import { MESH_DIR, remotePersonDir } from '../core/paths.ts';
 import { inChunks } from './chunks.ts';
 import type { Db } from './db.ts';
+import { scores } from './interaction-views.ts';
 
 interface Author {
   site: string;
@@ -30,6 +31,8 @@ interface Row {
 export type Seqd = { post: PostView; seq: number };
 
 const COLUMNS = 'e.seq, r.id, r.author_id, r.url, r.text, r.at, r.edited_at, r.reply_url, r.reply_to';
+/** Followed posts someone here starred or voted on: the ones sorted views order. */
+const INTERACTED = 'SELECT post_id FROM remote_votes UNION SELECT post_id FROM remote_stars';
 
 /** The mesh timeline's title and folder. */
 export const MESH_TITLE = 'From the mesh';
@@ -38,6 +41,8 @@ export class RemoteReader {
   private authors = new Map<number, Author>();
   /** Whether any remote post is on the home timeline: when none is, home reads local posts only. */
   anyHome = false;
+  /** Whether people here starred or voted on any followed post: when none did, posts are read without counts. */
+  private scored = false;
 
   constructor(
     private readonly db: Db,
@@ -54,6 +59,27 @@ export class RemoteReader {
       rows.map((r) => [r.id, { ...r, host: new URL(r.site).host, meshline: r.meshline === 1 }] as const),
     );
     this.anyHome = !!(await this.db.get("SELECT 1 FROM remote_entries WHERE timeline = 'home' LIMIT 1"));
+    this.scored = !!(await this.db.get(`SELECT 1 FROM (${INTERACTED}) LIMIT 1`));
+  }
+
+  /** The followed posts on a timeline that someone here starred or voted on, with their counts. */
+  async rankable(key: TimelineKey): Promise<PostView[]> {
+    if (!this.scored) return [];
+    const rows = await this.db.all<Row>(
+      `SELECT ${COLUMNS} FROM (${INTERACTED}) i JOIN remote_entries e ON e.post_id = i.post_id
+       JOIN remote_posts r ON r.id = e.post_id WHERE e.timeline = ?`,
+      [key],
+    );
+    return (await this.hydrate(rows)).map((s) => s.post);
+  }
+
+  /** The timelines with such posts (mesh, their authors', home when they are on it). */
+  async sortable(): Promise<TimelineKey[]> {
+    if (!this.scored) return [];
+    const rows = await this.db.all<{ timeline: TimelineKey }>(
+      `SELECT DISTINCT e.timeline FROM (${INTERACTED}) i JOIN remote_entries e ON e.post_id = i.post_id`,
+    );
+    return rows.map((r) => r.timeline);
   }
 
   static isRemote(key: TimelineKey): boolean {
@@ -142,6 +168,7 @@ export class RemoteReader {
     const remoteParents = await this.authorsOf(
       rows.flatMap((r) => (r.reply_to === null && r.reply_url ? [r.reply_url] : [])),
     );
+    const scoreBy = this.scored ? await scores(this.db, ids, 'remote') : undefined;
     const mentionsBy = new Map<number, string[]>();
     for (const m of mentions) {
       const h = this.handleOf(m.person_id);
@@ -173,6 +200,7 @@ export class RemoteReader {
         reactions: [],
         attachments: [],
         replyTo,
+        ...(scoreBy?.has(r.id) ? { score: scoreBy.get(r.id)! } : {}),
         origin: {
           site: a.site,
           host: a.host,

@@ -12,7 +12,26 @@ interface CarriedRow {
   at: number;
 }
 
-const empty = (): RemoteChanges => ({ added: 0, edited: 0, removed: 0, placements: [], mentioned: [], fresh: [] });
+const empty = (): RemoteChanges => ({
+  added: 0,
+  edited: 0,
+  removed: 0,
+  placements: [],
+  ranked: [],
+  mentioned: [],
+  fresh: [],
+});
+
+/** Where a post sits, noted as ranked too when someone here starred or voted on it. */
+async function changed(db: Db, postId: number, out: RemoteChanges): Promise<void> {
+  const placements = await entries(db, postId);
+  out.placements.push(...placements);
+  const rated = await db.get(
+    'SELECT 1 FROM remote_votes WHERE post_id = ?1 UNION ALL SELECT 1 FROM remote_stars WHERE post_id = ?1 LIMIT 1',
+    [postId],
+  );
+  if (rated) out.ranked.push(...placements);
+}
 
 async function authorId(db: Db, a: RemoteAuthor): Promise<number> {
   const row = await db.get<{ id: number }>(
@@ -26,6 +45,12 @@ async function authorId(db: Db, a: RemoteAuthor): Promise<number> {
 
 async function entries(db: Db, postId: number): Promise<PostPlacement[]> {
   return db.all<PostPlacement>('SELECT timeline, seq FROM remote_entries WHERE post_id = ?', [postId]);
+}
+
+/** A followed post by its address, and where it sits here. */
+export async function byUrl(db: Db, url: string): Promise<{ id: number; placements: PostPlacement[] } | undefined> {
+  const row = await db.get<{ id: number }>('SELECT id FROM remote_posts WHERE url = ? ORDER BY id LIMIT 1', [url]);
+  return row && { id: row.id, placements: await entries(db, row.id) };
 }
 
 /** Local people by handle (or a handle they had), as local mentions find them. */
@@ -143,7 +168,7 @@ function authorLabel(a: RemoteAuthor): string {
 }
 
 async function remove(db: Db, postId: number, out: RemoteChanges): Promise<void> {
-  out.placements.push(...(await entries(db, postId)));
+  await changed(db, postId, out);
   await db.run('DELETE FROM remote_posts WHERE id = ?', [postId]);
   out.removed++;
 }
@@ -199,7 +224,7 @@ export async function ingest(db: Db, batch: RemoteBatch, now: number): Promise<R
       [item.text, item.editedAt ?? now, item.url, item.replyUrl, item.replyTo, h.id],
     );
     await setMentions(db, h.id, await mentionedPeople(db, item.mentions));
-    out.placements.push(...(await entries(db, h.id)));
+    await changed(db, h.id, out);
     out.edited++;
   }
   const added = await addAll(

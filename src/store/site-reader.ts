@@ -221,12 +221,14 @@ export class SqliteSiteReader implements SiteReader {
 
   async rankable(key: TimelineKey): Promise<PostView[]> {
     if (!this.anyInteractions) return [];
+    if (RemoteReader.isRemote(key)) return this.remote.rankable(key);
+    const followed = key === 'home' && this.remote.anyHome ? await this.remote.rankable(key) : [];
     const rows = await this.db.all<{ post_id: number }>(
       `SELECT te.post_id FROM (${INTERACTED}) i JOIN timeline_entries te ON te.post_id = i.post_id
        WHERE te.timeline = ?`,
       [key],
     );
-    return this.posts(rows.map((r) => r.post_id));
+    return [...(await this.posts(rows.map((r) => r.post_id))), ...followed];
   }
 
   async sortable(): Promise<Set<TimelineKey>> {
@@ -234,7 +236,7 @@ export class SqliteSiteReader implements SiteReader {
     const rows = await this.db.all<{ timeline: TimelineKey }>(
       `SELECT DISTINCT te.timeline FROM (${INTERACTED}) i JOIN timeline_entries te ON te.post_id = i.post_id`,
     );
-    return new Set(rows.map((r) => r.timeline));
+    return new Set([...rows.map((r) => r.timeline), ...(await this.remote.sortable())]);
   }
 
   searchShard(prefix: string): Promise<Map<string, number[]>> {

@@ -79,6 +79,15 @@ export class TxSocial extends TxBuffer {
   vote(postId: number, personId: number, value: -1 | 0 | 1) {
     return this.cold(() => interactions.vote(this.db, postId, personId, value), false);
   }
+  followedPost(url: string) {
+    return this.cold(() => remote.byUrl(this.db, url), false);
+  }
+  starFollowed(postId: number, personId: number, on: boolean) {
+    return this.cold(() => interactions.star(this.db, postId, personId, on, 'remote'), false);
+  }
+  voteFollowed(postId: number, personId: number, value: -1 | 0 | 1) {
+    return this.cold(() => interactions.vote(this.db, postId, personId, value, 'remote'), false);
+  }
   flag(postId: number, personId: number, reason: string | null, at: number) {
     return this.cold(() => interactions.flag(this.db, postId, personId, reason, at), false);
   }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { renderSite } from '../../src/app/context.ts';
 import { Ingest } from '../../src/core/ingest.ts';
 import type { ChatEvent } from '../../src/core/types.ts';
+import { HELP } from '../../src/core/commands.ts';
 import { ev, tempDir, testApp } from '../helpers.ts';
 
 const alice = { id: 'alice', display: 'Alice' };
@@ -66,7 +67,7 @@ test('issue 16: stars and votes count once per person, whatever they send, and s
     'Voted #1 down.',
     'Voted #1 up.',
     'There is no post #99.',
-    'Usage: star ID (unstar ID): mark a post you like',
+    `Usage: ${HELP.star}`,
   ]);
   assert.deepEqual(await said('alice'), ['Your own posts get their votes from others.']);
   await renderSite(app);

@@ -27,6 +27,18 @@ test('parseCommand understands every command, with or without a ! prefix', () =>
       'reply https://x.site/posts/1-a.html nice',
       { name: 'reply', target: 'https://x.site/posts/1-a.html', text: 'nice' },
     ],
+    ['star 4', { name: 'star', id: 4, on: true }],
+    ['unvote #4', { name: 'vote', id: 4, value: 0 }],
+    [
+      'star https://b.site/posts/1-a.html',
+      { name: 'rateByUrl', url: 'https://b.site/posts/1-a.html', what: 'star', value: 1 },
+    ],
+    ['unstar https://b.site/p/1', { name: 'rateByUrl', url: 'https://b.site/p/1', what: 'star', value: 0 }],
+    ['down https://b.site/p/1', { name: 'rateByUrl', url: 'https://b.site/p/1', what: 'vote', value: -1 }],
+    ['unvote https://b.site/p/1', { name: 'rateByUrl', url: 'https://b.site/p/1', what: 'vote', value: 0 }],
+    // Echoes, flags and pins are for this site's posts only.
+    ['echo https://b.site/p/1', { name: 'invalid', usage: HELP.echo }],
+    ['up https://b.site/p/1 extra', { name: 'invalid', usage: HELP.vote }],
     ['follow #garden', { name: 'follow', source: '#garden' }],
     ['block @x@their.site', { name: 'block', who: '@x@their.site' }],
     ['unblock', { name: 'invalid', usage: HELP.unblock }],
