@@ -14,6 +14,7 @@ import { setLogLevel } from '../src/log.ts';
 import { S3Target } from '../src/publish/s3.ts';
 import { startS3rver } from '../test/servers/s3.ts';
 import { corpus, extraPost } from './corpus.ts';
+import { median } from './lib.ts';
 
 setLogLevel('warn');
 const { values } = parseArgs({
@@ -25,7 +26,6 @@ const { values } = parseArgs({
 });
 const POSTS = Number(values.posts);
 const RUNS = Number(values.runs);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const scratch = mkdtempSync(join(tmpdir(), 'meshline-bench-publish-'));
 const s3 = await startS3rver();

@@ -14,6 +14,7 @@ import { parseConfig } from '../src/config/index.ts';
 import { boxKeyText, deriveBoxKeys } from '../src/mesh/box.ts';
 import { pullSources, type PullSummary } from '../src/mesh/job.ts';
 import { setLogLevel } from '../src/log.ts';
+import { median } from './lib.ts';
 
 setLogLevel('error');
 const { values } = parseArgs({
@@ -21,7 +22,6 @@ const { values } = parseArgs({
 });
 const SOURCES = Number(values.sources);
 const RUNS = Number(values.runs);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 interface Site {
   key: KeyObject;

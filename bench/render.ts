@@ -1,25 +1,15 @@
 // Benchmark: import a synthetic corpus, render it all, then add one post and render again.
 // Prints figures (medians over --runs); asserts nothing. Usage: npm run bench -- [--posts 100000] [--runs 3]
-import { spawn } from 'node:child_process';
-import {
-  createWriteStream,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config/index.ts';
 import { openApp, renderSite } from '../src/app/context.ts';
 import { importFile } from '../src/cli/import.ts';
 import { Ingest } from '../src/core/ingest.ts';
 import { setLogLevel } from '../src/log.ts';
-import { corpus, extraPost } from './corpus.ts';
+import { extraPost } from './corpus.ts';
+import { loadLine, mb, measure, median, runCli, siteFolder, writeCorpus } from './lib.ts';
 
 setLogLevel('warn');
 const { values } = parseArgs({
@@ -30,89 +20,20 @@ const { values } = parseArgs({
   },
 });
 const POSTS = Number(values.posts);
-const BIN = resolve(import.meta.dirname ?? '.', '..', 'bin', 'meshline.js');
 const RUNS = Number(values.runs);
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
-
-/** Runs fn while sampling resident memory; returns its result, wall time and peak RSS. */
-async function measure<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peak: number }> {
-  global.gc?.();
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  const t0 = performance.now();
-  const value = await fn();
-  const ms = performance.now() - t0;
-  clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  return { value, ms, peak };
-}
-
-async function writeCorpus(file: string): Promise<number> {
-  const out = createWriteStream(file);
-  let n = 0;
-  for (const ev of corpus({ posts: POSTS, people: 500, rooms: 12, seed: 1 })) {
-    if (!out.write(JSON.stringify(ev) + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
-    n++;
-  }
-  await new Promise<void>((r) => out.end(() => r()));
-  return n;
-}
-
-// The same file for the in-process steps and the command, so both see the same site settings.
-const config = async (dir: string) => (await loadConfig(join(dir, 'meshline.yaml'), {})).config;
-
-/** Runs the meshline command in `dir`, sampling its resident memory from /proc. */
-function runCli(dir: string, args: string[]): Promise<{ ms: number; peak: number; out: string }> {
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, '--quiet', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  let peak = 0;
-  child.stdout.on('data', (b) => (out += b));
-  const timer = setInterval(() => {
-    try {
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
-      peak = Math.max(peak, kb * 1024);
-    } catch {
-      /* gone */
-    }
-  }, 20);
-  return new Promise((resolve, reject) =>
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      if (code !== 0) reject(new Error(`meshline ${args.join(' ')} exited with ${code}`));
-      else resolve({ ms: performance.now() - t0, peak, out });
-    }),
-  );
-}
 
 const rows: Record<string, number[]> = {};
 const note = (k: string, v: number) => (rows[k] ??= []).push(v);
 
 const scratch = mkdtempSync(join(tmpdir(), 'meshline-bench-'));
 const file = join(scratch, 'corpus.jsonl');
-const events = await writeCorpus(file);
+const events = await writeCorpus(file, POSTS);
 process.stdout.write(`corpus: ${events} events (${POSTS} posts), ${RUNS} runs, node ${process.version}\n`);
-process.stdout.write(
-  `load average: ${(await import('node:os'))
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')}\n`,
-);
+process.stdout.write(loadLine());
 
 for (let run = 1; run <= RUNS; run++) {
   const dir = join(scratch, `run${run}`);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, 'meshline.yaml'),
-    `site:\n  outputDir: ${join(dir, 'output')}\n` +
-      `store:\n  path: ${join(dir, 'meshline.db')}\n` +
-      `preview:\n  enabled: false\n`,
-  );
-  const app = await openApp(await config(dir));
+  const app = await openApp(await siteFolder(dir));
   const imp = await measure(() => importFile(app, file, { enableRooms: true }));
   note('import events/s', Math.round(events / (imp.ms / 1000)));
   note('import peak RSS MB', imp.peak / 1048576);
@@ -128,7 +49,7 @@ for (let run = 1; run <= RUNS; run++) {
   );
   note('search index files', index.length);
   note('search index MB', index.reduce((n, e) => n + statSync(join(e.parentPath, e.name)).size, 0) / 1048576);
-  const app2 = await openApp(await config(dir));
+  const app2 = await openApp(await siteFolder(dir));
   const ingest = new Ingest(app2.store, app2.rules());
   for (let i = 0; i < 5; i++) {
     await ingest.handle(extraPost(run, i));
