@@ -56,6 +56,10 @@ for (let run = 1; run <= RUNS; run++) {
     const inc = await measure(() => renderSite(app2));
     note('one new post: render ms', inc.ms);
     note('one new post: files written', inc.value.written);
+    // Its share of the search index and sitemap, due site.batchSeconds later: one post alone in its batch here.
+    const batch = await measure(() => renderSite(app2, { retryNow: true }));
+    note('its batch (search, sitemap): ms', batch.ms);
+    note('its batch: files written', batch.value.written);
   }
   // Votes: people of the corpus vote on posts spread over the site, each vote rendered on its own (issue 16).
   const posts = (await app2.store.counts()).posts;

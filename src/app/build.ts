@@ -2,23 +2,27 @@
 import type { RenderTarget, TimelineKey } from '../core/model.ts';
 import type { PostView, TimelineMeta } from '../core/views.ts';
 import {
-  FEED_FILES,
   PERMALINK_DIR,
   archivePagePath,
   permalinkPath,
   permalinkPrefix,
   MEDIA_DIR,
   mediaPrefix,
-  SIGNATURE_SUFFIX,
   INBOX_DIR,
-  capabilityDir,
 } from '../core/paths.ts';
 import { renderInbox } from './inbox-files.ts';
 import { renderSorted } from './sorted.ts';
 import { renderSearchAll, renderSearchTargets } from './search-files.ts';
 import { renderRedirects, writeRedirects } from './redirects.ts';
-import { ROBOTS, sealerFor, type Sealer, type SiteSealKey } from '../site/private.ts';
-import { TWTXT_FILE, twtxtFile } from '../render/twtxt.ts';
+import { sealerFor, type Sealer, type SiteSealKey } from '../site/private.ts';
+import {
+  renderAllSitemaps,
+  renderFixedFiles,
+  renderListings,
+  renderSitemapChunks,
+  type SiteFilesContext,
+} from './site-files.ts';
+import { frontReach, writeFrontAndFeeds } from './timeline-files.ts';
 import { renderIndex } from './indexes.ts';
 import type { RenderStore } from '../core/jobs.ts';
 import type { PageRenderer } from '../render/pages.ts';
@@ -27,6 +31,7 @@ import { SiteWriter, pruneEmptyTree } from '../site/writer.ts';
 import { renderPermalinksAnywhere, type PermalinkResult } from './permalinks.ts';
 import { commitStep, Failures, type RenderFailure } from './failures.ts';
 import { backoffDelay } from '../core/retry.ts';
+import { SITEMAP_CHUNK } from '../core/targets.ts';
 
 /** Archive pages read per query in a full render: fewer round trips, bounded memory. */
 const PAGES_PER_READ = 20;
@@ -161,10 +166,10 @@ export class SiteBuilder {
       progress?.(done + postsDone, total);
     });
     await writer.put(this.pages.css.path, this.pages.css.content);
-    if (this.sealer) {
-      await writer.put(this.pages.unlock.path, this.pages.unlock.content);
-      await writer.put('robots.txt', ROBOTS);
-    }
+    if (this.sealer) await writer.put(this.pages.unlock.path, this.pages.unlock.content);
+    const files = this.siteFiles(writer);
+    await failures.guard('site files', () => renderFixedFiles(files));
+    await failures.guard('sitemaps/', () => renderAllSitemaps(files));
     await this.renderIndexes(writer, ['people', 'tags', 'rooms'], failures);
     await failures.guard('redirects', () => renderRedirects(this.reader, this.pages, writer));
     await failures.guard(INBOX_DIR, () => renderInbox(writer, this.reader, this.store, this.signer));
@@ -216,7 +221,7 @@ export class SiteBuilder {
    */
   private async renderTimelineFull(meta: TimelineMeta, writer: SiteWriter): Promise<number> {
     const size = this.pageSize;
-    const keep = Math.max(size, this.pages.opts.feedSize);
+    const keep = frontReach(size, this.pages.opts.feedSize);
     const last = pageCount(meta.lastSeq, size);
     let newest: PostView[] = [];
     let newestSeqs: number[] = [];
@@ -238,47 +243,9 @@ export class SiteBuilder {
     return last;
   }
 
-  private async writeFrontAndFeeds(
-    meta: TimelineMeta,
-    newest: readonly PostView[],
-    seqs: readonly number[],
-    writer: SiteWriter,
-  ): Promise<void> {
-    const shown = Math.min(this.pageSize, newest.length);
-    await writer.put(
-      meta.dir + 'index.html',
-      this.pages.timelineIndex(
-        meta,
-        newest.slice(0, shown),
-        seqs[shown - 1] ?? 0,
-        await this.reader.pinned(meta.key),
-        this.sortable.has(meta.key),
-      ),
-    );
-    // The site's own feeds carry its own posts: followed ones are shown on home (mesh.homeTimeline), never re-published
-    // as the site's.
-    const own = meta.kind === 'home' && newest.some((p) => p.origin) ? newest.filter((p) => !p.origin) : newest;
-    const feedPosts = own.slice(0, this.pages.opts.feedSize);
-    const removed = meta.kind === 'mesh' || meta.kind === 'remote' ? [] : await this.reader.tombstones(meta.key);
-    const feeds = this.pages.feeds(meta, feedPosts, removed);
-    const author = meta.kind === 'person' ? feedPosts[0]?.author : undefined;
-    const twtxt = author && twtxtFile(author, feedPosts, (p) => this.pages.fmt.url(p, true));
-    // A feed reader has no redirect to follow: under an old handle the same feeds are kept, up to date. A private
-    // site's members read the home feeds in clear at their own links.
-    const links = meta.kind === 'home' && this.sealer ? (await this.reader.feedTokens()).map(capabilityDir) : [];
-    for (const dir of links) {
-      await writer.put(dir + FEED_FILES.rss, feeds.rss);
-      await writer.put(dir + FEED_FILES.atom, feeds.atom);
-      await writer.put(dir + FEED_FILES.json, feeds.json);
-    }
-    for (const dir of [meta.dir, ...this.reader.aliasDirs(meta.key)]) {
-      await writer.put(dir + FEED_FILES.rss, feeds.rss);
-      await writer.put(dir + FEED_FILES.atom, feeds.atom);
-      await writer.put(dir + FEED_FILES.json, feeds.json);
-      // Deterministic (Ed25519): an unchanged feed keeps its signature, and neither is written again.
-      if (this.signer) await writer.put(dir + FEED_FILES.json + SIGNATURE_SUFFIX, this.signer.sign(feeds.json));
-      if (twtxt) await writer.put(dir + TWTXT_FILE, twtxt);
-    }
+  private writeFrontAndFeeds(meta: TimelineMeta, newest: readonly PostView[], seqs: readonly number[], w: SiteWriter) {
+    const ctx = { pages: this.pages, reader: this.reader, signer: this.signer, sealed: !!this.sealer };
+    return writeFrontAndFeeds({ ...ctx, sortable: this.sortable }, meta, newest, seqs, w);
   }
 
   private async renderTargets(targets: readonly RenderTarget[], writer: SiteWriter, failures: Failures): Promise<void> {
@@ -299,6 +266,12 @@ export class SiteBuilder {
       await this.removeUnder(permalinkPrefix(id), writer);
       await this.removeUnder(mediaPrefix(id), writer);
     }
+    // A post gone (deleted, forgotten, hidden) leaves its sitemap at once; new and edited ones' wait for their batch.
+    const chunks = [
+      ...targets.flatMap((t) => (t.kind === 'sitemap' ? [t.chunk] : [])),
+      ...postIds.filter((id) => !found.has(id)).map((id) => Math.floor(id / SITEMAP_CHUNK)),
+    ];
+    await failures.guard('sitemaps/', () => renderSitemapChunks(this.siteFiles(writer), chunks));
     const headDone = new Set<string>();
     // The People list shows those with a page: it changes when a person's page comes or goes.
     let peopleChanged = false;
@@ -349,7 +322,7 @@ export class SiteBuilder {
 
   /** Front page, newest archive pages and feeds of a timeline; returns the archive pages it rendered. */
   private async renderHead(meta: TimelineMeta, writer: SiteWriter): Promise<number[]> {
-    const front = await this.reader.newest(meta.key, Math.max(this.pageSize, this.pages.opts.feedSize));
+    const front = await this.reader.newest(meta.key, frontReach(this.pageSize, this.pages.opts.feedSize));
     await this.writeFrontAndFeeds(meta, front.posts, front.seqs, writer);
     const existing = await this.store.manifestPathsUnder(meta.dir + 'page/');
     const pages = headPages(meta, this.pageSize, lastPageOf(existing, meta.dir));
@@ -369,10 +342,13 @@ export class SiteBuilder {
     which: readonly ('people' | 'tags' | 'rooms')[],
     failures: Failures,
   ): Promise<void> {
-    for (const w of which)
-      await failures.guard(`${w}/index.html`, () =>
-        renderIndex({ writer, reader: this.reader, pages: this.pages, signer: this.signer }, w),
-      );
+    const ctx = { ...this.siteFiles(writer), signer: this.signer };
+    for (const w of which) await failures.guard(`${w}/index.html`, () => renderIndex(ctx, w));
+    if (which.length) await failures.guard('sitemaps/pages.xml', () => renderListings(ctx));
+  }
+
+  private siteFiles(writer: SiteWriter): SiteFilesContext {
+    return { writer, pages: this.pages, reader: this.reader, store: this.store, sealed: !!this.sealer };
   }
 
   private async pageCameOrWent(key: TimelineKey, meta: TimelineMeta | undefined): Promise<boolean> {

@@ -61,6 +61,7 @@ export async function openApp(config: Config): Promise<AppContext> {
   maskNames(sealKey?.namesKey);
   const store = await SqliteStore.open(config.store.path, config.site.title, logger('store'));
   await store.pruneTombstones();
+  pages.since = await store.since();
   // The config was checked: every mesh.follow entry parses.
   await store.sources.syncConfig(
     config.mesh.follow.map((f) => ({ id: (parseSource(f.source) as Source).id, ...(f.key ? { key: f.key } : {}) })),
@@ -102,6 +103,7 @@ export async function openApp(config: Config): Promise<AppContext> {
         noticesPerHour: config.ingest.noticesPerHour,
         flagThreshold: config.moderation.flagThreshold,
         siteUrl: config.site.url,
+        batchMs: config.site.batchSeconds * 1000,
       }),
     // Read once: templates are loaded at start too, so a change to them takes a restart either way.
     buildFingerprint: () =>

@@ -2,6 +2,8 @@
 // their post.
 import type { Sealer } from '../site/private.ts';
 import { createDecipheriv, createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../config/index.ts';
 import type { RenderTarget } from '../core/model.ts';
 import type { PostPlacement } from '../core/ports.ts';
@@ -11,34 +13,11 @@ import { SiteWriter } from '../site/writer.ts';
 import type { MediaStore } from '../core/jobs.ts';
 import { MeshlineError, errorMessage, isTransient } from '../core/errors.ts';
 import { mediaPath } from '../core/paths.ts';
+import { FILE_TYPES, IMAGE_TYPES, imageSize } from '../core/media-types.ts';
 import type { MediaEncryption } from '../core/types.ts';
 import { logger } from '../log.ts';
 
 const log = logger('media');
-const IMAGE_TYPES: Record<string, string> = {
-  'image/png': 'png',
-  'image/jpeg': 'jpg',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-  'image/avif': 'avif',
-};
-/**
- * Files are mirrored only as kinds a browser will not run on the site's origin (no HTML, SVG or scripts);
- * anything else stays a link to where it came from.
- */
-const FILE_TYPES: Record<string, string> = {
-  ...IMAGE_TYPES,
-  'application/pdf': 'pdf',
-  'text/plain': 'txt',
-  'application/zip': 'zip',
-  'audio/mpeg': 'mp3',
-  'audio/ogg': 'ogg',
-  'audio/mp4': 'm4a',
-  'video/mp4': 'mp4',
-  'video/webm': 'webm',
-  'application/vnd.oasis.opendocument.text': 'odt',
-};
-
 /** What networks granted, once connected, for fetching their private media; in memory only, never stored. */
 export class MediaAccess {
   private readonly grants = new Map<string, { prefix: string; headers: Record<string, string> }>();
@@ -128,7 +107,7 @@ export async function mirrorPending(app: MediaJob): Promise<number> {
       { kind: 'post', id: postId },
       ...targetsForPlacements(placements, app.config.site.pageSize),
     ];
-  let settled = 0;
+  let settled = await measureOld(app, pages);
   for (;;) {
     const batch = await app.store.pendingAttachments(20, app.mediaAccess.networks());
     if (!batch.length) return settled;
@@ -155,7 +134,9 @@ export async function mirrorPending(app: MediaJob): Promise<number> {
           if (failed) throw new MeshlineError(`${path} could not be written: ${errorMessage(failed.error)}`);
           const { written, removed } = writer.drain();
           await app.store.commitRender(written, removed, []);
-          await app.store.settleAttachment(a.postId, a.n, { state: 'mirrored', path }, pages(a.postId));
+          const size = a.kind === 'image' ? imageSize(bytes) : undefined;
+          const outcome = { state: 'mirrored', path, bytes: bytes.length, ...size } as const;
+          await app.store.settleAttachment(a.postId, a.n, outcome, pages(a.postId));
         } catch (err) {
           const again = isTransient(err) && a.tries < 4;
           log.warn(
@@ -173,6 +154,30 @@ export async function mirrorPending(app: MediaJob): Promise<number> {
         }
       }
       settled++;
+    }
+  }
+}
+
+/**
+ * Files mirrored before their sizes were kept: read once from the site folder (a private site's are sealed there,
+ * and a file gone is size 0: either way they are not asked about again), and their pages rendered with the sizes.
+ */
+async function measureOld(app: MediaJob, pages: (postId: number) => (p: PostPlacement[]) => RenderTarget[]) {
+  let done = 0;
+  for (;;) {
+    const batch = await app.store.unsizedAttachments(100);
+    if (!batch.length) return done;
+    for (const a of batch) {
+      let bytes: Buffer | undefined;
+      try {
+        bytes = app.builder.sealer ? undefined : readFileSync(join(app.outputDir, a.path));
+      } catch {
+        bytes = undefined;
+      }
+      const size = bytes && a.kind === 'image' ? imageSize(bytes) : undefined;
+      const outcome = { state: 'mirrored', path: a.path, bytes: bytes?.length ?? 0, ...size } as const;
+      await app.store.settleAttachment(a.postId, a.n, outcome, bytes ? pages(a.postId) : () => []);
+      done++;
     }
   }
 }

@@ -161,6 +161,11 @@ export async function publishSite(
   if (!first && !opts.verify)
     return { publish: await drainPublish(store, target, opts.progress, opts.retryNow), first };
   if (first) log.info(`${target.name} has not been published to from here: comparing it with the site`);
+  if (first && target.prepare)
+    await target.prepare().then(
+      (said) => said && log.info(`${target.name}: ${said}`),
+      (err) => log.warn(`${target.name}: its settings could not be made: ${errorMessage(err)}`),
+    );
   const verify = await verifyPublish(store, target, opts.progress);
   if (!verify.publish.failed) await store.setSetting(publishedKey(target), String(Date.now()));
   return { publish: verify.publish, verify, first };

@@ -159,6 +159,9 @@ export class Runtime {
       );
     this.events.rendered?.(r);
     if (r.written || r.removed || full) this.kickPublish();
+    // Renders that wait (a batch of the search index and sitemap, a retry) run when due, even if nothing else comes.
+    const next = await this.app.store.nextRenderAt();
+    if (next !== undefined) this.clock.at('render-due', next, () => this.renderAndPublish());
     this.clock.run('dm', () => deliverDms(this.app.store, this.adapters));
   }
 

@@ -16,6 +16,9 @@ site:
   # Posts per archive page, and per feed.
   pageSize: 50
   feedSize: 50
+  # A new post's share of the search index and sitemap waits up to this long, so posts close
+  # together write (and upload) those files once; 0 writes them with the post.
+  batchSeconds: 60
   # Where the generated site is written.
   outputDir: output
   # Your own nunjucks templates (copy templates/ and edit); default: the built-in ones.

@@ -5,7 +5,7 @@ import type { Command } from './commands.ts';
 import type { ConsentContext as CommandContext } from './consent.ts';
 import type { Person, Post, RenderTarget } from './model.ts';
 import { publishPost, removePost } from './publish-post.ts';
-import { searchTargets, sortedTargets, targetsForPlacements } from './targets.ts';
+import { searchTargets, sitemapTarget, sortedTargets, targetsForPlacements } from './targets.ts';
 import { localPostId } from './paths.ts';
 
 type Interaction = Extract<Command, { name: 'star' | 'vote' | 'echo' | 'flag' | 'mark' }>;
@@ -93,7 +93,11 @@ export async function interact(ctx: CommandContext, person: Person, cmd: Interac
       if (!changed) return cmd.on ? `You flagged #${post.id} already.` : `You had not flagged #${post.id}.`;
       if (cmd.on && count >= ctx.rules.flagThreshold && !post.hidden) {
         await tx.setMark(post.id, 'hidden', true);
-        await rerender(ctx, post, [{ kind: 'head', timeline: 'home' }, ...searchTargets(post.id, post.text)]);
+        await rerender(ctx, post, [
+          { kind: 'head', timeline: 'home' },
+          ...searchTargets(post.id, post.text),
+          sitemapTarget(post.id),
+        ]);
         await tellAdmins(ctx, `#${post.id} is hidden: ${count} people flagged it. "unhide ${post.id}" shows it again.`);
       }
       return cmd.on ? `Flagged #${post.id}; the admins will look at it.` : `Your flag on #${post.id} is taken back.`;
@@ -103,7 +107,11 @@ export async function interact(ctx: CommandContext, person: Person, cmd: Interac
       if (!admin && !roomOperator) return 'Only admins pin and hide posts (room operators pin in their room).';
       if (!(await tx.setMark(post.id, cmd.mark, cmd.on)))
         return `#${post.id} is ${cmd.on ? '' : 'not '}${cmd.mark} already.`;
-      const heads: RenderTarget[] = [{ kind: 'head', timeline: 'home' }, ...searchTargets(post.id, post.text)];
+      const heads: RenderTarget[] = [
+        { kind: 'head', timeline: 'home' },
+        ...searchTargets(post.id, post.text),
+        sitemapTarget(post.id),
+      ];
       if (post.roomId !== null) heads.push({ kind: 'head', timeline: `room:${post.roomId}` });
       await rerender(ctx, post, heads);
       const word = cmd.mark === 'pinned' ? (cmd.on ? 'Pinned' : 'Unpinned') : cmd.on ? 'Hid' : 'Unhid';

@@ -36,8 +36,20 @@ export interface RenderCommit {
   manifestHashes(paths: readonly string[]): Promise<Map<string, string>>;
 }
 
+/** A post as a sitemap lists it: its address and when it last changed. */
+export interface SitemapPost {
+  id: number;
+  slug: string;
+  at: number;
+}
+
 export interface RenderStore extends RenderCommit {
   readonly reader: SiteReader;
+  /** The site's posts for its sitemaps (src/app/site-files.ts), by id. */
+  readonly sitemap: {
+    posts(fromId: number, toId: number): Promise<SitemapPost[]>;
+    chunks(size: number): Promise<number[]>;
+  };
   /** Where another connection (the permalink worker) opens the same store. */
   readonly location: string;
   peekRenders(limit: number, now?: number): Promise<OutboxItem<RenderTarget>[]>;
@@ -79,10 +91,15 @@ export interface PendingAttachment {
   access?: string;
 }
 
-export type AttachmentOutcome = { state: 'mirrored'; path: string } | { state: 'link' } | { state: 'pending' };
+export type AttachmentOutcome =
+  | { state: 'mirrored'; path: string; bytes: number; width?: number; height?: number }
+  | { state: 'link' }
+  | { state: 'pending' };
 
 export interface MediaStore extends RenderCommit {
   pendingAttachments(limit: number, networks?: readonly string[]): Promise<PendingAttachment[]>;
+  /** Files mirrored before their sizes were kept: measured once from the site folder. */
+  unsizedAttachments(limit: number): Promise<{ postId: number; n: number; kind: 'image' | 'file'; path: string }[]>;
   /** Records what became of an attachment, with the renders `renders` asks for, in one transaction. */
   settleAttachment(
     postId: number,

@@ -84,7 +84,9 @@ export type RenderTarget =
   /** The search index: one shard of terms, one bucket of posts' summaries, or all of it. */
   | { kind: 'search'; shard: string }
   | { kind: 'search-docs'; bucket: number }
-  | { kind: 'search-all' };
+  | { kind: 'search-all' }
+  /** The sitemap file of a chunk of post ids (src/app/site-files.ts). */
+  | { kind: 'sitemap'; chunk: number };
 
 /** An outgoing direct message waiting in the outbox. */
 export interface OutgoingDm {
@@ -127,6 +129,8 @@ export function renderTargetKey(t: RenderTarget): string {
       return `search:${t.shard}`;
     case 'search-docs':
       return `search-docs:${t.bucket}`;
+    case 'sitemap':
+      return `sitemap:${t.chunk}`;
     case 'search-all':
       return 'search-all';
   }

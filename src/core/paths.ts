@@ -39,6 +39,11 @@ export function permalinkPrefix(id: number): string {
 
 /** Mirrored attachments: named after their post, so they go when it goes. */
 export const MEDIA_DIR = 'media/';
+/** Files every site has at fixed addresses: its 404 page, icon, sitemap index and OPML list of feeds. */
+export const NOT_FOUND_PAGE = '404.html';
+export const FAVICON_PATH = 'favicon.svg';
+export const SITEMAP_PATH = 'sitemap.xml';
+export const OPML_PATH = 'feeds.opml';
 
 export function mediaPath(postId: number, n: number, hash: string, ext: string): string {
   return `${MEDIA_DIR}${postId}-${n}-${hash}.${ext}`;

@@ -130,7 +130,8 @@ export interface StoreTx {
   notificationsSince(personId: number, since: number): Promise<number>;
   recordNotification(personId: number, at: number): Promise<void>;
 
-  queueRender(targets: RenderTarget[]): Promise<void>;
+  /** Renders to do; with `notBefore`, ones that may wait until then (batched with others that come meanwhile). */
+  queueRender(targets: RenderTarget[], notBefore?: number): Promise<void>;
   queueDm(dm: OutgoingDm): Promise<void>;
 
   /** The site's followed sources (docs/MESH.md): friends add and remove them by direct message. */

@@ -6,7 +6,7 @@ import { resolveMentions } from './mentions.ts';
 import { relayMentions } from './relay.ts';
 import { digestLine, queueForFollowers } from './follows.ts';
 import { joinUrl, permalinkPath } from './paths.ts';
-import { searchTargets, sortedTargets, targetsForPlacements } from './targets.ts';
+import { searchTargets, sitemapTarget, sortedTargets, targetsForPlacements } from './targets.ts';
 import { capText, cleanText, extractTags, slugify } from './text.ts';
 
 export interface PostInput {
@@ -53,13 +53,14 @@ export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRu
     tags,
     mentioned.map((p) => p.id),
   );
-  const targets: RenderTarget[] = [
-    { kind: 'post', id },
-    ...targetsForPlacements(placements, rules.pageSize),
-    ...searchTargets(id, text),
-  ];
+  const targets: RenderTarget[] = [{ kind: 'post', id }, ...targetsForPlacements(placements, rules.pageSize)];
   if (tags.length) targets.push({ kind: 'index', which: 'tags' });
   await tx.queueRender(targets);
+  // Its share of the search index and sitemap may wait a little: posts that come together write them once.
+  await tx.queueRender(
+    [...searchTargets(id, text), sitemapTarget(id)],
+    rules.batchMs ? now + rules.batchMs : undefined,
+  );
   await relayMentions(tx, { id, slug, text }, input.author, mentioned, rules, now);
   const url = joinUrl(rules.siteUrl, permalinkPath(id, slug));
   const who = `@${input.author.handle}`;
@@ -94,6 +95,7 @@ export async function editPost(
     { kind: 'index', which: 'tags' },
     // The words it is found by: those it had and those it has.
     ...searchTargets(postId, before, text),
+    sitemapTarget(postId),
   ]);
 }
 
@@ -109,5 +111,6 @@ export async function removePost(tx: StoreTx, postId: number, rules: IngestRules
     // It may have been in a sorted view (starred, voted on, echoed).
     ...sortedTargets(placements),
     ...searchTargets(postId, text),
+    sitemapTarget(postId),
   ]);
 }

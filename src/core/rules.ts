@@ -37,6 +37,8 @@ export interface IngestRules {
   /** Distinct people flagging a post before it is hidden for review. */
   flagThreshold: number;
   siteUrl: string;
+  /** How long a new post's share of the search index and sitemap may wait, so posts close together share it. */
+  batchMs: number;
   linkCodeTtlMs: number;
   /** Six-digit one-time codes; injectable for tests. */
   newCode: () => string;
@@ -53,6 +55,7 @@ export function defaultRules(overrides: Partial<IngestRules> = {}): IngestRules 
     noticesPerHour: 6,
     flagThreshold: 3,
     siteUrl: 'http://127.0.0.1:8080/',
+    batchMs: 0,
     linkCodeTtlMs: 15 * 60_000,
     newCode: () => String(Math.floor(100000 + Math.random() * 900000)),
     ...overrides,

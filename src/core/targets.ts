@@ -45,3 +45,11 @@ export function meshRenders(pageSize: number): (placements: PostPlacement[]) => 
     return targets;
   };
 }
+
+/** Posts per sitemap file: far under the protocol's 50,000, so a new post's file stays near 100 KB. */
+export const SITEMAP_CHUNK = 1000;
+
+export const sitemapTarget = (postId: number): RenderTarget => ({
+  kind: 'sitemap',
+  chunk: Math.floor(postId / SITEMAP_CHUNK),
+});

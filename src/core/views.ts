@@ -12,6 +12,17 @@ export interface RoomView {
   network: string;
 }
 
+/** `bytes`, `width` and `height` are known for files mirrored since migration 13. */
+export interface Attachment {
+  kind: 'image' | 'file';
+  name: string;
+  url: string;
+  path: string | null;
+  bytes?: number | null;
+  width?: number | null;
+  height?: number | null;
+}
+
 export interface PostView {
   id: number;
   slug: string;
@@ -30,7 +41,7 @@ export interface PostView {
   reactions: { key: string; count: number }[];
   /** Mirrored ones carry their site path; the others are shown as links to where they came from. */
   /** url is '' when where it came from is no use to a reader (encrypted there). */
-  attachments: { kind: 'image' | 'file'; name: string; url: string; path: string | null }[];
+  attachments: Attachment[];
   /** The post this one answers, as it is now; `url` when that post lives elsewhere (a followed site). */
   replyTo: { id: number; slug: string; handle: string; url?: string } | null;
   /** Stars, votes and echoes, when the site has any. */

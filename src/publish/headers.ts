@@ -1,4 +1,5 @@
 // Content-Type and Cache-Control of every file the site has, by its path. Pure.
+import { mimeOf } from '../core/media-types.ts';
 import { isFeedPath } from '../core/paths.ts';
 
 const TYPES: Record<string, string> = {
@@ -18,6 +19,7 @@ const TYPES: Record<string, string> = {
   webp: 'image/webp',
   ico: 'image/x-icon',
   woff2: 'font/woff2',
+  opml: 'text/x-opml; charset=utf-8',
 };
 
 /** Feeds get their own media types, so feed readers and browsers know them for what they are. */
@@ -31,7 +33,8 @@ export function contentType(path: string): string {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (isFeedPath(path)) return FEEDS[name]!;
   const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
-  return TYPES[ext] ?? 'application/octet-stream';
+  // Mirrored files (PDFs, audio, video…) by the kinds Meshline mirrors.
+  return TYPES[ext] ?? mimeOf(name);
 }
 
 export type CacheClass = 'assets' | 'pages' | 'timelines';

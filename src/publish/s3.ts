@@ -7,6 +7,7 @@ import {
   DeleteObjectCommand,
   HeadBucketCommand,
   ListObjectsV2Command,
+  PutBucketWebsiteCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -125,6 +126,27 @@ export class S3Target implements PublishTarget {
       ),
     );
     return body.length;
+  }
+
+  /** The bucket serves folders' index.html and, for a missing address, the site's 404.html (publish.s3.website). */
+  async prepare(): Promise<string | undefined> {
+    if (!this.cfg.website) return undefined;
+    const config = {
+      IndexDocument: { Suffix: 'index.html' },
+      ErrorDocument: { Key: `${this.prefix}404.html` },
+    };
+    try {
+      await this.send('PUT website', () =>
+        this.client.send(new PutBucketWebsiteCommand({ Bucket: this.bucket, WebsiteConfiguration: config })),
+      );
+      return `website: index.html, error document ${this.prefix}404.html`;
+    } catch (err) {
+      const status = ((err as MeshlineError).cause as { $metadata?: { httpStatusCode?: number } })?.$metadata
+        ?.httpStatusCode;
+      if (status === 501 || status === 405 || status === 400)
+        return 'website configuration: not offered by this host (set publish.s3.website: false to skip)';
+      throw err;
+    }
   }
 
   async delete(path: string): Promise<void> {

@@ -18,6 +18,11 @@ export interface PublishTarget {
   delete(path: string): Promise<void>;
   /** What the target holds under its root: path → MD5 hex. Only `publish --verify` asks; the hot path never lists. */
   list(): Promise<Map<string, string>>;
+  /**
+   * Settings the target keeps besides files (an S3 bucket's website configuration: index and error documents), made
+   * on the first publish to it. Optional; a failure is reported, never the end of the publish.
+   */
+  prepare?(): Promise<string | undefined>;
   /** Lets go of connections, so the process can exit. */
   close?(): void;
 }

@@ -38,6 +38,7 @@ export const s3Target = defineTarget({
   #   concurrency: 8           # uploads at once
   #   timeoutSeconds: 30
   #   attempts: 6              # tries per file before the publish stops and waits for the next run
+  #   website: true            # first publish: folders serve index.html, missing addresses the site's 404.html
   #   cacheControl:
   #     assets: public, max-age=31536000, immutable   # fingerprinted CSS
   #     pages: public, max-age=600                    # permalinks, older archive pages

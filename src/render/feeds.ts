@@ -33,19 +33,27 @@ interface Channel {
   lang: string;
 }
 
+/** What every feed of a site says of it. */
+export interface FeedSite {
+  title: string;
+  description: string;
+  lang: string;
+  /** When the site began (its store's first migration): an empty feed's date, rather than 1970 or the clock's. */
+  since: number;
+}
+
 export function renderFeeds(
   meta: TimelineMeta,
   posts: readonly PostModel[],
   fmt: PostFormatter,
-  siteTitle: string,
-  lang: string,
+  site: FeedSite,
   /** Ids of posts removed from this timeline, for sites that follow it (JSON Feed only). */
   removed: readonly number[] = [],
 ): FeedSet {
-  const newest = posts.reduce((m, p) => Math.max(m, p.editedAt ?? p.at), 0);
+  const newest = posts.reduce((m, p) => Math.max(m, p.editedAt ?? p.at), 0) || site.since;
   const ch: Channel = {
-    title: meta.kind === 'home' ? siteTitle : `${meta.title} · ${siteTitle}`,
-    description: meta.kind === 'home' ? siteTitle : meta.title,
+    title: meta.kind === 'home' ? site.title : `${meta.title} · ${site.title}`,
+    description: meta.kind === 'home' ? site.description : `${meta.title} · ${site.description}`,
     home: fmt.url(meta.dir + 'index.html', true),
     links: {
       rss: fmt.url(meta.dir + FEED_FILES.rss, true),
@@ -53,9 +61,16 @@ export function renderFeeds(
       json: fmt.url(meta.dir + FEED_FILES.json, true),
     },
     updated: new Date(newest),
-    lang,
+    lang: site.lang,
   };
   return { rss: rss(ch, posts), atom: atom(ch, posts), json: json(ch, posts, removed) };
+}
+
+/** A post's files the site serves (mirrored, with their type and size): enclosures and attachments in feeds. */
+function enclosures(p: PostModel): { href: string; type: string; bytes: number; name: string }[] {
+  return p.files.flatMap((f) =>
+    f.href && f.type && f.bytes ? [{ href: f.href, type: f.type, bytes: f.bytes, name: f.name }] : [],
+  );
 }
 
 const XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n';
@@ -78,6 +93,7 @@ function rss(ch: Channel, posts: readonly PostModel[]): string {
       element('pubDate', new Date(p.at).toUTCString()),
       element('dc:creator', xmlText(rssText(p.author.name))),
       ...p.tags.map((t) => element('category', xmlText(rssText(t)))),
+      ...enclosures(p).map((f) => `<enclosure url=${attr(f.href)} length="${f.bytes}" type=${attr(f.type)}/>`),
       element('description', xmlText(p.html)),
     ]),
   );
@@ -106,6 +122,9 @@ function atom(ch: Channel, posts: readonly PostModel[]): string {
       element('updated', new Date(p.editedAt ?? p.at).toISOString()),
       element('author', [element('name', xmlText(p.author.name)), element('uri', xmlText(p.authorUrl))]),
       ...p.tags.map((t) => `<category term=${attr(t)}/>`),
+      ...enclosures(p).map(
+        (f) => `<link rel="enclosure" href=${attr(f.href)} type=${attr(f.type)} length="${f.bytes}"/>`,
+      ),
       `<content type="html">${xmlText(p.html)}</content>`,
     ]),
   );
@@ -149,6 +168,16 @@ function json(ch: Channel, posts: readonly PostModel[], removed: readonly number
       // JSON Feed 1.0 readers know only `author`.
       author: { name: p.author.name, url: p.authorUrl },
       ...(p.tags.length ? { tags: p.tags } : {}),
+      ...(enclosures(p).length
+        ? {
+            attachments: enclosures(p).map((f) => ({
+              url: f.href,
+              mime_type: f.type,
+              title: f.name,
+              size_in_bytes: f.bytes,
+            })),
+          }
+        : {}),
       ...(p.origin ? {} : { _meshline: meshlineExtension(p) }),
     })),
     // Posts that were here and are gone, for followers that keep copies (docs/MESH.md).

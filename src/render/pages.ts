@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PostView, TimelineMeta } from '../core/views.ts';
-import { FEED_FILES, archivePagePath } from '../core/paths.ts';
+import { FAVICON_PATH, FEED_FILES, archivePagePath, personDir } from '../core/paths.ts';
 import { cutText } from '../core/names.ts';
 import { renderFeeds, type FeedSet } from './feeds.ts';
 import { archivePager, indexOlderLink } from './plan.ts';
@@ -20,6 +20,15 @@ const SORT_INTROS: Record<Sort, string> = {
   controversial: 'Posts with many votes, split most evenly.',
 };
 import { ENV_OPTIONS, loadPrecompiled, TEMPLATES } from './precompiled.ts';
+
+const HOME_META = { dir: '' } as const;
+
+/** A page's title before the site's name: the home timeline's pages are the site's own, and say only what they are. */
+const titled = (meta: TimelineMeta, what: string) =>
+  meta.kind === 'home' ? what[0]!.toUpperCase() + what.slice(1) : `${meta.title} · ${what}`;
+
+const dims = (f: { width?: number | null; height?: number | null }) =>
+  f.width && f.height ? { width: f.width, height: f.height } : {};
 
 export interface SiteOptions {
   templatesDir: string;
@@ -71,6 +80,8 @@ export class PageRenderer {
   private readonly base: string;
   private readonly compiled: Record<string, unknown> | undefined;
   hasRooms = false;
+  /** When the site began (set from the store when it opens): the date of a feed with no posts. */
+  since = 0;
   /** The site follows sources whose posts are here: home links to them. */
   hasMesh = false;
   /** The site publishes a search index (not a private one: its index would be sealed). */
@@ -167,16 +178,31 @@ export class PageRenderer {
   private page(template: string, ctx: Record<string, unknown>): string {
     const site = {
       title: this.opts.title,
+      description: this.opts.description,
       lang: this.opts.lang,
+      ogLocale: this.opts.lang.replace('-', '_'),
       base: this.base,
       css: this.css.path,
+      icon: FAVICON_PATH,
       hasRooms: this.hasRooms,
       hasSearch: this.hasSearch,
     };
-    return this.env.render(template, { site, ...ctx });
+    // Every page links feeds (README): a page of no timeline of its own offers the site's.
+    const feeds = ctx.feeds ? {} : { feeds: this.feedLinks(HOME_META), feedTitle: this.opts.title };
+    return this.env.render(template, { site, ...feeds, ...ctx });
   }
 
-  private feedLinks(meta: TimelineMeta) {
+  /** The site's icon (templates/assets/favicon.svg), at a fixed address so browsers and feed readers find it. */
+  get icon(): { path: string; content: string } {
+    return { path: FAVICON_PATH, content: readFileSync(join(this.opts.templatesDir, 'assets', 'favicon.svg'), 'utf8') };
+  }
+
+  /** The page for addresses the site does not have (the preview server's and S3 website's error document). */
+  notFound(): string {
+    return this.page('404.njk', { section: '', title: 'Page not found' });
+  }
+
+  private feedLinks(meta: Pick<TimelineMeta, 'dir'>) {
     return {
       rss: this.fmt.url(meta.dir + FEED_FILES.rss),
       atom: this.fmt.url(meta.dir + FEED_FILES.atom),
@@ -195,6 +221,7 @@ export class PageRenderer {
     return {
       section: sections[meta.kind],
       intro: intros[meta.kind] ?? '',
+      description: intros[meta.kind] ?? `Posts of ${meta.title} on ${this.opts.title}.`,
       origin: o && { host: o.host, href: o.url },
       meshUrl: meta.kind === 'home' && this.hasMesh ? this.fmt.url('mesh/index.html') : null,
       heading: meta.title,
@@ -241,7 +268,7 @@ export class PageRenderer {
     const url = (p: number) => this.fmt.url(`${meta.dir}${sort}/${p === 1 ? 'index' : p}.html`);
     return this.page('timeline.njk', {
       ...this.timelineCtx(meta),
-      title: `${meta.title} · ${label}`,
+      title: titled(meta, label),
       heading: `${meta.title} · ${label}`,
       intro: SORT_INTROS[sort],
       sorts: this.sortSwitch(meta, sort),
@@ -257,7 +284,7 @@ export class PageRenderer {
   archivePage(meta: TimelineMeta, page: number, posts: readonly PostView[]): string {
     return this.page('timeline.njk', {
       ...this.timelineCtx(meta),
-      title: `${meta.title} · page ${page}`,
+      title: titled(meta, `page ${page}`),
       // No page count: it grows with every new page, and an archive page must not change when it does.
       pageLabel: `Page ${page}, oldest first numbering`,
       posts: posts.map((p) => this.fmt.model(p)),
@@ -272,7 +299,22 @@ export class PageRenderer {
     const full = `${post.author.name}: ${post.text.replace(/\s+/g, ' ')}`;
     const room = Math.max(20, 66 - this.opts.title.length);
     const title = cutText(full, room);
-    return this.page('post.njk', { p, title, section: '', canonical: p.absoluteUrl });
+    const image = post.attachments.find((a) => a.kind === 'image' && a.path !== null);
+    return this.page('post.njk', {
+      p,
+      title,
+      section: '',
+      canonical: p.absoluteUrl,
+      description: cutText(post.text.replace(/\s+/g, ' ').trim(), 200),
+      ogType: 'article',
+      publishedTime: p.iso,
+      ...(image && {
+        image: { url: this.fmt.url(image.path!, true), alt: image.name, ...dims(image) },
+      }),
+      ...(post.origin
+        ? {}
+        : { feeds: this.feedLinks({ dir: personDir(post.author.handle) }), feedTitle: post.author.name }),
+    });
   }
 
   /** A page that sends readers on to where it moved (an old handle's page); static hosting has no 301. */
@@ -293,12 +335,13 @@ export class PageRenderer {
   }
 
   feeds(meta: TimelineMeta, posts: readonly PostView[], removed: readonly number[] = []): FeedSet {
+    const { title, description, lang } = this.opts;
+    const site = { title, description, lang, since: this.since };
     return renderFeeds(
       meta,
       posts.map((p) => this.fmt.model(p, true)),
       this.fmt,
-      this.opts.title,
-      this.opts.lang,
+      site,
       removed,
     );
   }

@@ -16,6 +16,7 @@ export const TEMPLATES = [
   'list.njk',
   'redirect.njk',
   'search.njk',
+  '404.njk',
 ] as const;
 
 /**

@@ -1,6 +1,7 @@
 // PostView → what templates show: URLs, formatted times, the body as safe HTML.
 import type { MarkdownIt } from 'markdown-it';
-import type { PostView } from '../core/views.ts';
+import type { Attachment, PostView } from '../core/views.ts';
+import { mimeOf } from '../core/media-types.ts';
 import { joinUrl, permalinkPath, personDir, plainPersonDir, plainTagDir, roomDir, tagDir } from '../core/paths.ts';
 import { siteRoot } from '../core/source.ts';
 import { createMarkdown, type BodyLinks } from './markdown.ts';
@@ -16,10 +17,32 @@ export interface PostModel extends PostView {
   edited: boolean;
   tagLinks: { tag: string; url: string }[];
   /** Images mirrored into the site are shown; everything else is a link to where it came from. */
-  files: { image: boolean; name: string; href: string | null }[];
+  files: FileModel[];
   replyUrl: string | null;
   /** An echo: the post it shows, ready to show. */
   echoModel?: PostModel;
+}
+
+/** A file of a post as pages and feeds show it; `type` and `bytes` only for mirrored ones (feed enclosures). */
+export interface FileModel {
+  image: boolean;
+  name: string;
+  href: string | null;
+  type?: string;
+  bytes?: number;
+  width?: number;
+  height?: number;
+}
+
+function fileModel(a: Attachment, href: string | null): FileModel {
+  const mirrored = a.path !== null;
+  return {
+    image: a.kind === 'image' && mirrored,
+    name: a.name,
+    href,
+    ...(mirrored && a.bytes ? { type: mimeOf(a.path!), bytes: a.bytes } : {}),
+    ...(mirrored && a.width && a.height ? { width: a.width, height: a.height } : {}),
+  };
 }
 
 /** Encodes each path segment, so tags in any script make valid URLs. */
@@ -163,11 +186,7 @@ export class PostFormatter {
       attachments: p.attachments,
       replyTo: p.replyTo,
       replyUrl: p.replyTo ? (p.replyTo.url ?? this.url(permalinkPath(p.replyTo.id, p.replyTo.slug), absolute)) : null,
-      files: p.attachments.map((a) => ({
-        image: a.kind === 'image' && a.path !== null,
-        name: a.name,
-        href: a.path !== null ? this.url(a.path, absolute) : a.url || null,
-      })),
+      files: p.attachments.map((a) => fileModel(a, a.path !== null ? this.url(a.path, absolute) : a.url || null)),
       html: this.bodyHtml(p, absolute),
       url: absolute || o ? absoluteUrl : this.url(path),
       absoluteUrl,

@@ -24,17 +24,25 @@ export async function pending(db: Db, limit: number, networks: readonly string[]
   }));
 }
 
+/** Mirrored files whose size is not known (mirrored before migration 13). */
+export function unsized(db: Db, limit: number) {
+  return db.all<{ postId: number; n: number; kind: 'image' | 'file'; path: string }>(
+    `SELECT post_id AS postId, n, kind, path FROM attachments WHERE state = 'mirrored' AND bytes IS NULL
+     ORDER BY post_id, n LIMIT ?`,
+    [limit],
+  );
+}
+
 /** Records the outcome and returns where the post sits, so its pages can be rendered again. */
 export async function settle(db: Db, postId: number, n: number, outcome: AttachmentOutcome): Promise<PostPlacement[]> {
   if (outcome.state === 'pending') {
     await db.run('UPDATE attachments SET tries = tries + 1 WHERE post_id = ? AND n = ?', [postId, n]);
     return [];
   }
-  await db.run('UPDATE attachments SET state = ?, path = ? WHERE post_id = ? AND n = ?', [
-    outcome.state,
-    outcome.state === 'mirrored' ? outcome.path : null,
-    postId,
-    n,
-  ]);
+  const m = outcome.state === 'mirrored' ? outcome : undefined;
+  await db.run(
+    'UPDATE attachments SET state = ?, path = ?, bytes = ?, width = ?, height = ? WHERE post_id = ? AND n = ?',
+    [outcome.state, m?.path ?? null, m?.bytes ?? null, m?.width ?? null, m?.height ?? null, postId, n],
+  );
   return db.all<PostPlacement>('SELECT timeline, seq FROM timeline_entries WHERE post_id = ?', [postId]);
 }

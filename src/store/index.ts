@@ -24,12 +24,14 @@ import * as remote from './remote.ts';
 import * as sources from './sources.ts';
 import { BufferedTx, WriteCache } from './tx.ts';
 import { SqliteSiteReader } from './site-reader.ts';
+import { sitemapReader } from './site-lists.ts';
 
 export type { ManifestEntry } from './manifest.ts';
 export type { OutboxItem, OutboxRef, PublishItem, PublishOp } from './outbox.ts';
 
 export class SqliteStore implements Store, RenderStore, PublishStore, DeliveryStore, MediaStore {
   readonly reader: SqliteSiteReader;
+  readonly sitemap: ReturnType<typeof sitemapReader>;
   /** What this site follows on the mesh. */
   readonly sources: SourceStore;
   /** Posts of what it follows. */
@@ -44,6 +46,7 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
     private readonly secret: string,
   ) {
     this.reader = new SqliteSiteReader(db, siteTitle);
+    this.sitemap = sitemapReader(db);
     this.sources = {
       list: () => sources.listSources(db),
       add: (id, addedBy, key) => sources.addSource(db, id, addedBy, Date.now(), key),
@@ -135,6 +138,11 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
   };
 
   /** Forgets removed posts' ids after a year: a follower that has not pulled since has bigger troubles. */
+  /** When this store was made (its first migration): a fixed date for what has none of its own. */
+  async since(): Promise<number> {
+    return (await this.db.get<{ at: number }>('SELECT min(applied_at) AS at FROM schema_migrations'))!.at;
+  }
+
   pruneTombstones(now = Date.now()): Promise<void> {
     return this.db.transaction(async () => {
       await this.db.run('DELETE FROM tombstones WHERE at < ?', [now - 365 * 86_400_000]);
@@ -166,13 +174,19 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
   peekDms(now: number, limit: number) {
     return outbox.peek<OutgoingDm>(this.db, 'dm', now, limit);
   }
+  nextRenderAt(now = Date.now()) {
+    return outbox.nextRenderAt(this.db, now);
+  }
   peekPublish(limit: number) {
     return outbox.peekPublish(this.db, limit);
   }
   pendingAttachments(limit: number, networks: readonly string[] = []) {
     return attachments.pending(this.db, limit, networks);
   }
-  /** An attachment mirrored (or given up on): its post's pages render again to show it. */
+  /** Files mirrored before their sizes were kept (migration 13). */
+  unsizedAttachments(limit: number) {
+    return attachments.unsized(this.db, limit);
+  }
   /**
    * Records what became of an attachment and, in the same transaction, the renders the caller's `renders` (the
    * core's decision) asks for, given where the post sits.

@@ -322,6 +322,16 @@ CREATE INDEX remote_votes_person ON remote_votes(person_id);
 CREATE INDEX remote_posts_url ON remote_posts(url) WHERE url IS NOT NULL;
 `,
   },
+  {
+    version: 13,
+    name: 'attachment sizes',
+    sql: `
+-- A mirrored file's size (feed enclosures) and an image's width and height (pages reserve its place).
+ALTER TABLE attachments ADD COLUMN bytes INTEGER;
+ALTER TABLE attachments ADD COLUMN width INTEGER;
+ALTER TABLE attachments ADD COLUMN height INTEGER;
+`,
+  },
 ];
 
 /** A dedupe or admission key as stored: HMAC-SHA-256 under the installation's secret, 128 bits. */

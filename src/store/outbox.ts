@@ -17,6 +17,15 @@ export async function queueRender(db: Db, targets: readonly RenderTarget[]): Pro
   );
 }
 
+/** When the next render that waits (a batch, a retry) is due; undefined when none waits. */
+export async function nextRenderAt(db: Db, now: number): Promise<number | undefined> {
+  const row = await db.get<{ at: number | null }>(
+    "SELECT min(not_before) AS at FROM outbox WHERE kind = 'render' AND not_before > ?",
+    [now],
+  );
+  return row?.at ?? undefined;
+}
+
 export async function queuePublish(
   db: Db,
   changes: readonly (readonly [path: string, op: PublishOp])[],

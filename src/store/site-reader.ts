@@ -1,6 +1,6 @@
 // Read side for rendering: timelines and posts, joined into plain views.
 import type { TimelineKey } from '../core/model.ts';
-import type { PersonView, PostView, RoomView, SiteReader, TimelineMeta } from '../core/views.ts';
+import type { Attachment, PersonView, PostView, RoomView, SiteReader, TimelineMeta } from '../core/views.ts';
 import { personDir, roomDir, tagDir } from '../core/paths.ts';
 import type { Db } from './db.ts';
 import { POST_COLUMNS, type PostRow } from './rows.ts';
@@ -314,9 +314,9 @@ export class SqliteSiteReader implements SiteReader {
     );
     const files = !this.anyAttachments
       ? []
-      : await this.db.all<{ post_id: number; kind: 'image' | 'file'; name: string; url: string; path: string | null }>(
+      : await this.db.all<Attachment & { post_id: number }>(
           `SELECT post_id, kind, name, CASE WHEN encryption IS NULL AND access IS NULL THEN url ELSE '' END AS url, ` +
-            `path FROM attachments WHERE post_id IN (${inList(ids.length)}) ORDER BY post_id, n`,
+            `path, bytes, width, height FROM attachments WHERE post_id IN (${inList(ids.length)}) ORDER BY post_id, n`,
           ids,
         );
     const parentIds = [...new Set(rows.flatMap((r) => (r.reply_to !== null ? [r.reply_to] : [])))];
@@ -367,7 +367,7 @@ export class SqliteSiteReader implements SiteReader {
           })
           .sort(),
         reactions: (reactionsBy.get(r.id) ?? []).map((x) => ({ key: x.key, count: x.n })),
-        attachments: (filesBy.get(r.id) ?? []).map(({ kind, name, url, path }) => ({ kind, name, url, path })),
+        attachments: (filesBy.get(r.id) ?? []).map(({ post_id: _, ...a }) => a),
         replyTo: r.reply_url
           ? { id: 0, slug: '', handle: elsewhere.get(r.reply_url)!, url: r.reply_url }
           : ((p) =>

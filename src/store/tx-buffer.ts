@@ -31,6 +31,8 @@ export class TxBuffer {
   };
   protected touched = new Map<string, { network: string; id: string; display: string; at: number }>();
   protected renders = new Map<string, string>();
+  /** Renders that may wait (src/core/targets.ts `batched`): the time each is due; asked for now, it is not here. */
+  protected later = new Map<string, { payload: string; notBefore: number }>();
   protected dedupe = new Set<string>();
   protected knownNew = new Set<string>();
   protected identityWrites = false;
@@ -82,6 +84,15 @@ export class TxBuffer {
           'ON CONFLICT (kind, key) DO UPDATE SET gen = gen + 1, not_before = 0',
       );
       this.renders.clear();
+    }
+    if (this.later.size) {
+      const rows = [...this.later].map(([k, l]) => `('render', ${lit(k)}, ${lit(l.payload)}, ${l.notBefore})`);
+      // Asked for again, a waiting row keeps its time (a batch does not slide later), and a due one stays due.
+      this.script.push(
+        `INSERT INTO outbox (kind, key, payload, not_before) VALUES ${rows.join(',')} ` +
+          'ON CONFLICT (kind, key) DO UPDATE SET gen = gen + 1',
+      );
+      this.later.clear();
     }
     this.identityWrites = false;
     if (!this.script.length) return;

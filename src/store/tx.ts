@@ -293,10 +293,14 @@ export class BufferedTx extends TxSocial implements StoreTx {
     this.script.push(sql`INSERT INTO notifications (person_id, at) VALUES (${personId}, ${at})`);
   }
 
-  async queueRender(targets: RenderTarget[]): Promise<void> {
+  async queueRender(targets: RenderTarget[], notBefore?: number): Promise<void> {
     for (const t of targets) {
       const key = renderTargetKey(t);
-      if (!this.renders.has(key)) this.renders.set(key, JSON.stringify(t));
+      if (notBefore === undefined) {
+        this.later.delete(key);
+        if (!this.renders.has(key)) this.renders.set(key, JSON.stringify(t));
+      } else if (!this.renders.has(key) && !this.later.has(key))
+        this.later.set(key, { payload: JSON.stringify(t), notBefore });
     }
   }
 

@@ -28,7 +28,7 @@ const bob = { id: 'bob', display: 'Bob' };
 const carol = { id: 'carol', display: 'Carol' };
 const dave = { id: 'dave', display: 'Dave' };
 
-test('issue 16: stars and votes on followed posts sort the mesh timeline, and go with the post and the voter', async () => {
+test('issue 16: votes on followed posts sort the mesh timeline, and go with the post and the voter', async () => {
   const a = await site();
   await a.ingest.handle(ev.join(alice));
   for (const text of ['Good one', 'Split one', 'Bad one', 'Nobody voted'])

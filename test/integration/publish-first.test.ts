@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GetBucketWebsiteCommand } from '@aws-sdk/client-s3';
 import { renderSite } from '../../src/app/context.ts';
 import { drainPublish, publishSite } from '../../src/app/publish.ts';
 import { Ingest } from '../../src/core/ingest.ts';
@@ -67,6 +68,10 @@ test('issue 12: the first publish to an empty bucket sends the whole site; the n
       [...(await bucket.list())].filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]),
     );
     assert.deepEqual([...remote].sort(), [...local].sort());
+    // Issue 17: the bucket serves the site's 404 page for addresses it does not have.
+    assert.ok(local.has('404.html'));
+    const website = await bucket.client.send(new GetBucketWebsiteCommand({ Bucket: 'site' }));
+    assert.deepEqual([website.IndexDocument?.Suffix, website.ErrorDocument?.Key], ['index.html', `${prefix}404.html`]);
     proxy.requests.length = 0;
     const second = await meshline(dir, 'publish');
     assert.match(second.out, /0 uploaded/);

@@ -86,11 +86,24 @@ test('regression: a new post changes only the newest page of each timeline it is
   assert.ok(changed.some((p) => p.startsWith('posts/') && p.includes('a-fresh-one-newtag')));
   for (const f of ['index.html', 'feed.xml', 'atom.xml', 'feed.json', 'tags/newtag/index.html', 'tags/index.html'])
     assert.ok(changed.includes(f), f);
-  // Each timeline's JSON Feed has its signature, and the person's timeline a twtxt file (issue 14); the search index
-  // gets the shards of the post's words and its bucket of summaries (issue 16), and nothing else of it.
-  const search = changed.filter((p) => p.startsWith('search/'));
-  assert.deepEqual(search, ['search/d/0.json', 'search/t/6672.json', 'search/t/6e65.json', 'search/t/6f6e.json']);
-  assert.ok(changed.length - search.length <= 30, `${changed.length} files changed: ${changed.join(' ')}`);
+  // Each timeline's JSON Feed has its signature, and the person's timeline a twtxt file (issue 14). A new tag changes
+  // the list of feeds and the sitemap of pages (issue 17).
+  assert.ok(changed.includes('feeds.opml') && changed.includes('sitemaps/pages.xml'));
+  assert.ok(changed.length <= 32, `${changed.length} files changed: ${changed.join(' ')}`);
+  // Its share of the search index and sitemap waits for its batch (site.batchSeconds): the shards of the post's
+  // words, its bucket of summaries (issue 16) and its sitemap file (issue 17), and nothing else.
+  assert.equal(changed.filter((p) => p.startsWith('search/') || p.startsWith('sitemaps/posts-')).length, 0);
+  const batch = await renderSite(app, { retryNow: true });
+  const after2 = snapshotDir(out);
+  const batched = [...after2].filter(([p, h]) => after.get(p) !== h).map(([p]) => p);
+  assert.equal(batch.written, batched.length);
+  assert.deepEqual(batched.sort(), [
+    'search/d/0.json',
+    'search/t/6672.json',
+    'search/t/6e65.json',
+    'search/t/6f6e.json',
+    'sitemaps/posts-0.xml',
+  ]);
   // Deleting an old post touches its own pages, not the newer ones.
   const oldest = (await app.store.db.get<{ id: number }>('SELECT min(id) AS id FROM posts'))!.id;
   await app.store.write(async (tx) => {

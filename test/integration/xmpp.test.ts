@@ -363,7 +363,9 @@ test('XMPP: an out-of-band image is mirrored into the site; too large is a link;
       'the mirrored image on the page',
       () =>
         (existsSync(page) &&
-          /<img src="\/media\/\d+-0-[0-9a-f]{16}\.png" alt="cat\.png"/.test(readFileSync(page, 'utf8'))) ||
+          /<img src="\/media\/\d+-0-[0-9a-f]{16}\.png" alt="cat\.png" width="1" height="1"/.test(
+            readFileSync(page, 'utf8'),
+          )) ||
         undefined,
       10_000,
     );
@@ -376,6 +378,9 @@ test('XMPP: an out-of-band image is mirrored into the site; too large is a link;
     );
     const media = readdirSync(join(dir, 'output', 'media'));
     assert.equal(media.length, 1);
+    // Issue 17: the room's feeds carry it as an enclosure with its type and size.
+    const rss = readFileSync(join(dir, 'output', 'rooms', 'gallery', 'feed.xml'), 'utf8');
+    assert.match(rss, new RegExp(`<enclosure url="[^"]+/media/${media[0]}" length="${png.length}" type="image/png"/>`));
     assert.deepEqual(readFileSync(join(dir, 'output', 'media', media[0]!)), png);
     await kit.send(
       xml(

@@ -45,7 +45,8 @@ const meta: TimelineMeta = { key: 'home', kind: 'home', dir: '', title: 'Site <b
 test('feeds of hostile posts are well-formed XML and JSON, with the text intact as text', () => {
   const fmt = new PostFormatter('/', 'https://example.org/', 'UTC');
   const posts = HOSTILE.map((t, i) => fmt.model(post(i + 1, t), true));
-  const feeds = renderFeeds(meta, posts, fmt, 'Site & <b>', 'en');
+  const site = { title: 'Site & <b>', description: 'About & <b>', lang: 'en', since: Date.UTC(2026, 0, 1) };
+  const feeds = renderFeeds(meta, posts, fmt, site);
   for (const xml of [feeds.rss, feeds.atom]) {
     assert.equal(XMLValidator.validate(xml), true);
     assert.doesNotMatch(xml, /<!\[CDATA\[/, 'no CDATA to escape out of');
@@ -61,7 +62,7 @@ test('feeds of hostile posts are well-formed XML and JSON, with the text intact 
   // Names are text too: a person called <img …> is shown by that name, never as an image.
   assert.equal(items[2].title.startsWith('&lt;img src=x onerror=alert(1)&gt; in #room'), true);
   assert.equal(items[2]['dc:creator'], asHtml(HOSTILE[2]!));
-  assert.equal(rss.rss.channel.description, asHtml('Site & <b>'));
+  assert.equal(rss.rss.channel.description, asHtml('About & <b>'));
   const atom = new XMLParser({ ignoreAttributes: false }).parse(feeds.atom);
   assert.equal(atom.feed.entry[3].title['@_type'], 'text');
   assert.equal(atom.feed.entry[3].title['#text'], `${tea} in #room ${tea}: ${tea}`);
@@ -74,4 +75,69 @@ test('xmlText and attr escape everything that could end text or a value', () => 
   assert.equal(xmlText('a]]>b<c&d'), 'a]]&gt;b&lt;c&amp;d');
   assert.equal(xmlText('x\u0000\u0007y\uD800z'), 'xyz');
   assert.equal(attr('"a"\n<b>'), '"&quot;a&quot;&#10;&lt;b&gt;"');
+});
+
+const SITE = { title: 'Site', description: 'What we are up to', lang: 'en', since: Date.UTC(2026, 0, 1) };
+
+test('issue 17: an empty feed is dated when the site began, never 1970; channels describe the site', () => {
+  const fmt = new PostFormatter('/', 'https://example.org/', 'UTC');
+  const feeds = renderFeeds({ ...meta, lastSeq: 0, count: 0 }, [], fmt, SITE);
+  for (const text of [feeds.rss, feeds.atom, feeds.json]) assert.doesNotMatch(text, /1970/);
+  assert.match(feeds.rss, /<lastBuildDate>Thu, 01 Jan 2026 00:00:00 GMT<\/lastBuildDate>/);
+  assert.match(feeds.atom, /<updated>2026-01-01T00:00:00.000Z<\/updated>/);
+  assert.match(feeds.rss, /<description>What we are up to<\/description>/);
+  assert.match(feeds.atom, /<subtitle type="text">What we are up to<\/subtitle>/);
+  assert.equal(JSON.parse(feeds.json).description, 'What we are up to');
+  const tag: TimelineMeta = {
+    key: 'tag:garden',
+    kind: 'tag',
+    dir: 'tags/garden/',
+    title: '#garden',
+    lastSeq: 0,
+    count: 0,
+  };
+  assert.match(renderFeeds(tag, [], fmt, SITE).rss, /<description>#garden · What we are up to<\/description>/);
+});
+
+test('issue 17: mirrored images and files are RSS enclosures, Atom enclosure links and JSON Feed attachments', () => {
+  const fmt = new PostFormatter('/', 'https://example.org/', 'UTC');
+  const p = post(1, 'A photo and a file');
+  p.attachments = [
+    {
+      kind: 'image',
+      name: 'beans.png',
+      url: 'https://x/b.png',
+      path: 'media/1-0-ab.png',
+      bytes: 2048,
+      width: 4,
+      height: 3,
+    },
+    { kind: 'file', name: 'notes.pdf', url: 'https://x/n.pdf', path: 'media/1-1-cd.pdf', bytes: 99 },
+    // Not mirrored: a link to elsewhere, of unknown type and size, is no enclosure.
+    { kind: 'file', name: 'far.zip', url: 'https://x/far.zip', path: null },
+  ];
+  const feeds = renderFeeds(meta, [fmt.model(p, true)], fmt, SITE);
+  const rss = new XMLParser({ ignoreAttributes: false }).parse(feeds.rss);
+  const enclosures = rss.rss.channel.item.enclosure;
+  assert.deepEqual(
+    enclosures.map((e: Record<string, string>) => [e['@_url'], e['@_type'], e['@_length']]),
+    [
+      ['https://example.org/media/1-0-ab.png', 'image/png', '2048'],
+      ['https://example.org/media/1-1-cd.pdf', 'application/pdf', '99'],
+    ],
+  );
+  assert.match(
+    feeds.atom,
+    /<link rel="enclosure" href="https:\/\/example.org\/media\/1-1-cd.pdf" type="application\/pdf" length="99"\/>/,
+  );
+  assert.deepEqual(JSON.parse(feeds.json).items[0].attachments, [
+    { url: 'https://example.org/media/1-0-ab.png', mime_type: 'image/png', title: 'beans.png', size_in_bytes: 2048 },
+    {
+      url: 'https://example.org/media/1-1-cd.pdf',
+      mime_type: 'application/pdf',
+      title: 'notes.pdf',
+      size_in_bytes: 99,
+    },
+  ]);
+  assert.match(fmt.model(p).files[0]!.width!.toString(), /^4$/);
 });

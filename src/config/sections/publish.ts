@@ -42,6 +42,11 @@ export const s3Section = z
     timeoutSeconds: z.number().min(1).max(600).default(30),
     /** Tries per file before the publish stops and leaves it for the next run. */
     attempts: z.number().int().min(1).max(20).default(6),
+    /**
+     * On the first publish, set the bucket's website configuration: index.html for folders, the site's 404.html for
+     * addresses it does not have. Hosts without it (R2, B2) are told apart and skipped; false leaves the bucket alone.
+     */
+    website: z.boolean().default(true),
     cacheControl,
   })
   .prefault({});

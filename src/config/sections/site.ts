@@ -25,6 +25,11 @@ export const siteSection = z
     feedSize: z.number().int().min(1).max(500).default(50),
     /** Pages each sorted view (hot, best, worst, controversial) keeps. */
     sortPages: z.number().int().min(1).max(50).default(5),
+    /**
+     * A new post's share of the search index and the sitemap waits up to this long, so posts that come close together
+     * write (and upload) those files once. 0 writes them with the post.
+     */
+    batchSeconds: z.number().int().min(0).max(3600).default(60),
     outputDir: z.string().min(1).default('output'),
     templatesDir: z.string().optional(),
     /**

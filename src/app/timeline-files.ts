@@ -1,0 +1,70 @@
+// A timeline's front page and feeds (RSS, Atom, JSON Feed and its signature, a person's twtxt), under its folder
+// and its old handles' folders; a private site's home feeds also at each member's link.
+import { pageOf, type TimelineKey } from '../core/model.ts';
+import { FEED_FILES, SIGNATURE_SUFFIX, capabilityDir } from '../core/paths.ts';
+import type { PostView, SiteReader, TimelineMeta } from '../core/views.ts';
+import type { PageRenderer } from '../render/pages.ts';
+import { TWTXT_FILE, twtxtFile } from '../render/twtxt.ts';
+import type { SiteWriter } from '../site/writer.ts';
+import type { FeedSigner } from './build.ts';
+
+export interface FrontContext {
+  pages: PageRenderer;
+  reader: SiteReader;
+  signer: FeedSigner | undefined;
+  /** A private site: its members' feed links get the home feeds too. */
+  sealed: boolean;
+  sortable: ReadonlySet<TimelineKey>;
+}
+
+/** How many of the newest posts a front page and feeds may need: see `frontFloor`. */
+export const frontReach = (pageSize: number, feedSize: number) => Math.max(2 * pageSize - 1, feedSize);
+
+/**
+ * The position below which the front page stops: the start of the archive page that holds its `pageSize`-th newest
+ * post. The front shows whole archive pages (from pageSize to 2·pageSize−1 posts), so its "Older" link leads to the
+ * page just below, which repeats none of them.
+ */
+export function frontFloor(seqs: readonly number[], pageSize: number): number {
+  const nth = seqs[Math.min(pageSize, seqs.length) - 1];
+  return nth === undefined ? 0 : (pageOf(nth, pageSize) - 1) * pageSize;
+}
+
+export async function writeFrontAndFeeds(
+  ctx: FrontContext,
+  meta: TimelineMeta,
+  newest: readonly PostView[],
+  seqs: readonly number[],
+  writer: SiteWriter,
+): Promise<void> {
+  const { pages, reader } = ctx;
+  const floor = frontFloor(seqs, pages.opts.pageSize);
+  const shown = seqs.filter((s) => s > floor).length;
+  const pinned = await reader.pinned(meta.key);
+  const front = pages.timelineIndex(meta, newest.slice(0, shown), floor + 1, pinned, ctx.sortable.has(meta.key));
+  await writer.put(meta.dir + 'index.html', front);
+  // The site's own feeds carry its own posts: followed ones are shown on home (mesh.homeTimeline), never re-published
+  // as the site's.
+  const own = meta.kind === 'home' && newest.some((p) => p.origin) ? newest.filter((p) => !p.origin) : newest;
+  const feedPosts = own.slice(0, pages.opts.feedSize);
+  const removed = meta.kind === 'mesh' || meta.kind === 'remote' ? [] : await reader.tombstones(meta.key);
+  const feeds = pages.feeds(meta, feedPosts, removed);
+  const author = meta.kind === 'person' ? feedPosts[0]?.author : undefined;
+  const twtxt = author && twtxtFile(author, feedPosts, (p) => pages.fmt.url(p, true));
+  // A feed reader has no redirect to follow: under an old handle the same feeds are kept, up to date. A private
+  // site's members read the home feeds in clear at their own links.
+  const links = meta.kind === 'home' && ctx.sealed ? (await reader.feedTokens()).map(capabilityDir) : [];
+  for (const dir of links) {
+    await writer.put(dir + FEED_FILES.rss, feeds.rss);
+    await writer.put(dir + FEED_FILES.atom, feeds.atom);
+    await writer.put(dir + FEED_FILES.json, feeds.json);
+  }
+  for (const dir of [meta.dir, ...reader.aliasDirs(meta.key)]) {
+    await writer.put(dir + FEED_FILES.rss, feeds.rss);
+    await writer.put(dir + FEED_FILES.atom, feeds.atom);
+    await writer.put(dir + FEED_FILES.json, feeds.json);
+    // Deterministic (Ed25519): an unchanged feed keeps its signature, and neither is written again.
+    if (ctx.signer) await writer.put(dir + FEED_FILES.json + SIGNATURE_SUFFIX, ctx.signer.sign(feeds.json));
+    if (twtxt) await writer.put(dir + TWTXT_FILE, twtxt);
+  }
+}

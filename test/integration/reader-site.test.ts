@@ -1,0 +1,167 @@
+// Issue 17: what every site has. A 404 page (served by the preview with status 404), an icon, robots.txt, sitemaps
+// split by post id and kept incremental, an OPML list of every feed, descriptions and OpenGraph tags, feeds linked
+// from every page, titles that do not repeat the site's name, a front page whose "Older" repeats none of its posts,
+// and a new post's batch of search and sitemap files rendered by the running site when due.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { renderSite } from '../../src/app/context.ts';
+import { Runtime } from '../../src/app/runtime.ts';
+import { Ingest } from '../../src/core/ingest.ts';
+import { startPreview } from '../../src/site/preview.ts';
+import { ev, tempDir, testApp, TINY_PNG, until } from '../helpers.ts';
+
+const alice = { id: 'alice', display: 'Alice' };
+const bob = { id: 'bob', display: 'Bob' };
+
+async function site(posts: number, pageSize = 5) {
+  const dir = tempDir();
+  const app = await testApp(dir, { site: { pageSize, title: 'Garden Club', description: 'What the club grows.' } });
+  const ingest = new Ingest(app.store, app.rules());
+  for (const who of [alice, bob]) await ingest.handle(ev.join(who));
+  for (let i = 1; i <= posts; i++) await ingest.handle(ev.dm(i % 2 ? alice : bob, `post Note ${i} #garden`));
+  await renderSite(app, { full: true });
+  const out = join(dir, 'output');
+  const read = (p: string) => readFileSync(join(out, p), 'utf8');
+  return { app, ingest, out, read, dir };
+}
+
+const xml = new XMLParser({ ignoreAttributes: false });
+
+test('issue 17: 404 page, icon, robots.txt, sitemaps and the OPML list of feeds', async () => {
+  const { app, ingest, out, read } = await site(12);
+  assert.match(read('404.html'), /<h1>Page not found<\/h1>/);
+  assert.match(read('favicon.svg'), /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.equal(read('robots.txt'), 'User-agent: *\nAllow: /\nSitemap: https://status.example.org/sitemap.xml\n');
+  for (const f of ['sitemap.xml', 'sitemaps/pages.xml', 'sitemaps/posts-0.xml', 'feeds.opml'])
+    assert.equal(XMLValidator.validate(read(f)), true, f);
+  const index = xml.parse(read('sitemap.xml')).sitemapindex.sitemap;
+  assert.deepEqual(
+    index.map((s: { loc: string }) => s.loc),
+    ['https://status.example.org/sitemaps/pages.xml', 'https://status.example.org/sitemaps/posts-0.xml'],
+  );
+  const posts = xml.parse(read('sitemaps/posts-0.xml')).urlset.url as { loc: string; lastmod: string }[];
+  assert.equal(posts.length, 12);
+  assert.match(posts[0]!.loc, /^https:\/\/status\.example\.org\/posts\/1-note-1-garden\.html$/);
+  assert.match(posts[0]!.lastmod, /^2026-\d\d-\d\dT/);
+  const pages = (xml.parse(read('sitemaps/pages.xml')).urlset.url as { loc: string }[]).map((u) => u.loc);
+  for (const p of ['index.html', 'people/alice/index.html', 'tags/garden/index.html'])
+    assert.ok(pages.includes(`https://status.example.org/${p}`), p);
+  const opml = xml.parse(read('feeds.opml')).opml;
+  assert.equal(opml.body.outline[0]['@_xmlUrl'], 'https://status.example.org/feed.xml');
+  const groups = opml.body.outline.slice(1).map((g: { '@_text': string }) => g['@_text']);
+  assert.deepEqual(groups, ['People', 'Tags']);
+  // Every chunk of 1,000 post ids is its own file; the index lists the chunks there are.
+  await app.store.db.run("UPDATE sqlite_sequence SET seq = 1500 WHERE name = 'posts'");
+  await ingest.handle(ev.dm(alice, 'post Far along'));
+  await renderSite(app, { retryNow: true });
+  assert.match(read('sitemaps/posts-1.xml'), /posts\/1501-far-along\.html/);
+  assert.match(read('sitemap.xml'), /sitemaps\/posts-1\.xml/);
+  // Deleted, the post leaves its sitemap at once (its address says words of its text); the chunk, empty, goes.
+  await ingest.handle(ev.dm(alice, 'delete 1501'));
+  await renderSite(app);
+  assert.equal(existsSync(join(out, 'sitemaps/posts-1.xml')), false);
+  assert.doesNotMatch(read('sitemap.xml'), /posts-1\.xml/);
+  // The preview serves the site's own 404 page with status 404.
+  const { server, url } = await startPreview(out, '127.0.0.1', 0);
+  try {
+    const res = await fetch(new URL('posts/999-nothing.html', url));
+    assert.equal(res.status, 404);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(await res.text(), /Page not found/);
+    const opmlRes = await fetch(new URL('feeds.opml', url));
+    assert.match(opmlRes.headers.get('content-type') ?? '', /^text\/x-opml/);
+  } finally {
+    server.close();
+  }
+});
+
+test('issue 17: descriptions, OpenGraph, feeds linked from every page, the site name once in titles', async () => {
+  const { read } = await site(12);
+  const head = (p: string) => read(p).slice(0, read(p).indexOf('</head>'));
+  for (const p of [
+    'index.html',
+    'page/1.html',
+    'people/index.html',
+    'tags/index.html',
+    'search/index.html',
+    'posts/1-note-1-garden.html',
+    'people/alice/index.html',
+    '404.html',
+  ]) {
+    const h = head(p);
+    assert.match(h, /<meta name="description" content="[^"]+">/, p);
+    assert.match(h, /<meta property="og:title" content="[^"]+">/, p);
+    assert.match(h, /<link rel="alternate" type="application\/rss\+xml" title="[^"]+" href="\/[^"]*feed\.xml">/, p);
+    assert.match(h, /<link rel="icon" href="\/favicon\.svg" type="image\/svg\+xml">/, p);
+    const title = /<title>([^<]*)<\/title>/.exec(h)![1]!;
+    assert.equal(title.split('Garden Club').length - 1, 1, `${p}: ${title}`);
+  }
+  assert.match(head('page/1.html'), /<title>Page 1 · Garden Club<\/title>/);
+  const post = head('posts/1-note-1-garden.html');
+  assert.match(post, /<meta name="description" content="Note 1 #garden">/);
+  assert.match(post, /<meta property="og:type" content="article">/);
+  assert.match(post, /<meta property="og:url" content="https:\/\/status\.example\.org\/posts\/1-note-1-garden\.html">/);
+  // A permalink offers its author's feeds.
+  assert.match(post, /href="\/people\/alice\/feed\.xml"/);
+  assert.match(head('index.html'), /<meta name="description" content="What the club grows\.">/);
+});
+
+test('issue 17: the front page shows whole archive pages, so "Older" leads to posts it does not show', async () => {
+  const { read } = await site(12);
+  const ids = (p: string) => [...read(p).matchAll(/<article[^>]*id="post-(\d+)"/g)].map((m) => Number(m[1]));
+  // 12 posts in pages of 5: the front shows pages 3 and 2 (posts 12 to 6), its Older link page 1 (5 to 1).
+  assert.deepEqual(ids('index.html'), [12, 11, 10, 9, 8, 7, 6]);
+  assert.match(read('index.html'), /<a rel="next" href="\/page\/1\.html">Older →<\/a>/);
+  assert.deepEqual(ids('page/1.html'), [5, 4, 3, 2, 1]);
+});
+
+test('issue 17: the running site renders a batch of search and sitemap files when due, unprompted', async () => {
+  const dir = tempDir();
+  const app = await testApp(dir, { site: { batchSeconds: 1 }, console: { handle: 'sam', name: 'Sam' } });
+  const input = new PassThrough();
+  const runtime = new Runtime(app, { input, output: new PassThrough(), quit: () => undefined });
+  await runtime.start();
+  try {
+    input.write('/bot join\n');
+    input.write('rhubarb crumble tonight\n');
+    const out = join(dir, 'output');
+    await until('the post on the room page', () =>
+      existsSync(join(out, 'rooms/lobby/index.html'))
+        ? /rhubarb/.test(readFileSync(join(out, 'rooms/lobby/index.html'), 'utf8')) || undefined
+        : undefined,
+    );
+    await until('its word searchable', () => {
+      const shard = join(out, 'search/t', `${Buffer.from('rh').toString('hex')}.json`);
+      return existsSync(shard) && /"rhubarb"/.test(readFileSync(shard, 'utf8')) ? true : undefined;
+    });
+    assert.ok(existsSync(join(out, 'sitemaps/posts-0.xml')));
+  } finally {
+    await runtime.stop();
+  }
+});
+
+test('issue 17: images mirrored before sizes were kept get them from the site folder', async () => {
+  const { app, read, out } = await site(1);
+  await app.store.db.run(
+    "INSERT INTO attachments (post_id, n, kind, url, name, state, path) VALUES (1, 0, 'image', 'https://x/a.png', " +
+      "'a.png', 'mirrored', 'media/1-0-aaaa.png')",
+  );
+  mkdirSync(join(out, 'media'), { recursive: true });
+  writeFileSync(join(out, 'media/1-0-aaaa.png'), TINY_PNG);
+  await renderSite(app);
+  const row = await app.store.db.get<{ bytes: number; width: number; height: number }>(
+    'SELECT bytes, width, height FROM attachments WHERE post_id = 1',
+  );
+  assert.deepEqual({ ...row }, { bytes: TINY_PNG.length, width: 1, height: 1 });
+  assert.match(read('posts/1-note-1-garden.html'), /alt="a\.png" width="1" height="1"/);
+  // A link preview in a chat client shows the post's image.
+  const post = read('posts/1-note-1-garden.html');
+  assert.match(post, /<meta property="og:image" content="https:\/\/status\.example\.org\/media\/1-0-aaaa\.png">/);
+  assert.match(post, /<meta property="og:image:width" content="1">/);
+  assert.match(post, /<meta name="twitter:card" content="summary_large_image">/);
+  assert.ok(readdirSync(join(out, 'media')).length === 1);
+});
