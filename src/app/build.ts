@@ -239,13 +239,20 @@ export class SiteBuilder {
       newest = [...posts, ...newest].slice(0, keep);
       newestSeqs = [...seqs, ...newestSeqs].slice(0, keep);
     }
-    await this.writeFrontAndFeeds(meta, newest, newestSeqs, writer);
+    await this.writeFrontAndFeeds(meta, newest, newestSeqs, writer, true);
     return last;
   }
 
-  private writeFrontAndFeeds(meta: TimelineMeta, newest: readonly PostView[], seqs: readonly number[], w: SiteWriter) {
+  private writeFrontAndFeeds(
+    meta: TimelineMeta,
+    newest: readonly PostView[],
+    seqs: readonly number[],
+    w: SiteWriter,
+    full = false,
+  ) {
     const ctx = { pages: this.pages, reader: this.reader, signer: this.signer, sealed: !!this.sealer };
-    return writeFrontAndFeeds({ ...ctx, sortable: this.sortable }, meta, newest, seqs, w);
+    const hasFile = async (path: string) => (await this.store.manifestHashes([path])).has(path);
+    return writeFrontAndFeeds({ ...ctx, hasFile, sortable: this.sortable }, meta, newest, seqs, w, full);
   }
 
   private async renderTargets(targets: readonly RenderTarget[], writer: SiteWriter, failures: Failures): Promise<void> {

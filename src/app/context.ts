@@ -1,11 +1,11 @@
 // Opens what every command needs from the config: store, renderer, builder, ingest rules, publish target.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { targetSectionOf, type Config } from '../config/index.ts';
 import { compileNoise, DEFAULT_NOISE_PATTERNS } from '../core/noise.ts';
 import { defaultRules, type Admission, type IngestRules } from '../core/rules.ts';
-import { PageRenderer, TEMPLATES } from '../render/pages.ts';
+import { PageRenderer } from '../render/pages.ts';
 import { ConfigError, errorMessage } from '../core/errors.ts';
 import { logger } from '../log.ts';
 import { SqliteStore } from '../store/index.ts';
@@ -50,9 +50,8 @@ function hashDir(dir: string, h: ReturnType<typeof createHash>): void {
 }
 
 export async function openApp(config: Config): Promise<AppContext> {
-  const templatesDir = config.site.templatesDir ?? join(PACKAGE_ROOT, 'templates');
   const outputDir = resolve(config.site.outputDir);
-  const pages = openPages(config, templatesDir);
+  const pages = openPages(config);
   const identity = SiteIdentity.loadOrCreate(siteKeyPath(config.store.path));
   const secret = config.site.private;
   // Deriving it costs a second or so of PBKDF2: kept beside the database, derived again when the passphrase changes.
@@ -112,7 +111,7 @@ export async function openApp(config: Config): Promise<AppContext> {
         // The passphrase never, but the key's id: a new key re-seals every file.
         const site = { ...config.site, private: sealKey && { key: sealKey.id, iterations: sealKey.iterations } };
         const h = createHash('sha256').update(RENDER_VERSION).update(JSON.stringify(site)).update(identity.publicKey);
-        hashDir(templatesDir, h);
+        for (const dir of pages.dirs) hashDir(dir, h);
         return h.digest('hex').slice(0, 16);
       })()),
     close: async () => {
@@ -123,12 +122,17 @@ export async function openApp(config: Config): Promise<AppContext> {
 }
 
 /** The page renderer, with every template compiled: a broken or missing one is a config mistake, named here. */
-export function openPages(config: Config, templatesDir: string): PageRenderer {
-  const where = config.site.templatesDir ? 'site.templatesDir' : 'the built-in templates';
+export function openPages(config: Config): PageRenderer {
+  const theme = config.site.templatesDir;
+  const where = theme ? 'site.templatesDir' : 'the built-in templates';
+  const templatesDir = join(PACKAGE_ROOT, 'templates');
+  if (theme && !existsSync(theme))
+    throw new ConfigError('site.templatesDir', `${theme} does not exist`, 'a folder with the templates you change');
   let pages: PageRenderer;
   try {
     pages = new PageRenderer({
       templatesDir,
+      themeDir: theme,
       title: config.site.title,
       description: config.site.description,
       siteUrl: config.site.url,
@@ -138,22 +142,20 @@ export function openPages(config: Config, templatesDir: string): PageRenderer {
       feedSize: config.site.feedSize,
       sortPages: config.site.sortPages,
       // Only the built-in templates are compiled ahead of time, by `npm run build`.
-      ...(config.site.templatesDir ? {} : { precompiled: join(PACKAGE_ROOT, 'dist', 'templates.cjs') }),
+      ...(theme ? {} : { precompiled: join(PACKAGE_ROOT, 'dist', 'templates.cjs') }),
     });
   } catch (err) {
     throw new ConfigError(
       'site.templatesDir',
-      `${templatesDir} cannot be used: ${errorMessage(err)}`,
-      `a copy of ${join(PACKAGE_ROOT, 'templates')} with your changes`,
+      `${theme ?? templatesDir} cannot be used: ${errorMessage(err)}`,
+      `the templates you change, copied from ${templatesDir}`,
     );
   }
   const problems = pages.checkTemplates();
   if (problems.length) {
-    const list = problems.map((p) => `${join(templatesDir, p.file)}: ${p.problem}`).join('; ');
-    const fix = config.site.templatesDir
-      ? `every one of ${TEMPLATES.join(', ')} in ${templatesDir}`
-      : 'reinstall Meshline';
-    throw new ConfigError('site.templatesDir', config.site.templatesDir ? list : `${where}: ${list}`, fix);
+    const list = problems.map((p) => `${p.path}: ${p.problem}`).join('; ');
+    const fix = theme ? `mend the file, or remove it from ${theme} to use the built-in one` : 'reinstall Meshline';
+    throw new ConfigError('site.templatesDir', theme ? list : `${where}: ${list}`, fix);
   }
   return pages;
 }

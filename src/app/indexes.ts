@@ -34,18 +34,18 @@ export async function renderIndex(
         await writer.put(WELL_KNOWN_PATH, wellKnown(site, people));
       }
       const items = people.map((p) => ({ url: index(personDir(p.handle)), label: p.name, note: `@${p.handle}` }));
-      return { heading: 'People', items };
+      return { heading: pages.i18n.t('list.people'), items };
     }
     if (which === 'tags') {
       const items = (await reader.tags()).map((t) => ({
         url: index(tagDir(t.tag)),
         label: `#${t.tag}`,
-        note: `${t.count} ${t.count === 1 ? 'post' : 'posts'}`,
+        note: pages.i18n.t('list.posts', { n: t.count }),
       }));
-      return { heading: 'Tags', items };
+      return { heading: pages.i18n.t('list.tags'), items };
     }
     const items = (await reader.rooms()).map((r) => ({ url: index(roomDir(r.slug)), label: r.name, note: r.network }));
-    return { heading: 'Rooms', items };
+    return { heading: pages.i18n.t('list.rooms'), items };
   };
   const { heading, items } = await list();
   await writer.put(`${which}/index.html`, pages.list(which, heading, items));

@@ -35,7 +35,12 @@ export function publishRank(path: string, op: PublishOp): number {
 
 /** The one-line summary a publish ends with. */
 export function publishLine(name: string, p: PublishSummary): string {
-  const kb = p.bytes >= 10_240 ? `${(p.bytes / 1_048_576).toFixed(1)} MB` : `${p.bytes} bytes`;
+  const kb =
+    p.bytes >= 1_048_576
+      ? `${(p.bytes / 1_048_576).toFixed(1)} MB`
+      : p.bytes >= 10_240
+        ? `${Math.round(p.bytes / 1024)} KB`
+        : `${p.bytes} bytes`;
   const trouble = p.failed || p.waiting ? `; ${p.failed} failed and ${p.waiting} wait for the next run` : '';
   return (
     `published to ${name}: ${p.uploaded} uploaded (${kb}), ${p.deleted} deleted, ${p.requests} requests in ` +

@@ -29,7 +29,7 @@ export async function writeRedirects(
   pages: readonly number[],
   writer: SiteWriter,
 ): Promise<void> {
-  const heading = `${from.replace(/^people\/(.*)\/$/, '@$1')} is now ${meta.title}`;
+  const heading = renderer.i18n.t('moved.title', { old: from.replace(/^people\/(.*)\/$/, '@$1'), new: meta.title });
   await writer.put(from + 'index.html', renderer.redirect(meta.dir + 'index.html', heading));
   for (const page of pages) {
     await writer.put(archivePagePath(from, page), renderer.redirect(archivePagePath(meta.dir, page), heading));

@@ -37,6 +37,9 @@ export async function renderFixedFiles(ctx: SiteFilesContext): Promise<void> {
   const { writer, pages } = ctx;
   await writer.put(NOT_FOUND_PAGE, pages.notFound());
   await writer.put(pages.icon.path, pages.icon.content);
+  await writer.put(pages.assets.time.path, pages.assets.time.content);
+  // What a theme adds to its assets/ (fonts, images), as it is.
+  for (const a of pages.assets.extras()) await writer.put(a.path, a.content);
   await writer.put(
     'robots.txt',
     ctx.sealed ? ROBOTS : `User-agent: *\nAllow: /\nSitemap: ${pages.fmt.url(SITEMAP_PATH, true)}\n`,
@@ -106,9 +109,12 @@ export async function renderListings(ctx: SiteFilesContext): Promise<void> {
     htmlUrl: url(`${dir}index.html`),
   });
   const groups = [
-    { title: 'People', feeds: people.map((p) => feed(`${p.name} (@${p.handle})`, personDir(p.handle))) },
-    { title: 'Tags', feeds: tags.map((t) => feed(`#${t.tag}`, tagDir(t.tag))) },
-    { title: 'Rooms', feeds: rooms.map((r) => feed(r.name, roomDir(r.slug))) },
+    {
+      title: pages.i18n.t('list.people'),
+      feeds: people.map((p) => feed(`${p.name} (@${p.handle})`, personDir(p.handle))),
+    },
+    { title: pages.i18n.t('list.tags'), feeds: tags.map((t) => feed(`#${t.tag}`, tagDir(t.tag))) },
+    { title: pages.i18n.t('list.rooms'), feeds: rooms.map((r) => feed(r.name, roomDir(r.slug))) },
   ];
   await ctx.writer.put(OPML_PATH, opml(`Feeds of ${pages.opts.title}`, feed(pages.opts.title, ''), groups));
 }

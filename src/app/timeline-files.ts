@@ -1,7 +1,7 @@
 // A timeline's front page and feeds (RSS, Atom, JSON Feed and its signature, a person's twtxt), under its folder
 // and its old handles' folders; a private site's home feeds also at each member's link.
 import { pageOf, type TimelineKey } from '../core/model.ts';
-import { FEED_FILES, SIGNATURE_SUFFIX, capabilityDir } from '../core/paths.ts';
+import { FEED_FILES, MONTHS_FILE, SIGNATURE_SUFFIX, capabilityDir } from '../core/paths.ts';
 import type { PostView, SiteReader, TimelineMeta } from '../core/views.ts';
 import type { PageRenderer } from '../render/pages.ts';
 import { TWTXT_FILE, twtxtFile } from '../render/twtxt.ts';
@@ -11,6 +11,8 @@ import type { FeedSigner } from './build.ts';
 export interface FrontContext {
   pages: PageRenderer;
   reader: SiteReader;
+  /** Whether the site has this file now (the manifest says). */
+  hasFile(path: string): Promise<boolean>;
   signer: FeedSigner | undefined;
   /** A private site: its members' feed links get the home feeds too. */
   sealed: boolean;
@@ -36,12 +38,16 @@ export async function writeFrontAndFeeds(
   newest: readonly PostView[],
   seqs: readonly number[],
   writer: SiteWriter,
+  full = false,
 ): Promise<void> {
   const { pages, reader } = ctx;
   const floor = frontFloor(seqs, pages.opts.pageSize);
   const shown = seqs.filter((s) => s > floor).length;
   const pinned = await reader.pinned(meta.key);
-  const front = pages.timelineIndex(meta, newest.slice(0, shown), floor + 1, pinned, ctx.sortable.has(meta.key));
+  const profile = meta.kind === 'person' ? await reader.profile(Number(meta.key.slice('person:'.length))) : undefined;
+  const sortable = ctx.sortable.has(meta.key);
+  const months = MONTHLY.has(meta.kind) && (await writeMonths(ctx, meta, newest, writer, full));
+  const front = pages.timelineIndex(meta, newest.slice(0, shown), floor + 1, pinned, sortable, profile, months);
   await writer.put(meta.dir + 'index.html', front);
   // The site's own feeds carry its own posts: followed ones are shown on home (mesh.homeTimeline), never re-published
   // as the site's.
@@ -67,4 +73,46 @@ export async function writeFrontAndFeeds(
     if (ctx.signer) await writer.put(dir + FEED_FILES.json + SIGNATURE_SUFFIX, ctx.signer.sign(feeds.json));
     if (twtxt) await writer.put(dir + TWTXT_FILE, twtxt);
   }
+}
+
+/** Timelines with a page of their months (followed sites' have their own archives). */
+const MONTHLY = new Set<TimelineMeta['kind']>(['home', 'person', 'room', 'tag']);
+
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+function monthOf(at: number, timeZone: string): string {
+  let f = monthFormats.get(timeZone);
+  if (!f)
+    monthFormats.set(timeZone, (f = new Intl.DateTimeFormat('en', { year: 'numeric', month: '2-digit', timeZone })));
+  return f.format(at);
+}
+
+/**
+ * A timeline's months page, written when a month begins (its two newest posts are in different months), when it is
+ * missing, and on a full render; returns whether the timeline has one. Months never move between archive pages, so
+ * the page changes only then.
+ */
+async function writeMonths(
+  ctx: FrontContext,
+  meta: TimelineMeta,
+  newest: readonly PostView[],
+  writer: SiteWriter,
+  full: boolean,
+): Promise<boolean> {
+  const { pages, reader } = ctx;
+  const tz = pages.opts.timeZone;
+  const own = newest.filter((p) => !p.origin);
+  if (!own.length) return false;
+  const path = meta.dir + MONTHS_FILE;
+  const begun = own.length < 2 || monthOf(own[0]!.at, tz) !== monthOf(own[1]!.at, tz);
+  if (!full && !begun && (await ctx.hasFile(path))) return true;
+  const months: { at: number; page: number }[] = [];
+  let last = '';
+  for (const q of await reader.quarterStarts(meta.key)) {
+    const m = monthOf(q.at, tz);
+    if (m === last) continue;
+    last = m;
+    months.push({ at: q.at, page: pageOf(q.seq, pages.opts.pageSize) });
+  }
+  await writer.put(path, pages.monthsPage(meta, months));
+  return true;
 }

@@ -1,15 +1,15 @@
 // Carries out a parsed command for the person (or stranger) who sent it, and says what happened.
-import type { Identity, Person, RenderTarget } from './model.ts';
-import type { PostChanges } from './ports.ts';
+import type { Identity, Person } from './model.ts';
 import { helpText, parseCommand, type Command } from './commands.ts';
 import { admit, decide, deniedIdentity, optIn, optOut, type ConsentContext } from './consent.ts';
 import { handleKey, handleProblem } from './names.ts';
 import { resolveNetwork } from './networks.ts';
 import { editPost, publishPost, removePost } from './publish-post.ts';
-import { sortedTargets, targetsForPlacements } from './targets.ts';
+import { sortedTargets, targetsForChanges, targetsForPlacements } from './targets.ts';
 import { block, follow, following } from './follow-commands.ts';
 import { deletePrivate, replyPrivate, sendPrivate } from './private.ts';
 import { interact, rateByUrl } from './interact.ts';
+import { setBio, setName, showIdentities } from './profile.ts';
 import { localPostId, personDir } from './paths.ts';
 
 export { optIn, optOut } from './consent.ts';
@@ -57,14 +57,6 @@ export async function runCommand(ctx: CommandContext, text: string): Promise<str
   return runForPerson(ctx, person, cmd);
 }
 
-/** What a person's page, posts and the posts that mention them need when they change or go. */
-function targetsFor(changes: PostChanges, pageSize: number): RenderTarget[] {
-  return [
-    ...changes.postIds.map((id) => ({ kind: 'post', id }) as const),
-    ...targetsForPlacements(changes.placements, pageSize),
-  ];
-}
-
 async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): Promise<string> {
   const { tx, rules, event } = ctx;
   switch (cmd.name) {
@@ -89,7 +81,7 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
           gone.placements.filter((p) => p.timeline !== `person:${person.id}`),
           rules.pageSize,
         ),
-        ...targetsFor(gone.touched, rules.pageSize),
+        ...targetsForChanges(gone.touched, rules.pageSize),
         ...gone.handles.map((h) => ({ kind: 'gone', prefix: personDir(h) }) as const),
         { kind: 'index', which: 'people' },
         { kind: 'index', which: 'tags' },
@@ -131,6 +123,12 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
     }
     case 'handle':
       return changeHandle(ctx, person, cmd.handle);
+    case 'name':
+      return setName(ctx, person, cmd.text);
+    case 'bio':
+      return setBio(ctx, person, cmd.text);
+    case 'identities':
+      return showIdentities(ctx, person, cmd.on);
     case 'following':
       return following(tx, person);
     default:
@@ -214,7 +212,7 @@ async function changeHandle(ctx: CommandContext, person: Person, wanted: string)
   if (holder ? holder.id !== person.id : await tx.handleTaken(handle)) return `@${handle} is taken; choose another.`;
   const changed = await tx.changeHandle(person.id, handle);
   await tx.queueRender([
-    ...targetsFor(changed, rules.pageSize),
+    ...targetsForChanges(changed, rules.pageSize),
     { kind: 'head', timeline: `person:${person.id}` },
     { kind: 'gone', prefix: personDir(changed.old) },
     { kind: 'redirect', handle: changed.old },
@@ -261,7 +259,7 @@ async function confirmLink(ctx: CommandContext, code: string): Promise<string> {
     // Merging keeps whoever was opted in, unless an admin denied one of the identities now together.
     if (await deniedIdentity(tx, keep.id)) await tx.setOptIn(keep.id, false);
     await tx.queueRender([
-      ...targetsFor(moved, ctx.rules.pageSize),
+      ...targetsForChanges(moved, ctx.rules.pageSize),
       { kind: 'gone', prefix: personDir(dropHandle) },
       { kind: 'redirect', handle: dropHandle },
       { kind: 'head', timeline: `person:${keep.id}` },

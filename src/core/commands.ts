@@ -18,6 +18,10 @@ export type Command =
   | { name: 'notify'; target: string }
   | { name: 'publish'; room: string; on: boolean }
   | { name: 'handle'; handle: string }
+  /** '' goes back to the name the network gives; a bio of '' has none. */
+  | { name: 'name'; text: string }
+  | { name: 'bio'; text: string }
+  | { name: 'identities'; on: boolean }
   | { name: 'approve'; id: string }
   | { name: 'deny'; id: string }
   | { name: 'pending' }
@@ -55,6 +59,9 @@ export const HELP: Record<
   notify: 'notify NETWORK|off: where to send mention notices',
   publish: 'publish ROOM on|off: publish a room you operate, or stop',
   handle: 'handle NAME: choose the name of my page and @mentions (old links keep working)',
+  name: 'name [TEXT]: the name on my page and posts (alone: the one my network gives)',
+  bio: 'bio [TEXT]: a line about me on my page (alone: none)',
+  identities: 'identities on|off: show on my page where else I am (my IRC, XMPP and Matrix ids)',
   approve: 'approve ID: (admins) let someone who asked opt in',
   deny: 'deny ID: (admins) refuse someone, and stop publishing them',
   pending: 'pending: (admins) who is waiting for approval',
@@ -130,6 +137,13 @@ export function parseCommand(input: string): Command {
       return rest && !/\s/.test(rest)
         ? { name: 'notify', target: rest.toLowerCase() }
         : { name: 'invalid', usage: HELP.notify };
+    case 'name':
+    case 'bio':
+      return { name: word, text: rest };
+    case 'identities':
+      return rest === 'on' || rest === 'off'
+        ? { name: 'identities', on: rest === 'on' }
+        : { name: 'invalid', usage: HELP.identities };
     case 'handle':
     case 'nick':
       if (!rest || /\s/.test(rest)) return { name: 'invalid', usage: HELP.handle };

@@ -44,6 +44,8 @@ export const NOT_FOUND_PAGE = '404.html';
 export const FAVICON_PATH = 'favicon.svg';
 export const SITEMAP_PATH = 'sitemap.xml';
 export const OPML_PATH = 'feeds.opml';
+/** In a timeline's folder: its months, each leading to the archive page where it begins. */
+export const MONTHS_FILE = 'months.html';
 
 export function mediaPath(postId: number, n: number, hash: string, ext: string): string {
   return `${MEDIA_DIR}${postId}-${n}-${hash}.${ext}`;

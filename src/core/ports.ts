@@ -92,6 +92,9 @@ export interface StoreTx {
   handleTaken(handle: string): Promise<boolean>;
   /** Gives a person a new handle; the old one redirects to it. Returns it, and the posts that show the person. */
   changeHandle(personId: number, handle: string): Promise<{ old: string } & PostChanges>;
+  setName(personId: number, name: string): Promise<PostChanges>;
+  setBio(personId: number, bio: string | null): Promise<boolean>;
+  setShowIdentities(personId: number, on: boolean): Promise<boolean>;
 
   /** An admin's decision about an identity on a network, if any. */
   admission(network: NetworkName, id: string): Promise<AdmissionState | undefined>;

@@ -1,5 +1,5 @@
 import { pageOf, type RenderTarget, type TimelineKey } from './model.ts';
-import type { PostPlacement } from './ports.ts';
+import type { PostChanges, PostPlacement } from './ports.ts';
 import { DOC_BUCKET, searchTerms, shardOf } from './search-terms.ts';
 
 /** Render targets for posts placed on (or removed from) timelines: each timeline's head and the pages holding them. */
@@ -20,6 +20,14 @@ export function targetsForPlacements(placements: readonly PostPlacement[], pageS
     }
   }
   return out;
+}
+
+/** What a person's page, posts and the posts that mention them need when they change or go. */
+export function targetsForChanges(changes: PostChanges, pageSize: number): RenderTarget[] {
+  return [
+    ...changes.postIds.map((id) => ({ kind: 'post', id }) as const),
+    ...targetsForPlacements(changes.placements, pageSize),
+  ];
 }
 
 /** The search index's parts a post's text is in (its terms' shards, its summary's bucket). */

@@ -6,6 +6,20 @@ export interface PersonView {
   handle: string;
   name: string;
 }
+/** What a person's page says of them above their posts. */
+export interface ProfileView {
+  handle: string;
+  name: string;
+  bio: string | null;
+  since: number;
+  posts: number;
+  status: { text: string; at: number; away: boolean } | null;
+  /** Where else they are, only when they chose to show it (`identities on`). */
+  identities: { network: string; id: string }[];
+  /** The site path of their mirrored avatar; null: none (an image of their initials is shown). */
+  avatar: string | null;
+}
+
 export interface RoomView {
   slug: string;
   name: string;
@@ -98,6 +112,10 @@ export interface SiteReader {
   posts(ids: readonly number[]): Promise<PostView[]>;
   postIdsAfter(afterId: number, limit: number): Promise<number[]>;
   people(): Promise<PersonView[]>;
+  /** Where a timeline's posts begin by quarter hour (src/store/site-lists.ts), for its months. */
+  quarterStarts(key: TimelineKey): Promise<{ seq: number; at: number }[]>;
+  /** A person's page header (`person:<id>` timelines). */
+  profile(personId: number): Promise<ProfileView | undefined>;
   tags(): Promise<{ tag: string; count: number }[]>;
   rooms(): Promise<RoomView[]>;
   /** Old handles whose pages now point at their person's (`to`) page. */

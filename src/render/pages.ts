@@ -1,37 +1,36 @@
 // Pages as strings, from plain data. Templates in templates/ are nunjucks with autoescape on: the only
 // raw HTML that reaches a page is the markdown body, which has passed through render/markdown.
 import nunjucks from 'nunjucks';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { PostView, TimelineMeta } from '../core/views.ts';
-import { FAVICON_PATH, FEED_FILES, archivePagePath, personDir } from '../core/paths.ts';
+import { type Asset, SiteAssets } from './assets.ts';
+import { loadCatalog, Translator } from './i18n.ts';
+import { addGlobals, filtersIn, templateSource } from './templating.ts';
+import type { PostView, ProfileView, TimelineMeta } from '../core/views.ts';
+import { hueOf, initialsOf, networkLabel } from './people.ts';
+import { FAVICON_PATH, FEED_FILES, MONTHS_FILE, archivePagePath, personDir } from '../core/paths.ts';
 import { cutText } from '../core/names.ts';
 import { renderFeeds, type FeedSet } from './feeds.ts';
-import { archivePager, indexOlderLink } from './plan.ts';
+import { archivePager, indexOlderLink, pageNumbers } from './plan.ts';
+import { pageOf } from '../core/model.ts';
 import { PostFormatter } from './view.ts';
 import { SORTS, type Sort } from '../core/ranking.ts';
 
-/** What each order means, in the page (README "Sorts" has the formulas). */
-const SORT_INTROS: Record<Sort, string> = {
-  hot: 'Posts people starred, voted on or echoed, the recent ones with most points first.',
-  best: 'Posts most surely liked: the most up votes for the votes they had.',
-  worst: 'Posts most surely disliked: the most down votes for the votes they had.',
-  controversial: 'Posts with many votes, split most evenly.',
-};
 import { ENV_OPTIONS, loadPrecompiled, TEMPLATES } from './precompiled.ts';
 
 const HOME_META = { dir: '' } as const;
 
 /** A page's title before the site's name: the home timeline's pages are the site's own, and say only what they are. */
-const titled = (meta: TimelineMeta, what: string) =>
-  meta.kind === 'home' ? what[0]!.toUpperCase() + what.slice(1) : `${meta.title} · ${what}`;
+const titled = (name: string, meta: TimelineMeta, what: string) =>
+  meta.kind === 'home' ? what[0]!.toUpperCase() + what.slice(1) : `${name} · ${what}`;
 
 const dims = (f: { width?: number | null; height?: number | null }) =>
   f.width && f.height ? { width: f.width, height: f.height } : {};
 
 export interface SiteOptions {
+  /** The built-in templates. */
   templatesDir: string;
+  /** A theme (site.templatesDir): its templates, assets and locales over the built-in ones. */
+  themeDir?: string | undefined;
   title: string;
   description: string;
   siteUrl: string;
@@ -58,24 +57,9 @@ export interface ListItem {
 
 export { TEMPLATES };
 
-/** The names of the filters a template's source uses, from nunjucks' own parser. */
-function filtersIn(source: string): string[] {
-  const parser = (nunjucks as unknown as { parser: { parse(src: string): unknown } }).parser;
-  const names = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return;
-    const n = node as { typename?: string; name?: { value?: unknown } } & Record<string, unknown>;
-    if ((n.typename === 'Filter' || n.typename === 'FilterAsync') && typeof n.name?.value === 'string')
-      names.add(n.name.value);
-    for (const [key, child] of Object.entries(n)) if (key !== 'parent') walk(child);
-  };
-  walk(parser.parse(source));
-  return [...names];
-}
-
 export class PageRenderer {
   readonly fmt: PostFormatter;
-  readonly css: { path: string; content: string };
+  readonly css: Asset;
   private readonly env: nunjucks.Environment;
   private readonly base: string;
   private readonly compiled: Record<string, unknown> | undefined;
@@ -86,35 +70,26 @@ export class PageRenderer {
   hasMesh = false;
   /** The site publishes a search index (not a private one: its index would be sealed). */
   hasSearch = true;
-  private unlockAsset: { path: string; content: string } | undefined;
+  readonly assets: SiteAssets;
+  /** The site's words in site.lang (templates' locales/), and its numbers. */
+  readonly i18n: Translator;
 
   /** A private site's unlock script (templates/assets/unlock.js), named by its content like the style sheet. */
-  get unlock(): { path: string; content: string } {
-    if (!this.unlockAsset) {
-      const js = readFileSync(join(this.opts.templatesDir, 'assets', 'unlock.js'), 'utf8');
-      const hash = createHash('sha256').update(js).digest('hex').slice(0, 10);
-      this.unlockAsset = { path: `assets/unlock-${hash}.js`, content: js };
-    }
-    return this.unlockAsset;
+  get unlock(): Asset {
+    return this.assets.unlock;
   }
 
-  private searchAsset: { path: string; content: string } | undefined;
-
   /** The search page's script (templates/assets/search.js), named by its content. */
-  get search(): { path: string; content: string } {
-    if (!this.searchAsset) {
-      const js = readFileSync(join(this.opts.templatesDir, 'assets', 'search.js'), 'utf8');
-      const hash = createHash('sha256').update(js).digest('hex').slice(0, 10);
-      this.searchAsset = { path: `assets/search-${hash}.js`, content: js };
-    }
-    return this.searchAsset;
+  get search(): Asset {
+    return this.assets.search;
   }
 
   searchPage(): string {
     return this.page('search.njk', {
       section: 'search',
-      title: 'Search',
+      title: this.i18n.t('search.title'),
       script: this.fmt.url(this.search.path),
+      messages: this.i18n.pick(['search.tooShort', 'search.searching', 'search.found', 'search.none', 'search.failed']),
       canonical: this.fmt.url('search/index.html', true),
     });
   }
@@ -126,29 +101,38 @@ export class PageRenderer {
 
   constructor(readonly opts: SiteOptions) {
     this.base = new URL(opts.siteUrl).pathname.replace(/\/?$/, '/');
-    this.fmt = new PostFormatter(this.base, opts.siteUrl, opts.timeZone, opts.cacheLimit);
-    this.compiled = opts.precompiled ? loadPrecompiled(opts.precompiled, opts.templatesDir) : undefined;
+    // A theme's folder first: a template or asset it has wins, the built-in one serves for the rest.
+    const dirs = opts.themeDir ? [opts.themeDir, opts.templatesDir] : [opts.templatesDir];
+    this.i18n = new Translator(opts.lang, loadCatalog([...dirs].reverse(), opts.lang));
+    this.fmt = new PostFormatter(this.base, opts.siteUrl, opts.timeZone, opts.cacheLimit, opts.lang);
+    this.compiled =
+      opts.precompiled && !opts.themeDir ? loadPrecompiled(opts.precompiled, opts.templatesDir) : undefined;
     const loader = this.compiled
       ? new nunjucks.PrecompiledLoader(this.compiled as never)
-      : new nunjucks.FileSystemLoader(opts.templatesDir, { noCache: false });
+      : new nunjucks.FileSystemLoader(dirs, { noCache: false });
     this.env = new nunjucks.Environment(loader, { ...ENV_OPTIONS });
-    const css = readFileSync(join(opts.templatesDir, 'assets', 'style.css'), 'utf8');
-    const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
-    this.css = { path: `assets/style-${hash}.css`, content: css };
+    addGlobals(this.env, this.i18n);
+    this.assets = new SiteAssets(dirs);
+    this.css = this.assets.css;
+  }
+
+  /** The template folders, the theme's first. */
+  get dirs(): string[] {
+    return this.opts.themeDir ? [this.opts.themeDir, this.opts.templatesDir] : [this.opts.templatesDir];
   }
 
   /**
    * Compiles every template the site uses, so a missing file or a mistake in one is found when Meshline starts,
    * named with its file and line, not halfway through a render.
    */
-  checkTemplates(): { file: string; problem: string }[] {
-    const problems: { file: string; problem: string }[] = [];
+  checkTemplates(): { file: string; path: string; problem: string }[] {
+    const problems: { file: string; path: string; problem: string }[] = [];
     if (this.compiled) return problems;
     for (const file of TEMPLATES) {
       try {
         this.env.getTemplate(file, true);
         // Filters are looked up only when an expression runs (maybe inside a loop that never does): check them all.
-        const source = readFileSync(join(this.opts.templatesDir, file), 'utf8');
+        const source = readFileSync(templateSource(this.dirs, file), 'utf8');
         for (const name of filtersIn(source)) {
           try {
             this.env.getFilter(name);
@@ -169,7 +153,7 @@ export class PageRenderer {
             .at(-1) ?? text;
         const said = cause.replace(/\s*\[Line \d+, Column \d+\]/, '').replace(/^(Template render error|Error):\s*/, '');
         const problem = `${said}${where ? ` (line ${where[1]})` : ''}`;
-        problems.push({ file, problem });
+        problems.push({ file, path: templateSource(this.dirs, file), problem });
       }
     }
     return problems;
@@ -184,6 +168,7 @@ export class PageRenderer {
       base: this.base,
       css: this.css.path,
       icon: FAVICON_PATH,
+      timeScript: this.assets.time.path,
       hasRooms: this.hasRooms,
       hasSearch: this.hasSearch,
     };
@@ -193,13 +178,13 @@ export class PageRenderer {
   }
 
   /** The site's icon (templates/assets/favicon.svg), at a fixed address so browsers and feed readers find it. */
-  get icon(): { path: string; content: string } {
-    return { path: FAVICON_PATH, content: readFileSync(join(this.opts.templatesDir, 'assets', 'favicon.svg'), 'utf8') };
+  get icon(): Asset {
+    return this.assets.icon;
   }
 
   /** The page for addresses the site does not have (the preview server's and S3 website's error document). */
   notFound(): string {
-    return this.page('404.njk', { section: '', title: 'Page not found' });
+    return this.page('404.njk', { section: '', title: this.i18n.t('notFound.title') });
   }
 
   private feedLinks(meta: Pick<TimelineMeta, 'dir'>) {
@@ -210,24 +195,31 @@ export class PageRenderer {
     };
   }
 
+  /** A timeline's name as readers see it (the mesh's in the site's language). */
+  nameOf(meta: TimelineMeta): string {
+    return meta.kind === 'mesh' ? this.i18n.t('timeline.mesh') : meta.title;
+  }
+
   private timelineCtx(meta: TimelineMeta) {
     const sections = { home: 'home', person: 'people', tag: 'tags', room: 'rooms', mesh: 'mesh', remote: 'mesh' };
+    const name = this.nameOf(meta);
+    const t = (key: string, vars = {}) => this.i18n.t(key, vars);
     const intros: Partial<Record<TimelineMeta['kind'], string>> = {
       home: this.opts.description,
-      tag: `Posts tagged ${meta.title}`,
-      mesh: 'Posts of the sites and people this site follows, as their feeds say; each links to where it lives.',
+      tag: t('timeline.tagged', { tag: meta.title }),
+      mesh: t('timeline.meshIntro'),
     };
     const o = meta.origin;
     return {
       section: sections[meta.kind],
       intro: intros[meta.kind] ?? '',
-      description: intros[meta.kind] ?? `Posts of ${meta.title} on ${this.opts.title}.`,
+      description: intros[meta.kind] ?? t('timeline.of', { name, site: this.opts.title }),
       origin: o && { host: o.host, href: o.url },
       meshUrl: meta.kind === 'home' && this.hasMesh ? this.fmt.url('mesh/index.html') : null,
-      heading: meta.title,
+      heading: name,
       feeds: this.feedLinks(meta),
-      feedTitle: meta.title,
-      title: meta.kind === 'home' ? '' : meta.title,
+      feedTitle: name,
+      title: meta.kind === 'home' ? '' : name,
     };
   }
 
@@ -238,9 +230,15 @@ export class PageRenderer {
     oldestShownSeq: number,
     pinned: readonly PostView[] = [],
     sortable = false,
+    profile?: ProfileView,
+    months = false,
   ): string {
+    const older = oldestShownSeq > 1 ? pageOf(oldestShownSeq - 1, this.opts.pageSize) : 0;
     return this.page('timeline.njk', {
       ...this.timelineCtx(meta),
+      ...(profile ? this.profileCtx(profile) : {}),
+      numbers: older ? pageNumbers(older + 1, older, (n) => this.fmt.url(archivePagePath(meta.dir, n))) : [],
+      months: months ? this.fmt.url(meta.dir + MONTHS_FILE) : null,
       pinned: pinned.map((p) => this.fmt.model(p)),
       sorts: sortable ? this.sortSwitch(meta, 'recent') : null,
       posts: posts.map((p) => this.fmt.model(p)),
@@ -250,11 +248,31 @@ export class PageRenderer {
     });
   }
 
+  /** A person's page header: avatar (or their initials), name, bio, status, counts, since when, identities. */
+  private profileCtx(p: ProfileView) {
+    const { i18n } = this;
+    return {
+      profile: {
+        ...p,
+        avatarUrl: p.avatar && this.fmt.url(p.avatar),
+        initials: initialsOf(p.name),
+        hue: hueOf(p.handle),
+        postsLabel: i18n.t('list.posts', { n: p.posts }),
+        sinceIso: new Date(p.since).toISOString(),
+        sinceLabel: this.fmt.displayDay(p.since),
+        statusIso: p.status && new Date(p.status.at).toISOString(),
+        identities: p.identities.map((x) => ({ label: networkLabel(x.network), id: x.id })),
+      },
+      ...(p.bio ? { description: p.bio } : {}),
+      ...(p.avatar ? { image: { url: this.fmt.url(p.avatar, true), alt: p.name } } : {}),
+    };
+  }
+
   /** The switch between a timeline's orders, when it has sorted views (`current`: the one shown). */
   sortSwitch(meta: TimelineMeta, current: string): { label: string; url: string; current: boolean }[] {
     const orders = [
-      ['recent', 'Recent', 'index.html'],
-      ...SORTS.map((s) => [s, s[0]!.toUpperCase() + s.slice(1), `${s}/index.html`]),
+      ['recent', this.i18n.t('sort.recent'), 'index.html'],
+      ...SORTS.map((s) => [s, this.i18n.t(`sort.${s}`), `${s}/index.html`]),
     ];
     return orders.map(([key, label, path]) => ({
       label: label!,
@@ -264,15 +282,16 @@ export class PageRenderer {
   }
 
   sortedPage(meta: TimelineMeta, sort: Sort, page: number, count: number, posts: readonly PostView[]): string {
-    const label = sort[0]!.toUpperCase() + sort.slice(1);
+    const label = this.i18n.t(`sort.${sort}`);
     const url = (p: number) => this.fmt.url(`${meta.dir}${sort}/${p === 1 ? 'index' : p}.html`);
+    const name = this.nameOf(meta);
     return this.page('timeline.njk', {
       ...this.timelineCtx(meta),
-      title: titled(meta, label),
-      heading: `${meta.title} · ${label}`,
-      intro: SORT_INTROS[sort],
+      title: titled(name, meta, label),
+      heading: `${name} · ${label}`,
+      intro: this.i18n.t(`sort.${sort}.intro`),
       sorts: this.sortSwitch(meta, sort),
-      pageLabel: count > 1 ? `Page ${page} of ${count}` : '',
+      pageLabel: count > 1 ? this.i18n.t('timeline.pageOf', { page, count }) : '',
       posts: posts.map((p) => this.fmt.model(p)),
       newer: page > 1 ? url(page - 1) : null,
       older: page < count ? url(page + 1) : null,
@@ -284,12 +303,34 @@ export class PageRenderer {
   archivePage(meta: TimelineMeta, page: number, posts: readonly PostView[]): string {
     return this.page('timeline.njk', {
       ...this.timelineCtx(meta),
-      title: titled(meta, `page ${page}`),
+      title: titled(this.nameOf(meta), meta, this.i18n.t('timeline.pageTitle', { page })),
       // No page count: it grows with every new page, and an archive page must not change when it does.
-      pageLabel: `Page ${page}, oldest first numbering`,
+      pageLabel: this.i18n.t('timeline.pageNumber', { page }),
       posts: posts.map((p) => this.fmt.model(p)),
       ...archivePager(meta, page, this.opts.pageSize, (p) => this.fmt.url(p)),
       canonical: this.fmt.url(archivePagePath(meta.dir, page), true),
+    });
+  }
+
+  /** A timeline's months, newest first, each leading to the archive page where it begins. */
+  monthsPage(meta: TimelineMeta, months: readonly { at: number; page: number }[]): string {
+    const name = this.nameOf(meta);
+    const label = new Intl.DateTimeFormat(this.opts.lang === 'en' ? 'en-GB' : this.opts.lang, {
+      year: 'numeric',
+      month: 'long',
+      timeZone: this.opts.timeZone,
+    });
+    const items = [...months].reverse().map((m) => ({
+      url: this.fmt.url(archivePagePath(meta.dir, m.page)),
+      label: label.format(m.at),
+    }));
+    return this.page('list.njk', {
+      ...this.timelineCtx(meta),
+      title: titled(name, meta, this.i18n.t('timeline.months')),
+      heading: `${name} · ${this.i18n.t('timeline.months')}`,
+      items,
+      listClass: 'months-list',
+      canonical: this.fmt.url(meta.dir + MONTHS_FILE, true),
     });
   }
 
@@ -338,7 +379,7 @@ export class PageRenderer {
     const { title, description, lang } = this.opts;
     const site = { title, description, lang, since: this.since };
     return renderFeeds(
-      meta,
+      { ...meta, title: this.nameOf(meta) },
       posts.map((p) => this.fmt.model(p, true)),
       this.fmt,
       site,

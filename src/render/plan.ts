@@ -20,6 +20,23 @@ export function headPages(meta: TimelineMeta, pageSize: number, hadLast = 0): nu
 export interface Pager {
   newer: string | null;
   older: string | null;
+  /** Page numbers to jump to (the current one without a link); a gap is `null`. */
+  numbers: ({ n: number; url: string | null } | null)[];
+}
+
+/**
+ * The numbers an archive page links: the first, three older and one newer. Never more than one newer, so a page
+ * changes only when the newest page does, which a head render covers (DESIGN: stable pages).
+ */
+export function pageNumbers(page: number, last: number, url: (n: number) => string) {
+  const around = new Set([1, page - 3, page - 2, page - 1, page, Math.min(page + 1, last)]);
+  const list = [...around].filter((n) => n >= 1 && n <= last).sort((a, b) => a - b);
+  const out: ({ n: number; url: string | null } | null)[] = [];
+  for (const [i, n] of list.entries()) {
+    if (i > 0 && n > list[i - 1]! + 1) out.push(null);
+    out.push({ n, url: n === page ? null : url(n) });
+  }
+  return out;
 }
 
 export function archivePager(meta: TimelineMeta, page: number, pageSize: number, url: (path: string) => string): Pager {
@@ -27,6 +44,7 @@ export function archivePager(meta: TimelineMeta, page: number, pageSize: number,
   return {
     newer: page < last ? url(archivePagePath(meta.dir, page + 1)) : url(meta.dir + 'index.html'),
     older: page > 1 ? url(archivePagePath(meta.dir, page - 1)) : null,
+    numbers: pageNumbers(page, last, (n) => url(archivePagePath(meta.dir, n))),
   };
 }
 
@@ -61,7 +79,7 @@ export function lastPageOf(paths: readonly string[], dir: string): number {
 }
 
 /** The files a timeline has in its folder. */
-const TIMELINE_FILE = /^(index\.html|feed\.xml|atom\.xml|feed\.json|page\/\d+\.html)$/;
+const TIMELINE_FILE = /^(index\.html|feed\.xml|atom\.xml|feed\.json|months\.html|page\/\d+\.html)$/;
 
 export function isTimelineFile(dir: string, path: string): boolean {
   return path.startsWith(dir) && TIMELINE_FILE.test(path.slice(dir.length));

@@ -2,6 +2,7 @@
 import type { MarkdownIt } from 'markdown-it';
 import type { Attachment, PostView } from '../core/views.ts';
 import { mimeOf } from '../core/media-types.ts';
+import { networkLabel } from './people.ts';
 import { joinUrl, permalinkPath, personDir, plainPersonDir, plainTagDir, roomDir, tagDir } from '../core/paths.ts';
 import { siteRoot } from '../core/source.ts';
 import { createMarkdown, type BodyLinks } from './markdown.ts';
@@ -19,6 +20,8 @@ export interface PostModel extends PostView {
   /** Images mirrored into the site are shown; everything else is a link to where it came from. */
   files: FileModel[];
   replyUrl: string | null;
+  /** The network it came from, as readers know it (IRC, XMPP, Matrix, mesh). */
+  networkLabel: string;
   /** An echo: the post it shows, ready to show. */
   echoModel?: PostModel;
 }
@@ -91,18 +94,20 @@ export class PostFormatter {
   constructor(
     private readonly base: string,
     siteUrl: string,
-    timeZone: string,
+    private readonly timeZone: string,
     private readonly cacheLimit = 150_000,
+    private readonly lang = 'en',
   ) {
     this.siteRoot = joinUrl(siteUrl, '');
     this.host = new URL(siteUrl).host.toLowerCase();
-    // UTC, the default, is formatted by hand: several times faster, the same bytes whatever ICU a machine has, and
-    // no time zone data to load at start.
-    if (timeZone === 'UTC') {
+    // English in UTC, the default, is formatted by hand: several times faster, the same bytes whatever ICU a machine
+    // has, and no time zone data to load at start. English is written the British way (day, month, year; 24 hours).
+    const english = lang === 'en' || lang === 'en-GB';
+    if (timeZone === 'UTC' && english) {
       this.format = formatUtc;
       return;
     }
-    const intl = new Intl.DateTimeFormat('en-GB', { ...DATE_FORMAT, timeZone });
+    const intl = new Intl.DateTimeFormat(english ? 'en-GB' : lang, { ...DATE_FORMAT, timeZone });
     this.format = (at) => intl.format(at);
   }
 
@@ -140,6 +145,16 @@ export class PostFormatter {
     const there = (path: string) => (o.meshline ? joinUrl(o.site, encodePath(path)) : undefined);
     const person = (h: string) => there(`${plainPersonDir(h)}index.html`);
     return { tag: (t) => there(`${plainTagDir(t)}index.html`), person, remote };
+  }
+
+  /** A day (no time) in the site's language and zone: "since" on a person's page. */
+  displayDay(at: number): string {
+    return new Intl.DateTimeFormat(this.lang === 'en' ? 'en-GB' : this.lang, {
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      timeZone: this.timeZone,
+    }).format(at);
   }
 
   // Intl formatting is the costliest step of a post; a post shows on several timelines, so remember it.
@@ -196,6 +211,7 @@ export class PostFormatter {
       ...(p.pinned ? { pinned: true } : {}),
       ...(p.echo ? { echoModel: this.model(p.echo, absolute) } : {}),
       roomUrl: p.room ? this.indexUrl(roomDir(p.room.slug), absolute) : null,
+      networkLabel: networkLabel(p.network),
       iso: new Date(p.at).toISOString(),
       display: this.displayDate(p.at),
       edited: p.editedAt !== null,

@@ -5,7 +5,7 @@
 import { createCipheriv, createDecipheriv, createHash, pbkdf2, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CAPABILITY_FILE } from '../core/paths.ts';
+import { CAPABILITY_FILE, FAVICON_PATH } from '../core/paths.ts';
 
 /** "MLP1", salt (16), rounds (4, big-endian), nonce (12), then ciphertext and the 16-byte tag. */
 const MAGIC = Buffer.from('MLP1');
@@ -146,7 +146,8 @@ export function isSealed(bytes: Buffer): boolean {
 /** Files that stay in clear: what a reader needs before the passphrase, and nothing of the group's. */
 export function staysClear(path: string): boolean {
   // The inbox holds copies sealed for their sites already, under random names.
-  const clear = path === 'robots.txt' || path.startsWith('inbox/') || CAPABILITY_FILE.test(path);
+  const clear =
+    path === 'robots.txt' || path === FAVICON_PATH || path.startsWith('inbox/') || CAPABILITY_FILE.test(path);
   return clear || /^assets\/[^/]+\.(css|js)$/.test(path);
 }
 

@@ -332,6 +332,20 @@ ALTER TABLE attachments ADD COLUMN width INTEGER;
 ALTER TABLE attachments ADD COLUMN height INTEGER;
 `,
   },
+  {
+    version: 14,
+    name: 'profiles',
+    sql: `
+-- What a person says of themselves (\`bio\`), whether their page lists their identities, and their avatar: where the
+-- network serves it (a data: address when it comes inline), the network whose grant fetching it needs, and the
+-- mirrored copy's site path (NULL while waiting, or for none).
+ALTER TABLE people ADD COLUMN bio TEXT;
+ALTER TABLE people ADD COLUMN show_identities INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE people ADD COLUMN avatar_url TEXT;
+ALTER TABLE people ADD COLUMN avatar_access TEXT;
+ALTER TABLE people ADD COLUMN avatar TEXT;
+`,
+  },
 ];
 
 /** A dedupe or admission key as stored: HMAC-SHA-256 under the installation's secret, 128 bits. */

@@ -1,4 +1,5 @@
-// What the sitemaps list: the site's own posts by id, in chunks (hidden and followed posts are never listed).
+// What the sitemaps list (the site's own posts by id, in chunks; hidden and followed posts never) and where a
+// timeline's months begin.
 import type { SitemapPost } from '../core/jobs.ts';
 import type { Db } from './db.ts';
 
@@ -15,4 +16,16 @@ export function sitemapReader(db: Db) {
         (r) => r.k,
       ),
   };
+}
+
+/**
+ * Where a timeline's posts begin, by quarter hour (any zone's month starts on one): the first position and time of
+ * each, oldest first. A year of a busy timeline is some tens of thousands of rows, whatever its number of posts.
+ */
+export function quarterStarts(db: Db, timeline: string) {
+  return db.all<{ seq: number; at: number }>(
+    `SELECT min(te.seq) AS seq, min(p.at) AS at FROM timeline_entries te JOIN posts p ON p.id = te.post_id
+     WHERE te.timeline = ? AND p.hidden = 0 GROUP BY p.at / 900000 ORDER BY seq`,
+    [timeline],
+  );
 }

@@ -1,12 +1,15 @@
 // Read side for rendering: timelines and posts, joined into plain views.
 import type { TimelineKey } from '../core/model.ts';
-import type { Attachment, PersonView, PostView, RoomView, SiteReader, TimelineMeta } from '../core/views.ts';
+import type { PersonView, PostView, RoomView, SiteReader, TimelineMeta } from '../core/views.ts';
 import { personDir, roomDir, tagDir } from '../core/paths.ts';
 import type { Db } from './db.ts';
 import { POST_COLUMNS, type PostRow } from './rows.ts';
 import { RemoteReader, type Seqd } from './remote-reader.ts';
-import { anyInteractions, scores, type Score } from './interaction-views.ts';
+import { anyInteractions } from './interaction-views.ts';
+import { hydrate, localParents, type Lookups } from './hydrate.ts';
 import * as search from './search.ts';
+import * as profiles from './profiles.ts';
+import { quarterStarts } from './site-lists.ts';
 
 /** Posts someone starred, voted on or echoed. */
 const INTERACTED =
@@ -183,6 +186,14 @@ export class SqliteSiteReader implements SiteReader {
   }
 
   /** Old handles whose pages point at their person's page now. */
+  quarterStarts(key: TimelineKey) {
+    return quarterStarts(this.db, key);
+  }
+
+  profile(personId: number) {
+    return profiles.profile(this.db, personId);
+  }
+
   async redirects(): Promise<{ handle: string; personId: number; to: string }[]> {
     return [...this.oldHandles].flatMap(([personId, handles]) => {
       const to = this.peopleById.get(personId)?.handle;
@@ -274,111 +285,24 @@ export class SqliteSiteReader implements SiteReader {
   }
 
   /** The posts these echo, as views (one level: an echo of an echo is not made). */
-  private async echoed(rows: readonly PostRow[]): Promise<Map<number, PostView>> {
-    const ids = [...new Set(rows.flatMap((r) => (r.echo_of !== null ? [r.echo_of] : [])))];
-    if (!ids.length) return new Map();
-    const originals = await this.db.all<PostRow>(
-      `SELECT ${POST_COLUMNS} FROM posts p WHERE p.id IN (${inList(ids.length)}) AND p.hidden = 0`,
-      ids,
-    );
-    return new Map((await this.hydrate(originals.map((o) => ({ ...o, echo_of: null })))).map((v) => [v.id, v]));
-  }
-
-  /** Local posts that remote ones answer. */
-  private async localParents(ids: number[]): Promise<Map<number, { id: number; slug: string; handle: string }>> {
-    if (!ids.length) return new Map();
-    const rows = await this.db.all<{ id: number; slug: string; person_id: number }>(
-      `SELECT id, slug, person_id FROM posts WHERE id IN (${inList(ids.length)})`,
-      ids,
-    );
-    return new Map(
-      rows.map((p) => [p.id, { id: p.id, slug: p.slug, handle: this.peopleById.get(p.person_id)?.handle ?? '' }]),
-    );
-  }
-
-  private async hydrate(rows: PostRow[]): Promise<PostView[]> {
-    if (!rows.length) return [];
-    const ids = rows.map((r) => r.id);
-    const tags = await this.db.all<{ post_id: number; tag: string }>(
-      `SELECT post_id, tag FROM post_tags WHERE post_id IN (${inList(ids.length)})`,
-      ids,
-    );
-    const mentions = await this.db.all<{ post_id: number; person_id: number }>(
-      `SELECT post_id, person_id FROM post_mentions WHERE post_id IN (${inList(ids.length)})`,
-      ids,
-    );
-    const reactions = await this.db.all<{ post_id: number; key: string; n: number }>(
-      `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${inList(ids.length)}) GROUP BY post_id, ` +
-        `key ORDER BY key`,
-      ids,
-    );
-    const files = !this.anyAttachments
-      ? []
-      : await this.db.all<Attachment & { post_id: number }>(
-          `SELECT post_id, kind, name, CASE WHEN encryption IS NULL AND access IS NULL THEN url ELSE '' END AS url, ` +
-            `path, bytes, width, height FROM attachments WHERE post_id IN (${inList(ids.length)}) ORDER BY post_id, n`,
-          ids,
-        );
-    const parentIds = [...new Set(rows.flatMap((r) => (r.reply_to !== null ? [r.reply_to] : [])))];
-    const parents = new Map(
-      parentIds.length
-        ? (
-            await this.db.all<{ id: number; slug: string; person_id: number }>(
-              `SELECT id, slug, person_id FROM posts WHERE id IN (${inList(parentIds.length)})`,
-              parentIds,
-            )
-          ).map((p) => [p.id, p])
-        : [],
-    );
-    // Posts answering one on another site: who wrote it, when it is followed here.
-    const elsewhere = await this.remote.authorsOf(rows.flatMap((r) => (r.reply_url ? [r.reply_url] : [])));
-    const scoreBy = this.anyInteractions ? await scores(this.db, ids) : new Map<number, Score>();
-    const echoed = await this.echoed(rows);
-    const group = <T extends { post_id: number }>(list: T[]) => {
-      const m = new Map<number, T[]>();
-      for (const x of list) (m.get(x.post_id) ?? m.set(x.post_id, []).get(x.post_id)!).push(x);
-      return m;
+  /** What hydrating posts needs of this reader: its lookups, as they are now. */
+  private get lookups(): Lookups {
+    return {
+      person: (id) => this.peopleById.get(id),
+      room: (id) => this.roomsById.get(id),
+      oldHandles: (id) => this.oldHandles.get(id) ?? [],
+      anyAttachments: this.anyAttachments,
+      anyInteractions: this.anyInteractions,
+      remote: this.remote,
     };
-    const tagsBy = group(tags),
-      mentionsBy = group(mentions),
-      reactionsBy = group(reactions),
-      filesBy = group(files);
-    return rows.map((r) => {
-      const author = this.peopleById.get(r.person_id) ?? { handle: 'unknown', name: 'unknown' };
-      const room = r.room_id === null ? null : (this.roomsById.get(r.room_id) ?? null);
-      return {
-        id: r.id,
-        slug: r.slug,
-        kind: r.kind as PostView['kind'],
-        text: r.text,
-        presence: r.presence as PostView['presence'],
-        at: r.at,
-        editedAt: r.edited_at,
-        action: r.action === 1,
-        network: r.network,
-        author: { handle: author.handle, name: author.name },
-        room: room && { slug: room.slug, name: room.name, network: room.network },
-        tags: (tagsBy.get(r.id) ?? []).map((t) => t.tag).sort(),
-        // Old handles too: a post that says @old links to the redirect page there.
-        mentions: (mentionsBy.get(r.id) ?? [])
-          .flatMap((m) => {
-            const h = this.peopleById.get(m.person_id)?.handle;
-            return h ? [h, ...(this.oldHandles.get(m.person_id) ?? [])] : [];
-          })
-          .sort(),
-        reactions: (reactionsBy.get(r.id) ?? []).map((x) => ({ key: x.key, count: x.n })),
-        attachments: (filesBy.get(r.id) ?? []).map(({ post_id: _, ...a }) => a),
-        replyTo: r.reply_url
-          ? { id: 0, slug: '', handle: elsewhere.get(r.reply_url)!, url: r.reply_url }
-          : ((p) =>
-              p ? { id: p.id, slug: p.slug, handle: this.peopleById.get(p.person_id)?.handle ?? 'unknown' } : null)(
-              r.reply_to !== null ? parents.get(r.reply_to) : undefined,
-            ),
-        ...(scoreBy.has(r.id) ? { score: scoreBy.get(r.id)! } : {}),
-        ...(r.echo_of !== null && echoed.has(r.echo_of) ? { echo: echoed.get(r.echo_of)! } : {}),
-        ...(r.pinned === 1 ? { pinned: true } : {}),
-      };
-    });
+  }
+
+  private localParents(ids: number[]) {
+    return localParents(this.db, ids, this.lookups);
+  }
+
+  private hydrate(rows: PostRow[]): Promise<PostView[]> {
+    return hydrate(this.db, rows, this.lookups);
   }
 }
 

@@ -15,6 +15,7 @@ import {
 import type { AdmissionRequest, AdmissionState, PendingStatus, PostPlacement, StoreTx } from '../core/ports.ts';
 import * as admissions from './admissions.ts';
 import * as people from './people.ts';
+import * as profiles from './profiles.ts';
 import * as posts from './posts.ts';
 import * as rooms from './rooms.ts';
 import { inChunks } from './chunks.ts';
@@ -154,6 +155,15 @@ export class BufferedTx extends TxSocial implements StoreTx {
   }
   changeHandle(personId: number, handle: string) {
     return this.cold(() => people.changeHandle(this.db, personId, handle));
+  }
+  setName(personId: number, name: string) {
+    return this.cold(() => profiles.setName(this.db, personId, name));
+  }
+  setBio(personId: number, bio: string | null) {
+    return this.cold(() => profiles.setBio(this.db, personId, bio), false);
+  }
+  setShowIdentities(personId: number, on: boolean) {
+    return this.cold(() => profiles.setShowIdentities(this.db, personId, on), false);
   }
 
   admission(network: string, id: string) {

@@ -5,6 +5,20 @@
 (function () {
   var script = document.currentScript;
   var base = (script && script.dataset.base) || '/';
+  // The page's words, in the site's language (templates' locales/): a text, or plural forms by Intl.PluralRules.
+  var messages = {};
+  try {
+    messages = JSON.parse((script && script.dataset.messages) || '{}');
+  } catch (e) {
+    messages = {};
+  }
+  var plural = new Intl.PluralRules(document.documentElement.lang || undefined);
+  var number = new Intl.NumberFormat(document.documentElement.lang || undefined);
+  function say(key, n) {
+    var m = messages[key] || key;
+    if (typeof m === 'object') m = m[plural.select(n || 0)] || m.other || key;
+    return m.replace('{n}', number.format(n || 0));
+  }
   var input = document.getElementById('q');
   var status = document.getElementById('search-status');
   var list = document.getElementById('results');
@@ -50,11 +64,11 @@
   function search(query) {
     var words = terms(query);
     if (!words.length) {
-      status.textContent = 'Type at least one word of two letters or more.';
+      status.textContent = say('search.tooShort');
       list.textContent = '';
       return;
     }
-    status.textContent = 'Searching…';
+    status.textContent = say('search.searching');
     Promise.all(
       words.map(function (w) {
         return json('search/t/' + hex(Array.from(w).slice(0, 2).join('')) + '.json').then(function (shard) {
@@ -85,8 +99,10 @@
       ).then(function (parts) {
         var docs = Object.assign.apply(null, [{}].concat(parts));
         show(ids, docs);
-        status.textContent = ids.length ? ids.length + ' found.' : 'Nothing found.';
+        status.textContent = ids.length ? say('search.found', ids.length) : say('search.none');
       });
+    }).catch(function () {
+      status.textContent = say('search.failed');
     });
   }
   var q = new URLSearchParams(location.search).get('q') || '';

@@ -37,7 +37,8 @@ await ingest.handle({
   ...ev.say(alice, 'den', 'a photo'),
   attachments: [{ kind: 'image', url: photo, name: 'garden.png' }],
 } as ChatEvent);
-for (let i = 0; i < 6; i++) await ingest.handle(ev.dm(alice, `post filler ${i}`));
+// Enough for an archive page below the front page (which shows whole pages): the photo is on page 1.
+for (let i = 0; i < 12; i++) await ingest.handle(ev.dm(alice, `post filler ${i}`));
 await renderSite(app, { full: true });
 const out = join(dir, 'output');
 const { server, url: base } = await startPreview(out, '127.0.0.1', 0);

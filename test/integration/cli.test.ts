@@ -139,7 +139,7 @@ test('publish mirrors the site into a local folder, only what changed', () => {
   );
   assert.equal(meshline(dir, 'import', 'e.jsonl').code, 0);
   const first = meshline(dir, 'publish');
-  assert.match(first.out, /published to folder .*public: \d+ uploaded \(\d+ bytes\), 0 deleted, \d+ requests/);
+  assert.match(first.out, /published to folder .*public: \d+ uploaded \(\d+ (bytes|KB)\), 0 deleted, \d+ requests/);
   assert.equal(
     readFileSync(join(dir, 'public', 'index.html'), 'utf8'),
     readFileSync(join(dir, 'output', 'index.html'), 'utf8'),

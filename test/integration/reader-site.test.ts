@@ -12,7 +12,7 @@ import { renderSite } from '../../src/app/context.ts';
 import { Runtime } from '../../src/app/runtime.ts';
 import { Ingest } from '../../src/core/ingest.ts';
 import { startPreview } from '../../src/site/preview.ts';
-import { ev, tempDir, testApp, TINY_PNG, until } from '../helpers.ts';
+import { ev, tempDir, testApp, tick, TINY_PNG, until } from '../helpers.ts';
 
 const alice = { id: 'alice', display: 'Alice' };
 const bob = { id: 'bob', display: 'Bob' };
@@ -164,4 +164,86 @@ test('issue 17: images mirrored before sizes were kept get them from the site fo
   assert.match(post, /<meta property="og:image:width" content="1">/);
   assert.match(post, /<meta name="twitter:card" content="summary_large_image">/);
   assert.ok(readdirSync(join(out, 'media')).length === 1);
+});
+
+test('issue 17: name, bio and identities by direct message; the person page shows who they are', async () => {
+  const { app, ingest, read } = await site(2);
+  const said: string[] = [];
+  const reply = async (text: string) => {
+    await ingest.handle(ev.dm(alice, text));
+    const dms = await app.store.peekDms(Date.now() + 60_000, 50);
+    await app.store.outboxDone(dms);
+    said.push(...dms.map((d) => d.payload.text));
+  };
+  await ingest.handle(ev.status(alice, 'Out in the garden'));
+  for (const text of [
+    'name Alice Liddell',
+    'bio Grows beans, <b>loudly</b>',
+    'identities on',
+    'bio Grows beans, <b>loudly</b>',
+  ])
+    await reply(text);
+  assert.deepEqual(said.slice(-4), [
+    'Your name is Alice Liddell now, on your page and your posts.',
+    'Your bio is on your page now.',
+    'Your page lists your identities now (the ones the networks vouch for).',
+    'Your bio says that already.',
+  ]);
+  await renderSite(app);
+  const page = read('people/alice/index.html');
+  assert.match(page, /<h1 id="profile-name" dir="auto">Alice Liddell<\/h1>/);
+  assert.match(page, /<p class="bio" dir="auto">Grows beans, &lt;b&gt;loudly&lt;\/b&gt;<\/p>/);
+  assert.match(page, /<span class="badge">status<\/span> <span dir="auto">Out in the garden<\/span>/);
+  assert.match(page, /2 posts · <time datetime="2026-[^"]+">Since \d+ \w+ 2026<\/time>/);
+  assert.match(page, /<li>test: <span dir="auto">alice<\/span><\/li>/);
+  // No avatar from the network: their initials.
+  assert.match(page, /<svg class="avatar"[^>]*>.*>AL<\/text><\/svg>/);
+  assert.match(page, /<meta name="description" content="Grows beans, &lt;b&gt;loudly&lt;\/b&gt;">/);
+  // Their posts carry the new name, everywhere.
+  assert.match(read('posts/1-note-1-garden.html'), /dir="auto">Alice Liddell<\/a>/);
+  assert.match(read('people/index.html'), />Alice Liddell</);
+  await reply('identities off');
+  await reply('name');
+  await reply('bio');
+  await renderSite(app);
+  const after = read('people/alice/index.html');
+  assert.doesNotMatch(after, /class="identities"|class="bio"/);
+  assert.match(after, /<h1 id="profile-name" dir="auto">Alice<\/h1>/);
+});
+
+test('issue 17: numbered archive pages and a month archive, both stable as posts come', async () => {
+  const { app, ingest, read } = await site(0);
+  for (let i = 1; i <= 40; i++) {
+    // Ten posts a month, four months.
+    if (i % 10 === 1) tick(31 * 86_400_000);
+    await ingest.handle(ev.dm(alice, `post Entry ${i}`));
+  }
+  await renderSite(app, { full: true });
+  const numbers = (p: string) =>
+    [...(/<ol class="page-numbers">(.*?)<\/ol>/.exec(read(p))?.[1] ?? '').matchAll(/<li>(.*?)<\/li>/g)].map((m) =>
+      m[1]!.replace(/<a href="[^"]*">(\d+)<\/a>/, '$1').replace(/<span aria-current="page">(\d+)<\/span>/, '[$1]'),
+    );
+  // 40 posts in pages of 5: the front shows page 8, and links 7, 6, 5 and the first.
+  assert.deepEqual(numbers('index.html'), ['1', '…', '5', '6', '7']);
+  assert.deepEqual(numbers('page/4.html'), ['1', '2', '3', '[4]', '5']);
+  assert.deepEqual(numbers('page/7.html'), ['1', '…', '4', '5', '6', '[7]', '8']);
+  const months = read('months.html');
+  const items = [...months.matchAll(/<li><a href="([^"]+)" dir="auto">([^<]+)<\/a>/g)].map((m) => [m[2], m[1]]);
+  assert.equal(items.length, 4);
+  // Newest first; each month leads to the page holding its first post (posts 31, 21, 11, 1).
+  assert.deepEqual(
+    items.map((x) => x[1]),
+    ['/page/7.html', '/page/5.html', '/page/3.html', '/page/1.html'],
+  );
+  assert.match(items[0]![0]!, /^\w+ 20\d\d$/);
+  assert.match(read('index.html'), /<a class="months" href="\/months\.html">By month<\/a>/);
+  // A post in the same month leaves the months page alone; the first of a new month adds it.
+  const before = read('months.html');
+  await ingest.handle(ev.dm(alice, 'post Same month'));
+  await renderSite(app);
+  assert.equal(read('months.html'), before);
+  tick(31 * 86_400_000);
+  await ingest.handle(ev.dm(alice, 'post New month'));
+  await renderSite(app);
+  assert.equal([...read('months.html').matchAll(/<li><a href="\/page\//g)].length, 5);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { archivePager, headPages, indexOlderLink, pageCount, stalePages } from '../../src/render/plan.ts';
+import { archivePager, headPages, indexOlderLink, pageCount, pageNumbers, stalePages } from '../../src/render/plan.ts';
 import { targetsForPlacements } from '../../src/core/targets.ts';
 import { pageOf } from '../../src/core/model.ts';
 import type { TimelineMeta } from '../../src/core/views.ts';
@@ -45,10 +45,27 @@ test('a head render covers every page from the one that was newest before', () =
 });
 
 test('pager links', () => {
-  assert.deepEqual(archivePager(meta(25), 1, 10, url), { newer: '/page/2.html', older: null });
-  assert.deepEqual(archivePager(meta(25), 3, 10, url), { newer: '/index.html', older: '/page/2.html' });
+  const { numbers: _1, ...first } = archivePager(meta(25), 1, 10, url);
+  assert.deepEqual(first, { newer: '/page/2.html', older: null });
+  const { numbers: _3, ...last } = archivePager(meta(25), 3, 10, url);
+  assert.deepEqual(last, { newer: '/index.html', older: '/page/2.html' });
   assert.equal(indexOlderLink(meta(25), 16, 10, url), '/page/2.html');
   assert.equal(indexOlderLink(meta(5), 1, 10, url), null);
+});
+
+test('issue 17: numbered pages: the first, three older, one newer, gaps marked; never more than one newer', () => {
+  const show = (page: number, last: number) =>
+    pageNumbers(page, last, (n) => `/${n}`).map((x) => (x === null ? '…' : x.url ? String(x.n) : `[${x.n}]`));
+  const cases: [number, number, string[]][] = [
+    [1, 1, ['[1]']],
+    [1, 3, ['[1]', '2']],
+    [3, 3, ['1', '2', '[3]']],
+    [5, 9, ['1', '2', '3', '4', '[5]', '6']],
+    [9, 20, ['1', '…', '6', '7', '8', '[9]', '10']],
+    // The front page: its older page and the ones below it, none current.
+    [21, 20, ['1', '…', '18', '19', '20']],
+  ];
+  for (const [page, last, want] of cases) assert.deepEqual(show(page, last), want, `${page} of ${last}`);
 });
 
 test('stale pages are those past the last', () => {

@@ -1,0 +1,66 @@
+// The site's words in its language (README "Languages"): catalogs in the templates' `locales/<lang>.json`, a theme's
+// catalog over the built-in one, the language's base over English, English for anything missing. Dates and numbers
+// through Intl. Pure but for reading the catalogs.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Message = string | Partial<Record<Intl.LDMLPluralRule, string>>;
+export type Catalog = Record<string, Message>;
+
+/** `de-CH` → `de-CH`, `de`; English last, under everything. */
+export function languageChain(lang: string): string[] {
+  const parts = lang.split('-');
+  const chain = parts.map((_, i) => parts.slice(0, parts.length - i).join('-'));
+  return ['en', ...chain.reverse().filter((l) => l !== 'en')];
+}
+
+/** The catalog for `lang` from these template folders (built-in first, a theme's after it, the later winning). */
+export function loadCatalog(dirs: readonly string[], lang: string): Catalog {
+  const out: Catalog = {};
+  for (const l of languageChain(lang))
+    for (const dir of dirs) {
+      const file = join(dir, 'locales', `${l}.json`);
+      if (existsSync(file)) Object.assign(out, JSON.parse(readFileSync(file, 'utf8')) as Catalog);
+    }
+  return out;
+}
+
+/** The languages with a built-in catalog (doctor and the sample config name them). */
+export const BUILT_IN_LANGUAGES = ['en', 'de', 'ja'] as const;
+
+export class Translator {
+  private readonly plural: Intl.PluralRules;
+  private readonly number: Intl.NumberFormat;
+
+  constructor(
+    readonly lang: string,
+    private readonly catalog: Catalog,
+  ) {
+    this.plural = new Intl.PluralRules(lang);
+    this.number = new Intl.NumberFormat(lang);
+  }
+
+  /** The message for `key` with `{name}` filled in as text; `n` picks the plural form, written as the language does. */
+  t(key: string, vars: Record<string, string | number> = {}): string {
+    const m = this.catalog[key];
+    const text =
+      m === undefined
+        ? key
+        : typeof m === 'string'
+          ? m
+          : (m[this.plural.select(Number(vars.n ?? 0))] ?? m.other ?? Object.values(m)[0] ?? key);
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const v = vars[name];
+      return v === undefined ? whole : typeof v === 'number' ? this.number.format(v) : v;
+    });
+  }
+
+  /** The whole catalog's messages a browser script needs, as one JSON text (search.js, unlock.js). */
+  pick(keys: readonly string[]): string {
+    return JSON.stringify(Object.fromEntries(keys.map((k) => [k, this.catalog[k] ?? k])));
+  }
+
+  formatNumber(n: number): string {
+    return this.number.format(n);
+  }
+}

@@ -1,0 +1,26 @@
+// How people are shown: the initials an avatar falls back to, a colour of their own, their networks' names. Pure.
+
+/** Up to two letters: the first of a name's first and last words, whole graphemes, upper-cased where they have case. */
+export function initialsOf(name: string): string {
+  const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const words = name.split(/[\s\-_.]+/u).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  // A word's first letter or digit: "<script>" gives S, "(Bob)" gives B.
+  const first = (w: string | undefined) =>
+    w ? ([...seg.segment(w)].find((g) => /[\p{L}\p{N}]/u.test(g.segment))?.segment ?? '') : '';
+  const picked = words.length > 1 ? first(words[0]) + first(words[words.length - 1]) : first(words[0]);
+  return picked.toLocaleUpperCase() || '?';
+}
+
+/** A hue (0–359) from a handle: the same person, the same colour, on every site render. */
+export function hueOf(handle: string): number {
+  let h = 0;
+  for (const c of handle) h = (h * 31 + c.codePointAt(0)!) % 360;
+  return h;
+}
+
+const LABELS: Record<string, string> = { irc: 'IRC', xmpp: 'XMPP', matrix: 'Matrix', mesh: 'mesh' };
+
+/** A network's name as readers know it: IRC, XMPP, Matrix; other networks by their configured name. */
+export function networkLabel(network: string): string {
+  return LABELS[network] ?? network;
+}

@@ -1,0 +1,58 @@
+// What templates get besides their data: `t(key, vars)` for the site's words and `tl(key, vars)` for a message with
+// links in it (`{name: {href, text, rel?}}`), escaped here so a message never carries markup of its own; and where a
+// template's file is, for checking it.
+import nunjucks from 'nunjucks';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Translator } from './i18n.ts';
+
+type Link = { href: string; text: string; rel?: string; cls?: string };
+
+const htmlEscape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function linkHtml(l: Link): string {
+  const rel = l.rel ? ` rel="${htmlEscape(l.rel)}"` : '';
+  const cls = l.cls ? ` class="${htmlEscape(l.cls)}"` : '';
+  return `<a href="${htmlEscape(l.href)}"${rel}${cls}>${htmlEscape(l.text)}</a>`;
+}
+
+export function addGlobals(env: nunjucks.Environment, i18n: Translator): void {
+  env.addGlobal('t', (key: string, vars: Record<string, string | number> = {}) => i18n.t(key, vars));
+  env.addGlobal('tl', (key: string, vars: Record<string, string | number | Link> = {}) => {
+    const marks = new Map<string, string>();
+    const plain: Record<string, string | number> = {};
+    for (const [name, v] of Object.entries(vars)) {
+      if (typeof v === 'object') {
+        // A placeholder no message or name can contain, swapped for the link once the rest is escaped.
+        const mark = `\u{F0000}${marks.size}\u{F0001}`;
+        marks.set(mark, linkHtml(v));
+        plain[name] = mark;
+      } else plain[name] = v;
+    }
+    let html = htmlEscape(i18n.t(key, plain));
+    for (const [mark, link] of marks) html = html.replace(mark, link);
+    return new nunjucks.runtime.SafeString(html);
+  });
+  env.addGlobal('n', (value: number) => i18n.formatNumber(value));
+}
+
+/** The file a template is read from: the first folder that has it (a theme's, then the built-in one). */
+export function templateSource(dirs: readonly string[], file: string): string {
+  return dirs.map((d) => join(d, file)).find((f) => existsSync(f)) ?? join(dirs[dirs.length - 1]!, file);
+}
+
+/** The names of the filters a template's source uses, from nunjucks' own parser. */
+export function filtersIn(source: string): string[] {
+  const parser = (nunjucks as unknown as { parser: { parse(src: string): unknown } }).parser;
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const n = node as { typename?: string; name?: { value?: unknown } } & Record<string, unknown>;
+    if ((n.typename === 'Filter' || n.typename === 'FilterAsync') && typeof n.name?.value === 'string')
+      names.add(n.name.value);
+    for (const [key, child] of Object.entries(n)) if (key !== 'parent') walk(child);
+  };
+  walk(parser.parse(source));
+  return [...names];
+}
