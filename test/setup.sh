@@ -16,6 +16,8 @@ declare -A NEED=(
   [python3-cryptography]=/usr/lib/python3/dist-packages/cryptography/__init__.py
   # builds a small site whose RSS feed the mesh follows: a feed made by a generator nobody here wrote
   [hugo]=/usr/bin/hugo
+  # runs the Nu Html Checker (npm vnu-jar) over every kind of page
+  [default-jre-headless]=/usr/bin/java
 )
 
 missing=()

@@ -77,6 +77,8 @@ export function parsePrivmsg(e: IrcEvent, ctx: IrcContext, action = false): Chat
   const target = e.target ?? '';
   if (isChannel(target)) {
     const mentions = ctcp.kind === 'action' ? [] : addressed(text, target, ctx);
+    // IRCv3 `+draft/reply`: the msgid of the message it answers, as the server gave it.
+    const replyTo = e.tags?.['+draft/reply'];
     return {
       ...base(e, ctx),
       kind: 'message',
@@ -84,6 +86,7 @@ export function parsePrivmsg(e: IrcEvent, ctx: IrcContext, action = false): Chat
       text,
       ...(ctcp.kind === 'action' ? { action: true } : {}),
       ...(mentions.length ? { mentions } : {}),
+      ...(replyTo ? { replyTo } : {}),
     };
   }
   if (target.toLowerCase() !== ctx.botNick.toLowerCase()) return null;

@@ -97,7 +97,10 @@ export function parseRoomEvent(roomId: string, e: RoomEvent, ctx: MatrixContext)
   }
   const body = stripReplyFallback(str(e.content.body) ?? '');
   if (direct) return msgtype === 'm.text' ? { ...base, kind: 'direct', text: body.trim() } : null;
-  const replyTo = str(obj(relates?.['m.in_reply_to'])?.event_id);
+  // A reply names the event it answers; a message in a thread (m.thread) without one answers the thread's root.
+  const replyTo =
+    str(obj(relates?.['m.in_reply_to'])?.event_id) ??
+    (relates?.rel_type === 'm.thread' ? str(relates.event_id) : undefined);
   const common = {
     ...base,
     kind: 'message' as const,

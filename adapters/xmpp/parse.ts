@@ -15,7 +15,28 @@ export const NS = {
   oob: 'jabber:x:oob',
   occupantId: 'urn:xmpp:occupant-id:0',
   reactions: 'urn:xmpp:reactions:0',
+  reply: 'urn:xmpp:reply:0',
+  fallback: 'urn:xmpp:fallback:0',
 } as const;
+
+/**
+ * XEP-0461: the message a reply answers (in a room, by the stanza-id the room gave it) and the body without the
+ * quote a client adds for those that do not know replies (XEP-0428 fallback, in code points).
+ */
+export function replyOf(el: Element, body: string): { id: string | undefined; to: string; body: string } {
+  const r = el.getChild('reply', NS.reply);
+  const id = r?.attrs.id as string | undefined;
+  const to = (r?.attrs.to as string | undefined) ?? '';
+  const fallback = el.getChildren('fallback', NS.fallback).find((f) => f.attrs.for === NS.reply);
+  const range = fallback?.getChild('body');
+  if (!id || !range) return { id, to, body };
+  const chars = Array.from(body);
+  const start = Number(range.attrs.start ?? 0);
+  const end = Number(range.attrs.end ?? chars.length);
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > chars.length || start > end)
+    return { id, to, body };
+  return { id, to, body: (chars.slice(0, start).join('') + chars.slice(end).join('')).trim() };
+}
 
 /** What the room told us about one of its occupants (from their presence in the room). */
 export interface Occupant {
@@ -107,10 +128,19 @@ export function parseMessage(
       const key = reactions.getChildText('reaction');
       return target && key ? { ...base, kind: 'reaction', target, key: reactionKey(key) } : null;
     }
-    const body = el.getChildText('body');
-    if (body === null) return null;
+    const raw = el.getChildText('body');
+    if (raw === null) return null;
+    const reply = replyOf(el, raw);
+    const body = reply.body;
     const replace = el.getChild('replace', NS.correct)?.attrs.id;
     const { text, attachments } = oobOf(el, cleanText(body));
+    // By the stanza-id the room gave the message (as clients should in rooms), else by the id its author sent it
+    // with, scoped to the author the reply names (an occupant here now).
+    const author = resourceOf(reply.to) && ctx.occupant(fromBare, resourceOf(reply.to));
+    const replyTo =
+      reply.id &&
+      (ctx.messageBySid?.(fromBare, reply.id) ??
+        (author ? `${fromBare}|${occupantSender(fromBare, resourceOf(reply.to), author).id}|${reply.id}` : undefined));
     if (replace)
       return {
         ...base,
@@ -128,6 +158,7 @@ export function parseMessage(
       ...(me ? { action: true } : {}),
       ...(id ? { msgId: scoped(id) } : {}),
       ...(attachments.length ? { attachments } : {}),
+      ...(replyTo ? { replyTo } : {}),
     };
   }
   if (type === 'chat' || type === 'normal') {

@@ -23,6 +23,7 @@ import {
   type SiteFilesContext,
 } from './site-files.ts';
 import { frontReach, writeFrontAndFeeds } from './timeline-files.ts';
+import { renderAllThreads, renderThreads } from './thread-files.ts';
 import { renderIndex } from './indexes.ts';
 import type { RenderStore } from '../core/jobs.ts';
 import type { PageRenderer } from '../render/pages.ts';
@@ -170,6 +171,7 @@ export class SiteBuilder {
     const files = this.siteFiles(writer);
     await failures.guard('site files', () => renderFixedFiles(files));
     await failures.guard('sitemaps/', () => renderAllSitemaps(files));
+    await failures.guard('threads/', () => renderAllThreads({ writer, pages: this.pages, store: this.store }));
     await this.renderIndexes(writer, ['people', 'tags', 'rooms'], failures);
     await failures.guard('redirects', () => renderRedirects(this.reader, this.pages, writer));
     await failures.guard(INBOX_DIR, () => renderInbox(writer, this.reader, this.store, this.signer));
@@ -263,7 +265,7 @@ export class SiteBuilder {
     };
     const postIds = targets.flatMap((t) => (t.kind === 'post' ? [t.id] : []));
     const found = new Set<number>();
-    for (const post of await this.reader.posts(postIds)) {
+    for (const post of await this.reader.posts(postIds, { conversation: true })) {
       found.add(post.id);
       const path = permalinkPath(post.id, post.slug);
       await failures.guard(path, () => writer.put(path, this.pages.permalink(post)));
@@ -279,6 +281,8 @@ export class SiteBuilder {
       ...postIds.filter((id) => !found.has(id)).map((id) => Math.floor(id / SITEMAP_CHUNK)),
     ];
     await failures.guard('sitemaps/', () => renderSitemapChunks(this.siteFiles(writer), chunks));
+    const roots = targets.flatMap((t) => (t.kind === 'thread' ? [t.root] : []));
+    await failures.guard('threads/', () => renderThreads({ writer, pages: this.pages, store: this.store }, roots));
     const headDone = new Set<string>();
     // The People list shows those with a page: it changes when a person's page comes or goes.
     let peopleChanged = false;

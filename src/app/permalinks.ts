@@ -44,7 +44,7 @@ async function renderAllPermalinks(
   for (let after = 0, done = 0; ; ) {
     const ids = await reader.postIdsAfter(after, 500);
     if (!ids.length) return;
-    for (const post of await reader.posts(ids)) {
+    for (const post of await reader.posts(ids, { conversation: true })) {
       const path = permalinkPath(post.id, post.slug);
       await failures.guard(path, () => writer.put(path, pages.permalink(post)));
     }

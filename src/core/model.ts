@@ -86,7 +86,9 @@ export type RenderTarget =
   | { kind: 'search-docs'; bucket: number }
   | { kind: 'search-all' }
   /** The sitemap file of a chunk of post ids (src/app/site-files.ts). */
-  | { kind: 'sitemap'; chunk: number };
+  | { kind: 'sitemap'; chunk: number }
+  /** The conversation page of the thread starting at `root` (removed when it has no replies). */
+  | { kind: 'thread'; root: number };
 
 /** An outgoing direct message waiting in the outbox. */
 export interface OutgoingDm {
@@ -131,6 +133,8 @@ export function renderTargetKey(t: RenderTarget): string {
       return `search-docs:${t.bucket}`;
     case 'sitemap':
       return `sitemap:${t.chunk}`;
+    case 'thread':
+      return `thread:${t.root}`;
     case 'search-all':
       return 'search-all';
   }

@@ -174,6 +174,8 @@ export interface StoreTx {
   setMark(postId: number, mark: 'pinned' | 'hidden', on: boolean): Promise<boolean>;
   /** The person's echo of a post, if any. */
   echoOf(postId: number, personId: number): Promise<number | undefined>;
+  /** The first post of the reply chain a post is in (itself when it answers nothing here). */
+  threadRoot(postId: number): Promise<number>;
   /** Where a post sits (its timelines and positions). */
   placementsOf(postId: number): Promise<PostPlacement[]>;
 

@@ -55,6 +55,8 @@ export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRu
   );
   const targets: RenderTarget[] = [{ kind: 'post', id }, ...targetsForPlacements(placements, rules.pageSize)];
   if (tags.length) targets.push({ kind: 'index', which: 'tags' });
+  // A reply: the post it answers lists it, and their conversation's page shows it.
+  if (input.replyTo) targets.push(...(await conversationTargets(tx, input.replyTo)));
   await tx.queueRender(targets);
   // Its share of the search index and sitemap may wait a little: posts that come together write them once.
   await tx.queueRender(
@@ -81,7 +83,8 @@ export async function editPost(
   const text = capText(cleanText(rawText));
   const tags = extractTags(text);
   const mentioned = await resolveMentions(tx, text, network);
-  const before = (await tx.post(postId))?.text ?? '';
+  const old = await tx.post(postId);
+  const before = old?.text ?? '';
   const placements = await tx.editPost(
     postId,
     text,
@@ -96,11 +99,15 @@ export async function editPost(
     // The words it is found by: those it had and those it has.
     ...searchTargets(postId, before, text),
     sitemapTarget(postId),
+    ...(await conversationTargets(tx, old?.replyTo ?? postId)),
   ]);
 }
 
 export async function removePost(tx: StoreTx, postId: number, rules: IngestRules): Promise<void> {
-  const text = (await tx.post(postId))?.text ?? '';
+  const old = await tx.post(postId);
+  const text = old?.text ?? '';
+  // Its conversation loses it (the one it was in, and its own, which its replies now start).
+  const conversation = await conversationTargets(tx, old?.replyTo ?? postId);
   const { placements, replies } = await tx.deletePost(postId);
   await tx.queueRender([
     { kind: 'post', id: postId },
@@ -112,5 +119,16 @@ export async function removePost(tx: StoreTx, postId: number, rules: IngestRules
     ...sortedTargets(placements),
     ...searchTargets(postId, text),
     sitemapTarget(postId),
+    ...conversation,
+    { kind: 'thread', root: postId },
+    ...replies.postIds.map((id) => ({ kind: 'thread', root: id }) as const),
   ]);
+}
+
+/** A post's parent lists its replies, and the thread's page shows them all: both render when a reply comes or goes. */
+export async function conversationTargets(tx: StoreTx, parentId: number): Promise<RenderTarget[]> {
+  return [
+    { kind: 'post', id: parentId },
+    { kind: 'thread', root: await tx.threadRoot(parentId) },
+  ];
 }

@@ -6,6 +6,16 @@ export interface PersonView {
   handle: string;
   name: string;
 }
+/** A reply as the post it answers lists it. */
+export interface ReplyView {
+  id: number;
+  slug: string;
+  at: number;
+  author: PersonView;
+  /** The start of its text, cut between graphemes. */
+  excerpt: string;
+}
+
 /** What a person's page says of them above their posts. */
 export interface ProfileView {
   handle: string;
@@ -63,6 +73,10 @@ export interface PostView {
   /** An echo: the post it shows, as it is now (gone with it). */
   echo?: PostView;
   pinned?: boolean;
+  /** On its own page: the posts answering it, oldest first. */
+  replies?: ReplyView[];
+  /** On its own page, when it is part of a conversation: the post that starts it (its page lists them all). */
+  threadRoot?: number;
   /**
    * Set for a post of a followed source (its id here is negative, apart from local ones): where it lives. It has no
    * page here; its author's page is under mesh/.
@@ -109,9 +123,14 @@ export interface SiteReader {
   range(key: TimelineKey, fromSeq: number, toSeq: number): Promise<{ posts: PostView[]; seqs: number[] }>;
   /** The newest posts, with their positions. */
   newest(key: TimelineKey, limit: number): Promise<{ posts: PostView[]; seqs: number[] }>;
-  posts(ids: readonly number[]): Promise<PostView[]>;
+  /** Posts by id; with `conversation`, as their own pages show them (their replies, their thread). */
+  posts(ids: readonly number[], opts?: { conversation?: boolean }): Promise<PostView[]>;
   postIdsAfter(afterId: number, limit: number): Promise<number[]>;
   people(): Promise<PersonView[]>;
+  /** A conversation's posts in reading order with their depth; empty when `root` has no replies. */
+  thread(root: number): Promise<{ post: PostView; depth: number }[]>;
+  /** Posts that start a conversation. */
+  threadRoots(): Promise<number[]>;
   /** Where a timeline's posts begin by quarter hour (src/store/site-lists.ts), for its months. */
   quarterStarts(key: TimelineKey): Promise<{ seq: number; at: number }[]>;
   /** A person's page header (`person:<id>` timelines). */

@@ -7,7 +7,15 @@ import { loadCatalog, Translator } from './i18n.ts';
 import { addGlobals, filtersIn, templateSource } from './templating.ts';
 import type { PostView, ProfileView, TimelineMeta } from '../core/views.ts';
 import { hueOf, initialsOf, networkLabel } from './people.ts';
-import { FAVICON_PATH, FEED_FILES, MONTHS_FILE, archivePagePath, personDir } from '../core/paths.ts';
+import {
+  FAVICON_PATH,
+  FEED_FILES,
+  MONTHS_FILE,
+  archivePagePath,
+  permalinkPath,
+  personDir,
+  threadPath,
+} from '../core/paths.ts';
 import { cutText } from '../core/names.ts';
 import { renderFeeds, type FeedSet } from './feeds.ts';
 import { archivePager, indexOlderLink, pageNumbers } from './plan.ts';
@@ -312,6 +320,20 @@ export class PageRenderer {
     });
   }
 
+  /** A conversation: its posts in reading order, replies indented under what they answer. */
+  threadPage(root: number, posts: readonly { post: PostView; depth: number }[]): string {
+    const first = posts[0]!.post;
+    const heading = this.i18n.t('post.conversation');
+    return this.page('thread.njk', {
+      section: '',
+      title: `${heading}: ${cutText(`${first.author.name}: ${first.text.replace(/\s+/g, ' ')}`, 50)}`,
+      heading,
+      description: cutText(first.text.replace(/\s+/g, ' ').trim(), 200),
+      posts: posts.map((x) => ({ p: this.fmt.model(x.post), depth: Math.min(x.depth, 6) })),
+      canonical: this.fmt.url(threadPath(root), true),
+    });
+  }
+
   /** A timeline's months, newest first, each leading to the archive page where it begins. */
   monthsPage(meta: TimelineMeta, months: readonly { at: number; page: number }[]): string {
     const name = this.nameOf(meta);
@@ -341,8 +363,17 @@ export class PageRenderer {
     const room = Math.max(20, 66 - this.opts.title.length);
     const title = cutText(full, room);
     const image = post.attachments.find((a) => a.kind === 'image' && a.path !== null);
+    const replies = (post.replies ?? []).map((r) => ({
+      ...r,
+      url: this.fmt.url(permalinkPath(r.id, r.slug)),
+      authorUrl: this.fmt.url(`${personDir(r.author.handle)}index.html`),
+      iso: new Date(r.at).toISOString(),
+      display: this.fmt.when(r.at),
+    }));
     return this.page('post.njk', {
       p,
+      replies,
+      threadUrl: post.threadRoot !== undefined ? this.fmt.url(threadPath(post.threadRoot)) : null,
       title,
       section: '',
       canonical: p.absoluteUrl,

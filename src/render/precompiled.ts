@@ -17,6 +17,7 @@ export const TEMPLATES = [
   'redirect.njk',
   'search.njk',
   '404.njk',
+  'thread.njk',
 ] as const;
 
 /**

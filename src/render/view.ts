@@ -157,6 +157,11 @@ export class PostFormatter {
     }).format(at);
   }
 
+  /** A time as pages show it, in the site's language and zone. */
+  when(at: number): string {
+    return this.displayDate(at);
+  }
+
   // Intl formatting is the costliest step of a post; a post shows on several timelines, so remember it.
   private displayDate(at: number): string {
     let d = this.dates.get(at);

@@ -1,5 +1,7 @@
 // Posts as rows → the plain views pages are rendered from, with everything shown beside them read in a few queries.
-import type { Attachment, PersonView, PostView, RoomView } from '../core/views.ts';
+import type { Attachment, PersonView, PostView, ReplyView, RoomView } from '../core/views.ts';
+import { cutText } from '../core/names.ts';
+import { repliesTo, rootOf } from './threads.ts';
 import type { Db } from './db.ts';
 import { scores, type Score } from './interaction-views.ts';
 import type { RemoteReader } from './remote-reader.ts';
@@ -133,4 +135,37 @@ export async function hydrate(db: Db, rows: PostRow[], l: Lookups): Promise<Post
       ...(r.pinned === 1 ? { pinned: true } : {}),
     };
   });
+}
+
+/** Posts as their own pages show them: the replies each has, and the thread it is part of. */
+export async function withConversation(
+  db: Db,
+  views: PostView[],
+  rows: readonly PostRow[],
+  l: Lookups,
+): Promise<PostView[]> {
+  const replies = await repliesTo(
+    db,
+    views.map((v) => v.id),
+  );
+  const byParent = new Map<number, ReplyView[]>();
+  for (const r of replies) {
+    const author = l.person(r.person_id) ?? { handle: 'unknown', name: 'unknown' };
+    const list = byParent.get(r.reply_to) ?? byParent.set(r.reply_to, []).get(r.reply_to)!;
+    list.push({ id: r.id, slug: r.slug, at: r.at, author, excerpt: cutText(r.text.replace(/\s+/g, ' '), 140) });
+  }
+  const parentOf = new Map(rows.map((r) => [r.id, r.reply_to]));
+  const out: PostView[] = [];
+  for (const v of views) {
+    const answers = byParent.get(v.id) ?? [];
+    const parent = parentOf.get(v.id) ?? null;
+    // A post that answers one here is in that one's thread; one that is answered starts its own.
+    const root = parent !== null ? await rootOf(db, v.id) : answers.length ? v.id : undefined;
+    out.push({
+      ...v,
+      ...(answers.length ? { replies: answers } : {}),
+      ...(root !== undefined ? { threadRoot: root } : {}),
+    });
+  }
+  return out;
 }

@@ -346,6 +346,14 @@ ALTER TABLE people ADD COLUMN avatar_access TEXT;
 ALTER TABLE people ADD COLUMN avatar TEXT;
 `,
   },
+  {
+    version: 15,
+    name: 'replies by parent',
+    sql: `
+-- A post's replies are read for its page and its conversation's, and looked up when it is deleted.
+CREATE INDEX posts_reply_to ON posts(reply_to) WHERE reply_to IS NOT NULL;
+`,
+  },
 ];
 
 /** A dedupe or admission key as stored: HMAC-SHA-256 under the installation's secret, 128 bits. */

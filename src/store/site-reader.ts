@@ -6,7 +6,8 @@ import type { Db } from './db.ts';
 import { POST_COLUMNS, type PostRow } from './rows.ts';
 import { RemoteReader, type Seqd } from './remote-reader.ts';
 import { anyInteractions } from './interaction-views.ts';
-import { hydrate, localParents, type Lookups } from './hydrate.ts';
+import { hydrate, localParents, withConversation, type Lookups } from './hydrate.ts';
+import * as threads from './threads.ts';
 import * as search from './search.ts';
 import * as profiles from './profiles.ts';
 import { quarterStarts } from './site-lists.ts';
@@ -160,13 +161,25 @@ export class SqliteSiteReader implements SiteReader {
     return { posts: await this.hydrate(rows), seqs: rows.map((r) => r.seq) };
   }
 
-  async posts(ids: readonly number[]): Promise<PostView[]> {
+  async posts(ids: readonly number[], opts: { conversation?: boolean } = {}): Promise<PostView[]> {
     if (!ids.length) return [];
     const rows = await this.db.all<PostRow>(
       `SELECT ${POST_COLUMNS} FROM posts p WHERE p.id IN (${inList(ids.length)}) AND p.hidden = 0 ORDER BY p.id`,
       ids,
     );
-    return this.hydrate(rows);
+    const views = await this.hydrate(rows);
+    return opts.conversation ? withConversation(this.db, views, rows, this.lookups) : views;
+  }
+
+  async thread(root: number): Promise<{ post: PostView; depth: number }[]> {
+    const order = await threads.thread(this.db, root);
+    if (order.length < 2) return [];
+    const byId = new Map((await this.posts(order.map((o) => o.id))).map((p) => [p.id, p]));
+    return order.flatMap((o) => (byId.has(o.id) ? [{ post: byId.get(o.id)!, depth: o.depth }] : []));
+  }
+
+  threadRoots(): Promise<number[]> {
+    return threads.threadRoots(this.db);
   }
 
   async postIdsAfter(afterId: number, limit: number): Promise<number[]> {

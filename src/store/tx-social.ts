@@ -6,6 +6,7 @@ import * as interactions from './interactions.ts';
 import * as privates from './private.ts';
 import * as remote from './remote.ts';
 import * as sources from './sources.ts';
+import * as threads from './threads.ts';
 import { sql } from './sql.ts';
 import { placementsOfPosts } from './timelines.ts';
 import { TxBuffer } from './tx-buffer.ts';
@@ -96,6 +97,9 @@ export class TxSocial extends TxBuffer {
   }
   echoOf(postId: number, personId: number) {
     return this.cold(() => interactions.echoOf(this.db, postId, personId), false);
+  }
+  threadRoot(postId: number) {
+    return this.cold(() => threads.rootOf(this.db, postId), false);
   }
   placementsOf(postId: number) {
     return this.cold(() => placementsOfPosts(this.db, [postId]), false);

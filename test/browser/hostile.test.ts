@@ -184,12 +184,19 @@ test("issue 11: no page carries a post's markup; Chromium runs and fetches nothi
     's',
     'small',
     'aside',
+    // A person's initials (issue 17), drawn by the template.
+    'svg',
+    'rect',
+    'text',
+    // The templates' own scripts, checked below.
+    'script',
   ]);
   const bad: string[] = [];
   for (const f of html) {
     const text = readFileSync(join(out, f), 'utf8');
     for (const [, name, attrs] of text.matchAll(/<([a-zA-Z][\w-]*)([^>]*)>/g)) {
       if (!TAGS.has(name!.toLowerCase())) bad.push(`${f}: <${name}>`);
+      if (name === 'script' && !/\ssrc="/.test(attrs!)) bad.push(`${f}: inline script`);
       for (const [, attr, value = ''] of attrs!.matchAll(/\s([a-zA-Z:-]+)(?:="([^"]*)")?/g)) {
         if (/^on/i.test(attr!)) bad.push(`${f}: ${attr}=`);
         const url = value
@@ -201,6 +208,8 @@ test("issue 11: no page carries a post's markup; Chromium runs and fetches nothi
         if (attr === 'rel' && value === 'stylesheet' && !/href="\/assets\/style-[0-9a-f]+\.css"/.test(attrs!))
           bad.push(`${f}: stylesheet`);
         if (attr === 'http-equiv' && !/<h1>@/.test(text)) bad.push(`${f}: refresh`);
+        if (name === 'script' && attr === 'src' && !/^\/assets\/(time|search)-[0-9a-f]+\.js$/.test(value))
+          bad.push(`${f}: script ${value}`);
       }
     }
   }

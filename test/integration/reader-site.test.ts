@@ -247,3 +247,48 @@ test('issue 17: numbered archive pages and a month archive, both stable as posts
   await renderSite(app);
   assert.equal([...read('months.html').matchAll(/<li><a href="\/page\//g)].length, 5);
 });
+
+test('issue 17: a post lists its replies; the conversation page shows the thread; replies come and go', async () => {
+  const { app, ingest, read, out } = await site(1);
+  const carol = { id: 'carol', display: 'Carol' };
+  await ingest.handle(ev.join(carol));
+  await ingest.handle(ev.dm(bob, 'reply 1 Beans, yes'));
+  const bobs = (await app.store.db.get<{ id: number }>("SELECT id FROM posts WHERE text = 'Beans, yes'"))!.id;
+  await ingest.handle(ev.dm(carol, `reply ${bobs} And peas`));
+  await ingest.handle(ev.dm(alice, 'reply 1 Thanks all'));
+  await renderSite(app);
+  const first = read('posts/1-note-1-garden.html');
+  const replies = [
+    ...first.matchAll(
+      /<li><a href="\/people\/(\w+)\/index\.html" dir="auto">[^<]+<\/a>.*?<span dir="auto">([^<]+)<\/span><\/li>/g,
+    ),
+  ];
+  assert.deepEqual(
+    replies.map((m) => [m[1], m[2]]),
+    [
+      ['bob', 'Beans, yes'],
+      ['alice', 'Thanks all'],
+    ],
+  );
+  assert.match(first, /<p class="thread-link"><a href="\/threads\/1\.html">The whole conversation<\/a><\/p>/);
+  assert.match(read(`posts/${bobs}-beans-yes.html`), /href="\/threads\/1\.html"/);
+  const thread = read('threads/1.html');
+  const order = [...thread.matchAll(/<div class="depth depth-(\d)">\s*<article[^>]*id="post-(\d+)"/g)].map((m) => [
+    Number(m[1]),
+    Number(m[2]),
+  ]);
+  const carols = bobs + 1;
+  assert.deepEqual(order, [
+    [0, 1],
+    [1, bobs],
+    [2, carols],
+    [1, carols + 1],
+  ]);
+  // Bob deletes his reply: Carol's now answers nothing here, and the thread goes on without either.
+  await ingest.handle(ev.dm(bob, `delete ${bobs}`));
+  await ingest.handle(ev.dm(alice, `delete ${carols + 1}`));
+  await renderSite(app);
+  assert.equal(existsSync(join(out, 'threads/1.html')), false);
+  assert.doesNotMatch(read('posts/1-note-1-garden.html'), /class="replies"|thread-link/);
+  assert.doesNotMatch(read(`posts/${carols}-and-peas.html`), /thread-link/);
+});

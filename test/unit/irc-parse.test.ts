@@ -147,3 +147,20 @@ test('issue 16: a TAGMSG with +draft/react and +draft/reply in a channel is a re
     );
   }
 });
+
+test('issue 17: a channel message with +draft/reply answers the message of that msgid', () => {
+  const reply = parsePrivmsg(
+    { nick: 'bob', target: '#friends', message: 'agreed', tags: { msgid: 'm2', '+draft/reply': 'm1' }, time: 5 },
+    ctx,
+  );
+  assert.deepEqual(
+    reply && { kind: reply.kind, msgId: reply.msgId, replyTo: (reply as { replyTo?: string }).replyTo },
+    {
+      kind: 'message',
+      msgId: 'm2',
+      replyTo: 'm1',
+    },
+  );
+  const plain = parsePrivmsg({ nick: 'bob', target: '#friends', message: 'hi', tags: { msgid: 'm3' }, time: 5 }, ctx);
+  assert.equal((plain as { replyTo?: string }).replyTo, undefined);
+});

@@ -72,6 +72,16 @@ test('room events', () => {
       { text: 'my answer', replyTo: '$orig' },
     ],
     [
+      // Issue 17: a message in a thread answers the thread's root.
+      'thread',
+      ev('m.room.message', {
+        msgtype: 'm.text',
+        body: 'in the thread',
+        'm.relates_to': { rel_type: 'm.thread', event_id: '$root' },
+      }),
+      { text: 'in the thread', replyTo: '$root' },
+    ],
+    [
       'edit',
       ev('m.room.message', {
         msgtype: 'm.text',

@@ -201,3 +201,36 @@ test('issue 16: a XEP-0444 reaction names a room message by its stanza-id; an un
   assert.equal(parseMessage(react('S9', '👍'), known), null);
   assert.equal(parseMessage(react('S1', '👍'), ctx), null);
 });
+
+test('issue 17: a XEP-0461 reply answers a room message by stanza-id or by its author; its quote goes', () => {
+  const known = { ...ctx, messageBySid: (room: string, sid: string) => (sid === 'S1' ? `${room}|x|m1` : undefined) };
+  const reply = (id: string, to: string, body: string, end?: number) =>
+    el(
+      `<message from="${ROOM}/Alice" type="groupchat" id="r1"><body>${body}</body>` +
+        `<reply xmlns="urn:xmpp:reply:0" id="${id}" to="${to}"/>` +
+        (end === undefined
+          ? ''
+          : `<fallback xmlns="urn:xmpp:fallback:0" for="urn:xmpp:reply:0"><body start="0" end="${end}"/></fallback>`) +
+        '</message>',
+    );
+  const quoted = '&gt; Anon: beans?\nYes, beans 🌱';
+  partial(
+    parseMessage(reply('S1', `${ROOM}/Anon`, quoted, 15), known),
+    { replyTo: `${ROOM}|x|m1`, text: 'Yes, beans 🌱' },
+    'by sid',
+  );
+  // Not known by stanza-id: by the id its author (an occupant now) sent it with, as that message was stored.
+  const original = parseMessage(
+    el(`<message from="${ROOM}/Anon" type="groupchat" id="o7"><body>beans?</body></message>`),
+    known,
+  );
+  partial(
+    parseMessage(reply('o7', `${ROOM}/Anon`, 'Yes', undefined), known),
+    { replyTo: (original as { msgId: string }).msgId, text: 'Yes' },
+    'by author',
+  );
+  // A fallback range outside the body leaves the body whole.
+  partial(parseMessage(reply('S1', `${ROOM}/Anon`, 'short', 99), known), { text: 'short' }, 'bad range');
+  const unknown = parseMessage(reply('zz', `${ROOM}/Nobody`, 'Yes', undefined), known);
+  assert.equal((unknown as { replyTo?: string }).replyTo, undefined);
+});
