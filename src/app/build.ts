@@ -98,6 +98,7 @@ export class SiteBuilder {
       if (!items.length) break;
       await this.reader.refresh();
       this.pages.hasRooms = (await this.reader.rooms()).length > 0;
+      this.pages.networks = await this.reader.networks();
       this.pages.hasMesh = (await this.reader.timeline('mesh')) !== undefined;
       this.sortable = await this.reader.sortable();
       const writer = new SiteWriter(this.outDir, (paths) => this.store.manifestHashes(paths), { sealer: this.sealer });
@@ -133,6 +134,7 @@ export class SiteBuilder {
     const snapshot = await this.store.snapshotRenders();
     await this.reader.refresh();
     this.pages.hasRooms = (await this.reader.rooms()).length > 0;
+    this.pages.networks = await this.reader.networks();
     this.pages.hasMesh = (await this.reader.timeline('mesh')) !== undefined;
     this.sortable = await this.reader.sortable();
     const known = await this.store.loadManifest();

@@ -66,7 +66,9 @@ export type TimelineKey =
   | `person:${number}`
   | `tag:${string}`
   | `room:${number}`
-  | `remote:${number}`;
+  | `remote:${number}`
+  /** The posts of one network (its configured name): secondary, so their renders wait for a batch. */
+  | `network:${string}`;
 
 /** What needs rendering again. Kept in the outbox until rendered. */
 export type RenderTarget =
@@ -102,8 +104,11 @@ export interface OutgoingDm {
   final?: boolean;
 }
 
-export function timelinesOf(post: Pick<Post, 'personId' | 'roomId'>, tags: readonly string[]): TimelineKey[] {
-  const keys: TimelineKey[] = ['home', `person:${post.personId}`];
+export function timelinesOf(
+  post: Pick<Post, 'personId' | 'roomId' | 'network'>,
+  tags: readonly string[],
+): TimelineKey[] {
+  const keys: TimelineKey[] = ['home', `person:${post.personId}`, `network:${post.network}`];
   if (post.roomId !== null) keys.push(`room:${post.roomId}`);
   for (const t of tags) keys.push(`tag:${t}`);
   return keys;

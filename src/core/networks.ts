@@ -1,6 +1,13 @@
 // People name networks in commands (`link`, `notify`) by the name the operator gave them, or by their kind.
 import type { NetworkRef } from './rules.ts';
 
+const LABELS: Record<string, string> = { irc: 'IRC', xmpp: 'XMPP', matrix: 'Matrix', mesh: 'mesh' };
+
+/** A network's name as readers know it: IRC, XMPP, Matrix; other networks by their configured name. */
+export function networkLabel(network: string): string {
+  return LABELS[network] ?? network;
+}
+
 export type NetworkChoice = { name: string } | { error: string };
 
 /** The configured network `word` means: its name, or its kind when only one network is of that kind. */

@@ -46,6 +46,8 @@ export const SITEMAP_PATH = 'sitemap.xml';
 export const OPML_PATH = 'feeds.opml';
 /** In a timeline's folder: its months, each leading to the archive page where it begins. */
 export const MONTHS_FILE = 'months.html';
+/** A network's timeline: its posts, whoever wrote them. */
+export const networkDir = (network: string) => `networks/${network}/`;
 /** A conversation's page, named by the post that starts it. */
 export const THREAD_DIR = 'threads/';
 export const threadPath = (root: number) => `${THREAD_DIR}${root}.html`;

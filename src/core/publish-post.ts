@@ -53,14 +53,18 @@ export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRu
     tags,
     mentioned.map((p) => p.id),
   );
-  const targets: RenderTarget[] = [{ kind: 'post', id }, ...targetsForPlacements(placements, rules.pageSize)];
+  // Its network's timeline is a secondary view: it waits for the batch, with the search index and sitemap.
+  const secondary = placements.filter((p) => p.timeline.startsWith('network:'));
+  const primary = placements.filter((p) => !p.timeline.startsWith('network:'));
+  const targets: RenderTarget[] = [{ kind: 'post', id }, ...targetsForPlacements(primary, rules.pageSize)];
   if (tags.length) targets.push({ kind: 'index', which: 'tags' });
   // A reply: the post it answers lists it, and their conversation's page shows it.
   if (input.replyTo) targets.push(...(await conversationTargets(tx, input.replyTo)));
   await tx.queueRender(targets);
-  // Its share of the search index and sitemap may wait a little: posts that come together write them once.
+  // Its share of the search index, sitemap and network timeline may wait a little: posts that come together write
+  // them once.
   await tx.queueRender(
-    [...searchTargets(id, text), sitemapTarget(id)],
+    [...searchTargets(id, text), sitemapTarget(id), ...targetsForPlacements(secondary, rules.pageSize)],
     rules.batchMs ? now + rules.batchMs : undefined,
   );
   await relayMentions(tx, { id, slug, text }, input.author, mentioned, rules, now);

@@ -97,7 +97,7 @@ export interface RemoteOrigin {
   authorUrl: string | null;
 }
 
-export type TimelineKind = 'home' | 'person' | 'tag' | 'room' | 'mesh' | 'remote';
+export type TimelineKind = 'home' | 'person' | 'tag' | 'room' | 'mesh' | 'remote' | 'network';
 
 export interface TimelineMeta {
   key: TimelineKey;
@@ -131,6 +131,8 @@ export interface SiteReader {
   thread(root: number): Promise<{ post: PostView; depth: number }[]>;
   /** Posts that start a conversation. */
   threadRoots(): Promise<number[]>;
+  /** Networks with posts here (their timelines), by name. */
+  networks(): Promise<string[]>;
   /** Where a timeline's posts begin by quarter hour (src/store/site-lists.ts), for its months. */
   quarterStarts(key: TimelineKey): Promise<{ seq: number; at: number }[]>;
   /** A person's page header (`person:<id>` timelines). */

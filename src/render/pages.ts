@@ -12,6 +12,7 @@ import {
   FEED_FILES,
   MONTHS_FILE,
   archivePagePath,
+  networkDir,
   permalinkPath,
   personDir,
   threadPath,
@@ -72,6 +73,8 @@ export class PageRenderer {
   private readonly base: string;
   private readonly compiled: Record<string, unknown> | undefined;
   hasRooms = false;
+  /** The networks with posts here: home links each one's timeline when there are several. */
+  networks: string[] = [];
   /** When the site began (set from the store when it opens): the date of a feed with no posts. */
   since = 0;
   /** The site follows sources whose posts are here: home links to them. */
@@ -209,7 +212,15 @@ export class PageRenderer {
   }
 
   private timelineCtx(meta: TimelineMeta) {
-    const sections = { home: 'home', person: 'people', tag: 'tags', room: 'rooms', mesh: 'mesh', remote: 'mesh' };
+    const sections = {
+      home: 'home',
+      person: 'people',
+      tag: 'tags',
+      room: 'rooms',
+      mesh: 'mesh',
+      remote: 'mesh',
+      network: 'home',
+    };
     const name = this.nameOf(meta);
     const t = (key: string, vars = {}) => this.i18n.t(key, vars);
     const intros: Partial<Record<TimelineMeta['kind'], string>> = {
@@ -224,6 +235,10 @@ export class PageRenderer {
       description: intros[meta.kind] ?? t('timeline.of', { name, site: this.opts.title }),
       origin: o && { host: o.host, href: o.url },
       meshUrl: meta.kind === 'home' && this.hasMesh ? this.fmt.url('mesh/index.html') : null,
+      networks:
+        meta.kind === 'home' && this.networks.length > 1
+          ? this.networks.map((n) => ({ label: networkLabel(n), url: this.fmt.url(`${networkDir(n)}index.html`) }))
+          : [],
       heading: name,
       feeds: this.feedLinks(meta),
       feedTitle: name,

@@ -18,9 +18,4 @@ export function hueOf(handle: string): number {
   return h;
 }
 
-const LABELS: Record<string, string> = { irc: 'IRC', xmpp: 'XMPP', matrix: 'Matrix', mesh: 'mesh' };
-
-/** A network's name as readers know it: IRC, XMPP, Matrix; other networks by their configured name. */
-export function networkLabel(network: string): string {
-  return LABELS[network] ?? network;
-}
+export { networkLabel } from '../core/networks.ts';

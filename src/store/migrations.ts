@@ -354,6 +354,17 @@ ALTER TABLE people ADD COLUMN avatar TEXT;
 CREATE INDEX posts_reply_to ON posts(reply_to) WHERE reply_to IS NOT NULL;
 `,
   },
+  {
+    version: 16,
+    name: 'network timelines',
+    sql: `
+-- Each network's posts on a timeline of its own (network:<name>), in the order they were stored.
+INSERT INTO timeline_entries (timeline, seq, post_id)
+  SELECT 'network:' || network, row_number() OVER (PARTITION BY network ORDER BY id), id FROM posts;
+INSERT OR REPLACE INTO timeline_heads (timeline, last_seq)
+  SELECT 'network:' || network, count(*) FROM posts GROUP BY network;
+`,
+  },
 ];
 
 /** A dedupe or admission key as stored: HMAC-SHA-256 under the installation's secret, 128 bits. */

@@ -1,7 +1,8 @@
 // Read side for rendering: timelines and posts, joined into plain views.
 import type { TimelineKey } from '../core/model.ts';
 import type { PersonView, PostView, RoomView, SiteReader, TimelineMeta } from '../core/views.ts';
-import { personDir, roomDir, tagDir } from '../core/paths.ts';
+import { networkDir, personDir, roomDir, tagDir } from '../core/paths.ts';
+import { networkLabel } from '../core/networks.ts';
 import type { Db } from './db.ts';
 import { POST_COLUMNS, type PostRow } from './rows.ts';
 import { RemoteReader, type Seqd } from './remote-reader.ts';
@@ -124,6 +125,10 @@ export class SqliteSiteReader implements SiteReader {
         if (!r || (!r.enabled && count === 0)) return undefined;
         return { key, kind: 'room', dir: roomDir(r.slug), title: r.name, lastSeq, count };
       }
+      case 'network':
+        return count === 0
+          ? undefined
+          : { key, kind: 'network', dir: networkDir(rest), title: networkLabel(rest), lastSeq, count };
       default:
         return count === 0 ? undefined : { key, kind: 'tag', dir: tagDir(rest), title: `#${rest}`, lastSeq, count };
     }
@@ -225,6 +230,7 @@ export class SqliteSiteReader implements SiteReader {
     if (RemoteReader.isRemote(key)) return this.remote.dirOf(key);
     const [kind, rest] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
     if (kind === 'tag') return tagDir(rest);
+    if (kind === 'network') return networkDir(rest);
     if (kind === 'person') return ((p) => p && personDir(p.handle))(this.peopleById.get(Number(rest)));
     if (kind === 'room') return ((r) => r && roomDir(r.slug))(this.roomsById.get(Number(rest)));
     return undefined;
@@ -234,6 +240,14 @@ export class SqliteSiteReader implements SiteReader {
     return this.db.all<{ tag: string; count: number }>(
       'SELECT tag, count(*) AS count FROM post_tags GROUP BY tag ORDER BY tag',
     );
+  }
+
+  /** Networks with posts here (their timelines), by name. */
+  async networks(): Promise<string[]> {
+    const rows = await this.db.all<{ timeline: string }>(
+      "SELECT timeline FROM timeline_heads WHERE timeline LIKE 'network:%' AND last_seq > 0 ORDER BY timeline",
+    );
+    return rows.map((r) => r.timeline.slice('network:'.length));
   }
 
   async rooms(): Promise<RoomView[]> {

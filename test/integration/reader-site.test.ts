@@ -292,3 +292,26 @@ test('issue 17: a post lists its replies; the conversation page shows the thread
   assert.doesNotMatch(read('posts/1-note-1-garden.html'), /class="replies"|thread-link/);
   assert.doesNotMatch(read(`posts/${carols}-and-peas.html`), /thread-link/);
 });
+
+test('issue 17: each network has a timeline, linked from home, rendered with the batch', async () => {
+  const { app, ingest, read, out } = await site(2);
+  const ircBob = { id: 'bob', display: 'Bob', network: 'irc' };
+  await ingest.handle(ev.join(ircBob));
+  await ingest.handle(ev.dm(ircBob, 'post From IRC'));
+  await renderSite(app);
+  // Its network's timeline waits for the batch (site.batchSeconds); the rest of the site has it already.
+  assert.doesNotMatch(
+    existsSync(join(out, 'networks/irc/index.html')) ? read('networks/irc/index.html') : '',
+    /From IRC/,
+  );
+  assert.match(read('index.html'), /From IRC/);
+  await renderSite(app, { retryNow: true });
+  const irc = read('networks/irc/index.html');
+  assert.match(irc, /<h1 dir="auto">IRC<\/h1>/);
+  assert.match(irc, /From IRC/);
+  assert.doesNotMatch(irc, /Note 1/);
+  assert.match(read('networks/test/index.html'), /Note 1/);
+  const links = /<nav class="networks" aria-label="Networks">Networks: (.*?)<\/nav>/.exec(read('index.html'))?.[1];
+  assert.equal(links, '<a href="/networks/irc/index.html">IRC</a> · <a href="/networks/test/index.html">test</a>');
+  assert.match(irc, /<span class="badge network">IRC<\/span>/);
+});

@@ -98,14 +98,21 @@ test('regression: a new post changes only the newest page of each timeline it is
     'tags/newtag/months.html',
   ]);
   assert.ok(changed.length - months.length <= 30, `${changed.length} files changed: ${changed.join(' ')}`);
-  // Its share of the search index and sitemap waits for its batch (site.batchSeconds): the shards of the post's
-  // words, its bucket of summaries (issue 16) and its sitemap file (issue 17), and nothing else.
+  // Its share of the search index, sitemap and network timeline waits for its batch (site.batchSeconds): the shards
+  // of the post's words, its bucket of summaries (issue 16), its sitemap file and its network's head (issue 17).
   assert.equal(changed.filter((p) => p.startsWith('search/') || p.startsWith('sitemaps/posts-')).length, 0);
   const batch = await renderSite(app, { retryNow: true });
   const after2 = snapshotDir(out);
   const batched = [...after2].filter(([p, h]) => after.get(p) !== h).map(([p]) => p);
   assert.equal(batch.written, batched.length);
   assert.deepEqual(batched.sort(), [
+    'networks/bench/atom.xml',
+    'networks/bench/feed.json',
+    'networks/bench/feed.json.sig',
+    'networks/bench/feed.xml',
+    'networks/bench/index.html',
+    'networks/bench/page/8.html',
+    'networks/bench/page/9.html',
     'search/d/0.json',
     'search/t/6672.json',
     'search/t/6e65.json',
