@@ -103,6 +103,7 @@ export async function openApp(config: Config): Promise<AppContext> {
         flagThreshold: config.moderation.flagThreshold,
         siteUrl: config.site.url,
         batchMs: config.site.batchSeconds * 1000,
+        embeds: config.media.embeds,
       }),
     // Read once: templates are loaded at start too, so a change to them takes a restart either way.
     buildFingerprint: () =>

@@ -14,6 +14,7 @@ import type { MediaStore } from '../core/jobs.ts';
 import { MeshlineError, errorMessage, isTransient } from '../core/errors.ts';
 import { mediaPath } from '../core/paths.ts';
 import { FILE_TYPES, IMAGE_TYPES, imageSize } from '../core/media-types.ts';
+import { mirrorVideos } from './video-thumbs.ts';
 import type { MediaEncryption } from '../core/types.ts';
 import { logger } from '../log.ts';
 
@@ -87,7 +88,6 @@ export async function fetchMedia(
   }
 }
 
-/** Fetches pending attachments; each outcome re-renders its post's pages. Returns how many were settled. */
 /** What the media job needs of the app (not the app itself: context.ts imports this file). */
 export interface MediaJob {
   config: Pick<Config, 'media' | 'site'>;
@@ -98,6 +98,20 @@ export interface MediaJob {
   builder: { readonly sealer: Sealer | undefined };
 }
 
+/** Writes a mirrored file through the site writer like every site file: whole (temporary name, rename), recorded. */
+export async function writeMedia(app: MediaJob, path: string, bytes: Buffer): Promise<void> {
+  const writer = new SiteWriter(app.outputDir, (paths) => app.store.manifestHashes(paths), {
+    sealer: app.builder.sealer,
+  });
+  await writer.put(path, bytes);
+  await writer.flush();
+  const failed = writer.failed[0];
+  if (failed) throw new MeshlineError(`${path} could not be written: ${errorMessage(failed.error)}`);
+  const { written, removed } = writer.drain();
+  await app.store.commitRender(written, removed, []);
+}
+
+/** Fetches pending attachments; each outcome re-renders its post's pages. Returns how many were settled. */
 export async function mirrorPending(app: MediaJob): Promise<number> {
   const cfg = app.config.media;
   // A settled attachment changes its post's pages: its permalink and the pages it sits on (the core decides).
@@ -107,7 +121,7 @@ export async function mirrorPending(app: MediaJob): Promise<number> {
       { kind: 'post', id: postId },
       ...targetsForPlacements(placements, app.config.site.pageSize),
     ];
-  let settled = await measureOld(app, pages);
+  let settled = (await measureOld(app, pages)) + (await mirrorVideos(app, pages));
   for (;;) {
     const batch = await app.store.pendingAttachments(20, app.mediaAccess.networks());
     if (!batch.length) return settled;
@@ -124,16 +138,7 @@ export async function mirrorPending(app: MediaJob): Promise<number> {
             app.mediaAccess.headersFor(a.access, a.url),
           );
           const path = mediaPath(a.postId, a.n, createHash('sha256').update(bytes).digest('hex').slice(0, 16), ext);
-          // Through the site writer like every site file: written whole (temporary name, rename) and recorded.
-          const writer = new SiteWriter(app.outputDir, (paths) => app.store.manifestHashes(paths), {
-            sealer: app.builder.sealer,
-          });
-          await writer.put(path, bytes);
-          await writer.flush();
-          const failed = writer.failed[0];
-          if (failed) throw new MeshlineError(`${path} could not be written: ${errorMessage(failed.error)}`);
-          const { written, removed } = writer.drain();
-          await app.store.commitRender(written, removed, []);
+          await writeMedia(app, path, bytes);
           const size = a.kind === 'image' ? imageSize(bytes) : undefined;
           const outcome = { state: 'mirrored', path, bytes: bytes.length, ...size } as const;
           await app.store.settleAttachment(a.postId, a.n, outcome, pages(a.postId));

@@ -38,6 +38,7 @@ export async function renderFixedFiles(ctx: SiteFilesContext): Promise<void> {
   await writer.put(NOT_FOUND_PAGE, pages.notFound());
   await writer.put(pages.icon.path, pages.icon.content);
   await writer.put(pages.assets.time.path, pages.assets.time.content);
+  await writer.put(pages.assets.embed.path, pages.assets.embed.content);
   // What a theme adds to its assets/ (fonts, images), as it is.
   for (const a of pages.assets.extras()) await writer.put(a.path, a.content);
   await writer.put(

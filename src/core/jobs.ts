@@ -5,6 +5,7 @@ import type { PostPlacement } from './ports.ts';
 import type { InboxOut } from './private-types.ts';
 import type { MediaEncryption } from './types.ts';
 import type { SiteReader } from './views.ts';
+import type { VideoLink } from './embeds.ts';
 
 /** A row of the outbox: work that survives a crash until it is done. */
 export interface OutboxItem<T> {
@@ -96,8 +97,28 @@ export type AttachmentOutcome =
   | { state: 'link' }
   | { state: 'pending' };
 
+/** A video card's thumbnail to mirror (src/store/embeds.ts). */
+export interface PendingVideo extends VideoLink {
+  postId: number;
+  n: number;
+  tries: number;
+}
+
+export type VideoOutcome =
+  | { state: 'mirrored'; thumb: string; width?: number; height?: number }
+  | { state: 'none' }
+  | { state: 'pending' };
+
 export interface MediaStore extends RenderCommit {
   pendingAttachments(limit: number, networks?: readonly string[]): Promise<PendingAttachment[]>;
+  /** Videos whose thumbnails wait to be mirrored, and what became of one (with the renders it asks for). */
+  pendingVideos(limit: number): Promise<PendingVideo[]>;
+  settleVideo(
+    postId: number,
+    n: number,
+    outcome: VideoOutcome,
+    renders: (placements: PostPlacement[]) => RenderTarget[],
+  ): Promise<void>;
   /** Files mirrored before their sizes were kept: measured once from the site folder. */
   unsizedAttachments(limit: number): Promise<{ postId: number; n: number; kind: 'image' | 'file'; path: string }[]>;
   /** Records what became of an attachment, with the renders `renders` asks for, in one transaction. */

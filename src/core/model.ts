@@ -1,5 +1,6 @@
 // Stored things, as the core and the renderer see them.
 import type { AttachmentRef, NetworkName, PostKind, Presence } from './types.ts';
+import type { VideoLink } from './embeds.ts';
 
 export interface Person {
   id: number;
@@ -57,7 +58,11 @@ export interface Post {
   hidden?: boolean;
 }
 
-export type NewPost = Omit<Post, 'id' | 'editedAt'> & { attachments?: readonly AttachmentRef[] };
+export type NewPost = Omit<Post, 'id' | 'editedAt'> & {
+  attachments?: readonly AttachmentRef[];
+  /** Videos its text links, shown as cards (media.embeds). */
+  videos?: readonly VideoLink[];
+};
 
 /** A timeline is home, a person's, a tag's or a room's; or, from followed sources, the mesh's or a remote person's. */
 export type TimelineKey =

@@ -13,6 +13,7 @@ import type {
   TimelineKey,
 } from './model.ts';
 import type { NetworkName, Presence } from './types.ts';
+import type { VideoLink } from './embeds.ts';
 
 export interface PendingStatus {
   personId: number;
@@ -174,6 +175,8 @@ export interface StoreTx {
   setMark(postId: number, mark: 'pinned' | 'hidden', on: boolean): Promise<boolean>;
   /** The person's echo of a post, if any. */
   echoOf(postId: number, personId: number): Promise<number | undefined>;
+  /** A post's videos after an edit (media.embeds); true when they changed. */
+  setVideos(postId: number, videos: readonly VideoLink[]): Promise<boolean>;
   /** The first post of the reply chain a post is in (itself when it answers nothing here). */
   threadRoot(postId: number): Promise<number>;
   /** Where a post sits (its timelines and positions). */

@@ -8,6 +8,7 @@ import { digestLine, queueForFollowers } from './follows.ts';
 import { joinUrl, permalinkPath } from './paths.ts';
 import { searchTargets, sitemapTarget, sortedTargets, targetsForPlacements } from './targets.ts';
 import { capText, cleanText, extractTags, slugify } from './text.ts';
+import { videoLinks } from './embeds.ts';
 
 export interface PostInput {
   author: Person;
@@ -46,6 +47,7 @@ export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRu
       sourceKey: input.sourceKey ?? null,
       slug,
       ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+      ...(rules.embeds ? { videos: videoLinks(text) } : {}),
       replyTo: input.replyTo ?? null,
       replyUrl: input.replyUrl ?? null,
       echoOf: input.echoOf ?? null,
@@ -89,6 +91,7 @@ export async function editPost(
   const mentioned = await resolveMentions(tx, text, network);
   const old = await tx.post(postId);
   const before = old?.text ?? '';
+  if (rules.embeds) await tx.setVideos(postId, videoLinks(text));
   const placements = await tx.editPost(
     postId,
     text,

@@ -39,6 +39,8 @@ export interface IngestRules {
   siteUrl: string;
   /** How long a new post's share of the search index and sitemap may wait, so posts close together share it. */
   batchMs: number;
+  /** Videos linked in posts become cards (media.embeds). */
+  embeds: boolean;
   linkCodeTtlMs: number;
   /** Six-digit one-time codes; injectable for tests. */
   newCode: () => string;
@@ -56,6 +58,7 @@ export function defaultRules(overrides: Partial<IngestRules> = {}): IngestRules 
     flagThreshold: 3,
     siteUrl: 'http://127.0.0.1:8080/',
     batchMs: 0,
+    embeds: false,
     linkCodeTtlMs: 15 * 60_000,
     newCode: () => String(Math.floor(100000 + Math.random() * 900000)),
     ...overrides,

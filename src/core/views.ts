@@ -1,6 +1,7 @@
 // What the renderer is handed: plain data, already joined, nothing to look up.
 import type { PostKind, Presence } from './types.ts';
 import type { TimelineKey } from './model.ts';
+import type { VideoProvider } from './embeds.ts';
 
 export interface PersonView {
   handle: string;
@@ -73,6 +74,15 @@ export interface PostView {
   /** An echo: the post it shows, as it is now (gone with it). */
   echo?: PostView;
   pinned?: boolean;
+  /** Videos it links, as cards (media.embeds): the thumbnail's site path, null when none could be had. */
+  videos?: {
+    provider: VideoProvider;
+    url: string;
+    player: string;
+    thumb: string | null;
+    width?: number;
+    height?: number;
+  }[];
   /** On its own page: the posts answering it, oldest first. */
   replies?: ReplyView[];
   /** On its own page, when it is part of a conversation: the post that starts it (its page lists them all). */

@@ -12,7 +12,7 @@ export interface Asset {
 }
 
 /** The built-in assets Meshline names itself; anything else in a theme's `assets/` is copied as it is. */
-const KNOWN = new Set(['style.css', 'search.js', 'unlock.js', 'time.js', 'favicon.svg']);
+const KNOWN = new Set(['style.css', 'search.js', 'unlock.js', 'time.js', 'embed.js', 'favicon.svg']);
 
 export class SiteAssets {
   private readonly cache = new Map<string, Asset>();
@@ -53,6 +53,9 @@ export class SiteAssets {
   }
   get time(): Asset {
     return this.hashed('time.js');
+  }
+  get embed(): Asset {
+    return this.hashed('embed.js');
   }
   get icon(): Asset {
     return { path: FAVICON_PATH, content: readFileSync(this.source('favicon.svg'), 'utf8') };

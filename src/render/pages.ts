@@ -180,6 +180,7 @@ export class PageRenderer {
       css: this.css.path,
       icon: FAVICON_PATH,
       timeScript: this.assets.time.path,
+      embedScript: this.assets.embed.path,
       hasRooms: this.hasRooms,
       hasSearch: this.hasSearch,
     };

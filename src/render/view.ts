@@ -22,6 +22,8 @@ export interface PostModel extends PostView {
   replyUrl: string | null;
   /** The network it came from, as readers know it (IRC, XMPP, Matrix, mesh). */
   networkLabel: string;
+  /** Its video cards, thumbnails as addresses. */
+  videos: (NonNullable<PostView['videos']>[number] & { label: string })[];
   /** An echo: the post it shows, ready to show. */
   echoModel?: PostModel;
 }
@@ -47,6 +49,8 @@ function fileModel(a: Attachment, href: string | null): FileModel {
     ...(mirrored && a.width && a.height ? { width: a.width, height: a.height } : {}),
   };
 }
+
+const VIDEO_LABELS = { youtube: 'YouTube', vimeo: 'Vimeo', peertube: 'PeerTube' } as const;
 
 /** Encodes each path segment, so tags in any script make valid URLs. */
 export function encodePath(path: string): string {
@@ -217,6 +221,11 @@ export class PostFormatter {
       ...(p.echo ? { echoModel: this.model(p.echo, absolute) } : {}),
       roomUrl: p.room ? this.indexUrl(roomDir(p.room.slug), absolute) : null,
       networkLabel: networkLabel(p.network),
+      videos: (p.videos ?? []).map((v) => ({
+        ...v,
+        thumb: v.thumb && this.url(v.thumb, absolute),
+        label: VIDEO_LABELS[v.provider],
+      })),
       iso: new Date(p.at).toISOString(),
       display: this.displayDate(p.at),
       edited: p.editedAt !== null,

@@ -2,6 +2,19 @@
 import type { Attachment, PersonView, PostView, ReplyView, RoomView } from '../core/views.ts';
 import { cutText } from '../core/names.ts';
 import { repliesTo, rootOf } from './threads.ts';
+import * as embeds from './embeds.ts';
+import { playerUrl } from '../core/embeds.ts';
+
+function videoView(v: embeds.VideoRow): NonNullable<PostView['videos']>[number] {
+  const link = { provider: v.provider, id: v.video_id, url: v.url, ...(v.origin ? { origin: v.origin } : {}) };
+  return {
+    provider: v.provider,
+    url: v.url,
+    player: playerUrl(link),
+    thumb: v.thumb,
+    ...(v.width && v.height ? { width: v.width, height: v.height } : {}),
+  };
+}
 import type { Db } from './db.ts';
 import { scores, type Score } from './interaction-views.ts';
 import type { RemoteReader } from './remote-reader.ts';
@@ -15,6 +28,8 @@ export interface Lookups {
   oldHandles(id: number): string[];
   anyAttachments: boolean;
   anyInteractions: boolean;
+  /** Whether any post links a video (media.embeds): most sites' posts are read without asking. */
+  anyEmbeds: boolean;
   remote: RemoteReader;
 }
 
@@ -91,6 +106,7 @@ export async function hydrate(db: Db, rows: PostRow[], l: Lookups): Promise<Post
   const elsewhere = await l.remote.authorsOf(rows.flatMap((r) => (r.reply_url ? [r.reply_url] : [])));
   const scoreBy = l.anyInteractions ? await scores(db, ids) : new Map<number, Score>();
   const echoes = await echoed(db, rows, l);
+  const videos = l.anyEmbeds ? await embeds.ofPosts(db, ids) : [];
   const group = <T extends { post_id: number }>(list: T[]) => {
     const m = new Map<number, T[]>();
     for (const x of list) (m.get(x.post_id) ?? m.set(x.post_id, []).get(x.post_id)!).push(x);
@@ -99,7 +115,8 @@ export async function hydrate(db: Db, rows: PostRow[], l: Lookups): Promise<Post
   const tagsBy = group(tags),
     mentionsBy = group(mentions),
     reactionsBy = group(reactions),
-    filesBy = group(files);
+    filesBy = group(files),
+    videosBy = group(videos);
   return rows.map((r) => {
     const author = l.person(r.person_id) ?? { handle: 'unknown', name: 'unknown' };
     const room = r.room_id === null ? null : (l.room(r.room_id) ?? null);
@@ -133,6 +150,7 @@ export async function hydrate(db: Db, rows: PostRow[], l: Lookups): Promise<Post
       ...(scoreBy.has(r.id) ? { score: scoreBy.get(r.id)! } : {}),
       ...(r.echo_of !== null && echoes.has(r.echo_of) ? { echo: echoes.get(r.echo_of)! } : {}),
       ...(r.pinned === 1 ? { pinned: true } : {}),
+      ...(videosBy.has(r.id) ? { videos: videosBy.get(r.id)!.map(videoView) } : {}),
     };
   });
 }

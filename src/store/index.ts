@@ -17,6 +17,7 @@ import { migrate, type MigrationLog } from './migrations.ts';
 import * as manifest from './manifest.ts';
 import * as outbox from './outbox.ts';
 import * as attachments from './attachments.ts';
+import * as embeds from './embeds.ts';
 import * as people from './people.ts';
 import * as posts from './posts.ts';
 import * as privates from './private.ts';
@@ -182,6 +183,20 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
   }
   pendingAttachments(limit: number, networks: readonly string[] = []) {
     return attachments.pending(this.db, limit, networks);
+  }
+  pendingVideos(limit: number) {
+    return embeds.pending(this.db, limit);
+  }
+  settleVideo(
+    postId: number,
+    n: number,
+    outcome: Parameters<typeof embeds.settle>[3],
+    renders: (placements: PostPlacement[]) => RenderTarget[],
+  ): Promise<void> {
+    return this.db.transaction(async () => {
+      const targets = renders(await embeds.settle(this.db, postId, n, outcome));
+      if (targets.length) await outbox.queueRender(this.db, targets);
+    });
   }
   /** Files mirrored before their sizes were kept (migration 13). */
   unsizedAttachments(limit: number) {

@@ -365,6 +365,22 @@ INSERT OR REPLACE INTO timeline_heads (timeline, last_seq)
   SELECT 'network:' || network, count(*) FROM posts GROUP BY network;
 `,
   },
+  {
+    version: 17,
+    name: 'video embeds',
+    sql: `
+-- Videos a post links (src/core/embeds.ts): shown as a thumbnail mirrored into the site (\`thumb\`, its site path),
+-- the player loaded only when a reader asks. 'none': no thumbnail could be had; the card is a link.
+CREATE TABLE embeds (
+  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE, n INTEGER NOT NULL,
+  provider TEXT NOT NULL, video_id TEXT NOT NULL, url TEXT NOT NULL, origin TEXT, thumb TEXT,
+  width INTEGER, height INTEGER,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'mirrored', 'none')),
+  tries INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (post_id, n)) WITHOUT ROWID;
+CREATE INDEX embeds_pending ON embeds(state) WHERE state = 'pending';
+`,
+  },
 ];
 
 /** A dedupe or admission key as stored: HMAC-SHA-256 under the installation's secret, 128 bits. */

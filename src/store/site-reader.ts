@@ -29,6 +29,7 @@ export class SqliteSiteReader implements SiteReader {
   private anyAttachments = true;
   /** Most sites have no stars, votes or echoes: then posts are read without asking for them. */
   private anyInteractions = true;
+  private anyEmbeds = true;
 
   private readonly remote: RemoteReader;
 
@@ -55,6 +56,7 @@ export class SqliteSiteReader implements SiteReader {
       rooms.map((r) => [r.id, { slug: r.slug, name: r.name, network: r.network, enabled: r.enabled === 1 }]),
     );
     this.anyInteractions = await anyInteractions(this.db);
+    this.anyEmbeds = !!(await this.db.get('SELECT 1 FROM embeds LIMIT 1'));
     this.anyAttachments =
       (await this.db.get<{ any: number }>('SELECT EXISTS (SELECT 1 FROM attachments) AS any'))!.any === 1;
     this.oldHandles = new Map();
@@ -320,6 +322,7 @@ export class SqliteSiteReader implements SiteReader {
       oldHandles: (id) => this.oldHandles.get(id) ?? [],
       anyAttachments: this.anyAttachments,
       anyInteractions: this.anyInteractions,
+      anyEmbeds: this.anyEmbeds,
       remote: this.remote,
     };
   }

@@ -16,6 +16,7 @@ export const BULK = {
   entries: 'INSERT INTO timeline_entries (timeline, seq, post_id) VALUES ',
   dedupe: 'INSERT INTO dedupe (key, at) VALUES ',
   terms: 'INSERT OR IGNORE INTO search_terms (term, post_id) VALUES ',
+  embeds: 'INSERT INTO embeds (post_id, n, provider, video_id, url, origin) VALUES ',
 } as const;
 
 export class TxBuffer {
@@ -28,6 +29,7 @@ export class TxBuffer {
     entries: [],
     dedupe: [],
     terms: [],
+    embeds: [],
   };
   protected touched = new Map<string, { network: string; id: string; display: string; at: number }>();
   protected renders = new Map<string, string>();

@@ -7,6 +7,8 @@ import * as privates from './private.ts';
 import * as remote from './remote.ts';
 import * as sources from './sources.ts';
 import * as threads from './threads.ts';
+import * as embeds from './embeds.ts';
+import type { VideoLink } from '../core/embeds.ts';
 import { sql } from './sql.ts';
 import { placementsOfPosts } from './timelines.ts';
 import { TxBuffer } from './tx-buffer.ts';
@@ -97,6 +99,9 @@ export class TxSocial extends TxBuffer {
   }
   echoOf(postId: number, personId: number) {
     return this.cold(() => interactions.echoOf(this.db, postId, personId), false);
+  }
+  setVideos(postId: number, videos: readonly VideoLink[]) {
+    return this.cold(() => embeds.setVideos(this.db, postId, videos), false);
   }
   threadRoot(postId: number) {
     return this.cold(() => threads.rootOf(this.db, postId), false);

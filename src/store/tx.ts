@@ -236,6 +236,8 @@ export class BufferedTx extends TxSocial implements StoreTx {
     for (const t of tags) this.bulk.tags.push(`(${id}, ${lit(t)})`);
     for (const m of mentions) this.bulk.mentions.push(`(${id}, ${lit(m)})`);
     for (const t of searchTerms(p.text)) this.bulk.terms.push(`(${lit(t)}, ${id})`);
+    for (const [n, v] of (p.videos ?? []).entries())
+      this.bulk.embeds.push(sql`(${id}, ${n}, ${v.provider}, ${v.id}, ${v.url}, ${v.origin ?? null})`);
     if (p.kind === 'status') this.c.lastStatus.set(p.personId, p.text);
     return { id, placements: await this.place(id, timelinesOf(p, tags)) };
   }

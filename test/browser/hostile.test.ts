@@ -190,6 +190,11 @@ test("issue 11: no page carries a post's markup; Chromium runs and fetches nothi
     'text',
     // The templates' own scripts, checked below.
     'script',
+    // Video cards (issue 17): a mirrored thumbnail, a button the script shows.
+    'figure',
+    'figcaption',
+    'button',
+    'img',
   ]);
   const bad: string[] = [];
   for (const f of html) {
@@ -197,6 +202,7 @@ test("issue 11: no page carries a post's markup; Chromium runs and fetches nothi
     for (const [, name, attrs] of text.matchAll(/<([a-zA-Z][\w-]*)([^>]*)>/g)) {
       if (!TAGS.has(name!.toLowerCase())) bad.push(`${f}: <${name}>`);
       if (name === 'script' && !/\ssrc="/.test(attrs!)) bad.push(`${f}: inline script`);
+      if (name === 'img' && !/\ssrc="\/media\//.test(attrs!)) bad.push(`${f}: image from elsewhere`);
       for (const [, attr, value = ''] of attrs!.matchAll(/\s([a-zA-Z:-]+)(?:="([^"]*)")?/g)) {
         if (/^on/i.test(attr!)) bad.push(`${f}: ${attr}=`);
         const url = value
@@ -208,7 +214,7 @@ test("issue 11: no page carries a post's markup; Chromium runs and fetches nothi
         if (attr === 'rel' && value === 'stylesheet' && !/href="\/assets\/style-[0-9a-f]+\.css"/.test(attrs!))
           bad.push(`${f}: stylesheet`);
         if (attr === 'http-equiv' && !/<h1>@/.test(text)) bad.push(`${f}: refresh`);
-        if (name === 'script' && attr === 'src' && !/^\/assets\/(time|search)-[0-9a-f]+\.js$/.test(value))
+        if (name === 'script' && attr === 'src' && !/^\/assets\/(time|search|embed)-[0-9a-f]+\.js$/.test(value))
           bad.push(`${f}: script ${value}`);
       }
     }

@@ -14,6 +14,11 @@ export const mediaSection = z
     timeoutSeconds: z.number().min(1).max(300).default(20),
     /** Fetch from loopback and private addresses too. Off: a chat message must not make the bot probe your network. */
     allowPrivateAddresses: z.boolean().default(false),
+    /**
+     * Videos linked in posts (YouTube, Vimeo, PeerTube) as a card with a thumbnail mirrored into the site; the player
+     * loads only when a reader asks for it. Off: they stay plain links.
+     */
+    embeds: z.boolean().default(true),
   })
   .prefault({});
 
