@@ -6,7 +6,7 @@ import type { Adapter, AdapterSink, AdapterStatus, ChatEvent, Recipient } from '
 import { MeshlineError, NetworkError, errorMessage } from '../../src/core/errors.ts';
 import { retry } from '../../src/core/retry.ts';
 import { logger } from '../../src/log.ts';
-import { parsePresence, parseRoomEvent, type MatrixContext, type RoomEvent } from './parse.ts';
+import { parsePresence, parseProfile, parseRoomEvent, type MatrixContext, type RoomEvent } from './parse.ts';
 import { SinkStorage } from './storage.ts';
 import { cryptoStoreFor } from './crypto.ts';
 import type { MatrixAccountConfig } from './config.ts';
@@ -219,6 +219,9 @@ export class MatrixAdapter implements Adapter {
     if (name !== 'room.event' || !event) return;
     if (event.type === 'm.room.member' && event.state_key && typeof event.content.displayname === 'string')
       this.names.set(event.state_key, event.content.displayname);
+    // A member's own membership event carries their avatar (and its changes).
+    if (event.type === 'm.room.member' && event.state_key && event.state_key === event.sender)
+      await this.emit(parseProfile(event.state_key, event.content, this.ctx, event.origin_server_ts));
     await this.emit(parseRoomEvent(roomId, event, this.ctx));
   }
 

@@ -161,3 +161,27 @@ export function parsePresence(content: Record<string, unknown>): { presence: Pre
     text: (str(content.status_msg) ?? '').trim(),
   };
 }
+
+/**
+ * A member's avatar as their membership (or presence) says it: its mxc address as the media job fetches it, none when
+ * the event names none. Only a joined member's own event speaks for them.
+ */
+export function parseProfile(
+  userId: string,
+  content: Record<string, unknown>,
+  ctx: MatrixContext,
+  at = Date.now(),
+): ChatEvent | null {
+  if (userId === ctx.account || (content.membership !== undefined && content.membership !== 'join')) return null;
+  const mxc = str(content.avatar_url);
+  const url = mxc ? ctx.mediaUrl(mxc) : undefined;
+  if (mxc && !url) return null;
+  return {
+    network: ctx.network,
+    account: ctx.account,
+    sender: { id: userId, display: ctx.displayName(userId, ''), verified: true },
+    at,
+    kind: 'profile',
+    avatar: url ? { url, ...(ctx.mediaAccess ? { access: ctx.mediaAccess } : {}) } : null,
+  };
+}

@@ -14,6 +14,7 @@ import { mamResult } from './mam.ts';
 import { Rooms } from './muc.ts';
 import { bare, parseMessage, parseOccupant, presenceOf, resourceOf, type XmppContext } from './parse.ts';
 import { PresenceMerger } from './presence.ts';
+import { VcardAvatars } from './avatar.ts';
 import { decideSubscription } from './roster.ts';
 
 const ROSTER = 'jabber:iq:roster';
@@ -37,6 +38,7 @@ export class XmppAdapter implements Adapter {
   private readonly account: string;
   private readonly rooms: Rooms;
   private readonly merger = new PresenceMerger();
+  private readonly avatars = new VcardAvatars();
   private readonly roster = new Map<string, string>();
   /** Rooms that hide who is who from Meshline, warned about once. */
   private readonly hidingRooms = new Set<string>();
@@ -250,6 +252,11 @@ export class XmppAdapter implements Adapter {
       return this.emit(this.event(who, { kind: 'subscription', state: 'unsubscribe' }));
     }
     if (type === 'subscribed' || type === 'probe') return;
+    const avatar = await this.avatars.fromPresence(who, el, this.xmpp!.iqCaller).catch((err) => {
+      this.log.warn(`no vCard photo from ${who}: ${errorMessage(err)}`);
+      return undefined;
+    });
+    if (avatar !== undefined) await this.emit(this.event(who, { kind: 'profile', avatar }));
     await this.statusFrom(
       who,
       resourceOf(from) || 'default',

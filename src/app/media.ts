@@ -15,6 +15,7 @@ import { MeshlineError, errorMessage, isTransient } from '../core/errors.ts';
 import { mediaPath } from '../core/paths.ts';
 import { FILE_TYPES, IMAGE_TYPES, imageSize } from '../core/media-types.ts';
 import { mirrorVideos } from './video-thumbs.ts';
+import { mirrorAvatars } from './avatars.ts';
 import type { MediaEncryption } from '../core/types.ts';
 import { logger } from '../log.ts';
 
@@ -121,7 +122,7 @@ export async function mirrorPending(app: MediaJob): Promise<number> {
       { kind: 'post', id: postId },
       ...targetsForPlacements(placements, app.config.site.pageSize),
     ];
-  let settled = (await measureOld(app, pages)) + (await mirrorVideos(app, pages));
+  let settled = (await measureOld(app, pages)) + (await mirrorVideos(app, pages)) + (await mirrorAvatars(app));
   for (;;) {
     const batch = await app.store.pendingAttachments(20, app.mediaAccess.networks());
     if (!batch.length) return settled;

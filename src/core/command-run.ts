@@ -10,7 +10,7 @@ import { block, follow, following } from './follow-commands.ts';
 import { deletePrivate, replyPrivate, sendPrivate } from './private.ts';
 import { interact, rateByUrl } from './interact.ts';
 import { setBio, setName, showIdentities } from './profile.ts';
-import { localPostId, personDir } from './paths.ts';
+import { AVATAR_DIR, localPostId, personDir } from './paths.ts';
 
 export { optIn, optOut } from './consent.ts';
 
@@ -83,6 +83,8 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
         ),
         ...targetsForChanges(gone.touched, rules.pageSize),
         ...gone.handles.map((h) => ({ kind: 'gone', prefix: personDir(h) }) as const),
+        // Their avatar's copy goes with them.
+        { kind: 'gone', prefix: `${AVATAR_DIR}${person.id}-` },
         { kind: 'index', which: 'people' },
         { kind: 'index', which: 'tags' },
         // Sealed copies of their private posts leave the inbox too.

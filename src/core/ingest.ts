@@ -21,6 +21,7 @@ export type IngestOutcome =
   | { result: 'reacted'; postId: number }
   | { result: 'replied'; reply: string }
   | { result: 'duplicate' }
+  | { result: 'profiled' }
   | { result: 'ignored'; reason: IgnoreReason };
 
 const ignored = (reason: IgnoreReason): IngestOutcome => ({ result: 'ignored', reason });
@@ -128,6 +129,18 @@ export class Ingest {
       }
       case 'status':
         return this.status(tx, ev, person!);
+      case 'profile': {
+        // Only an identity the network vouches for speaks for the person's face.
+        if (!ev.sender.verified) return ignored('no-consent');
+        const changed = await tx.setAvatarSource(person!.id, ev.avatar);
+        if (!changed) return { result: 'duplicate' };
+        // Their initials show until the new one is mirrored; the old copy goes.
+        await tx.queueRender([
+          { kind: 'head', timeline: `person:${person!.id}` },
+          ...(changed.gone ? [{ kind: 'gone', prefix: changed.gone } as const] : []),
+        ]);
+        return { result: 'profiled' };
+      }
       case 'message':
         return this.message(tx, ev, person);
       case 'edit':

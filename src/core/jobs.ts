@@ -119,6 +119,9 @@ export interface MediaStore extends RenderCommit {
     outcome: VideoOutcome,
     renders: (placements: PostPlacement[]) => RenderTarget[],
   ): Promise<void>;
+  /** People whose avatar waits to be mirrored, and what became of one (with the renders that show it). */
+  pendingAvatars(limit: number): Promise<{ personId: number; url: string; access: string | null }[]>;
+  settleAvatar(personId: number, path: string | null): Promise<void>;
   /** Files mirrored before their sizes were kept: measured once from the site folder. */
   unsizedAttachments(limit: number): Promise<{ postId: number; n: number; kind: 'image' | 'file'; path: string }[]>;
   /** Records what became of an attachment, with the renders `renders` asks for, in one transaction. */

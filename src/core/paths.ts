@@ -39,6 +39,8 @@ export function permalinkPrefix(id: number): string {
 
 /** Mirrored attachments: named after their post, so they go when it goes. */
 export const MEDIA_DIR = 'media/';
+/** People's avatars, mirrored from their networks: `avatars/<person id>-<hash>.<ext>`. */
+export const AVATAR_DIR = 'avatars/';
 /** Files every site has at fixed addresses: its 404 page, icon, sitemap index and OPML list of feeds. */
 export const NOT_FOUND_PAGE = '404.html';
 export const FAVICON_PATH = 'favicon.svg';

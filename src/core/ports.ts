@@ -94,6 +94,14 @@ export interface StoreTx {
   /** Gives a person a new handle; the old one redirects to it. Returns it, and the posts that show the person. */
   changeHandle(personId: number, handle: string): Promise<{ old: string } & PostChanges>;
   setName(personId: number, name: string): Promise<PostChanges>;
+  /**
+   * Where the person's avatar is now (null: none). When it changed the media job mirrors it (src/app/avatars.ts);
+   * `gone` is the old copy's path, to remove.
+   */
+  setAvatarSource(
+    personId: number,
+    avatar: { url: string; access?: string } | null,
+  ): Promise<{ gone?: string } | undefined>;
   setBio(personId: number, bio: string | null): Promise<boolean>;
   setShowIdentities(personId: number, on: boolean): Promise<boolean>;
 

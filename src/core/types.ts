@@ -115,8 +115,18 @@ export interface SubscriptionEvent extends EventBase {
   state: 'subscribe' | 'unsubscribe';
 }
 
+/**
+ * What the network says of someone's profile: their avatar, where it can be fetched (http(s), or a data: address when
+ * the network hands the image itself, as XMPP vCards do); null when they have none.
+ */
+export interface ProfileEvent extends EventBase {
+  kind: 'profile';
+  avatar: { url: string; access?: string } | null;
+}
+
 export type ChatEvent =
   | StatusEvent
+  | ProfileEvent
   | MessageEvent
   | DirectEvent
   | EditEvent

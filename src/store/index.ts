@@ -18,6 +18,7 @@ import * as manifest from './manifest.ts';
 import * as outbox from './outbox.ts';
 import * as attachments from './attachments.ts';
 import * as embeds from './embeds.ts';
+import * as profiles from './profiles.ts';
 import * as people from './people.ts';
 import * as posts from './posts.ts';
 import * as privates from './private.ts';
@@ -183,6 +184,19 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
   }
   pendingAttachments(limit: number, networks: readonly string[] = []) {
     return attachments.pending(this.db, limit, networks);
+  }
+  pendingAvatars(limit: number) {
+    return profiles.pendingAvatars(this.db, limit);
+  }
+  /** The avatar's copy (or none to be had), and the renders of the person's page and the people list. */
+  settleAvatar(personId: number, path: string | null): Promise<void> {
+    return this.db.transaction(async () => {
+      await profiles.settleAvatar(this.db, personId, path);
+      await outbox.queueRender(this.db, [
+        { kind: 'head', timeline: `person:${personId}` },
+        { kind: 'index', which: 'people' },
+      ]);
+    });
   }
   pendingVideos(limit: number) {
     return embeds.pending(this.db, limit);

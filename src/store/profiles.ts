@@ -26,6 +26,43 @@ export async function setShowIdentities(db: Db, personId: number, on: boolean): 
   return r.changes > 0;
 }
 
+/** Where the network serves a person's avatar now; its mirrored copy is made again by the media job. */
+export async function setAvatarSource(
+  db: Db,
+  personId: number,
+  avatar: { url: string; access?: string } | null,
+): Promise<{ gone?: string } | undefined> {
+  const row = await db.get<{ avatar_url: string | null; avatar_access: string | null; avatar: string | null }>(
+    'SELECT avatar_url, avatar_access, avatar FROM people WHERE id = ?',
+    [personId],
+  );
+  if (!row) return undefined;
+  const url = avatar?.url ?? null;
+  const access = avatar?.access ?? null;
+  if (row.avatar_url === url && row.avatar_access === access) return undefined;
+  await db.run('UPDATE people SET avatar_url = ?, avatar_access = ?, avatar = NULL WHERE id = ?', [
+    url,
+    access,
+    personId,
+  ]);
+  return row.avatar ? { gone: row.avatar } : {};
+}
+
+/** People whose avatar waits to be mirrored. */
+export function pendingAvatars(db: Db, limit: number) {
+  return db.all<{ personId: number; url: string; access: string | null }>(
+    'SELECT id AS personId, avatar_url AS url, avatar_access AS access FROM people ' +
+      'WHERE avatar_url IS NOT NULL AND avatar IS NULL AND opted_in = 1 ORDER BY id LIMIT ?',
+    [limit],
+  );
+}
+
+/** The mirrored copy (a site path), or none to be had: the source is forgotten until the network says it again. */
+export async function settleAvatar(db: Db, personId: number, path: string | null): Promise<void> {
+  if (path) await db.run('UPDATE people SET avatar = ? WHERE id = ?', [path, personId]);
+  else await db.run('UPDATE people SET avatar_url = NULL, avatar_access = NULL WHERE id = ?', [personId]);
+}
+
 /** A person's page header: who they are, since when, how much they posted, their current status. */
 export async function profile(db: Db, personId: number): Promise<ProfileView | undefined> {
   const p = await db.get<{

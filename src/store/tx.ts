@@ -159,6 +159,9 @@ export class BufferedTx extends TxSocial implements StoreTx {
   setName(personId: number, name: string) {
     return this.cold(() => profiles.setName(this.db, personId, name));
   }
+  setAvatarSource(personId: number, avatar: { url: string; access?: string } | null) {
+    return this.cold(() => profiles.setAvatarSource(this.db, personId, avatar), false);
+  }
   setBio(personId: number, bio: string | null) {
     return this.cold(() => profiles.setBio(this.db, personId, bio), false);
   }

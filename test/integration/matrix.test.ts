@@ -406,3 +406,43 @@ test('Matrix: authenticated media is fetched with the account, mirrored, never l
   assert.deepEqual(await app.store.pendingAttachments(20), [], 'not offered without the account');
   assert.equal((await app.store.pendingAttachments(20, ['matrix'])).length, 1);
 });
+
+test('issue 17: a Matrix avatar is mirrored onto the person page, replaced by a new one; none: initials', async () => {
+  const ava = await matrixPerson(server, 'ava');
+  const { dir, app, runtime } = await matrixSite(server, {});
+  const page = join(dir, 'output', 'people', 'ava', 'index.html');
+  const avatars = () => (existsSync(join(dir, 'output', 'avatars')) ? readdirSync(join(dir, 'output', 'avatars')) : []);
+  try {
+    await optedIn(server, ava);
+    await ava.setPresenceStatus('online', 'Painting');
+    await until('her page', () => existsSync(page) || undefined, 15_000);
+    assert.match(readFileSync(page, 'utf8'), /<svg class="avatar"/);
+    await ava.setAvatarUrl(await ava.uploadContent(TINY_PNG, 'image/png', 'ava.png'));
+    const first = await until(
+      'her avatar on her page',
+      () => /<img class="avatar" src="\/avatars\/(\d+-[0-9a-f]{16}\.png)"/.exec(readFileSync(page, 'utf8'))?.[1],
+      15_000,
+    );
+    assert.deepEqual(readFileSync(join(dir, 'output', 'avatars', first)), TINY_PNG);
+    // Fetched with the bot's account (the homeserver serves media to accounts only), never linked.
+    assert.doesNotMatch(readFileSync(page, 'utf8'), /_matrix\/media/);
+    const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+    await ava.setAvatarUrl(await ava.uploadContent(gif, 'image/gif', 'ava.gif'));
+    await until(
+      'the new one, and the old one gone',
+      () => (avatars().length === 1 && avatars()[0]!.endsWith('.gif') ? true : undefined),
+      15_000,
+    );
+    await ava.setAvatarUrl('');
+    await until(
+      'initials again, no copy left',
+      () => (/<svg class="avatar"/.test(readFileSync(page, 'utf8')) && avatars().length === 0 ? true : undefined),
+      15_000,
+    );
+    const row = await app.store.db.get<{ avatar: string | null }>("SELECT avatar FROM people WHERE handle = 'ava'");
+    assert.equal(row?.avatar, null);
+  } finally {
+    ava.stop();
+    await runtime.stop();
+  }
+});

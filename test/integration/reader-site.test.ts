@@ -4,6 +4,7 @@
 // and a new post's batch of search and sitemap files rendered by the running site when due.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -11,6 +12,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { renderSite } from '../../src/app/context.ts';
 import { Runtime } from '../../src/app/runtime.ts';
 import { Ingest } from '../../src/core/ingest.ts';
+import type { ChatEvent } from '../../src/core/types.ts';
 import { startPreview } from '../../src/site/preview.ts';
 import { ev, tempDir, testApp, tick, TINY_PNG, until } from '../helpers.ts';
 
@@ -314,4 +316,44 @@ test('issue 17: each network has a timeline, linked from home, rendered with the
   const links = /<nav class="networks" aria-label="Networks">Networks: (.*?)<\/nav>/.exec(read('index.html'))?.[1];
   assert.equal(links, '<a href="/networks/irc/index.html">IRC</a> · <a href="/networks/test/index.html">test</a>');
   assert.match(irc, /<span class="badge network">IRC<\/span>/);
+});
+
+test('issue 17: feedparser reads mirrored images as enclosures of RSS and Atom items, with type and size', async () => {
+  const { createServer } = await import('node:http');
+  const http = createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(TINY_PNG));
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
+  try {
+    const dir = tempDir();
+    const app = await testApp(dir, { media: { allowPrivateAddresses: true } });
+    const ingest = new Ingest(app.store, app.rules());
+    await ingest.handle(ev.join(alice));
+    await app.store.ensureRoom('test', 'den', 'Den', true, 'opted-in');
+    const url = `http://127.0.0.1:${(http.address() as { port: number }).port}/beans.png`;
+    await ingest.handle({
+      ...ev.say(alice, 'den', 'the beans'),
+      attachments: [{ kind: 'image', url, name: 'beans.png' }],
+    } as ChatEvent);
+    await renderSite(app);
+    const out = join(dir, 'output');
+    const script = [
+      'import feedparser, json, sys',
+      'out = []',
+      'for path in sys.argv[1:]:',
+      '    d = feedparser.parse(path)',
+      '    out.append([[e.get("href"), e.get("type"), e.get("length")] for e in d.entries[0].enclosures])',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const r = spawnSync('/usr/bin/python3', ['-c', script, join(out, 'feed.xml'), join(out, 'atom.xml')], {
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const [rss, atom] = JSON.parse(r.stdout) as string[][][];
+    for (const list of [rss, atom]) {
+      assert.equal(list!.length, 1);
+      assert.match(list![0]![0]!, /^https:\/\/status\.example\.org\/media\/1-0-[0-9a-f]{16}\.png$/);
+      assert.deepEqual(list![0]!.slice(1), ['image/png', String(TINY_PNG.length)]);
+    }
+  } finally {
+    http.close();
+  }
 });

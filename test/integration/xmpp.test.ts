@@ -595,3 +595,56 @@ test('issue 16: an XMPP reaction (XEP-0444) in a room is a vote of the person wh
     await runtime.stop();
   }
 });
+
+test('issue 17: an XMPP vCard photo (XEP-0153) is mirrored onto the person page; none: initials', async () => {
+  const { createHash } = await import('node:crypto');
+  const { readdirSync } = await import('node:fs');
+  const { dir, runtime } = await xmppSite(server);
+  const vera = await xmppUser(server, 'vera17');
+  const page = join(dir, 'output', 'people', 'vera17', 'index.html');
+  const photo = (png: Buffer | null) =>
+    xml(
+      'x',
+      { xmlns: 'vcard-temp:x:update' },
+      xml('photo', {}, png ? createHash('sha1').update(png).digest('hex') : ''),
+    );
+  try {
+    await subscribed(vera);
+    // Her client stores the photo in her vCard, then says its hash in her presence, as XEP-0153 clients do.
+    await vera.iqCaller.request(
+      xml(
+        'iq',
+        { type: 'set' },
+        xml(
+          'vCard',
+          { xmlns: 'vcard-temp' },
+          xml('PHOTO', {}, xml('TYPE', {}, 'image/png'), xml('BINVAL', {}, TINY_PNG.toString('base64'))),
+        ),
+      ),
+    );
+    await vera.send(xml('presence', {}, xml('status', {}, 'Knitting'), photo(TINY_PNG)));
+    const file = await until(
+      'her avatar on her page',
+      () =>
+        existsSync(page)
+          ? /<img class="avatar" src="\/avatars\/(\d+-[0-9a-f]{16}\.png)"/.exec(readFileSync(page, 'utf8'))?.[1]
+          : undefined,
+      15_000,
+    );
+    assert.deepEqual(readFileSync(join(dir, 'output', 'avatars', file)), TINY_PNG);
+    // The same hash again: no vCard fetched, nothing changes. Then no photo: her initials, and the copy goes.
+    await vera.send(xml('presence', {}, xml('status', {}, 'Still knitting'), photo(TINY_PNG)));
+    await vera.send(xml('presence', {}, xml('status', {}, 'Done'), photo(null)));
+    await until(
+      'initials again',
+      () =>
+        /<svg class="avatar"/.test(readFileSync(page, 'utf8')) && !readdirSync(join(dir, 'output')).includes('avatars')
+          ? true
+          : undefined,
+      15_000,
+    );
+  } finally {
+    await vera.stop();
+    await runtime.stop();
+  }
+});

@@ -10,7 +10,7 @@ s2s_ports = { }
 component_ports = { }
 http_ports = { }
 https_ports = { }
-modules_enabled = { "roster"; "saslauth"; "tls"; "disco"; "ping"; "carbons"; "mam"; "time"; "version" }
+modules_enabled = { "roster"; "saslauth"; "tls"; "disco"; "ping"; "carbons"; "mam"; "time"; "version"; "vcard" }
 modules_disabled = { "s2s"; "posix"; "limits"; "offline" }
 authentication = "internal_hashed"
 -- SCRAM with the default 10,000 iterations costs seconds of CPU per login here.

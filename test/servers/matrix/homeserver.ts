@@ -246,7 +246,20 @@ export async function startHomeserver(domain = 'localhost'): Promise<TestHomeser
     if (p[1] === 'c' && p[2] === 'profile') {
       const who = hs.users.get(p[3]!);
       if (!who) throw new HttpError(404, 'M_NOT_FOUND', 'Profile not found.');
-      return p[4] === 'displayname' ? { displayname: who.displayname } : { displayname: who.displayname };
+      if (m === 'PUT' && p[4] === 'avatar_url') {
+        if (who.id !== user.id) throw new HttpError(403, 'M_FORBIDDEN', 'Not your profile.');
+        const b = await body(req);
+        if (typeof b.avatar_url === 'string' && b.avatar_url) who.avatarUrl = b.avatar_url;
+        else delete who.avatarUrl;
+        // As Synapse does: a new membership event in every room they are in carries the change.
+        for (const r of hs.rooms.values())
+          if (r.members.get(who.id) === 'join') hs.setMembership(r, who.id, who.id, 'join');
+        return {};
+      }
+      const avatar = who.avatarUrl ? { avatar_url: who.avatarUrl } : {};
+      if (p[4] === 'displayname') return { displayname: who.displayname };
+      if (p[4] === 'avatar_url') return avatar;
+      return { displayname: who.displayname, ...avatar };
     }
     throw new HttpError(404, 'M_UNRECOGNIZED', `Unrecognized request: ${m} ${url.pathname}`);
   }

@@ -30,6 +30,8 @@ export interface User {
   /** The one device the token belongs to. */
   deviceId: string;
   displayname: string;
+  /** The mxc address of their avatar, when they set one (PUT /profile/{userId}/avatar_url). */
+  avatarUrl?: string;
   presence: { presence: 'online' | 'unavailable' | 'offline'; status_msg?: string; pos: number };
   accountData: Map<string, Record<string, unknown>>;
   filters: Record<string, unknown>[];
@@ -136,6 +138,7 @@ export class HomeserverState {
       {
         membership,
         ...(user ? { displayname: user.displayname } : {}),
+        ...(user?.avatarUrl ? { avatar_url: user.avatarUrl } : {}),
         ...(reason ? { reason } : {}),
         ...(isDirect ? { is_direct: true } : {}),
       },
