@@ -6,7 +6,7 @@ import { errorMessage, isTransient, MeshlineError } from '../core/errors.ts';
 import { IMAGE_TYPES } from '../core/media-types.ts';
 import { AVATAR_DIR } from '../core/paths.ts';
 import { logger } from '../log.ts';
-import { fetchMedia, type MediaJob, writeMedia } from './media.ts';
+import { fetchMedia, type MediaJob, writeMedia } from './media-fetch.ts';
 
 const log = logger('media');
 

@@ -104,6 +104,7 @@ export async function openApp(config: Config): Promise<AppContext> {
         siteUrl: config.site.url,
         batchMs: config.site.batchSeconds * 1000,
         embeds: config.media.embeds,
+        lang: config.site.lang,
       }),
     // Read once: templates are loaded at start too, so a change to them takes a restart either way.
     buildFingerprint: () =>

@@ -10,7 +10,7 @@ import { imageSize } from '../core/media-types.ts';
 import { MEDIA_DIR } from '../core/paths.ts';
 import { guardedFetch } from '../net/fetch.ts';
 import { logger } from '../log.ts';
-import { fetchMedia, type MediaJob, writeMedia } from './media.ts';
+import { fetchMedia, type MediaJob, writeMedia } from './media-fetch.ts';
 
 const log = logger('media');
 

@@ -1,6 +1,7 @@
 // Carries out a parsed command for the person (or stranger) who sent it, and says what happened.
 import type { Identity, Person } from './model.ts';
 import { helpText, parseCommand, type Command } from './commands.ts';
+import { say } from './say.ts';
 import { admit, decide, deniedIdentity, optIn, optOut, type ConsentContext } from './consent.ts';
 import { handleKey, handleProblem } from './names.ts';
 import { resolveNetwork } from './networks.ts';
@@ -24,13 +25,14 @@ export async function runCommand(ctx: CommandContext, text: string): Promise<str
   const cmd = parseCommand(text);
   const { sender, network } = ctx.event;
   const admin = sender.verified && ctx.rules.admission(network).admins.includes(sender.id);
+  const lang = ctx.rules.lang;
   switch (cmd.name) {
     case 'help':
-      return helpText(admin);
+      return helpText(admin, lang);
     case 'unknown':
-      return `I do not know "${cmd.word}". ${helpText(admin)}`;
+      return say(lang, 'I do not know "{word}". {help}', { word: cmd.word, help: helpText(admin, lang) });
     case 'invalid':
-      return `Usage: ${cmd.usage}`;
+      return say(lang, 'Usage: {usage}', { usage: say(lang, cmd.usage) });
     case 'join':
       return optIn(ctx);
     case 'optout':
@@ -51,9 +53,9 @@ export async function runCommand(ctx: CommandContext, text: string): Promise<str
   if (!person && cmd.name === 'forget' && cmd.confirmed) {
     // Someone whose request waits for an admin may change their mind: nothing of theirs is kept then.
     const withdrawn = await ctx.tx.withdrawAdmission(network, sender.id);
-    if (withdrawn) return 'Your request to join is withdrawn; nothing of yours is kept.';
+    if (withdrawn) return say(ctx.rules.lang, 'Your request to join is withdrawn; nothing of yours is kept.');
   }
-  if (!person) return 'I do not know you yet. Send "join" to opt in.';
+  if (!person) return say(ctx.rules.lang, 'I do not know you yet. Send "join" to opt in.');
   return runForPerson(ctx, person, cmd);
 }
 
@@ -68,9 +70,10 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
     }
     case 'forget': {
       if (!cmd.confirmed) {
-        return (
+        return say(
+          rules.lang,
           'This deletes all your posts and everything Meshline knows of you, from the site too. ' +
-          'Send "forget yes" to go ahead.'
+            'Send "forget yes" to go ahead.',
         );
       }
       const gone = await tx.forgetPerson(person.id);
@@ -94,7 +97,7 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
         // Their stars and votes, and their posts, leave the sorted views.
         ...sortedTargets([...gone.placements, ...gone.touched.placements]),
       ]);
-      return 'Forgotten: your posts and identities are deleted and the site is being updated.';
+      return say(rules.lang, 'Forgotten: your posts and identities are deleted and the site is being updated.');
     }
     case 'notify': {
       if (cmd.target === 'off') {
@@ -136,23 +139,23 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
     default:
       break;
   }
-  if (!person.optedIn) return 'You are not opted in. Send "join" first.';
+  if (!person.optedIn) return say(rules.lang, 'You are not opted in. Send "join" first.');
   switch (cmd.name) {
     case 'post': {
       const input = { author: person, kind: 'note', text: cmd.text, network: event.network, at: event.at } as const;
       const id = await publishPost(tx, input, rules, ctx.now);
-      return `Posted #${id}.`;
+      return say(rules.lang, 'Posted #{id}.', { id });
     }
     case 'delete':
     case 'edit': {
       const post = await tx.post(cmd.id);
-      if (!post || post.personId !== person.id) return `You have no post #${cmd.id}.`;
+      if (!post || post.personId !== person.id) return say(rules.lang, 'You have no post #{id}.', { id: cmd.id });
       if (cmd.name === 'delete') {
         await removePost(tx, post.id, rules);
-        return `Deleted #${post.id}.`;
+        return say(rules.lang, 'Deleted #{id}.', { id: post.id });
       }
       await editPost(tx, post.id, event.network, cmd.text, event.at, rules);
-      return `Edited #${post.id}.`;
+      return say(rules.lang, 'Edited #{id}.', { id: post.id });
     }
     case 'follow':
     case 'unfollow':
@@ -191,7 +194,7 @@ async function reply(ctx: CommandContext, person: Person, target: string, text: 
     } catch {
       return `"${target}" is not an address.`;
     }
-  } else if (!(await tx.post(local))) return `There is no post #${local}.`;
+  } else if (!(await tx.post(local))) return say(rules.lang, 'There is no post #{id}.', { id: local });
   const input = {
     author: person,
     kind: 'note',

@@ -1,4 +1,5 @@
 // Commands people send the bot by direct message, the same on every network.
+import { say } from './say.ts';
 
 export type Command =
   | { name: 'help' }
@@ -225,7 +226,7 @@ function parseId(s: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export function helpText(admin = false): string {
+export function helpText(admin = false, lang?: string): string {
   const lines = Object.entries(HELP).filter(([name]) => admin || !ADMIN_ONLY.includes(name as Command['name']));
-  return 'Commands: ' + lines.map(([, line]) => line).join(' · ');
+  return say(lang, 'Commands: {list}', { list: lines.map(([, line]) => say(lang, line)).join(' · ') });
 }

@@ -5,6 +5,7 @@ import type { AdmissionRequest, StoreTx } from './ports.ts';
 import type { IngestRules } from './rules.ts';
 import type { DirectEvent, Sender } from './types.ts';
 import { toHandle } from './text.ts';
+import { say } from './say.ts';
 
 export interface ConsentContext {
   tx: StoreTx;
@@ -25,10 +26,12 @@ export function helloText(rules: IngestRules): string {
   );
 }
 
-function welcomeText(person: Person): string {
-  return (
-    `Welcome, @${person.handle}! Your statuses and messages in published rooms now appear on the site. ` +
-    'Send "help" for commands, "handle NAME" to choose your name there.'
+function welcomeText(person: Person, lang?: string): string {
+  return say(
+    lang,
+    'Welcome, @{handle}! Your statuses and messages in published rooms now appear on the site. ' +
+      'Send "help" for commands, "handle NAME" to choose your name there.',
+    { handle: person.handle },
   );
 }
 
@@ -41,9 +44,12 @@ export async function friended(ctx: ConsentContext): Promise<string> {
 /** Opts the sender in, creating their person on first contact, when the network's admission allows. */
 export async function optIn(ctx: ConsentContext): Promise<string> {
   const { tx, event, rules } = ctx;
-  if (ctx.person?.optedIn) return `You are already in, as @${ctx.person.handle}.`;
+  if (ctx.person?.optedIn) return say(rules.lang, 'You are already in, as @{handle}.', { handle: ctx.person.handle });
   if (!event.sender.verified && !rules.allowUnverified(event.network)) {
-    return 'Your identity is not verified on this network (log in to services first), so I cannot publish you.';
+    return say(
+      rules.lang,
+      'Your identity is not verified on this network (log in to services first), so I cannot publish you.',
+    );
   }
   const gate = await admit(ctx);
   if (gate !== true) return gate;
@@ -51,7 +57,7 @@ export async function optIn(ctx: ConsentContext): Promise<string> {
   if (ctx.person && (await deniedIdentity(tx, ctx.person.id))) return DENIED;
   const person = ctx.person ?? (await createPersonFor(tx, event.network, event.account, event.sender, event.at));
   await enable(tx, person);
-  return welcomeText(person);
+  return welcomeText(person, rules.lang);
 }
 
 async function enable(tx: StoreTx, person: Person): Promise<void> {
@@ -114,11 +120,14 @@ async function createPersonFor(
 
 export async function optOut(ctx: ConsentContext): Promise<string> {
   if (!ctx.person && (await ctx.tx.withdrawAdmission(ctx.event.network, ctx.event.sender.id))) {
-    return 'Your request to join is withdrawn; nothing of yours is kept.';
+    return say(ctx.rules.lang, 'Your request to join is withdrawn; nothing of yours is kept.');
   }
-  if (!ctx.person?.optedIn) return 'You were not opted in; nothing is published of you.';
+  if (!ctx.person?.optedIn) return say(ctx.rules.lang, 'You were not opted in; nothing is published of you.');
   await disable(ctx.tx, ctx.person);
-  return 'Done: nothing new of yours will be published. Your posts stay; send "forget yes" to delete them all.';
+  return say(
+    ctx.rules.lang,
+    'Done: nothing new of yours will be published. Your posts stay; send "forget yes" to delete them all.',
+  );
 }
 
 async function disable(tx: StoreTx, person: Person): Promise<void> {
@@ -162,6 +171,6 @@ export async function decide(
   const sender = { id: request.id, display: request.display, verified: request.verified };
   const joined = person ?? (await createPersonFor(tx, event.network, request.account, sender, request.at));
   await enable(tx, joined);
-  await tell(welcomeText(joined), request.account);
+  await tell(welcomeText(joined, rules.lang), request.account);
   return `Approved ${id}; they are in as @${joined.handle}.`;
 }

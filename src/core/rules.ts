@@ -41,6 +41,8 @@ export interface IngestRules {
   batchMs: number;
   /** Videos linked in posts become cards (media.embeds). */
   embeds: boolean;
+  /** The site's language (site.lang): the bot replies in it where it has the words (src/core/say.ts). */
+  lang?: string;
   linkCodeTtlMs: number;
   /** Six-digit one-time codes; injectable for tests. */
   newCode: () => string;

@@ -357,3 +357,22 @@ test('issue 17: feedparser reads mirrored images as enclosures of RSS and Atom i
     http.close();
   }
 });
+
+test('issue 17: the bot answers in the site language; what it has no words for, in English', async () => {
+  const dir = tempDir();
+  const app = await testApp(dir, { site: { lang: 'de' } });
+  const ingest = new Ingest(app.store, app.rules());
+  const said = async (text: string) => {
+    const r = await ingest.handle(ev.dm(alice, text));
+    return r.result === 'replied' ? r.reply : '';
+  };
+  assert.match(await said('join'), /^Willkommen, @alice! Deine Statusmeldungen/);
+  assert.match(await said('help'), /^Befehle: help: diese Liste · /);
+  assert.equal(await said('post Bohnen'), 'Veröffentlicht: #1.');
+  assert.equal(
+    await said('star'),
+    'So geht es: star ID|URL (unstar ID|URL): einen Beitrag markieren, der dir gefällt, ' +
+      'hier oder einen gefolgten (per Adresse)',
+  );
+  assert.match(await said('frobnicate'), /^Das kenne ich nicht: „frobnicate“\. Befehle: /);
+});
