@@ -64,9 +64,15 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
   switch (cmd.name) {
     case 'whoami': {
       const ids = (await tx.identitiesOf(person.id)).map((i) => `${i.network}:${i.id}`).join(', ');
-      const notify = person.notify === 'off' ? 'off' : (person.notify ?? 'where you last wrote');
-      const state = person.optedIn ? 'opted in' : 'not opted in';
-      return `@${person.handle} (${person.name}), ${state}; identities: ${ids}; mention notices: ${notify}.`;
+      const where = person.notify ?? say(rules.lang, 'where you last wrote');
+      const vars = { handle: person.handle, name: person.name, ids, notify: where };
+      return say(
+        rules.lang,
+        person.optedIn
+          ? '@{handle} ({name}), opted in; identities: {ids}; mention notices: {notify}.'
+          : '@{handle} ({name}), not opted in; identities: {ids}; mention notices: {notify}.',
+        vars,
+      );
     }
     case 'forget': {
       if (!cmd.confirmed) {
@@ -102,29 +108,40 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
     case 'notify': {
       if (cmd.target === 'off') {
         await tx.setNotify(person.id, 'off');
-        return 'Mention notices are off.';
+        return say(rules.lang, 'Mention notices are off.');
       }
       const net = resolveNetwork(rules.networks, cmd.target);
       if ('error' in net) return net.error;
       if (!(await tx.identitiesOf(person.id)).some((i) => i.network === net.name)) {
-        return `You have no identity on ${net.name}. Link one first ("link ${net.name} ID"), or say "notify off".`;
+        return say(
+          rules.lang,
+          'You have no identity on {network}. Link one first ("link {network} ID"), or say "notify off".',
+          { network: net.name },
+        );
       }
       await tx.setNotify(person.id, net.name);
-      return `Mention notices go to ${net.name}.`;
+      return say(rules.lang, 'Mention notices go to {network}.', { network: net.name });
     }
     case 'link': {
       const net = resolveNetwork(rules.networks, cmd.network);
       if ('error' in net) return net.error;
-      if (net.name === event.network && cmd.id === event.sender.id) return 'That is the identity you are writing from.';
+      if (net.name === event.network && cmd.id === event.sender.id)
+        return say(rules.lang, 'That is the identity you are writing from.');
       const code = rules.newCode();
       const expiresAt = ctx.now + rules.linkCodeTtlMs;
       await tx.putLinkCode({ code, personId: person.id, network: net.name, account: '', extId: cmd.id, expiresAt });
-      const ask =
-        `@${person.handle} asks to link this identity to theirs on Meshline. ` +
-        `If that is you, reply: confirm ${code}`;
+      const ask = say(
+        rules.lang,
+        '@{handle} asks to link this identity to theirs on Meshline. If that is you, reply: confirm {code}',
+        { handle: person.handle, code },
+      );
       await tx.queueDm({ network: net.name, account: '', to: cmd.id, text: ask, about: person.id });
       const minutes = Math.round(rules.linkCodeTtlMs / 60000);
-      return `I sent a code to ${cmd.id} on ${net.name}. Reply "confirm CODE" from there within ${minutes} minutes.`;
+      return say(
+        rules.lang,
+        'I sent a code to {id} on {network}. Reply "confirm CODE" from there within {minutes} minutes.',
+        { id: cmd.id, network: net.name, minutes },
+      );
     }
     case 'handle':
       return changeHandle(ctx, person, cmd.handle);
@@ -135,7 +152,7 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
     case 'identities':
       return showIdentities(ctx, person, cmd.on);
     case 'following':
-      return following(tx, person);
+      return following(tx, person, rules.lang);
     default:
       break;
   }
@@ -162,7 +179,7 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
       return follow(ctx, person, cmd.name, cmd.source);
     case 'block':
     case 'unblock':
-      return block(tx, person, cmd.name === 'block', cmd.who);
+      return block(tx, person, cmd.name === 'block', cmd.who, rules.lang);
     case 'reply':
       return reply(ctx, person, cmd.target, cmd.text);
     case 'private':
@@ -192,7 +209,7 @@ async function reply(ctx: CommandContext, person: Person, target: string, text: 
     try {
       new URL(target);
     } catch {
-      return `"${target}" is not an address.`;
+      return say(rules.lang, '"{target}" is not an address.', { target });
     }
   } else if (!(await tx.post(local))) return say(rules.lang, 'There is no post #{id}.', { id: local });
   const input = {
@@ -204,17 +221,18 @@ async function reply(ctx: CommandContext, person: Person, target: string, text: 
     ...(local === null ? { replyUrl: target } : { replyTo: local }),
   } as const;
   const id = await publishPost(tx, input, rules, ctx.now);
-  return `Posted #${id}, in reply to ${local === null ? target : `#${local}`}.`;
+  return say(rules.lang, 'Posted #{id}, in reply to {parent}.', { id, parent: local === null ? target : `#${local}` });
 }
 
 async function changeHandle(ctx: CommandContext, person: Person, wanted: string): Promise<string> {
   const { tx, rules } = ctx;
   const problem = handleProblem(wanted);
-  if (problem) return `That handle cannot be used: ${problem}.`;
+  if (problem) return say(rules.lang, 'That handle cannot be used: {problem}.', { problem });
   const handle = handleKey(wanted);
-  if (handle === person.handle) return `You are @${handle} already.`;
+  if (handle === person.handle) return say(rules.lang, 'You are @{handle} already.', { handle });
   const holder = await tx.personByHandle(handle);
-  if (holder ? holder.id !== person.id : await tx.handleTaken(handle)) return `@${handle} is taken; choose another.`;
+  if (holder ? holder.id !== person.id : await tx.handleTaken(handle))
+    return say(rules.lang, '@{handle} is taken; choose another.', { handle });
   const changed = await tx.changeHandle(person.id, handle);
   await tx.queueRender([
     ...targetsForChanges(changed, rules.pageSize),
@@ -223,41 +241,55 @@ async function changeHandle(ctx: CommandContext, person: Person, wanted: string)
     { kind: 'redirect', handle: changed.old },
     { kind: 'index', which: 'people' },
   ]);
-  return `You are @${handle} now; links to @${changed.old} lead to your new page.`;
+  return say(rules.lang, 'You are @{handle} now; links to @{old} lead to your new page.', { handle, old: changed.old });
 }
 
 /** A room's operator turns its publishing on or off; the network, not the bot, says who operates it. */
 async function publishRoom(ctx: CommandContext, roomName: string, on: boolean): Promise<string> {
   const { tx, event } = ctx;
+  const lang = ctx.rules.lang;
   const id = roomName.toLowerCase();
   const room = await tx.room(event.network, id);
-  if (!room) return `I am not in ${roomName}; ask its operator to invite me, or the Meshline operator to add it.`;
-  if (!event.operatorOf?.includes(id)) return `Only an operator of ${room.name} can change that.`;
-  if (room.enabled === on) return `${room.name} is already ${on ? '' : 'not '}published.`;
+  if (!room)
+    return say(lang, 'I am not in {room}; ask its operator to invite me, or the Meshline operator to add it.', {
+      room: roomName,
+    });
+  if (!event.operatorOf?.includes(id))
+    return say(lang, 'Only an operator of {room} can change that.', { room: room.name });
+  if (room.enabled === on)
+    return say(lang, on ? '{room} is already published.' : '{room} is already not published.', { room: room.name });
   const updated = await tx.upsertRoom(event.network, room.extId, room.name, on, room.policy);
   await tx.queueRender([
     { kind: 'index', which: 'rooms' },
     { kind: 'head', timeline: `room:${updated.id}` },
   ]);
-  return on
-    ? `${room.name} is now published: messages of people who opted in appear on the site.`
-    : `${room.name} is no longer published; what was published stays.`;
+  return say(
+    lang,
+    on
+      ? '{room} is now published: messages of people who opted in appear on the site.'
+      : '{room} is no longer published; what was published stays.',
+    { room: room.name },
+  );
 }
 
 async function confirmLink(ctx: CommandContext, code: string): Promise<string> {
   const { tx, event } = ctx;
   // A code proves the identity it reached only when the network vouches that the sender holds that identity.
   if (!event.sender.verified) {
-    return 'This identity is not verified on its network (log in to services first), so it cannot be linked.';
+    return say(
+      ctx.rules.lang,
+      'This identity is not verified on its network (log in to services first), so it cannot be linked.',
+    );
   }
   // The identity must be one the operator lets in, as if it had sent "join"; the code is kept until then.
   const gate = await admit(ctx);
   if (gate !== true) return gate;
   const link = await tx.takeLinkCode(code, event.network, event.sender.id, ctx.now);
-  if (!link) return 'That code is unknown or expired.';
+  if (!link) return say(ctx.rules.lang, 'That code is unknown or expired.');
   const keep = await tx.person(link.personId);
-  if (!keep) return 'The person who asked for this link is gone.';
-  if (ctx.person && ctx.person.id === keep.id) return `Already linked to @${keep.handle}.`;
+  if (!keep) return say(ctx.rules.lang, 'The person who asked for this link is gone.');
+  if (ctx.person && ctx.person.id === keep.id)
+    return say(ctx.rules.lang, 'Already linked to @{handle}.', { handle: keep.handle });
   if (ctx.person) {
     const dropHandle = ctx.person.handle;
     const moved = await tx.mergePeople(keep.id, ctx.person.id);
@@ -281,5 +313,5 @@ async function confirmLink(ctx: CommandContext, code: string): Promise<string> {
       lastSeen: event.at,
     });
   }
-  return `Linked: this identity is now @${keep.handle}.`;
+  return say(ctx.rules.lang, 'Linked: this identity is now @{handle}.', { handle: keep.handle });
 }

@@ -86,7 +86,8 @@ export async function admit(ctx: Pick<ConsentContext, 'tx' | 'event' | 'rules'>)
   if (decided === 'denied') return DENIED;
   if (decided === 'approved' || policy === 'anyone') return true;
   if (policy === 'allow-list' && admits(event.sender.id)) return true;
-  if (!admins.length) return 'This Meshline publishes only the people its operator listed; ask them to add you.';
+  if (!admins.length)
+    return say(ctx.rules.lang, 'This Meshline publishes only the people its operator listed; ask them to add you.');
   if (decided !== 'pending') {
     const request: AdmissionRequest = {
       network: event.network,
@@ -102,7 +103,10 @@ export async function admit(ctx: Pick<ConsentContext, 'tx' | 'event' | 'rules'>)
       `Answer "approve ${event.sender.id}" or "deny ${event.sender.id}".`;
     for (const to of admins) await tx.queueDm({ network: event.network, account: event.account, to, text: ask });
   }
-  return 'Your request to join waits for an admin of this Meshline; I will tell you here when they decide.';
+  return say(
+    ctx.rules.lang,
+    'Your request to join waits for an admin of this Meshline; I will tell you here when they decide.',
+  );
 }
 
 async function createPersonFor(
@@ -147,11 +151,11 @@ export async function decide(
   const { tx, event, rules } = ctx;
   const { admins } = rules.admission(event.network);
   const admin = event.sender.verified && admins.includes(event.sender.id);
-  if (!admin) return `Only an admin of ${event.network} can do that.`;
+  if (!admin) return say(rules.lang, 'Only an admin of {network} can do that.', { network: event.network });
   const waiting = await tx.pendingAdmissions(event.network);
   if (verb === 'pending') {
-    if (!waiting.length) return 'Nobody is waiting.';
-    return `Waiting: ${waiting.map((r) => `${r.id} (${r.display})`).join(', ')}`;
+    if (!waiting.length) return say(rules.lang, 'Nobody is waiting.');
+    return say(rules.lang, 'Waiting: {list}', { list: waiting.map((r) => `${r.id} (${r.display})`).join(', ') });
   }
   const id =
     waiting.find((r) => r.id.toLowerCase() === target.toLowerCase())?.id ??
@@ -163,14 +167,19 @@ export async function decide(
     tx.queueDm({ network: event.network, account, to: id, text });
   if (verb === 'deny') {
     if (person?.optedIn) await disable(tx, person);
-    const refused = 'An admin of this Meshline has not allowed publishing you; nothing new of yours will be.';
+    const refused = say(
+      rules.lang,
+      'An admin of this Meshline has not allowed publishing you; nothing new of yours will be.',
+    );
     if (request || person?.optedIn) await tell(refused);
-    return `Denied ${id}.${person ? ` @${person.handle} is no longer published.` : ''}`;
+    return person
+      ? say(rules.lang, 'Denied {id}. @{handle} is no longer published.', { id, handle: person.handle })
+      : say(rules.lang, 'Denied {id}.', { id });
   }
-  if (!request) return `Approved ${id}: "join" from there now opts them in.`;
+  if (!request) return say(rules.lang, 'Approved {id}: "join" from there now opts them in.', { id });
   const sender = { id: request.id, display: request.display, verified: request.verified };
   const joined = person ?? (await createPersonFor(tx, event.network, request.account, sender, request.at));
   await enable(tx, joined);
   await tell(welcomeText(joined, rules.lang), request.account);
-  return `Approved ${id}; they are in as @${joined.handle}.`;
+  return say(rules.lang, 'Approved {id}; they are in as @{handle}.', { id, handle: joined.handle });
 }

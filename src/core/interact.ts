@@ -7,6 +7,7 @@ import type { Person, Post, RenderTarget } from './model.ts';
 import { publishPost, removePost } from './publish-post.ts';
 import { searchTargets, sitemapTarget, sortedTargets, targetsForPlacements } from './targets.ts';
 import { localPostId } from './paths.ts';
+import { say } from './say.ts';
 
 type Interaction = Extract<Command, { name: 'star' | 'vote' | 'echo' | 'flag' | 'mark' }>;
 
@@ -44,33 +45,41 @@ export async function interact(ctx: CommandContext, person: Person, cmd: Interac
   const { tx } = ctx;
   const admin = isAdmin(ctx);
   const post = await tx.post(cmd.id);
-  if (!post || (post.hidden && !admin)) return `There is no post #${cmd.id}.`;
+  if (!post || (post.hidden && !admin)) return say(ctx.rules.lang, 'There is no post #{id}.', { id: cmd.id });
+  const id = { id: post.id };
   switch (cmd.name) {
     case 'star': {
       if (!(await tx.star(post.id, person.id, cmd.on)))
-        return cmd.on ? `You starred #${post.id} already.` : `You had not starred #${post.id}.`;
+        return say(ctx.rules.lang, cmd.on ? 'You starred #{id} already.' : 'You had not starred #{id}.', id);
       await rerender(ctx, post);
-      return cmd.on ? `Starred #${post.id}.` : `Unstarred #${post.id}.`;
+      return say(ctx.rules.lang, cmd.on ? 'Starred #{id}.' : 'Unstarred #{id}.', id);
     }
     case 'vote': {
-      if (post.personId === person.id) return 'Your own posts get their votes from others.';
+      if (post.personId === person.id) return say(ctx.rules.lang, 'Your own posts get their votes from others.');
       if (!(await tx.vote(post.id, person.id, cmd.value)))
-        return cmd.value === 0 ? `You had not voted on #${post.id}.` : `You voted that way on #${post.id} already.`;
+        return say(
+          ctx.rules.lang,
+          cmd.value === 0 ? 'You had not voted on #{id}.' : 'You voted that way on #{id} already.',
+          id,
+        );
       await rerender(ctx, post);
-      return cmd.value === 0
-        ? `Your vote on #${post.id} is taken back.`
-        : `Voted #${post.id} ${cmd.value > 0 ? 'up' : 'down'}.`;
+      return say(
+        ctx.rules.lang,
+        cmd.value === 0 ? 'Your vote on #{id} is taken back.' : cmd.value > 0 ? 'Voted #{id} up.' : 'Voted #{id} down.',
+        id,
+      );
     }
     case 'echo': {
       const mine = await tx.echoOf(post.id, person.id);
       if (!cmd.on) {
-        if (mine === undefined) return `You had not echoed #${post.id}.`;
+        if (mine === undefined) return say(ctx.rules.lang, 'You had not echoed #{id}.', id);
         await removePost(tx, mine, ctx.rules);
         await rerender(ctx, post);
-        return `Your echo of #${post.id} is gone.`;
+        return say(ctx.rules.lang, 'Your echo of #{id} is gone.', id);
       }
-      if (mine !== undefined) return `You echoed #${post.id} already (#${mine}).`;
-      if (post.echoOf) return `#${post.id} is an echo: echo #${post.echoOf} itself.`;
+      if (mine !== undefined) return say(ctx.rules.lang, 'You echoed #{id} already (#{echo}).', { ...id, echo: mine });
+      if (post.echoOf)
+        return say(ctx.rules.lang, '#{id} is an echo: echo #{original} itself.', { ...id, original: post.echoOf });
       const input = {
         author: person,
         kind: 'note',
@@ -79,9 +88,9 @@ export async function interact(ctx: CommandContext, person: Person, cmd: Interac
         at: ctx.event.at,
         echoOf: post.id,
       } as const;
-      const id = await publishPost(tx, input, ctx.rules, ctx.now);
+      const echo = await publishPost(tx, input, ctx.rules, ctx.now);
       await rerender(ctx, post);
-      return `Echoed #${post.id} on your page as #${id}.`;
+      return say(ctx.rules.lang, 'Echoed #{id} on your page as #{echo}.', { ...id, echo });
     }
     case 'flag': {
       const { changed, count } = await tx.flag(
@@ -90,7 +99,8 @@ export async function interact(ctx: CommandContext, person: Person, cmd: Interac
         cmd.on ? cmd.reason || 'no reason given' : null,
         ctx.now,
       );
-      if (!changed) return cmd.on ? `You flagged #${post.id} already.` : `You had not flagged #${post.id}.`;
+      if (!changed)
+        return say(ctx.rules.lang, cmd.on ? 'You flagged #{id} already.' : 'You had not flagged #{id}.', id);
       if (cmd.on && count >= ctx.rules.flagThreshold && !post.hidden) {
         await tx.setMark(post.id, 'hidden', true);
         await rerender(ctx, post, [
@@ -98,15 +108,37 @@ export async function interact(ctx: CommandContext, person: Person, cmd: Interac
           ...searchTargets(post.id, post.text),
           sitemapTarget(post.id),
         ]);
-        await tellAdmins(ctx, `#${post.id} is hidden: ${count} people flagged it. "unhide ${post.id}" shows it again.`);
+        await tellAdmins(
+          ctx,
+          say(ctx.rules.lang, '#{id} is hidden: {count} people flagged it. "unhide {id}" shows it again.', {
+            ...id,
+            count,
+          }),
+        );
       }
-      return cmd.on ? `Flagged #${post.id}; the admins will look at it.` : `Your flag on #${post.id} is taken back.`;
+      return say(
+        ctx.rules.lang,
+        cmd.on ? 'Flagged #{id}; the admins will look at it.' : 'Your flag on #{id} is taken back.',
+        id,
+      );
     }
     case 'mark': {
-      const roomOperator = cmd.mark === 'pinned' && post.roomId !== null && (await roomOperatedBy(ctx, post.roomId));
-      if (!admin && !roomOperator) return 'Only admins pin and hide posts (room operators pin in their room).';
+      const pin = cmd.mark === 'pinned';
+      const roomOperator = pin && post.roomId !== null && (await roomOperatedBy(ctx, post.roomId));
+      if (!admin && !roomOperator)
+        return say(ctx.rules.lang, 'Only admins pin and hide posts (room operators pin in their room).');
       if (!(await tx.setMark(post.id, cmd.mark, cmd.on)))
-        return `#${post.id} is ${cmd.on ? '' : 'not '}${cmd.mark} already.`;
+        return say(
+          ctx.rules.lang,
+          pin
+            ? cmd.on
+              ? '#{id} is pinned already.'
+              : '#{id} is not pinned already.'
+            : cmd.on
+              ? '#{id} is hidden already.'
+              : '#{id} is not hidden already.',
+          id,
+        );
       const heads: RenderTarget[] = [
         { kind: 'head', timeline: 'home' },
         ...searchTargets(post.id, post.text),
@@ -114,8 +146,11 @@ export async function interact(ctx: CommandContext, person: Person, cmd: Interac
       ];
       if (post.roomId !== null) heads.push({ kind: 'head', timeline: `room:${post.roomId}` });
       await rerender(ctx, post, heads);
-      const word = cmd.mark === 'pinned' ? (cmd.on ? 'Pinned' : 'Unpinned') : cmd.on ? 'Hid' : 'Unhid';
-      return `${word} #${post.id}.`;
+      return say(
+        ctx.rules.lang,
+        pin ? (cmd.on ? 'Pinned #{id}.' : 'Unpinned #{id}.') : cmd.on ? 'Hid #{id}.' : 'Unhid #{id}.',
+        id,
+      );
     }
   }
 }
@@ -146,19 +181,24 @@ export async function rateByUrl(
         : { name: 'vote', id: local, value: cmd.value },
     );
   const post = await ctx.tx.followedPost(cmd.url);
-  if (!post) return `No post this site follows is at ${cmd.url}.`;
+  if (!post) return say(ctx.rules.lang, 'No post this site follows is at {url}.', { url: cmd.url });
   const changed =
     cmd.what === 'star'
       ? await ctx.tx.starFollowed(post.id, person.id, cmd.value === 1)
       : await ctx.tx.voteFollowed(post.id, person.id, cmd.value);
-  if (!changed)
-    return cmd.value === 0
-      ? `You had not ${cmd.what === 'star' ? 'starred' : 'voted on'} that post.`
-      : `You ${cmd.what === 'star' ? 'starred' : 'voted that way on'} it already.`;
+  if (!changed) {
+    const star = cmd.what === 'star';
+    if (cmd.value === 0)
+      return say(ctx.rules.lang, star ? 'You had not starred that post.' : 'You had not voted on that post.');
+    return say(ctx.rules.lang, star ? 'You starred it already.' : 'You voted that way on it already.');
+  }
   await ctx.tx.queueRender([
     ...targetsForPlacements(post.placements, ctx.rules.pageSize),
     ...sortedTargets(post.placements),
   ]);
-  if (cmd.what === 'star') return cmd.value === 1 ? 'Starred it.' : 'Unstarred it.';
-  return cmd.value === 0 ? 'Your vote on it is taken back.' : `Voted it ${cmd.value > 0 ? 'up' : 'down'}.`;
+  if (cmd.what === 'star') return say(ctx.rules.lang, cmd.value === 1 ? 'Starred it.' : 'Unstarred it.');
+  return say(
+    ctx.rules.lang,
+    cmd.value === 0 ? 'Your vote on it is taken back.' : cmd.value > 0 ? 'Voted it up.' : 'Voted it down.',
+  );
 }

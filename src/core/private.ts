@@ -10,10 +10,11 @@ import { chooseRecipient } from './relay.ts';
 import type { IngestRules } from './rules.ts';
 import { siteRoot } from './source.ts';
 import { capText, cleanText } from './text.ts';
+import { say } from './say.ts';
 
 export interface PrivateCtx {
   tx: StoreTx;
-  rules: Pick<IngestRules, 'siteUrl'>;
+  rules: Pick<IngestRules, 'siteUrl' | 'lang'>;
   at: number;
 }
 
@@ -71,8 +72,10 @@ export async function sendPrivate(
   replyTo?: PrivatePost,
 ): Promise<string> {
   const a = await address(ctx, author, to);
-  if (a.unknown.length) return `Nobody here is called ${a.unknown.join(', ')}; nothing was sent.`;
-  if (!a.local.length && !a.remote.size) return 'Say whom it is for: private @someone TEXT';
+  const lang = ctx.rules.lang;
+  if (a.unknown.length)
+    return say(lang, 'Nobody here is called {who}; nothing was sent.', { who: a.unknown.join(', ') });
+  if (!a.local.length && !a.remote.size) return say(lang, 'Say whom it is for: private @someone TEXT');
   const body = capText(cleanText(text));
   const readers: PrivateReader[] = [
     ...a.local.map((p) => ({ who: `person:${p.id}`, personId: p.id })),
@@ -94,8 +97,15 @@ export async function sendPrivate(
   for (const [site, handles] of a.remote)
     await ctx.tx.queueInbox({ name: randomBytes(16).toString('base64url'), postId: id, site, recipients: handles });
   const names = [...a.local.map((p) => `@${p.handle}`), ...readers.filter((r) => !r.personId).map((r) => `@${r.who}`)];
-  const elsewhere = a.remote.size ? '; their sites get it sealed for them when they next pull this one' : '';
-  return `Sent privately to ${names.join(', ')} as P${id}. It is not on the site${elsewhere}.`;
+  const vars = { who: names.join(', '), id };
+  return say(
+    lang,
+    a.remote.size
+      ? 'Sent privately to {who} as P{id}. It is not on the site; their sites get it sealed for them when they next ' +
+          'pull this one.'
+      : 'Sent privately to {who} as P{id}. It is not on the site.',
+    vars,
+  );
 }
 
 /** `reply P<n>`: to its author and everyone it was for, but the one answering. */
@@ -103,7 +113,7 @@ export async function replyPrivate(ctx: PrivateCtx, person: Person, id: number, 
   const post = await ctx.tx.privatePost(id);
   const mine = `person:${person.id}`;
   if (!post || (post.authorId !== person.id && !post.recipients.some((r) => r.who === mine)))
-    return `You have no private post P${id}.`;
+    return say(ctx.rules.lang, 'You have no private post P{id}.', { id });
   const to = new Set<string>();
   if (post.authorId !== null && post.authorId !== person.id) {
     const author = await ctx.tx.person(post.authorId);
@@ -123,9 +133,9 @@ export async function replyPrivate(ctx: PrivateCtx, person: Person, id: number, 
 
 export async function deletePrivate(ctx: PrivateCtx, person: Person, id: number): Promise<string> {
   const post = await ctx.tx.privatePost(id);
-  if (!post || post.authorId !== person.id) return `You have no private post P${id}.`;
+  if (!post || post.authorId !== person.id) return say(ctx.rules.lang, 'You have no private post P{id}.', { id });
   if (await ctx.tx.removePrivate(id)) await ctx.tx.queueRender([{ kind: 'inbox' }]);
-  return `Deleted P${id}, and its sealed copies on this site.`;
+  return say(ctx.rules.lang, 'Deleted P{id}, and its sealed copies on this site.', { id });
 }
 
 export { deliver as deliverPrivate };

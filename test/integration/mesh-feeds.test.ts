@@ -72,8 +72,8 @@ test('issue 14: a Hugo site RSS and a hand-written twtxt file are followed like 
   assert.match(page(), /First frost &amp; the dahlias are done\./);
   assert.match(page(), /Potatoes in @alice/);
   // Authors: the feed's title for an RSS item without one, the nick for twtxt.
-  assert.match(page(), /Garden notes<\/a>\s*<span class="handle">@gardennotes@127\.0\.0\.1:\d+</);
-  assert.match(page(), /gardener<\/a>\s*<span class="handle">@gardener@127\.0\.0\.1:\d+</);
+  assert.match(page(), /Garden notes<\/a>\s*<span class="handle" dir="auto">@gardennotes@127\.0\.0\.1:\d+</);
+  assert.match(page(), /gardener<\/a>\s*<span class="handle" dir="auto">@gardener@127\.0\.0\.1:\d+</);
   const sources = await b.store.sources.list();
   assert.ok(sources.every((s) => s.key === null && s.okAt !== null));
 

@@ -154,7 +154,7 @@ test('issue 14: a friend follows by direct message; the running site pulls it on
   try {
     await until('the welcome', () => printed.includes('Welcome, @sam'));
     input.write(`/dm follow ${a.url}\n`);
-    await until('the answer', () => printed.includes('its posts show on the site'));
+    await until('the answer', () => printed.includes('its posts show on the mesh page'));
     const page = await until('the mesh page', () => {
       try {
         return read(join(dir, 'output'), 'mesh/index.html');

@@ -78,7 +78,8 @@ test('issue 16: votes on followed posts sort the mesh timeline, and go with the 
   );
   await renderSite(b.app);
   const read = (path: string) => readFileSync(join(b.out, path), 'utf8');
-  const order = (path: string) => [...read(path).matchAll(/<div class="body"><p>([^<]+)</g)].map((m) => m[1]!.trim());
+  const order = (path: string) =>
+    [...read(path).matchAll(/<div class="body" dir="auto"><p>([^<]+)</g)].map((m) => m[1]!.trim());
   assert.match(read('mesh/index.html'), /<nav class="sorts" aria-label="Order"><a href="\/mesh\/index.html"/);
   assert.match(read('mesh/index.html'), /★ 1<\/span> <span class="votes" title="votes up and down">▲ 2 ▼ 0/);
   assert.deepEqual(order('mesh/best/index.html'), ['Good one', 'Split one', 'Bad one']);

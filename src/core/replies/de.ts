@@ -54,7 +54,7 @@ export const DE: Readonly<Record<string, string>> = {
     'echo ID [KOMMENTAR] (unecho ID): einen Beitrag auf deiner Seite zeigen, mit ' + 'Kommentar',
   'flag ID [REASON] (unflag ID): tell the admins a post should not be here':
     'flag ID [GRUND] (unflag ID): den Admins sagen, dass ein Beitrag nicht hierher ' + 'gehört',
-  ['pin ID, unpin ID, hide ID, unhide ID: (admins; room operators pin in their ' + 'room) head the timeline, or hide']:
+  'pin ID, unpin ID, hide ID, unhide ID: (admins; room operators pin in their room) head the timeline, or hide':
     'pin ID, unpin ID, hide ID, unhide ID: (Admins; Raumleiter heften in ihrem Raum ' +
     'an) oben anheften oder verbergen',
   'block @someone[@their.site]: no more notices from them': 'block @jemand[@ihre.site]: keine Meldungen mehr von ihnen',
@@ -100,4 +100,128 @@ export const DE: Readonly<Record<string, string>> = {
   'Your bio is gone from your page.': 'Deine Bio ist von deiner Seite entfernt.',
   'Your bio says that already.': 'Das steht schon in deiner Bio.',
   'You have no bio.': 'Du hast keine Bio.',
+  'where you last wrote': 'wo du zuletzt geschrieben hast',
+  '@{handle} ({name}), opted in; identities: {ids}; mention notices: {notify}.':
+    '@{handle} ({name}), zugestimmt; Identitäten: {ids}; Erwähnungen gehen an: ' + '{notify}.',
+  '@{handle} ({name}), not opted in; identities: {ids}; mention notices: {notify}.':
+    '@{handle} ({name}), nicht zugestimmt; Identitäten: {ids}; Erwähnungen gehen an: ' + '{notify}.',
+  'Mention notices are off.': 'Erwähnungen werden nicht mehr gemeldet.',
+  'You have no identity on {network}. Link one first ("link {network} ID"), or say "notify off".':
+    'Du hast keine Identität bei {network}. Verknüpfe zuerst eine („link {network} ' + 'ID“) oder sag „notify off“.',
+  'Mention notices go to {network}.': 'Erwähnungen werden an {network} gemeldet.',
+  'That is the identity you are writing from.': 'Von dieser Identität schreibst du gerade.',
+  '@{handle} asks to link this identity to theirs on Meshline. If that is you, reply: confirm {code}':
+    '@{handle} möchte diese Identität mit der eigenen auf Meshline verknüpfen. Wenn ' +
+    'du das bist, antworte: confirm {code}',
+  'I sent a code to {id} on {network}. Reply "confirm CODE" from there within {minutes} minutes.':
+    'Ich habe einen Code an {id} bei {network} geschickt. Antworte von dort ' +
+    'innerhalb von {minutes} Minuten mit „confirm CODE“.',
+  '"{target}" is not an address.': '„{target}“ ist keine Adresse.',
+  'Posted #{id}, in reply to {parent}.': 'Veröffentlicht: #{id}, als Antwort auf {parent}.',
+  'That handle cannot be used: {problem}.': 'Diesen Namen kann man nicht nehmen: {problem}.',
+  'You are @{handle} already.': 'Du bist schon @{handle}.',
+  '@{handle} is taken; choose another.': '@{handle} ist vergeben; wähl einen anderen.',
+  'You are @{handle} now; links to @{old} lead to your new page.':
+    'Du bist jetzt @{handle}; Links auf @{old} führen zu deiner neuen Seite.',
+  'I am not in {room}; ask its operator to invite me, or the Meshline operator to add it.':
+    'Ich bin nicht in {room}; bitte den Raumleiter, mich einzuladen, oder den ' +
+    'Betreiber von Meshline, den Raum hinzuzufügen.',
+  'Only an operator of {room} can change that.': 'Nur ein Leiter von {room} kann das ändern.',
+  '{room} is already published.': '{room} wird schon veröffentlicht.',
+  '{room} is already not published.': '{room} wird schon nicht veröffentlicht.',
+  '{room} is now published: messages of people who opted in appear on the site.':
+    '{room} wird jetzt veröffentlicht: Nachrichten von Leuten, die zugestimmt haben, ' + 'erscheinen auf der Website.',
+  '{room} is no longer published; what was published stays.':
+    '{room} wird nicht mehr veröffentlicht; was veröffentlicht wurde, bleibt.',
+  'This identity is not verified on its network (log in to services first), so it cannot be linked.':
+    'Diese Identität ist in ihrem Netzwerk nicht bestätigt (melde dich erst bei den ' +
+    'Diensten an), darum kann sie nicht verknüpft werden.',
+  'That code is unknown or expired.': 'Diesen Code kenne ich nicht, oder er ist abgelaufen.',
+  'The person who asked for this link is gone.': 'Wer diese Verknüpfung wollte, ist nicht mehr da.',
+  'Already linked to @{handle}.': 'Schon mit @{handle} verknüpft.',
+  'Linked: this identity is now @{handle}.': 'Verknüpft: diese Identität ist jetzt @{handle}.',
+  'Only an admin of {network} can do that.': 'Das kann nur ein Admin von {network}.',
+  'Nobody is waiting.': 'Niemand wartet.',
+  'Waiting: {list}': 'Es warten: {list}',
+  'An admin of this Meshline has not allowed publishing you; nothing new of yours will be.':
+    'Ein Admin dieses Meshline hat nicht erlaubt, dich zu veröffentlichen; nichts ' +
+    'Neues von dir wird veröffentlicht.',
+  'Denied {id}. @{handle} is no longer published.': 'Abgelehnt: {id}. @{handle} wird nicht mehr veröffentlicht.',
+  'Denied {id}.': 'Abgelehnt: {id}.',
+  'Approved {id}: "join" from there now opts them in.':
+    'Zugelassen: {id}. Ein „join“ von dort lässt sie jetzt zustimmen.',
+  'Approved {id}; they are in as @{handle}.': 'Zugelassen: {id}; dabei als @{handle}.',
+  'You no longer follow {what}.': 'Du folgst {what} nicht mehr.',
+  'You do not follow {what}.': 'Du folgst {what} nicht.',
+  'Nobody here is called {who}.': 'Hier heißt niemand {who}.',
+  'That is you.': 'Das bist du.',
+  'You follow {what}: its new posts reach you here, a few at a time.':
+    'Du folgst {what}: neue Beiträge erreichen dich hier, ein paar auf einmal.',
+  'Following {what}: its posts show on the mesh page of this site, and reach you here.':
+    'Gefolgt: {what}. Die Beiträge erscheinen auf der Mesh-Seite dieser Website und ' + 'erreichen dich hier.',
+  'This site follows {what} already; its new posts reach you here now.':
+    'Diese Website folgt {what} schon; neue Beiträge erreichen dich jetzt hier.',
+  'This site does not follow {what}.': 'Diese Website folgt {what} nicht.',
+  'You no longer hear of {what}; the site still follows it: someone else added it.':
+    'Du hörst nichts mehr von {what}; die Website folgt weiter, denn jemand anderes ' + 'hat es hinzugefügt.',
+  'No longer following {what}.': 'Nicht mehr gefolgt: {what}.',
+  'This site follows: {list}.': 'Diese Website folgt: {list}.',
+  'This site follows nothing elsewhere.': 'Diese Website folgt nichts anderswo.',
+  'You follow: {list}.': 'Du folgst: {list}.',
+  'You follow nothing yet ("follow @someone").': 'Du folgst noch nichts („follow @jemand“).',
+  'You no longer hear from @{who}.': 'Du hörst nichts mehr von @{who}.',
+  'You blocked @{who} already.': 'Du hast @{who} schon blockiert.',
+  'You hear from @{who} again.': 'Du hörst wieder von @{who}.',
+  'You had not blocked @{who}.': 'Du hattest @{who} nicht blockiert.',
+  'You starred #{id} already.': 'Du hast #{id} schon markiert.',
+  'You had not starred #{id}.': 'Du hattest #{id} nicht markiert.',
+  'Starred #{id}.': 'Markiert: #{id}.',
+  'Unstarred #{id}.': 'Markierung entfernt: #{id}.',
+  'Your own posts get their votes from others.': 'Für deine eigenen Beiträge stimmen andere.',
+  'You had not voted on #{id}.': 'Du hattest nicht über #{id} abgestimmt.',
+  'You voted that way on #{id} already.': 'So hast du über #{id} schon abgestimmt.',
+  'Your vote on #{id} is taken back.': 'Deine Stimme für #{id} ist zurückgenommen.',
+  'Voted #{id} up.': 'Für #{id} gestimmt.',
+  'Voted #{id} down.': 'Gegen #{id} gestimmt.',
+  'You had not echoed #{id}.': 'Du hattest #{id} nicht geteilt.',
+  'Your echo of #{id} is gone.': 'Dein Teilen von #{id} ist entfernt.',
+  'You echoed #{id} already (#{echo}).': 'Du hast #{id} schon geteilt (#{echo}).',
+  '#{id} is an echo: echo #{original} itself.': '#{id} ist geteilt: teile #{original} selbst.',
+  'Echoed #{id} on your page as #{echo}.': '#{id} auf deiner Seite geteilt als #{echo}.',
+  'You flagged #{id} already.': 'Du hast #{id} schon gemeldet.',
+  'You had not flagged #{id}.': 'Du hattest #{id} nicht gemeldet.',
+  '#{id} is hidden: {count} people flagged it. "unhide {id}" shows it again.':
+    '#{id} ist verborgen: {count} Leute haben ihn gemeldet. „unhide {id}“ zeigt ihn ' + 'wieder.',
+  'Flagged #{id}; the admins will look at it.': 'Gemeldet: #{id}; die Admins sehen ihn sich an.',
+  'Your flag on #{id} is taken back.': 'Deine Meldung zu #{id} ist zurückgenommen.',
+  'Only admins pin and hide posts (room operators pin in their room).':
+    'Nur Admins heften Beiträge an und verbergen sie (Raumleiter heften in ihrem ' + 'Raum an).',
+  '#{id} is pinned already.': '#{id} ist schon angeheftet.',
+  '#{id} is not pinned already.': '#{id} ist schon nicht angeheftet.',
+  '#{id} is hidden already.': '#{id} ist schon verborgen.',
+  '#{id} is not hidden already.': '#{id} ist schon nicht verborgen.',
+  'Pinned #{id}.': 'Angeheftet: #{id}.',
+  'Unpinned #{id}.': 'Losgelöst: #{id}.',
+  'Hid #{id}.': 'Verborgen: #{id}.',
+  'Unhid #{id}.': 'Wieder sichtbar: #{id}.',
+  'No post this site follows is at {url}.': 'Unter {url} ist kein Beitrag, dem diese Website folgt.',
+  'You had not starred that post.': 'Du hattest diesen Beitrag nicht markiert.',
+  'You had not voted on that post.': 'Du hattest über diesen Beitrag nicht abgestimmt.',
+  'You starred it already.': 'Du hast ihn schon markiert.',
+  'You voted that way on it already.': 'So hast du schon abgestimmt.',
+  'Starred it.': 'Markiert.',
+  'Unstarred it.': 'Markierung entfernt.',
+  'Your vote on it is taken back.': 'Deine Stimme ist zurückgenommen.',
+  'Voted it up.': 'Dafür gestimmt.',
+  'Voted it down.': 'Dagegen gestimmt.',
+  'Nobody here is called {who}; nothing was sent.': 'Hier heißt niemand {who}; nichts wurde geschickt.',
+  'Say whom it is for: private @someone TEXT': 'Sag, für wen er ist: private @jemand TEXT',
+  ['Sent privately to {who} as P{id}. It is not on the site; their sites get it ' +
+    'sealed for them when they next pull this one.']:
+    'Privat an {who} geschickt als P{id}. Er ist nicht auf der Website; ihre ' +
+    'Websites bekommen ihn versiegelt, wenn sie diese das nächste Mal abrufen.',
+  'Sent privately to {who} as P{id}. It is not on the site.':
+    'Privat an {who} geschickt als P{id}. Er ist nicht auf der Website.',
+  'You have no private post P{id}.': 'Du hast keinen privaten Beitrag P{id}.',
+  'Deleted P{id}, and its sealed copies on this site.': 'Gelöscht: P{id}, samt versiegelten Kopien auf dieser Website.',
 };
