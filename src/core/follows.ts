@@ -5,18 +5,21 @@ import { cutText } from './names.ts';
 import type { StoreTx } from './ports.ts';
 import { queueNotice } from './relay.ts';
 import type { IngestRules } from './rules.ts';
+import { say } from './say.ts';
 
 /** Lines a notice holds; the rest are counted. */
 const LINES = 5;
 
-export function digestLine(who: string, text: string, url: string | null, via?: string): string {
-  const where = via?.startsWith('#') ? ` in ${via}` : '';
-  return `${who}${where}: "${cutText(text.replace(/\s+/g, ' '), 100)}"${url ? ` ${url}` : ''}`;
+export function digestLine(who: string, text: string, url: string | null, via?: string, lang?: string): string {
+  const by = via?.startsWith('#') ? say(lang, '{who} in {tag}', { who, tag: via }) : who;
+  return `${by}: "${cutText(text.replace(/\s+/g, ' '), 100)}"${url ? ` ${url}` : ''}`;
 }
 
-export function digestText(lines: readonly string[]): string {
-  const more = lines.length > LINES ? ` (and ${lines.length - LINES} more)` : '';
-  return `New from what you follow: ${lines.slice(0, LINES).join(' · ')}${more}`;
+export function digestText(lines: readonly string[], lang?: string): string {
+  const list = lines.slice(0, LINES).join(' · ');
+  return lines.length > LINES
+    ? say(lang, 'New from what you follow: {list} (and {more} more)', { list, more: lines.length - LINES })
+    : say(lang, 'New from what you follow: {list}', { list });
 }
 
 /**
@@ -44,7 +47,7 @@ export async function queueForFollowers(
 }
 
 /** Sends each person's waiting lines as one notice; what the hourly limit holds back waits for the next round. */
-export async function sendDigests(tx: StoreTx, rules: Pick<IngestRules, 'noticesPerHour'>, now: number) {
+export async function sendDigests(tx: StoreTx, rules: Pick<IngestRules, 'noticesPerHour' | 'lang'>, now: number) {
   let sent = 0;
   for (const [personId, lines] of await tx.digests()) {
     const upTo = lines[lines.length - 1]!.at;
@@ -53,7 +56,10 @@ export async function sendDigests(tx: StoreTx, rules: Pick<IngestRules, 'notices
       await tx.clearDigest(personId, upTo);
       continue;
     }
-    const text = digestText(lines.map((l) => l.line));
+    const text = digestText(
+      lines.map((l) => l.line),
+      rules.lang,
+    );
     if (await queueNotice(tx, person, text, undefined, rules, now)) {
       await tx.clearDigest(personId, upTo);
       sent++;

@@ -60,8 +60,8 @@ async function deliver(tx: StoreTx, to: Person, text: string, about: number | un
     });
 }
 
-export function privateText(from: string, id: number, text: string): string {
-  return `Private from ${from} (P${id}): ${text} — answer privately: reply P${id} TEXT`;
+export function privateText(from: string, id: number, text: string, lang?: string): string {
+  return say(lang, 'Private from {from} (P{id}): {text} — answer privately: reply P{id} TEXT', { from, id, text });
 }
 
 export async function sendPrivate(
@@ -93,7 +93,8 @@ export async function sendPrivate(
     replyTo: replyTo?.id ?? null,
     recipients: readers,
   }))!;
-  for (const p of a.local) await deliver(ctx.tx, p, privateText(`@${author.handle}`, id, body), author.id);
+  for (const p of a.local)
+    await deliver(ctx.tx, p, privateText(`@${author.handle}`, id, body, ctx.rules.lang), author.id);
   for (const [site, handles] of a.remote)
     await ctx.tx.queueInbox({ name: randomBytes(16).toString('base64url'), postId: id, site, recipients: handles });
   const names = [...a.local.map((p) => `@${p.handle}`), ...readers.filter((r) => !r.personId).map((r) => `@${r.who}`)];

@@ -72,7 +72,7 @@ export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRu
   await relayMentions(tx, { id, slug, text }, input.author, mentioned, rules, now);
   const url = joinUrl(rules.siteUrl, permalinkPath(id, slug));
   const who = `@${input.author.handle}`;
-  const line = (via: string) => digestLine(who, text, url, via);
+  const line = (via: string) => digestLine(who, text, url, via, rules.lang);
   await queueForFollowers(tx, [who, ...tags.map((t) => `#${t}`)], input.author.handle, input.author.id, line, now);
   return id;
 }

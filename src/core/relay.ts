@@ -4,6 +4,7 @@ import type { StoreTx } from './ports.ts';
 import type { IngestRules } from './rules.ts';
 import { cutText } from './names.ts';
 import { joinUrl, permalinkPath } from './paths.ts';
+import { say } from './say.ts';
 
 const HOUR = 3_600_000;
 
@@ -14,9 +15,15 @@ export function chooseRecipient(person: Person, identities: readonly Identity[])
   return [...candidates].sort((a, b) => b.lastSeen - a.lastSeen)[0];
 }
 
-export function noticeText(author: Person, post: Pick<Post, 'id' | 'slug' | 'text'>, siteUrl: string): string {
+export function noticeText(
+  author: Person,
+  post: Pick<Post, 'id' | 'slug' | 'text'>,
+  siteUrl: string,
+  lang?: string,
+): string {
   const excerpt = cutText(post.text, 140);
-  return `@${author.handle} mentioned you: "${excerpt}" ${joinUrl(siteUrl, permalinkPath(post.id, post.slug))}`;
+  const url = joinUrl(siteUrl, permalinkPath(post.id, post.slug));
+  return say(lang, '@{handle} mentioned you: "{text}" {url}', { handle: author.handle, text: excerpt, url });
 }
 
 /** Queues one notice, within the person's hourly limit, where they want it; returns whether it was queued. */
@@ -41,8 +48,16 @@ export async function queueNotice(
 }
 
 /** A followed site's post that mentions someone here (@handle@this.site). */
-export function remoteNoticeText(author: string, text: string, url: string | null, reply = false): string {
-  return `${author} ${reply ? 'replied to you' : 'mentioned you'}: "${cutText(text, 140)}"${url ? ` ${url}` : ''}`;
+export function remoteNoticeText(
+  author: string,
+  text: string,
+  url: string | null,
+  reply = false,
+  lang?: string,
+): string {
+  const vars = { who: author, text: cutText(text, 140) };
+  const said = say(lang, reply ? '{who} replied to you: "{text}"' : '{who} mentioned you: "{text}"', vars);
+  return url ? `${said} ${url}` : said;
 }
 
 /** Queues notices for mentioned people; returns how many were queued. */
@@ -57,7 +72,7 @@ export async function relayMentions(
   let queued = 0;
   for (const person of mentioned) {
     if (person.id === author.id) continue;
-    const text = noticeText(author, post, rules.siteUrl);
+    const text = noticeText(author, post, rules.siteUrl, rules.lang);
     if (await queueNotice(tx, person, text, author.id, rules, now, author.handle)) queued++;
   }
   return queued;

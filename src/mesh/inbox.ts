@@ -21,6 +21,8 @@ export interface InboxDeps {
   store: { mesh: MeshStore; write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> };
   identity: { publicKey: string; box: BoxKeys; sign(text: string): string };
   siteUrl: string;
+  /** The site's language: what private posts are delivered with (src/core/say.ts). */
+  lang?: string | undefined;
   limits: FetchLimits;
   /** A private site's group key, for the site documents of the group's other sites. */
   open?: Opener | undefined;
@@ -122,7 +124,7 @@ function readPayload(bytes: Buffer): Payload | undefined {
 }
 
 /** Stores what came for people here and tells them; returns how many were told. */
-async function receive(tx: StoreTx, p: Payload, site: string, siteUrl: string): Promise<number> {
+async function receive(tx: StoreTx, p: Payload, site: string, siteUrl: string, lang?: string): Promise<number> {
   if ((await tx.privateByOrigin(site, p.id)) !== undefined) return 0;
   const here = new URL(siteUrl).host.toLowerCase();
   const readers: { who: string; personId: number | null }[] = [];
@@ -155,7 +157,7 @@ async function receive(tx: StoreTx, p: Payload, site: string, siteUrl: string): 
   });
   if (id === undefined) return 0;
   const from = `${cleanName(p.from.name, 80)} (@${handle}@${host})`;
-  for (const person of local) await deliverPrivate(tx, person, privateText(from, id, text), undefined);
+  for (const person of local) await deliverPrivate(tx, person, privateText(from, id, text, lang), undefined);
   return local.length;
 }
 
@@ -197,7 +199,7 @@ async function readInbox(deps: InboxDeps, site: string, keys: { key: string; box
     looked.push(name);
     const plain = open({ box: entry.box }, deps.identity.box.privateKey, keys.box, ends);
     const payload = plain && readPayload(plain);
-    if (payload) told += await deps.store.write((tx) => receive(tx, payload, site, deps.siteUrl));
+    if (payload) told += await deps.store.write((tx) => receive(tx, payload, site, deps.siteUrl, deps.lang));
   }
   if (looked.length) await deps.store.mesh.markInboxSeen(site, looked);
   return told;

@@ -26,7 +26,7 @@ const PARALLEL = 8;
 export interface PullDeps {
   store: { sources: SourceStore; mesh: MeshStore; write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> };
   mesh: MeshConfig;
-  rules: Pick<IngestRules, 'pageSize' | 'noticesPerHour' | 'siteUrl'>;
+  rules: Pick<IngestRules, 'pageSize' | 'noticesPerHour' | 'siteUrl' | 'lang'>;
   /** This site's keys: private posts are sealed with them and opened for it. Without: no private posts move. */
   identity?: InboxDeps['identity'];
   /** A private site's group key: what other sites of the group sealed is opened with it. */
@@ -105,7 +105,7 @@ export async function pullSources(deps: PullDeps, opts: { all?: boolean; now?: n
   await pool(due, PARALLEL, (row) => pullOne(deps, row, limits, blocked, now, sum));
   const rows = await store.sources.list();
   if (deps.identity) {
-    const inbox = { store, identity: deps.identity, siteUrl: rules.siteUrl, limits, open: deps.open };
+    const inbox = { store, identity: deps.identity, siteUrl: rules.siteUrl, lang: rules.lang, limits, open: deps.open };
     sum.sealed = await sealPending(inbox, rows);
     // The inboxes of the sites pulled this round.
     const pulled = new Set(due.map((d) => d.id));
@@ -158,7 +158,7 @@ async function pullOne(
   await store.write(async (tx) => {
     for (const m of changes.mentioned) {
       const person = await tx.person(m.personId);
-      const text = remoteNoticeText(m.author, m.text, m.url, m.reply);
+      const text = remoteNoticeText(m.author, m.text, m.url, m.reply, rules.lang);
       if (person && (await queueNotice(tx, person, text, undefined, rules, now, m.from))) sum.notices++;
     }
     for (const f of changes.fresh) {

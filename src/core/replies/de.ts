@@ -224,4 +224,12 @@ export const DE: Readonly<Record<string, string>> = {
     'Privat an {who} geschickt als P{id}. Er ist nicht auf der Website.',
   'You have no private post P{id}.': 'Du hast keinen privaten Beitrag P{id}.',
   'Deleted P{id}, and its sealed copies on this site.': 'Gelöscht: P{id}, samt versiegelten Kopien auf dieser Website.',
+  '@{handle} mentioned you: "{text}" {url}': '@{handle} hat dich erwähnt: „{text}“ {url}',
+  '{who} replied to you: "{text}"': '{who} hat dir geantwortet: „{text}“',
+  '{who} mentioned you: "{text}"': '{who} hat dich erwähnt: „{text}“',
+  '{who} in {tag}': '{who} in {tag}',
+  'New from what you follow: {list} (and {more} more)': 'Neu bei dem, dem du folgst: {list} (und {more} weitere)',
+  'New from what you follow: {list}': 'Neu bei dem, dem du folgst: {list}',
+  'Private from {from} (P{id}): {text} — answer privately: reply P{id} TEXT':
+    'Privat von {from} (P{id}): {text} — privat antworten: reply P{id} TEXT',
 };

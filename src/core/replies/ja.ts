@@ -199,4 +199,12 @@ export const JA: Readonly<Record<string, string>> = {
     '{who} に P{id} として非公開で送りました。サイトには載りません。',
   'You have no private post P{id}.': '非公開の投稿 P{id} はありません。',
   'Deleted P{id}, and its sealed copies on this site.': 'P{id} と、このサイトにある封印されたコピーを削除しました。',
+  '@{handle} mentioned you: "{text}" {url}': '@{handle} さんがあなたに言及しました:「{text}」 {url}',
+  '{who} replied to you: "{text}"': '{who} さんがあなたに返信しました:「{text}」',
+  '{who} mentioned you: "{text}"': '{who} さんがあなたに言及しました:「{text}」',
+  '{who} in {tag}': '{tag} の {who}',
+  'New from what you follow: {list} (and {more} more)': 'フォロー中の新着: {list}(ほか {more} 件)',
+  'New from what you follow: {list}': 'フォロー中の新着: {list}',
+  'Private from {from} (P{id}): {text} — answer privately: reply P{id} TEXT':
+    '{from} からの非公開メッセージ (P{id}): {text} — 非公開で返信: reply P{id} テキスト',
 };
