@@ -321,3 +321,36 @@ test('issue 16: an IRCv3 reaction (+draft/react on TAGMSG) is a vote; star works
     await runtime.stop();
   }
 });
+
+test('issue 17: an IRCv3 reply (+draft/reply on PRIVMSG) answers the post; the conversation page shows both', async () => {
+  const { dir, app, runtime } = await ircSite(server);
+  const alice = await optedIn(server, 'alice');
+  const bob = await optedIn(server, 'bob');
+  try {
+    const msgid = new Promise<string>((resolve) =>
+      bob.on('privmsg', (e: { message: string; tags: Record<string, string> }) => {
+        if (e.message === 'peas or beans?' && e.tags.msgid) resolve(e.tags.msgid);
+      }),
+    );
+    alice.say('#friends', 'peas or beans?');
+    const id = await msgid;
+    bob.raw(`@+draft/reply=${id} PRIVMSG #friends :beans, always`);
+    const reply = await until(
+      'the reply linked to the post',
+      async () =>
+        (await app.store.db.get<{ id: number; reply_to: number | null }>(
+          "SELECT id, reply_to FROM posts WHERE text = 'beans, always'",
+        )) ?? undefined,
+    );
+    const parent = (await app.store.db.get<{ id: number }>("SELECT id FROM posts WHERE text = 'peas or beans?'"))!.id;
+    assert.equal(reply.reply_to, parent);
+    await runtime.clock.idle();
+    const thread = join(dir, 'output', 'threads', `${parent}.html`);
+    await until('the conversation page', () => (existsSync(thread) ? readFileSync(thread, 'utf8') : undefined));
+    assert.match(readFileSync(thread, 'utf8'), /peas or beans\?[\s\S]*depth-1[\s\S]*beans, always/);
+  } finally {
+    alice.quit();
+    bob.quit();
+    await runtime.stop();
+  }
+});
