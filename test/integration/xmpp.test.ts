@@ -648,3 +648,50 @@ test('issue 17: an XMPP vCard photo (XEP-0153) is mirrored onto the person page;
     await runtime.stop();
   }
 });
+
+test('issue 17: an XMPP reply (XEP-0461) in a room answers the post by its stanza-id; the quote is dropped', async () => {
+  const room = `replies17@${server.muc}`;
+  const { app, runtime } = await xmppSite(server, { rooms: [{ jid: room, publish: true, create: true }] });
+  const rita = await xmppUser(server, 'rita17');
+  const sam = await xmppUser(server, 'sam17');
+  try {
+    await until('the room joined', () => /1\/1 rooms joined/.test(runtime.statuses()[0]!.detail) || undefined);
+    await subscribed(rita);
+    await subscribed(sam);
+    await joinRoom(rita, room);
+    await joinRoom(sam, room);
+    // Sam's client learns the id the room gave Rita's message, as it would to reply to it.
+    const sid = new Promise<string>((resolve) =>
+      sam.on('stanza', (el: Element) => {
+        if (el.is('message') && el.getChildText('body') === 'peas or beans?')
+          resolve(el.getChild('stanza-id', 'urn:xmpp:sid:0')?.attrs.id as string);
+      }),
+    );
+    await say(rita, room, 'peas or beans?', 'r1');
+    const id = await sid;
+    assert.ok(id, 'the room gives stanza-ids');
+    await until('her post', async () => (await texts(app)).includes('peas or beans?') || undefined);
+    const quote = '> rita17: peas or beans?\n';
+    await say(sam, room, `${quote}beans, always`, 's1', [
+      xml('reply', { xmlns: 'urn:xmpp:reply:0', to: `${room}/rita17`, id }),
+      xml(
+        'fallback',
+        { xmlns: 'urn:xmpp:fallback:0', for: 'urn:xmpp:reply:0' },
+        xml('body', { start: '0', end: String(Array.from(quote).length) }),
+      ),
+    ]);
+    const reply = await until(
+      'his reply, linked',
+      async () =>
+        (await app.store.db.get<{ text: string; reply_to: number | null }>(
+          'SELECT text, reply_to FROM posts WHERE reply_to IS NOT NULL',
+        )) ?? undefined,
+    );
+    const parent = (await app.store.db.get<{ id: number }>("SELECT id FROM posts WHERE text = 'peas or beans?'"))!.id;
+    assert.deepEqual({ ...reply }, { text: 'beans, always', reply_to: parent });
+  } finally {
+    await rita.stop();
+    await sam.stop();
+    await runtime.stop();
+  }
+});
