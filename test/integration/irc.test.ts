@@ -322,7 +322,7 @@ test('issue 16: an IRCv3 reaction (+draft/react on TAGMSG) is a vote; star works
   }
 });
 
-test('issue 17: an IRCv3 reply (+draft/reply on PRIVMSG) answers the post; the conversation page shows both', async () => {
+test('issue 17: an IRCv3 reply (+draft/reply on PRIVMSG) answers the post; its thread page shows both', async () => {
   const { dir, app, runtime } = await ircSite(server);
   const alice = await optedIn(server, 'alice');
   const bob = await optedIn(server, 'bob');

@@ -649,7 +649,7 @@ test('issue 17: an XMPP vCard photo (XEP-0153) is mirrored onto the person page;
   }
 });
 
-test('issue 17: an XMPP reply (XEP-0461) in a room answers the post by its stanza-id; the quote is dropped', async () => {
+test('issue 17: an XMPP reply (XEP-0461) in a room answers the post by its stanza-id; its quote dropped', async () => {
   const room = `replies17@${server.muc}`;
   const { app, runtime } = await xmppSite(server, { rooms: [{ jid: room, publish: true, create: true }] });
   const rita = await xmppUser(server, 'rita17');
