@@ -110,7 +110,7 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
         await tx.setNotify(person.id, 'off');
         return say(rules.lang, 'Mention notices are off.');
       }
-      const net = resolveNetwork(rules.networks, cmd.target);
+      const net = resolveNetwork(rules.networks, cmd.target, rules.lang);
       if ('error' in net) return net.error;
       if (!(await tx.identitiesOf(person.id)).some((i) => i.network === net.name)) {
         return say(
@@ -123,7 +123,7 @@ async function runForPerson(ctx: CommandContext, person: Person, cmd: Command): 
       return say(rules.lang, 'Mention notices go to {network}.', { network: net.name });
     }
     case 'link': {
-      const net = resolveNetwork(rules.networks, cmd.network);
+      const net = resolveNetwork(rules.networks, cmd.network, rules.lang);
       if ('error' in net) return net.error;
       if (net.name === event.network && cmd.id === event.sender.id)
         return say(rules.lang, 'That is the identity you are writing from.');

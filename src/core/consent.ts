@@ -54,7 +54,8 @@ export async function optIn(ctx: ConsentContext): Promise<string> {
   const gate = await admit(ctx);
   if (gate !== true) return gate;
   // Consent is the person's, across networks: an identity an admin denied keeps all of them out.
-  if (ctx.person && (await deniedIdentity(tx, ctx.person.id))) return DENIED;
+  if (ctx.person && (await deniedIdentity(tx, ctx.person.id)))
+    return say(rules.lang, 'An admin of this Meshline has not allowed publishing you here.');
   const person = ctx.person ?? (await createPersonFor(tx, event.network, event.account, event.sender, event.at));
   await enable(tx, person);
   return welcomeText(person, rules.lang);
@@ -67,8 +68,6 @@ async function enable(tx: StoreTx, person: Person): Promise<void> {
     { kind: 'head', timeline: `person:${person.id}` },
   ]);
 }
-
-const DENIED = 'An admin of this Meshline has not allowed publishing you here.';
 
 export async function deniedIdentity(tx: StoreTx, personId: number): Promise<boolean> {
   for (const i of await tx.identitiesOf(personId)) if ((await tx.admission(i.network, i.id)) === 'denied') return true;
@@ -83,7 +82,8 @@ export async function admit(ctx: Pick<ConsentContext, 'tx' | 'event' | 'rules'>)
   const { tx, event, rules } = ctx;
   const { policy, admits, admins } = rules.admission(event.network);
   const decided = await tx.admission(event.network, event.sender.id);
-  if (decided === 'denied') return DENIED;
+  if (decided === 'denied')
+    return say(ctx.rules.lang, 'An admin of this Meshline has not allowed publishing you here.');
   if (decided === 'approved' || policy === 'anyone') return true;
   if (policy === 'allow-list' && admits(event.sender.id)) return true;
   if (!admins.length)

@@ -1,5 +1,6 @@
 // People name networks in commands (`link`, `notify`) by the name the operator gave them, or by their kind.
 import type { NetworkRef } from './rules.ts';
+import { say } from './say.ts';
 
 const LABELS: Record<string, string> = { irc: 'IRC', xmpp: 'XMPP', matrix: 'Matrix', mesh: 'mesh' };
 
@@ -11,7 +12,11 @@ export function networkLabel(network: string): string {
 export type NetworkChoice = { name: string } | { error: string };
 
 /** The configured network `word` means: its name, or its kind when only one network is of that kind. */
-export function resolveNetwork(networks: readonly NetworkRef[] | undefined, word: string): NetworkChoice {
+export function resolveNetwork(
+  networks: readonly NetworkRef[] | undefined,
+  word: string,
+  lang?: string,
+): NetworkChoice {
   const w = word.toLowerCase();
   if (!networks) return { name: w };
   if (networks.some((n) => n.name === w)) return { name: w };
@@ -19,8 +24,11 @@ export function resolveNetwork(networks: readonly NetworkRef[] | undefined, word
   if (ofKind.length === 1) return { name: ofKind[0]!.name };
   const names = networks.filter((n) => !n.hidden).map((n) => n.name);
   if (ofKind.length > 1) {
-    return { error: `There are several ${w} networks here: ${ofKind.map((n) => n.name).join(', ')}. Name one.` };
+    const list = ofKind.map((n) => n.name).join(', ');
+    return { error: say(lang, 'There are several {kind} networks here: {list}. Name one.', { kind: w, list }) };
   }
-  const known = names.length ? `Networks: ${names.join(', ')}.` : 'No chat network is configured.';
-  return { error: `There is no network "${word}" here. ${known}` };
+  const known = names.length
+    ? say(lang, 'Networks: {list}.', { list: names.join(', ') })
+    : say(lang, 'No chat network is configured.');
+  return { error: `${say(lang, 'There is no network "{word}" here.', { word })} ${known}` };
 }

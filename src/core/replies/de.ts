@@ -232,4 +232,11 @@ export const DE: Readonly<Record<string, string>> = {
   'New from what you follow: {list}': 'Neu bei dem, dem du folgst: {list}',
   'Private from {from} (P{id}): {text} — answer privately: reply P{id} TEXT':
     'Privat von {from} (P{id}): {text} — privat antworten: reply P{id} TEXT',
+  'An admin of this Meshline has not allowed publishing you here.':
+    'Ein Admin dieses Meshline hat nicht erlaubt, dich hier zu veröffentlichen.',
+  'There are several {kind} networks here: {list}. Name one.':
+    'Hier gibt es mehrere {kind}-Netzwerke: {list}. Nenne eines.',
+  'Networks: {list}.': 'Netzwerke: {list}.',
+  'No chat network is configured.': 'Es ist kein Chat-Netzwerk eingerichtet.',
+  'There is no network "{word}" here.': 'Hier gibt es kein Netzwerk „{word}“.',
 };

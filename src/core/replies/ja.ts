@@ -207,4 +207,11 @@ export const JA: Readonly<Record<string, string>> = {
   'New from what you follow: {list}': 'フォロー中の新着: {list}',
   'Private from {from} (P{id}): {text} — answer privately: reply P{id} TEXT':
     '{from} からの非公開メッセージ (P{id}): {text} — 非公開で返信: reply P{id} テキスト',
+  'An admin of this Meshline has not allowed publishing you here.':
+    'この Meshline の管理者は、ここであなたを公開することを認めていません。',
+  'There are several {kind} networks here: {list}. Name one.':
+    'ここには {kind} のネットワークが複数あります: {list}。どれか一つを指定してください。',
+  'Networks: {list}.': 'ネットワーク: {list}。',
+  'No chat network is configured.': 'チャットのネットワークが設定されていません。',
+  'There is no network "{word}" here.': 'ここに「{word}」というネットワークはありません。',
 };
