@@ -55,6 +55,8 @@ const PAGES = [
   'rooms/index.html',
   'rooms/den/index.html',
   'threads/1.html',
+  'networks/test/index.html',
+  'people/alice/months.html',
   'search/index.html',
   '404.html',
 ];
