@@ -3,7 +3,7 @@ import type { Identity, Person } from './model.ts';
 import { helpText, parseCommand, type Command } from './commands.ts';
 import { say } from './say.ts';
 import { admit, decide, deniedIdentity, optIn, optOut, type ConsentContext } from './consent.ts';
-import { handleKey, handleProblem } from './names.ts';
+import { handleKey, handleProblemOf } from './names.ts';
 import { resolveNetwork } from './networks.ts';
 import { editPost, publishPost, removePost } from './publish-post.ts';
 import { sortedTargets, targetsForChanges, targetsForPlacements } from './targets.ts';
@@ -226,8 +226,11 @@ async function reply(ctx: CommandContext, person: Person, target: string, text: 
 
 async function changeHandle(ctx: CommandContext, person: Person, wanted: string): Promise<string> {
   const { tx, rules } = ctx;
-  const problem = handleProblem(wanted);
-  if (problem) return say(rules.lang, 'That handle cannot be used: {problem}.', { problem });
+  const problem = handleProblemOf(wanted);
+  if (problem)
+    return say(rules.lang, 'That handle cannot be used: {problem}.', {
+      problem: say(rules.lang, problem.say, problem.vars),
+    });
   const handle = handleKey(wanted);
   if (handle === person.handle) return say(rules.lang, 'You are @{handle} already.', { handle });
   const holder = await tx.personByHandle(handle);

@@ -14,18 +14,18 @@ interface Ctx {
 }
 
 /** `@handle` or `#tag` of this site, or undefined when the text names something elsewhere. */
-function local(text: string): { target: string } | { error: string } | undefined {
+function local(text: string): { target: string } | { nobody: true } | undefined {
   const m = /^([@#])([^@\s]+)$/u.exec(text);
   if (!m) return undefined;
   const key = m[1] === '@' ? handleKey(m[2]!) : tagKey(m[2]!);
-  return key ? { target: `${m[1]}${key}` } : { error: `"${text}" names nobody` };
+  return key ? { target: `${m[1]}${key}` } : { nobody: true };
 }
 
 export async function follow(ctx: Ctx, person: Person, what: 'follow' | 'unfollow', text: string): Promise<string> {
   const { tx } = ctx;
   const lang = ctx.rules.lang;
   const here = local(text);
-  if (here && 'error' in here) return `${here.error}.`;
+  if (here && 'nobody' in here) return say(lang, '"{text}" names nobody.', { text });
   if (here) {
     if (what === 'unfollow')
       return say(
@@ -42,7 +42,11 @@ export async function follow(ctx: Ctx, person: Person, what: 'follow' | 'unfollo
     return say(lang, 'You follow {what}: its new posts reach you here, a few at a time.', { what: here.target });
   }
   const source = parseSource(text);
-  if ('error' in source) return `${source.error}. Follow takes @someone or #tag here, or ${SOURCE_FORMS}.`;
+  if ('error' in source)
+    return say(lang, '{problem}. Follow takes @someone or #tag here, or {forms}.', {
+      problem: say(lang, source.say, source.vars),
+      forms: SOURCE_FORMS,
+    });
   const by = `person:${person.id}`;
   if (what === 'follow') {
     await tx.follow(person.id, source.id);

@@ -1,4 +1,5 @@
 // Names that become parts of URLs and file paths: handles, tags, room slugs. Letters of every script are kept
+import { say, type Said } from './say.ts';
 // (normalised, lower-cased where the script has case); what the site itself uses is reserved; a path segment is
 // bounded in bytes, so no name can make a file the disk or a bucket refuses.
 
@@ -92,15 +93,21 @@ export function toHandle(display: string): string {
   return baseName(display) || 'friend';
 }
 
-/** Why a handle someone asked for cannot be theirs, or undefined when it is fine as written. */
-export function handleProblem(wanted: string): string | undefined {
-  if (!wanted) return 'a handle needs at least one letter or digit';
-  if (Buffer.byteLength(wanted) > NAME_MAX_BYTES) return `a handle is at most ${NAME_MAX_BYTES} bytes`;
-  if (isReservedName(fold(wanted))) return `"${wanted}" is a name the site uses`;
-  if (toHandle(wanted) !== fold(wanted)) {
-    return 'a handle has only letters, digits, _ . - and starts with a letter or digit';
-  }
+/** Why a handle someone asked for cannot be theirs (as src/core/say.ts says it), or undefined when it is fine. */
+export function handleProblemOf(wanted: string): Said | undefined {
+  if (!wanted) return { say: 'a handle needs at least one letter or digit', vars: {} };
+  if (Buffer.byteLength(wanted) > NAME_MAX_BYTES)
+    return { say: 'a handle is at most {max} bytes', vars: { max: NAME_MAX_BYTES } };
+  if (isReservedName(fold(wanted))) return { say: '"{name}" is a name the site uses', vars: { name: wanted } };
+  if (toHandle(wanted) !== fold(wanted))
+    return { say: 'a handle has only letters, digits, _ . - and starts with a letter or digit', vars: {} };
   return undefined;
+}
+
+/** The same, in English. */
+export function handleProblem(wanted: string): string | undefined {
+  const p = handleProblemOf(wanted);
+  return p && say(undefined, p.say, p.vars);
 }
 
 /** The handle a written @mention or `handle NAME` refers to. */

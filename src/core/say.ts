@@ -4,6 +4,12 @@ import { DE } from './replies/de.ts';
 import { JA } from './replies/ja.ts';
 
 export type Replies = Readonly<Record<string, string>>;
+
+/** A text to say later, in whatever language: its English (the key) and what fills its placeholders. */
+export interface Said {
+  say: string;
+  vars: Record<string, string | number>;
+}
 export const REPLIES: Readonly<Record<string, Replies>> = { de: DE, ja: JA };
 
 /** `english` in `lang` (its base language too: de-AT speaks de), `{name}` filled in from `vars`. */

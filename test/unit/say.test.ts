@@ -42,6 +42,11 @@ function saidTexts(): string[] {
       }
     }
   }
+  // Texts said later (src/core/say.ts `Said`): `say: '…'` fields and source problems.
+  for (const file of readdirSync(CORE).filter((f) => f.endsWith('.ts'))) {
+    const src = readFileSync(join(CORE, file), 'utf8');
+    for (const m of src.matchAll(/(?:\bsay: |\bproblem\()'((?:[^'\\]|\\.)*)'/g)) out.add(m[1]!.replace(/\\'/g, "'"));
+  }
   return [...out];
 }
 

@@ -239,4 +239,19 @@ export const DE: Readonly<Record<string, string>> = {
   'Networks: {list}.': 'Netzwerke: {list}.',
   'No chat network is configured.': 'Es ist kein Chat-Netzwerk eingerichtet.',
   'There is no network "{word}" here.': 'Hier gibt es kein Netzwerk „{word}“.',
+  '"{text}" names nobody.': '„{text}“ bezeichnet niemanden.',
+  '{problem}. Follow takes @someone or #tag here, or {forms}.':
+    '{problem}. Folgen kann man @jemand oder #tag hier, oder: {forms}.',
+  'a handle needs at least one letter or digit': 'ein Name braucht mindestens einen Buchstaben oder eine Ziffer',
+  'a handle is at most {max} bytes': 'ein Name hat höchstens {max} Bytes',
+  '"{name}" is a name the site uses': '„{name}“ ist ein Name, den die Website selbst braucht',
+  'a handle has only letters, digits, _ . - and starts with a letter or digit':
+    'ein Name hat nur Buchstaben, Ziffern, _ . - und beginnt mit einem Buchstaben ' + 'oder einer Ziffer',
+  '"{text}" is not a host name': '„{text}“ ist kein Hostname',
+  '"{text}" is not a handle': '„{text}“ ist kein Name',
+  '"{text}" is not a tag': '„{text}“ ist kein Schlagwort',
+  '"{text}" is not a source: {forms}': '„{text}“ ist keine Quelle: {forms}',
+  '"{text}" is not a web address': '„{text}“ ist keine Webadresse',
+  'a source address must not carry a user name or password':
+    'eine Quelladresse darf keinen Benutzernamen und kein Passwort enthalten',
 };

@@ -214,4 +214,19 @@ export const JA: Readonly<Record<string, string>> = {
   'Networks: {list}.': 'ネットワーク: {list}。',
   'No chat network is configured.': 'チャットのネットワークが設定されていません。',
   'There is no network "{word}" here.': 'ここに「{word}」というネットワークはありません。',
+  '"{text}" names nobody.': '「{text}」は誰も指していません。',
+  '{problem}. Follow takes @someone or #tag here, or {forms}.':
+    '{problem}。フォローできるのは、ここの @相手 や #タグ、または {forms} です。',
+  'a handle needs at least one letter or digit': '名前には文字か数字が一つ以上必要です',
+  'a handle is at most {max} bytes': '名前は {max} バイトまでです',
+  '"{name}" is a name the site uses': '「{name}」はサイトが使う名前です',
+  'a handle has only letters, digits, _ . - and starts with a letter or digit':
+    '名前には文字・数字・_ . - だけが使え、文字か数字で始まります',
+  '"{text}" is not a host name': '「{text}」はホスト名ではありません',
+  '"{text}" is not a handle': '「{text}」は名前ではありません',
+  '"{text}" is not a tag': '「{text}」はタグではありません',
+  '"{text}" is not a source: {forms}': '「{text}」はソースではありません: {forms}',
+  '"{text}" is not a web address': '「{text}」はウェブのアドレスではありません',
+  'a source address must not carry a user name or password':
+    'ソースのアドレスにユーザー名やパスワードを含めてはいけません',
 };
