@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { renderSite } from '../../src/app/context.ts';
 import { Ingest } from '../../src/core/ingest.ts';
+import { meshRenders } from '../../src/core/targets.ts';
 import { startPreview } from '../../src/site/preview.ts';
 import { launchChromium } from './chromium.ts';
 import { ev, tempDir, testApp, tick } from '../helpers.ts';
@@ -38,6 +39,22 @@ await ingest.handle(ev.dm(alice, 'bio Grows beans'));
 await ingest.handle(ev.dm(alice, 'identities on'));
 await ingest.handle(ev.dm(root, 'pin 2'));
 await ingest.handle(ev.dm(bob, 'handle bobby'));
+// Posts of a followed site, as a pull stores them: the mesh timeline and its author's page here.
+const there = 'https://far.example/';
+await app.store.sources.add(there, 'cli');
+const author = { site: there, handle: 'fern', name: 'Fern', url: `${there}people/fern/index.html`, meshline: true };
+const items = [1, 2].map((n) => ({
+  remoteId: `${there}posts/${n}-x.html`,
+  url: `${there}posts/${n}-x.html`,
+  text: `From afar ${n} #garden`,
+  at: Date.UTC(2026, 1, n),
+  editedAt: null,
+  author,
+  replyUrl: null,
+  replyTo: null,
+  mentions: [],
+}));
+await app.store.mesh.ingest({ source: there, site: there, items, keepOlderThan: null, home: false }, meshRenders(5));
 await renderSite(app, { full: true });
 const out = join(dir, 'output');
 const PAGES = [
@@ -56,6 +73,8 @@ const PAGES = [
   'rooms/den/index.html',
   'threads/1.html',
   'networks/test/index.html',
+  'mesh/index.html',
+  'mesh/far.example/fern/index.html',
   'people/alice/months.html',
   'search/index.html',
   '404.html',
