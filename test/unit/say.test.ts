@@ -9,7 +9,7 @@ import { REPLIES, say } from '../../src/core/say.ts';
 
 const CORE = join(import.meta.dirname, '..', '..', 'src', 'core');
 
-/** The English texts the code hands to `say(lang, text, …)`: string literals of the second argument, joined by `+`. */
+/** The English texts the code hands to `say(lang, text, …)`: literals of the second argument, joined by `+`. */
 function saidTexts(): string[] {
   const out = new Set<string>();
   for (const file of readdirSync(CORE).filter((f) => f.endsWith('.ts'))) {
@@ -72,5 +72,6 @@ test('say speaks the site language, its base language too, and English for the r
   assert.match(helpText(false, 'de'), /^Befehle: help: diese Liste · /);
   const usage = parseCommand('star');
   assert.equal(usage.name, 'invalid');
-  assert.match(say('ja', 'Usage: {usage}', { usage: say('ja', (usage as { usage: string }).usage) }), /^使い方: star/);
+  const line = say('ja', (usage as { usage: string }).usage);
+  assert.match(say('ja', 'Usage: {usage}', { usage: line }), /^使い方: star/);
 });
