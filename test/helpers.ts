@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { join, relative, resolve } from 'node:path';
 import { after } from 'node:test';
 import { parseConfig, type Config } from '../src/config/index.ts';
 import type { ChatEvent, Presence } from '../src/core/types.ts';
@@ -139,4 +140,14 @@ export function assertNowhere(text: string, secrets: readonly string[]): void {
     const forms = [secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret), ...b64];
     for (const form of forms.filter((f) => f.length >= 4)) assert.ok(!text.includes(form), `${secret} as ${form}`);
   }
+}
+
+/** The compiled `meshline` command, run as a user runs it in `cwd`: its exit code and what it printed. */
+export function meshline(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [resolve('bin/meshline.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, MESHLINE_LOG: 'warn' },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
 }

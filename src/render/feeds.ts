@@ -73,6 +73,13 @@ function enclosures(p: PostModel): { href: string; type: string; bytes: number; 
   );
 }
 
+/** JSON Feed's `attachments` of a post, when it has files the site serves. */
+function jsonAttachments(p: PostModel): { attachments?: object[] } {
+  const files = enclosures(p);
+  if (!files.length) return {};
+  return { attachments: files.map((f) => ({ url: f.href, mime_type: f.type, title: f.name, size_in_bytes: f.bytes })) };
+}
+
 const XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n';
 
 /**
@@ -168,16 +175,7 @@ function json(ch: Channel, posts: readonly PostModel[], removed: readonly number
       // JSON Feed 1.0 readers know only `author`.
       author: { name: p.author.name, url: p.authorUrl },
       ...(p.tags.length ? { tags: p.tags } : {}),
-      ...(enclosures(p).length
-        ? {
-            attachments: enclosures(p).map((f) => ({
-              url: f.href,
-              mime_type: f.type,
-              title: f.name,
-              size_in_bytes: f.bytes,
-            })),
-          }
-        : {}),
+      ...jsonAttachments(p),
       ...(p.origin ? {} : { _meshline: meshlineExtension(p) }),
     })),
     // Posts that were here and are gone, for followers that keep copies (docs/MESH.md).

@@ -1,12 +1,11 @@
 // Pages as strings, from plain data. Templates in templates/ are nunjucks with autoescape on: the only
 // raw HTML that reaches a page is the markdown body, which has passed through render/markdown.
 import nunjucks from 'nunjucks';
-import { readFileSync } from 'node:fs';
 import { type Asset, SiteAssets } from './assets.ts';
 import { loadCatalog, Translator } from './i18n.ts';
-import { addGlobals, filtersIn, templateSource } from './templating.ts';
+import { addGlobals, templateProblems, type TemplateProblem } from './templating.ts';
 import type { PostView, ProfileView, TimelineMeta } from '../core/views.ts';
-import { hueOf, initialsOf, networkLabel } from './people.ts';
+import { networkLabel, profileContext } from './people.ts';
 import {
   FAVICON_PATH,
   FEED_FILES,
@@ -136,38 +135,8 @@ export class PageRenderer {
    * Compiles every template the site uses, so a missing file or a mistake in one is found when Meshline starts,
    * named with its file and line, not halfway through a render.
    */
-  checkTemplates(): { file: string; path: string; problem: string }[] {
-    const problems: { file: string; path: string; problem: string }[] = [];
-    if (this.compiled) return problems;
-    for (const file of TEMPLATES) {
-      try {
-        this.env.getTemplate(file, true);
-        // Filters are looked up only when an expression runs (maybe inside a loop that never does): check them all.
-        const source = readFileSync(templateSource(this.dirs, file), 'utf8');
-        for (const name of filtersIn(source)) {
-          try {
-            this.env.getFilter(name);
-          } catch {
-            const line = source.split('\n').findIndex((l) => new RegExp(`\\|\\s*${name}\\b`).test(l)) + 1;
-            throw new Error(`unknown filter "${name}"${line ? ` [Line ${line}, Column 1]` : ''}`);
-          }
-        }
-      } catch (err) {
-        // nunjucks nests its messages ("(unknown path) [Line 3, Column 5]\n  Error: …"): keep the line and the cause.
-        const text = err instanceof Error ? err.message : String(err);
-        const where = /\[Line (\d+), Column (\d+)\]/.exec(text);
-        const cause =
-          text
-            .split('\n')
-            .map((l) => l.trim())
-            .filter(Boolean)
-            .at(-1) ?? text;
-        const said = cause.replace(/\s*\[Line \d+, Column \d+\]/, '').replace(/^(Template render error|Error):\s*/, '');
-        const problem = `${said}${where ? ` (line ${where[1]})` : ''}`;
-        problems.push({ file, path: templateSource(this.dirs, file), problem });
-      }
-    }
-    return problems;
+  checkTemplates(): TemplateProblem[] {
+    return this.compiled ? [] : templateProblems(this.env, this.dirs, TEMPLATES);
   }
 
   private page(template: string, ctx: Record<string, unknown>): string {
@@ -260,7 +229,7 @@ export class PageRenderer {
     const older = oldestShownSeq > 1 ? pageOf(oldestShownSeq - 1, this.opts.pageSize) : 0;
     return this.page('timeline.njk', {
       ...this.timelineCtx(meta),
-      ...(profile ? this.profileCtx(profile) : {}),
+      ...(profile ? profileContext(profile, this.fmt, this.i18n) : {}),
       numbers: older ? pageNumbers(older + 1, older, (n) => this.fmt.url(archivePagePath(meta.dir, n))) : [],
       months: months ? this.fmt.url(meta.dir + MONTHS_FILE) : null,
       pinned: pinned.map((p) => this.fmt.model(p)),
@@ -273,25 +242,6 @@ export class PageRenderer {
   }
 
   /** A person's page header: avatar (or their initials), name, bio, status, counts, since when, identities. */
-  private profileCtx(p: ProfileView) {
-    const { i18n } = this;
-    return {
-      profile: {
-        ...p,
-        avatarUrl: p.avatar && this.fmt.url(p.avatar),
-        initials: initialsOf(p.name),
-        hue: hueOf(p.handle),
-        postsLabel: i18n.t('list.posts', { n: p.posts }),
-        sinceIso: new Date(p.since).toISOString(),
-        sinceLabel: this.fmt.displayDay(p.since),
-        statusIso: p.status && new Date(p.status.at).toISOString(),
-        identities: p.identities.map((x) => ({ label: networkLabel(x.network), id: x.id })),
-      },
-      ...(p.bio ? { description: p.bio } : {}),
-      ...(p.avatar ? { image: { url: this.fmt.url(p.avatar, true), alt: p.name } } : {}),
-    };
-  }
-
   /** The switch between a timeline's orders, when it has sorted views (`current`: the one shown). */
   sortSwitch(meta: TimelineMeta, current: string): { label: string; url: string; current: boolean }[] {
     const orders = [

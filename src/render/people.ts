@@ -18,4 +18,27 @@ export function hueOf(handle: string): number {
   return h;
 }
 
-export { networkLabel } from '../core/networks.ts';
+import { networkLabel } from '../core/networks.ts';
+import type { ProfileView } from '../core/views.ts';
+import type { Translator } from './i18n.ts';
+import type { PostFormatter } from './view.ts';
+
+export { networkLabel };
+
+/** What a person's front page shows of them (timeline.njk's profile), and what link previews say. */
+export function profileContext(p: ProfileView, fmt: PostFormatter, i18n: Translator) {
+  return {
+    profile: {
+      ...p,
+      avatarUrl: p.avatar && fmt.url(p.avatar),
+      initials: initialsOf(p.name),
+      hue: hueOf(p.handle),
+      postsLabel: i18n.t('list.posts', { n: p.posts }),
+      sinceIso: new Date(p.since).toISOString(),
+      sinceLabel: fmt.displayDay(p.since),
+      identities: p.identities.map((x) => ({ label: networkLabel(x.network), id: x.id })),
+    },
+    ...(p.bio ? { description: p.bio } : {}),
+    ...(p.avatar ? { image: { url: fmt.url(p.avatar, true), alt: p.name } } : {}),
+  };
+}

@@ -2,7 +2,7 @@
 // links in it (`{name: {href, text, rel?}}`), escaped here so a message never carries markup of its own; and where a
 // template's file is, for checking it.
 import nunjucks from 'nunjucks';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Translator } from './i18n.ts';
 
@@ -55,4 +55,55 @@ export function filtersIn(source: string): string[] {
   };
   walk(parser.parse(source));
   return [...names];
+}
+
+export interface TemplateProblem {
+  file: string;
+  /** The file it was read from (a theme's or the built-in one). */
+  path: string;
+  problem: string;
+}
+
+/**
+ * Compiles every template, so a missing file or a mistake in one is found at start, named with its file and line,
+ * not halfway through a render.
+ */
+export function templateProblems(
+  env: nunjucks.Environment,
+  dirs: readonly string[],
+  files: readonly string[],
+): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  for (const file of files) {
+    try {
+      env.getTemplate(file, true);
+      // Filters are looked up only when an expression runs (maybe inside a loop that never does): check them all.
+      const source = readFileSync(templateSource(dirs, file), 'utf8');
+      for (const name of filtersIn(source)) {
+        try {
+          env.getFilter(name);
+        } catch {
+          const line = source.split('\n').findIndex((l) => new RegExp(`\\|\\s*${name}\\b`).test(l)) + 1;
+          throw new Error(`unknown filter "${name}"${line ? ` [Line ${line}, Column 1]` : ''}`);
+        }
+      }
+    } catch (err) {
+      // nunjucks nests its messages ("(unknown path) [Line 3, Column 5]\n  Error: …"): keep the line and the cause.
+      const text = err instanceof Error ? err.message : String(err);
+      const where = /\[Line (\d+), Column (\d+)\]/.exec(text);
+      const cause =
+        text
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+          .at(-1) ?? text;
+      const said = cause.replace(/\s*\[Line \d+, Column \d+\]/, '').replace(/^(Template render error|Error):\s*/, '');
+      problems.push({
+        file,
+        path: templateSource(dirs, file),
+        problem: `${said}${where ? ` (line ${where[1]})` : ''}`,
+      });
+    }
+  }
+  return problems;
 }

@@ -33,7 +33,7 @@ export class TxBuffer {
   };
   protected touched = new Map<string, { network: string; id: string; display: string; at: number }>();
   protected renders = new Map<string, string>();
-  /** Renders that may wait (src/core/targets.ts `batched`): the time each is due; asked for now, it is not here. */
+  /** Renders that may wait (a new post's batch, src/core/publish-post.ts): when each is due; asked for now, it goes. */
   protected later = new Map<string, { payload: string; notBefore: number }>();
   protected dedupe = new Set<string>();
   protected knownNew = new Set<string>();

@@ -6,20 +6,11 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { parseConfig } from '../../src/config/index.ts';
-import { tempDir } from '../helpers.ts';
+import { meshline, tempDir } from '../helpers.ts';
 import { MIGRATIONS } from '../../src/store/migrations.ts';
 import { Db } from '../../src/store/db.ts';
 
 const BIN = resolve('bin/meshline.js');
-
-function meshline(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, MESHLINE_LOG: 'warn' },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 test('init writes a commented config that parses to the defaults and names every section', () => {
   const dir = tempDir();

@@ -299,13 +299,7 @@ test('issue 16: an IRCv3 reaction (+draft/react on TAGMSG) is a vote; star works
   const alice = await optedIn(server, 'alice');
   const bob = await optedIn(server, 'bob');
   try {
-    const msgid = new Promise<string>((resolve) =>
-      bob.on('privmsg', (e: { message: string; tags: Record<string, string> }) => {
-        if (e.message === 'beans are up' && e.tags.msgid) resolve(e.tags.msgid);
-      }),
-    );
-    alice.say('#friends', 'beans are up');
-    const id = await msgid;
+    const id = await msgidSeen(bob, alice, '#friends', 'beans are up');
     await until('the post', async () => (await app.store.counts()).posts >= 1);
     bob.tagmsg('#friends', { '+draft/react': '👍', '+draft/reply': id });
     await until('the vote', async () => (await app.store.db.get('SELECT 1 FROM votes WHERE value = 1')) ?? undefined);
@@ -327,13 +321,7 @@ test('issue 17: an IRCv3 reply (+draft/reply on PRIVMSG) answers the post; its t
   const alice = await optedIn(server, 'alice');
   const bob = await optedIn(server, 'bob');
   try {
-    const msgid = new Promise<string>((resolve) =>
-      bob.on('privmsg', (e: { message: string; tags: Record<string, string> }) => {
-        if (e.message === 'peas or beans?' && e.tags.msgid) resolve(e.tags.msgid);
-      }),
-    );
-    alice.say('#friends', 'peas or beans?');
-    const id = await msgid;
+    const id = await msgidSeen(bob, alice, '#friends', 'peas or beans?');
     bob.raw(`@+draft/reply=${id} PRIVMSG #friends :beans, always`);
     const reply = await until(
       'the reply linked to the post',
@@ -354,3 +342,16 @@ test('issue 17: an IRCv3 reply (+draft/reply on PRIVMSG) answers the post; its t
     await runtime.stop();
   }
 });
+
+type TaggedClient = Awaited<ReturnType<typeof optedIn>>;
+
+/** `sayer` says `text` in `channel`; resolves with the msgid the server gave it, as `seer`'s client got it. */
+function msgidSeen(seer: TaggedClient, sayer: TaggedClient, channel: string, text: string): Promise<string> {
+  const seen = new Promise<string>((resolve) =>
+    seer.on('privmsg', (e: { message: string; tags: Record<string, string> }) => {
+      if (e.message === text && e.tags.msgid) resolve(e.tags.msgid);
+    }),
+  );
+  sayer.say(channel, text);
+  return seen;
+}

@@ -2,21 +2,9 @@
 // templates, assets and words serve for the rest; doctor compiles them; a broken one is named with its line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { TINY_PNG, tempDir } from '../helpers.ts';
-
-const BIN = resolve('bin/meshline.js');
-
-function meshline(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, MESHLINE_LOG: 'warn' },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+import { join } from 'node:path';
+import { meshline, TINY_PNG, tempDir } from '../helpers.ts';
 
 function site(theme: Record<string, string | Buffer>) {
   const dir = tempDir();
