@@ -28,7 +28,7 @@ import { renderIndex } from './indexes.ts';
 import type { RenderStore } from '../core/jobs.ts';
 import type { PageRenderer } from '../render/pages.ts';
 import { headPages, isTimelineFile, lastPageOf, pageCount, stalePages } from '../render/plan.ts';
-import { SiteWriter, pruneEmptyTree } from '../site/writer.ts';
+import { SiteWriter, lookupIn, pruneEmptyTree } from '../site/writer.ts';
 import { renderPermalinksAnywhere, type PermalinkResult } from './permalinks.ts';
 import { commitStep, Failures, type RenderFailure } from './failures.ts';
 import { backoffDelay } from '../core/retry.ts';
@@ -138,7 +138,7 @@ export class SiteBuilder {
     this.pages.hasMesh = (await this.reader.timeline('mesh')) !== undefined;
     this.sortable = await this.reader.sortable();
     const known = await this.store.loadManifest();
-    const writer = new SiteWriter(this.outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), {
+    const writer = new SiteWriter(this.outDir, lookupIn(known), {
       batch: 16,
       verify: true,
       sealer: this.sealer,

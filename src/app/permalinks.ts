@@ -86,9 +86,9 @@ export async function renderPermalinkPass(
   progress?: (n: number) => void,
   sealer?: Sealer,
 ): Promise<PermalinkResult> {
-  const { SiteWriter } = await import('../site/writer.ts');
+  const { SiteWriter, lookupIn } = await import('../site/writer.ts');
   const known = await store.manifestUnder(PERMALINK_DIR);
-  const writer = new SiteWriter(outDir, async (paths) => new Map(paths.map((p) => [p, known.get(p) ?? ''])), {
+  const writer = new SiteWriter(outDir, lookupIn(known), {
     batch: 64,
     verify: true,
     sealer,

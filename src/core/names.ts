@@ -56,6 +56,11 @@ export function fitBytes(text: string, maxBytes: number): string {
 /** At most `max` UTF-16 units, cut between graphemes (an emoji is never split), with … when cut. */
 export function cutText(text: string, max: number): string {
   if (text.length <= max) return text;
+  // Between two ASCII characters (but CR LF) there is always a grapheme boundary: no need to segment.
+  const a = text.charCodeAt(max - 2);
+  const b = text.charCodeAt(max - 1);
+  if (max >= 2 && a < 0x7f && b < 0x7f && !(a === 13 && b === 10))
+    return text.slice(0, max - 1).replace(/\s+$/, '') + '…';
   let out = '';
   for (const { segment } of graphemes().segment(window(text, max))) {
     if (out.length + segment.length > max - 1) break;

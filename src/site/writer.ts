@@ -28,6 +28,18 @@ function sealedHash(keyId: string, content: string | Buffer): string {
 /** Looks up the recorded hashes of some paths (from the manifest). */
 export type HashLookup = (paths: readonly string[]) => Promise<Map<string, string>>;
 
+/** A lookup in a manifest read whole (a full render): paths it does not know are new files. */
+export function lookupIn(known: ReadonlyMap<string, string>): HashLookup {
+  return async (paths) => {
+    const found = new Map<string, string>();
+    for (const p of paths) {
+      const hash = known.get(p);
+      if (hash !== undefined) found.set(p, hash);
+    }
+    return found;
+  };
+}
+
 interface WriterOptions {
   /** Files compared and written together. */
   batch?: number;
@@ -74,18 +86,20 @@ export class SiteWriter {
     this.pending = new Map();
     const known = await this.lookup([...batch.keys()]);
     const sealer = this.opts.sealer;
-    for (const [path, plain] of batch) {
+    for (const [path, text] of batch) {
+      // Encoded once: hashed, measured and written as the same bytes.
+      const plain = typeof text === 'string' ? Buffer.from(text) : text;
       const hash = sealer ? sealedHash(sealer.id, plain) : contentHash(plain);
       try {
         const full = this.abs(path);
         const was = known.get(path);
-        const onDisk = was === undefined || this.opts.verify ? sizeOf(full) : -2;
+        // A file the manifest does not know is written as new, without a look first (most files of a first render).
+        const onDisk = was === undefined ? -1 : this.opts.verify ? sizeOf(full) : -2;
         // Sealed bytes differ at every sealing (a fresh nonce): a sealed file is current when it is there at all.
-        if (was === hash && (onDisk === -2 || (sealer ? onDisk >= 0 : onDisk === Buffer.byteLength(plain)))) continue;
+        if (was === hash && (onDisk === -2 || (sealer ? onDisk >= 0 : onDisk === plain.length))) continue;
         const content = sealer ? sealer.apply(path, plain) : plain;
-        const size = Buffer.byteLength(content);
         this.writeFile(full, content, onDisk === -1);
-        this.written.push({ path, hash, size });
+        this.written.push({ path, hash, size: Buffer.byteLength(content) });
       } catch (error) {
         // One file the disk refuses (a name, a full disk) must not stop the rest of the site.
         this.failed.push({ path, error });

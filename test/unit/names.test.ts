@@ -70,6 +70,30 @@ test('cutText never splits an emoji or a combined character', () => {
   }
 });
 
+test('issue 18: cutText cuts plain text without segmenting, exactly where segmenting would', () => {
+  const seg = new Intl.Segmenter('en', { granularity: 'grapheme' });
+  const slow = (text: string, max: number) => {
+    if (text.length <= max) return text;
+    let out = '';
+    for (const { segment } of seg.segment(text)) {
+      if (out.length + segment.length > max - 1) break;
+      out += segment;
+    }
+    return out.replace(/\s+$/, '') + '…';
+  };
+  const samples = [
+    'plain words here',
+    'ab\r\ncd\r\nef',
+    'e\u0301e\u0301 x\u0301y',
+    'a😀b👍🏽c',
+    'tab\there  two',
+    '🇩🇪🇯🇵ab',
+  ];
+  for (const text of samples)
+    for (let max = 1; max <= text.length + 1; max++)
+      assert.equal(cutText(text, max), slow(text, max), `${text} @${max}`);
+});
+
 test('handleProblem says why a chosen handle cannot be used', () => {
   assert.equal(handleProblem('Søren'), undefined);
   assert.equal(handleProblem('田中'), undefined);
