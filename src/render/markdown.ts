@@ -42,6 +42,26 @@ export function createMarkdown(): MarkdownIt {
   return md;
 }
 
+/**
+ * Text markdown would read as one plain paragraph: no character that starts markup or a link anywhere, nothing that
+ * starts a block at the front, no space at either end (a paragraph is trimmed), one line. Most chat lines are.
+ */
+const PLAIN = /^(?![\d\s-])[^\x00-\x1f\x7f!$%&*+/:;<=>[\\\]^_`{}~|\u0080-\u00a0\u2000-\u206f\u3000\ufeff]*(?<!\s)$/u;
+
+const tokenCtors = new WeakMap<MarkdownIt, TokenCtor>();
+
+/**
+ * The body's HTML, as `md.render` makes it. Plain text skips markdown's parsing (most of its cost): its one text
+ * token gets the same tag and mention links and goes through the same renderer.
+ */
+export function renderBody(md: MarkdownIt, text: string, links: BodyLinks): string {
+  if (!text || !PLAIN.test(text) || /www\./i.test(text)) return md.render(text, { links });
+  let T = tokenCtors.get(md);
+  if (!T) tokenCtors.set(md, (T = new md.core.State('', md, {}).Token as unknown as TokenCtor));
+  const tokens = splitText(text, links, T);
+  return `<p>${md.renderer.renderInline(tokens, md.options, { links })}</p>\n`;
+}
+
 type TokenCtor = new (type: string, tag: string, nesting: -1 | 0 | 1) => Token;
 
 function linkTagsAndMentions(children: Token[], links: BodyLinks, T: TokenCtor): Token[] {

@@ -5,7 +5,7 @@ import { mimeOf } from '../core/media-types.ts';
 import { networkLabel } from './people.ts';
 import { joinUrl, permalinkPath, personDir, plainPersonDir, plainTagDir, roomDir, tagDir } from '../core/paths.ts';
 import { siteRoot } from '../core/source.ts';
-import { createMarkdown, type BodyLinks } from './markdown.ts';
+import { createMarkdown, renderBody, type BodyLinks } from './markdown.ts';
 
 export interface PostModel extends PostView {
   html: string;
@@ -124,7 +124,7 @@ export class PostFormatter {
     const key = `${absolute ? 'a' : 'r'}${p.id}:${p.editedAt ?? 0}:${p.mentions.join(',')}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
-    const html = this.md.render(p.text, { links: this.links(p, absolute) });
+    const html = renderBody(this.md, p.text, this.links(p, absolute));
     // A post's body shows on three or four timelines that a full render visits far apart, so the cache is
     // sized for a whole large site (bodies are short: ~30 MB for 100,000) and still bounded.
     if (this.cache.size >= this.cacheLimit) this.cache.clear();

@@ -79,3 +79,80 @@ test('UTC dates are written by hand exactly as Intl writes them', () => {
     assert.equal(formatUtc(at), intl.format(at));
   }
 });
+
+test('issue 18: a plain body skips parsing and comes out as markdown makes it', async () => {
+  const { createMarkdown, renderBody } = await import('../../src/render/markdown.ts');
+  const md = createMarkdown();
+  const links = {
+    tag: (t: string) => `https://s.example/tags/${t}/`,
+    person: (h: string) => (h === 'bob' ? '/people/bob/' : undefined),
+    remote: (h: string, host: string) => `https://${host}/people/${h}/`,
+  };
+  // Every character class markdown treats apart, and words, tags and mentions, in random lines.
+  const parts = [
+    'lunch',
+    'café',
+    '日本語',
+    '😀',
+    '👨‍👩‍👧',
+    ' ',
+    '  ',
+    '.',
+    ',',
+    '"',
+    "'",
+    '(',
+    ')',
+    '?',
+    '#food',
+    '#1',
+    '@bob',
+    '@eve',
+    '@bob@other.example',
+    '1.',
+    '1)',
+    '-',
+    '- ',
+    '+',
+    '*',
+    '_',
+    '`',
+    '~',
+    '<b>',
+    '&amp;',
+    '&',
+    '\\',
+    '[x]',
+    '(y)',
+    '!',
+    '|',
+    '>',
+    ':',
+    'http://x.example',
+    'www.x.example',
+    'x.example',
+    '//x',
+    '\n',
+    '\t',
+    '\u00a0',
+    '\u200b',
+    '=',
+    '#',
+    '@',
+    'e\u0301',
+  ];
+  let seed = 7;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  let fast = 0;
+  for (let i = 0; i < 20000; i++) {
+    const n = 1 + Math.floor(rnd() * 8);
+    const text = Array.from({ length: n }, () => parts[Math.floor(rnd() * parts.length)]).join('');
+    const want = md.render(text, { links });
+    assert.equal(renderBody(md, text, links), want, JSON.stringify(text));
+    if (!/[\n:<>*_`~\\[\]!&|]/.test(text)) fast++;
+  }
+  assert.ok(fast > 1000, 'many lines took the plain path');
+});
