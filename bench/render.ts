@@ -1,5 +1,6 @@
-// Benchmark: import a synthetic corpus, render it all, then add one post and render again.
-// Prints figures (medians over --runs); asserts nothing. Usage: npm run bench -- [--posts 100000] [--runs 3]
+// Benchmark: import a synthetic corpus, render it all, then add one post and render again; with --vs-hugo, Debian's
+// Hugo builds the same corpus in the same run (bench/hugo.ts). Prints figures (medians over --runs); asserts nothing.
+// Usage: npm run bench -- [--posts 100000] [--runs 3] [--vs-hugo]
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { importFile } from '../src/cli/import.ts';
 import { Ingest } from '../src/core/ingest.ts';
 import { setLogLevel } from '../src/log.ts';
 import { extraPost } from './corpus.ts';
+import { hasHugo, HUGO, runHugo, writeHugoSite } from './hugo.ts';
 import { loadLine, mb, measure, median, runCli, siteFolder, writeCorpus } from './lib.ts';
 
 setLogLevel('warn');
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     posts: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '3' },
     keep: { type: 'boolean', default: false },
+    'vs-hugo': { type: 'boolean', default: false },
   },
 });
 const POSTS = Number(values.posts);
@@ -30,6 +33,11 @@ const file = join(scratch, 'corpus.jsonl');
 const events = await writeCorpus(file, POSTS);
 process.stdout.write(`corpus: ${events} events (${POSTS} posts), ${RUNS} runs, node ${process.version}\n`);
 process.stdout.write(loadLine());
+const hugoSite = values['vs-hugo'] ? join(scratch, 'hugo') : undefined;
+if (hugoSite) {
+  if (!hasHugo()) throw new Error(`--vs-hugo needs Hugo at ${HUGO} (Debian's hugo package)`);
+  process.stdout.write(`hugo site: ${writeHugoSite(hugoSite, file)} posts\n`);
+}
 
 for (let run = 1; run <= RUNS; run++) {
   const dir = join(scratch, `run${run}`);
@@ -43,6 +51,15 @@ for (let run = 1; run <= RUNS; run++) {
   note('full render s', full.ms / 1000);
   note('full render peak RSS MB', full.peak / 1048576);
   note('full render files written', Number(/(\d+) written/.exec(full.out)?.[1] ?? NaN));
+  if (hugoSite) {
+    // Interleaved with Meshline's, into a new folder, so both meet the same machine and disk.
+    const hugo = await runHugo(hugoSite, join(dir, 'hugo-public'));
+    note('hugo: build s', hugo.ms / 1000);
+    note('hugo: peak RSS MB', hugo.peak / 1048576);
+    note('hugo: files written', hugo.files);
+    note('meshline / hugo: time ×100', (100 * full.ms) / hugo.ms);
+    note('meshline / hugo: peak memory ×100', (100 * full.peak) / hugo.peak);
+  }
   // The search index (issue 16): its files and size.
   const index = readdirSync(join(dir, 'output', 'search'), { recursive: true, withFileTypes: true }).filter((e) =>
     e.isFile(),

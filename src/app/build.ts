@@ -1,15 +1,7 @@
 // Turns queued render targets (or everything) into files: store → render → site writer → manifest.
 import type { RenderTarget, TimelineKey } from '../core/model.ts';
 import type { PostView, TimelineMeta } from '../core/views.ts';
-import {
-  PERMALINK_DIR,
-  archivePagePath,
-  permalinkPath,
-  permalinkPrefix,
-  MEDIA_DIR,
-  mediaPrefix,
-  INBOX_DIR,
-} from '../core/paths.ts';
+import { archivePagePath, permalinkPath, permalinkPrefix, MEDIA_DIR, mediaPrefix, INBOX_DIR } from '../core/paths.ts';
 import { renderInbox } from './inbox-files.ts';
 import { renderSorted } from './sorted.ts';
 import { renderSearchAll, renderSearchTargets } from './search-files.ts';
@@ -29,13 +21,14 @@ import type { RenderStore } from '../core/jobs.ts';
 import type { PageRenderer } from '../render/pages.ts';
 import { headPages, isTimelineFile, lastPageOf, pageCount, stalePages } from '../render/plan.ts';
 import { SiteWriter, lookupIn, pruneEmptyTree } from '../site/writer.ts';
-import { renderPermalinksAnywhere, type PermalinkResult } from './permalinks.ts';
+import { drainInWorker, workerJob } from './render-worker.ts';
+import { makeBoard, pieceSize, renderPiece } from './shared-jobs.ts';
+import { logger } from '../log.ts';
 import { commitStep, Failures, type RenderFailure } from './failures.ts';
 import { backoffDelay } from '../core/retry.ts';
 import { SITEMAP_CHUNK } from '../core/targets.ts';
 
-/** Archive pages read per query in a full render: fewer round trips, bounded memory. */
-const PAGES_PER_READ = 20;
+const log = logger('render');
 
 export interface RenderSummary {
   targets: number;
@@ -51,6 +44,8 @@ export type Progress = (done: number, total: number) => void;
 /** What signs the site's JSON Feeds and names its key in `/.well-known/meshline.json` (src/mesh/identity.ts). */
 export interface FeedSigner {
   readonly publicKey: string;
+  /** Where the key is read from: a full render's second thread signs with the same key. */
+  readonly keyPath?: string | undefined;
   /** The previous key's signature over this one, published so followers move with it. */
   readonly keyChange?: { from: string; signature: string } | undefined;
   /** The key private posts for this site are sealed for, and the site key's signature over it. */
@@ -96,6 +91,7 @@ export class SiteBuilder {
         opts.retryNow && sum.targets === 0 ? Number.MAX_SAFE_INTEGER : Date.now(),
       );
       if (!items.length) break;
+      this.pages.newRender();
       await this.reader.refresh();
       this.pages.hasRooms = (await this.reader.rooms()).length > 0;
       this.pages.networks = await this.reader.networks();
@@ -132,6 +128,7 @@ export class SiteBuilder {
   async renderFull(progress?: Progress): Promise<RenderSummary> {
     const started = performance.now();
     const snapshot = await this.store.snapshotRenders();
+    this.pages.newRender();
     await this.reader.refresh();
     this.pages.hasRooms = (await this.reader.rooms()).length > 0;
     this.pages.networks = await this.reader.networks();
@@ -159,15 +156,23 @@ export class SiteBuilder {
       return step.written + step.removed;
     };
     const metas = await this.reader.allTimelines();
-    const postTotal = (await this.store.counts()).posts;
-    const total = metas.reduce((n, m) => n + pageCount(m.lastSeq, this.pageSize), 0) + postTotal;
-    let done = 0,
-      changed = 0,
-      postsDone = 0;
-    const permalinks = this.permalinks((n) => {
-      postsDone = n;
-      progress?.(done + postsDone, total);
-    });
+    const newest = await this.reader.pageNewest(this.pageSize);
+    const board = makeBoard(await this.reader.lastPostId(), metas, this.pageSize, newest);
+    const total = board.pieces.reduce((n, p) => n + pieceSize(p), 0);
+    let done = 0;
+    const tick = (n: number) => progress?.((done += n), total);
+    // Two workers take the pieces from either end; this thread writes the site's own files meanwhile. Their heaps are
+    // capped (src/app/render-worker.ts), so the render's memory does not grow with the site.
+    const start = (end: 'front' | 'back') =>
+      drainInWorker(
+        workerJob(this.store, this.pages, this.outDir, board, end, [...this.sortable], this.signer, this.sealKey),
+        tick,
+      ).catch((err: unknown) => {
+        log.warn('a render worker failed: this thread does its share', err);
+        return undefined;
+      });
+    const sides = [start('front'), start('back')];
+    let changed = 0;
     await writer.put(this.pages.css.path, this.pages.css.content);
     if (this.sealer) await writer.put(this.pages.unlock.path, this.pages.unlock.content);
     const files = this.siteFiles(writer);
@@ -178,28 +183,29 @@ export class SiteBuilder {
     await failures.guard('redirects', () => renderRedirects(this.reader, this.pages, writer));
     await failures.guard(INBOX_DIR, () => renderInbox(writer, this.reader, this.store, this.signer));
     if (this.pages.hasSearch) await failures.guard('search/', () => renderSearchAll(this.store, this.pages, writer));
-    const failedDirs: string[] = [];
+    const failedDirs = new Set<string>();
     for (const meta of metas) {
-      const before = failures.list.length;
-      await failures.guard(`timeline ${meta.dir || '(home)'}`, async () => {
-        await this.renderTimelineFull(meta, writer);
-        if (this.sortable.has(meta.key)) await this.sorted(meta, meta.dir, writer);
-      });
-      if (failures.list.length > before) failedDirs.push(meta.dir);
-      done += pageCount(meta.lastSeq, this.pageSize);
-      progress?.(done + postsDone, total);
-      if (writer.written.length >= 5000) changed += await commit();
+      if (!this.sortable.has(meta.key)) continue;
+      await failures.guard(`timeline ${meta.dir || '(home)'}`, () => this.sorted(meta, meta.dir, writer));
     }
-    const side = await permalinks;
-    for (const f of side.failed) failures.list.push(f);
-    // Permalinks are the permalink pass's to keep or remove.
+    changed += await commit();
+    const results = (await Promise.all(sides)).filter((r) => r !== undefined);
+    // What no worker finished (one failed, or none could start) is done here, from the front.
+    const finished = new Set(results.flatMap((r) => r.done));
+    const ctx = { reader: this.reader, pages: this.pages, writer, failures, failedDirs, front: this.frontContext() };
+    for (let n = 0; n < board.pieces.length; n++) if (!finished.has(n)) await renderPiece(ctx, board, board.pieces[n]!);
+    for (const r of results) {
+      for (const f of r.failed) failures.list.push(f);
+      for (const dir of r.failedDirs) failedDirs.add(dir);
+    }
     // Mirrored attachments are the media job's, removed with their post.
     // A timeline that failed keeps the files it had: better last night's page than none.
+    const theirs = new Set(results.flatMap((r) => r.produced));
     const keep = (path: string) =>
-      path.startsWith(PERMALINK_DIR) ||
       path.startsWith(MEDIA_DIR) ||
       writer.produced.has(path) ||
-      failedDirs.some((dir) => isTimelineFile(dir, path));
+      theirs.has(path) ||
+      [...failedDirs].some((dir) => isTimelineFile(dir, path));
     for (const path of known.keys()) if (!keep(path)) await writer.remove(path);
     const last = await commitStep(this.store, writer, failures);
     await this.store.retireSnapshot();
@@ -207,44 +213,18 @@ export class SiteBuilder {
     const ms = Math.round(performance.now() - started);
     return {
       targets: queued,
-      files: writer.produced.size + side.produced,
-      written: changed + last.written + side.written,
-      removed: last.removed + side.removed,
+      files: writer.produced.size + theirs.size,
+      written: changed + results.reduce((n, r) => n + r.written, 0) + last.written,
+      removed: last.removed,
       ms,
       failed: failures.list,
     };
   }
 
-  private permalinks(progress: (n: number) => void): Promise<PermalinkResult> {
-    return renderPermalinksAnywhere(this.store, this.pages, this.outDir, progress, this.sealKey, this.sealer);
-  }
-
-  /**
-   * Every page of a timeline, reading many pages per query; the front page and feeds come from the newest posts
-   * read.
-   */
-  private async renderTimelineFull(meta: TimelineMeta, writer: SiteWriter): Promise<number> {
-    const size = this.pageSize;
-    const keep = frontReach(size, this.pages.opts.feedSize);
-    const last = pageCount(meta.lastSeq, size);
-    let newest: PostView[] = [];
-    let newestSeqs: number[] = [];
-    for (let first = 1; first <= last; first += PAGES_PER_READ) {
-      const end = Math.min(last, first + PAGES_PER_READ - 1);
-      const { posts, seqs } = await this.reader.range(meta.key, (first - 1) * size + 1, end * size);
-      let i = posts.length;
-      for (let page = first; page <= end; page++) {
-        // posts are newest first: walk from the end for the oldest page
-        let j = i;
-        while (j > 0 && seqs[j - 1]! <= page * size) j--;
-        await writer.put(archivePagePath(meta.dir, page), this.pages.archivePage(meta, page, posts.slice(j, i)));
-        i = j;
-      }
-      newest = [...posts, ...newest].slice(0, keep);
-      newestSeqs = [...seqs, ...newestSeqs].slice(0, keep);
-    }
-    await this.writeFrontAndFeeds(meta, newest, newestSeqs, writer, true);
-    return last;
+  /** What a front page and its feeds need besides the pages and the reader. */
+  private frontContext() {
+    const hasFile = async (path: string) => (await this.store.manifestHashes([path])).has(path);
+    return { signer: this.signer, sealed: !!this.sealer, hasFile, sortable: this.sortable };
   }
 
   private writeFrontAndFeeds(
@@ -254,9 +234,8 @@ export class SiteBuilder {
     w: SiteWriter,
     full = false,
   ) {
-    const ctx = { pages: this.pages, reader: this.reader, signer: this.signer, sealed: !!this.sealer };
-    const hasFile = async (path: string) => (await this.store.manifestHashes([path])).has(path);
-    return writeFrontAndFeeds({ ...ctx, hasFile, sortable: this.sortable }, meta, newest, seqs, w, full);
+    const ctx = { ...this.frontContext(), pages: this.pages, reader: this.reader };
+    return writeFrontAndFeeds(ctx, meta, newest, seqs, w, full);
   }
 
   private async renderTargets(targets: readonly RenderTarget[], writer: SiteWriter, failures: Failures): Promise<void> {
@@ -337,12 +316,26 @@ export class SiteBuilder {
   private async renderHead(meta: TimelineMeta, writer: SiteWriter): Promise<number[]> {
     const front = await this.reader.newest(meta.key, frontReach(this.pageSize, this.pages.opts.feedSize));
     await this.writeFrontAndFeeds(meta, front.posts, front.seqs, writer);
-    const existing = await this.store.manifestPathsUnder(meta.dir + 'page/');
-    const pages = headPages(meta, this.pageSize, lastPageOf(existing, meta.dir));
+    const { had, stale } = await this.archiveEnd(meta);
+    const pages = headPages(meta, this.pageSize, had);
     for (const page of pages) await this.renderArchive(meta, page, writer);
-    for (const stale of stalePages(existing, meta, this.pageSize)) await writer.remove(stale);
+    for (const path of stale) await writer.remove(path);
     for (const dir of this.reader.aliasDirs(meta.key)) await writeRedirects(this.pages, meta, dir, pages, writer);
     return pages;
+  }
+
+  /**
+   * The last archive page the site has of a timeline, and pages past its end (after deletions). Usually the site has
+   * the page before the last and nothing past it: three paths looked up, not the timeline's every page listed.
+   */
+  private async archiveEnd(meta: TimelineMeta): Promise<{ had: number; stale: string[] }> {
+    const last = pageCount(meta.lastSeq, this.pageSize);
+    const path = (n: number) => archivePagePath(meta.dir, n);
+    const near = await this.store.manifestHashes([path(last - 1), path(last), path(last + 1)]);
+    if ((last <= 1 || near.has(path(last - 1))) && !near.has(path(last + 1)))
+      return { had: near.has(path(last)) ? last : last - 1, stale: [] };
+    const existing = await this.store.manifestPathsUnder(meta.dir + 'page/');
+    return { had: lastPageOf(existing, meta.dir), stale: stalePages(existing, meta, this.pageSize) };
   }
 
   private async renderArchive(meta: TimelineMeta, page: number, writer: SiteWriter): Promise<void> {

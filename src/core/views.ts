@@ -136,6 +136,10 @@ export interface SiteReader {
   /** Posts by id; with `conversation`, as their own pages show them (their replies, their thread). */
   posts(ids: readonly number[], opts?: { conversation?: boolean }): Promise<PostView[]>;
   postIdsAfter(afterId: number, limit: number): Promise<number[]>;
+  /** Each timeline's pages' newest post ids (by page number), from this site's own posts. */
+  pageNewest(pageSize: number): Promise<Map<TimelineKey, number[]>>;
+  /** The highest post id there is (0 with none). */
+  lastPostId(): Promise<number>;
   people(): Promise<PersonView[]>;
   /** A conversation's posts in reading order with their depth; empty when `root` has no replies. */
   thread(root: number): Promise<{ post: PostView; depth: number }[]>;

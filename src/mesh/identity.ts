@@ -41,6 +41,8 @@ export class SiteIdentity {
   private constructor(
     private readonly key: KeyObject,
     keyChange?: KeyChange,
+    /** The file it was read from. */
+    readonly keyPath?: string,
   ) {
     const raw = Buffer.from(createPublicKey(key).export({ format: 'jwk' }).x!, 'base64url');
     this.publicKey = raw.toString('base64');
@@ -126,7 +128,7 @@ export class SiteIdentity {
     const change = existsSync(changePath(path))
       ? (JSON.parse(readFileSync(changePath(path), 'utf8')) as KeyChange)
       : undefined;
-    return new SiteIdentity(key, change);
+    return new SiteIdentity(key, change, path);
   }
 }
 

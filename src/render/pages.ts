@@ -20,7 +20,8 @@ import { cutText } from '../core/names.ts';
 import { renderFeeds, type FeedSet } from './feeds.ts';
 import { archivePager, indexOlderLink, pageNumbers } from './plan.ts';
 import { pageOf } from '../core/model.ts';
-import { PostFormatter } from './view.ts';
+import { PostFormatter, type PostModel } from './view.ts';
+import { Cards } from './cards.ts';
 import { SORTS, type Sort } from '../core/ranking.ts';
 
 import { ENV_OPTIONS, loadPrecompiled, TEMPLATES } from './precompiled.ts';
@@ -67,6 +68,7 @@ export { TEMPLATES };
 
 export class PageRenderer {
   readonly fmt: PostFormatter;
+  private readonly cards: Cards;
   readonly css: Asset;
   private readonly env: nunjucks.Environment;
   private readonly base: string;
@@ -123,6 +125,8 @@ export class PageRenderer {
     this.env = new nunjucks.Environment(loader, { ...ENV_OPTIONS });
     addGlobals(this.env, this.i18n);
     this.assets = new SiteAssets(dirs);
+    const card = (p: PostModel) => this.env.render('_card.njk', { p });
+    this.cards = new Cards((p) => this.fmt.model(p), card, !!opts.themeDir);
     this.css = this.assets.css;
   }
 
@@ -137,6 +141,11 @@ export class PageRenderer {
    */
   checkTemplates(): TemplateProblem[] {
     return this.compiled ? [] : templateProblems(this.env, this.dirs, TEMPLATES);
+  }
+
+  /** Forgets the cards: posts may have changed since the last render. */
+  newRender(): void {
+    this.cards.clear();
   }
 
   private page(template: string, ctx: Record<string, unknown>): string {
@@ -232,9 +241,9 @@ export class PageRenderer {
       ...(profile ? profileContext(profile, this.fmt, this.i18n) : {}),
       numbers: older ? pageNumbers(older + 1, older, (n) => this.fmt.url(archivePagePath(meta.dir, n))) : [],
       months: months ? this.fmt.url(meta.dir + MONTHS_FILE) : null,
-      pinned: pinned.map((p) => this.fmt.model(p)),
+      pinned: pinned.map((p) => this.cards.forList(p)),
       sorts: sortable ? this.sortSwitch(meta, 'recent') : null,
-      posts: posts.map((p) => this.fmt.model(p)),
+      posts: posts.map((p) => this.cards.forList(p)),
       newer: null,
       older: indexOlderLink(meta, oldestShownSeq, this.opts.pageSize, (p) => this.fmt.url(p)),
       canonical: this.fmt.url(meta.dir + 'index.html', true),
@@ -266,7 +275,7 @@ export class PageRenderer {
       intro: this.i18n.t(`sort.${sort}.intro`),
       sorts: this.sortSwitch(meta, sort),
       pageLabel: count > 1 ? this.i18n.t('timeline.pageOf', { page, count }) : '',
-      posts: posts.map((p) => this.fmt.model(p)),
+      posts: posts.map((p) => this.cards.forList(p)),
       newer: page > 1 ? url(page - 1) : null,
       older: page < count ? url(page + 1) : null,
       canonical: this.fmt.url(`${meta.dir}${sort}/${page === 1 ? 'index' : page}.html`, true),
@@ -280,7 +289,7 @@ export class PageRenderer {
       title: titled(this.nameOf(meta), meta, this.i18n.t('timeline.pageTitle', { page })),
       // No page count: it grows with every new page, and an archive page must not change when it does.
       pageLabel: this.i18n.t('timeline.pageNumber', { page }),
-      posts: posts.map((p) => this.fmt.model(p)),
+      posts: posts.map((p) => this.cards.forList(p)),
       ...archivePager(meta, page, this.opts.pageSize, (p) => this.fmt.url(p)),
       canonical: this.fmt.url(archivePagePath(meta.dir, page), true),
     });
@@ -295,7 +304,7 @@ export class PageRenderer {
       title: `${heading}: ${cutText(`${first.author.name}: ${first.text.replace(/\s+/g, ' ')}`, 50)}`,
       heading,
       description: cutText(first.text.replace(/\s+/g, ' ').trim(), 200),
-      posts: posts.map((x) => ({ p: this.fmt.model(x.post), depth: Math.min(x.depth, 6) })),
+      posts: posts.map((x) => ({ p: this.cards.forList(x.post), depth: Math.min(x.depth, 6) })),
       canonical: this.fmt.url(threadPath(root), true),
     });
   }
@@ -323,7 +332,7 @@ export class PageRenderer {
   }
 
   permalink(post: PostView): string {
-    const p = this.fmt.model(post);
+    const p = this.cards.withModel(post);
     // Search engines and tabs cut titles near 70 characters, the site's name included.
     const full = `${post.author.name}: ${post.text.replace(/\s+/g, ' ')}`;
     const room = Math.max(20, 66 - this.opts.title.length);

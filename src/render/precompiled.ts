@@ -11,6 +11,7 @@ import { join } from 'node:path';
 export const TEMPLATES = [
   'base.njk',
   '_post.njk',
+  '_card.njk',
   'timeline.njk',
   'post.njk',
   'list.njk',

@@ -99,7 +99,7 @@ export class PostFormatter {
     private readonly base: string,
     siteUrl: string,
     private readonly timeZone: string,
-    private readonly cacheLimit = 150_000,
+    private readonly cacheLimit = 20_000,
     private readonly lang = 'en',
   ) {
     this.siteRoot = joinUrl(siteUrl, '');
@@ -125,8 +125,8 @@ export class PostFormatter {
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
     const html = renderBody(this.md, p.text, this.links(p, absolute));
-    // A post's body shows on three or four timelines that a full render visits far apart, so the cache is
-    // sized for a whole large site (bodies are short: ~30 MB for 100,000) and still bounded.
+    // Pages reuse a post's whole card (pages.ts) within a render; this serves the feeds' absolute bodies and a running
+    // site's renders one after another.
     if (this.cache.size >= this.cacheLimit) this.cache.clear();
     this.cache.set(key, html);
     return html;

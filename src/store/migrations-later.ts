@@ -81,4 +81,26 @@ CREATE TABLE embeds (
 CREATE INDEX embeds_pending ON embeds(state) WHERE state = 'pending';
 `,
   },
+  {
+    version: 18,
+    name: 'timeline counts',
+    sql: `
+-- How many entries each timeline has, kept by triggers whatever writes the entries (a post stored, deleted or
+-- forgotten, a tag renamed): counting a timeline of a million posts took a tenth of a second at every new post.
+CREATE TABLE timeline_counts (timeline TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO timeline_counts (timeline, n) SELECT timeline, count(*) FROM timeline_entries GROUP BY timeline;
+CREATE TRIGGER timeline_counts_add AFTER INSERT ON timeline_entries BEGIN
+  INSERT OR IGNORE INTO timeline_counts (timeline, n) VALUES (NEW.timeline, 0);
+  UPDATE timeline_counts SET n = n + 1 WHERE timeline = NEW.timeline;
+END;
+CREATE TRIGGER timeline_counts_remove AFTER DELETE ON timeline_entries BEGIN
+  UPDATE timeline_counts SET n = n - 1 WHERE timeline = OLD.timeline;
+END;
+CREATE TRIGGER timeline_counts_move AFTER UPDATE OF timeline ON timeline_entries BEGIN
+  UPDATE timeline_counts SET n = n - 1 WHERE timeline = OLD.timeline;
+  INSERT OR IGNORE INTO timeline_counts (timeline, n) VALUES (NEW.timeline, 0);
+  UPDATE timeline_counts SET n = n + 1 WHERE timeline = NEW.timeline;
+END;
+`,
+  },
 ];

@@ -74,10 +74,8 @@ export async function profile(db: Db, personId: number): Promise<ProfileView | u
     avatar: string | null;
   }>('SELECT handle, name, bio, created_at, show_identities, avatar FROM people WHERE id = ?', [personId]);
   if (!p) return undefined;
-  const posts = (await db.get<{ n: number }>(
-    "SELECT count(*) AS n FROM timeline_entries WHERE timeline = 'person:' || ?",
-    [personId],
-  ))!.n;
+  const posts =
+    (await db.get<{ n: number }>("SELECT n FROM timeline_counts WHERE timeline = 'person:' || ?", [personId]))?.n ?? 0;
   const status = await db.get<{ text: string; at: number; presence: string | null }>(
     "SELECT text, at, presence FROM posts WHERE person_id = ? AND kind = 'status' AND hidden = 0 " +
       'ORDER BY id DESC LIMIT 1',

@@ -84,9 +84,7 @@ export class SqliteSiteReader implements SiteReader {
     );
     const counts = new Map(
       (
-        await this.db.all<{ timeline: TimelineKey; n: number }>(
-          'SELECT timeline, count(*) AS n FROM timeline_entries GROUP BY timeline',
-        )
+        await this.db.all<{ timeline: TimelineKey; n: number }>('SELECT timeline, n FROM timeline_counts WHERE n > 0')
       ).map((r) => [r.timeline, r.n]),
     );
     for (const [k, n] of await this.remote.counts()) counts.set(k, (counts.get(k) ?? 0) + n);
@@ -104,7 +102,7 @@ export class SqliteSiteReader implements SiteReader {
     const remote = RemoteReader.isRemote(key);
     let count = remote
       ? 0
-      : (await this.db.get<{ n: number }>('SELECT count(*) AS n FROM timeline_entries WHERE timeline = ?', [key]))!.n;
+      : ((await this.db.get<{ n: number }>('SELECT n FROM timeline_counts WHERE timeline = ?', [key]))?.n ?? 0);
     if (remote || (key === 'home' && this.remote.anyHome)) count += await this.remote.count(key);
     return this.meta(key, head?.last_seq ?? 0, count);
   }
@@ -189,6 +187,20 @@ export class SqliteSiteReader implements SiteReader {
     return threads.threadRoots(this.db);
   }
 
+  async pageNewest(pageSize: number): Promise<Map<TimelineKey, number[]>> {
+    const out = new Map<TimelineKey, number[]>();
+    const rows = await this.db.all<{ timeline: TimelineKey; page: number; newest: number }>(
+      `SELECT timeline, (seq - 1) / ? + 1 AS page, max(post_id) AS newest FROM timeline_entries GROUP BY timeline, page`,
+      [pageSize],
+    );
+    for (const r of rows) (out.get(r.timeline) ?? out.set(r.timeline, []).get(r.timeline)!)[r.page] = r.newest;
+    return out;
+  }
+
+  async lastPostId(): Promise<number> {
+    return (await this.db.get<{ id: number | null }>('SELECT max(id) AS id FROM posts'))?.id ?? 0;
+  }
+
   async postIdsAfter(afterId: number, limit: number): Promise<number[]> {
     return (
       await this.db.all<{ id: number }>('SELECT id FROM posts WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit])
@@ -196,8 +208,13 @@ export class SqliteSiteReader implements SiteReader {
   }
 
   async people(): Promise<PersonView[]> {
+    // One look into the index per person, not a scan of every post.
     const withPosts = new Set(
-      (await this.db.all<{ person_id: number }>('SELECT DISTINCT person_id FROM posts')).map((r) => r.person_id),
+      (
+        await this.db.all<{ id: number }>(
+          'SELECT id FROM people p WHERE EXISTS (SELECT 1 FROM posts WHERE person_id = p.id)',
+        )
+      ).map((r) => r.id),
     );
     return [...this.peopleById.entries()]
       .filter(([id]) => withPosts.has(id))
@@ -240,7 +257,8 @@ export class SqliteSiteReader implements SiteReader {
 
   async tags(): Promise<{ tag: string; count: number }[]> {
     return this.db.all<{ tag: string; count: number }>(
-      'SELECT tag, count(*) AS count FROM post_tags GROUP BY tag ORDER BY tag',
+      "SELECT substr(timeline, 5) AS tag, n AS count FROM timeline_counts WHERE timeline LIKE 'tag:%' AND n > 0 " +
+        'ORDER BY tag',
     );
   }
 

@@ -1,6 +1,6 @@
 // Entry of the permalink worker thread. Plain JavaScript: a worker starts without the TypeScript loader the
-// main thread has, so it registers it first and then loads the job (permalinks.ts runs it on import).
+// main thread has, so it registers it first and then loads the job (render-worker.ts runs it on import).
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./permalinks.ts');
+await import('./render-worker.ts');

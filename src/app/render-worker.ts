@@ -1,0 +1,166 @@
+// A full render's second thread: it takes pieces (permalinks, archive pages) from the board it shares with the main
+// thread (shared-jobs.ts) until none is left, so the two cores render and write at once.
+import { sealerFor, sealKeyData, sealKeyOf, type SealKeyData, type Sealer, type SiteSealKey } from '../site/private.ts';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { maskNames } from '../core/paths.ts';
+import type { PageRenderer, SiteOptions } from '../render/pages.ts';
+import type { SiteWriter } from '../site/writer.ts';
+import type { RenderStore } from '../core/jobs.ts';
+import { commitStep, Failures, type RenderFailure } from './failures.ts';
+import { type Board, type PieceContext, pieceSize, renderPiece, take } from './shared-jobs.ts';
+import type { FeedSigner } from './build.ts';
+import type { TimelineKey } from '../core/model.ts';
+import { MeshlineError } from '../core/errors.ts';
+import { logger } from '../log.ts';
+
+const log = logger('render');
+
+/** What the worker needs to render as the main thread would: plain data. */
+export interface WorkerJob {
+  dbPath: string;
+  site: SiteOptions;
+  hasRooms: boolean;
+  hasMesh: boolean;
+  networks: string[];
+  /** Timelines with sorted views: their front pages offer the switch. */
+  sortable: TimelineKey[];
+  /** The site key's file, when feeds are signed. */
+  keyPath?: string;
+  outDir: string;
+  /** A private site's key, as plain data a worker can be handed. */
+  seal?: SealKeyData;
+  board: Board;
+  /** The end of the board it takes pieces from. */
+  end: 'front' | 'back';
+}
+/** What a thread did with the pieces it took; it records its files in the manifest as it goes. */
+export interface SideResult {
+  /** Numbers of the pieces it finished. */
+  done: number[];
+  produced: string[];
+  written: number;
+  failed: RenderFailure[];
+  failedDirs: string[];
+}
+type Message =
+  | { kind: 'progress'; done: number }
+  | { kind: 'done'; result: SideResult }
+  | { kind: 'error'; message: string };
+
+/** Takes pieces until none is left, recording files in the manifest every couple of thousand. */
+export async function drainBoard(
+  store: RenderStore,
+  pages: PageRenderer,
+  writer: SiteWriter,
+  board: Board,
+  end: 'front' | 'back',
+  front: PieceContext['front'],
+  progress: (n: number) => void,
+  /** Numbers of the pieces this thread finished. */
+  mine?: Set<number>,
+): Promise<{ written: number; failed: RenderFailure[]; failedDirs: Set<string> }> {
+  const failures = new Failures();
+  const ctx = { reader: store.reader, pages, writer, failures, failedDirs: new Set<string>(), front };
+  let written = 0;
+  for (let got = take(board, end); got; got = take(board, end)) {
+    await renderPiece(ctx, board, got.piece);
+    mine?.add(got.n);
+    progress(pieceSize(got.piece));
+    if (writer.written.length >= 2000) written += (await commitStep(store, writer, failures)).written;
+  }
+  written += (await commitStep(store, writer, failures)).written;
+  return { written, failed: failures.list, failedDirs: ctx.failedDirs };
+}
+
+/** Runs a worker on the board; resolves with what it did, rejects if it could not start or failed. */
+export function drainInWorker(job: WorkerJob, progress: (n: number) => void): Promise<SideResult> {
+  // Its heap is capped: it keeps only the recent cards (src/render/cards.ts, ~40 MB at most) between pieces, and an
+  // uncapped heap grows to several times what it holds before collecting (measured: 96 MB costs no time over 256).
+  // Compiled, this file is the worker's entry; from the TypeScript sources a shim registers tsx first.
+  const entry = import.meta.url.endsWith('.ts') ? new URL('./render-worker.mjs', import.meta.url) : import.meta.url;
+  const worker = new Worker(new URL(entry), {
+    workerData: job,
+    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
+  });
+  return new Promise((resolve, reject) => {
+    worker.on('message', (m: Message) => {
+      if (m.kind === 'progress') progress(m.done);
+      else if (m.kind === 'done') resolve(m.result);
+      else reject(new Error(`the render worker failed: ${m.message}`));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`the render worker exited with ${code}`));
+    });
+  });
+}
+
+/** The worker's plain-data job for this site. */
+export function workerJob(
+  store: RenderStore,
+  pages: PageRenderer,
+  outDir: string,
+  board: Board,
+  end: 'front' | 'back',
+  sortable: TimelineKey[],
+  signer?: FeedSigner,
+  seal?: SiteSealKey,
+) {
+  if (signer && !signer.keyPath) throw new MeshlineError('the feeds are signed with a key no other thread can read');
+  return {
+    end,
+    sortable,
+    ...(signer?.keyPath ? { keyPath: signer.keyPath } : {}),
+    dbPath: store.location,
+    site: pages.opts,
+    hasRooms: pages.hasRooms,
+    hasMesh: pages.hasMesh,
+    networks: pages.networks,
+    outDir,
+    board,
+    ...(seal ? { seal: sealKeyData(seal) } : {}),
+  } satisfies WorkerJob;
+}
+
+async function workerMain(job: WorkerJob): Promise<SideResult> {
+  const { SqliteStore } = await import('../store/index.ts');
+  const { PageRenderer } = await import('../render/pages.ts');
+  const { SiteWriter } = await import('../site/writer.ts');
+  const { SiteIdentity } = await import('../mesh/identity.ts');
+  const store = await SqliteStore.open(job.dbPath, job.site.title);
+  // Closed before the result goes back: the render is over only when this connection is.
+  try {
+    await store.reader.refresh();
+    const pages = new PageRenderer(job.site);
+    pages.hasRooms = job.hasRooms;
+    pages.hasMesh = job.hasMesh;
+    pages.networks = job.networks;
+    const key = job.seal && sealKeyOf(job.seal);
+    pages.hasSearch = !key;
+    // A worker has its own module state: the same masked addresses as the main thread.
+    maskNames(key?.namesKey);
+    const sealer: Sealer | undefined = key && sealerFor(key, pages.shellAssets);
+    const lookup = (paths: readonly string[]) => store.manifestHashes(paths);
+    const writer = new SiteWriter(job.outDir, lookup, { batch: 64, verify: true, sealer });
+    const signer = job.keyPath ? SiteIdentity.read(job.keyPath) : undefined;
+    const hasFile = async (path: string) => (await store.manifestHashes([path])).has(path);
+    const front = { signer, sealed: !!sealer, hasFile, sortable: new Set(job.sortable) };
+    const progress = (n: number) => parentPort!.postMessage({ kind: 'progress', done: n } satisfies Message);
+    const mine = new Set<number>();
+    const done = await drainBoard(store, pages, writer, job.board, job.end, front, progress, mine);
+    return { ...done, produced: [...writer.produced], failedDirs: [...done.failedDirs], done: [...mine] };
+  } finally {
+    await store.close();
+  }
+}
+
+if (!isMainThread && (workerData as WorkerJob | undefined)?.dbPath) {
+  workerMain(workerData as WorkerJob).then(
+    (result) => parentPort!.postMessage({ kind: 'done', result } satisfies Message),
+    (err: unknown) => {
+      log.error('render worker', err);
+      const message = err instanceof Error ? err.message : String(err);
+      parentPort!.postMessage({ kind: 'error', message } satisfies Message);
+    },
+  );
+}

@@ -1,0 +1,52 @@
+// Issue 18: timelines' sizes are kept by triggers (migration 18), so a new post no longer counts a whole timeline.
+// Every way entries come and go keeps them equal to a count of the entries themselves.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Ingest } from '../../src/core/ingest.ts';
+import { ev, tempDir, testApp } from '../helpers.ts';
+
+const alice = { id: 'alice', display: 'Alice' };
+const bob = { id: 'bob', display: 'Bob' };
+
+test('issue 18: timeline counts follow posts stored, deleted, retracted and forgotten', async () => {
+  const app = await testApp(tempDir());
+  try {
+    const ingest = new Ingest(app.store, app.rules());
+    const db = app.store.db;
+    const same = async (when: string) => {
+      const kept = await db.all<{ timeline: string; n: number }>(
+        'SELECT timeline, n FROM timeline_counts WHERE n > 0 ORDER BY timeline',
+      );
+      const counted = await db.all<{ timeline: string; n: number }>(
+        'SELECT timeline, count(*) AS n FROM timeline_entries GROUP BY timeline ORDER BY timeline',
+      );
+      assert.deepEqual(kept, counted, when);
+      assert.ok(counted.length > 0, when);
+    };
+    for (const who of [alice, bob]) await ingest.handle(ev.join(who));
+    for (let i = 1; i <= 6; i++) await ingest.handle(ev.dm(i % 2 ? alice : bob, `post Note ${i} #garden`, `m${i}`));
+    await ingest.handle(ev.say(alice, 'room1', 'in a room #garden', 'r1'));
+    await same('stored');
+    await app.store.reader.refresh();
+    const people = await app.store.reader.people();
+    assert.deepEqual(
+      people.map((p) => p.handle),
+      ['alice', 'bob'],
+    );
+    assert.deepEqual(await app.store.reader.tags(), [{ tag: 'garden', count: 6 }]);
+    await ingest.handle(ev.dm(alice, 'delete 1'));
+    await ingest.handle(ev.retract(bob, 'm2'));
+    await same('deleted and retracted');
+    assert.equal((await app.store.reader.timeline('home'))?.count, 5);
+    await ingest.handle(ev.dm(bob, 'forget'));
+    await ingest.handle(ev.dm(bob, 'forget yes'));
+    await same('forgotten');
+    await app.store.reader.refresh();
+    assert.deepEqual(
+      (await app.store.reader.people()).map((p) => p.handle),
+      ['alice'],
+    );
+  } finally {
+    await app.close();
+  }
+});
