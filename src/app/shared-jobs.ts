@@ -61,9 +61,14 @@ export function makeBoard(
       else list.push({ t, first: page, last: page });
     }
   });
-  const pieces: Piece[] = runs.map((r, w) => ({ kind: 'window', after: w * WINDOW, upTo: (w + 1) * WINDOW, runs: r }));
+  const pieces: Piece[] = runs.map((r, w) => ({
+    kind: 'window',
+    after: w * WINDOW,
+    upTo: (w + 1) * WINDOW,
+    runs: r,
+  }));
   if (rest.length) pieces.push({ kind: 'pages', runs: rest });
-  metas.forEach((_, t) => pieces.push({ kind: 'front', t }));
+  for (let t = 0; t < metas.length; t++) pieces.push({ kind: 'front', t });
   const ends = shared(2);
   ends[1] = pieces.length - 1;
   return { metas, pieces, claimed: shared(pieces.length), ends };

@@ -190,7 +190,8 @@ export class SqliteSiteReader implements SiteReader {
   async pageNewest(pageSize: number): Promise<Map<TimelineKey, number[]>> {
     const out = new Map<TimelineKey, number[]>();
     const rows = await this.db.all<{ timeline: TimelineKey; page: number; newest: number }>(
-      `SELECT timeline, (seq - 1) / ? + 1 AS page, max(post_id) AS newest FROM timeline_entries GROUP BY timeline, page`,
+      'SELECT timeline, (seq - 1) / ? + 1 AS page, max(post_id) AS newest FROM timeline_entries ' +
+        'GROUP BY timeline, page',
       [pageSize],
     );
     for (const r of rows) (out.get(r.timeline) ?? out.set(r.timeline, []).get(r.timeline)!)[r.page] = r.newest;
