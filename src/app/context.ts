@@ -51,7 +51,6 @@ function hashDir(dir: string, h: ReturnType<typeof createHash>): void {
 
 export async function openApp(config: Config): Promise<AppContext> {
   const outputDir = resolve(config.site.outputDir);
-  const pages = openPages(config);
   const identity = SiteIdentity.loadOrCreate(siteKeyPath(config.store.path));
   const secret = config.site.private;
   // Deriving it costs a second or so of PBKDF2: kept beside the database, derived again when the passphrase changes.
@@ -60,7 +59,17 @@ export async function openApp(config: Config): Promise<AppContext> {
   maskNames(sealKey?.namesKey);
   const store = await SqliteStore.open(config.store.path, config.site.title, logger('store'));
   await store.pruneTombstones();
-  pages.since = await store.since();
+  const since = await store.since();
+  // Made when first asked for: a command that renders nothing (import, a reply) does not load the templates.
+  let pages: PageRenderer | undefined;
+  let builder: SiteBuilder | undefined;
+  const pagesNow = () => {
+    if (!pages) {
+      pages = openPages(config);
+      pages.since = since;
+    }
+    return pages;
+  };
   // The config was checked: every mesh.follow entry parses.
   await store.sources.syncConfig(
     config.mesh.follow.map((f) => ({ id: (parseSource(f.source) as Source).id, ...(f.key ? { key: f.key } : {}) })),
@@ -74,12 +83,16 @@ export async function openApp(config: Config): Promise<AppContext> {
   return {
     config,
     store,
-    pages,
+    get pages() {
+      return pagesNow();
+    },
     outputDir,
     target,
     identity,
     mediaAccess: new MediaAccess(),
-    builder: new SiteBuilder(store, pages, outputDir, identity, sealKey),
+    get builder() {
+      return (builder ??= new SiteBuilder(store, pagesNow(), outputDir, identity, sealKey));
+    },
     rules: (networks = {}, all = {}) =>
       defaultRules({
         noise,
@@ -113,7 +126,7 @@ export async function openApp(config: Config): Promise<AppContext> {
         // The passphrase never, but the key's id: a new key re-seals every file.
         const site = { ...config.site, private: sealKey && { key: sealKey.id, iterations: sealKey.iterations } };
         const h = createHash('sha256').update(RENDER_VERSION).update(JSON.stringify(site)).update(identity.publicKey);
-        for (const dir of pages.dirs) hashDir(dir, h);
+        for (const dir of pagesNow().dirs) hashDir(dir, h);
         return h.digest('hex').slice(0, 16);
       })()),
     close: async () => {

@@ -69,6 +69,8 @@ program
     const { config, source } = await configOf();
     const { Runtime } = await import('../app/runtime.ts');
     const app = await (await import('../app/context.ts')).openApp(config);
+    // The templates are checked now, so a broken theme is said before any network connects.
+    void app.pages;
     let stopping = false;
     const runtime = new Runtime(app, { input: process.stdin, output: process.stdout, quit: () => void stop() });
     const stop = async () => {

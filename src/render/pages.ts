@@ -1,6 +1,7 @@
 // Pages as strings, from plain data. Templates in templates/ are nunjucks with autoescape on: the only
 // raw HTML that reaches a page is the markdown body, which has passed through render/markdown.
-import nunjucks from 'nunjucks';
+import type nunjucks from 'nunjucks';
+import { loadNunjucks } from './nunjucks.ts';
 import { type Asset, SiteAssets } from './assets.ts';
 import { loadCatalog, Translator } from './i18n.ts';
 import { addGlobals, templateProblems, type TemplateProblem } from './templating.ts';
@@ -120,9 +121,9 @@ export class PageRenderer {
     this.compiled =
       opts.precompiled && !opts.themeDir ? loadPrecompiled(opts.precompiled, opts.templatesDir) : undefined;
     const loader = this.compiled
-      ? new nunjucks.PrecompiledLoader(this.compiled as never)
-      : new nunjucks.FileSystemLoader(dirs, { noCache: false });
-    this.env = new nunjucks.Environment(loader, { ...ENV_OPTIONS });
+      ? new (loadNunjucks().PrecompiledLoader)(this.compiled as never)
+      : new (loadNunjucks().FileSystemLoader)(dirs, { noCache: false });
+    this.env = new (loadNunjucks().Environment)(loader, { ...ENV_OPTIONS });
     addGlobals(this.env, this.i18n);
     this.assets = new SiteAssets(dirs);
     const card = (p: PostModel) => this.env.render('_card.njk', { p });

@@ -1,7 +1,7 @@
 // Built-in templates compiled ahead of time: `npm run build` writes them as JavaScript beside dist/, so a command
 // starts without nunjucks' lexer, parser and compiler (a tenth of a second, every start). A changed template, or
 // the sources run through tsx, falls back to compiling at start.
-import nunjucks from 'nunjucks';
+import { loadNunjucks } from './nunjucks.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,9 +44,9 @@ export function templatesHash(dir: string): string {
 
 /** A CommonJS module holding `dir`'s templates compiled, and the hash they were compiled from. */
 export function precompiledModule(dir: string): string {
-  const env = new nunjucks.Environment([], { ...ENV_OPTIONS });
+  const env = new (loadNunjucks().Environment)([], { ...ENV_OPTIONS });
   const parts = TEMPLATES.map((name) => {
-    const code = nunjucks.precompileString(readFileSync(join(dir, name), 'utf8'), {
+    const code = loadNunjucks().precompileString(readFileSync(join(dir, name), 'utf8'), {
       name,
       env,
       // The typings have the argument as one template; nunjucks passes a list.

@@ -1,7 +1,8 @@
 // What templates get besides their data: `t(key, vars)` for the site's words and `tl(key, vars)` for a message with
 // links in it (`{name: {href, text, rel?}}`), escaped here so a message never carries markup of its own; and where a
 // template's file is, for checking it.
-import nunjucks from 'nunjucks';
+import type nunjucks from 'nunjucks';
+import { loadNunjucks } from './nunjucks.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Translator } from './i18n.ts';
@@ -32,7 +33,7 @@ export function addGlobals(env: nunjucks.Environment, i18n: Translator): void {
     }
     let html = htmlEscape(i18n.t(key, plain));
     for (const [mark, link] of marks) html = html.replace(mark, link);
-    return new nunjucks.runtime.SafeString(html);
+    return new (loadNunjucks().runtime.SafeString)(html);
   });
   env.addGlobal('n', (value: number) => i18n.formatNumber(value));
 }
@@ -44,7 +45,7 @@ export function templateSource(dirs: readonly string[], file: string): string {
 
 /** The names of the filters a template's source uses, from nunjucks' own parser. */
 export function filtersIn(source: string): string[] {
-  const parser = (nunjucks as unknown as { parser: { parse(src: string): unknown } }).parser;
+  const parser = (loadNunjucks() as unknown as { parser: { parse(src: string): unknown } }).parser;
   const names = new Set<string>();
   const walk = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
