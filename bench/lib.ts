@@ -60,9 +60,10 @@ export function runProcess(
   dir: string,
   cmd: string,
   args: string[],
+  env: Record<string, string> = {},
 ): Promise<{ ms: number; peak: number; out: string }> {
   const t0 = performance.now();
-  const child = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   let out = '';
   let peak = 0;
   child.stdout.on('data', (b) => (out += b));

@@ -1,4 +1,5 @@
-// Benchmark: publish a synthetic corpus's site to s3rver, then one new post at a time.
+// Benchmark: publish a synthetic corpus's site to s3rver, then one new post at a time; with Debian's rclone installed,
+// `rclone sync` of the same folder to the same server in the same run.
 // Prints figures (medians over --runs); asserts nothing. Usage: npm run bench:publish -- [--posts 100000] [--runs 3]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,10 @@ import { setLogLevel } from '../src/log.ts';
 import { S3Target } from '../src/publish/s3.ts';
 import { startS3rver } from '../test/servers/s3.ts';
 import { corpus, extraPost } from './corpus.ts';
-import { median } from './lib.ts';
+import { existsSync } from 'node:fs';
+import { median, runProcess } from './lib.ts';
+
+const RCLONE = '/usr/bin/rclone';
 
 setLogLevel('warn');
 const { values } = parseArgs({
@@ -79,6 +83,31 @@ try {
     note('first publish requests', first.requests);
     note('first publish files', first.uploaded);
     note('first publish MB', first.bytes / 1048576);
+    if (existsSync(RCLONE)) {
+      // The same folder, server and concurrency; its remote given by environment, as rclone reads it.
+      const env = {
+        RCLONE_CONFIG_BENCH_TYPE: 's3',
+        RCLONE_CONFIG_BENCH_PROVIDER: 'Other',
+        RCLONE_CONFIG_BENCH_ENDPOINT: s3.endpoint,
+        RCLONE_CONFIG_BENCH_ACCESS_KEY_ID: 'S3RVER',
+        RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY: 'S3RVER',
+        // Plain HTTP on loopback: a CA bundle from the environment only makes rclone's S3 client refuse to start.
+        AWS_CA_BUNDLE: '',
+      };
+      const transfers = values.concurrency;
+      const args = [
+        'sync',
+        app.outputDir,
+        `bench:site/rclone${run}/`,
+        '--transfers',
+        transfers,
+        '--checkers',
+        transfers,
+      ];
+      const rclone = await runProcess(scratch, RCLONE, args, env);
+      note('rclone sync s', rclone.ms / 1000);
+      note('meshline / rclone: time ×100', (100 * first.ms) / rclone.ms);
+    }
     for (let i = 0; i < 5; i++) {
       await ingest.handle(extraPost(run, i));
       const r = await renderSite(app);
