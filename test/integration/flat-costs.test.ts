@@ -1,5 +1,6 @@
-// Issue 18: timelines' sizes are kept by triggers (migration 18), so a new post no longer counts a whole timeline.
-// Every way entries come and go keeps them equal to a count of the entries themselves.
+// Issue 18: what a new post costs does not grow with the site. Timelines' sizes are kept by triggers (migration 18)
+// and stay equal to a count of the entries whatever adds or removes them; a search shard reads each word's newest
+// postings only, and still finds exactly the newest shown ones.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Ingest } from '../../src/core/ingest.ts';
@@ -46,6 +47,24 @@ test('issue 18: timeline counts follow posts stored, deleted, retracted and forg
       (await app.store.reader.people()).map((p) => p.handle),
       ['alice'],
     );
+  } finally {
+    await app.close();
+  }
+});
+
+test("issue 18: a search shard holds each word's newest 500 shown posts, read without the word's whole history", async () => {
+  const app = await testApp(tempDir());
+  try {
+    const ingest = new Ingest(app.store, app.rules());
+    await ingest.handle(ev.join(alice));
+    for (let i = 1; i <= 530; i++) await ingest.handle(ev.dm(alice, `post kale ${i}${i % 100 === 0 ? ' kayak' : ''}`));
+    // Three of the newest hidden (flagged away): the shard reaches further back instead.
+    await app.store.db.run('UPDATE posts SET hidden = 1 WHERE id IN (530, 529, 400)');
+    const shard = await app.store.reader.searchShard('ka');
+    const shown = Array.from({ length: 530 }, (_, i) => 530 - i).filter((id) => ![530, 529, 400].includes(id));
+    assert.deepEqual(shard.get('kale'), shown.slice(0, 500));
+    assert.deepEqual(shard.get('kayak'), [500, 300, 200, 100]);
+    assert.deepEqual([...shard.keys()], ['kale', 'kayak']);
   } finally {
     await app.close();
   }
