@@ -26,7 +26,7 @@ export async function renderShard(store: Store, writer: SiteWriter, prefix: stri
 /** A bucket's summaries: address, author, handle, time and the start of the text, for results to show as text. */
 export async function renderDocs(store: Store, pages: PageRenderer, writer: SiteWriter, bucket: number): Promise<void> {
   const ids = Array.from({ length: DOC_BUCKET }, (_, i) => bucket * DOC_BUCKET + i).filter((id) => id > 0);
-  const posts = await store.reader.posts(ids);
+  const posts = await store.reader.searchDocs(ids);
   const path = docFile(bucket);
   if (!posts.length) return removeIfThere(store, writer, path);
   const docs = Object.fromEntries(

@@ -175,4 +175,8 @@ export interface SiteReader {
   searchShard(prefix: string): Promise<Map<string, number[]>>;
   /** Every shard prefix and every summaries bucket the site has (for a full render). */
   searchParts(): Promise<{ shards: string[]; buckets: number[] }>;
+  /** What search results show of shown posts: no tags, reactions or files, so none of them are read. */
+  searchDocs(
+    ids: readonly number[],
+  ): Promise<{ id: number; slug: string; at: number; text: string; author: PersonView }[]>;
 }

@@ -298,6 +298,16 @@ export class SqliteSiteReader implements SiteReader {
     return new Set([...rows.map((r) => r.timeline), ...(await this.remote.sortable())]);
   }
 
+  async searchDocs(ids: readonly number[]) {
+    if (!ids.length) return [];
+    const rows = await this.db.all<{ id: number; slug: string; at: number; text: string; person_id: number }>(
+      `SELECT id, slug, at, text, person_id FROM posts WHERE id IN (${inList(ids.length)}) AND hidden = 0 ORDER BY id`,
+      ids,
+    );
+    const unknown = { handle: 'unknown', name: 'unknown' };
+    return rows.map(({ person_id, ...r }) => ({ ...r, author: this.lookups.person(person_id) ?? unknown }));
+  }
+
   searchShard(prefix: string): Promise<Map<string, number[]>> {
     return search.shard(this.db, prefix);
   }
