@@ -1,5 +1,6 @@
-// A full render's second thread: it takes pieces (permalinks, archive pages) from the board it shares with the main
-// thread (shared-jobs.ts) until none is left, so the two cores render and write at once.
+// A full render's worker threads: each takes pieces (a window's permalinks and archive pages, a timeline's front page
+// and feeds) from its end of the board they share (shared-jobs.ts) until the two meet, so both cores render and write
+// at once.
 import { sealerFor, sealKeyData, sealKeyOf, type SealKeyData, type Sealer, type SiteSealKey } from '../site/private.ts';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { maskNames } from '../core/paths.ts';
@@ -33,7 +34,7 @@ export interface WorkerJob {
   /** The end of the board it takes pieces from. */
   end: 'front' | 'back';
 }
-/** What a thread did with the pieces it took; it records its files in the manifest as it goes. */
+/** What a worker did with the pieces it took; it records its files in the manifest as it goes. */
 export interface SideResult {
   /** Numbers of the pieces it finished. */
   done: number[];
@@ -48,7 +49,7 @@ type Message =
   | { kind: 'error'; message: string };
 
 /** Takes pieces until none is left, recording files in the manifest every couple of thousand. */
-export async function drainBoard(
+async function drainBoard(
   store: RenderStore,
   pages: PageRenderer,
   writer: SiteWriter,
@@ -57,14 +58,14 @@ export async function drainBoard(
   front: PieceContext['front'],
   progress: (n: number) => void,
   /** Numbers of the pieces this thread finished. */
-  mine?: Set<number>,
+  mine: Set<number>,
 ): Promise<{ written: number; failed: RenderFailure[]; failedDirs: Set<string> }> {
   const failures = new Failures();
   const ctx = { reader: store.reader, pages, writer, failures, failedDirs: new Set<string>(), front };
   let written = 0;
   for (let got = take(board, end); got; got = take(board, end)) {
     await renderPiece(ctx, board, got.piece);
-    mine?.add(got.n);
+    mine.add(got.n);
     progress(pieceSize(got.piece));
     if (writer.written.length >= 2000) written += (await commitStep(store, writer, failures)).written;
   }
