@@ -20,7 +20,7 @@ import { renderIndex } from './indexes.ts';
 import type { RenderStore } from '../core/jobs.ts';
 import type { PageRenderer } from '../render/pages.ts';
 import { headPages, isTimelineFile, lastPageOf, pageCount, stalePages } from '../render/plan.ts';
-import { SiteWriter, lookupIn, pruneEmptyTree } from '../site/writer.ts';
+import { SiteWriter, pruneEmptyTree } from '../site/writer.ts';
 import { drainInWorker, workerJob } from './render-worker.ts';
 import { makeBoard, pieceSize, renderPiece } from './shared-jobs.ts';
 import { logger } from '../log.ts';
@@ -134,26 +134,29 @@ export class SiteBuilder {
     this.pages.networks = await this.reader.networks();
     this.pages.hasMesh = (await this.reader.timeline('mesh')) !== undefined;
     this.sortable = await this.reader.sortable();
-    const known = await this.store.loadManifest();
-    const writer = new SiteWriter(this.outDir, lookupIn(known), {
+    const gen = await this.store.nextGeneration();
+    const writer = new SiteWriter(this.outDir, (paths) => this.store.manifestHashes(paths), {
       batch: 16,
       verify: true,
       sealer: this.sealer,
+      gen,
     });
-    return this.renderEverything(writer, known, started, snapshot, progress);
+    return this.renderEverything(writer, gen, started, snapshot, progress);
   }
 
   private async renderEverything(
     writer: SiteWriter,
-    known: Map<string, string>,
+    gen: number,
     started: number,
     queued: number,
     progress?: Progress,
   ): Promise<RenderSummary> {
     const failures = new Failures();
+    let removedTotal = 0;
     const commit = async () => {
       const step = await commitStep(this.store, writer, failures);
-      return step.written + step.removed;
+      removedTotal += step.removed;
+      return step.written;
     };
     const metas = await this.reader.allTimelines();
     const newest = await this.reader.pageNewest(this.pageSize);
@@ -165,7 +168,7 @@ export class SiteBuilder {
     // capped (src/app/render-worker.ts), so the render's memory does not grow with the site.
     const start = (end: 'front' | 'back') =>
       drainInWorker(
-        workerJob(this.store, this.pages, this.outDir, board, end, [...this.sortable], this.signer, this.sealKey),
+        workerJob(this.store, this.pages, this.outDir, board, end, gen, [...this.sortable], this.signer, this.sealKey),
         tick,
       ).catch((err: unknown) => {
         log.warn('a render worker failed: this thread does its share', err);
@@ -198,24 +201,29 @@ export class SiteBuilder {
       for (const f of r.failed) failures.list.push(f);
       for (const dir of r.failedDirs) failedDirs.add(dir);
     }
-    // Mirrored attachments are the media job's, removed with their post.
-    // A timeline that failed keeps the files it had: better last night's page than none.
-    const theirs = new Set(results.flatMap((r) => r.produced));
+    changed += await commit();
+    // What this render did not produce goes, found by the manifest's mark. Mirrored attachments are the media job's,
+    // removed with their post. A timeline that failed keeps the files it had: better last night's page than none;
+    // so does a file the disk refused, tried again next time.
+    const refused = new Set(failures.list.map((f) => f.what));
     const keep = (path: string) =>
-      path.startsWith(MEDIA_DIR) ||
-      writer.produced.has(path) ||
-      theirs.has(path) ||
-      [...failedDirs].some((dir) => isTimelineFile(dir, path));
-    for (const path of known.keys()) if (!keep(path)) await writer.remove(path);
+      path.startsWith(MEDIA_DIR) || refused.has(path) || [...failedDirs].some((dir) => isTimelineFile(dir, path));
+    for (let after = ''; ; ) {
+      const paths = await this.store.unmarked(gen, after, 5000);
+      if (!paths.length) break;
+      for (const path of paths) if (!keep(path)) await writer.remove(path);
+      after = paths[paths.length - 1]!;
+      changed += await commit();
+    }
     const last = await commitStep(this.store, writer, failures);
     await this.store.retireSnapshot();
     pruneEmptyTree(this.outDir);
     const ms = Math.round(performance.now() - started);
     return {
       targets: queued,
-      files: writer.produced.size + theirs.size,
+      files: writer.producedTotal + results.reduce((n, r) => n + r.produced, 0),
       written: changed + results.reduce((n, r) => n + r.written, 0) + last.written,
-      removed: last.removed,
+      removed: removedTotal + last.removed,
       ms,
       failed: failures.list,
     };

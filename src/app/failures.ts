@@ -53,8 +53,9 @@ export async function commitStep(
   const before = failures.list.length;
   await writer.flush();
   failures.fromWriter(writer);
-  const { written, removed } = writer.drain();
+  const { written, removed, seen } = writer.drain();
   const failed = failures.list.length > before;
-  await store.commitRender(written, removed, done(failed));
+  const gen = writer.gen;
+  await store.commitRender(written, removed, done(failed), gen === undefined ? undefined : { gen, seen });
   return { written: written.length, removed: removed.length, failed };
 }

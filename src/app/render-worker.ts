@@ -33,12 +33,15 @@ export interface WorkerJob {
   board: Board;
   /** The end of the board it takes pieces from. */
   end: 'front' | 'back';
+  /** The full render's generation, marked on every file produced. */
+  gen: number;
 }
 /** What a worker did with the pieces it took; it records its files in the manifest as it goes. */
 export interface SideResult {
   /** Numbers of the pieces it finished. */
   done: number[];
-  produced: string[];
+  /** How many files it produced (each marked in the manifest with the render's generation). */
+  produced: number;
   written: number;
   failed: RenderFailure[];
   failedDirs: string[];
@@ -103,6 +106,7 @@ export function workerJob(
   outDir: string,
   board: Board,
   end: 'front' | 'back',
+  gen: number,
   sortable: TimelineKey[],
   signer?: FeedSigner,
   seal?: SiteSealKey,
@@ -110,6 +114,7 @@ export function workerJob(
   if (signer && !signer.keyPath) throw new MeshlineError('the feeds are signed with a key no other thread can read');
   return {
     end,
+    gen,
     sortable,
     ...(signer?.keyPath ? { keyPath: signer.keyPath } : {}),
     dbPath: store.location,
@@ -142,14 +147,20 @@ async function workerMain(job: WorkerJob): Promise<SideResult> {
     maskNames(key?.namesKey);
     const sealer: Sealer | undefined = key && sealerFor(key, pages.shellAssets);
     const lookup = (paths: readonly string[]) => store.manifestHashes(paths);
-    const writer = new SiteWriter(job.outDir, lookup, { batch: 64, verify: true, sealer });
+    const writer = new SiteWriter(job.outDir, lookup, {
+      batch: 64,
+      verify: true,
+      sealer,
+      gen: job.gen,
+      keepProduced: false,
+    });
     const signer = job.keyPath ? SiteIdentity.read(job.keyPath) : undefined;
     const hasFile = async (path: string) => (await store.manifestHashes([path])).has(path);
     const front = { signer, sealed: !!sealer, hasFile, sortable: new Set(job.sortable) };
     const progress = (n: number) => parentPort!.postMessage({ kind: 'progress', done: n } satisfies Message);
     const mine = new Set<number>();
     const done = await drainBoard(store, pages, writer, job.board, job.end, front, progress, mine);
-    return { ...done, produced: [...writer.produced], failedDirs: [...done.failedDirs], done: [...mine] };
+    return { ...done, produced: writer.producedTotal, failedDirs: [...done.failedDirs], done: [...mine] };
   } finally {
     await store.close();
   }

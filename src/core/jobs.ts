@@ -27,12 +27,19 @@ export interface ManifestEntry {
   size: number;
 }
 
+/** A full render's mark on the files it produced (src/store/manifest.ts): its generation, and those unchanged. */
+export interface RenderMark {
+  gen: number;
+  seen: readonly string[];
+}
+
 export interface RenderCommit {
   /** Records a render's file changes and consumes the render targets it served, atomically. */
   commitRender(
     written: readonly ManifestEntry[],
     removed: readonly string[],
     done: readonly OutboxRef[],
+    mark?: RenderMark,
   ): Promise<void>;
   manifestHashes(paths: readonly string[]): Promise<Map<string, string>>;
 }
@@ -58,6 +65,10 @@ export interface RenderStore extends RenderCommit {
   loadManifest(): Promise<Map<string, string>>;
   manifestPathsUnder(prefix: string): Promise<string[]>;
   manifestUnder(prefix: string): Promise<Map<string, string>>;
+  /** A new full render's generation. */
+  nextGeneration(): Promise<number>;
+  /** Files the full render of `gen` did not produce, in path order after `after`. */
+  unmarked(gen: number, after: string, limit: number): Promise<string[]>;
   snapshotRenders(): Promise<number>;
   retireSnapshot(): Promise<void>;
   counts(): Promise<{ people: number; posts: number; files: number }>;

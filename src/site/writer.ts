@@ -28,18 +28,6 @@ function sealedHash(keyId: string, content: string | Buffer): string {
 /** Looks up the recorded hashes of some paths (from the manifest). */
 export type HashLookup = (paths: readonly string[]) => Promise<Map<string, string>>;
 
-/** A lookup in a manifest read whole (a full render): paths it does not know are new files. */
-export function lookupIn(known: ReadonlyMap<string, string>): HashLookup {
-  return async (paths) => {
-    const found = new Map<string, string>();
-    for (const p of paths) {
-      const hash = known.get(p);
-      if (hash !== undefined) found.set(p, hash);
-    }
-    return found;
-  };
-}
-
 interface WriterOptions {
   /** Files compared and written together. */
   batch?: number;
@@ -53,6 +41,13 @@ interface WriterOptions {
    * unchanged page is neither sealed nor written again; what is written is sealed.
    */
   sealer?: Sealer | undefined;
+  /**
+   * A full render's generation: files it produces unchanged are listed in `seen` too, so the manifest marks every file
+   * it produced and what it did not is found by a query (src/store/manifest.ts).
+   */
+  gen?: number | undefined;
+  /** Keep the set of produced paths (a worker counts them only: a million paths do not fit its heap). */
+  keepProduced?: boolean;
 }
 
 export class SiteWriter {
@@ -62,6 +57,9 @@ export class SiteWriter {
   readonly removed: string[] = [];
   readonly failed: FailedFile[] = [];
   readonly produced = new Set<string>();
+  /** Files produced unchanged since the last drain (with `gen` only). */
+  readonly seen: string[] = [];
+  producedCount = 0;
 
   constructor(
     private readonly outDir: string,
@@ -71,7 +69,8 @@ export class SiteWriter {
 
   /** Queues a file; it is compared and written when the batch fills or on flush(). */
   async put(path: string, content: string | Buffer): Promise<void> {
-    this.produced.add(path);
+    if (this.opts.keepProduced !== false) this.produced.add(path);
+    else if (!this.pending.has(path)) this.producedCount++;
     this.pending.set(path, content);
     if (this.pending.size >= (this.opts.batch ?? 256)) await this.flush();
   }
@@ -96,7 +95,10 @@ export class SiteWriter {
         // A file the manifest does not know is written as new, without a look first (most files of a first render).
         const onDisk = was === undefined ? -1 : this.opts.verify ? sizeOf(full) : -2;
         // Sealed bytes differ at every sealing (a fresh nonce): a sealed file is current when it is there at all.
-        if (was === hash && (onDisk === -2 || (sealer ? onDisk >= 0 : onDisk === plain.length))) continue;
+        if (was === hash && (onDisk === -2 || (sealer ? onDisk >= 0 : onDisk === plain.length))) {
+          if (this.opts.gen !== undefined) this.seen.push(path);
+          continue;
+        }
         const content = sealer ? sealer.apply(path, plain) : plain;
         this.writeFile(full, content, onDisk === -1);
         this.written.push({ path, hash, size: Buffer.byteLength(content) });
@@ -142,8 +144,18 @@ export class SiteWriter {
   }
 
   /** Empties the written/removed lists once the caller has recorded them. */
-  drain(): { written: WrittenFile[]; removed: string[] } {
-    return { written: this.written.splice(0), removed: this.removed.splice(0) };
+  drain(): { written: WrittenFile[]; removed: string[]; seen: string[] } {
+    return { written: this.written.splice(0), removed: this.removed.splice(0), seen: this.seen.splice(0) };
+  }
+
+  /** How many files were produced (put) in all. */
+  get producedTotal(): number {
+    return this.produced.size + this.producedCount;
+  }
+
+  /** The full render's generation this writer marks files with, if any. */
+  get gen(): number | undefined {
+    return this.opts.gen;
   }
 
   private abs(path: string): string {

@@ -1,5 +1,6 @@
 // The SQLite store: the only place SQL lives. Everything else talks to it through the interfaces in src/core.
 import type { OutgoingDm, RenderTarget } from '../core/model.ts';
+import type { RenderMark } from '../core/jobs.ts';
 import { capabilityDir } from '../core/paths.ts';
 import { sortedTargets } from '../core/targets.ts';
 import type { PostPlacement, Store, StoreTx } from '../core/ports.ts';
@@ -258,14 +259,21 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
   manifestUnder(prefix: string) {
     return manifest.entriesUnder(this.db, prefix);
   }
+  nextGeneration() {
+    return manifest.nextGeneration(this.db);
+  }
+  unmarked(gen: number, after: string, limit: number) {
+    return manifest.unmarked(this.db, gen, after, limit);
+  }
   /** Records a render's file changes and consumes the render targets it served, atomically. */
   commitRender(
     written: readonly manifest.ManifestEntry[],
     removed: readonly string[],
     doneItems: readonly outbox.OutboxRef[],
+    mark?: RenderMark,
   ): Promise<void> {
     return this.db.transaction(async () => {
-      await manifest.applyManifest(this.db, written, removed);
+      await manifest.applyManifest(this.db, written, removed, mark);
       await outbox.done(this.db, doneItems);
     });
   }

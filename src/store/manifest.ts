@@ -4,7 +4,7 @@ import { inChunks } from './chunks.ts';
 import { queuePublish } from './outbox.ts';
 
 export type { ManifestEntry } from '../core/jobs.ts';
-import type { ManifestEntry } from '../core/jobs.ts';
+import type { ManifestEntry, RenderMark } from '../core/jobs.ts';
 
 export async function loadManifest(db: Db): Promise<Map<string, string>> {
   const rows = await db.all<{ path: string; hash: string }>('SELECT path, hash FROM manifest');
@@ -32,11 +32,17 @@ export async function applyManifest(
   db: Db,
   written: readonly ManifestEntry[],
   removed: readonly string[],
+  mark?: RenderMark,
 ): Promise<void> {
+  const gen = mark?.gen ?? 0;
   await db.runMany(
-    'INSERT OR REPLACE INTO manifest (path, hash, size)',
-    written.map((e) => [e.path, e.hash, e.size]),
+    'INSERT OR REPLACE INTO manifest (path, hash, size, gen)',
+    written.map((e) => [e.path, e.hash, e.size, gen]),
   );
+  if (mark?.seen.length)
+    await inChunks(mark.seen, (chunk, list) =>
+      db.run(`UPDATE manifest SET gen = ? WHERE path IN (${list})`, [gen, ...chunk]),
+    );
   await db.runMany(
     'DELETE FROM manifest WHERE path IN (SELECT column1 FROM (',
     removed.map((p) => [p]),
@@ -46,4 +52,18 @@ export async function applyManifest(
     ...written.map((e) => [e.path, 'put'] as const),
     ...removed.map((p) => [p, 'delete'] as const),
   ]);
+}
+
+/** A new full render's generation: above every one the manifest has. */
+export async function nextGeneration(db: Db): Promise<number> {
+  return ((await db.get<{ g: number | null }>('SELECT max(gen) AS g FROM manifest'))?.g ?? 0) + 1;
+}
+
+/** Files a full render of generation `gen` did not produce, in path order after `after`. */
+export async function unmarked(db: Db, gen: number, after: string, limit: number): Promise<string[]> {
+  const rows = await db.all<{ path: string }>(
+    'SELECT path FROM manifest WHERE gen < ? AND path > ? ORDER BY path LIMIT ?',
+    [gen, after, limit],
+  );
+  return rows.map((r) => r.path);
 }

@@ -93,14 +93,26 @@ CREATE TRIGGER timeline_counts_add AFTER INSERT ON timeline_entries BEGIN
   INSERT OR IGNORE INTO timeline_counts (timeline, n) VALUES (NEW.timeline, 0);
   UPDATE timeline_counts SET n = n + 1 WHERE timeline = NEW.timeline;
 END;
+-- An emptied timeline's row goes: its key names a tag or a person, and forget leaves no trace of either.
 CREATE TRIGGER timeline_counts_remove AFTER DELETE ON timeline_entries BEGIN
   UPDATE timeline_counts SET n = n - 1 WHERE timeline = OLD.timeline;
+  DELETE FROM timeline_counts WHERE timeline = OLD.timeline AND n <= 0;
 END;
 CREATE TRIGGER timeline_counts_move AFTER UPDATE OF timeline ON timeline_entries BEGIN
   UPDATE timeline_counts SET n = n - 1 WHERE timeline = OLD.timeline;
+  DELETE FROM timeline_counts WHERE timeline = OLD.timeline AND n <= 0;
   INSERT OR IGNORE INTO timeline_counts (timeline, n) VALUES (NEW.timeline, 0);
   UPDATE timeline_counts SET n = n + 1 WHERE timeline = NEW.timeline;
 END;
+`,
+  },
+  {
+    version: 19,
+    name: 'manifest generations',
+    sql: `
+-- The full render that last produced each file: what the newest one did not produce is removed by a query, so a
+-- full render keeps no list of the site's files in memory (a million files would be a few hundred megabytes).
+ALTER TABLE manifest ADD COLUMN gen INTEGER NOT NULL DEFAULT 0;
 `,
   },
 ];
