@@ -52,7 +52,7 @@ test('issue 18: timeline counts follow posts stored, deleted, retracted and forg
   }
 });
 
-test("issue 18: a search shard holds each word's newest 500 shown posts, read without the word's whole history", async () => {
+test("issue 18: a search shard holds each word's newest 500 shown posts, not the word's whole history", async () => {
   const app = await testApp(tempDir());
   try {
     const ingest = new Ingest(app.store, app.rules());
