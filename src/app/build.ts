@@ -14,7 +14,7 @@ import {
   renderSitemapChunks,
   type SiteFilesContext,
 } from './site-files.ts';
-import { frontReach, writeFrontAndFeeds } from './timeline-files.ts';
+import { frontOptions, frontReach, writeFrontAndFeeds } from './timeline-files.ts';
 import { renderAllThreads, renderThreads } from './thread-files.ts';
 import { renderIndex } from './indexes.ts';
 import type { RenderStore } from '../core/jobs.ts';
@@ -206,8 +206,9 @@ export class SiteBuilder {
     // removed with their post. A timeline that failed keeps the files it had: better last night's page than none;
     // so does a file the disk refused, tried again next time.
     const refused = new Set(failures.list.map((f) => f.what));
+    const failedList = [...failedDirs];
     const keep = (path: string) =>
-      path.startsWith(MEDIA_DIR) || refused.has(path) || [...failedDirs].some((dir) => isTimelineFile(dir, path));
+      path.startsWith(MEDIA_DIR) || refused.has(path) || failedList.some((dir) => isTimelineFile(dir, path));
     for (let after = ''; ; ) {
       const paths = await this.store.unmarked(gen, after, 5000);
       if (!paths.length) break;
@@ -231,8 +232,7 @@ export class SiteBuilder {
 
   /** What a front page and its feeds need besides the pages and the reader. */
   private frontContext() {
-    const hasFile = async (path: string) => (await this.store.manifestHashes([path])).has(path);
-    return { signer: this.signer, sealed: !!this.sealer, hasFile, sortable: this.sortable };
+    return frontOptions(this.store, this.signer, !!this.sealer, this.sortable);
   }
 
   private writeFrontAndFeeds(

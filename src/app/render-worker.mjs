@@ -1,4 +1,4 @@
-// Entry of the permalink worker thread. Plain JavaScript: a worker starts without the TypeScript loader the
+// Entry of a full render's worker thread. Plain JavaScript: a worker starts without the TypeScript loader the
 // main thread has, so it registers it first and then loads the job (render-worker.ts runs it on import).
 import { register } from 'tsx/esm/api';
 

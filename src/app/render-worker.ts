@@ -12,6 +12,7 @@ import { type Board, type PieceContext, pieceSize, renderPiece, take } from './s
 import type { FeedSigner } from './build.ts';
 import type { TimelineKey } from '../core/model.ts';
 import { MeshlineError } from '../core/errors.ts';
+import { frontOptions } from './timeline-files.ts';
 import { logger } from '../log.ts';
 
 const log = logger('render');
@@ -155,8 +156,7 @@ async function workerMain(job: WorkerJob): Promise<SideResult> {
       keepProduced: false,
     });
     const signer = job.keyPath ? SiteIdentity.read(job.keyPath) : undefined;
-    const hasFile = async (path: string) => (await store.manifestHashes([path])).has(path);
-    const front = { signer, sealed: !!sealer, hasFile, sortable: new Set(job.sortable) };
+    const front = frontOptions(store, signer, !!sealer, new Set(job.sortable));
     const progress = (n: number) => parentPort!.postMessage({ kind: 'progress', done: n } satisfies Message);
     const mine = new Set<number>();
     const done = await drainBoard(store, pages, writer, job.board, job.end, front, progress, mine);

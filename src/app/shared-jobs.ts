@@ -1,7 +1,7 @@
 // A full render's bulk, in pieces either thread can take. A piece is a window of the site's history: the permalinks of
 // WINDOW posts and every archive page whose newest post is among them, so a post's card (pages.ts) is rendered once
-// and found again for the other pages it is on. The main thread takes windows from the oldest, the worker from the
-// other end (the timelines' fronts and feeds, then the newest windows), each walking history in order; they meet.
+// and found again for the other pages it is on. One worker takes windows from the oldest, the other from the other end
+// (the timelines' fronts and feeds, then the newest windows), each walking history in order; they meet.
 import { archivePagePath, permalinkPath } from '../core/paths.ts';
 import type { TimelineKey } from '../core/model.ts';
 import type { SiteReader, TimelineMeta } from '../core/views.ts';

@@ -7,6 +7,7 @@ import type { PageRenderer } from '../render/pages.ts';
 import { TWTXT_FILE, twtxtFile } from '../render/twtxt.ts';
 import type { SiteWriter } from '../site/writer.ts';
 import type { FeedSigner } from './build.ts';
+import type { RenderCommit } from '../core/jobs.ts';
 
 export interface FrontContext {
   pages: PageRenderer;
@@ -17,6 +18,17 @@ export interface FrontContext {
   /** A private site: its members' feed links get the home feeds too. */
   sealed: boolean;
   sortable: ReadonlySet<TimelineKey>;
+}
+
+/** What a front page and its feeds need besides the pages and the reader, on either thread of a render. */
+export function frontOptions(
+  store: Pick<RenderCommit, 'manifestHashes'>,
+  signer: FeedSigner | undefined,
+  sealed: boolean,
+  sortable: ReadonlySet<TimelineKey>,
+): Omit<FrontContext, 'pages' | 'reader'> {
+  const hasFile = async (path: string) => (await store.manifestHashes([path])).has(path);
+  return { signer, sealed, hasFile, sortable };
 }
 
 /** How many of the newest posts a front page and feeds may need: see `frontFloor`. */

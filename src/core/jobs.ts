@@ -62,9 +62,7 @@ export interface RenderStore extends RenderCommit {
   readonly location: string;
   peekRenders(limit: number, now?: number): Promise<OutboxItem<RenderTarget>[]>;
   postponeRenders(items: readonly OutboxRef[], notBefore: number): Promise<void>;
-  loadManifest(): Promise<Map<string, string>>;
   manifestPathsUnder(prefix: string): Promise<string[]>;
-  manifestUnder(prefix: string): Promise<Map<string, string>>;
   /** A new full render's generation. */
   nextGeneration(): Promise<number>;
   /** Files the full render of `gen` did not produce, in path order after `after`. */

@@ -50,8 +50,6 @@ export interface SiteOptions {
   feedSize: number;
   /** Pages each sorted view keeps (default 5). */
   sortPages?: number;
-  /** Post bodies and dates remembered across pages (see PostFormatter). */
-  cacheLimit?: number;
   /**
    * A module of these templates compiled ahead of time (src/render/precompiled.ts), checked when it was made; used
    * only while it matches the templates' text.
@@ -117,7 +115,7 @@ export class PageRenderer {
     // A theme's folder first: a template or asset it has wins, the built-in one serves for the rest.
     const dirs = opts.themeDir ? [opts.themeDir, opts.templatesDir] : [opts.templatesDir];
     this.i18n = new Translator(opts.lang, loadCatalog([...dirs].reverse(), opts.lang));
-    this.fmt = new PostFormatter(this.base, opts.siteUrl, opts.timeZone, opts.cacheLimit, opts.lang);
+    this.fmt = new PostFormatter(this.base, opts.siteUrl, opts.timeZone, opts.lang);
     this.compiled =
       opts.precompiled && !opts.themeDir ? loadPrecompiled(opts.precompiled, opts.templatesDir) : undefined;
     const loader = this.compiled

@@ -80,6 +80,9 @@ export function formatUtc(at: number): string {
   );
 }
 
+/** How many bodies and dates a formatter remembers. */
+const CACHE_LIMIT = 20_000;
+
 export class PostFormatter {
   // Made when the first body is rendered: commands that render no post do not load markdown-it.
   private mdInstance: MarkdownIt | undefined;
@@ -94,12 +97,10 @@ export class PostFormatter {
   /** This site's host, as @handle@host names it: such a mention is of someone here. */
   private readonly host: string;
 
-  /** `cacheLimit`: how many bodies and dates to remember; 0 where each post is shown once (permalinks). */
   constructor(
     private readonly base: string,
     siteUrl: string,
     private readonly timeZone: string,
-    private readonly cacheLimit = 20_000,
     private readonly lang = 'en',
   ) {
     this.siteRoot = joinUrl(siteUrl, '');
@@ -127,7 +128,7 @@ export class PostFormatter {
     const html = renderBody(this.md, p.text, this.links(p, absolute));
     // Pages reuse a post's whole card (pages.ts) within a render; this serves the feeds' absolute bodies and a running
     // site's renders one after another.
-    if (this.cache.size >= this.cacheLimit) this.cache.clear();
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(key, html);
     return html;
   }
@@ -170,7 +171,7 @@ export class PostFormatter {
   private displayDate(at: number): string {
     let d = this.dates.get(at);
     if (d === undefined) {
-      if (this.dates.size >= this.cacheLimit) this.dates.clear();
+      if (this.dates.size >= CACHE_LIMIT) this.dates.clear();
       this.dates.set(at, (d = this.format(at)));
     }
     return d;

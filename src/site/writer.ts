@@ -59,7 +59,7 @@ export class SiteWriter {
   readonly produced = new Set<string>();
   /** Files produced unchanged since the last drain (with `gen` only). */
   readonly seen: string[] = [];
-  producedCount = 0;
+  private producedCount = 0;
 
   constructor(
     private readonly outDir: string,

@@ -256,9 +256,6 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
   async manifestPathsUnder(prefix: string) {
     return [...(await manifest.entriesUnder(this.db, prefix)).keys()];
   }
-  manifestUnder(prefix: string) {
-    return manifest.entriesUnder(this.db, prefix);
-  }
   nextGeneration() {
     return manifest.nextGeneration(this.db);
   }
