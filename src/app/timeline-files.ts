@@ -82,10 +82,14 @@ export async function writeFrontAndFeeds(
     await writer.put(dir + FEED_FILES.atom, feeds.atom);
     await writer.put(dir + FEED_FILES.json, feeds.json);
     // Deterministic (Ed25519): an unchanged feed keeps its signature, and neither is written again.
-    if (ctx.signer) await writer.put(dir + FEED_FILES.json + SIGNATURE_SUFFIX, ctx.signer.sign(feeds.json));
+    if (ctx.signer && FOLLOWABLE.has(meta.kind))
+      await writer.put(dir + FEED_FILES.json + SIGNATURE_SUFFIX, ctx.signer.sign(feeds.json));
     if (twtxt) await writer.put(dir + TWTXT_FILE, twtxt);
   }
 }
+
+/** What another site can follow (src/mesh/pull.ts): only their JSON Feeds are signed, a file less per post. */
+const FOLLOWABLE = new Set<TimelineMeta['kind']>(['home', 'person', 'tag']);
 
 /** Timelines with a page of their months (followed sites' have their own archives). */
 const MONTHLY = new Set<TimelineMeta['kind']>(['home', 'person', 'room', 'tag']);

@@ -59,14 +59,22 @@ export async function publishPost(tx: StoreTx, input: PostInput, rules: IngestRu
   const secondary = placements.filter((p) => p.timeline.startsWith('network:'));
   const primary = placements.filter((p) => !p.timeline.startsWith('network:'));
   const targets: RenderTarget[] = [{ kind: 'post', id }, ...targetsForPlacements(primary, rules.pageSize)];
-  if (tags.length) targets.push({ kind: 'index', which: 'tags' });
   // A reply: the post it answers lists it, and their conversation's page shows it.
   if (input.replyTo) targets.push(...(await conversationTargets(tx, input.replyTo)));
+  // A new tag joins the tags list at once; a known tag's count there may wait for the batch.
+  const tagList: RenderTarget[] = tags.length ? [{ kind: 'index', which: 'tags' }] : [];
+  const newTag = primary.some((p) => p.timeline.startsWith('tag:') && p.seq === 1);
+  if (newTag) targets.push(...tagList);
   await tx.queueRender(targets);
-  // Its share of the search index, sitemap and network timeline may wait a little: posts that come together write
-  // them once.
+  // Its share of the search index, sitemap, network timeline and tags list may wait a little: posts that come
+  // together write them once.
   await tx.queueRender(
-    [...searchTargets(id, text), sitemapTarget(id), ...targetsForPlacements(secondary, rules.pageSize)],
+    [
+      ...searchTargets(id, text),
+      sitemapTarget(id),
+      ...targetsForPlacements(secondary, rules.pageSize),
+      ...(newTag ? [] : tagList),
+    ],
     rules.batchMs ? now + rules.batchMs : undefined,
   );
   await relayMentions(tx, { id, slug, text }, input.author, mentioned, rules, now);

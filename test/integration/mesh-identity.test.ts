@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { renderSite } from '../../src/app/context.ts';
 import { Ingest } from '../../src/core/ingest.ts';
@@ -34,7 +34,7 @@ function pythonVerify(publicKey: string, files: string[]): string[] {
   return r.stdout.trim().split('\n');
 }
 
-test('issue 14: every JSON Feed is signed, and the key is at /.well-known/meshline.json', async () => {
+test('issue 14: every followable JSON Feed is signed, and the key is at /.well-known/meshline.json', async () => {
   const dir = tempDir();
   const app = await testApp(dir);
   const ingest = new Ingest(app.store, app.rules());
@@ -95,10 +95,13 @@ test('issue 14: every JSON Feed is signed, and the key is at /.well-known/meshli
   } finally {
     server.close();
   }
-  // Every JSON Feed on the site has its signature, tag and room timelines too.
+  // Every JSON Feed another site can follow has its signature, tags' too; rooms and networks are not followed
+  // (issue 18: a file less per post).
   const all = spawnSync('find', [app.outputDir, '-name', 'feed.json'], { encoding: 'utf8' }).stdout.trim().split('\n');
-  assert.ok(all.length >= 5, all.join(' '));
-  assert.ok(pythonVerify(app.identity.publicKey, all).every((l) => l.startsWith('ok ')));
+  const followable = all.filter((f) => !/\/(rooms|networks)\//.test(f));
+  assert.ok(followable.length >= 4 && followable.some((f) => f.includes('/tags/garden/')), all.join(' '));
+  assert.ok(pythonVerify(app.identity.publicKey, followable).every((l) => l.startsWith('ok ')));
+  for (const f of all) assert.equal(existsSync(`${f}.sig`), followable.includes(f), f);
 
   // Deterministic: a post on one timeline leaves the other feeds and their signatures unwritten.
   const sigOf = (p: string) => statSync(join(app.outputDir, p)).mtimeMs;

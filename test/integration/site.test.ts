@@ -108,7 +108,6 @@ test('regression: a new post changes only the newest page of each timeline it is
   assert.deepEqual(batched.sort(), [
     'networks/bench/atom.xml',
     'networks/bench/feed.json',
-    'networks/bench/feed.json.sig',
     'networks/bench/feed.xml',
     'networks/bench/index.html',
     'networks/bench/page/8.html',
@@ -131,4 +130,43 @@ test('regression: a new post changes only the newest page of each timeline it is
   assert.ok(changed2.includes('page/1.html'));
   assert.ok(!changed2.includes('page/2.html'), 'page 2 did not move');
   assert.ok(!existsSync(join(out, [...before2.keys()].find((p) => p.startsWith(`posts/${oldest}-`))!)));
+});
+
+test('issue 18: a post on a known tag writes at most 25 files at once; the tags list waits', async () => {
+  const { app, out } = await corpusApp(60);
+  const ingest = new Ingest(app.store, app.rules());
+  const who = { id: 'user1@example.org', display: 'Person 1', verified: true };
+  const say = (text: string, day: number) =>
+    ingest.handle({
+      kind: 'message',
+      network: 'bench',
+      account: 'bot',
+      sender: who,
+      at: Date.UTC(2030, 0, day),
+      room: { id: 'room0' },
+      text,
+      msgId: `known-${day}`,
+    });
+  await say('the first of its kind #known', 1);
+  await renderSite(app, { retryNow: true });
+  const before = snapshotDir(out);
+  await say('another one #known @person2', 2);
+  const summary = await renderSite(app);
+  const changed = [...snapshotDir(out)].filter(([p, h]) => before.get(p) !== h).map(([p]) => p);
+  assert.equal(summary.written, changed.length);
+  assert.ok(changed.length <= 25, `${changed.length} files changed: ${changed.join(' ')}`);
+  assert.ok(changed.includes('tags/known/feed.json.sig') && changed.includes('people/person1/feed.json.sig'));
+  assert.ok(!changed.includes('tags/index.html'), 'the count of a known tag waits for the batch');
+  const batch = await renderSite(app, { retryNow: true });
+  assert.ok(batch.written > 0);
+  const after = snapshotDir(out);
+  assert.notEqual(after.get('tags/index.html'), before.get('tags/index.html'));
+  // Only what another site can follow is signed (src/mesh/pull.ts): the site, a person, a tag.
+  const signed = [...after.keys()].filter((p) => p.endsWith('.sig'));
+  assert.ok(signed.includes('feed.json.sig'));
+  assert.deepEqual(
+    signed.filter((p) => !/^(feed\.json|(people|tags)\/[^/]+\/feed\.json)\.sig$/.test(p)),
+    [],
+  );
+  await app.close();
 });
