@@ -21,7 +21,7 @@ import type { NetworkRules } from '../core/network.ts';
 
 export { PACKAGE_ROOT };
 /** Bump when the renderer changes output for the same data, so the next start renders everything once. */
-const RENDER_VERSION = '5';
+const RENDER_VERSION = '6';
 const ANYONE: Admission = { policy: 'anyone', admits: () => false, admins: [] };
 
 export interface AppContext {

@@ -1,5 +1,5 @@
 // The search index's reads: a shard's terms and the posts they find, and what shards and buckets exist.
-import { DOC_BUCKET, shardOf } from '../core/search-terms.ts';
+import { DOC_BUCKET, shardCut, shardOf } from '../core/search-terms.ts';
 import type { Db } from './db.ts';
 
 /**
@@ -9,7 +9,8 @@ import type { Db } from './db.ts';
 export const POSTINGS_PER_TERM = 500;
 
 /**
- * Terms starting with `prefix` (code point order: the range is every string that starts so), shown posts only. Each
+ * The terms of the shard `prefix` (src/core/search-terms.ts): every term starting with it, or, when it is shorter than
+ * its cut, the one term it is (a longer one has a shard of its own); shown posts only. Each
  * term is found by a seek in the index, and its postings read from its 500th newest on: a common word's whole history
  * is never read (it was, at 40 ms a shard on a 100,000-post site, growing with the site).
  */
@@ -24,7 +25,9 @@ export async function shard(db: Db, prefix: string): Promise<Map<string, number[
        SELECT x.post_id FROM search_terms x JOIN posts q ON q.id = x.post_id
        WHERE x.term = t.term AND q.hidden = 0 ORDER BY x.post_id DESC LIMIT 1 OFFSET ${POSTINGS_PER_TERM - 1}), 0)
      ORDER BY t.term, s.post_id DESC`,
-    [prefix, `${prefix}\u{10FFFF}`],
+    // Code point order: the range is every string that starts with the prefix, or (\u0001 sorts before any letter or
+    // digit a longer term goes on with) the prefix alone.
+    [prefix, [...prefix].length < shardCut(prefix) ? `${prefix}\u0001` : `${prefix}\u{10FFFF}`],
   );
   const out = new Map<string, number[]>();
   for (const r of rows) (out.get(r.term) ?? out.set(r.term, []).get(r.term)!).push(r.post_id);
@@ -32,7 +35,7 @@ export async function shard(db: Db, prefix: string): Promise<Map<string, number[
 }
 
 export async function parts(db: Db): Promise<{ shards: string[]; buckets: number[] }> {
-  const terms = await db.all<{ p: string }>('SELECT DISTINCT substr(term, 1, 2) AS p FROM search_terms');
+  const terms = await db.all<{ p: string }>('SELECT DISTINCT substr(term, 1, 4) AS p FROM search_terms');
   const buckets = await db.all<{ b: number }>(`SELECT DISTINCT id / ${DOC_BUCKET} AS b FROM posts`);
   return { shards: [...new Set(terms.map((t) => shardOf(t.p)))].sort(), buckets: buckets.map((b) => b.b) };
 }

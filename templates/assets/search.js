@@ -1,6 +1,7 @@
 // Meshline search: no server. The words of the query are split as the site splits posts (src/core/search-terms.ts);
-// each word's shard (search/t/<hex of its first two characters>.json) says which posts have it; the posts' summaries
-// (search/d/<n>.json) are shown as text. Posts that have every word come first, newest first.
+// each word's shard (search/t/<hex of its first two characters, four when they are digits>.json) says which posts
+// have it; the posts' summaries (search/d/<n>.json) are shown as text. Posts that have every word come first, newest
+// first.
 'use strict';
 (function () {
   var script = document.currentScript;
@@ -71,7 +72,8 @@
     status.textContent = say('search.searching');
     Promise.all(
       words.map(function (w) {
-        return json('search/t/' + hex(Array.from(w).slice(0, 2).join('')) + '.json').then(function (shard) {
+        var cut = /^\p{N}\p{N}/u.test(w) ? 4 : 2;
+        return json('search/t/' + hex(Array.from(w).slice(0, cut).join('')) + '.json').then(function (shard) {
           return (shard.terms && shard.terms[w]) || [];
         });
       }),

@@ -78,3 +78,26 @@ test('issue 16: results show hostile text as text; hidden posts are not found', 
   assert.equal(new URL(p2.url()).pathname, '/tags/index.html');
   await noJs.close();
 });
+
+test('issue 18: numbers live in shards cut by four characters, and the page finds them there', async () => {
+  for (const text of ['post build 19', 'post build 1999', 'post build 19000', 'post the 19th century'])
+    await ingest.handle(ev.dm(alice, text));
+  await renderSite(app, { retryNow: true });
+  const shard = (prefix: string) =>
+    Object.keys((JSON.parse(readFileSync(join(out, shardFile(prefix)), 'utf8')) as { terms: object }).terms);
+  assert.deepEqual(shard('19'), ['19']);
+  assert.deepEqual(shard('1999'), ['1999']);
+  assert.deepEqual(shard('1900'), ['19000']);
+  assert.deepEqual(shard('19th'), ['19th']);
+  const page = await (await browser.newContext()).newPage();
+  // "19" is also the number of an earlier post ("everyday note 19").
+  for (const [q, n, found] of [
+    ['19000', 1, 'build 19000'],
+    ['19', 2, 'build 19'],
+    ['19th', 1, 'the 19th century'],
+  ] as const) {
+    await page.goto(`${base}search/index.html?q=${q}`);
+    await page.waitForSelector(`text=${n} found.`);
+    assert.match(await page.locator('#results').innerText(), new RegExp(`^${found}$`, 'm'), q);
+  }
+});

@@ -16,8 +16,22 @@ test('issue 16: words are lower-cased, unaccented, of any script, 2 to 32 charac
 });
 
 test('issue 16: a term lives in the shard of its first two characters, a plain file name', () => {
-  assert.equal(shardOf('garden'), 'ga');
-  assert.equal(shardOf('東京都'), '東京');
+  const cases: [string, string][] = [
+    ['garden', 'ga'],
+    ['東京都', '東京'],
+    ['ab', 'ab'],
+    ['a1', 'a1'],
+    ['a1234', 'a1'],
+    // Issue 18: numbers by four, so no shard holds thousands of them.
+    ['19', '19'],
+    ['190', '190'],
+    ['1900', '1900'],
+    ['199999', '1999'],
+    ['19th', '19th'],
+    ['19thcentury', '19th'],
+    ['١٢٣٤٥', '١٢٣٤'],
+  ];
+  for (const [term, shard] of cases) assert.equal(shardOf(term), shard, term);
   assert.equal(shardFile('ga'), 'search/t/6761.json');
   assert.equal(shardFile('東京'), 'search/t/e69db1e4baac.json');
 });
