@@ -6,7 +6,7 @@ import { RustSdkCryptoStorageProvider, type MatrixClient } from 'matrix-bot-sdk'
 import type { MatrixAccountConfig } from './config.ts';
 import { MeshlineError } from '../../src/core/errors.ts';
 
-const require = createRequire(import.meta.url);
+const load = createRequire(import.meta.url);
 
 export interface CryptoSupport {
   available: boolean;
@@ -15,7 +15,7 @@ export interface CryptoSupport {
 
 /** Whether the real library (not the stand-in in vendor/) is what matrix-bot-sdk loads. */
 export function cryptoSupport(): CryptoSupport {
-  const mod = require('@matrix-org/matrix-sdk-crypto-nodejs') as { available?: boolean; UNAVAILABLE?: string };
+  const mod = load('@matrix-org/matrix-sdk-crypto-nodejs') as { available?: boolean; UNAVAILABLE?: string };
   if (mod.available === false)
     return { available: false, detail: mod.UNAVAILABLE ?? 'end-to-end encryption is unavailable' };
   return { available: true, detail: 'end-to-end encryption available' };

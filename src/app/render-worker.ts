@@ -81,9 +81,13 @@ async function drainBoard(
 export function drainInWorker(job: WorkerJob, progress: (n: number) => void): Promise<SideResult> {
   // Its heap is capped: it keeps only the recent cards (src/render/cards.ts, ~40 MB at most) between pieces, and an
   // uncapped heap grows to several times what it holds before collecting (measured: 96 MB costs no time over 256).
-  // Compiled, this file is the worker's entry; from the TypeScript sources a shim registers tsx first.
-  const entry = import.meta.url.endsWith('.ts') ? new URL('./render-worker.mjs', import.meta.url) : import.meta.url;
-  const worker = new Worker(new URL(entry), {
+  // Compiled, render-worker.js is the worker's entry (beside this file, or beside the bundle's chunk holding it);
+  // from the TypeScript sources a shim registers tsx first.
+  const entry = new URL(
+    import.meta.url.endsWith('.ts') ? './render-worker.mjs' : './render-worker.js',
+    import.meta.url,
+  );
+  const worker = new Worker(entry, {
     workerData: job,
     resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
   });

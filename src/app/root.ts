@@ -1,4 +1,4 @@
-// Where Meshline is installed: the folder with package.json and templates/, above src/app or above dist/src/app.
+// Where Meshline is installed: the folder with package.json and templates/, above src/app, dist/src/app or dist/bundle.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -69,9 +69,7 @@ test('issue 13: bin/meshline.js builds dist/ when it is missing and again when a
   const first = version();
   assert.equal(first.status, 0, first.stderr);
   assert.match(first.stderr, /compiling the TypeScript sources into dist\//);
-  assert.ok(
-    existsSync(join(root, 'dist', 'src', 'cli', 'index.js')) && existsSync(join(root, 'dist', 'templates.cjs')),
-  );
+  assert.ok(existsSync(join(root, 'dist', 'bundle', 'meshline.js')) && existsSync(join(root, 'dist', 'templates.cjs')));
   const again = version();
   assert.equal(again.stderr, '', 'an up-to-date build is used as it is');
   assert.equal(again.stdout, first.stdout);
