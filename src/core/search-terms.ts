@@ -11,9 +11,10 @@ export function searchTerms(text: string): string[] {
 }
 
 /**
- * The shard a term's posting list lives in: its first two characters, or four when those two are digits. Numbers
+ * The shard a term's posting list lives in: its first two characters, or three when those two are digits. Numbers
  * share prefixes far more than words: on a million-post site the shard `19` held 11,000 numbers, rewritten at every
- * post that had one; cut by four, it holds a hundred. A term shorter than its cut is its own shard.
+ * post that had one; cut by three it holds a thousand (by four, a hundred, but ten times the files for the whole
+ * site). A term shorter than its cut is its own shard.
  */
 export function shardOf(term: string): string {
   const chars = [...term];
@@ -21,7 +22,7 @@ export function shardOf(term: string): string {
 }
 
 /** How many characters a term's shard is cut by (templates/assets/search.js cuts the same way). */
-export const shardCut = (term: string) => (/^\p{N}\p{N}/u.test(term) ? 4 : 2);
+export const shardCut = (term: string) => (/^\p{N}\p{N}/u.test(term) ? 3 : 2);
 
 /** A shard's file name: the prefix's UTF-8 bytes in hex, so any script makes a plain name. */
 export function shardFile(prefix: string): string {

@@ -1,5 +1,5 @@
 // Meshline search: no server. The words of the query are split as the site splits posts (src/core/search-terms.ts);
-// each word's shard (search/t/<hex of its first two characters, four when they are digits>.json) says which posts
+// each word's shard (search/t/<hex of its first two characters, three when they are digits>.json) says which posts
 // have it; the posts' summaries (search/d/<n>.json) are shown as text. Posts that have every word come first, newest
 // first.
 'use strict';
@@ -72,7 +72,7 @@
     status.textContent = say('search.searching');
     Promise.all(
       words.map(function (w) {
-        var cut = /^\p{N}\p{N}/u.test(w) ? 4 : 2;
+        var cut = /^\p{N}\p{N}/u.test(w) ? 3 : 2;
         return json('search/t/' + hex(Array.from(w).slice(0, cut).join('')) + '.json').then(function (shard) {
           return (shard.terms && shard.terms[w]) || [];
         });

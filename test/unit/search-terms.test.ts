@@ -22,14 +22,14 @@ test('issue 16: a term lives in the shard of its first two characters, a plain f
     ['ab', 'ab'],
     ['a1', 'a1'],
     ['a1234', 'a1'],
-    // Issue 18: numbers by four, so no shard holds thousands of them.
+    // Issue 18: numbers by three, so no shard holds ten thousand of them.
     ['19', '19'],
     ['190', '190'],
-    ['1900', '1900'],
-    ['199999', '1999'],
-    ['19th', '19th'],
-    ['19thcentury', '19th'],
-    ['١٢٣٤٥', '١٢٣٤'],
+    ['1900', '190'],
+    ['199999', '199'],
+    ['19t', '19t'],
+    ['19th', '19t'],
+    ['١٢٣٤٥', '١٢٣'],
   ];
   for (const [term, shard] of cases) assert.equal(shardOf(term), shard, term);
   assert.equal(shardFile('ga'), 'search/t/6761.json');
