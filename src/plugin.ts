@@ -1,7 +1,7 @@
 // Meshline's plugin API: `import { definePlugin, defineNetwork, defineTarget, z } from 'meshline/plugin'`.
 // A plugin is an npm package or a file that exports `definePlugin({ ... })` as its default export; the config
 // names it under `plugins:`. See docs/PLUGINS.md for the contract and examples/ for working plugins.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Plugin } from './config/plugins.ts';
 import type { NetworkModule } from './core/network.ts';
 import type { TargetModule } from './publish/target.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // A channel is written as "#name" or as { name, publish, policy }.
 const channel = z.preprocess(

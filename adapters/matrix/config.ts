@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const userId = z.string().regex(/^@[^:\s]+:\S+$/, 'a Matrix user id: @name:server');
 

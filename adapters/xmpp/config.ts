@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const bareJid = z.string().regex(/^[^@/\s]+@[^@/\s]+$/, 'a bare JID: user@domain');
 

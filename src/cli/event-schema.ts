@@ -1,5 +1,5 @@
 // The shape of one line of an import file: exactly the ChatEvent adapters emit.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ChatEvent } from '../core/types.ts';
 
 const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);

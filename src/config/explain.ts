@@ -1,6 +1,6 @@
 // Turns schema issues into messages a person can act on: every problem, the YAML line it is on, and for a key
 // that does not exist, the nearest one that does.
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export type Locate = (path: readonly PropertyKey[]) => number | undefined;
 

@@ -1,6 +1,6 @@
 // The contract a network module keeps: the built-in ones in adapters/ and those plugins bring. Meshline's config,
 // runtime, doctor and `init` know networks only through it.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RoomPolicy } from './model.ts';
 import type { Admission } from './rules.ts';
 import type { Adapter } from './types.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { MeshlineError } from '../core/errors.ts';
 import type { Check } from '../core/network.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseSource } from '../../core/source.ts';
 
 // A followed source is written as text, or as { source, key } to pin the site's key from the start (docs/MESH.md).

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Hosting providers whose S3 dialects differ; the profile fills in what each needs (src/publish/providers.ts). */
 export const S3_PROVIDERS = ['aws', 'r2', 'b2', 'wasabi', 'minio', 'garage', 'generic'] as const;
