@@ -15,7 +15,7 @@ export class Cards {
     private readonly render: (m: PostModel) => string,
     /** A theme's templates may read more of a post than its card: give them the whole model. */
     private readonly wholeModels: boolean,
-    private readonly limit = 10_000,
+    private readonly limit = 5_000,
   ) {}
 
   /** Forgets every card: posts may have changed since the last render. */

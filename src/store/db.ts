@@ -15,7 +15,8 @@ export class Db {
     readonly path: string,
   ) {}
 
-  static async open(path: string): Promise<Db> {
+  /** `cacheMb`: SQLite's page cache for this connection (a render worker's is small: it reads each page once). */
+  static async open(path: string, cacheMb = 16): Promise<Db> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const raw = await new Promise<sqlite3.Database>((resolve, reject) => {
       const d = new sqlite3.Database(path, (err) =>
@@ -25,7 +26,7 @@ export class Db {
     const db = new Db(raw, path);
     // secure_delete: what is deleted (forget, delete) is overwritten in the file, not left in free pages.
     await db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-      PRAGMA busy_timeout = 5000; PRAGMA cache_size = -16384; PRAGMA secure_delete = ON;`);
+      PRAGMA busy_timeout = 5000; PRAGMA cache_size = -${Math.round(cacheMb * 1024)}; PRAGMA secure_delete = ON;`);
     return db;
   }
 

@@ -88,8 +88,8 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
     });
   }
 
-  static async open(path: string, siteTitle = 'Meshline', log?: MigrationLog): Promise<SqliteStore> {
-    const db = await Db.open(path);
+  static async open(path: string, siteTitle = 'Meshline', log?: MigrationLog, cacheMb?: number): Promise<SqliteStore> {
+    const db = await Db.open(path, cacheMb);
     await migrate(db, log);
     const secret = (await db.get<{ value: string }>("SELECT value FROM settings WHERE key = 'install_secret'"))!.value;
     return new SqliteStore(db, siteTitle, secret);
