@@ -4,7 +4,7 @@ import { build, ENTRY, isStale } from '../scripts/build.mjs';
 
 if (isStale()) {
   try {
-    build();
+    await build();
   } catch (err) {
     process.stderr.write(`meshline: ${err.message}\n`);
     process.exit(1);
