@@ -81,7 +81,8 @@ async function drainBoard(
 export function drainInWorker(job: WorkerJob, progress: (n: number) => void): Promise<SideResult> {
   // Its heap is capped: it keeps only the recent cards (src/render/cards.ts, ~20 MB at most) between pieces, and an
   // uncapped heap grows to several times what it holds before collecting (measured at 100,000 posts: 64 MB costs no
-  // time over 96 or 256, and the render's peak fell from 384 to 320 MB with the smaller caches).
+  // time over 96 or 256; with cards in generations of 5,000 and the smaller SQLite cache, a full render's peak fell
+  // from 390 to 340 MB).
   // Compiled, render-worker.js is the worker's entry (beside this file, or beside the bundle's chunk holding it);
   // from the TypeScript sources a shim registers tsx first.
   const entry = new URL(
@@ -139,8 +140,9 @@ async function workerMain(job: WorkerJob): Promise<SideResult> {
   const { PageRenderer } = await import('../render/pages.ts');
   const { SiteWriter } = await import('../site/writer.ts');
   const { SiteIdentity } = await import('../mesh/identity.ts');
-  // Its pages read each part of the database about once: a small cache, 12 MB less a worker at no measured cost.
-  const store = await SqliteStore.open(job.dbPath, job.site.title, undefined, 4);
+  // Its pages read each part of the database about once: half the usual cache (4 MB cost CPU time; 8 MB measured
+  // none that these machines' noise shows, and a render's peak fell by 25 MB).
+  const store = await SqliteStore.open(job.dbPath, job.site.title, undefined, 8);
   // Closed before the result goes back: the render is over only when this connection is.
   try {
     await store.reader.refresh();
