@@ -115,4 +115,23 @@ END;
 ALTER TABLE manifest ADD COLUMN gen INTEGER NOT NULL DEFAULT 0;
 `,
   },
+  {
+    version: 20,
+    name: 'search lists',
+    sql: `
+-- Each search term's newest shown posts as the JSON list a shard file holds (src/store/search.ts), made when a shard
+-- is rendered and dropped by these triggers whenever the term's postings or one of its posts' visibility change:
+-- a shard of 500 common words is then read as 500 rows, not 250,000 postings, at every post that has one of them.
+CREATE TABLE search_lists (term TEXT PRIMARY KEY, ids TEXT NOT NULL) WITHOUT ROWID;
+CREATE TRIGGER search_lists_add AFTER INSERT ON search_terms BEGIN
+  DELETE FROM search_lists WHERE term = NEW.term;
+END;
+CREATE TRIGGER search_lists_remove AFTER DELETE ON search_terms BEGIN
+  DELETE FROM search_lists WHERE term = OLD.term;
+END;
+CREATE TRIGGER search_lists_hide AFTER UPDATE OF hidden ON posts WHEN OLD.hidden IS NOT NEW.hidden BEGIN
+  DELETE FROM search_lists WHERE term IN (SELECT term FROM search_terms WHERE post_id = NEW.id);
+END;
+`,
+  },
 ];

@@ -66,7 +66,7 @@ export class RemoteReader {
   async rankable(key: TimelineKey): Promise<PostView[]> {
     if (!this.scored) return [];
     const rows = await this.db.all<Row>(
-      `SELECT ${COLUMNS} FROM (${INTERACTED}) i JOIN remote_entries e ON e.post_id = i.post_id
+      `SELECT ${COLUMNS} FROM (${INTERACTED}) i CROSS JOIN remote_entries e ON e.post_id = i.post_id
        JOIN remote_posts r ON r.id = e.post_id WHERE e.timeline = ?`,
       [key],
     );
@@ -77,7 +77,7 @@ export class RemoteReader {
   async sortable(): Promise<TimelineKey[]> {
     if (!this.scored) return [];
     const rows = await this.db.all<{ timeline: TimelineKey }>(
-      `SELECT DISTINCT e.timeline FROM (${INTERACTED}) i JOIN remote_entries e ON e.post_id = i.post_id`,
+      `SELECT DISTINCT e.timeline FROM (${INTERACTED}) i CROSS JOIN remote_entries e ON e.post_id = i.post_id`,
     );
     return rows.map((r) => r.timeline);
   }

@@ -8,30 +8,43 @@ import type { Db } from './db.ts';
  */
 export const POSTINGS_PER_TERM = 500;
 
+/** The range of terms in the shard `prefix`, as bounds for `term >= ?1 AND term < ?2` (code point order). */
+function range(prefix: string): [string, string] {
+  // Every string that starts with the prefix, or (\u0001 sorts before any letter or digit a longer term goes on with)
+  // the prefix alone.
+  return [prefix, [...prefix].length < shardCut(prefix) ? `${prefix}\u0001` : `${prefix}\u{10FFFF}`];
+}
+
+/** The shard's terms, each found by a seek in the index. */
+const TERMS = `WITH RECURSIVE t(term) AS (
+    SELECT (SELECT min(term) FROM search_terms WHERE term >= ?1 AND term < ?2)
+    UNION ALL
+    SELECT (SELECT min(term) FROM search_terms WHERE term > t.term AND term < ?2) FROM t WHERE t.term IS NOT NULL)`;
+
 /**
  * The terms of the shard `prefix` (src/core/search-terms.ts): every term starting with it, or, when it is shorter than
- * its cut, the one term it is (a longer one has a shard of its own); shown posts only. Each
- * term is found by a seek in the index, and its postings read from its 500th newest on: a common word's whole history
- * is never read (it was, at 40 ms a shard on a 100,000-post site, growing with the site).
+ * its cut, the one term it is (a longer one has a shard of its own); each with its newest shown posts. A term's list
+ * is kept (search_lists, migration 20) until its postings change: the lists missing are made first, in one statement,
+ * each read from its 500th newest posting on, so a common word's whole history is never read.
  */
 export async function shard(db: Db, prefix: string): Promise<Map<string, number[]>> {
-  const rows = await db.all<{ term: string; post_id: number }>(
-    `WITH RECURSIVE t(term) AS (
-       SELECT (SELECT min(term) FROM search_terms WHERE term >= ?1 AND term < ?2)
-       UNION ALL
-       SELECT (SELECT min(term) FROM search_terms WHERE term > t.term AND term < ?2) FROM t WHERE t.term IS NOT NULL)
-     SELECT t.term, s.post_id FROM t JOIN search_terms s ON s.term = t.term JOIN posts p ON p.id = s.post_id
-     WHERE p.hidden = 0 AND s.post_id >= coalesce((
-       SELECT x.post_id FROM search_terms x JOIN posts q ON q.id = x.post_id
-       WHERE x.term = t.term AND q.hidden = 0 ORDER BY x.post_id DESC LIMIT 1 OFFSET ${POSTINGS_PER_TERM - 1}), 0)
-     ORDER BY t.term, s.post_id DESC`,
-    // Code point order: the range is every string that starts with the prefix, or (\u0001 sorts before any letter or
-    // digit a longer term goes on with) the prefix alone.
-    [prefix, [...prefix].length < shardCut(prefix) ? `${prefix}\u0001` : `${prefix}\u{10FFFF}`],
+  await db.run(
+    `${TERMS}
+     INSERT OR REPLACE INTO search_lists (term, ids)
+     SELECT t.term, json_group_array(s.post_id ORDER BY s.post_id DESC) FROM t
+     JOIN search_terms s ON s.term = t.term JOIN posts p ON p.id = s.post_id
+     WHERE NOT EXISTS (SELECT 1 FROM search_lists l WHERE l.term = t.term) AND p.hidden = 0
+       AND s.post_id >= coalesce((
+         SELECT x.post_id FROM search_terms x JOIN posts q ON q.id = x.post_id
+         WHERE x.term = t.term AND q.hidden = 0 ORDER BY x.post_id DESC LIMIT 1 OFFSET ${POSTINGS_PER_TERM - 1}), 0)
+     GROUP BY t.term`,
+    range(prefix),
   );
-  const out = new Map<string, number[]>();
-  for (const r of rows) (out.get(r.term) ?? out.set(r.term, []).get(r.term)!).push(r.post_id);
-  return out;
+  const rows = await db.all<{ term: string; ids: string }>(
+    `${TERMS} SELECT t.term, l.ids FROM t JOIN search_lists l ON l.term = t.term ORDER BY t.term`,
+    range(prefix),
+  );
+  return new Map(rows.map((r) => [r.term, JSON.parse(r.ids) as number[]]));
 }
 
 export async function parts(db: Db): Promise<{ shards: string[]; buckets: number[] }> {

@@ -14,6 +14,8 @@ import * as profiles from './profiles.ts';
 import { quarterStarts } from './site-lists.ts';
 
 /** Posts someone starred, voted on or echoed. */
+// The posts someone voted on, starred or echoed. Joined to timelines with CROSS JOIN, which keeps them the outer loop:
+// left to itself SQLite scanned every timeline entry instead (345 ms at a million posts, at every render; 2 ms so).
 const INTERACTED =
   'SELECT post_id FROM votes UNION SELECT post_id FROM stars UNION SELECT echo_of FROM posts WHERE echo_of IS NOT NULL';
 
@@ -283,7 +285,7 @@ export class SqliteSiteReader implements SiteReader {
     if (RemoteReader.isRemote(key)) return this.remote.rankable(key);
     const followed = key === 'home' && this.remote.anyHome ? await this.remote.rankable(key) : [];
     const rows = await this.db.all<{ post_id: number }>(
-      `SELECT te.post_id FROM (${INTERACTED}) i JOIN timeline_entries te ON te.post_id = i.post_id
+      `SELECT te.post_id FROM (${INTERACTED}) i CROSS JOIN timeline_entries te ON te.post_id = i.post_id
        WHERE te.timeline = ?`,
       [key],
     );
@@ -293,7 +295,7 @@ export class SqliteSiteReader implements SiteReader {
   async sortable(): Promise<Set<TimelineKey>> {
     if (!this.anyInteractions) return new Set();
     const rows = await this.db.all<{ timeline: TimelineKey }>(
-      `SELECT DISTINCT te.timeline FROM (${INTERACTED}) i JOIN timeline_entries te ON te.post_id = i.post_id`,
+      `SELECT DISTINCT te.timeline FROM (${INTERACTED}) i CROSS JOIN timeline_entries te ON te.post_id = i.post_id`,
     );
     return new Set([...rows.map((r) => r.timeline), ...(await this.remote.sortable())]);
   }

@@ -58,13 +58,32 @@ test("issue 18: a search shard holds each word's newest 500 shown posts, not the
     const ingest = new Ingest(app.store, app.rules());
     await ingest.handle(ev.join(alice));
     for (let i = 1; i <= 530; i++) await ingest.handle(ev.dm(alice, `post kale ${i}${i % 100 === 0 ? ' kayak' : ''}`));
+    const newest = (n: number, skip: number[] = []) =>
+      Array.from({ length: n }, (_, i) => n - i).filter((id) => !skip.includes(id));
+    // Read once: each term's list is kept (search_lists) and used again while nothing changes it.
+    assert.deepEqual((await app.store.reader.searchShard('ka')).get('kale'), newest(530).slice(0, 500));
+    const kept = await app.store.db.all<{ term: string }>('SELECT term FROM search_lists ORDER BY term');
+    assert.deepEqual(
+      kept.map((r) => r.term),
+      ['kale', 'kayak'],
+    );
     // Three of the newest hidden (flagged away): the shard reaches further back instead.
     await app.store.db.run('UPDATE posts SET hidden = 1 WHERE id IN (530, 529, 400)');
     const shard = await app.store.reader.searchShard('ka');
-    const shown = Array.from({ length: 530 }, (_, i) => 530 - i).filter((id) => ![530, 529, 400].includes(id));
-    assert.deepEqual(shard.get('kale'), shown.slice(0, 500));
+    assert.deepEqual(shard.get('kale'), newest(530, [530, 529, 400]).slice(0, 500));
     assert.deepEqual(shard.get('kayak'), [500, 300, 200, 100]);
     assert.deepEqual([...shard.keys()], ['kale', 'kayak']);
+    // A new post, a deleted one: the kept lists follow.
+    await ingest.handle(ev.dm(alice, 'post kale again'));
+    await ingest.handle(ev.dm(alice, 'delete 500'));
+    const after = await app.store.reader.searchShard('ka');
+    assert.deepEqual(after.get('kale'), newest(531, [530, 529, 500, 400]).slice(0, 500));
+    assert.deepEqual(after.get('kayak'), [300, 200, 100]);
+    // Forgotten: no list names the person's words any more.
+    await ingest.handle(ev.dm(alice, 'forget'));
+    await ingest.handle(ev.dm(alice, 'forget yes'));
+    assert.deepEqual(await app.store.db.all('SELECT term FROM search_lists'), []);
+    assert.equal((await app.store.reader.searchShard('ka')).size, 0);
   } finally {
     await app.close();
   }
