@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { Sealer } from './private.ts';
 
 export interface WrittenFile {
@@ -125,7 +126,9 @@ export class SiteWriter {
         /* exists after all: replace it */
       }
     }
-    const tmp = join(dir, `.${process.pid}.tmp`);
+    // The render's worker threads share the process id: the thread's id keeps their temporary files apart (one
+    // thread renamed the other's file away mid-write).
+    const tmp = join(dir, `.${process.pid}-${threadId}.tmp`);
     try {
       writeFileSync(tmp, content);
       renameSync(tmp, full);
@@ -180,9 +183,9 @@ export function pruneEmptyDirs(dir: string, root: string): number {
   return removed;
 }
 
-/** A writer's temporary file (`.PID.tmp`) whose process is gone: a kill or a full disk left it. */
+/** A writer's temporary file (`.PID-THREAD.tmp`, or `.PID.tmp` from before) whose process is gone. */
 function staleTemp(name: string): boolean {
-  const m = /^\.(\d+)\.tmp$/.exec(name);
+  const m = /^\.(\d+)(?:-\d+)?\.tmp$/.exec(name);
   if (!m) return false;
   try {
     process.kill(Number(m[1]), 0);

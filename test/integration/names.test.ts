@@ -173,6 +173,7 @@ test("issue 11: an older version's database with a handle index.html and a 256-b
   // Issue 12: after a full disk (or a kill), a writer's temporary file stayed in the site folder for good.
   mkdirSync(join(dir, 'output', 'people'), { recursive: true });
   writeFileSync(join(dir, 'output', 'people', '.999999999.tmp'), '');
+  writeFileSync(join(dir, 'output', 'people', '.999999999-2.tmp'), '');
   writeFileSync(join(dir, 'output', `.${process.pid}.tmp`), "a live writer's");
   const app = await testApp(dir);
   assert.deepEqual(
@@ -186,6 +187,7 @@ test("issue 11: an older version's database with a handle index.html and a 256-b
   assert.ok(existsSync(join(dir, 'output', 'tags', '𐐨'.repeat(16), 'index.html')), 'folded and cut to 64 bytes');
   assert.ok(existsSync(join(dir, 'output', '.git', 'refs', 'tags')), "hidden folders are not Meshline's to prune");
   assert.ok(!existsSync(join(dir, 'output', 'people', '.999999999.tmp')), "a dead writer's temporary file goes");
+  assert.ok(!existsSync(join(dir, 'output', 'people', '.999999999-2.tmp')), "a dead writer thread's goes");
   assert.ok(existsSync(join(dir, 'output', `.${process.pid}.tmp`)), "a live writer's stays");
 });
 
