@@ -57,7 +57,7 @@ const KEYS_QUERY = 1;
 export function queryKeysBeforeClaiming(client: MatrixClient): void {
   const engine = (client.crypto as unknown as { engine?: Engine } | undefined)?.engine;
   if (!engine) return;
-  const { UserId } = require('@matrix-org/matrix-sdk-crypto-nodejs') as { UserId: new (id: string) => unknown };
+  const { UserId } = load('@matrix-org/matrix-sdk-crypto-nodejs') as { UserId: new (id: string) => unknown };
   engine.addTrackedUsers = (userIds) =>
     engine.lock.acquire('sync', async () => {
       await engine.machine.updateTrackedUsers(userIds.map((u) => new UserId(u)));
