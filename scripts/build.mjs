@@ -4,7 +4,7 @@
 // bin/meshline.js when dist/ is missing or older than the sources (after a `git pull`), so nobody runs stale code.
 // Plain JavaScript: it has to work before anything is compiled.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -52,7 +52,6 @@ function precompileTemplates(out) {
 /** The compiled command, render worker and plugin API as a few files; what only some commands need is a chunk apart. */
 async function bundle(out, require) {
   const esbuild = require('esbuild');
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   await esbuild.build({
     // The plugin API too: a plugin's errors, logger and zod must be the very ones the command uses.
     entryPoints: {
@@ -66,14 +65,28 @@ async function bundle(out, require) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    external: Object.keys(pkg.dependencies).filter((d) => !BUNDLED.has(d)),
     // The CommonJS packages taken in call require() for Node's own modules.
     banner: { js: "import { createRequire as __bundleRequire } from 'node:module';\n" +
       'const require = __bundleRequire(import.meta.url);' },
-    plugins: [englishOnlyZod],
+    plugins: [packagesOutside, englishOnlyZod],
     logLevel: 'error',
   });
 }
+
+/**
+ * Every package but the BUNDLED ones stays outside the bundle, its deep paths too: a module Meshline patches
+ * (`@xmpp/tls/lib/Socket.js`, adapters/xmpp/ca.ts) must be the one its package loads, not a copy.
+ */
+const packagesOutside = {
+  name: 'packages-outside',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      const parts = args.path.split('/');
+      const name = args.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+      return BUNDLED.has(name) ? undefined : { external: true };
+    });
+  },
+};
 
 /**
  * zod's `z.locales` holds error messages in 60 languages; built as a namespace for the plugin API's `z`, they doubled
