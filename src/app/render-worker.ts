@@ -79,10 +79,11 @@ async function drainBoard(
 
 /** Runs a worker on the board; resolves with what it did, rejects if it could not start or failed. */
 export function drainInWorker(job: WorkerJob, progress: (n: number) => void): Promise<SideResult> {
-  // Its heap is capped: it keeps only the recent cards (src/render/cards.ts, ~20 MB at most) between pieces, and an
-  // uncapped heap grows to several times what it holds before collecting (measured at 100,000 posts: 64 MB costs no
-  // time over 96 or 256; with cards in generations of 5,000 and the smaller SQLite cache, a full render's peak fell
-  // from 390 to 340 MB).
+  // Its young generation is capped (16 MB): an uncapped one grows to 48 MB per thread and adds ~40 MB to a full
+  // render's peak. The old generation is capped only against a runaway: what it keeps between pieces is bounded (cards
+  // in src/render/cards.ts, the formatter's caches), and a tight cap costs dearly. Measured at 100,000 posts, user CPU
+  // and wall time of a full render: 64 MB 80-96 s / 47-54 s; 128 MB 57 s / 34 s; 256 MB 55 s / 32 s; 1 GB 49-54 s /
+  // 30-32 s; the peak the same within noise (340-360 MB).
   // Compiled, render-worker.js is the worker's entry (beside this file, or beside the bundle's chunk holding it);
   // from the TypeScript sources a shim registers tsx first.
   const entry = new URL(
@@ -91,7 +92,7 @@ export function drainInWorker(job: WorkerJob, progress: (n: number) => void): Pr
   );
   const worker = new Worker(entry, {
     workerData: job,
-    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
+    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
   });
   return new Promise((resolve, reject) => {
     worker.on('message', (m: Message) => {
