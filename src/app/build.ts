@@ -69,6 +69,8 @@ export class SiteBuilder {
   }
 
   readonly sealer: Sealer | undefined;
+  /** Worker threads of a full render (with none, this thread renders it all: what it does when they fail). */
+  threads = 2;
   /** Timelines with sorted views, as of this render (their front pages offer the switch). */
   private sortable = new Set<TimelineKey>();
 
@@ -164,8 +166,8 @@ export class SiteBuilder {
     const total = board.pieces.reduce((n, p) => n + pieceSize(p), 0);
     let done = 0;
     const tick = (n: number) => progress?.((done += n), total);
-    // Two workers take the pieces from either end; this thread writes the site's own files meanwhile. Their heaps are
-    // capped (src/app/render-worker.ts), so the render's memory does not grow with the site.
+    // Two workers take the pieces from either end, the site's own files first. Their heaps are capped
+    // (src/app/render-worker.ts), so the render's memory does not grow with the site.
     const start = (end: 'front' | 'back') =>
       drainInWorker(
         workerJob(this.store, this.pages, this.outDir, board, end, gen, [...this.sortable], this.signer, this.sealKey),
@@ -174,28 +176,22 @@ export class SiteBuilder {
         log.warn('a render worker failed: this thread does its share', err);
         return undefined;
       });
-    const sides = [start('front'), start('back')];
+    // This thread only waits: its young generation stays small (rendering here grew the peak by ~45 MB).
+    const ends = (['front', 'back'] as const).slice(0, this.threads);
+    const results = (await Promise.all(ends.map(start))).filter((r) => r !== undefined);
     let changed = 0;
-    await writer.put(this.pages.css.path, this.pages.css.content);
-    if (this.sealer) await writer.put(this.pages.unlock.path, this.pages.unlock.content);
-    const files = this.siteFiles(writer);
-    await failures.guard('site files', () => renderFixedFiles(files));
-    await failures.guard('sitemaps/', () => renderAllSitemaps(files));
-    await failures.guard('threads/', () => renderAllThreads({ writer, pages: this.pages, store: this.store }));
-    await this.renderIndexes(writer, ['people', 'tags', 'rooms'], failures);
-    await failures.guard('redirects', () => renderRedirects(this.reader, this.pages, writer));
-    await failures.guard(INBOX_DIR, () => renderInbox(writer, this.reader, this.store, this.signer));
-    if (this.pages.hasSearch) await failures.guard('search/', () => renderSearchAll(this.store, this.pages, writer));
-    const failedDirs = new Set<string>();
-    for (const meta of metas) {
-      if (!this.sortable.has(meta.key)) continue;
-      await failures.guard(`timeline ${meta.dir || '(home)'}`, () => this.sorted(meta, meta.dir, writer));
-    }
-    changed += await commit();
-    const results = (await Promise.all(sides)).filter((r) => r !== undefined);
     // What no worker finished (one failed, or none could start) is done here, from the front.
     const finished = new Set(results.flatMap((r) => r.done));
-    const ctx = { reader: this.reader, pages: this.pages, writer, failures, failedDirs, front: this.frontContext() };
+    const failedDirs = new Set<string>();
+    const ctx = {
+      reader: this.reader,
+      pages: this.pages,
+      writer,
+      failures,
+      failedDirs,
+      front: this.frontContext(),
+      siteOwn: () => this.renderSiteOwn(writer, failures, metas, this.sortable),
+    };
     for (let n = 0; n < board.pieces.length; n++) if (!finished.has(n)) await renderPiece(ctx, board, board.pieces[n]!);
     for (const r of results) {
       for (const f of r.failed) failures.list.push(f);
@@ -228,6 +224,32 @@ export class SiteBuilder {
       ms,
       failed: failures.list,
     };
+  }
+
+  /**
+   * The site's own files: assets, 404, sitemaps, threads, the lists, redirects, the inbox, the search index and sorted
+   * views. A full render's first piece (src/app/shared-jobs.ts), so a worker thread does it.
+   */
+  async renderSiteOwn(
+    writer: SiteWriter,
+    failures: Failures,
+    metas: readonly TimelineMeta[],
+    sortable: ReadonlySet<TimelineKey>,
+  ): Promise<void> {
+    await writer.put(this.pages.css.path, this.pages.css.content);
+    if (this.sealer) await writer.put(this.pages.unlock.path, this.pages.unlock.content);
+    const files = this.siteFiles(writer);
+    await failures.guard('site files', () => renderFixedFiles(files));
+    await failures.guard('sitemaps/', () => renderAllSitemaps(files));
+    await failures.guard('threads/', () => renderAllThreads({ writer, pages: this.pages, store: this.store }));
+    await this.renderIndexes(writer, ['people', 'tags', 'rooms'], failures);
+    await failures.guard('redirects', () => renderRedirects(this.reader, this.pages, writer));
+    await failures.guard(INBOX_DIR, () => renderInbox(writer, this.reader, this.store, this.signer));
+    if (this.pages.hasSearch) await failures.guard('search/', () => renderSearchAll(this.store, this.pages, writer));
+    for (const meta of metas) {
+      if (!sortable.has(meta.key)) continue;
+      await failures.guard(`timeline ${meta.dir || '(home)'}`, () => this.sorted(meta, meta.dir, writer));
+    }
   }
 
   /** What a front page and its feeds need besides the pages and the reader. */

@@ -1,7 +1,7 @@
 // A full render's worker threads: each takes pieces (a window's permalinks and archive pages, a timeline's front page
 // and feeds) from its end of the board they share (shared-jobs.ts) until the two meet, so both cores render and write
 // at once.
-import { sealerFor, sealKeyData, sealKeyOf, type SealKeyData, type Sealer, type SiteSealKey } from '../site/private.ts';
+import { sealKeyData, sealKeyOf, type SealKeyData, type SiteSealKey } from '../site/private.ts';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { maskNames } from '../core/paths.ts';
 import type { PageRenderer, SiteOptions } from '../render/pages.ts';
@@ -36,6 +36,8 @@ export interface WorkerJob {
   end: 'front' | 'back';
   /** The full render's generation, marked on every file produced. */
   gen: number;
+  /** When the site began (an empty feed's date). */
+  since: number;
 }
 /** What a worker did with the pieces it took; it records its files in the manifest as it goes. */
 export interface SideResult {
@@ -60,12 +62,21 @@ async function drainBoard(
   board: Board,
   end: 'front' | 'back',
   front: PieceContext['front'],
+  siteOwn: (failures: Failures) => Promise<void>,
   progress: (n: number) => void,
   /** Numbers of the pieces this thread finished. */
   mine: Set<number>,
 ): Promise<{ written: number; failed: RenderFailure[]; failedDirs: Set<string> }> {
   const failures = new Failures();
-  const ctx = { reader: store.reader, pages, writer, failures, failedDirs: new Set<string>(), front };
+  const ctx = {
+    reader: store.reader,
+    pages,
+    writer,
+    failures,
+    failedDirs: new Set<string>(),
+    front,
+    siteOwn: () => siteOwn(failures),
+  };
   let written = 0;
   for (let got = take(board, end); got; got = take(board, end)) {
     await renderPiece(ctx, board, got.piece);
@@ -125,6 +136,7 @@ export function workerJob(
     gen,
     sortable,
     ...(signer?.keyPath ? { keyPath: signer.keyPath } : {}),
+    since: pages.since,
     dbPath: store.location,
     site: pages.opts,
     hasRooms: pages.hasRooms,
@@ -141,6 +153,8 @@ async function workerMain(job: WorkerJob): Promise<SideResult> {
   const { PageRenderer } = await import('../render/pages.ts');
   const { SiteWriter } = await import('../site/writer.ts');
   const { SiteIdentity } = await import('../mesh/identity.ts');
+  // Imported here: build.ts starts this module's workers.
+  const { SiteBuilder } = await import('./build.ts');
   // Its pages read each part of the database about once: half the usual cache (4 MB cost CPU time; 8 MB measured
   // none that these machines' noise shows, and a render's peak fell by 25 MB).
   const store = await SqliteStore.open(job.dbPath, job.site.title, undefined, 8);
@@ -151,11 +165,13 @@ async function workerMain(job: WorkerJob): Promise<SideResult> {
     pages.hasRooms = job.hasRooms;
     pages.hasMesh = job.hasMesh;
     pages.networks = job.networks;
+    pages.since = job.since;
     const key = job.seal && sealKeyOf(job.seal);
-    pages.hasSearch = !key;
     // A worker has its own module state: the same masked addresses as the main thread.
     maskNames(key?.namesKey);
-    const sealer: Sealer | undefined = key && sealerFor(key, pages.shellAssets);
+    const signer = job.keyPath ? SiteIdentity.read(job.keyPath) : undefined;
+    const builder = new SiteBuilder(store, pages, job.outDir, signer, key);
+    const sealer = builder.sealer;
     const lookup = (paths: readonly string[]) => store.manifestHashes(paths);
     const writer = new SiteWriter(job.outDir, lookup, {
       batch: 64,
@@ -164,11 +180,12 @@ async function workerMain(job: WorkerJob): Promise<SideResult> {
       gen: job.gen,
       keepProduced: false,
     });
-    const signer = job.keyPath ? SiteIdentity.read(job.keyPath) : undefined;
-    const front = frontOptions(store, signer, !!sealer, new Set(job.sortable));
+    const sortable = new Set(job.sortable);
+    const front = frontOptions(store, signer, !!sealer, sortable);
+    const siteOwn = (f: Failures) => builder.renderSiteOwn(writer, f, job.board.metas, sortable);
     const progress = (n: number) => parentPort!.postMessage({ kind: 'progress', done: n } satisfies Message);
     const mine = new Set<number>();
-    const done = await drainBoard(store, pages, writer, job.board, job.end, front, progress, mine);
+    const done = await drainBoard(store, pages, writer, job.board, job.end, front, siteOwn, progress, mine);
     return { ...done, produced: writer.producedTotal, failedDirs: [...done.failedDirs], done: [...mine] };
   } finally {
     await store.close();

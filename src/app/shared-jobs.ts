@@ -1,7 +1,8 @@
-// A full render's bulk, in pieces either thread can take. A piece is a window of the site's history: the permalinks of
+// A full render, in pieces either thread can take. A piece is a window of the site's history: the permalinks of
 // WINDOW posts and every archive page whose newest post is among them, so a post's card (pages.ts) is rendered once
-// and found again for the other pages it is on. One worker takes windows from the oldest, the other from the other end
-// (the timelines' fronts and feeds, then the newest windows), each walking history in order; they meet.
+// and found again for the other pages it is on. One worker takes the site's own files (search index, sitemaps, lists)
+// and then windows from the oldest, the other from the other end (the timelines' fronts and feeds, then the newest
+// windows), each walking history in order; they meet.
 import { archivePagePath, permalinkPath } from '../core/paths.ts';
 import type { TimelineKey } from '../core/model.ts';
 import type { SiteReader, TimelineMeta } from '../core/views.ts';
@@ -23,7 +24,8 @@ interface Run {
 export type Piece =
   | { kind: 'window'; after: number; upTo: number; runs: Run[] }
   | { kind: 'pages'; runs: Run[] }
-  | { kind: 'front'; t: number };
+  | { kind: 'front'; t: number }
+  | { kind: 'site' };
 
 /** The pieces, who has claimed which, and the two ends: plain data a worker can be handed. */
 export interface Board {
@@ -61,12 +63,15 @@ export function makeBoard(
       else list.push({ t, first: page, last: page });
     }
   });
-  const pieces: Piece[] = runs.map((r, w) => ({
-    kind: 'window',
-    after: w * WINDOW,
-    upTo: (w + 1) * WINDOW,
-    runs: r,
-  }));
+  const pieces: Piece[] = [{ kind: 'site' }];
+  pieces.push(
+    ...runs.map((r, w) => ({
+      kind: 'window' as const,
+      after: w * WINDOW,
+      upTo: (w + 1) * WINDOW,
+      runs: r,
+    })),
+  );
   if (rest.length) pieces.push({ kind: 'pages', runs: rest });
   for (let t = 0; t < metas.length; t++) pieces.push({ kind: 'front', t });
   const ends = shared(2);
@@ -96,10 +101,13 @@ export interface PieceContext {
   /** Timelines a piece of which failed: their old files are kept (better last night's page than none). */
   failedDirs: Set<string>;
   front: Omit<FrontContext, 'pages' | 'reader'>;
+  /** Renders the site's own files into `writer` (SiteBuilder.renderSiteOwn), recording what fails. */
+  siteOwn: () => Promise<void>;
 }
 
 /** Renders one piece into the writer; a page or post that fails is recorded, the rest goes on. */
 export async function renderPiece(ctx: PieceContext, board: Board, piece: Piece): Promise<void> {
+  if (piece.kind === 'site') return ctx.siteOwn();
   if (piece.kind === 'window') await renderPermalinks(ctx, piece.after, piece.upTo);
   if (piece.kind === 'front') return guarded(ctx, board.metas[piece.t]!, (meta) => renderFront(ctx, meta));
   for (const run of piece.runs) {

@@ -41,6 +41,21 @@ test('same database, same bytes', async () => {
   assert.equal((await renderSite(app2, { full: true })).written, 0);
 });
 
+test('issue 18: a full render with no worker thread (they failed to start) writes the same bytes', async () => {
+  const { dir, app, out } = await corpusApp(60);
+  const first = snapshotDir(out);
+  await app.close();
+  const dir2 = tempDir();
+  copyFileSync(join(dir, 'meshline.db'), join(dir2, 'meshline.db'));
+  copyFileSync(join(dir, 'site-key.pem'), join(dir2, 'site-key.pem'));
+  const app2 = await testApp(dir2, { site: { pageSize: 5, feedSize: 5 } });
+  app2.builder.threads = 0;
+  const r = await renderSite(app2, { full: true });
+  assert.equal(r.written, first.size);
+  assert.deepEqual(snapshotDir(join(dir2, 'output')), first);
+  await app2.close();
+});
+
 test('a full render repairs drift in the site folder', async () => {
   const { app, out } = await corpusApp(20);
   const before = snapshotDir(out);
