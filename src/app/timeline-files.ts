@@ -95,7 +95,12 @@ const FOLLOWABLE = new Set<TimelineMeta['kind']>(['home', 'person', 'tag']);
 const MONTHLY = new Set<TimelineMeta['kind']>(['home', 'person', 'room', 'tag']);
 
 const monthFormats = new Map<string, Intl.DateTimeFormat>();
+/** A key for the month a time falls in, in the site's zone (only compared: UTC's is made by hand, Intl is slower). */
 function monthOf(at: number, timeZone: string): string {
+  if (timeZone === 'UTC') {
+    const d = new Date(at);
+    return `${d.getUTCFullYear()}-${d.getUTCMonth()}`;
+  }
   let f = monthFormats.get(timeZone);
   if (!f)
     monthFormats.set(timeZone, (f = new Intl.DateTimeFormat('en', { year: 'numeric', month: '2-digit', timeZone })));

@@ -49,6 +49,8 @@ export class Translator {
         : typeof m === 'string'
           ? m
           : (m[this.plural.select(Number(vars.n ?? 0))] ?? m.other ?? Object.values(m)[0] ?? key);
+    // Most messages (a page's navigation, labels) have nothing to fill in.
+    if (!text.includes('{')) return text;
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const v = vars[name];
       return v === undefined ? whole : typeof v === 'number' ? this.number.format(v) : v;

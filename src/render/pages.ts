@@ -311,11 +311,12 @@ export class PageRenderer {
   /** A timeline's months, newest first, each leading to the archive page where it begins. */
   monthsPage(meta: TimelineMeta, months: readonly { at: number; page: number }[]): string {
     const name = this.nameOf(meta);
-    const label = new Intl.DateTimeFormat(this.opts.lang === 'en' ? 'en-GB' : this.opts.lang, {
+    // Made once: a full render writes a months page for each of thousands of timelines.
+    const label = (this.monthLabel ??= new Intl.DateTimeFormat(this.opts.lang === 'en' ? 'en-GB' : this.opts.lang, {
       year: 'numeric',
       month: 'long',
       timeZone: this.opts.timeZone,
-    });
+    }));
     const items = [...months].reverse().map((m) => ({
       url: this.fmt.url(archivePagePath(meta.dir, m.page)),
       label: label.format(m.at),
@@ -329,6 +330,8 @@ export class PageRenderer {
       canonical: this.fmt.url(meta.dir + MONTHS_FILE, true),
     });
   }
+
+  private monthLabel: Intl.DateTimeFormat | undefined;
 
   permalink(post: PostView): string {
     const p = this.cards.withModel(post);
