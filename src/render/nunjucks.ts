@@ -14,7 +14,7 @@ export function loadNunjucks(): typeof Nunjucks {
   // Autoescape runs on every value a template prints, and most (addresses, names, dates) have nothing to escape:
   // looking first halves its cost, a few percent of a full render. The runtime calls it through the module object.
   const helpers = require('nunjucks/src/lib.js') as { escape: (s: string) => string };
-  const escape = helpers.escape;
-  helpers.escape = (s) => (ESCAPED.test(s) ? escape(s) : s);
+  const replaceAll = helpers.escape;
+  helpers.escape = (s) => (ESCAPED.test(s) ? replaceAll(s) : s);
   return lib;
 }
