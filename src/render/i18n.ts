@@ -29,15 +29,21 @@ export function loadCatalog(dirs: readonly string[], lang: string): Catalog {
 export const BUILT_IN_LANGUAGES = ['en', 'de', 'ja'] as const;
 
 export class Translator {
-  private readonly plural: Intl.PluralRules;
-  private readonly number: Intl.NumberFormat;
+  // Made when first needed: ICU's set-up is ~15 ms of a command's start, and most messages need neither.
+  private pluralRules: Intl.PluralRules | undefined;
+  private numberFormat: Intl.NumberFormat | undefined;
 
   constructor(
     readonly lang: string,
     private readonly catalog: Catalog,
-  ) {
-    this.plural = new Intl.PluralRules(lang);
-    this.number = new Intl.NumberFormat(lang);
+  ) {}
+
+  private get plural(): Intl.PluralRules {
+    return (this.pluralRules ??= new Intl.PluralRules(this.lang));
+  }
+
+  private get number(): Intl.NumberFormat {
+    return (this.numberFormat ??= new Intl.NumberFormat(this.lang));
   }
 
   /** The message for `key` with `{name}` filled in as text; `n` picks the plural form, written as the language does. */

@@ -19,6 +19,7 @@ test('bad config names the key path, the problem and a right value', () => {
     [{ site: { url: 'ftp://x' } }, 'site.url', /for example: url: https:/],
     [{ site: { pageSize: 'ten' } }, 'site.pageSize', /expected number/],
     [{ site: { timeZone: 'Mars/Olympus' } }, 'site.timeZone', /unknown time zone/],
+    [{ site: { lang: 'en-abcdefghi' } }, 'site.lang', /not a language tag/],
     [{ preview: { port: 70000 } }, 'preview.port', /port: 8080/],
     [{ ingest: { noisePatterns: ['(unclosed'] } }, 'ingest.noisePatterns[0]', /not a valid regular expression/],
     [{ sight: {} }, 'sight', /unknown key/],

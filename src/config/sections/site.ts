@@ -9,6 +9,13 @@ export const siteSection = z
     lang: z
       .string()
       .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*$/)
+      .refine((lang) => {
+        try {
+          return Intl.getCanonicalLocales(lang).length === 1;
+        } catch {
+          return false;
+        }
+      }, 'not a language tag Intl knows (like en, de-CH, ja)')
       .default('en'),
     timeZone: z
       .string()
