@@ -24,6 +24,7 @@ import { SiteWriter, pruneEmptyTree } from '../site/writer.ts';
 import { drainInWorker, workerJob } from './render-worker.ts';
 import { makeBoard, pieceSize, renderPiece } from './shared-jobs.ts';
 import { logger } from '../log.ts';
+import type { FeedSigner } from '../mesh/identity.ts';
 import { commitStep, Failures, type RenderFailure } from './failures.ts';
 import { backoffDelay } from '../core/retry.ts';
 import { SITEMAP_CHUNK } from '../core/targets.ts';
@@ -40,19 +41,6 @@ export interface RenderSummary {
   failed: RenderFailure[];
 }
 export type Progress = (done: number, total: number) => void;
-
-/** What signs the site's JSON Feeds and names its key in `/.well-known/meshline.json` (src/mesh/identity.ts). */
-export interface FeedSigner {
-  readonly publicKey: string;
-  /** Where the key is read from: a full render's second thread signs with the same key. */
-  readonly keyPath?: string | undefined;
-  /** The previous key's signature over this one, published so followers move with it. */
-  readonly keyChange?: { from: string; signature: string } | undefined;
-  /** The key private posts for this site are sealed for, and the site key's signature over it. */
-  readonly box?: { publicKey: string };
-  readonly boxKeySignature?: string;
-  sign(text: string): string;
-}
 
 export class SiteBuilder {
   constructor(

@@ -4,7 +4,7 @@ import type { RenderStore } from '../core/jobs.ts';
 import { INBOX_DIR, INBOX_INDEX, SIGNATURE_SUFFIX } from '../core/paths.ts';
 import type { SiteReader } from '../core/views.ts';
 import type { SiteWriter } from '../site/writer.ts';
-import type { FeedSigner } from './build.ts';
+import type { FeedSigner } from '../mesh/identity.ts';
 
 export async function renderInbox(
   writer: SiteWriter,

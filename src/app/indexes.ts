@@ -4,7 +4,7 @@ import type { SiteReader } from '../core/views.ts';
 import type { ListItem, PageRenderer } from '../render/pages.ts';
 import { wellKnown } from '../render/wellknown.ts';
 import type { SiteWriter } from '../site/writer.ts';
-import type { FeedSigner } from './build.ts';
+import type { FeedSigner } from '../mesh/identity.ts';
 
 export interface IndexContext {
   writer: SiteWriter;

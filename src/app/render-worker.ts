@@ -9,7 +9,7 @@ import type { SiteWriter } from '../site/writer.ts';
 import type { RenderStore } from '../core/jobs.ts';
 import { commitStep, Failures, type RenderFailure } from './failures.ts';
 import { type Board, type PieceContext, pieceSize, renderPiece, take } from './shared-jobs.ts';
-import type { FeedSigner } from './build.ts';
+import type { FeedSigner } from '../mesh/identity.ts';
 import type { TimelineKey } from '../core/model.ts';
 import { MeshlineError } from '../core/errors.ts';
 import { frontOptions } from './timeline-files.ts';

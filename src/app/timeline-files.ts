@@ -6,7 +6,7 @@ import type { PostView, SiteReader, TimelineMeta } from '../core/views.ts';
 import type { PageRenderer } from '../render/pages.ts';
 import { TWTXT_FILE, twtxtFile } from '../render/twtxt.ts';
 import type { SiteWriter } from '../site/writer.ts';
-import type { FeedSigner } from './build.ts';
+import type { FeedSigner } from '../mesh/identity.ts';
 import type { RenderCommit } from '../core/jobs.ts';
 
 export interface FrontContext {

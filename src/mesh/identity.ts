@@ -32,7 +32,20 @@ export interface KeyChange {
 /** Beside the key: the last key change, published in the site document so followers move with it. */
 const changePath = (keyPath: string) => keyPath.replace(/\.pem$/, '') + '-change.json';
 
-export class SiteIdentity {
+/** What signs the site's JSON Feeds and names its key in `/.well-known/meshline.json` (src/mesh/identity.ts). */
+export interface FeedSigner {
+  readonly publicKey: string;
+  /** Where the key is read from: a full render's second thread signs with the same key. */
+  readonly keyPath?: string | undefined;
+  /** The previous key's signature over this one, published so followers move with it. */
+  readonly keyChange?: { from: string; signature: string } | undefined;
+  /** The key private posts for this site are sealed for, and the site key's signature over it. */
+  readonly box?: { publicKey: string };
+  readonly boxKeySignature?: string;
+  sign(text: string): string;
+}
+
+export class SiteIdentity implements FeedSigner {
   /** Standard base64 of the raw 32-byte public key, as `/.well-known/meshline.json` publishes it. */
   readonly publicKey: string;
   /** Set after `meshline rotate-key`: the previous key's signature over this one. */
