@@ -137,17 +137,19 @@ export async function openApp(config: Config): Promise<AppContext> {
   };
 }
 
+const BUILT_IN_TEMPLATES = join(PACKAGE_ROOT, 'templates');
+
 /** The template folders a site is rendered from, the theme's first (as PageRenderer.dirs has them). */
 function templateDirs(config: Config): string[] {
-  const builtIn = join(PACKAGE_ROOT, 'templates');
-  return config.site.templatesDir ? [config.site.templatesDir, builtIn] : [builtIn];
+  const theme = config.site.templatesDir;
+  return theme ? [theme, BUILT_IN_TEMPLATES] : [BUILT_IN_TEMPLATES];
 }
 
 /** The page renderer, with every template compiled: a broken or missing one is a config mistake, named here. */
 export function openPages(config: Config): PageRenderer {
   const theme = config.site.templatesDir;
   const where = theme ? 'site.templatesDir' : 'the built-in templates';
-  const templatesDir = join(PACKAGE_ROOT, 'templates');
+  const templatesDir = BUILT_IN_TEMPLATES;
   if (theme && !existsSync(theme))
     throw new ConfigError('site.templatesDir', `${theme} does not exist`, 'a folder with the templates you change');
   let pages: PageRenderer;

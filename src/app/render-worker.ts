@@ -1,6 +1,6 @@
-// A full render's worker threads: each takes pieces (a window's permalinks and archive pages, a timeline's front page
-// and feeds) from its end of the board they share (shared-jobs.ts) until the two meet, so both cores render and write
-// at once.
+// A full render's worker threads: each takes pieces (the site's own files, a window's permalinks and archive pages, a
+// timeline's front page and feeds) from its end of the board they share (shared-jobs.ts) until the two meet, so both
+// cores render and write at once while the main thread waits.
 import { sealKeyData, sealKeyOf, type SealKeyData, type SiteSealKey } from '../site/private.ts';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { maskNames } from '../core/paths.ts';

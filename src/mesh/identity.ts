@@ -32,7 +32,7 @@ export interface KeyChange {
 /** Beside the key: the last key change, published in the site document so followers move with it. */
 const changePath = (keyPath: string) => keyPath.replace(/\.pem$/, '') + '-change.json';
 
-/** What signs the site's JSON Feeds and names its key in `/.well-known/meshline.json` (src/mesh/identity.ts). */
+/** What signs the site's JSON Feeds and names its key in `/.well-known/meshline.json`: a SiteIdentity. */
 export interface FeedSigner {
   readonly publicKey: string;
   /** Where the key is read from: a full render's second thread signs with the same key. */
