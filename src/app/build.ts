@@ -1,11 +1,11 @@
 // Turns queued render targets (or everything) into files: store → render → site writer → manifest.
 import type { RenderTarget, TimelineKey } from '../core/model.ts';
-import type { PostView, TimelineMeta } from '../core/views.ts';
+import type { TimelineMeta } from '../core/views.ts';
 import { archivePagePath, permalinkPath, permalinkPrefix, MEDIA_DIR, mediaPrefix, INBOX_DIR } from '../core/paths.ts';
 import { renderInbox } from './inbox-files.ts';
 import { renderSorted } from './sorted.ts';
 import { renderSearchAll, renderSearchTargets } from './search-files.ts';
-import { renderRedirects, writeRedirects } from './redirects.ts';
+import { renderRedirects } from './redirects.ts';
 import { sealerFor, type Sealer, type SiteSealKey } from '../site/private.ts';
 import {
   renderAllSitemaps,
@@ -14,15 +14,17 @@ import {
   renderSitemapChunks,
   type SiteFilesContext,
 } from './site-files.ts';
-import { frontOptions, frontReach, writeFrontAndFeeds } from './timeline-files.ts';
+import { frontOptions } from './timeline-files.ts';
+import { type HeadContext, renderArchive, renderHead } from './head-files.ts';
 import { renderAllThreads, renderThreads } from './thread-files.ts';
 import { renderIndex } from './indexes.ts';
 import type { RenderStore } from '../core/jobs.ts';
 import type { PageRenderer } from '../render/pages.ts';
-import { headPages, isTimelineFile, lastPageOf, pageCount, stalePages } from '../render/plan.ts';
+import { isTimelineFile, pageCount } from '../render/plan.ts';
 import { SiteWriter, pruneEmptyTree } from '../site/writer.ts';
-import { drainInWorker, workerJob } from './render-worker.ts';
-import { makeBoard, pieceSize, renderPiece } from './shared-jobs.ts';
+import { drainInWorker, type SideResult, type WorkerJob, workerJob } from './render-worker.ts';
+import { makeBoard, pieceSize, removeUnproduced, renderPiece } from './shared-jobs.ts';
+import { CardFile, cardsNear, makeCardFiles, removeCardFiles } from './card-file.ts';
 import { logger } from '../log.ts';
 import type { FeedSigner } from '../mesh/identity.ts';
 import { commitStep, Failures, type RenderFailure } from './failures.ts';
@@ -150,42 +152,17 @@ export class SiteBuilder {
     };
     const metas = await this.reader.allTimelines();
     const newest = await this.reader.pageNewest(this.pageSize);
-    const board = makeBoard(await this.reader.lastPostId(), metas, this.pageSize, newest);
-    const total = board.pieces.reduce((n, p) => n + pieceSize(p), 0);
-    let done = 0;
-    const tick = (n: number) => progress?.((done += n), total);
-    // Two workers take the pieces from either end, the site's own files first. Their heaps are capped
-    // (src/app/render-worker.ts), so the render's memory does not grow with the site.
-    const start = (end: 'front' | 'back') =>
-      drainInWorker(
-        workerJob(this.store, this.pages, this.outDir, board, end, gen, [...this.sortable], this.signer, this.sealKey),
-        tick,
-      ).catch((err: unknown) => {
-        log.warn('a render worker failed: this thread does its share', err);
-        return undefined;
-      });
-    // This thread only waits: its young generation stays small (rendering here grew the peak by ~45 MB).
-    const ends = (['front', 'back'] as const).slice(0, this.threads);
-    const results = (await Promise.all(ends.map(start))).filter((r) => r !== undefined);
-    let changed = 0;
-    // What no worker finished (one failed, or none could start) is done here, from the front.
-    const finished = new Set(results.flatMap((r) => r.done));
+    const lastId = await this.reader.lastPostId();
+    const board = makeBoard(lastId, metas, this.pageSize, newest);
+    const cards = makeCardFiles(cardsNear(this.store.location), lastId);
     const failedDirs = new Set<string>();
-    const ctx = {
-      reader: this.reader,
-      pages: this.pages,
-      writer,
-      failures,
-      failedDirs,
-      front: this.frontContext(),
-      siteOwn: () => this.renderSiteOwn(writer, failures, metas, this.sortable),
-    };
-    for (let n = 0; n < board.pieces.length; n++) if (!finished.has(n)) await renderPiece(ctx, board, board.pieces[n]!);
-    for (const r of results) {
-      for (const f of r.failed) failures.list.push(f);
-      for (const dir of r.failedDirs) failedDirs.add(dir);
+    let results: SideResult[];
+    try {
+      results = await this.renderBoard(writer, failures, failedDirs, { board, cards, gen }, progress);
+    } finally {
+      removeCardFiles(cards);
     }
-    changed += await commit();
+    let changed = await commit();
     // What this render did not produce goes, found by the manifest's mark. Mirrored attachments are the media job's,
     // removed with their post. A timeline that failed keeps the files it had: better last night's page than none;
     // so does a file the disk refused, tried again next time.
@@ -193,13 +170,7 @@ export class SiteBuilder {
     const failedList = [...failedDirs];
     const keep = (path: string) =>
       path.startsWith(MEDIA_DIR) || refused.has(path) || failedList.some((dir) => isTimelineFile(dir, path));
-    for (let after = ''; ; ) {
-      const paths = await this.store.unmarked(gen, after, 5000);
-      if (!paths.length) break;
-      for (const path of paths) if (!keep(path)) await writer.remove(path);
-      after = paths[paths.length - 1]!;
-      changed += await commit();
-    }
+    changed += await removeUnproduced(this.store, writer, gen, keep, commit);
     const last = await commitStep(this.store, writer, failures);
     await this.store.retireSnapshot();
     pruneEmptyTree(this.outDir);
@@ -212,6 +183,59 @@ export class SiteBuilder {
       ms,
       failed: failures.list,
     };
+  }
+
+  /** The board's pieces, by the workers and then here what they did not finish; what the workers did. */
+  private async renderBoard(
+    writer: SiteWriter,
+    failures: Failures,
+    failedDirs: Set<string>,
+    shared: Pick<WorkerJob, 'board' | 'cards' | 'gen'>,
+    progress?: Progress,
+  ): Promise<SideResult[]> {
+    const { board, cards } = shared;
+    const total = board.pieces.reduce((n, p) => n + pieceSize(p), 0);
+    let done = 0;
+    const tick = (n: number) => progress?.((done += n), total);
+    // Two workers take the pieces from either end, the site's own files first. Their heaps are capped
+    // (src/app/render-worker.ts), so the render's memory does not grow with the site.
+    const sortable = [...this.sortable];
+    const start = (end: 'front' | 'back') =>
+      drainInWorker(
+        workerJob(this.store, this.pages, this.outDir, { ...shared, end }, sortable, this.signer, this.sealKey),
+        tick,
+      ).catch((err: unknown) => {
+        log.warn('a render worker failed: this thread does its share', err);
+        return undefined;
+      });
+    // This thread only waits: its young generation stays small (rendering here grew the peak by ~45 MB).
+    const ends = (['front', 'back'] as const).slice(0, this.threads);
+    const results = (await Promise.all(ends.map(start))).filter((r) => r !== undefined);
+    // What no worker finished (one failed, or none could start) is done here, from the front.
+    const finished = new Set(results.flatMap((r) => r.done));
+    const ctx = {
+      reader: this.reader,
+      pages: this.pages,
+      writer,
+      failures,
+      failedDirs,
+      front: this.frontContext(),
+      siteOwn: () => this.renderSiteOwn(writer, failures, board.metas, this.sortable),
+    };
+    const shelf = new CardFile(cards, 2);
+    this.pages.newRender(shelf);
+    try {
+      for (let n = 0; n < board.pieces.length; n++)
+        if (!finished.has(n)) await renderPiece(ctx, board, board.pieces[n]!);
+    } finally {
+      shelf.close();
+      this.pages.newRender();
+    }
+    for (const r of results) {
+      for (const f of r.failed) failures.list.push(f);
+      for (const dir of r.failedDirs) failedDirs.add(dir);
+    }
+    return results;
   }
 
   /**
@@ -245,15 +269,8 @@ export class SiteBuilder {
     return frontOptions(this.store, this.signer, !!this.sealer, this.sortable);
   }
 
-  private writeFrontAndFeeds(
-    meta: TimelineMeta,
-    newest: readonly PostView[],
-    seqs: readonly number[],
-    w: SiteWriter,
-    full = false,
-  ) {
-    const ctx = { ...this.frontContext(), pages: this.pages, reader: this.reader };
-    return writeFrontAndFeeds(ctx, meta, newest, seqs, w, full);
+  private head(): HeadContext {
+    return { ...this.frontContext(), pages: this.pages, reader: this.reader, store: this.store };
   }
 
   private async renderTargets(targets: readonly RenderTarget[], writer: SiteWriter, failures: Failures): Promise<void> {
@@ -294,14 +311,14 @@ export class SiteBuilder {
         continue;
       }
       await failures.guard(`timeline ${m.dir || '(home)'}`, async () => {
-        for (const page of await this.renderHead(m, writer)) headDone.add(`${t.timeline}#${page}`);
+        for (const page of await renderHead(this.head(), m, writer)) headDone.add(`${t.timeline}#${page}`);
       });
     }
     for (const t of targets) {
       if (t.kind !== 'page' || headDone.has(`${t.timeline}#${t.page}`)) continue;
       const m = await meta(t.timeline);
       if (!m || t.page > pageCount(m.lastSeq, this.pageSize)) continue;
-      await failures.guard(archivePagePath(m.dir, t.page), () => this.renderArchive(m, t.page, writer));
+      await failures.guard(archivePagePath(m.dir, t.page), () => renderArchive(this.head(), m, t.page, writer));
     }
     const indexes = [
       ...new Set([
@@ -328,37 +345,6 @@ export class SiteBuilder {
 
   private sorted(meta: TimelineMeta | undefined, dir: string, writer: SiteWriter): Promise<void> {
     return renderSorted(meta, dir, this.store, this.pages, writer, this.pages.opts.sortPages ?? 5);
-  }
-
-  /** Front page, newest archive pages and feeds of a timeline; returns the archive pages it rendered. */
-  private async renderHead(meta: TimelineMeta, writer: SiteWriter): Promise<number[]> {
-    const front = await this.reader.newest(meta.key, frontReach(this.pageSize, this.pages.opts.feedSize));
-    await this.writeFrontAndFeeds(meta, front.posts, front.seqs, writer);
-    const { had, stale } = await this.archiveEnd(meta);
-    const pages = headPages(meta, this.pageSize, had);
-    for (const page of pages) await this.renderArchive(meta, page, writer);
-    for (const path of stale) await writer.remove(path);
-    for (const dir of this.reader.aliasDirs(meta.key)) await writeRedirects(this.pages, meta, dir, pages, writer);
-    return pages;
-  }
-
-  /**
-   * The last archive page the site has of a timeline, and pages past its end (after deletions). Usually the site has
-   * the page before the last and nothing past it: three paths looked up, not the timeline's every page listed.
-   */
-  private async archiveEnd(meta: TimelineMeta): Promise<{ had: number; stale: string[] }> {
-    const last = pageCount(meta.lastSeq, this.pageSize);
-    const path = (n: number) => archivePagePath(meta.dir, n);
-    const near = await this.store.manifestHashes([path(last - 1), path(last), path(last + 1)]);
-    if ((last <= 1 || near.has(path(last - 1))) && !near.has(path(last + 1)))
-      return { had: near.has(path(last)) ? last : last - 1, stale: [] };
-    const existing = await this.store.manifestPathsUnder(meta.dir + 'page/');
-    return { had: lastPageOf(existing, meta.dir), stale: stalePages(existing, meta, this.pageSize) };
-  }
-
-  private async renderArchive(meta: TimelineMeta, page: number, writer: SiteWriter): Promise<void> {
-    const { posts } = await this.reader.range(meta.key, (page - 1) * this.pageSize + 1, page * this.pageSize);
-    await writer.put(archivePagePath(meta.dir, page), this.pages.archivePage(meta, page, posts));
   }
 
   private async renderIndexes(

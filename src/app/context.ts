@@ -80,6 +80,7 @@ export async function openApp(config: Config): Promise<AppContext> {
   ]);
   let fingerprint: string | undefined;
   const target = await publishTarget(config, outputDir);
+  store.queuesPublish = target !== null;
   return {
     config,
     store,

@@ -6,6 +6,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { maskNames } from '../core/paths.ts';
 import type { PageRenderer, SiteOptions } from '../render/pages.ts';
 import type { SiteWriter } from '../site/writer.ts';
+import { CardFile, type CardFiles } from './card-file.ts';
 import type { RenderStore } from '../core/jobs.ts';
 import { commitStep, Failures, type RenderFailure } from './failures.ts';
 import { type Board, type PieceContext, pieceSize, renderPiece, take } from './shared-jobs.ts';
@@ -20,6 +21,8 @@ const log = logger('render');
 /** What the worker needs to render as the main thread would: plain data. */
 export interface WorkerJob {
   dbPath: string;
+  /** Whether the files it writes are queued for a publish target (RenderCommit.queuesPublish). */
+  queuesPublish: boolean;
   site: SiteOptions;
   hasRooms: boolean;
   hasMesh: boolean;
@@ -32,6 +35,8 @@ export interface WorkerJob {
   /** A private site's key, as plain data a worker can be handed. */
   seal?: SealKeyData;
   board: Board;
+  /** Where the render's threads keep the cards they made. */
+  cards: CardFiles;
   /** The end of the board it takes pieces from. */
   end: 'front' | 'back';
   /** The full render's generation, marked on every file produced. */
@@ -123,27 +128,24 @@ export function workerJob(
   store: RenderStore,
   pages: PageRenderer,
   outDir: string,
-  board: Board,
-  end: 'front' | 'back',
-  gen: number,
+  shared: Pick<WorkerJob, 'board' | 'cards' | 'end' | 'gen'>,
   sortable: TimelineKey[],
   signer?: FeedSigner,
   seal?: SiteSealKey,
 ) {
   if (signer && !signer.keyPath) throw new MeshlineError('the feeds are signed with a key no other thread can read');
   return {
-    end,
-    gen,
+    ...shared,
     sortable,
     ...(signer?.keyPath ? { keyPath: signer.keyPath } : {}),
     since: pages.since,
     dbPath: store.location,
+    queuesPublish: store.queuesPublish,
     site: pages.opts,
     hasRooms: pages.hasRooms,
     hasMesh: pages.hasMesh,
     networks: pages.networks,
     outDir,
-    board,
     ...(seal ? { seal: sealKeyData(seal) } : {}),
   } satisfies WorkerJob;
 }
@@ -158,10 +160,13 @@ async function workerMain(job: WorkerJob): Promise<SideResult> {
   // Its pages read each part of the database about once: half the usual cache (4 MB cost CPU time; 8 MB measured
   // none that these machines' noise shows, and a render's peak fell by 25 MB).
   const store = await SqliteStore.open(job.dbPath, job.site.title, undefined, 8);
+  store.queuesPublish = job.queuesPublish;
+  const shelf = new CardFile(job.cards, job.end === 'front' ? 0 : 1);
   // Closed before the result goes back: the render is over only when this connection is.
   try {
     await store.reader.refresh();
     const pages = new PageRenderer(job.site);
+    pages.newRender(shelf);
     pages.hasRooms = job.hasRooms;
     pages.hasMesh = job.hasMesh;
     pages.networks = job.networks;
@@ -188,6 +193,7 @@ async function workerMain(job: WorkerJob): Promise<SideResult> {
     const done = await drainBoard(store, pages, writer, job.board, job.end, front, siteOwn, progress, mine);
     return { ...done, produced: writer.producedTotal, failedDirs: [...done.failedDirs], done: [...mine] };
   } finally {
+    shelf.close();
     await store.close();
   }
 }

@@ -5,10 +5,11 @@
 // windows), each walking history in order; they meet.
 import { archivePagePath, permalinkPath } from '../core/paths.ts';
 import type { TimelineKey } from '../core/model.ts';
-import type { SiteReader, TimelineMeta } from '../core/views.ts';
+import type { PostView, SiteReader, TimelineMeta } from '../core/views.ts';
 import type { PageRenderer } from '../render/pages.ts';
 import type { SiteWriter } from '../site/writer.ts';
 import type { Failures } from './failures.ts';
+import type { RenderStore } from '../core/jobs.ts';
 import { frontReach, writeFrontAndFeeds, type FrontContext } from './timeline-files.ts';
 
 /** Post ids a window spans; archive pages read per query. */
@@ -133,7 +134,7 @@ async function renderFront(ctx: PieceContext, meta: TimelineMeta): Promise<void>
 
 async function renderArchive(ctx: PieceContext, meta: TimelineMeta, first: number, last: number): Promise<void> {
   const size = ctx.pages.opts.pageSize;
-  const { posts, seqs } = await ctx.reader.range(meta.key, (first - 1) * size + 1, last * size);
+  const { posts, seqs } = await archivePosts(ctx, meta, (first - 1) * size + 1, last * size);
   // Newest first: the oldest page is at the end.
   let i = posts.length;
   for (let page = first; page <= last; page++) {
@@ -144,6 +145,30 @@ async function renderArchive(ctx: PieceContext, meta: TimelineMeta, first: numbe
   }
 }
 
+/**
+ * The posts of archive pages: the cards this render has already made (most are, by the window's permalinks or a page
+ * before), and only the others read from the store.
+ */
+async function archivePosts(ctx: PieceContext, meta: TimelineMeta, from: number, to: number) {
+  const listed = await ctx.reader.rangeIds(meta.key, from, to);
+  if (!listed) return ctx.reader.range(meta.key, from, to);
+  const cards = listed.ids.map((id) => ctx.pages.cards.known(id));
+  const read = new Map(
+    (await ctx.reader.posts(listed.ids.filter((_, i) => cards[i] === undefined))).map((p) => [p.id, p]),
+  );
+  const posts: (PostView | { card: string })[] = [];
+  const seqs: number[] = [];
+  listed.ids.forEach((id, i) => {
+    const card = cards[i];
+    const post = card === undefined ? read.get(id) : { card };
+    // Gone since the ids were read: left out, as a read a moment later would have.
+    if (post === undefined) return;
+    posts.push(post);
+    seqs.push(listed.seqs[i]!);
+  });
+  return { posts, seqs };
+}
+
 async function renderPermalinks(ctx: PieceContext, after: number, upTo: number): Promise<void> {
   for (let from = after; from < upTo; from += 500) {
     const ids = (await ctx.reader.postIdsAfter(from, 500)).filter((id) => id <= Math.min(upTo, from + 500));
@@ -151,5 +176,26 @@ async function renderPermalinks(ctx: PieceContext, after: number, upTo: number):
       const path = permalinkPath(post.id, post.slug);
       await ctx.failures.guard(path, () => ctx.writer.put(path, ctx.pages.permalink(post)));
     }
+  }
+}
+
+/**
+ * Removes what a full render of generation `gen` did not produce (found by the manifest's mark), but what `keep` says
+ * stays; `commit` records each batch. Returns the files `commit` reported written.
+ */
+export async function removeUnproduced(
+  store: Pick<RenderStore, 'unmarked'>,
+  writer: SiteWriter,
+  gen: number,
+  keep: (path: string) => boolean,
+  commit: () => Promise<number>,
+): Promise<number> {
+  let changed = 0;
+  for (let after = ''; ; ) {
+    const paths = await store.unmarked(gen, after, 5000);
+    if (!paths.length) return changed;
+    for (const path of paths) if (!keep(path)) await writer.remove(path);
+    after = paths[paths.length - 1]!;
+    changed += await commit();
   }
 }

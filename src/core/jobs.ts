@@ -42,6 +42,11 @@ export interface RenderCommit {
     mark?: RenderMark,
   ): Promise<void>;
   manifestHashes(paths: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Whether written and removed files are queued for a publish target: not when the output folder is the site (a
+   * target added later compares itself with the whole site on its first publish).
+   */
+  queuesPublish: boolean;
 }
 
 /** A post as a sitemap lists it: its address and when it last changed. */

@@ -131,6 +131,11 @@ export interface SiteReader {
   timeline(key: TimelineKey): Promise<TimelineMeta | undefined>;
   /** Posts with positions in [fromSeq, toSeq], newest first, with their positions. */
   range(key: TimelineKey, fromSeq: number, toSeq: number): Promise<{ posts: PostView[]; seqs: number[] }>;
+  /**
+   * The ids and positions in [fromSeq, toSeq], newest first, without reading the posts (hidden ones included: `posts`
+   * leaves them out); undefined for a timeline that may have followed sites' posts there (read those with `range`).
+   */
+  rangeIds(key: TimelineKey, fromSeq: number, toSeq: number): Promise<{ ids: number[]; seqs: number[] } | undefined>;
   /** The newest posts, with their positions. */
   newest(key: TimelineKey, limit: number): Promise<{ posts: PostView[]; seqs: number[] }>;
   /** Posts by id; with `conversation`, as their own pages show them (their replies, their thread). */

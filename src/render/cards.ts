@@ -1,14 +1,22 @@
 // Each post's card (templates/_post.njk), rendered once a render: a post shows on several timelines, its thread and
-// its permalink, and the card is the same on each. A full render walks history in windows (src/app/shared-jobs.ts), so
-// the cards kept are the most recent ones: two generations of at most `limit` each, the older dropped whole.
+// its permalink, and the card is the same on each. A full render keeps them all on a shelf the render's threads share
+// (src/app/card-file.ts); otherwise the cards kept are the most recent ones: two generations of at most `limit` each,
+// the older dropped whole.
 import type { PostView } from '../core/views.ts';
 import type { PostModel } from './view.ts';
 
 export type CardModel = { card: string } | (PostModel & { card: string });
 
+/** Where a full render keeps the cards of this site's posts, by post id. */
+export interface CardShelf {
+  get(id: number): string | undefined;
+  put(id: number, card: string): void;
+}
+
 export class Cards {
   private current = new Map<string, string>();
   private previous = new Map<string, string>();
+  private shelf: CardShelf | undefined;
 
   constructor(
     private readonly model: (p: PostView) => PostModel,
@@ -18,36 +26,53 @@ export class Cards {
     private readonly limit = 5_000,
   ) {}
 
-  /** Forgets every card: posts may have changed since the last render. */
-  clear(): void {
+  /** Forgets every card: posts may have changed since the last render. `shelf`: where this render keeps them. */
+  clear(shelf?: CardShelf): void {
     this.current = new Map();
     this.previous = new Map();
+    this.shelf = shelf;
+  }
+
+  /** The card of one of this site's posts, if this render has rendered it and still has it. */
+  known(id: number): string | undefined {
+    return this.wholeModels ? undefined : this.get(false, id);
   }
 
   /** What a list of posts (timeline, thread) shows of one: its card, and its model where a theme may want it. */
-  forList(p: PostView): CardModel {
-    const card = this.get(p);
+  forList(p: PostView | { card: string }): CardModel {
+    if ('card' in p) return p;
+    const card = this.get(!!p.origin, p.id);
     if (card !== undefined && !this.wholeModels) return { card };
     return this.withModel(p, card);
   }
 
   /** A post's model with its card (a permalink's page reads both). */
-  withModel(p: PostView, known = this.get(p)): PostModel & { card: string } {
+  withModel(p: PostView, known = this.get(!!p.origin, p.id)): PostModel & { card: string } {
     const m = this.model(p);
     if (known !== undefined) return { ...m, card: known };
     const card = this.render(m);
     // The template's output is a tree of small strings; reading it flattens it in place into one, a third the size.
     card.charCodeAt(0);
-    this.current.set(key(p), card);
+    this.keep(!!p.origin, p.id, card);
+    return { ...m, card };
+  }
+
+  private keep(remote: boolean, id: number, card: string): void {
+    if (this.shelf && !remote) {
+      this.shelf.put(id, card);
+      return;
+    }
+    this.current.set((remote ? 'r' : 'l') + id, card);
     if (this.current.size >= this.limit) {
       this.previous = this.current;
       this.current = new Map();
     }
-    return { ...m, card };
   }
 
-  private get(p: PostView): string | undefined {
-    const k = key(p);
+  /** A followed site's post has an id of its own table. */
+  private get(remote: boolean, id: number): string | undefined {
+    if (this.shelf && !remote) return this.shelf.get(id);
+    const k = (remote ? 'r' : 'l') + id;
     const hit = this.current.get(k);
     if (hit !== undefined) return hit;
     const old = this.previous.get(k);
@@ -55,6 +80,3 @@ export class Cards {
     return old;
   }
 }
-
-/** A followed site's post has an id of its own table. */
-const key = (p: PostView) => (p.origin ? 'r' : 'l') + p.id;

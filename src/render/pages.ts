@@ -22,7 +22,7 @@ import { renderFeeds, type FeedSet } from './feeds.ts';
 import { archivePager, indexOlderLink, pageNumbers } from './plan.ts';
 import { pageOf } from '../core/model.ts';
 import { PostFormatter, type PostModel } from './view.ts';
-import { Cards } from './cards.ts';
+import { type CardShelf, Cards } from './cards.ts';
 import { SORTS, type Sort } from '../core/ranking.ts';
 
 import { ENV_OPTIONS, loadPrecompiled, TEMPLATES } from './precompiled.ts';
@@ -67,7 +67,8 @@ export { TEMPLATES };
 
 export class PageRenderer {
   readonly fmt: PostFormatter;
-  private readonly cards: Cards;
+  /** Each post's card, rendered once a render. */
+  readonly cards: Cards;
   readonly css: Asset;
   private readonly env: nunjucks.Environment;
   private readonly base: string;
@@ -142,9 +143,9 @@ export class PageRenderer {
     return this.compiled ? [] : templateProblems(this.env, this.dirs, TEMPLATES);
   }
 
-  /** Forgets the cards: posts may have changed since the last render. */
-  newRender(): void {
-    this.cards.clear();
+  /** Forgets the cards: posts may have changed since the last render. `shelf`: where a full render keeps them. */
+  newRender(shelf?: CardShelf): void {
+    this.cards.clear(shelf);
   }
 
   private page(template: string, ctx: Record<string, unknown>): string {
@@ -249,7 +250,6 @@ export class PageRenderer {
     });
   }
 
-  /** A person's page header: avatar (or their initials), name, bio, status, counts, since when, identities. */
   /** The switch between a timeline's orders, when it has sorted views (`current`: the one shown). */
   sortSwitch(meta: TimelineMeta, current: string): { label: string; url: string; current: boolean }[] {
     const orders = [
@@ -282,7 +282,8 @@ export class PageRenderer {
     });
   }
 
-  archivePage(meta: TimelineMeta, page: number, posts: readonly PostView[]): string {
+  /** `posts`: views, or cards the render has (`cards.known`). */
+  archivePage(meta: TimelineMeta, page: number, posts: readonly (PostView | { card: string })[]): string {
     return this.page('timeline.njk', {
       ...this.timelineCtx(meta),
       title: titled(this.nameOf(meta), meta, this.i18n.t('timeline.pageTitle', { page })),

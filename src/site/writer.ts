@@ -222,8 +222,9 @@ export function pruneEmptyTree(root: string): number {
 }
 
 function sizeOf(full: string): number {
+  // Not there is common (a fresh folder): told by the result, without the cost of an exception per file.
   try {
-    return statSync(full).size;
+    return statSync(full, { throwIfNoEntry: false })?.size ?? -1;
   } catch {
     return -1;
   }

@@ -262,6 +262,7 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
   unmarked(gen: number, after: string, limit: number) {
     return manifest.unmarked(this.db, gen, after, limit);
   }
+  queuesPublish = true;
   /** Records a render's file changes and consumes the render targets it served, atomically. */
   commitRender(
     written: readonly manifest.ManifestEntry[],
@@ -270,7 +271,7 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
     mark?: RenderMark,
   ): Promise<void> {
     return this.db.transaction(async () => {
-      await manifest.applyManifest(this.db, written, removed, mark);
+      await manifest.applyManifest(this.db, written, removed, mark, this.queuesPublish);
       await outbox.done(this.db, doneItems);
     });
   }

@@ -27,12 +27,13 @@ export async function entriesUnder(db: Db, prefix: string): Promise<Map<string, 
   return new Map(rows.map((r) => [r.path, r.hash]));
 }
 
-/** Records written and removed files, and queues the same changes for the publish target. */
+/** Records written and removed files, and queues the same changes for the publish target (with `publish`). */
 export async function applyManifest(
   db: Db,
   written: readonly ManifestEntry[],
   removed: readonly string[],
   mark?: RenderMark,
+  publish = true,
 ): Promise<void> {
   const gen = mark?.gen ?? 0;
   await db.runMany(
@@ -48,6 +49,7 @@ export async function applyManifest(
     removed.map((p) => [p]),
     '))',
   );
+  if (!publish) return;
   await queuePublish(db, [
     ...written.map((e) => [e.path, 'put'] as const),
     ...removed.map((p) => [p, 'delete'] as const),

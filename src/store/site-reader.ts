@@ -152,6 +152,17 @@ export class SqliteSiteReader implements SiteReader {
     return { posts: await this.hydrate(rows), seqs: rows.map((r) => r.seq) };
   }
 
+  async rangeIds(key: TimelineKey, fromSeq: number, toSeq: number) {
+    if (RemoteReader.isRemote(key) || (key === 'home' && this.remote.anyHome)) return undefined;
+    const rows = await this.db.all<{ seq: number; id: number }>(
+      // From the timeline's index alone. Hidden posts are listed too: no read gives one, so it has no card, and the
+      // read of the posts without one leaves it out.
+      'SELECT seq, post_id AS id FROM timeline_entries WHERE timeline = ? AND seq BETWEEN ? AND ? ORDER BY seq DESC',
+      [key, fromSeq, toSeq],
+    );
+    return { ids: rows.map((r) => r.id), seqs: rows.map((r) => r.seq) };
+  }
+
   async newest(key: TimelineKey, limit: number): Promise<{ posts: PostView[]; seqs: number[] }> {
     if (RemoteReader.isRemote(key)) return unzip(await this.remote.newest(key, limit));
     const local = await this.localNewest(key, limit);

@@ -39,6 +39,10 @@ async function renderedAlone(dir: string) {
   await ingest.handle(ev.join({ id: 'ann' }));
   for (const t of ['one #a', 'two #b', 'three']) await ingest.handle(ev.status({ id: 'ann' }, t));
   await renderSite(app);
+  // Issue 18: with no target, a render queues nothing to send (a full render of a big site wrote a row per file).
+  assert.equal(await app.store.outboxCount('publish'), 0);
+  await renderSite(app, { full: true });
+  assert.equal(await app.store.outboxCount('publish'), 0);
   await drainPublish(app.store, null);
   await app.close();
 }

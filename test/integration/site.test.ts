@@ -1,7 +1,8 @@
 // The site as files: deterministic bytes, stable archive pages, work that follows the change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { archivePagePath } from '../../src/core/paths.ts';
 import { join } from 'node:path';
 import { corpus } from '../../bench/corpus.ts';
 import { importFile } from '../../src/cli/import.ts';
@@ -54,6 +55,28 @@ test('issue 18: a full render with no worker thread (they failed to start) write
   assert.equal(r.written, first.size);
   assert.deepEqual(snapshotDir(join(dir2, 'output')), first);
   await app2.close();
+});
+
+test('issue 18: archive pages made from the cards a full render kept are the pages made from the posts', async () => {
+  const { app, out } = await corpusApp(40);
+  // A hidden post is on no page: listing pages by id from the timelines leaves it out too.
+  await app.store.db.run('UPDATE posts SET hidden = 1 WHERE id = 7');
+  await renderSite(app, { full: true });
+  const reader = app.store.reader;
+  await reader.refresh();
+  app.pages.newRender();
+  let pages = 0;
+  for (const meta of await reader.allTimelines()) {
+    for (let page = 1; page <= Math.ceil(meta.lastSeq / 5); page++) {
+      const { posts } = await reader.range(meta.key, (page - 1) * 5 + 1, page * 5);
+      const file = readFileSync(join(out, archivePagePath(meta.dir, page)), 'utf8');
+      assert.equal(file, app.pages.archivePage(meta, page, posts), `${meta.dir}page ${page}`);
+      assert.doesNotMatch(file, /id="post-7"/);
+      pages++;
+    }
+  }
+  assert.ok(pages > 20, `${pages} archive pages`);
+  await app.close();
 });
 
 test('a full render repairs drift in the site folder', async () => {

@@ -1,0 +1,128 @@
+// A full render's cards on disk: each post's card is rendered once, by whichever thread reaches it first, and read back
+// by either thread for every other page it is on. A person's archive page spans thousands of posts of everyone else,
+// more than cards kept in memory could (they were rendered again and again); a file keeps them all for the cost of a
+// read, and memory stays the same whatever the site's size.
+import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { CardShelf } from '../render/cards.ts';
+
+/** What the threads share: where the files are and, per post id, which file holds its card, where and how long. */
+export interface CardFiles {
+  dir: string;
+  /** Per post id: 0 when not yet written, else `offset << 24 | length << 2 | file`. */
+  index: BigInt64Array;
+}
+
+const FILES = 4;
+const MAX_LENGTH = 2 ** 22 - 1;
+/** Bytes gathered before one write. */
+const CHUNK = 256 * 1024;
+
+/** Where a site's card files go: beside its database (a tmpfs /tmp would keep them in memory). */
+export function cardsNear(database: string): string {
+  return database === ':memory:' || database === '' ? tmpdir() : dirname(database);
+}
+
+/** A folder for this render's card files beside `near`, and an index up to post `lastId`; stale ones are removed. */
+export function makeCardFiles(near: string, lastId: number): CardFiles {
+  for (const name of safeList(near)) {
+    const pid = /^\.cards-(\d+)$/.exec(name)?.[1];
+    if (pid && !alive(Number(pid))) rmSync(join(near, name), { recursive: true, force: true });
+  }
+  const dir = join(near, `.cards-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return { dir, index: new BigInt64Array(new SharedArrayBuffer(8 * (lastId + 1))) };
+}
+
+export function removeCardFiles(files: CardFiles): void {
+  rmSync(files.dir, { recursive: true, force: true });
+}
+
+/** One thread's shelf: it appends to its own file (number `file`) and reads any thread's. */
+export class CardFile implements CardShelf {
+  private readonly fds: (number | undefined)[] = [];
+  /** Cards gathered but not yet written, by id: read from here until they are. */
+  private pending = new Map<number, string>();
+  private chunk: Buffer[] = [];
+  private chunkBytes = 0;
+  private offset = 0;
+  private readonly waiting: [id: number, at: number, length: number][] = [];
+
+  constructor(
+    private readonly files: CardFiles,
+    private readonly file: number,
+  ) {
+    if (file < 0 || file >= FILES) throw new RangeError(`card file ${file}`);
+    this.fds[file] = openSync(this.path(file), 'w+');
+  }
+
+  get(id: number): string | undefined {
+    if (id <= 0 || id >= this.files.index.length) return undefined;
+    const mine = this.pending.get(id);
+    if (mine !== undefined) return mine;
+    const at = Atomics.load(this.files.index, id);
+    if (at === 0n) return undefined;
+    const length = Number((at >> 2n) & 0x3fffffn);
+    const buf = Buffer.allocUnsafe(length);
+    readSync(this.fd(Number(at & 3n)), buf, 0, length, Number(at >> 24n));
+    return buf.toString('utf8');
+  }
+
+  put(id: number, card: string): void {
+    if (id <= 0 || id >= this.files.index.length || Atomics.load(this.files.index, id) !== 0n) return;
+    const bytes = Buffer.from(card, 'utf8');
+    if (bytes.length > MAX_LENGTH) return;
+    this.pending.set(id, card);
+    this.waiting.push([id, this.offset + this.chunkBytes, bytes.length]);
+    this.chunk.push(bytes);
+    this.chunkBytes += bytes.length;
+    if (this.chunkBytes >= CHUNK) this.flush();
+  }
+
+  /** Writes what was gathered, then tells the other threads where it is. */
+  flush(): void {
+    if (!this.chunkBytes) return;
+    const data = Buffer.concat(this.chunk, this.chunkBytes);
+    for (let done = 0; done < data.length; )
+      done += writeSync(this.fds[this.file]!, data, done, data.length - done, this.offset + done);
+    this.offset += data.length;
+    for (const [id, at, length] of this.waiting)
+      Atomics.compareExchange(this.files.index, id, 0n, (BigInt(at) << 24n) | BigInt(length * 4 + this.file));
+    this.waiting.length = 0;
+    this.chunk = [];
+    this.chunkBytes = 0;
+    this.pending = new Map();
+  }
+
+  close(): void {
+    for (const fd of this.fds) if (fd !== undefined) closeSync(fd);
+    this.fds.length = 0;
+  }
+
+  private fd(file: number): number {
+    return (this.fds[file] ??= openSync(this.path(file), 'r'));
+  }
+
+  private path(file: number): string {
+    return join(this.files.dir, `${file}`);
+  }
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}

@@ -1,0 +1,58 @@
+// A full render's cards on disk (src/app/card-file.ts): what one thread put, any thread reads, byte for byte.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CardFile, cardsNear, makeCardFiles, removeCardFiles } from '../../src/app/card-file.ts';
+import { tempDir } from '../helpers.ts';
+
+const cards: [id: number, card: string][] = [
+  [1, '<article id="post-1">plain</article>'],
+  [2, '<article>ünïcødé · 日本語 · 🎉</article>'],
+  [3, ''],
+  [9, `<article>${'x'.repeat(300_000)}</article>`],
+];
+
+test('issue 18: a card one thread put is read back by another, once written', () => {
+  const files = makeCardFiles(tempDir(), 10);
+  const one = new CardFile(files, 0);
+  const two = new CardFile(files, 1);
+  for (const [id, card] of cards.slice(0, 3)) one.put(id, card);
+  // Gathered, not yet written: the thread that made them has them, the other renders its own.
+  assert.equal(one.get(1), cards[0]![1]);
+  assert.equal(two.get(1), undefined);
+  // A quarter megabyte gathered is written at once.
+  one.put(...cards[3]!);
+  assert.equal(two.get(1), cards[0]![1]);
+  one.flush();
+  for (const [id, card] of cards) {
+    assert.equal(two.get(id), card, `card ${id}`);
+    assert.equal(one.get(id), card, `card ${id} after its write`);
+  }
+  // The first card put stays: the other thread's copy of the same post is not kept.
+  two.put(1, 'another');
+  two.flush();
+  assert.equal(one.get(1), cards[0]![1]);
+  assert.equal(two.get(4), undefined);
+  // Ids past the index (a post newer than the render) are not kept.
+  one.put(11, 'late');
+  assert.equal(one.get(11), undefined);
+  one.close();
+  two.close();
+  removeCardFiles(files);
+  assert.equal(existsSync(files.dir), false);
+});
+
+test("issue 18: card folders of renders whose process is gone are removed; a live one's stay", () => {
+  const near = tempDir();
+  mkdirSync(join(near, '.cards-999999999'));
+  mkdirSync(join(near, `.cards-${process.ppid}`));
+  const files = makeCardFiles(near, 1);
+  assert.deepEqual(readdirSync(near).sort(), [`.cards-${process.pid}`, `.cards-${process.ppid}`].sort());
+  removeCardFiles(files);
+});
+
+test('issue 18: card files go beside the database, or to the temporary folder for one in memory', () => {
+  assert.equal(cardsNear('/var/lib/meshline/meshline.db'), '/var/lib/meshline');
+  assert.notEqual(cardsNear(':memory:'), '.');
+});
