@@ -146,6 +146,7 @@ export class PageRenderer {
   /** Forgets the cards: posts may have changed since the last render. `shelf`: where a full render keeps them. */
   newRender(shelf?: CardShelf): void {
     this.cards.clear(shelf);
+    this.fmt.keepPageBodies = !shelf;
   }
 
   private page(template: string, ctx: Record<string, unknown>): string {

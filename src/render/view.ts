@@ -90,6 +90,8 @@ export class PostFormatter {
     return (this.mdInstance ??= createMarkdown());
   }
   private readonly cache = new Map<string, string>();
+  /** Whether bodies rendered for pages (not feeds) are kept: not while a full render keeps the cards. */
+  keepPageBodies = true;
   private readonly format: (at: number) => string;
   private readonly dates = new Map<number, string>();
   private readonly indexUrls = new Map<string, string>();
@@ -127,7 +129,9 @@ export class PostFormatter {
     if (hit !== undefined) return hit;
     const html = renderBody(this.md, p.text, this.links(p, absolute));
     // Pages reuse a post's whole card (pages.ts) within a render; this serves the feeds' absolute bodies and a running
-    // site's renders one after another.
+    // site's renders one after another. A full render keeps every card (src/app/card-file.ts): a page's body is not
+    // asked for twice, and keeping 20,000 of them cost each thread ~10 MB.
+    if (!absolute && !this.keepPageBodies) return html;
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(key, html);
     return html;
