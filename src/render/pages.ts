@@ -25,7 +25,9 @@ import { PostFormatter, type PostModel } from './view.ts';
 import { type CardShelf, Cards } from './cards.ts';
 import { SORTS, type Sort } from '../core/ranking.ts';
 
-import { ENV_OPTIONS, loadPrecompiled, TEMPLATES } from './precompiled.ts';
+import type { ListItem, SiteOptions } from './site-options.ts';
+import { ENV_OPTIONS, loadPrecompiled, type Precompiled, TEMPLATES } from './precompiled.ts';
+import { type FastRender, fastSource, renderWith, templateTexts } from './fast-templates.ts';
 
 const HOME_META = { dir: '' } as const;
 
@@ -36,32 +38,7 @@ const titled = (name: string, meta: TimelineMeta, what: string) =>
 const dims = (f: { width?: number | null; height?: number | null }) =>
   f.width && f.height ? { width: f.width, height: f.height } : {};
 
-export interface SiteOptions {
-  /** The built-in templates. */
-  templatesDir: string;
-  /** A theme (site.templatesDir): its templates, assets and locales over the built-in ones. */
-  themeDir?: string | undefined;
-  title: string;
-  description: string;
-  siteUrl: string;
-  lang: string;
-  timeZone: string;
-  pageSize: number;
-  feedSize: number;
-  /** Pages each sorted view keeps (default 5). */
-  sortPages?: number;
-  /**
-   * A module of these templates compiled ahead of time (src/render/precompiled.ts), checked when it was made; used
-   * only while it matches the templates' text.
-   */
-  precompiled?: string | undefined;
-}
-
-export interface ListItem {
-  url: string;
-  label: string;
-  note?: string;
-}
+export type { ListItem, SiteOptions } from './site-options.ts';
 
 export { TEMPLATES };
 
@@ -72,7 +49,8 @@ export class PageRenderer {
   readonly css: Asset;
   private readonly env: nunjucks.Environment;
   private readonly base: string;
-  private readonly compiled: Record<string, unknown> | undefined;
+  private readonly compiled: Precompiled | undefined;
+  private readonly render: FastRender;
   hasRooms = false;
   /** The networks with posts here: home links each one's timeline when there are several. */
   networks: string[] = [];
@@ -120,12 +98,15 @@ export class PageRenderer {
     this.compiled =
       opts.precompiled && !opts.themeDir ? loadPrecompiled(opts.precompiled, opts.templatesDir) : undefined;
     const loader = this.compiled
-      ? new (loadNunjucks().PrecompiledLoader)(this.compiled as never)
+      ? new (loadNunjucks().PrecompiledLoader)(this.compiled.templates as never)
       : new (loadNunjucks().FileSystemLoader)(dirs, { noCache: false });
     this.env = new (loadNunjucks().Environment)(loader, { ...ENV_OPTIONS });
     addGlobals(this.env, this.i18n);
+    // The templates as plain JavaScript (compile.ts): built with the package, or a theme's compiled now.
+    const fast = this.compiled ? this.compiled.fast : fastSource(templateTexts(dirs, TEMPLATES), { ...ENV_OPTIONS });
+    this.render = renderWith(this.env, opts.nunjucksOnly ? null : fast);
     this.assets = new SiteAssets(dirs);
-    const card = (p: PostModel) => this.env.render('_card.njk', { p });
+    const card = (p: PostModel) => this.render('_card.njk', { p });
     this.cards = new Cards((p) => this.fmt.model(p), card, !!opts.themeDir);
     this.css = this.assets.css;
   }
@@ -165,7 +146,7 @@ export class PageRenderer {
     };
     // Every page links feeds (README): a page of no timeline of its own offers the site's.
     const feeds = ctx.feeds ? {} : { feeds: this.feedLinks(HOME_META), feedTitle: this.opts.title };
-    return this.env.render(template, { site, ...feeds, ...ctx });
+    return this.render(template, { site, ...feeds, ...ctx });
   }
 
   /** The site's icon (templates/assets/favicon.svg), at a fixed address so browsers and feed readers find it. */

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { corpus } from '../../bench/corpus.ts';
 import { importFile } from '../../src/cli/import.ts';
 import { renderSite } from '../../src/app/context.ts';
+import { SiteBuilder } from '../../src/app/build.ts';
+import { PageRenderer } from '../../src/render/pages.ts';
 import { Ingest } from '../../src/core/ingest.ts';
 import { snapshotDir, tempDir, testApp } from '../helpers.ts';
 
@@ -76,6 +78,19 @@ test('issue 18: archive pages made from the cards a full render kept are the pag
     }
   }
   assert.ok(pages > 20, `${pages} archive pages`);
+  await app.close();
+});
+
+test('issue 18: the compiled templates write every page of a site as nunjucks writes it', async () => {
+  const { dir, app, out } = await corpusApp(60);
+  const compiled = snapshotDir(out);
+  const pages = new PageRenderer({ ...app.pages.opts, nunjucksOnly: true });
+  pages.since = app.pages.since;
+  const plain = join(dir, 'plain');
+  const r = await new SiteBuilder(app.store, pages, plain, app.identity).renderFull();
+  assert.equal(r.failed.length, 0);
+  assert.equal(r.written, compiled.size);
+  assert.deepEqual(snapshotDir(plain), compiled);
   await app.close();
 });
 

@@ -1,0 +1,110 @@
+// The templates compiled by compile.ts, made runnable: the helpers their code calls, each doing what nunjucks' runtime
+// does for the same construct, and the render by name with each template's blocks and its parents'.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { templateSource } from './templating.ts';
+import type nunjucks from 'nunjucks';
+import { loadNunjucks } from './nunjucks.ts';
+import { compileTemplates, type TemplateNode, Unsupported } from './compile.ts';
+
+type Ctx = Record<string, unknown>;
+type Fn = (...args: unknown[]) => unknown;
+interface Compiled {
+  parent: string | null;
+  blocks: Record<string, (c: Ctx, b: Record<string, unknown>) => string>;
+  root: (c: Ctx, b: Record<string, unknown>) => string;
+}
+export type FastRender = (name: string, ctx: Ctx) => string;
+/** The compiled code as a function of the helpers (a built copy's), or its source. */
+export type FastModule = ((rt: object) => Record<string, Compiled>) | string;
+
+interface NunjucksRuntime {
+  SafeString: new (s: string) => { val: string };
+  makeMacro: unknown;
+  makeKeywordArgs: (o: object) => object;
+  fromIterator: (a: unknown) => unknown;
+  inOperator: (a: unknown, b: unknown) => boolean;
+}
+
+/** The compiled module's source for these templates, or undefined when one uses what compile.ts does not know. */
+export function fastSource(sources: Record<string, string>, options: object): string | undefined {
+  const lib = loadNunjucks() as unknown as {
+    parser: { parse(src: string, ext: unknown[], opts: object): TemplateNode };
+  };
+  try {
+    return compileTemplates(sources, (src) => lib.parser.parse(src, [], options));
+  } catch {
+    // Unsupported, or a template nunjucks cannot parse either: checkTemplates names its mistake.
+    return undefined;
+  }
+}
+
+/** Renders by name with the compiled code (from `fastSource`), in `env`'s globals and filters. */
+export function fastRenderer(module: FastModule, env: nunjucks.Environment): FastRender {
+  const runtime = loadNunjucks().runtime as unknown as NunjucksRuntime;
+  const helpers = createRequire(import.meta.url)('nunjucks/src/lib.js') as { escape: (s: string) => string };
+  const SafeString = runtime.SafeString;
+  const globals = (env as unknown as { globals: Record<string, unknown> }).globals;
+  const rt = {
+    ...runtime,
+    // runtime.suppressValue with autoescape, the value printed.
+    S: (v: unknown) =>
+      v === undefined || v === null ? '' : v instanceof SafeString ? v.val : helpers.escape(String(v)),
+    // Context.lookup: a global unless the data has the name.
+    L: (c: Ctx, name: string) => (name in globals && !(name in c) ? globals[name] : c[name]),
+    // runtime.memberLookup: a method comes bound to its object.
+    M: (o: Record<string, unknown> | null | undefined, key: string) => {
+      if (o === undefined || o === null) return undefined;
+      const v = o[key];
+      return typeof v === 'function' ? (...args: unknown[]) => (v as Fn).apply(o, args) : v;
+    },
+    // runtime.callWrap's checks, in its words (the error goes to nunjucks, which renders again to name it).
+    C: (f: unknown) => {
+      if (!f) throw new Error('Unable to call a value which is undefined or falsey');
+      if (typeof f !== 'function') throw new Error('Unable to call a value which is not a function');
+      return f as Fn;
+    },
+    K: runtime.makeKeywordArgs,
+    fc: { env, ctx: {} },
+    filter: (name: string) => env.getFilter(name),
+  };
+  const make = typeof module === 'string' ? (new Function('rt', module) as Exclude<FastModule, string>) : module;
+  const templates = make(rt);
+  const tables = new Map<string, Record<string, unknown>>();
+  // A template's blocks over its parent's: the most derived one's win.
+  const table = (name: string): Record<string, unknown> => {
+    let t = tables.get(name);
+    if (!t) {
+      const own = templates[name]!;
+      t = { ...(own.parent ? table(own.parent) : {}), ...own.blocks };
+      tables.set(name, t);
+    }
+    return t;
+  };
+  return (name, ctx) => {
+    const t = templates[name];
+    if (!t) throw new Unsupported(`no compiled template ${name}`);
+    return t.root(ctx, table(name));
+  };
+}
+
+/**
+ * Renders by name: with the compiled code when there is one, else (or when it throws: nunjucks then names the mistake
+ * in a template, with its line) with nunjucks.
+ */
+export function renderWith(env: nunjucks.Environment, module: FastModule | null | undefined): FastRender {
+  const fast = module ? fastRenderer(module, env) : undefined;
+  if (!fast) return (name, ctx) => env.render(name, ctx);
+  return (name, ctx) => {
+    try {
+      return fast(name, ctx);
+    } catch {
+      return env.render(name, ctx);
+    }
+  };
+}
+
+/** The templates' text, each from the first folder that has it (a theme's, then the built-in one). */
+export function templateTexts(dirs: readonly string[], names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.map((n) => [n, readFileSync(templateSource(dirs, n), 'utf8')]));
+}

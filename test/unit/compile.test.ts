@@ -1,0 +1,143 @@
+// Templates compiled to plain JavaScript (src/render/compile.ts) print what nunjucks prints, construct by construct.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type nunjucks from 'nunjucks';
+import { loadNunjucks } from '../../src/render/nunjucks.ts';
+import { fastRenderer, fastSource } from '../../src/render/fast-templates.ts';
+import { ENV_OPTIONS, TEMPLATES } from '../../src/render/precompiled.ts';
+import { addGlobals } from '../../src/render/templating.ts';
+import { loadCatalog, Translator } from '../../src/render/i18n.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+function envOf(templates: Record<string, string>): nunjucks.Environment {
+  const lib = loadNunjucks();
+  const loader = new lib.Loader() as unknown as nunjucks.ILoader;
+  loader.getSource = (name: string) => ({ src: templates[name] ?? '', path: name, noCache: true });
+  const env = new lib.Environment(loader, { ...ENV_OPTIONS });
+  addGlobals(env, new Translator('en', loadCatalog([join(import.meta.dirname, '../../templates')], 'en')));
+  return env;
+}
+
+function both(templates: Record<string, string>, name: string, ctx: Record<string, unknown>) {
+  const env = envOf(templates);
+  const source = fastSource(templates, { ...ENV_OPTIONS });
+  assert.ok(source, `compiles: ${Object.values(templates).join(' | ')}`);
+  return { nunjucks: env.render(name, ctx), compiled: fastRenderer(source, env)(name, ctx) };
+}
+
+const hostile = `<script>alert("x")</script> & 'quotes' \\ back`;
+const SafeString = (loadNunjucks().runtime as unknown as { SafeString: new (s: string) => unknown }).SafeString;
+const cases: { name: string; t: string; ctx: Record<string, unknown>; more?: Record<string, string> }[] = [
+  {
+    name: 'text and escaped values',
+    t: 'a {{ x }} b {{ y }} {{ z }} {{ n }} {{ f }}',
+    ctx: { x: hostile, n: 0, f: false },
+  },
+  {
+    name: 'a safe value, null, a list',
+    t: '{{ s | safe }}|{{ s }}|{{ nil }}|{{ list }}',
+    ctx: { s: '<b>&', nil: null, list: [1, '<'] },
+  },
+  { name: 'a SafeString printed and tested', t: '{{ m }}{% if m %}yes{% endif %}', ctx: { m: new SafeString('<i>') } },
+  {
+    name: 'members, missing members, methods',
+    t: '{{ a.b.c }}|{{ a.x.y }}|{{ a.list[1] }}|{{ a.up("q") }}',
+    ctx: { a: { b: { c: '<c>' }, list: ['p', 'q'], up: (s: string) => s.toUpperCase() } },
+  },
+  {
+    name: 'if, elif, else, not, and, or',
+    t: '{% if a and not b %}1{% elif b or c %}2{% else %}3{% endif %}{% if not a == b %}4{% endif %}',
+    ctx: { a: 0, b: '', c: 'c' },
+  },
+  {
+    name: 'inline if and comparisons',
+    t: '{{ "yes" if n > 1 else "no" }}{{ "x" if n == "2" }}{{ n != 2 }}{{ n <= 2 }}',
+    ctx: { n: 2 },
+  },
+  {
+    name: 'arithmetic and joining',
+    t: '{{ a + b }} {{ s + "!" }} {{ a - b * 2 }} {{ a ~ b }} {{ (a + b) * 2 }} {{ a % 2 }} {{ a / 4 }}',
+    ctx: { a: 5, b: 3, s: 'x' },
+  },
+  {
+    name: 'a loop with its variables',
+    t:
+      '{% for x in xs %}{{ loop.index }}/{{ loop.length }}:{{ x }}{% if not loop.last %}, {% endif %}' +
+      '{% if loop.first %}^{% endif %}{{ loop.revindex0 }}{% endfor %}',
+    ctx: { xs: ['a', '<b>', 'c'] },
+  },
+  {
+    name: 'nested loops and an empty one',
+    t:
+      '{% for r in rows %}[{% for c in r %}{{ loop.index0 }}{{ c }}{% else %}none{% endfor %}]{% endfor %}' +
+      '{% for x in missing %}x{% else %}empty{{ x }}{% endfor %}',
+    ctx: { rows: [[1, 2], []] },
+  },
+  {
+    name: 'the site’s words',
+    t:
+      '{{ t("nav.people") }}|{{ t("post.by", {name: who}) }}|' +
+      '{{ tl("post.in", {link: {href: u, text: who} }) }}|{{ n(12345) }}',
+    ctx: { who: hostile, u: 'https://e.org/?a=1&b="2"' },
+  },
+  { name: 'a missing function', t: '{% if f %}{{ f() }}{% endif %}ok', ctx: {} },
+  {
+    name: 'a dict and a list literal',
+    t: '{% for x in [1, "two", none, true] %}{{ x }};{% endfor %}{{ {a: 1}.a }}',
+    ctx: {},
+  },
+  {
+    name: 'a macro imported, with defaults and keywords',
+    t: '{% from "m.njk" import card %}{{ card(p) }}{{ card(p, level=3) }}{{ card(p, 4) }}',
+    more: { 'm.njk': '{% macro card(p, level=2) %}<h{{ level }}>{{ p.name }}</h{{ level }}>{{ site }}{% endmacro %}' },
+    ctx: { p: { name: hostile }, site: 'not seen in the macro' },
+  },
+  {
+    name: 'extends with blocks, a block of its own left to the parent',
+    t:
+      '{% extends "base.njk" %}' +
+      '{% block main %}<main>{{ title }}{% for x in xs %}{{ x }}{% endfor %}</main>{% endblock %}',
+    more: {
+      'base.njk':
+        '<title>{{ title }}</title>{% block main %}default{% endblock %}|' +
+        '{% block foot %}<f>{{ title }}</f>{% endblock %}',
+    },
+    ctx: { title: hostile, xs: [1, 2] },
+  },
+  {
+    name: 'a block using a macro its template imported',
+    t: '{% extends "base.njk" %}{% from "m.njk" import b %}{% block main %}{{ b(x) }}{% endblock %}',
+    more: { 'base.njk': '[{% block main %}{% endblock %}]', 'm.njk': '{% macro b(v) %}<b>{{ v }}</b>{% endmacro %}' },
+    ctx: { x: '<x>' },
+  },
+];
+
+for (const c of cases)
+  test(`issue 18: compiled templates print what nunjucks prints: ${c.name}`, () => {
+    const r = both({ 'page.njk': c.t, ...c.more }, 'page.njk', c.ctx);
+    assert.equal(r.compiled, r.nunjucks);
+  });
+
+test('issue 18: what the compiler does not know leaves the templates to nunjucks', () => {
+  for (const t of [
+    '{% set x = 1 %}{{ x }}',
+    '{% include "a.njk" %}',
+    '{% for k, v in obj %}{{ k }}{% endfor %}',
+    '{{ x is defined }}',
+    '{% extends "base.njk" %}{% block main %}{{ super() }}{% endblock %}',
+    '{% from "gone.njk" import m %}',
+    '{% if %}broken',
+  ])
+    assert.equal(
+      fastSource({ 'page.njk': t, 'base.njk': '{% block main %}{% endblock %}' }, { ...ENV_OPTIONS }),
+      undefined,
+      t,
+    );
+});
+
+test('issue 18: every built-in template compiles', () => {
+  const dir = join(import.meta.dirname, '../../templates');
+  const texts = Object.fromEntries(TEMPLATES.map((t) => [t, readFileSync(join(dir, t), 'utf8')]));
+  assert.ok(fastSource(texts, { ...ENV_OPTIONS }));
+});
