@@ -9,7 +9,7 @@ import { expr, literal, Scope, type FilterUse, type TemplateNode, Unsupported, u
 export { Unsupported, type TemplateNode };
 
 /** Names the code this compiler writes: a change to what it writes changes this, and built copies are made again. */
-export const COMPILED_FORMAT = 'meshline-compiled-1';
+export const COMPILED_FORMAT = 'meshline-compiled-2';
 
 const node = (n: unknown) => n as TemplateNode;
 
@@ -61,6 +61,8 @@ function statement(n: TemplateNode, scope: Scope, w: Writer, top: Top | undefine
     case 'For':
       return forLoop(n, scope, w, top);
     case 'Block':
+      // Once the template has extended another, its blocks print only where the parent places them.
+      if (top?.extendsName) return '';
       return `o += B[${JSON.stringify(node(n.name).value)}](c, B);`;
     case 'Extends':
     case 'FromImport':

@@ -119,6 +119,23 @@ for (const c of cases)
     assert.equal(r.compiled, r.nunjucks);
   });
 
+test('issue 18: a template that extends another renders each block once, where the parent places it', () => {
+  const templates = {
+    'page.njk':
+      '{% block early %}E{{ count() }}{% endblock %}{% extends "base.njk" %}{% block main %}{{ count() }}{% endblock %}',
+    'base.njk': '[{% block early %}{% endblock %}|{% block main %}{% endblock %}]',
+  };
+  const counter = () => {
+    let n = 0;
+    return { count: () => ++n };
+  };
+  const env = envOf(templates);
+  const source = fastSource(templates, { ...ENV_OPTIONS });
+  assert.ok(source);
+  const expected = env.render('page.njk', counter());
+  assert.equal(fastRenderer(source, env)('page.njk', counter()), expected);
+});
+
 test('issue 18: what the compiler does not know leaves the templates to nunjucks', () => {
   for (const t of [
     '{% set x = 1 %}{{ x }}',
