@@ -122,7 +122,8 @@ for (const c of cases)
 test('issue 18: a template that extends another renders each block once, where the parent places it', () => {
   const templates = {
     'page.njk':
-      '{% block early %}E{{ count() }}{% endblock %}{% extends "base.njk" %}{% block main %}{{ count() }}{% endblock %}',
+      '{% block early %}E{{ count() }}{% endblock %}{% extends "base.njk" %}' +
+      '{% block main %}{{ count() }}{% endblock %}',
     'base.njk': '[{% block early %}{% endblock %}|{% block main %}{% endblock %}]',
   };
   const counter = () => {
