@@ -48,13 +48,18 @@ export class Cards {
 
   /** A post's model with its card (a permalink's page reads both). */
   withModel(p: PostView, known = this.get(!!p.origin, p.id)): PostModel & { card: string } {
-    const m = this.model(p);
-    if (known !== undefined) return { ...m, card: known };
+    // A model is made for this call alone: the card goes on it, not on a copy of its thirty fields.
+    const m = this.model(p) as PostModel & { card: string };
+    if (known !== undefined) {
+      m.card = known;
+      return m;
+    }
     const card = this.render(m);
     // The template's output is a tree of small strings; reading it flattens it in place into one, a third the size.
     card.charCodeAt(0);
     this.keep(!!p.origin, p.id, card);
-    return { ...m, card };
+    m.card = card;
+    return m;
   }
 
   private keep(remote: boolean, id: number, card: string): void {

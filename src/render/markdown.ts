@@ -106,7 +106,9 @@ function splitText(text: string, links: BodyLinks, T: TokenCtor): Token[] {
       out.push(t);
     }
   };
-  for (const m of text.matchAll(COMBINED)) {
+  // Every tag and mention has its sign: most chat lines have neither, and skip the pattern's work.
+  const matches = text.includes('#') || text.includes('@') ? text.matchAll(COMBINED) : [];
+  for (const m of matches) {
     const { lead, shown, href } = linkOf(m, links);
     if (!href) continue;
     const start = m.index! + lead.length;

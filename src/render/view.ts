@@ -158,13 +158,17 @@ export class PostFormatter {
 
   /** A day (no time) in the site's language and zone: "since" on a person's page. */
   displayDay(at: number): string {
-    return new Intl.DateTimeFormat(this.lang === 'en' ? 'en-GB' : this.lang, {
+    // Made once: a full render shows it on every person's page.
+    this.dayFormat ??= new Intl.DateTimeFormat(this.lang === 'en' ? 'en-GB' : this.lang, {
       year: 'numeric',
       month: 'long',
       day: 'numeric',
       timeZone: this.timeZone,
-    }).format(at);
+    });
+    return this.dayFormat.format(at);
   }
+
+  private dayFormat: Intl.DateTimeFormat | undefined;
 
   /** A time as pages show it, in the site's language and zone. */
   when(at: number): string {
