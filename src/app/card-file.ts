@@ -24,12 +24,20 @@ export function cardsNear(database: string): string {
   return database === ':memory:' || database === '' ? tmpdir() : dirname(database);
 }
 
-/** A folder for this render's card files beside `near`, and an index up to post `lastId`; stale ones are removed. */
-export function makeCardFiles(near: string, lastId: number): CardFiles {
+/**
+ * Removes card folders beside `near` whose render's process is gone (killed mid-render): they hold pages' text, which
+ * must not outlast a `forget` (run at every start, as well as before each full render).
+ */
+export function removeStaleCardFiles(near: string): void {
   for (const name of safeList(near)) {
     const pid = /^\.cards-(\d+)$/.exec(name)?.[1];
     if (pid && !alive(Number(pid))) rmSync(join(near, name), { recursive: true, force: true });
   }
+}
+
+/** A folder for this render's card files beside `near`, and an index up to post `lastId`; stale ones are removed. */
+export function makeCardFiles(near: string, lastId: number): CardFiles {
+  removeStaleCardFiles(near);
   const dir = join(near, `.cards-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });

@@ -1,4 +1,5 @@
 // Opens what every command needs from the config: store, renderer, builder, ingest rules, publish target.
+import { cardsNear, removeStaleCardFiles } from './card-file.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -58,6 +59,7 @@ export async function openApp(config: Config): Promise<AppContext> {
   // One site per process: addresses are masked for a private one, and plain again for any other.
   maskNames(sealKey?.namesKey);
   const store = await SqliteStore.open(config.store.path, config.site.title, logger('store'));
+  removeStaleCardFiles(cardsNear(store.location));
   await store.pruneTombstones();
   const since = await store.since();
   // Made when first asked for: a command that renders nothing (import, a reply) does not load the templates.

@@ -2,7 +2,7 @@
 // the published copy hold none of the person's texts or identifiers, and nobody's page links to them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ingest } from '../../src/core/ingest.ts';
 import { renderSite } from '../../src/app/context.ts';
@@ -137,3 +137,18 @@ for (const target of ['local', 's3'] as const)
     assert.doesNotMatch(html, /people\/alice/, 'the mention is plain text now');
     assert.doesNotMatch(html, /👍/, 'her reaction went with her');
   });
+
+test("issue 18: a full render's card folder left by a killed process is removed when Meshline next opens", async () => {
+  const dir = tempDir();
+  // A pid no process has: the render that made it is gone, and its cards (pages' text) with it.
+  const stale = join(dir, '.cards-999999999');
+  mkdirSync(stale);
+  writeFileSync(join(stale, '0'), '<article>ALICE-SECRET</article>');
+  const live = join(dir, `.cards-${process.pid}`);
+  mkdirSync(live);
+  const app = await testApp(dir);
+  assert.equal(existsSync(stale), false);
+  // One of a render still running (this process) stays.
+  assert.equal(existsSync(live), true);
+  await app.close();
+});
