@@ -66,7 +66,16 @@ export function fastRenderer(module: FastModule, env: nunjucks.Environment): Fas
     },
     K: runtime.makeKeywordArgs,
     fc: { env, ctx: {} },
-    filter: (name: string) => env.getFilter(name),
+    // A filter nunjucks does not have fails the render that uses it, not the start: checkTemplates names it first.
+    filter: (name: string) => {
+      try {
+        return env.getFilter(name);
+      } catch (err) {
+        return () => {
+          throw err;
+        };
+      }
+    },
   };
   const make = typeof module === 'string' ? (new Function('rt', module) as Exclude<FastModule, string>) : module;
   const templates = make(rt);
@@ -93,7 +102,7 @@ export function fastRenderer(module: FastModule, env: nunjucks.Environment): Fas
  * in a template, with its line) with nunjucks.
  */
 export function renderWith(env: nunjucks.Environment, module: FastModule | null | undefined): FastRender {
-  const fast = module ? fastRenderer(module, env) : undefined;
+  const fast = module ? tryFast(module, env) : undefined;
   if (!fast) return (name, ctx) => env.render(name, ctx);
   return (name, ctx) => {
     try {
@@ -107,4 +116,13 @@ export function renderWith(env: nunjucks.Environment, module: FastModule | null 
 /** The templates' text, each from the first folder that has it (a theme's, then the built-in one). */
 export function templateTexts(dirs: readonly string[], names: readonly string[]): Record<string, string> {
   return Object.fromEntries(names.map((n) => [n, readFileSync(templateSource(dirs, n), 'utf8')]));
+}
+
+function tryFast(module: FastModule, env: nunjucks.Environment): FastRender | undefined {
+  try {
+    return fastRenderer(module, env);
+  } catch {
+    // Code that does not even load leaves the site to nunjucks.
+    return undefined;
+  }
 }

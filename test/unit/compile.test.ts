@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type nunjucks from 'nunjucks';
 import { loadNunjucks } from '../../src/render/nunjucks.ts';
-import { fastRenderer, fastSource } from '../../src/render/fast-templates.ts';
+import { fastRenderer, fastSource, renderWith } from '../../src/render/fast-templates.ts';
 import { ENV_OPTIONS, TEMPLATES } from '../../src/render/precompiled.ts';
 import { addGlobals } from '../../src/render/templating.ts';
 import { loadCatalog, Translator } from '../../src/render/i18n.ts';
@@ -135,6 +135,14 @@ test('issue 18: a template that extends another renders each block once, where t
   assert.ok(source);
   const expected = env.render('page.njk', counter());
   assert.equal(fastRenderer(source, env)('page.njk', counter()), expected);
+});
+
+test("issue 18: a filter nunjucks does not have fails the render that uses it, in nunjucks' words", () => {
+  const templates = { 'page.njk': 'ok', 'other.njk': '{{ x | shout }}' };
+  const env = envOf(templates);
+  const render = renderWith(env, fastSource(templates, { ...ENV_OPTIONS }));
+  assert.equal(render('page.njk', {}), 'ok');
+  assert.throws(() => render('other.njk', { x: 1 }), /filter not found: shout/);
 });
 
 test('issue 18: what the compiler does not know leaves the templates to nunjucks', () => {
