@@ -47,6 +47,8 @@ try {
     preview: { enabled: false },
   };
   const app = await openApp(parseConfig(base, {}));
+  // Opened without a target, but publishing each run to one of its own: renders queue what they change.
+  app.store.queuesPublish = true;
   await importFile(app, file, { enableRooms: true });
   const full = await renderSite(app, { full: true });
   process.stdout.write(
