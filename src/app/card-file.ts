@@ -6,6 +6,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CardShelf } from '../render/cards.ts';
+import { processGone } from '../site/writer.ts';
 
 /** What the threads share: where the files are and, per post id, which file holds its card, where and how long. */
 export interface CardFiles {
@@ -31,7 +32,7 @@ export function cardsNear(database: string): string {
 export function removeStaleCardFiles(near: string): void {
   for (const name of safeList(near)) {
     const pid = /^\.cards-(\d+)$/.exec(name)?.[1];
-    if (pid && !alive(Number(pid))) rmSync(join(near, name), { recursive: true, force: true });
+    if (pid && processGone(Number(pid))) rmSync(join(near, name), { recursive: true, force: true });
   }
 }
 
@@ -123,14 +124,5 @@ function safeList(dir: string): string[] {
     return readdirSync(dir);
   } catch {
     return [];
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }

@@ -150,7 +150,8 @@ async function renderArchive(ctx: PieceContext, meta: TimelineMeta, first: numbe
  * before), and only the others read from the store.
  */
 async function archivePosts(ctx: PieceContext, meta: TimelineMeta, from: number, to: number) {
-  const listed = await ctx.reader.rangeIds(meta.key, from, to);
+  // A theme's pages get whole models, never a card alone: read them as they are.
+  const listed = ctx.pages.cards.wholeModels ? undefined : await ctx.reader.rangeIds(meta.key, from, to);
   if (!listed) return ctx.reader.range(meta.key, from, to);
   const cards = listed.ids.map((id) => ctx.pages.cards.known(id));
   const read = new Map(

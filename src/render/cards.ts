@@ -22,7 +22,7 @@ export class Cards {
     private readonly model: (p: PostView) => PostModel,
     private readonly render: (m: PostModel) => string,
     /** A theme's templates may read more of a post than its card: give them the whole model. */
-    private readonly wholeModels: boolean,
+    readonly wholeModels: boolean,
     private readonly limit = 5_000,
   ) {}
 

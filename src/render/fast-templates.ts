@@ -1,10 +1,9 @@
 // The templates compiled by compile.ts, made runnable: the helpers their code calls, each doing what nunjucks' runtime
 // does for the same construct, and the render by name with each template's blocks and its parents'.
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { templateSource } from './templating.ts';
 import type nunjucks from 'nunjucks';
-import { loadNunjucks } from './nunjucks.ts';
+import { escapeHtml, loadNunjucks } from './nunjucks.ts';
 import { compileTemplates, type TemplateNode, Unsupported } from './compile.ts';
 
 type Ctx = Record<string, unknown>;
@@ -42,14 +41,12 @@ export function fastSource(sources: Record<string, string>, options: object): st
 /** Renders by name with the compiled code (from `fastSource`), in `env`'s globals and filters. */
 export function fastRenderer(module: FastModule, env: nunjucks.Environment): FastRender {
   const runtime = loadNunjucks().runtime as unknown as NunjucksRuntime;
-  const helpers = createRequire(import.meta.url)('nunjucks/src/lib.js') as { escape: (s: string) => string };
   const SafeString = runtime.SafeString;
   const globals = (env as unknown as { globals: Record<string, unknown> }).globals;
   const rt = {
     ...runtime,
     // runtime.suppressValue with autoescape, the value printed.
-    S: (v: unknown) =>
-      v === undefined || v === null ? '' : v instanceof SafeString ? v.val : helpers.escape(String(v)),
+    S: (v: unknown) => (v === undefined || v === null ? '' : v instanceof SafeString ? v.val : escapeHtml(String(v))),
     // Context.lookup: a global unless the data has the name.
     L: (c: Ctx, name: string) => (name in globals && !(name in c) ? globals[name] : c[name]),
     // runtime.memberLookup: a method comes bound to its object.

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type Nunjucks from 'nunjucks';
 
 let lib: typeof Nunjucks | undefined;
+let helpers: { escape: (s: string) => string } | undefined;
 
 /** Characters nunjucks' autoescape replaces (its lib.js escapeRegex). */
 const ESCAPED = /[&"'<>\\]/;
@@ -13,8 +14,14 @@ export function loadNunjucks(): typeof Nunjucks {
   lib = require('nunjucks') as typeof Nunjucks;
   // Autoescape runs on every value a template prints, and most (addresses, names, dates) have nothing to escape:
   // looking first halves its cost, a few percent of a full render. The runtime calls it through the module object.
-  const helpers = require('nunjucks/src/lib.js') as { escape: (s: string) => string };
+  helpers = require('nunjucks/src/lib.js') as { escape: (s: string) => string };
   const replaceAll = helpers.escape;
   helpers.escape = (s) => (ESCAPED.test(s) ? replaceAll(s) : s);
   return lib;
+}
+
+/** nunjucks' autoescape, as its runtime calls it (compiled templates print through it too). */
+export function escapeHtml(s: string): string {
+  loadNunjucks();
+  return helpers!.escape(s);
 }

@@ -186,9 +186,13 @@ export function pruneEmptyDirs(dir: string, root: string): number {
 /** A writer's temporary file (`.PID-THREAD.tmp`, or `.PID.tmp` from before) whose process is gone. */
 function staleTemp(name: string): boolean {
   const m = /^\.(\d+)(?:-\d+)?\.tmp$/.exec(name);
-  if (!m) return false;
+  return m !== null && processGone(Number(m[1]));
+}
+
+/** Whether no process has this id (one that made a temporary file or folder and died). */
+export function processGone(pid: number): boolean {
   try {
-    process.kill(Number(m[1]), 0);
+    process.kill(pid, 0);
     return false;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ESRCH';
