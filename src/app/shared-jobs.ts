@@ -153,29 +153,41 @@ async function archivePosts(ctx: PieceContext, meta: TimelineMeta, from: number,
   // A theme's pages get whole models, never a card alone: read them as they are.
   const listed = ctx.pages.cards.wholeModels ? undefined : await ctx.reader.rangeIds(meta.key, from, to);
   if (!listed) return ctx.reader.range(meta.key, from, to);
-  const cards = listed.ids.map((id) => ctx.pages.cards.known(id));
-  const read = new Map(
-    (await ctx.reader.posts(listed.ids.filter((_, i) => cards[i] === undefined))).map((p) => [p.id, p]),
-  );
+  // Loops, not callbacks: closures made at every page are optimized again and again by V8.
+  const cards: (string | undefined)[] = [];
+  const unread: number[] = [];
+  for (const id of listed.ids) {
+    const card = ctx.pages.cards.known(id);
+    cards.push(card);
+    if (card === undefined) unread.push(id);
+  }
+  const read = new Map<number, PostView>();
+  for (const p of await ctx.reader.posts(unread)) read.set(p.id, p);
   const posts: (PostView | { card: string })[] = [];
   const seqs: number[] = [];
-  listed.ids.forEach((id, i) => {
+  for (let i = 0; i < listed.ids.length; i++) {
     const card = cards[i];
-    const post = card === undefined ? read.get(id) : { card };
+    const post = card === undefined ? read.get(listed.ids[i]!) : { card };
     // Gone since the ids were read: left out, as a read a moment later would have.
-    if (post === undefined) return;
+    if (post === undefined) continue;
     posts.push(post);
     seqs.push(listed.seqs[i]!);
-  });
+  }
   return { posts, seqs };
 }
 
 async function renderPermalinks(ctx: PieceContext, after: number, upTo: number): Promise<void> {
   for (let from = after; from < upTo; from += 500) {
-    const ids = (await ctx.reader.postIdsAfter(from, 500)).filter((id) => id <= Math.min(upTo, from + 500));
+    const last = Math.min(upTo, from + 500);
+    const ids: number[] = [];
+    for (const id of await ctx.reader.postIdsAfter(from, 500)) if (id <= last) ids.push(id);
     for (const post of await ctx.reader.posts(ids, { conversation: true })) {
       const path = permalinkPath(post.id, post.slug);
-      await ctx.failures.guard(path, () => ctx.writer.put(path, ctx.pages.permalink(post)));
+      try {
+        await ctx.writer.put(path, ctx.pages.permalink(post));
+      } catch (err) {
+        ctx.failures.add(path, err);
+      }
     }
   }
 }

@@ -54,7 +54,8 @@ export async function writeFrontAndFeeds(
 ): Promise<void> {
   const { pages, reader } = ctx;
   const floor = frontFloor(seqs, pages.opts.pageSize);
-  const shown = seqs.filter((s) => s > floor).length;
+  let shown = 0;
+  for (const s of seqs) if (s > floor) shown++;
   const pinned = await reader.pinned(meta.key);
   const profile = meta.kind === 'person' ? await reader.profile(Number(meta.key.slice('person:'.length))) : undefined;
   const sortable = ctx.sortable.has(meta.key);

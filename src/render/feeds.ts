@@ -50,7 +50,9 @@ export function renderFeeds(
   /** Ids of posts removed from this timeline, for sites that follow it (JSON Feed only). */
   removed: readonly number[] = [],
 ): FeedSet {
-  const newest = posts.reduce((m, p) => Math.max(m, p.editedAt ?? p.at), 0) || site.since;
+  let newest = 0;
+  for (const p of posts) newest = Math.max(newest, p.editedAt ?? p.at);
+  newest ||= site.since;
   const ch: Channel = {
     title: meta.kind === 'home' ? site.title : `${meta.title} · ${site.title}`,
     description: meta.kind === 'home' ? site.description : `${meta.title} · ${site.description}`,
@@ -91,19 +93,24 @@ function rssText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+// Items are made by top-level functions, not closures made per feed: V8 optimizes every new closure again.
+function rssItem(p: PostModel): string {
+  const parts = [
+    element('title', xmlText(rssText(itemTitle(p)))),
+    element('link', xmlText(p.absoluteUrl)),
+    `<guid isPermaLink="true">${xmlText(p.absoluteUrl)}</guid>`,
+    element('pubDate', new Date(p.at).toUTCString()),
+    element('dc:creator', xmlText(rssText(p.author.name))),
+  ];
+  for (const t of p.tags) parts.push(element('category', xmlText(rssText(t))));
+  for (const f of enclosures(p))
+    parts.push(`<enclosure url=${attr(f.href)} length="${f.bytes}" type=${attr(f.type)}/>`);
+  parts.push(element('description', xmlText(p.html)));
+  return element('item', parts);
+}
+
 function rss(ch: Channel, posts: readonly PostModel[]): string {
-  const items = posts.map((p) =>
-    element('item', [
-      element('title', xmlText(rssText(itemTitle(p)))),
-      element('link', xmlText(p.absoluteUrl)),
-      `<guid isPermaLink="true">${xmlText(p.absoluteUrl)}</guid>`,
-      element('pubDate', new Date(p.at).toUTCString()),
-      element('dc:creator', xmlText(rssText(p.author.name))),
-      ...p.tags.map((t) => element('category', xmlText(rssText(t)))),
-      ...enclosures(p).map((f) => `<enclosure url=${attr(f.href)} length="${f.bytes}" type=${attr(f.type)}/>`),
-      element('description', xmlText(p.html)),
-    ]),
-  );
+  const items = posts.map(rssItem);
   const channel = element('channel', [
     element('title', xmlText(rssText(ch.title))),
     element('link', xmlText(ch.home)),
@@ -119,22 +126,24 @@ function rss(ch: Channel, posts: readonly PostModel[]): string {
   return `${XML_HEAD}<rss version="2.0" ${ns}>\n${channel}\n</rss>\n`;
 }
 
+function atomEntry(p: PostModel): string {
+  const parts = [
+    `<title type="text">${xmlText(itemTitle(p))}</title>`,
+    element('id', xmlText(p.absoluteUrl)),
+    `<link rel="alternate" type="text/html" href=${attr(p.absoluteUrl)}/>`,
+    element('published', new Date(p.at).toISOString()),
+    element('updated', new Date(p.editedAt ?? p.at).toISOString()),
+    element('author', [element('name', xmlText(p.author.name)), element('uri', xmlText(p.authorUrl))]),
+  ];
+  for (const t of p.tags) parts.push(`<category term=${attr(t)}/>`);
+  for (const f of enclosures(p))
+    parts.push(`<link rel="enclosure" href=${attr(f.href)} type=${attr(f.type)} length="${f.bytes}"/>`);
+  parts.push(`<content type="html">${xmlText(p.html)}</content>`);
+  return element('entry', parts);
+}
+
 function atom(ch: Channel, posts: readonly PostModel[]): string {
-  const entries = posts.map((p) =>
-    element('entry', [
-      `<title type="text">${xmlText(itemTitle(p))}</title>`,
-      element('id', xmlText(p.absoluteUrl)),
-      `<link rel="alternate" type="text/html" href=${attr(p.absoluteUrl)}/>`,
-      element('published', new Date(p.at).toISOString()),
-      element('updated', new Date(p.editedAt ?? p.at).toISOString()),
-      element('author', [element('name', xmlText(p.author.name)), element('uri', xmlText(p.authorUrl))]),
-      ...p.tags.map((t) => `<category term=${attr(t)}/>`),
-      ...enclosures(p).map(
-        (f) => `<link rel="enclosure" href=${attr(f.href)} type=${attr(f.type)} length="${f.bytes}"/>`,
-      ),
-      `<content type="html">${xmlText(p.html)}</content>`,
-    ]),
-  );
+  const entries = posts.map(atomEntry);
   const feed = [
     `<title type="text">${xmlText(ch.title)}</title>`,
     `<subtitle type="text">${xmlText(ch.description)}</subtitle>`,
@@ -154,6 +163,25 @@ function meshlineExtension(p: PostModel): { handle: string; in_reply_to?: string
   return { handle: p.author.handle, ...(p.replyUrl ? { in_reply_to: p.replyUrl } : {}) };
 }
 
+function jsonItem(p: PostModel): object {
+  return {
+    id: p.absoluteUrl,
+    url: p.absoluteUrl,
+    title: itemTitle(p),
+    content_html: p.html,
+    // The text as written, for Meshline sites that follow this one (they render it their own way).
+    content_text: p.text,
+    date_published: new Date(p.at).toISOString(),
+    date_modified: new Date(p.editedAt ?? p.at).toISOString(),
+    authors: [{ name: p.author.name, url: p.authorUrl }],
+    // JSON Feed 1.0 readers know only `author`.
+    author: { name: p.author.name, url: p.authorUrl },
+    ...(p.tags.length ? { tags: p.tags } : {}),
+    ...jsonAttachments(p),
+    ...(p.origin ? {} : { _meshline: meshlineExtension(p) }),
+  };
+}
+
 function json(ch: Channel, posts: readonly PostModel[], removed: readonly number[]): string {
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
@@ -162,22 +190,7 @@ function json(ch: Channel, posts: readonly PostModel[], removed: readonly number
     feed_url: ch.links.json,
     description: ch.description,
     language: ch.lang,
-    items: posts.map((p) => ({
-      id: p.absoluteUrl,
-      url: p.absoluteUrl,
-      title: itemTitle(p),
-      content_html: p.html,
-      // The text as written, for Meshline sites that follow this one (they render it their own way).
-      content_text: p.text,
-      date_published: new Date(p.at).toISOString(),
-      date_modified: new Date(p.editedAt ?? p.at).toISOString(),
-      authors: [{ name: p.author.name, url: p.authorUrl }],
-      // JSON Feed 1.0 readers know only `author`.
-      author: { name: p.author.name, url: p.authorUrl },
-      ...(p.tags.length ? { tags: p.tags } : {}),
-      ...jsonAttachments(p),
-      ...(p.origin ? {} : { _meshline: meshlineExtension(p) }),
-    })),
+    items: posts.map(jsonItem),
     // Posts that were here and are gone, for followers that keep copies (docs/MESH.md).
     ...(removed.length ? { _meshline: { removed } } : {}),
   };

@@ -57,10 +57,25 @@ export class Translator {
           : (m[this.plural.select(Number(vars.n ?? 0))] ?? m.other ?? Object.values(m)[0] ?? key);
     // Most messages (a page's navigation, labels) have nothing to fill in.
     if (!text.includes('{')) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    return this.fill(text, vars);
+  }
+
+  // A loop, not a replace callback: a closure made at every message is optimized again and again by V8.
+  private fill(text: string, vars: Record<string, string | number>): string {
+    let out = '';
+    let last = 0;
+    for (let open = text.indexOf('{'); open >= 0; open = text.indexOf('{', open + 1)) {
+      const close = text.indexOf('}', open + 1);
+      if (close < 0) break;
+      const name = text.slice(open + 1, close);
+      if (!/^\w+$/.test(name)) continue;
       const v = vars[name];
-      return v === undefined ? whole : typeof v === 'number' ? this.number.format(v) : v;
-    });
+      if (v === undefined) continue;
+      out += text.slice(last, open) + (typeof v === 'number' ? this.number.format(v) : v);
+      last = close + 1;
+      open = close;
+    }
+    return out + text.slice(last);
   }
 
   /** The whole catalog's messages a browser script needs, as one JSON text (search.js, unlock.js). */

@@ -225,7 +225,7 @@ export class PageRenderer {
       months: months ? this.fmt.url(meta.dir + MONTHS_FILE) : null,
       pinned: pinned.map((p) => this.cards.forList(p)),
       sorts: sortable ? this.sortSwitch(meta, 'recent') : null,
-      posts: posts.map((p) => this.cards.forList(p)),
+      posts: posts.map(this.cards.forList, this.cards),
       newer: null,
       older: indexOlderLink(meta, oldestShownSeq, this.opts.pageSize, (p) => this.fmt.url(p)),
       canonical: this.fmt.url(meta.dir + 'index.html', true),
@@ -256,7 +256,7 @@ export class PageRenderer {
       intro: this.i18n.t(`sort.${sort}.intro`),
       sorts: this.sortSwitch(meta, sort),
       pageLabel: count > 1 ? this.i18n.t('timeline.pageOf', { page, count }) : '',
-      posts: posts.map((p) => this.cards.forList(p)),
+      posts: posts.map(this.cards.forList, this.cards),
       newer: page > 1 ? url(page - 1) : null,
       older: page < count ? url(page + 1) : null,
       canonical: this.fmt.url(`${meta.dir}${sort}/${page === 1 ? 'index' : page}.html`, true),
@@ -271,7 +271,7 @@ export class PageRenderer {
       title: titled(this.nameOf(meta), meta, this.i18n.t('timeline.pageTitle', { page })),
       // No page count: it grows with every new page, and an archive page must not change when it does.
       pageLabel: this.i18n.t('timeline.pageNumber', { page }),
-      posts: posts.map((p) => this.cards.forList(p)),
+      posts: posts.map(this.cards.forList, this.cards),
       ...archivePager(meta, page, this.opts.pageSize, (p) => this.fmt.url(p)),
       canonical: this.fmt.url(archivePagePath(meta.dir, page), true),
     });
@@ -369,12 +369,6 @@ export class PageRenderer {
   feeds(meta: TimelineMeta, posts: readonly PostView[], removed: readonly number[] = []): FeedSet {
     const { title, description, lang } = this.opts;
     const site = { title, description, lang, since: this.since };
-    return renderFeeds(
-      { ...meta, title: this.nameOf(meta) },
-      posts.map((p) => this.fmt.model(p, true)),
-      this.fmt,
-      site,
-      removed,
-    );
+    return renderFeeds({ ...meta, title: this.nameOf(meta) }, this.fmt.models(posts, true), this.fmt, site, removed);
   }
 }

@@ -9,10 +9,13 @@ import type { PersonView, PostView } from '../core/views.ts';
 export const TWTXT_FILE = 'twtxt.txt';
 
 /** One line: no tabs or line breaks inside (yarn writes a line break as U+2028), mentions that resolve as links. */
+const MENTION = new RegExp(MENTION_PATTERN.source, 'gu');
+
 export function twtxtText(post: Pick<PostView, 'text' | 'mentions'>, url: (path: string) => string): string {
-  const mentioned = new Set(post.mentions);
   const flat = post.text.replace(/\r\n?|\n/g, '\u2028').replace(/\t/g, ' ');
-  return flat.replace(new RegExp(MENTION_PATTERN.source, 'gu'), (whole, lead: string, word: string) => {
+  if (!flat.includes('@')) return flat;
+  const mentioned = new Set(post.mentions);
+  return flat.replace(MENTION, (whole, lead: string, word: string) => {
     const bare = word.replace(/[.-]+$/, '');
     const handle = handleKey(bare);
     if (!mentioned.has(handle)) return whole;
@@ -32,6 +35,9 @@ export function twtxtFile(person: PersonView, newestFirst: readonly PostView[], 
     `# description = ${person.name.replace(/[\r\n]+/g, ' ')}`,
     '#',
   ];
-  const lines = [...newestFirst].reverse().map((p) => `${twtxtTime(p.at)}\t${twtxtText(p, url)}`);
-  return `${[...head, ...lines].join('\n')}\n`;
+  for (let i = newestFirst.length - 1; i >= 0; i--) {
+    const p = newestFirst[i]!;
+    head.push(`${twtxtTime(p.at)}\t${twtxtText(p, url)}`);
+  }
+  return `${head.join('\n')}\n`;
 }

@@ -83,6 +83,48 @@ export function formatUtc(at: number): string {
 /** How many bodies and dates a formatter remembers. */
 const CACHE_LIMIT = 20_000;
 
+/**
+ * Where one post's #tags and @mentions lead. A class, not closures made per post: V8 optimizes every new closure
+ * again. A followed site's post: its tags and plain @mentions are pages there (on a Meshline site); @handle@this.site
+ * is someone here.
+ */
+class PostLinks implements BodyLinks {
+  private readonly mentions: Set<string>;
+
+  constructor(
+    private readonly f: Pick<PostFormatter, 'url'>,
+    private readonly host: string,
+    private readonly p: PostView,
+    private readonly absolute: boolean,
+  ) {
+    this.mentions = new Set(p.mentions);
+  }
+
+  tag(t: string): string | undefined {
+    if (!this.p.origin) return this.f.url(`${tagDir(t)}index.html`, this.absolute);
+    return this.there(`${plainTagDir(t)}index.html`);
+  }
+
+  person(h: string): string | undefined {
+    return this.p.origin ? this.there(`${plainPersonDir(h)}index.html`) : this.here(h);
+  }
+
+  remote(h: string, host: string): string | undefined {
+    if (host === this.host) return this.here(h);
+    const root = siteRoot(host);
+    return root && `${root}${encodePath(plainPersonDir(h))}index.html`;
+  }
+
+  private here(h: string): string | undefined {
+    return this.mentions.has(h) ? this.f.url(`${personDir(h)}index.html`, this.absolute) : undefined;
+  }
+
+  private there(path: string): string | undefined {
+    const o = this.p.origin!;
+    return o.meshline ? joinUrl(o.site, encodePath(path)) : undefined;
+  }
+}
+
 export class PostFormatter {
   // Made when the first body is rendered: commands that render no post do not load markdown-it.
   private mdInstance: MarkdownIt | undefined;
@@ -142,18 +184,7 @@ export class PostFormatter {
    * a Meshline site); @handle@this.site is someone here.
    */
   private links(p: PostView, absolute: boolean): BodyLinks {
-    const mentions = new Set(p.mentions);
-    const here = (h: string) => (mentions.has(h) ? this.url(`${personDir(h)}index.html`, absolute) : undefined);
-    const remote = (h: string, host: string) => {
-      if (host === this.host) return here(h);
-      const root = siteRoot(host);
-      return root && `${root}${encodePath(plainPersonDir(h))}index.html`;
-    };
-    const o = p.origin;
-    if (!o) return { tag: (t) => this.url(`${tagDir(t)}index.html`, absolute), person: here, remote };
-    const there = (path: string) => (o.meshline ? joinUrl(o.site, encodePath(path)) : undefined);
-    const person = (h: string) => there(`${plainPersonDir(h)}index.html`);
-    return { tag: (t) => there(`${plainTagDir(t)}index.html`), person, remote };
+    return new PostLinks(this, this.host, p, absolute);
   }
 
   /** A day (no time) in the site's language and zone: "since" on a person's page. */
@@ -194,6 +225,13 @@ export class PostFormatter {
       this.indexUrls.set(key, (u = this.url(`${dir}index.html`, absolute)));
     }
     return u;
+  }
+
+  /** Models of several posts (a loop: a callback made per feed is optimized again and again by V8). */
+  models(posts: readonly PostView[], absolute = false): PostModel[] {
+    const out: PostModel[] = [];
+    for (const p of posts) out.push(this.model(p, absolute));
+    return out;
   }
 
   model(p: PostView, absolute = false): PostModel {

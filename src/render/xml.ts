@@ -13,14 +13,18 @@ const ATTR_ESCAPES: Record<string, string> = {
   '\r': '&#13;',
 };
 
+// Made once: a callback written inside xmlText would be a new closure at every call, optimized again by V8.
+const textEscape = (c: string) => TEXT_ESCAPES[c]!;
+const attrEscape = (c: string) => ATTR_ESCAPES[c]!;
+
 /** Character data: `>` is escaped too, so `]]>` can never appear. */
 export function xmlText(value: string): string {
-  return value.replace(NOT_XML, '').replace(/[&<>]/g, (c) => TEXT_ESCAPES[c]!);
+  return value.replace(NOT_XML, '').replace(/[&<>]/g, textEscape);
 }
 
 /** A double-quoted attribute value, quotes included. */
 export function attr(value: string): string {
-  return `"${value.replace(NOT_XML, '').replace(/[&<>"\t\n\r]/g, (c) => ATTR_ESCAPES[c]!)}"`;
+  return `"${value.replace(NOT_XML, '').replace(/[&<>"\t\n\r]/g, attrEscape)}"`;
 }
 
 /** An element whose content is already escaped: a string, or children one per line. */

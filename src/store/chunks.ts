@@ -2,6 +2,15 @@
 
 export const IN_CHUNK = 500;
 
+/** `?,?,…,?`: n placeholders. */
+export function placeholders(n: number): string {
+  return '?,'.repeat(n).slice(0, -1);
+}
+
+// Made once, passed to map: an arrow written at the call is a new closure at every call, optimized again by V8.
+export const idOf = (r: { id: number }): number => r.id;
+export const seqOf = (r: { seq: number }): number => r.seq;
+
 /** Runs `fn` on each chunk of `values` with the matching `?,?,…` list, and gathers what the calls return. */
 export async function inChunks<V, R>(
   values: readonly V[],
@@ -18,7 +27,7 @@ export async function inChunks<V, R>(
   const out: R[] = [];
   for (let i = 0; i < values.length; i += IN_CHUNK) {
     const chunk = values.slice(i, i + IN_CHUNK);
-    const rows = await fn(chunk, chunk.map(() => '?').join(','));
+    const rows = await fn(chunk, placeholders(chunk.length));
     if (Array.isArray(rows)) out.push(...(rows as R[]));
   }
   return out;

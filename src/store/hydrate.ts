@@ -1,4 +1,5 @@
 // Posts as rows → the plain views pages are rendered from, with everything shown beside them read in a few queries.
+import { placeholders } from './chunks.ts';
 import type { Attachment, PersonView, PostView, ReplyView, RoomView } from '../core/views.ts';
 import { cutText } from '../core/names.ts';
 import { repliesTo, rootOf } from './threads.ts';
@@ -33,13 +34,24 @@ export interface Lookups {
   remote: RemoteReader;
 }
 
-const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
+/** The distinct values of a column the rows have (not null, not empty), in order. */
+function present<K extends 'id' | 'echo_of' | 'reply_to' | 'reply_url'>(
+  rows: readonly PostRow[],
+  key: K,
+): NonNullable<PostRow[K]>[] {
+  const seen = new Set<NonNullable<PostRow[K]>>();
+  for (const r of rows) {
+    const v = r[key];
+    if (v !== null && v !== '') seen.add(v as NonNullable<PostRow[K]>);
+  }
+  return [...seen];
+}
 
 async function echoed(db: Db, rows: readonly PostRow[], l: Lookups): Promise<Map<number, PostView>> {
-  const ids = [...new Set(rows.flatMap((r) => (r.echo_of !== null ? [r.echo_of] : [])))];
+  const ids = present(rows, 'echo_of');
   if (!ids.length) return new Map();
   const originals = await db.all<PostRow>(
-    `SELECT ${POST_COLUMNS} FROM posts p WHERE p.id IN (${inList(ids.length)}) AND p.hidden = 0`,
+    `SELECT ${POST_COLUMNS} FROM posts p WHERE p.id IN (${placeholders(ids.length)}) AND p.hidden = 0`,
     ids,
   );
   return new Map(
@@ -53,6 +65,38 @@ async function echoed(db: Db, rows: readonly PostRow[], l: Lookups): Promise<Map
   );
 }
 
+/** What a reader keeps that hydrating needs: its fields as they are at each call. */
+interface LookupSource {
+  peopleById: ReadonlyMap<number, PersonView>;
+  roomsById: ReadonlyMap<number, RoomView>;
+  oldHandles: ReadonlyMap<number, string[]>;
+  anyAttachments: boolean;
+  anyInteractions: boolean;
+  anyEmbeds: boolean;
+  remote: RemoteReader;
+}
+
+/** One object for a reader's whole life, not new closures per batch (V8 optimizes every new closure again). */
+export function readerLookups(r: LookupSource): Lookups {
+  return {
+    person: (id) => r.peopleById.get(id),
+    room: (id) => r.roomsById.get(id),
+    oldHandles: (id) => r.oldHandles.get(id) ?? [],
+    get anyAttachments() {
+      return r.anyAttachments;
+    },
+    get anyInteractions() {
+      return r.anyInteractions;
+    },
+    get anyEmbeds() {
+      return r.anyEmbeds;
+    },
+    get remote() {
+      return r.remote;
+    },
+  };
+}
+
 /** Local posts that remote ones answer. */
 export async function localParents(
   db: Db,
@@ -61,7 +105,7 @@ export async function localParents(
 ): Promise<Map<number, { id: number; slug: string; handle: string }>> {
   if (!ids.length) return new Map();
   const rows = await db.all<{ id: number; slug: string; person_id: number }>(
-    `SELECT id, slug, person_id FROM posts WHERE id IN (${inList(ids.length)})`,
+    `SELECT id, slug, person_id FROM posts WHERE id IN (${placeholders(ids.length)})`,
     ids,
   );
   return new Map(rows.map((p) => [p.id, { id: p.id, slug: p.slug, handle: l.person(p.person_id)?.handle ?? '' }]));
@@ -70,17 +114,18 @@ export async function localParents(
 /** Rows of posts as the views pages are rendered from: tags, mentions, reactions, files, what they answer, counts. */
 export async function hydrate(db: Db, rows: PostRow[], l: Lookups): Promise<PostView[]> {
   if (!rows.length) return [];
-  const ids = rows.map((r) => r.id);
+  const ids = present(rows, 'id');
+  const list = placeholders(ids.length);
   const tags = await db.all<{ post_id: number; tag: string }>(
-    `SELECT post_id, tag FROM post_tags WHERE post_id IN (${inList(ids.length)})`,
+    `SELECT post_id, tag FROM post_tags WHERE post_id IN (${list})`,
     ids,
   );
   const mentions = await db.all<{ post_id: number; person_id: number }>(
-    `SELECT post_id, person_id FROM post_mentions WHERE post_id IN (${inList(ids.length)})`,
+    `SELECT post_id, person_id FROM post_mentions WHERE post_id IN (${list})`,
     ids,
   );
   const reactions = await db.all<{ post_id: number; key: string; n: number }>(
-    `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${inList(ids.length)}) GROUP BY post_id, ` +
+    `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${list}) GROUP BY post_id, ` +
       `key ORDER BY key`,
     ids,
   );
@@ -88,71 +133,118 @@ export async function hydrate(db: Db, rows: PostRow[], l: Lookups): Promise<Post
     ? []
     : await db.all<Attachment & { post_id: number }>(
         `SELECT post_id, kind, name, CASE WHEN encryption IS NULL AND access IS NULL THEN url ELSE '' END AS url, ` +
-          `path, bytes, width, height FROM attachments WHERE post_id IN (${inList(ids.length)}) ORDER BY post_id, n`,
+          `path, bytes, width, height FROM attachments WHERE post_id IN (${list}) ORDER BY post_id, n`,
         ids,
       );
-  const parentIds = [...new Set(rows.flatMap((r) => (r.reply_to !== null ? [r.reply_to] : [])))];
+  const parentIds = present(rows, 'reply_to');
   const parents = new Map(
     parentIds.length
       ? (
           await db.all<{ id: number; slug: string; person_id: number }>(
-            `SELECT id, slug, person_id FROM posts WHERE id IN (${inList(parentIds.length)})`,
+            `SELECT id, slug, person_id FROM posts WHERE id IN (${placeholders(parentIds.length)})`,
             parentIds,
           )
         ).map((p) => [p.id, p])
       : [],
   );
   // Posts answering one on another site: who wrote it, when it is followed here.
-  const elsewhere = await l.remote.authorsOf(rows.flatMap((r) => (r.reply_url ? [r.reply_url] : [])));
+  const elsewhere = await l.remote.authorsOf(present(rows, 'reply_url'));
   const scoreBy = l.anyInteractions ? await scores(db, ids) : new Map<number, Score>();
   const echoes = await echoed(db, rows, l);
   const videos = l.anyEmbeds ? await embeds.ofPosts(db, ids) : [];
-  const group = <T extends { post_id: number }>(list: T[]) => {
-    const m = new Map<number, T[]>();
-    for (const x of list) (m.get(x.post_id) ?? m.set(x.post_id, []).get(x.post_id)!).push(x);
-    return m;
+  const joined: Joined = {
+    l,
+    tagsBy: byPost(tags),
+    mentionsBy: byPost(mentions),
+    reactionsBy: byPost(reactions),
+    filesBy: byPost(files),
+    videosBy: byPost(videos),
+    parents,
+    elsewhere,
+    scoreBy,
+    echoes,
   };
-  const tagsBy = group(tags),
-    mentionsBy = group(mentions),
-    reactionsBy = group(reactions),
-    filesBy = group(files),
-    videosBy = group(videos);
-  return rows.map((r) => {
-    const author = l.person(r.person_id) ?? { handle: 'unknown', name: 'unknown' };
-    const room = r.room_id === null ? null : (l.room(r.room_id) ?? null);
-    return {
-      id: r.id,
-      slug: r.slug,
-      kind: r.kind as PostView['kind'],
-      text: r.text,
-      presence: r.presence as PostView['presence'],
-      at: r.at,
-      editedAt: r.edited_at,
-      action: r.action === 1,
-      network: r.network,
-      author: { handle: author.handle, name: author.name },
-      room: room && { slug: room.slug, name: room.name, network: room.network },
-      tags: (tagsBy.get(r.id) ?? []).map((t) => t.tag).sort(),
-      // Old handles too: a post that says @old links to the redirect page there.
-      mentions: (mentionsBy.get(r.id) ?? [])
-        .flatMap((m) => {
-          const h = l.person(m.person_id)?.handle;
-          return h ? [h, ...l.oldHandles(m.person_id)] : [];
-        })
-        .sort(),
-      reactions: (reactionsBy.get(r.id) ?? []).map((x) => ({ key: x.key, count: x.n })),
-      attachments: (filesBy.get(r.id) ?? []).map(({ post_id: _, ...a }) => a),
-      replyTo: r.reply_url
-        ? { id: 0, slug: '', handle: elsewhere.get(r.reply_url)!, url: r.reply_url }
-        : ((p) => (p ? { id: p.id, slug: p.slug, handle: l.person(p.person_id)?.handle ?? 'unknown' } : null))(
-            r.reply_to !== null ? parents.get(r.reply_to) : undefined,
-          ),
-      ...(scoreBy.has(r.id) ? { score: scoreBy.get(r.id)! } : {}),
-      ...(r.echo_of !== null && echoes.has(r.echo_of) ? { echo: echoes.get(r.echo_of)! } : {}),
-      ...(r.pinned === 1 ? { pinned: true } : {}),
-      ...(videosBy.has(r.id) ? { videos: videosBy.get(r.id)!.map(videoView) } : {}),
-    };
-  });
+  const out: PostView[] = [];
+  for (const r of rows) out.push(viewOf(r, joined));
+  return out;
+}
+
+/** What hydrate read beside a batch of rows, by post. */
+interface Joined {
+  l: Lookups;
+  tagsBy: Map<number, { tag: string }[]>;
+  mentionsBy: Map<number, { person_id: number }[]>;
+  reactionsBy: Map<number, { key: string; n: number }[]>;
+  filesBy: Map<number, (Attachment & { post_id: number })[]>;
+  videosBy: Map<number, embeds.VideoRow[]>;
+  parents: Map<number, { id: number; slug: string; person_id: number }>;
+  elsewhere: Map<string, string>;
+  scoreBy: Map<number, Score>;
+  echoes: Map<number, PostView>;
+}
+
+// Top-level functions, not closures made per batch: V8 optimizes each new closure again (a full render made 700).
+function byPost<T extends { post_id: number }>(list: readonly T[]): Map<number, T[]> {
+  const m = new Map<number, T[]>();
+  for (const x of list) {
+    const had = m.get(x.post_id);
+    if (had) had.push(x);
+    else m.set(x.post_id, [x]);
+  }
+  return m;
+}
+
+function mentionedHandles(list: readonly { person_id: number }[] | undefined, l: Lookups): string[] {
+  const out: string[] = [];
+  for (const m of list ?? []) {
+    const h = l.person(m.person_id)?.handle;
+    // Old handles too: a post that says @old links to the redirect page there.
+    if (h) out.push(h, ...l.oldHandles(m.person_id));
+  }
+  return out.sort();
+}
+
+function parentOf(r: PostRow, x: Joined): PostView['replyTo'] {
+  if (r.reply_url) return { id: 0, slug: '', handle: x.elsewhere.get(r.reply_url)!, url: r.reply_url };
+  const p = r.reply_to !== null ? x.parents.get(r.reply_to) : undefined;
+  return p ? { id: p.id, slug: p.slug, handle: x.l.person(p.person_id)?.handle ?? 'unknown' } : null;
+}
+
+function viewOf(r: PostRow, x: Joined): PostView {
+  const l = x.l;
+  const author = l.person(r.person_id) ?? { handle: 'unknown', name: 'unknown' };
+  const room = r.room_id === null ? null : (l.room(r.room_id) ?? null);
+  const tags: string[] = [];
+  for (const t of x.tagsBy.get(r.id) ?? []) tags.push(t.tag);
+  const reactions: { key: string; count: number }[] = [];
+  for (const k of x.reactionsBy.get(r.id) ?? []) reactions.push({ key: k.key, count: k.n });
+  const attachments: Attachment[] = [];
+  for (const { post_id: _, ...a } of x.filesBy.get(r.id) ?? []) attachments.push(a);
+  const videos = x.videosBy.get(r.id);
+  const score = x.scoreBy.get(r.id);
+  const echo = r.echo_of !== null ? x.echoes.get(r.echo_of) : undefined;
+  return {
+    id: r.id,
+    slug: r.slug,
+    kind: r.kind as PostView['kind'],
+    text: r.text,
+    presence: r.presence as PostView['presence'],
+    at: r.at,
+    editedAt: r.edited_at,
+    action: r.action === 1,
+    network: r.network,
+    author: { handle: author.handle, name: author.name },
+    room: room && { slug: room.slug, name: room.name, network: room.network },
+    tags: tags.sort(),
+    mentions: mentionedHandles(x.mentionsBy.get(r.id), l),
+    reactions,
+    attachments,
+    replyTo: parentOf(r, x),
+    ...(score !== undefined ? { score } : {}),
+    ...(echo !== undefined ? { echo } : {}),
+    ...(r.pinned === 1 ? { pinned: true } : {}),
+    ...(videos !== undefined ? { videos: videos.map(videoView) } : {}),
+  };
 }
 
 /** Posts as their own pages show them: the replies each has, and the thread it is part of. */

@@ -36,10 +36,7 @@ export async function applyManifest(
   publish = true,
 ): Promise<void> {
   const gen = mark?.gen ?? 0;
-  await db.runMany(
-    'INSERT OR REPLACE INTO manifest (path, hash, size, gen)',
-    written.map((e) => [e.path, e.hash, e.size, gen]),
-  );
+  await db.runMany('INSERT OR REPLACE INTO manifest (path, hash, size, gen)', manifestRows(written, gen));
   if (mark?.seen.length)
     await inChunks(mark.seen, (chunk, list) =>
       db.run(`UPDATE manifest SET gen = ? WHERE path IN (${list})`, [gen, ...chunk]),
@@ -68,4 +65,10 @@ export async function unmarked(db: Db, gen: number, after: string, limit: number
     [gen, after, limit],
   );
   return rows.map((r) => r.path);
+}
+
+function manifestRows(written: readonly ManifestEntry[], gen: number): [string, string, number, number][] {
+  const rows: [string, string, number, number][] = [];
+  for (const e of written) rows.push([e.path, e.hash, e.size, gen]);
+  return rows;
 }

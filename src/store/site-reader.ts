@@ -1,4 +1,5 @@
 // Read side for rendering: timelines and posts, joined into plain views.
+import { idOf, placeholders, seqOf } from './chunks.ts';
 import type { TimelineKey } from '../core/model.ts';
 import type { PersonView, PostView, RoomView, SiteReader, TimelineMeta } from '../core/views.ts';
 import { networkDir, personDir, roomDir, tagDir } from '../core/paths.ts';
@@ -7,7 +8,7 @@ import type { Db } from './db.ts';
 import { POST_COLUMNS, type PostRow } from './rows.ts';
 import { RemoteReader, type Seqd } from './remote-reader.ts';
 import { anyInteractions } from './interaction-views.ts';
-import { hydrate, localParents, withConversation, type Lookups } from './hydrate.ts';
+import { hydrate, localParents, readerLookups, withConversation, type Lookups } from './hydrate.ts';
 import * as threads from './threads.ts';
 import * as search from './search.ts';
 import * as profiles from './profiles.ts';
@@ -19,21 +20,20 @@ import { quarterStarts } from './site-lists.ts';
 const INTERACTED =
   'SELECT post_id FROM votes UNION SELECT post_id FROM stars UNION SELECT echo_of FROM posts WHERE echo_of IS NOT NULL';
 
-const inList = (n: number) => Array.from({ length: n }, () => '?').join(',');
-
 export class SqliteSiteReader implements SiteReader {
-  private peopleById = new Map<number, PersonView & { optedIn: boolean }>();
-  private roomsById = new Map<number, RoomView & { enabled: boolean }>();
+  // These fields are read by readerLookups (what hydrate sees of this reader) as they are at each call.
+  peopleById = new Map<number, PersonView & { optedIn: boolean }>();
+  roomsById = new Map<number, RoomView & { enabled: boolean }>();
   /** Handles people had before, by person. */
-  private oldHandles = new Map<number, string[]>();
+  oldHandles = new Map<number, string[]>();
   private tombs = new Map<TimelineKey, number[]>();
   /** Most sites have few attachments or none: then posts are read without asking for them. */
-  private anyAttachments = true;
+  anyAttachments = true;
   /** Most sites have no stars, votes or echoes: then posts are read without asking for them. */
-  private anyInteractions = true;
-  private anyEmbeds = true;
+  anyInteractions = true;
+  anyEmbeds = true;
 
-  private readonly remote: RemoteReader;
+  readonly remote: RemoteReader;
 
   constructor(
     private readonly db: Db,
@@ -149,7 +149,7 @@ export class SqliteSiteReader implements SiteReader {
        WHERE te.timeline = ? AND te.seq BETWEEN ? AND ? AND p.hidden = 0 ORDER BY te.seq DESC`,
       [key, fromSeq, toSeq],
     );
-    return { posts: await this.hydrate(rows), seqs: rows.map((r) => r.seq) };
+    return { posts: await this.hydrate(rows), seqs: rows.map(seqOf) };
   }
 
   async rangeIds(key: TimelineKey, fromSeq: number, toSeq: number) {
@@ -160,7 +160,7 @@ export class SqliteSiteReader implements SiteReader {
       'SELECT seq, post_id AS id FROM timeline_entries WHERE timeline = ? AND seq BETWEEN ? AND ? ORDER BY seq DESC',
       [key, fromSeq, toSeq],
     );
-    return { ids: rows.map((r) => r.id), seqs: rows.map((r) => r.seq) };
+    return { ids: rows.map(idOf), seqs: rows.map(seqOf) };
   }
 
   async newest(key: TimelineKey, limit: number): Promise<{ posts: PostView[]; seqs: number[] }> {
@@ -176,13 +176,13 @@ export class SqliteSiteReader implements SiteReader {
        WHERE te.timeline = ? AND p.hidden = 0 ORDER BY te.seq DESC LIMIT ?`,
       [key, limit],
     );
-    return { posts: await this.hydrate(rows), seqs: rows.map((r) => r.seq) };
+    return { posts: await this.hydrate(rows), seqs: rows.map(seqOf) };
   }
 
   async posts(ids: readonly number[], opts: { conversation?: boolean } = {}): Promise<PostView[]> {
     if (!ids.length) return [];
     const rows = await this.db.all<PostRow>(
-      `SELECT ${POST_COLUMNS} FROM posts p WHERE p.id IN (${inList(ids.length)}) AND p.hidden = 0 ORDER BY p.id`,
+      `SELECT ${POST_COLUMNS} FROM posts p WHERE p.id IN (${placeholders(ids.length)}) AND p.hidden = 0 ORDER BY p.id`,
       ids,
     );
     const views = await this.hydrate(rows);
@@ -218,7 +218,7 @@ export class SqliteSiteReader implements SiteReader {
   async postIdsAfter(afterId: number, limit: number): Promise<number[]> {
     return (
       await this.db.all<{ id: number }>('SELECT id FROM posts WHERE id > ? ORDER BY id LIMIT ?', [afterId, limit])
-    ).map((r) => r.id);
+    ).map(idOf);
   }
 
   async people(): Promise<PersonView[]> {
@@ -228,7 +228,7 @@ export class SqliteSiteReader implements SiteReader {
         await this.db.all<{ id: number }>(
           'SELECT id FROM people p WHERE EXISTS (SELECT 1 FROM posts WHERE person_id = p.id)',
         )
-      ).map((r) => r.id),
+      ).map(idOf),
     );
     return [...this.peopleById.entries()]
       .filter(([id]) => withPosts.has(id))
@@ -314,7 +314,8 @@ export class SqliteSiteReader implements SiteReader {
   async searchDocs(ids: readonly number[]) {
     if (!ids.length) return [];
     const rows = await this.db.all<{ id: number; slug: string; at: number; text: string; person_id: number }>(
-      `SELECT id, slug, at, text, person_id FROM posts WHERE id IN (${inList(ids.length)}) AND hidden = 0 ORDER BY id`,
+      `SELECT id, slug, at, text, person_id FROM posts WHERE id IN (${placeholders(ids.length)}) AND hidden = 0 ` +
+        'ORDER BY id',
       ids,
     );
     const unknown = { handle: 'unknown', name: 'unknown' };
@@ -356,18 +357,11 @@ export class SqliteSiteReader implements SiteReader {
   }
 
   /** The posts these echo, as views (one level: an echo of an echo is not made). */
-  /** What hydrating posts needs of this reader: its lookups, as they are now. */
-  private get lookups(): Lookups {
-    return {
-      person: (id) => this.peopleById.get(id),
-      room: (id) => this.roomsById.get(id),
-      oldHandles: (id) => this.oldHandles.get(id) ?? [],
-      anyAttachments: this.anyAttachments,
-      anyInteractions: this.anyInteractions,
-      anyEmbeds: this.anyEmbeds,
-      remote: this.remote,
-    };
-  }
+  /**
+   * What hydrating posts needs of this reader, as it is at each call: one object, not new closures per batch (V8
+   * optimizes every new closure again).
+   */
+  private readonly lookups: Lookups = readerLookups(this);
 
   private localParents(ids: number[]) {
     return localParents(this.db, ids, this.lookups);

@@ -63,3 +63,28 @@ test('tl escapes the message and the names in it, and builds only the links it i
       'rel="nofollow">&lt;img src=x onerror=alert(1)&gt;</a> &amp; &lt;b&gt;',
   );
 });
+
+test('issue 18: messages are filled in as the {name} pattern fills them (a loop now, not a replace callback)', () => {
+  const old = (text: string, vars: Record<string, string | number>) =>
+    text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const v = vars[name];
+      return v === undefined ? whole : typeof v === 'number' ? v.toLocaleString('en') : v;
+    });
+  const texts = [
+    '{a}',
+    'x {a} y {b} z',
+    '{a{b}',
+    '{}',
+    '{a b}',
+    '{a}{a}',
+    '{{a}}',
+    'no braces',
+    '{missing} {a}',
+    '}{a}{',
+  ];
+  const vars = { a: 'A', b: 1200 };
+  for (const text of texts) {
+    const tr = new Translator('en', { k: text });
+    assert.equal(tr.t('k', vars), old(text, vars), text);
+  }
+});
