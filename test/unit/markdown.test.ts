@@ -156,3 +156,36 @@ test('issue 18: a plain body skips parsing and comes out as markdown makes it', 
   }
   assert.ok(fast > 1000, 'many lines took the plain path');
 });
+
+test('issue 18: tags and mentions are found where matchAll finds them, trying only beside # and @', async () => {
+  const { signMatches } = await import('../../src/render/markdown.ts');
+  const { TAG_PATTERN, MENTION_PATTERN, REMOTE_MENTION_PATTERN } = await import('../../src/core/text.ts');
+  const all = new RegExp(`${TAG_PATTERN.source}|${MENTION_PATTERN.source}|${REMOTE_MENTION_PATTERN.source}`, 'gu');
+  const parts = ['#', '@', 'a', 'é', '日', '😀', '\u0301', ' ', '.', '-', '_', '/', '&', 'x.example', ':80', '1', '#a'];
+  let seed = 11;
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const shape = (m: RegExpMatchArray) => [m.index, ...m];
+  const fixed = [
+    '#food',
+    '@bob#x',
+    '@bob#@eve',
+    '@bob-#x',
+    '#a.#b',
+    '@a_@b',
+    '😀#tag',
+    '日本語@bob',
+    'a#b',
+    '##x',
+    '@@bob',
+    '#x#y',
+    '@bob@x.example:80',
+  ];
+  const random = Array.from({ length: 30000 }, () =>
+    Array.from({ length: 1 + Math.floor(rnd() * 10) }, () => parts[Math.floor(rnd() * parts.length)]).join(''),
+  );
+  for (const text of [...fixed, ...random])
+    assert.deepEqual(signMatches(text).map(shape), [...text.matchAll(all)].map(shape), JSON.stringify(text));
+});
