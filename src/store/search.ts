@@ -28,6 +28,16 @@ const TERMS = `WITH RECURSIVE t(term) AS (
  * each read from its 500th newest posting on, so a common word's whole history is never read.
  */
 export async function shard(db: Db, prefix: string): Promise<Map<string, number[]>> {
+  await makeLists(db, range(prefix));
+  const rows = await db.all<{ term: string; ids: string }>(
+    `${TERMS} SELECT t.term, l.ids FROM t JOIN search_lists l ON l.term = t.term ORDER BY t.term`,
+    range(prefix),
+  );
+  return new Map(rows.map((r) => [r.term, JSON.parse(r.ids) as number[]]));
+}
+
+/** Makes the missing lists of the terms in [lo, hi), in one statement. */
+async function makeLists(db: Db, [lo, hi]: [string, string]): Promise<void> {
   await db.run(
     `${TERMS}
      INSERT OR REPLACE INTO search_lists (term, ids)
@@ -38,16 +48,17 @@ export async function shard(db: Db, prefix: string): Promise<Map<string, number[
          SELECT x.post_id FROM search_terms x JOIN posts q ON q.id = x.post_id
          WHERE x.term = t.term AND q.hidden = 0 ORDER BY x.post_id DESC LIMIT 1 OFFSET ${POSTINGS_PER_TERM - 1}), 0)
      GROUP BY t.term`,
-    range(prefix),
+    [lo, hi],
   );
-  const rows = await db.all<{ term: string; ids: string }>(
-    `${TERMS} SELECT t.term, l.ids FROM t JOIN search_lists l ON l.term = t.term ORDER BY t.term`,
-    range(prefix),
-  );
-  return new Map(rows.map((r) => [r.term, JSON.parse(r.ids) as number[]]));
 }
 
+/**
+ * The index's shards and buckets, every term's missing list made first in one statement: the whole index is read
+ * next, and a statement per shard (a thousand of them on a new site) cost a second and more.
+ */
 export async function parts(db: Db): Promise<{ shards: string[]; buckets: number[] }> {
+  // Every term: U+10FFFF, a noncharacter, begins none (the shards' bounds rely on it too).
+  await makeLists(db, ['', '\u{10FFFF}']);
   const terms = await db.all<{ p: string }>('SELECT DISTINCT substr(term, 1, 4) AS p FROM search_terms');
   const buckets = await db.all<{ b: number }>(`SELECT DISTINCT id / ${DOC_BUCKET} AS b FROM posts`);
   return { shards: [...new Set(terms.map((t) => shardOf(t.p)))].sort(), buckets: buckets.map((b) => b.b) };
