@@ -51,6 +51,8 @@ interface WriterOptions {
   keepProduced?: boolean;
 }
 
+const SCRATCH_MAX = 4 << 20;
+
 export class SiteWriter {
   private pending = new Map<string, string | Buffer>();
   private readonly madeDirs = new Set<string>();
@@ -61,6 +63,8 @@ export class SiteWriter {
   /** Files produced unchanged since the last drain (with `gen` only). */
   readonly seen: string[] = [];
   private producedCount = 0;
+  /** Where pages are encoded, one at a time: no buffer made per file, and no pass to measure the text first. */
+  private scratch = Buffer.allocUnsafe(1 << 16);
 
   constructor(
     private readonly outDir: string,
@@ -87,8 +91,8 @@ export class SiteWriter {
     const known = await this.lookup([...batch.keys()]);
     const sealer = this.opts.sealer;
     for (const [path, text] of batch) {
-      // Encoded once: hashed, measured and written as the same bytes.
-      const plain = typeof text === 'string' ? Buffer.from(text) : text;
+      // Encoded once: hashed, measured and written as the same bytes (a sealer may keep them: its own copy).
+      const plain = typeof text === 'string' ? (sealer ? Buffer.from(text) : this.encode(text)) : text;
       const hash = sealer ? sealedHash(sealer.id, plain) : contentHash(plain);
       try {
         const full = this.abs(path);
@@ -108,6 +112,15 @@ export class SiteWriter {
         this.failed.push({ path, error });
       }
     }
+  }
+
+  /** The UTF-8 bytes of `text`, valid until the next call. */
+  private encode(text: string): Buffer {
+    // Three bytes at most per UTF-16 unit. Past a few MB (a rare page) a buffer of its own, not a scratch that big.
+    const room = text.length * 3;
+    if (room > SCRATCH_MAX) return Buffer.from(text);
+    if (room > this.scratch.length) this.scratch = Buffer.allocUnsafe(Math.max(room, this.scratch.length * 2));
+    return this.scratch.subarray(0, this.scratch.write(text, 0, 'utf8'));
   }
 
   // Replacing goes through a temporary name and a rename, so a reader never sees half a file. A new file has
