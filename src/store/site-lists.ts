@@ -22,10 +22,17 @@ export function sitemapReader(db: Db) {
  * Where a timeline's posts begin, by quarter hour (any zone's month starts on one): the first position and time of
  * each, oldest first. A year of a busy timeline is some tens of thousands of rows, whatever its number of posts.
  */
-export function quarterStarts(db: Db, timeline: string) {
-  return db.all<{ seq: number; at: number }>(
-    `SELECT min(te.seq) AS seq, min(p.at) AS at FROM timeline_entries te JOIN posts p ON p.id = te.post_id
-     WHERE te.timeline = ? AND p.hidden = 0 GROUP BY p.at / 900000 ORDER BY seq`,
+export async function quarterStarts(db: Db, timeline: string): Promise<{ seq: number; at: number }[]> {
+  // Two JSON lists in one row: an object made per row by the driver cost more than the query.
+  const row = await db.get<{ seqs: string; ats: string }>(
+    `SELECT json_group_array(seq ORDER BY seq) AS seqs, json_group_array(at ORDER BY seq) AS ats FROM (
+       SELECT min(te.seq) AS seq, min(p.at) AS at FROM timeline_entries te JOIN posts p ON p.id = te.post_id
+       WHERE te.timeline = ? AND p.hidden = 0 GROUP BY p.at / 900000)`,
     [timeline],
   );
+  const seqs = JSON.parse(row!.seqs) as number[];
+  const ats = JSON.parse(row!.ats) as number[];
+  const out: { seq: number; at: number }[] = [];
+  for (let i = 0; i < seqs.length; i++) out.push({ seq: seqs[i]!, at: ats[i]! });
+  return out;
 }
