@@ -22,7 +22,7 @@ import type { RenderStore } from '../core/jobs.ts';
 import type { PageRenderer } from '../render/pages.ts';
 import { isTimelineFile, pageCount } from '../render/plan.ts';
 import { SiteWriter, pruneEmptyTree } from '../site/writer.ts';
-import { drainInWorker, type SideResult, type WorkerJob, workerJob } from './render-worker.ts';
+import { type SideResult, type StartedWorker, startWorker, type WorkerJob, workerJob } from './render-worker.ts';
 import { makeBoard, pieceSize, removeUnproduced, renderPiece } from './shared-jobs.ts';
 import { CardFile, cardsNear, makeCardFiles, removeCardFiles } from './card-file.ts';
 import { logger } from '../log.ts';
@@ -61,6 +61,8 @@ export class SiteBuilder {
   readonly sealer: Sealer | undefined;
   /** Worker threads of a full render (with none, this thread renders it all: what it does when they fail). */
   threads = 2;
+  /** A full render's workers, started before its job is ready. */
+  private warm: StartedWorker[] = [];
   /** Timelines with sorted views, as of this render (their front pages offer the switch). */
   private sortable = new Set<TimelineKey>();
 
@@ -119,6 +121,16 @@ export class SiteBuilder {
   /** Renders every page and feed, and removes files the site no longer has. */
   async renderFull(progress?: Progress): Promise<RenderSummary> {
     const started = performance.now();
+    // The workers load their code meanwhile (most of a small site's start); one not handed a job is stopped.
+    this.warm = (['front', 'back'] as const).slice(0, this.threads).map(() => startWorker());
+    try {
+      return await this.renderFullWith(started, progress);
+    } finally {
+      for (const w of this.warm.splice(0)) w.stop();
+    }
+  }
+
+  private async renderFullWith(started: number, progress?: Progress): Promise<RenderSummary> {
     const snapshot = await this.store.snapshotRenders();
     this.pages.newRender();
     await this.reader.refresh();
@@ -201,13 +213,15 @@ export class SiteBuilder {
     // (src/app/render-worker.ts), so the render's memory does not grow with the site.
     const sortable = [...this.sortable];
     const start = (end: 'front' | 'back') =>
-      drainInWorker(
-        workerJob(this.store, this.pages, this.outDir, { ...shared, end }, sortable, this.signer, this.sealKey),
-        tick,
-      ).catch((err: unknown) => {
-        log.warn('a render worker failed: this thread does its share', err);
-        return undefined;
-      });
+      (this.warm.shift() ?? startWorker())
+        .run(
+          workerJob(this.store, this.pages, this.outDir, { ...shared, end }, sortable, this.signer, this.sealKey),
+          tick,
+        )
+        .catch((err: unknown) => {
+          log.warn('a render worker failed: this thread does its share', err);
+          return undefined;
+        });
     // This thread only waits: its young generation stays small (rendering here grew the peak by ~45 MB).
     const ends = (['front', 'back'] as const).slice(0, this.threads);
     const results = (await Promise.all(ends.map(start))).filter((r) => r !== undefined);

@@ -54,6 +54,7 @@ export interface SideResult {
   failed: RenderFailure[];
   failedDirs: string[];
 }
+type ToWorker = { kind: 'job'; job: WorkerJob };
 type Message =
   | { kind: 'progress'; done: number }
   | { kind: 'done'; result: SideResult }
@@ -93,8 +94,17 @@ async function drainBoard(
   return { written, failed: failures.list, failedDirs: ctx.failedDirs };
 }
 
-/** Runs a worker on the board; resolves with what it did, rejects if it could not start or failed. */
-export function drainInWorker(job: WorkerJob, progress: (n: number) => void): Promise<SideResult> {
+/**
+ * A render worker started before its job is known: it loads its code while the main thread reads what the job needs
+ * (a few hundred milliseconds of every full render, most of a small site's). `run` hands it the job; `stop` ends one
+ * never given a job.
+ */
+export interface StartedWorker {
+  run(job: WorkerJob, progress: (n: number) => void): Promise<SideResult>;
+  stop(): void;
+}
+
+export function startWorker(): StartedWorker {
   // Its young generation is capped (16 MB): an uncapped one grows to 48 MB per thread and adds ~40 MB to a full
   // render's peak. The old generation is capped only against a runaway: what it keeps between pieces is bounded (cards
   // in src/render/cards.ts, the formatter's caches), and a tight cap costs dearly. Measured at 100,000 posts, user CPU
@@ -107,10 +117,11 @@ export function drainInWorker(job: WorkerJob, progress: (n: number) => void): Pr
     import.meta.url,
   );
   const worker = new Worker(entry, {
-    workerData: job,
+    workerData: { waitsForJob: true },
     resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
   });
-  return new Promise((resolve, reject) => {
+  let progress = (_n: number) => {};
+  const result = new Promise<SideResult>((resolve, reject) => {
     worker.on('message', (m: Message) => {
       if (m.kind === 'progress') progress(m.done);
       else if (m.kind === 'done') resolve(m.result);
@@ -119,8 +130,19 @@ export function drainInWorker(job: WorkerJob, progress: (n: number) => void): Pr
     worker.on('error', reject);
     worker.on('exit', (code) => {
       if (code !== 0) reject(new Error(`the render worker exited with ${code}`));
+      else reject(new Error('the render worker ended without a result'));
     });
   });
+  // A worker stopped before its job, or one that failed before it was given one, is no unhandled rejection.
+  result.catch(() => undefined);
+  return {
+    run: (job, onProgress) => {
+      progress = onProgress;
+      worker.postMessage({ kind: 'job', job } satisfies ToWorker);
+      return result;
+    },
+    stop: () => void worker.terminate(),
+  };
 }
 
 /** The worker's plain-data job for this site. */
@@ -150,13 +172,20 @@ export function workerJob(
   } satisfies WorkerJob;
 }
 
+// Imported here, not above: build.ts starts this module's workers, and the main thread needs none of these from it.
+async function loadModules() {
+  const [{ SqliteStore }, { PageRenderer }, { SiteWriter }, { SiteIdentity }, { SiteBuilder }] = await Promise.all([
+    import('../store/index.ts'),
+    import('../render/pages.ts'),
+    import('../site/writer.ts'),
+    import('../mesh/identity.ts'),
+    import('./build.ts'),
+  ]);
+  return { SqliteStore, PageRenderer, SiteWriter, SiteIdentity, SiteBuilder };
+}
+
 async function workerMain(job: WorkerJob): Promise<SideResult> {
-  const { SqliteStore } = await import('../store/index.ts');
-  const { PageRenderer } = await import('../render/pages.ts');
-  const { SiteWriter } = await import('../site/writer.ts');
-  const { SiteIdentity } = await import('../mesh/identity.ts');
-  // Imported here: build.ts starts this module's workers.
-  const { SiteBuilder } = await import('./build.ts');
+  const { SqliteStore, PageRenderer, SiteWriter, SiteIdentity, SiteBuilder } = await loadModules();
   // Its pages read each part of the database about once: half the usual cache (4 MB cost CPU time; 8 MB measured
   // none that these machines' noise shows, and a render's peak fell by 25 MB).
   const store = await SqliteStore.open(job.dbPath, job.site.title, undefined, 8);
@@ -198,13 +227,19 @@ async function workerMain(job: WorkerJob): Promise<SideResult> {
   }
 }
 
-if (!isMainThread && (workerData as WorkerJob | undefined)?.dbPath) {
-  workerMain(workerData as WorkerJob).then(
-    (result) => parentPort!.postMessage({ kind: 'done', result } satisfies Message),
-    (err: unknown) => {
-      log.error('render worker', err);
-      const message = err instanceof Error ? err.message : String(err);
-      parentPort!.postMessage({ kind: 'error', message } satisfies Message);
-    },
-  );
+if (!isMainThread && (workerData as { waitsForJob?: boolean } | undefined)?.waitsForJob) {
+  // Its code loads now, while the main thread prepares the job.
+  const loading = loadModules();
+  parentPort!.once('message', (m: ToWorker) => {
+    loading
+      .then(() => workerMain(m.job))
+      .then(
+        (result) => parentPort!.postMessage({ kind: 'done', result } satisfies Message),
+        (err: unknown) => {
+          log.error('render worker', err);
+          const message = err instanceof Error ? err.message : String(err);
+          parentPort!.postMessage({ kind: 'error', message } satisfies Message);
+        },
+      );
+  });
 }

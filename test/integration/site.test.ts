@@ -1,4 +1,5 @@
 // The site as files: deterministic bytes, stable archive pages, work that follows the change.
+import { startWorker, type WorkerJob } from '../../src/app/render-worker.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
@@ -57,6 +58,15 @@ test('issue 18: a full render with no worker thread (they failed to start) write
   assert.equal(r.written, first.size);
   assert.deepEqual(snapshotDir(join(dir2, 'output')), first);
   await app2.close();
+});
+
+test('issue 18: a render worker stopped before its job ends; its run fails', { timeout: 10_000 }, async () => {
+  const worker = startWorker();
+  worker.stop();
+  await assert.rejects(
+    worker.run({} as WorkerJob, () => undefined),
+    /render worker (exited|ended)/,
+  );
 });
 
 test('issue 18: archive pages made from the cards a full render kept are the pages made from the posts', async () => {
