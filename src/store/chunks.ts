@@ -9,7 +9,6 @@ export function placeholders(n: number): string {
 
 // Made once, passed to map: an arrow written at the call is a new closure at every call, optimized again by V8.
 export const idOf = (r: { id: number }): number => r.id;
-export const seqOf = (r: { seq: number }): number => r.seq;
 
 /** Runs `fn` on each chunk of `values` with the matching `?,?,…` list, and gathers what the calls return. */
 export async function inChunks<V, R>(

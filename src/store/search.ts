@@ -1,6 +1,7 @@
 // The search index's reads: a shard's terms and the posts they find, and what shards and buckets exist.
 import { DOC_BUCKET, shardCut, shardOf } from '../core/search-terms.ts';
 import type { Db } from './db.ts';
+import { placeholders } from './chunks.ts';
 
 /**
  * A word finds at most its newest this many posts: a shard stays small however common its words are, so a new post
@@ -62,4 +63,22 @@ export async function parts(db: Db): Promise<{ shards: string[]; buckets: number
   const terms = await db.all<{ p: string }>('SELECT DISTINCT substr(term, 1, 4) AS p FROM search_terms');
   const buckets = await db.all<{ b: number }>(`SELECT DISTINCT id / ${DOC_BUCKET} AS b FROM posts`);
   return { shards: [...new Set(terms.map((t) => shardOf(t.p)))].sort(), buckets: buckets.map((b) => b.b) };
+}
+
+export interface DocRow {
+  id: number;
+  slug: string;
+  at: number;
+  text: string;
+}
+
+/** Shown posts' id, slug, time, text and author, in id order: JSON in one row, not the driver's object per row. */
+export async function docRows(db: Db, ids: readonly number[]): Promise<[number, string, number, string, number][]> {
+  if (!ids.length) return [];
+  const got = await db.get<{ rows: string | null }>(
+    'SELECT json_group_array(json_array(id, slug, at, text, person_id) ORDER BY id) AS rows FROM posts ' +
+      `WHERE id IN (${placeholders(ids.length)}) AND hidden = 0`,
+    ids,
+  );
+  return JSON.parse(got?.rows ?? '[]') as [number, string, number, string, number][];
 }

@@ -1,11 +1,11 @@
 // Read side for rendering: timelines and posts, joined into plain views.
-import { idOf, placeholders, seqOf } from './chunks.ts';
+import { idOf, placeholders } from './chunks.ts';
 import type { TimelineKey } from '../core/model.ts';
 import type { PersonView, PostView, RoomView, SiteReader, TimelineMeta } from '../core/views.ts';
 import { networkDir, personDir, roomDir, tagDir } from '../core/paths.ts';
 import { networkLabel } from '../core/networks.ts';
-import type { Db } from './db.ts';
-import { POST_COLUMNS, type PostRow } from './rows.ts';
+import type { Db, SqlValue } from './db.ts';
+import { POST_COLUMNS, POST_JSON, type PostRow, postRowAt, postRowsOf } from './rows.ts';
 import { RemoteReader, type Seqd } from './remote-reader.ts';
 import { anyInteractions } from './interaction-views.ts';
 import { hydrate, localParents, readerLookups, withConversation, type Lookups } from './hydrate.ts';
@@ -144,12 +144,8 @@ export class SqliteSiteReader implements SiteReader {
   }
 
   private async localRange(key: TimelineKey, fromSeq: number, toSeq: number) {
-    const rows = await this.db.all<PostRow & { seq: number }>(
-      `SELECT te.seq, ${POST_COLUMNS} FROM timeline_entries te JOIN posts p ON p.id = te.post_id
-       WHERE te.timeline = ? AND te.seq BETWEEN ? AND ? AND p.hidden = 0 ORDER BY te.seq DESC`,
-      [key, fromSeq, toSeq],
-    );
-    return { posts: await this.hydrate(rows), seqs: rows.map(seqOf) };
+    const { rows, seqs } = await this.entries('te.seq BETWEEN ? AND ?', [key, fromSeq, toSeq]);
+    return { posts: await this.hydrate(rows), seqs };
   }
 
   async rangeIds(key: TimelineKey, fromSeq: number, toSeq: number) {
@@ -172,20 +168,35 @@ export class SqliteSiteReader implements SiteReader {
   }
 
   private async localNewest(key: TimelineKey, limit: number) {
-    const rows = await this.db.all<PostRow & { seq: number }>(
-      `SELECT te.seq, ${POST_COLUMNS} FROM timeline_entries te JOIN posts p ON p.id = te.post_id
-       WHERE te.timeline = ? AND p.hidden = 0 ORDER BY te.seq DESC LIMIT ?`,
-      [key, limit],
+    const { rows, seqs } = await this.entries('1', [key, limit], 'LIMIT ?');
+    return { posts: await this.hydrate(rows), seqs };
+  }
+
+  /** A timeline's shown posts where `where`, newest first, as JSON in one row (not the driver's object per row). */
+  private async entries(where: string, params: SqlValue[], limit = '') {
+    const got = await this.db.get<{ rows: string | null }>(
+      `SELECT json_group_array(json_array(seq, json(r)) ORDER BY seq DESC) AS rows FROM (
+         SELECT te.seq AS seq, ${POST_JSON} AS r FROM timeline_entries te JOIN posts p ON p.id = te.post_id
+         WHERE te.timeline = ? AND ${where} AND p.hidden = 0 ORDER BY te.seq DESC ${limit})`,
+      params,
     );
-    return { posts: await this.hydrate(rows), seqs: rows.map(seqOf) };
+    const rows: PostRow[] = [];
+    const seqs: number[] = [];
+    for (const [seq, cells] of JSON.parse(got?.rows ?? '[]') as [number, (string | number | null)[]][]) {
+      seqs.push(seq);
+      rows.push(postRowAt(cells, 0));
+    }
+    return { rows, seqs };
   }
 
   async posts(ids: readonly number[], opts: { conversation?: boolean } = {}): Promise<PostView[]> {
     if (!ids.length) return [];
-    const rows = await this.db.all<PostRow>(
-      `SELECT ${POST_COLUMNS} FROM posts p WHERE p.id IN (${placeholders(ids.length)}) AND p.hidden = 0 ORDER BY p.id`,
+    const got = await this.db.get<{ rows: string | null }>(
+      `SELECT json_group_array(${POST_JSON} ORDER BY p.id) AS rows FROM posts p ` +
+        `WHERE p.id IN (${placeholders(ids.length)}) AND p.hidden = 0`,
       ids,
     );
+    const rows = postRowsOf(got?.rows);
     const views = await this.hydrate(rows);
     return opts.conversation ? withConversation(this.db, views, rows, this.lookups) : views;
   }
@@ -313,14 +324,11 @@ export class SqliteSiteReader implements SiteReader {
   }
 
   async searchDocs(ids: readonly number[]) {
-    if (!ids.length) return [];
-    const rows = await this.db.all<{ id: number; slug: string; at: number; text: string; person_id: number }>(
-      `SELECT id, slug, at, text, person_id FROM posts WHERE id IN (${placeholders(ids.length)}) AND hidden = 0 ` +
-        'ORDER BY id',
-      ids,
-    );
     const unknown = { handle: 'unknown', name: 'unknown' };
-    return rows.map(({ person_id, ...r }) => ({ ...r, author: this.lookups.person(person_id) ?? unknown }));
+    const docs: (search.DocRow & { author: { handle: string; name: string } })[] = [];
+    for (const [id, slug, at, text, personId] of await search.docRows(this.db, ids))
+      docs.push({ id, slug, at, text, author: this.lookups.person(personId) ?? unknown });
+    return docs;
   }
 
   searchShard(prefix: string): Promise<Map<string, number[]>> {

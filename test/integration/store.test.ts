@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { SqliteStore } from '../../src/store/index.ts';
 import { MIGRATIONS } from '../../src/store/migrations.ts';
 import { lit } from '../../src/store/sql.ts';
+import { POST_COLUMNS, POST_JSON, postRowsOf } from '../../src/store/rows.ts';
 import { Ingest } from '../../src/core/ingest.ts';
 import { defaultRules } from '../../src/core/rules.ts';
 import { ev, tempDir } from '../helpers.ts';
@@ -44,6 +45,41 @@ test('SQL literals carry any text unchanged', async () => {
   assert.equal(lit(true), '1');
   assert.throws(() => lit(Number.NaN), /finite/);
   assert.ok(await s.db.get("SELECT 1 FROM sqlite_master WHERE name = 'posts'"));
+  await s.close();
+});
+
+test('issue 18: posts read as JSON rows are the rows the driver gives, whatever their text', async () => {
+  const s = await SqliteStore.open(join(tempDir(), 'j.db'));
+  await s.ensureRoom('test', 'r', 'R', true, 'opted-in');
+  const ingest = new Ingest(s, defaultRules());
+  await ingest.handle(ev.join({ id: 'a' }));
+  const made = await ingest.handle(ev.say({ id: 'a' }, 'r', 'base', 'x1'));
+  assert.ok(made.result === 'posted');
+  const id: number = made.postId;
+  const texts = [
+    'it\'s "quoted"',
+    'nul\u0000inside',
+    'tab\tline\nfeed\r\u0001\u001f\u007f',
+    'emoji 👋 and \u202E bidi \u2028 \u2029',
+    '\\ backslash \\u0041',
+    '',
+    '日本語 é e\u0301',
+    'a'.repeat(10_000),
+  ];
+  for (const text of texts) {
+    await s.db.run('UPDATE posts SET text = ?, edited_at = ?, reply_url = ? WHERE id = ?', [
+      text,
+      2 ** 52,
+      text || null,
+      id,
+    ]);
+    const driver: unknown[] = await s.db.all(`SELECT ${POST_COLUMNS} FROM posts p WHERE p.id = ?`, [id]);
+    const json = await s.db.get<{ rows: string }>(
+      `SELECT json_group_array(${POST_JSON}) AS rows FROM posts p WHERE p.id = ?`,
+      [id],
+    );
+    assert.deepEqual(postRowsOf(json!.rows), driver, JSON.stringify(text.slice(0, 40)));
+  }
   await s.close();
 });
 
