@@ -183,6 +183,7 @@ async function renderPermalinks(ctx: PieceContext, after: number, upTo: number):
     for (const id of await ctx.reader.postIdsAfter(from, 500)) if (id <= last) ids.push(id);
     for (const post of await ctx.reader.posts(ids, { conversation: true })) {
       const path = permalinkPath(post.id, post.slug);
+      // Failures.guard written out: its callback would be a closure per post, optimized again and again by V8.
       try {
         await ctx.writer.put(path, ctx.pages.permalink(post));
       } catch (err) {

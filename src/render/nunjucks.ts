@@ -22,6 +22,6 @@ export function loadNunjucks(): typeof Nunjucks {
 
 /** nunjucks' autoescape, as its runtime calls it (compiled templates print through it too). */
 export function escapeHtml(s: string): string {
-  loadNunjucks();
+  if (!helpers) loadNunjucks();
   return helpers!.escape(s);
 }

@@ -111,13 +111,22 @@ export async function localParents(
   return new Map(rows.map((p) => [p.id, { id: p.id, slug: p.slug, handle: l.person(p.person_id)?.handle ?? '' }]));
 }
 
-/** `post_id` and `column` of a table's rows for these posts. */
-async function pairs<V>(db: Db, column: string, table: string, list: string, ids: readonly number[]) {
+/**
+ * `column` of a table's rows for these posts, by post: read as JSON pairs in one row, since the driver's object per
+ * row cost more than the read.
+ */
+async function valuesBy<V>(db: Db, column: string, table: string, list: string, ids: readonly number[]) {
   const got = await db.get<{ rows: string | null }>(
     `SELECT json_group_array(json_array(post_id, ${column})) AS rows FROM ${table} WHERE post_id IN (${list})`,
     ids,
   );
-  return JSON.parse(got?.rows ?? '[]') as [number, V][];
+  const by = new Map<number, V[]>();
+  for (const [id, v] of JSON.parse(got?.rows ?? '[]') as [number, V][]) {
+    const had = by.get(id);
+    if (had) had.push(v);
+    else by.set(id, [v]);
+  }
+  return by;
 }
 
 /** Rows of posts as the views pages are rendered from: tags, mentions, reactions, files, what they answer, counts. */
@@ -125,12 +134,8 @@ export async function hydrate(db: Db, rows: PostRow[], l: Lookups): Promise<Post
   if (!rows.length) return [];
   const ids = present(rows, 'id');
   const list = placeholders(ids.length);
-  // Pairs as JSON lists in one row: the driver's object per row cost more than the read.
-  const tags: { post_id: number; tag: string }[] = [];
-  for (const [post_id, tag] of await pairs<string>(db, 'tag', 'post_tags', list, ids)) tags.push({ post_id, tag });
-  const mentions: { post_id: number; person_id: number }[] = [];
-  for (const [post_id, person_id] of await pairs<number>(db, 'person_id', 'post_mentions', list, ids))
-    mentions.push({ post_id, person_id });
+  const tagsBy = await valuesBy<string>(db, 'tag', 'post_tags', list, ids);
+  const mentionsBy = await valuesBy<number>(db, 'person_id', 'post_mentions', list, ids);
   const reactions = await db.all<{ post_id: number; key: string; n: number }>(
     `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${list}) GROUP BY post_id, ` +
       `key ORDER BY key`,
@@ -161,8 +166,8 @@ export async function hydrate(db: Db, rows: PostRow[], l: Lookups): Promise<Post
   const videos = l.anyEmbeds ? await embeds.ofPosts(db, ids) : [];
   const joined: Joined = {
     l,
-    tagsBy: byPost(tags),
-    mentionsBy: byPost(mentions),
+    tagsBy,
+    mentionsBy,
     reactionsBy: byPost(reactions),
     filesBy: byPost(files),
     videosBy: byPost(videos),
@@ -179,8 +184,9 @@ export async function hydrate(db: Db, rows: PostRow[], l: Lookups): Promise<Post
 /** What hydrate read beside a batch of rows, by post. */
 interface Joined {
   l: Lookups;
-  tagsBy: Map<number, { tag: string }[]>;
-  mentionsBy: Map<number, { person_id: number }[]>;
+  tagsBy: Map<number, string[]>;
+  /** Mentioned people's ids. */
+  mentionsBy: Map<number, number[]>;
   reactionsBy: Map<number, { key: string; n: number }[]>;
   filesBy: Map<number, (Attachment & { post_id: number })[]>;
   videosBy: Map<number, embeds.VideoRow[]>;
@@ -201,12 +207,12 @@ function byPost<T extends { post_id: number }>(list: readonly T[]): Map<number, 
   return m;
 }
 
-function mentionedHandles(list: readonly { person_id: number }[] | undefined, l: Lookups): string[] {
+function mentionedHandles(personIds: readonly number[] | undefined, l: Lookups): string[] {
   const out: string[] = [];
-  for (const m of list ?? []) {
-    const h = l.person(m.person_id)?.handle;
+  for (const id of personIds ?? []) {
+    const h = l.person(id)?.handle;
     // Old handles too: a post that says @old links to the redirect page there.
-    if (h) out.push(h, ...l.oldHandles(m.person_id));
+    if (h) out.push(h, ...l.oldHandles(id));
   }
   return out.sort();
 }
@@ -221,8 +227,7 @@ function viewOf(r: PostRow, x: Joined): PostView {
   const l = x.l;
   const author = l.person(r.person_id) ?? { handle: 'unknown', name: 'unknown' };
   const room = r.room_id === null ? null : (l.room(r.room_id) ?? null);
-  const tags: string[] = [];
-  for (const t of x.tagsBy.get(r.id) ?? []) tags.push(t.tag);
+  const tags = x.tagsBy.get(r.id) ?? [];
   const reactions: { key: string; count: number }[] = [];
   for (const k of x.reactionsBy.get(r.id) ?? []) reactions.push({ key: k.key, count: k.n });
   const attachments: Attachment[] = [];
