@@ -21,7 +21,7 @@ import { renderIndex } from './indexes.ts';
 import type { RenderStore } from '../core/jobs.ts';
 import type { PageRenderer } from '../render/pages.ts';
 import { isTimelineFile, pageCount } from '../render/plan.ts';
-import { SiteWriter, pruneEmptyTree } from '../site/writer.ts';
+import { SiteWriter, noneKnown, pruneEmptyTree } from '../site/writer.ts';
 import { type SideResult, type StartedWorker, startWorker, type WorkerJob, workerJob } from './render-worker.ts';
 import { makeBoard, pieceSize, removeUnproduced, renderPiece } from './shared-jobs.ts';
 import { CardFile, cardsNear, makeCardFiles, removeCardFiles } from './card-file.ts';
@@ -139,18 +139,20 @@ export class SiteBuilder {
     this.pages.hasMesh = (await this.reader.timeline('mesh')) !== undefined;
     this.sortable = await this.reader.sortable();
     const gen = await this.store.nextGeneration();
-    const writer = new SiteWriter(this.outDir, (paths) => this.store.manifestHashes(paths), {
+    const fresh = await this.store.manifestEmpty();
+    const lookup = fresh ? noneKnown : (paths: readonly string[]) => this.store.manifestHashes(paths);
+    const writer = new SiteWriter(this.outDir, lookup, {
       batch: 16,
       verify: true,
       sealer: this.sealer,
       gen,
     });
-    return this.renderEverything(writer, gen, started, snapshot, progress);
+    return this.renderEverything(writer, { gen, fresh }, started, snapshot, progress);
   }
 
   private async renderEverything(
     writer: SiteWriter,
-    gen: number,
+    { gen, fresh }: Pick<WorkerJob, 'gen' | 'fresh'>,
     started: number,
     queued: number,
     progress?: Progress,
@@ -170,7 +172,7 @@ export class SiteBuilder {
     const failedDirs = new Set<string>();
     let results: SideResult[];
     try {
-      results = await this.renderBoard(writer, failures, failedDirs, { board, cards, gen }, progress);
+      results = await this.renderBoard(writer, failures, failedDirs, { board, cards, gen, fresh }, progress);
     } finally {
       removeCardFiles(cards);
     }
@@ -202,7 +204,7 @@ export class SiteBuilder {
     writer: SiteWriter,
     failures: Failures,
     failedDirs: Set<string>,
-    shared: Pick<WorkerJob, 'board' | 'cards' | 'gen'>,
+    shared: Pick<WorkerJob, 'board' | 'cards' | 'gen' | 'fresh'>,
     progress?: Progress,
   ): Promise<SideResult[]> {
     const { board, cards } = shared;

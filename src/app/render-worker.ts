@@ -41,6 +41,8 @@ export interface WorkerJob {
   end: 'front' | 'back';
   /** The full render's generation, marked on every file produced. */
   gen: number;
+  /** The manifest recorded no file when the render began: every file is new. */
+  fresh: boolean;
   /** When the site began (an empty feed's date). */
   since: number;
 }
@@ -150,7 +152,7 @@ export function workerJob(
   store: RenderStore,
   pages: PageRenderer,
   outDir: string,
-  shared: Pick<WorkerJob, 'board' | 'cards' | 'end' | 'gen'>,
+  shared: Pick<WorkerJob, 'board' | 'cards' | 'end' | 'gen' | 'fresh'>,
   sortable: TimelineKey[],
   signer?: FeedSigner,
   seal?: SiteSealKey,
@@ -174,18 +176,19 @@ export function workerJob(
 
 // Imported here, not above: build.ts starts this module's workers, and the main thread needs none of these from it.
 async function loadModules() {
-  const [{ SqliteStore }, { PageRenderer }, { SiteWriter }, { SiteIdentity }, { SiteBuilder }] = await Promise.all([
-    import('../store/index.ts'),
-    import('../render/pages.ts'),
-    import('../site/writer.ts'),
-    import('../mesh/identity.ts'),
-    import('./build.ts'),
-  ]);
-  return { SqliteStore, PageRenderer, SiteWriter, SiteIdentity, SiteBuilder };
+  const [{ SqliteStore }, { PageRenderer }, { SiteWriter, noneKnown }, { SiteIdentity }, { SiteBuilder }] =
+    await Promise.all([
+      import('../store/index.ts'),
+      import('../render/pages.ts'),
+      import('../site/writer.ts'),
+      import('../mesh/identity.ts'),
+      import('./build.ts'),
+    ]);
+  return { SqliteStore, PageRenderer, SiteWriter, noneKnown, SiteIdentity, SiteBuilder };
 }
 
 async function workerMain(job: WorkerJob): Promise<SideResult> {
-  const { SqliteStore, PageRenderer, SiteWriter, SiteIdentity, SiteBuilder } = await loadModules();
+  const { SqliteStore, PageRenderer, SiteWriter, noneKnown, SiteIdentity, SiteBuilder } = await loadModules();
   // Its pages read each part of the database about once: half the usual cache (4 MB cost CPU time; 8 MB measured
   // none that these machines' noise shows, and a render's peak fell by 25 MB).
   const store = await SqliteStore.open(job.dbPath, job.site.title, undefined, 8);
@@ -206,7 +209,7 @@ async function workerMain(job: WorkerJob): Promise<SideResult> {
     const signer = job.keyPath ? SiteIdentity.read(job.keyPath) : undefined;
     const builder = new SiteBuilder(store, pages, job.outDir, signer, key);
     const sealer = builder.sealer;
-    const lookup = (paths: readonly string[]) => store.manifestHashes(paths);
+    const lookup = job.fresh ? noneKnown : (paths: readonly string[]) => store.manifestHashes(paths);
     const writer = new SiteWriter(job.outDir, lookup, {
       batch: 64,
       verify: true,

@@ -1,7 +1,7 @@
 // The search index the site publishes (README "Search"): shards of terms (`search/t/<hex prefix>.json`: term → post
 // ids, newest first), buckets of posts' summaries (`search/d/<n>.json`), the page and its script. A new post changes
 // the shards of its words and one bucket; nothing else. No server: the reader's browser fetches what a query needs.
-import { DOC_BUCKET, docFile, shardFile } from '../core/search-terms.ts';
+import { DOC_BUCKET, docFile, shardFile, shardOf } from '../core/search-terms.ts';
 import { permalinkPath } from '../core/paths.ts';
 import type { RenderStore } from '../core/jobs.ts';
 import type { RenderTarget } from '../core/model.ts';
@@ -44,11 +44,52 @@ export async function renderDocs(store: Store, pages: PageRenderer, writer: Site
   await writer.put(path, `${JSON.stringify(docs)}\n`);
 }
 
+/** The terms read per query when every shard is written. */
+const LISTS_PER_READ = 2000;
+
+/**
+ * Writes every shard from the lists searchParts made, read in term order a few thousand at a time (a shard's terms are
+ * consecutive in that order): a query or two per shard was a thousand and more on a new site. Returns the shards
+ * written.
+ */
+export async function writeAllShards(
+  store: Store,
+  writer: Pick<SiteWriter, 'put'>,
+  perRead = LISTS_PER_READ,
+): Promise<Set<string>> {
+  const written = new Set<string>();
+  let terms = new Map<string, number[]>();
+  let prefix = '';
+  const emit = async () => {
+    if (!terms.size) return;
+    await writer.put(shardFile(prefix), `${JSON.stringify({ terms: Object.fromEntries(terms) })}\n`);
+    written.add(prefix);
+    terms = new Map();
+  };
+  for (let after = ''; ; ) {
+    const lists = await store.reader.searchLists(after, perRead);
+    for (const [term, ids] of lists) {
+      const of = shardOf(term);
+      if (of !== prefix) await emit();
+      prefix = of;
+      terms.set(term, ids);
+    }
+    if (lists.length < perRead) break;
+    after = lists[lists.length - 1]![0];
+  }
+  await emit();
+  return written;
+}
+
 /** The page, the script, every shard and bucket; and what the index no longer has goes. */
 export async function renderSearchAll(store: Store, pages: PageRenderer, writer: SiteWriter): Promise<void> {
   const { shards, buckets } = await store.reader.searchParts();
+  const written = await writeAllShards(store, writer);
   const keep = new Set<string>();
+  for (const prefix of written) keep.add(shardFile(prefix));
+  // A shard whose every term finds only hidden posts has no list: its own render removes its file.
   for (const prefix of shards) {
+    if (written.has(prefix)) continue;
     await renderShard(store, writer, prefix);
     keep.add(shardFile(prefix));
   }

@@ -70,6 +70,8 @@ export interface RenderStore extends RenderCommit {
   manifestPathsUnder(prefix: string): Promise<string[]>;
   /** A new full render's generation. */
   nextGeneration(): Promise<number>;
+  /** No file recorded yet (a first render): its writers need not look any up. */
+  manifestEmpty(): Promise<boolean>;
   /** Files the full render of `gen` did not produce, in path order after `after`. */
   unmarked(gen: number, after: string, limit: number): Promise<string[]>;
   snapshotRenders(): Promise<number>;

@@ -178,8 +178,10 @@ export interface SiteReader {
   sortable(): Promise<Set<TimelineKey>>;
   /** The search index: each term starting with `prefix` and the posts (shown ones, newest first) it finds. */
   searchShard(prefix: string): Promise<Map<string, number[]>>;
-  /** Every shard prefix and every summaries bucket the site has (for a full render). */
+  /** Every shard prefix and every summaries bucket the site has (for a full render); every term's list made. */
   searchParts(): Promise<{ shards: string[]; buckets: number[] }>;
+  /** The made lists of up to `limit` terms after `after`, in code point order (a full render reads them all). */
+  searchLists(after: string, limit: number): Promise<[string, number[]][]>;
   /** What search results show of shown posts: no tags, reactions or files, so none of them are read. */
   searchDocs(
     ids: readonly number[],

@@ -259,6 +259,9 @@ export class SqliteStore implements Store, RenderStore, PublishStore, DeliverySt
   nextGeneration() {
     return manifest.nextGeneration(this.db);
   }
+  manifestEmpty() {
+    return manifest.manifestEmpty(this.db);
+  }
   unmarked(gen: number, after: string, limit: number) {
     return manifest.unmarked(this.db, gen, after, limit);
   }

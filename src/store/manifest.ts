@@ -58,6 +58,11 @@ export async function nextGeneration(db: Db): Promise<number> {
   return ((await db.get<{ g: number | null }>('SELECT max(gen) AS g FROM manifest'))?.g ?? 0) + 1;
 }
 
+/** True when no file is recorded: a first render's files are all new, and none needs looking up. */
+export async function manifestEmpty(db: Db): Promise<boolean> {
+  return (await db.get('SELECT 1 FROM manifest LIMIT 1')) === undefined;
+}
+
 /** Files a full render of generation `gen` did not produce, in path order after `after`. */
 export async function unmarked(db: Db, gen: number, after: string, limit: number): Promise<string[]> {
   const rows = await db.all<{ path: string }>(

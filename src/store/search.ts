@@ -65,6 +65,19 @@ export async function parts(db: Db): Promise<{ shards: string[]; buckets: number
   return { shards: [...new Set(terms.map((t) => shardOf(t.p)))].sort(), buckets: buckets.map((b) => b.b) };
 }
 
+/**
+ * Up to `limit` made lists after the term `after`, in code point order, as JSON in one row. A term whose postings
+ * changed since its list was made has none until its shard is rendered again (the change queued that render).
+ */
+export async function listsAfter(db: Db, after: string, limit: number): Promise<[string, number[]][]> {
+  const got = await db.get<{ rows: string | null }>(
+    'SELECT json_group_array(json_array(term, json(ids)) ORDER BY term) AS rows FROM ' +
+      '(SELECT term, ids FROM search_lists WHERE term > ? ORDER BY term LIMIT ?)',
+    [after, limit],
+  );
+  return JSON.parse(got?.rows ?? '[]') as [string, number[]][];
+}
+
 export interface DocRow {
   id: number;
   slug: string;

@@ -338,6 +338,9 @@ export class SqliteSiteReader implements SiteReader {
   searchParts(): Promise<{ shards: string[]; buckets: number[] }> {
     return search.parts(this.db);
   }
+  searchLists(after: string, limit: number): Promise<[string, number[]][]> {
+    return search.listsAfter(this.db, after, limit);
+  }
 
   async pinned(key: TimelineKey): Promise<PostView[]> {
     const room = key.startsWith('room:') ? Number(key.slice(5)) : undefined;

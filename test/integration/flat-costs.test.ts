@@ -3,7 +3,11 @@
 // postings only, and still finds exactly the newest shown ones.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ingest } from '../../src/core/ingest.ts';
+import { shardFile } from '../../src/core/search-terms.ts';
+import { writeAllShards } from '../../src/app/search-files.ts';
 import { ev, tempDir, testApp } from '../helpers.ts';
 
 const alice = { id: 'alice', display: 'Alice' };
@@ -94,6 +98,43 @@ test("issue 18: a search shard holds each word's newest 500 shown posts, not the
     await ingest.handle(ev.dm(alice, 'forget yes'));
     assert.deepEqual(await app.store.db.all('SELECT term FROM search_lists'), []);
     assert.equal((await app.store.reader.searchShard('ka')).size, 0);
+  } finally {
+    await app.close();
+  }
+});
+
+test('issue 18: a full render writes every search shard as shard by shard, reading the lists in pages', async () => {
+  const dir = tempDir();
+  const app = await testApp(dir);
+  try {
+    const ingest = new Ingest(app.store, app.rules());
+    await ingest.handle(ev.join(alice));
+    // Single characters, digit shards cut by three, accents, CJK, a letter above the surrogates (U+FA0E) and one
+    // beyond them (U+20000): UTF-16 and code point order disagree on the last two.
+    const words = ['a b kale kayak', '12 123 12a 1999 2024', 'café cafe 日本語', '\u{FA0E}\u{FA0F} \u{20000}\u{20001}'];
+    for (let i = 0; i < 40; i++) await ingest.handle(ev.dm(alice, `post ${words[i % 4]} w${i} x${i % 7}y`));
+    await ingest.handle(ev.dm(alice, 'post qqonly'));
+    const hidden = (await app.store.db.get<{ id: number }>('SELECT max(id) AS id FROM posts'))!.id;
+    await app.store.db.run('UPDATE posts SET hidden = 1 WHERE id = ?', [hidden]);
+    const { shards } = await app.store.reader.searchParts();
+    assert.ok(shards.includes('qq'), 'the hidden-only word still has a shard to remove');
+    const expected = new Map<string, string>();
+    for (const prefix of shards) {
+      const terms = await app.store.reader.searchShard(prefix);
+      if (terms.size) expected.set(shardFile(prefix), `${JSON.stringify({ terms: Object.fromEntries(terms) })}\n`);
+    }
+    assert.ok(expected.size > 20);
+    for (const perRead of [1, 2, 3, 7, 2000]) {
+      const got = new Map<string, string>();
+      await writeAllShards(app.store, { put: async (path, text) => void got.set(path, String(text)) }, perRead);
+      assert.deepEqual(got, expected, `${perRead} terms a read`);
+    }
+    // And on disk after a whole render: the same files, and none for the shard whose only post is hidden.
+    await app.store.db.run('DELETE FROM search_lists');
+    await app.builder.renderFull();
+    const onDisk = readdirSync(join(dir, 'output', 'search', 't')).map((f) => `search/t/${f}`);
+    assert.deepEqual(onDisk.sort(), [...expected.keys()].sort());
+    for (const [path, text] of expected) assert.equal(readFileSync(join(dir, 'output', path), 'utf8'), text, path);
   } finally {
     await app.close();
   }
