@@ -7,8 +7,14 @@ import { StoreError } from '../core/errors.ts';
 export type SqlValue = string | number | bigint | null | Buffer;
 export type Row = Record<string, SqlValue>;
 
+/** Prepared statements kept per connection: a render reads with a dozen texts, thousands of times each. */
+const KEPT_STATEMENTS = 64;
+const MANY_PARAMS = 16;
+
 export class Db {
   private lock: Promise<unknown> = Promise.resolve();
+  /** By text, least recently used first; each is prepared once (a fresh one costs two more trips to a thread). */
+  private readonly kept = new Map<string, Promise<sqlite3.Statement>>();
 
   private constructor(
     private readonly raw: sqlite3.Database,
@@ -57,12 +63,48 @@ export class Db {
     });
   }
 
-  all<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    return new Promise((resolve, reject) => {
-      this.raw.all(sql, params, (err, rows) =>
-        err ? reject(new StoreError(`SQL failed: ${err.message}`, { cause: err })) : resolve(rows as T[]),
-      );
+  /**
+   * Every row, by a statement kept prepared for the next call with the same text. Safe to keep: reading to the end
+   * leaves it holding no snapshot (a `get` stops at the first row, and would).
+   */
+  async all<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    const done =
+      (resolve: (rows: T[]) => void, reject: (err: unknown) => void) => (err: Error | null, rows: unknown[]) =>
+        err ? reject(new StoreError(`SQL failed: ${err.message}`, { cause: err })) : resolve(rows as T[]);
+    // Many parameters are a list of `?`s, a new text at each length: not worth a place among the kept.
+    if (params.length > MANY_PARAMS)
+      return new Promise((resolve, reject) => this.raw.all(sql, params, done(resolve, reject)));
+    const statement = await this.statement(sql);
+    return new Promise((resolve, reject) => statement.all(params, done(resolve, reject)));
+  }
+
+  /** The first row of a statement that yields one (an aggregate, a key), by a kept statement as `all`. */
+  async one<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  private statement(sql: string): Promise<sqlite3.Statement> {
+    const known = this.kept.get(sql);
+    if (known) {
+      this.kept.delete(sql);
+      this.kept.set(sql, known);
+      return known;
+    }
+    const made = new Promise<sqlite3.Statement>((resolve, reject) => {
+      const st: sqlite3.Statement = this.raw.prepare(sql, (err: Error | null) => {
+        if (!err) return resolve(st);
+        this.kept.delete(sql);
+        reject(new StoreError(`SQL failed: ${err.message}`, { cause: err }));
+      });
     });
+    this.kept.set(sql, made);
+    if (this.kept.size > KEPT_STATEMENTS) {
+      const [oldest, dropped] = this.kept.entries().next().value!;
+      this.kept.delete(oldest);
+      // Finalized after the calls already queued on it.
+      dropped.then((st) => st.finalize()).catch(() => undefined);
+    }
+    return made;
   }
 
   /** One statement for many rows: `prefix` up to VALUES, then the rows' placeholders, then `suffix`. */
@@ -119,7 +161,14 @@ export class Db {
     return result;
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    // A connection with a statement not finalized refuses to close.
+    const kept = [...this.kept.values()];
+    this.kept.clear();
+    for (const made of kept) {
+      const st = await made.catch(() => undefined);
+      if (st) await new Promise<void>((resolve) => st.finalize(() => resolve()));
+    }
     return new Promise((resolve, reject) => this.raw.close((err) => (err ? reject(err) : resolve())));
   }
 }

@@ -1,5 +1,5 @@
 // Posts as rows → the plain views pages are rendered from, with everything shown beside them read in a few queries.
-import { placeholders } from './chunks.ts';
+import { IN_LIST } from './chunks.ts';
 import type { Attachment, PersonView, PostView, ReplyView, RoomView } from '../core/views.ts';
 import { cutText } from '../core/names.ts';
 import { repliesTo, rootOf } from './threads.ts';
@@ -51,8 +51,8 @@ async function echoed(db: Db, rows: readonly PostRow[], l: Lookups): Promise<Map
   const ids = present(rows, 'echo_of');
   if (!ids.length) return new Map();
   const originals = await db.all<PostRow>(
-    `SELECT ${POST_COLUMNS} FROM posts p WHERE p.id IN (${placeholders(ids.length)}) AND p.hidden = 0`,
-    ids,
+    `SELECT ${POST_COLUMNS} FROM posts p WHERE p.id IN (${IN_LIST}) AND p.hidden = 0`,
+    [JSON.stringify(ids)],
   );
   return new Map(
     (
@@ -105,8 +105,8 @@ export async function localParents(
 ): Promise<Map<number, { id: number; slug: string; handle: string }>> {
   if (!ids.length) return new Map();
   const rows = await db.all<{ id: number; slug: string; person_id: number }>(
-    `SELECT id, slug, person_id FROM posts WHERE id IN (${placeholders(ids.length)})`,
-    ids,
+    `SELECT id, slug, person_id FROM posts WHERE id IN (${IN_LIST})`,
+    [JSON.stringify(ids)],
   );
   return new Map(rows.map((p) => [p.id, { id: p.id, slug: p.slug, handle: l.person(p.person_id)?.handle ?? '' }]));
 }
@@ -115,10 +115,10 @@ export async function localParents(
  * `column` of a table's rows for these posts, by post: read as JSON pairs in one row, since the driver's object per
  * row cost more than the read.
  */
-async function valuesBy<V>(db: Db, column: string, table: string, list: string, ids: readonly number[]) {
-  const got = await db.get<{ rows: string | null }>(
-    `SELECT json_group_array(json_array(post_id, ${column})) AS rows FROM ${table} WHERE post_id IN (${list})`,
-    ids,
+async function valuesBy<V>(db: Db, column: string, table: string, ids: string) {
+  const got = await db.one<{ rows: string | null }>(
+    `SELECT json_group_array(json_array(post_id, ${column})) AS rows FROM ${table} WHERE post_id IN (${IN_LIST})`,
+    [ids],
   );
   const by = new Map<number, V[]>();
   for (const [id, v] of JSON.parse(got?.rows ?? '[]') as [number, V][]) {
@@ -133,28 +133,28 @@ async function valuesBy<V>(db: Db, column: string, table: string, list: string, 
 export async function hydrate(db: Db, rows: PostRow[], l: Lookups): Promise<PostView[]> {
   if (!rows.length) return [];
   const ids = present(rows, 'id');
-  const list = placeholders(ids.length);
-  const tagsBy = await valuesBy<string>(db, 'tag', 'post_tags', list, ids);
-  const mentionsBy = await valuesBy<number>(db, 'person_id', 'post_mentions', list, ids);
+  const idList = JSON.stringify(ids);
+  const tagsBy = await valuesBy<string>(db, 'tag', 'post_tags', idList);
+  const mentionsBy = await valuesBy<number>(db, 'person_id', 'post_mentions', idList);
   const reactions = await db.all<{ post_id: number; key: string; n: number }>(
-    `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${list}) GROUP BY post_id, ` +
+    `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${IN_LIST}) GROUP BY post_id, ` +
       `key ORDER BY key`,
-    ids,
+    [idList],
   );
   const files = !l.anyAttachments
     ? []
     : await db.all<Attachment & { post_id: number }>(
         `SELECT post_id, kind, name, CASE WHEN encryption IS NULL AND access IS NULL THEN url ELSE '' END AS url, ` +
-          `path, bytes, width, height FROM attachments WHERE post_id IN (${list}) ORDER BY post_id, n`,
-        ids,
+          `path, bytes, width, height FROM attachments WHERE post_id IN (${IN_LIST}) ORDER BY post_id, n`,
+        [idList],
       );
   const parentIds = present(rows, 'reply_to');
   const parents = new Map(
     parentIds.length
       ? (
           await db.all<{ id: number; slug: string; person_id: number }>(
-            `SELECT id, slug, person_id FROM posts WHERE id IN (${placeholders(parentIds.length)})`,
-            parentIds,
+            `SELECT id, slug, person_id FROM posts WHERE id IN (${IN_LIST})`,
+            [JSON.stringify(parentIds)],
           )
         ).map((p) => [p.id, p])
       : [],

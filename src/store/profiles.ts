@@ -65,7 +65,7 @@ export async function settleAvatar(db: Db, personId: number, path: string | null
 
 /** A person's page header: who they are, since when, how much they posted, their current status. */
 export async function profile(db: Db, personId: number): Promise<ProfileView | undefined> {
-  const p = await db.get<{
+  const p = await db.one<{
     handle: string;
     name: string;
     bio: string | null;
@@ -75,8 +75,8 @@ export async function profile(db: Db, personId: number): Promise<ProfileView | u
   }>('SELECT handle, name, bio, created_at, show_identities, avatar FROM people WHERE id = ?', [personId]);
   if (!p) return undefined;
   const posts =
-    (await db.get<{ n: number }>("SELECT n FROM timeline_counts WHERE timeline = 'person:' || ?", [personId]))?.n ?? 0;
-  const status = await db.get<{ text: string; at: number; presence: string | null }>(
+    (await db.one<{ n: number }>("SELECT n FROM timeline_counts WHERE timeline = 'person:' || ?", [personId]))?.n ?? 0;
+  const status = await db.one<{ text: string; at: number; presence: string | null }>(
     "SELECT text, at, presence FROM posts WHERE person_id = ? AND kind = 'status' AND hidden = 0 " +
       'ORDER BY id DESC LIMIT 1',
     [personId],

@@ -1,7 +1,7 @@
 // The search index's reads: a shard's terms and the posts they find, and what shards and buckets exist.
 import { DOC_BUCKET, shardCut, shardOf } from '../core/search-terms.ts';
 import type { Db } from './db.ts';
-import { placeholders } from './chunks.ts';
+import { IN_LIST } from './chunks.ts';
 
 /**
  * A word finds at most its newest this many posts: a shard stays small however common its words are, so a new post
@@ -70,7 +70,7 @@ export async function parts(db: Db): Promise<{ shards: string[]; buckets: number
  * changed since its list was made has none until its shard is rendered again (the change queued that render).
  */
 export async function listsAfter(db: Db, after: string, limit: number): Promise<[string, number[]][]> {
-  const got = await db.get<{ rows: string | null }>(
+  const got = await db.one<{ rows: string | null }>(
     'SELECT json_group_array(json_array(term, json(ids)) ORDER BY term) AS rows FROM ' +
       '(SELECT term, ids FROM search_lists WHERE term > ? ORDER BY term LIMIT ?)',
     [after, limit],
@@ -88,10 +88,10 @@ export interface DocRow {
 /** Shown posts' id, slug, time, text and author, in id order: JSON in one row, not the driver's object per row. */
 export async function docRows(db: Db, ids: readonly number[]): Promise<[number, string, number, string, number][]> {
   if (!ids.length) return [];
-  const got = await db.get<{ rows: string | null }>(
+  const got = await db.one<{ rows: string | null }>(
     'SELECT json_group_array(json_array(id, slug, at, text, person_id) ORDER BY id) AS rows FROM posts ' +
-      `WHERE id IN (${placeholders(ids.length)}) AND hidden = 0`,
-    ids,
+      `WHERE id IN (${IN_LIST}) AND hidden = 0`,
+    [JSON.stringify(ids)],
   );
   return JSON.parse(got?.rows ?? '[]') as [number, string, number, string, number][];
 }

@@ -7,7 +7,7 @@ export function sitemapReader(db: Db) {
   return {
     posts: async (fromId: number, toId: number) => {
       // JSON in one row: the driver's object per row cost more than the read (a chunk is thousands of posts).
-      const got = await db.get<{ rows: string | null }>(
+      const got = await db.one<{ rows: string | null }>(
         'SELECT json_group_array(json_array(id, slug, coalesce(edited_at, at)) ORDER BY id) AS rows FROM posts ' +
           'WHERE id BETWEEN ? AND ? AND hidden = 0',
         [fromId, toId],
@@ -31,7 +31,7 @@ export function sitemapReader(db: Db) {
  */
 export async function quarterStarts(db: Db, timeline: string): Promise<{ seq: number; at: number }[]> {
   // Two JSON lists in one row: an object made per row by the driver cost more than the query.
-  const row = await db.get<{ seqs: string; ats: string }>(
+  const row = await db.one<{ seqs: string; ats: string }>(
     `SELECT json_group_array(seq ORDER BY seq) AS seqs, json_group_array(at ORDER BY seq) AS ats FROM (
        SELECT min(te.seq) AS seq, min(p.at) AS at FROM timeline_entries te JOIN posts p ON p.id = te.post_id
        WHERE te.timeline = ? AND p.hidden = 0 GROUP BY p.at / 900000)`,

@@ -1,5 +1,5 @@
 // Read side for rendering: timelines and posts, joined into plain views.
-import { idOf, placeholders } from './chunks.ts';
+import { IN_LIST, idOf } from './chunks.ts';
 import type { TimelineKey } from '../core/model.ts';
 import type { PersonView, PostView, RoomView, SiteReader, TimelineMeta } from '../core/views.ts';
 import { networkDir, personDir, roomDir, tagDir } from '../core/paths.ts';
@@ -152,7 +152,7 @@ export class SqliteSiteReader implements SiteReader {
     if (RemoteReader.isRemote(key) || (key === 'home' && this.remote.anyHome)) return undefined;
     // From the timeline's index alone, as two lists in one row (an object per entry cost more than the read). Hidden
     // posts are listed too: no read gives one, so it has no card, and the read of the posts without one leaves it out.
-    const row = await this.db.get<{ ids: string; seqs: string }>(
+    const row = await this.db.one<{ ids: string; seqs: string }>(
       'SELECT json_group_array(post_id ORDER BY seq DESC) AS ids, json_group_array(seq ORDER BY seq DESC) AS seqs ' +
         'FROM timeline_entries WHERE timeline = ? AND seq BETWEEN ? AND ?',
       [key, fromSeq, toSeq],
@@ -174,7 +174,7 @@ export class SqliteSiteReader implements SiteReader {
 
   /** A timeline's shown posts where `where`, newest first, as JSON in one row (not the driver's object per row). */
   private async entries(where: string, params: SqlValue[], limit = '') {
-    const got = await this.db.get<{ rows: string | null }>(
+    const got = await this.db.one<{ rows: string | null }>(
       `SELECT json_group_array(json_array(seq, json(r)) ORDER BY seq DESC) AS rows FROM (
          SELECT te.seq AS seq, ${POST_JSON} AS r FROM timeline_entries te JOIN posts p ON p.id = te.post_id
          WHERE te.timeline = ? AND ${where} AND p.hidden = 0 ORDER BY te.seq DESC ${limit})`,
@@ -191,10 +191,10 @@ export class SqliteSiteReader implements SiteReader {
 
   async posts(ids: readonly number[], opts: { conversation?: boolean } = {}): Promise<PostView[]> {
     if (!ids.length) return [];
-    const got = await this.db.get<{ rows: string | null }>(
+    const got = await this.db.one<{ rows: string | null }>(
       `SELECT json_group_array(${POST_JSON} ORDER BY p.id) AS rows FROM posts p ` +
-        `WHERE p.id IN (${placeholders(ids.length)}) AND p.hidden = 0`,
-      ids,
+        `WHERE p.id IN (${IN_LIST}) AND p.hidden = 0`,
+      [JSON.stringify(ids)],
     );
     const rows = postRowsOf(got?.rows);
     const views = await this.hydrate(rows);

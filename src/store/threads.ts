@@ -1,6 +1,6 @@
 // Conversations: the post a reply chain starts from, every post of a thread in reading order, each post's direct
 // replies. Followed sites' posts keep their own threads (docs/MESH.md); these are this site's.
-import { placeholders } from './chunks.ts';
+import { IN_LIST } from './chunks.ts';
 import type { Db } from './db.ts';
 
 /** Deeper than this, a chain is cut (a cycle cannot happen: a reply is always newer than what it answers). */
@@ -46,7 +46,7 @@ export function repliesTo(db: Db, ids: readonly number[]) {
   if (!ids.length) return Promise.resolve([]);
   return db.all<{ id: number; reply_to: number; slug: string; person_id: number; at: number; text: string }>(
     `SELECT id, reply_to, slug, person_id, at, text FROM posts
-     WHERE reply_to IN (${placeholders(ids.length)}) AND hidden = 0 ORDER BY id`,
-    ids,
+     WHERE reply_to IN (${IN_LIST}) AND hidden = 0 ORDER BY id`,
+    [JSON.stringify(ids)],
   );
 }
