@@ -70,11 +70,17 @@ export function expr(n: TemplateNode, scope: Scope, filters: FilterUse): string 
     case 'Literal':
       return literal(n.value);
     case 'Symbol': {
-      const name = n.value as string;
-      return scope.get(name) ?? `L(c,${JSON.stringify(name)})`;
+      // rt.L written out, so each place has its own inline cache (one shared function saw every name and shape).
+      const k = JSON.stringify(n.value as string);
+      return scope.get(n.value as string) ?? `(${k} in c ? c[${k}] : G[${k}])`;
     }
-    case 'LookupVal':
-      return `M((${e(n.target)}),${e(n.val)})`;
+    case 'LookupVal': {
+      const key = node(n.val);
+      if (key.typename !== 'Literal' || typeof key.value !== 'string') return `M((${e(n.target)}),${e(n.val)})`;
+      // rt.M with the read at its place: \`$\` (each compiled function has its own) holds the object for a method's \`this\`.
+      const k = JSON.stringify(key.value);
+      return `V(($ = ${e(n.target)}) === undefined || $ === null ? undefined : $[${k}], $)`;
+    }
     case 'Group':
       return `(${list(n)})`;
     case 'Array':

@@ -164,7 +164,7 @@ function macro(n: TemplateNode, w: Writer): string {
   const code = statement(node(n.body), scope, w, undefined);
   return [
     `rt.makeMacro(${JSON.stringify(names)}, ${JSON.stringify(defaults.map((d) => d.key))},`,
-    `function (${[...names.map((a) => `l_${a}`), 'kwargs'].join(', ')}) { kwargs = kwargs || {};`,
+    `function (${[...names.map((a) => `l_${a}`), 'kwargs'].join(', ')}) { let $; kwargs = kwargs || {};`,
     ...defaults.map((d) => d.line),
     `let o = "";\n${code}\nreturn new rt.SafeString(o); })`,
   ].join('\n');
@@ -177,7 +177,7 @@ function template(name: string, root: TemplateNode, w: Writer): string {
     if (!n || typeof n !== 'object') return;
     const t = n as TemplateNode;
     if (t.typename === 'Block') {
-      const fn = `function (c, B) { let o = "";\n${statement(node(t.body), new Scope(), w, undefined)}\nreturn o; }`;
+      const fn = `function (c, B) { let o = "", $;\n${statement(node(t.body), new Scope(), w, undefined)}\nreturn o; }`;
       blocks.push(`${JSON.stringify(node(t.name).value)}: ${fn}`);
     }
     for (const [k, v] of Object.entries(t)) if (k !== 'typename' && typeof v === 'object') collect(v);
@@ -200,8 +200,8 @@ function template(name: string, root: TemplateNode, w: Writer): string {
     `T[${JSON.stringify(name)}] = {`,
     `parent: ${top.extendsName ? JSON.stringify(top.extendsName) : 'null'},`,
     `blocks: {${blocks.join(',\n')}},`,
-    `root: function (c, B) { let o = "";${share ? ' c = Object.create(c);' : ''}\n${code}\n${end} },`,
-    `exports: function () { const c = {};\n${defsCode}\nreturn {${macros}}; },`,
+    `root: function (c, B) { let o = "", $;${share ? ' c = Object.create(c);' : ''}\n${code}\n${end} },`,
+    `exports: function () { const c = {}; let $;\n${defsCode}\nreturn {${macros}}; },`,
     '};',
   ].join('\n');
 }
@@ -217,7 +217,7 @@ export function compileTemplates(sources: Record<string, string>, parse: (src: s
   const filters = [...w.filters].map((f) => `const f_${f} = rt.filter(${JSON.stringify(f)});`);
   return [
     '"use strict";',
-    'const { S, L, M, C, K, fc } = rt;',
+    'const { S, M, V, G, C, K, fc } = rt;',
     ...filters,
     'const T = {};',
     'const E = {};',

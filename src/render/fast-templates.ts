@@ -38,6 +38,11 @@ export function fastSource(sources: Record<string, string>, options: object): st
   }
 }
 
+/** A member that is a function comes bound to its object, as nunjucks' memberLookup gives it. */
+function method(v: unknown, o: unknown): unknown {
+  return typeof v === 'function' ? (...args: unknown[]) => (v as Fn).apply(o, args) : v;
+}
+
 /** Renders by name with the compiled code (from `fastSource`), in `env`'s globals and filters. */
 export function fastRenderer(module: FastModule, env: nunjucks.Environment): FastRender {
   const runtime = loadNunjucks().runtime as unknown as NunjucksRuntime;
@@ -47,14 +52,15 @@ export function fastRenderer(module: FastModule, env: nunjucks.Environment): Fas
     ...runtime,
     // runtime.suppressValue with autoescape, the value printed.
     S: (v: unknown) => (v === undefined || v === null ? '' : v instanceof SafeString ? v.val : escapeHtml(String(v))),
-    // Context.lookup: a global unless the data has the name.
-    L: (c: Ctx, name: string) => (name in globals && !(name in c) ? globals[name] : c[name]),
+    // Context.lookup is compiled in place: the data's name, else the global (compile-expr.ts).
+    G: globals,
     // runtime.memberLookup: a method comes bound to its object.
     M: (o: Record<string, unknown> | null | undefined, key: string) => {
       if (o === undefined || o === null) return undefined;
-      const v = o[key];
-      return typeof v === 'function' ? (...args: unknown[]) => (v as Fn).apply(o, args) : v;
+      return method(o[key], o);
     },
+    // The same, for a member read in place (compile-expr.ts): `v` is `o`'s.
+    V: method,
     // runtime.callWrap's checks, in its words (the error goes to nunjucks, which renders again to name it).
     C: (f: unknown) => {
       if (!f) throw new Error('Unable to call a value which is undefined or falsey');

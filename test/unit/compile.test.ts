@@ -46,6 +46,27 @@ const cases: { name: string; t: string; ctx: Record<string, unknown>; more?: Rec
     ctx: { a: { b: { c: '<c>' }, list: ['p', 'q'], up: (s: string) => s.toUpperCase() } },
   },
   {
+    name: 'a method sees its object, data over a global, members of null and of a string',
+    t: '{{ o.who() }}|{{ o.inner.who() }}|{{ t }}|{{ nil.x }}|{{ nil["x"] }}|{{ s.length }}|{{ o["who"]() }}',
+    ctx: {
+      o: {
+        name: '<o>',
+        who(this: { name: string }) {
+          return this.name;
+        },
+        inner: {
+          name: 'inner',
+          who(this: { name: string }) {
+            return this.name;
+          },
+        },
+      },
+      t: 'data named like the global t',
+      nil: null,
+      s: 'four',
+    },
+  },
+  {
     name: 'if, elif, else, not, and, or',
     t: '{% if a and not b %}1{% elif b or c %}2{% else %}3{% endif %}{% if not a == b %}4{% endif %}',
     ctx: { a: 0, b: '', c: 'c' },
@@ -135,6 +156,27 @@ test('issue 18: a template that extends another renders each block once, where t
   assert.ok(source);
   const expected = env.render('page.njk', counter());
   assert.equal(fastRenderer(source, env)('page.njk', counter()), expected);
+});
+
+test('issue 18: a member read while another render runs (a getter) keeps its own object for the call', () => {
+  const templates = { 'outer.njk': '{{ o.g() }}/{{ o.name }}', 'inner.njk': '{{ p.who() }}' };
+  const env = envOf(templates);
+  const source = fastSource(templates, { ...ENV_OPTIONS });
+  assert.ok(source);
+  const render = fastRenderer(source, env);
+  const other = { name: 'other', who: () => 'inner render' };
+  const o = {
+    name: 'outer',
+    // Reading `g` renders a template first: its member reads must not take `o`'s place for the call.
+    get g() {
+      render('inner.njk', { p: other });
+      return function (this: { name: string }) {
+        return this.name;
+      };
+    },
+  };
+  assert.equal(render('outer.njk', { o }), env.render('outer.njk', { o }));
+  assert.equal(render('outer.njk', { o }), 'outer/outer');
 });
 
 test("issue 18: a filter nunjucks does not have fails the render that uses it, in nunjucks' words", () => {
