@@ -28,6 +28,8 @@ export interface Lookups {
   /** Handles a person had before. */
   oldHandles(id: number): string[];
   anyAttachments: boolean;
+  /** Whether any post has a reaction: a site without is read without asking at every batch. */
+  anyReactions: boolean;
   anyInteractions: boolean;
   /** Whether any post links a video (media.embeds): most sites' posts are read without asking. */
   anyEmbeds: boolean;
@@ -71,6 +73,7 @@ interface LookupSource {
   roomsById: ReadonlyMap<number, RoomView>;
   oldHandles: ReadonlyMap<number, string[]>;
   anyAttachments: boolean;
+  anyReactions: boolean;
   anyInteractions: boolean;
   anyEmbeds: boolean;
   remote: RemoteReader;
@@ -84,6 +87,9 @@ export function readerLookups(r: LookupSource): Lookups {
     oldHandles: (id) => r.oldHandles.get(id) ?? [],
     get anyAttachments() {
       return r.anyAttachments;
+    },
+    get anyReactions() {
+      return r.anyReactions;
     },
     get anyInteractions() {
       return r.anyInteractions;
@@ -136,11 +142,13 @@ export async function hydrate(db: Db, rows: PostRow[], l: Lookups): Promise<Post
   const idList = JSON.stringify(ids);
   const tagsBy = await valuesBy<string>(db, 'tag', 'post_tags', idList);
   const mentionsBy = await valuesBy<number>(db, 'person_id', 'post_mentions', idList);
-  const reactions = await db.all<{ post_id: number; key: string; n: number }>(
-    `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${IN_LIST}) GROUP BY post_id, ` +
-      `key ORDER BY key`,
-    [idList],
-  );
+  const reactions = !l.anyReactions
+    ? []
+    : await db.all<{ post_id: number; key: string; n: number }>(
+        `SELECT post_id, key, count(*) AS n FROM reactions WHERE post_id IN (${IN_LIST}) GROUP BY post_id, ` +
+          `key ORDER BY key`,
+        [idList],
+      );
   const files = !l.anyAttachments
     ? []
     : await db.all<Attachment & { post_id: number }>(

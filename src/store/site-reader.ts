@@ -29,6 +29,7 @@ export class SqliteSiteReader implements SiteReader {
   private tombs = new Map<TimelineKey, number[]>();
   /** Most sites have few attachments or none: then posts are read without asking for them. */
   anyAttachments = true;
+  anyReactions = true;
   /** Most sites have no stars, votes or echoes: then posts are read without asking for them. */
   anyInteractions = true;
   anyEmbeds = true;
@@ -59,6 +60,7 @@ export class SqliteSiteReader implements SiteReader {
     );
     this.anyInteractions = await anyInteractions(this.db);
     this.anyEmbeds = !!(await this.db.get('SELECT 1 FROM embeds LIMIT 1'));
+    this.anyReactions = !!(await this.db.get('SELECT 1 FROM reactions LIMIT 1'));
     this.anyAttachments =
       (await this.db.get<{ any: number }>('SELECT EXISTS (SELECT 1 FROM attachments) AS any'))!.any === 1;
     this.oldHandles = new Map();

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { Ingest } from '../../src/core/ingest.ts';
 import { shardFile } from '../../src/core/search-terms.ts';
 import { writeAllShards } from '../../src/app/search-files.ts';
+import { renderSite } from '../../src/app/context.ts';
+import { permalinkPath } from '../../src/core/paths.ts';
 import { ev, tempDir, testApp } from '../helpers.ts';
 
 const alice = { id: 'alice', display: 'Alice' };
@@ -135,6 +137,27 @@ test('issue 18: a full render writes every search shard as shard by shard, readi
     const onDisk = readdirSync(join(dir, 'output', 'search', 't')).map((f) => `search/t/${f}`);
     assert.deepEqual(onDisk.sort(), [...expected.keys()].sort());
     for (const [path, text] of expected) assert.equal(readFileSync(join(dir, 'output', path), 'utf8'), text, path);
+  } finally {
+    await app.close();
+  }
+});
+
+test("issue 18: a site's first reaction shows on its post's page (a site without any reads none at every batch)", async () => {
+  const dir = tempDir();
+  const app = await testApp(dir);
+  try {
+    const ingest = new Ingest(app.store, app.rules());
+    await ingest.handle(ev.join(alice));
+    await ingest.handle(ev.join(bob));
+    await app.store.ensureRoom('test', 'den', 'The Den', true, 'opted-in');
+    await ingest.handle(ev.say(alice, 'den', 'the first one', 'r1'));
+    await renderSite(app, { full: true });
+    const post = (await app.store.db.get<{ id: number; slug: string }>('SELECT id, slug FROM posts'))!;
+    const page = () => readFileSync(join(dir, 'output', permalinkPath(post.id, post.slug)), 'utf8');
+    assert.doesNotMatch(page(), /class="reactions"/);
+    assert.equal((await ingest.handle(ev.react(bob, 'r1', '🎉'))).result, 'reacted');
+    await renderSite(app);
+    assert.match(page(), /<ul class="reactions"><li><span class="key">🎉<\/span> <span class="count">1<\/span>/);
   } finally {
     await app.close();
   }
