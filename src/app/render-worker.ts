@@ -2,7 +2,7 @@
 // timeline's front page and feeds) from its end of the board they share (shared-jobs.ts) until the two meet, so both
 // cores render and write at once while the main thread waits.
 import { sealKeyData, sealKeyOf, type SealKeyData, type SiteSealKey } from '../site/private.ts';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { maskNames } from '../core/paths.ts';
 import type { PageRenderer, SiteOptions } from '../render/pages.ts';
 import type { SiteWriter } from '../site/writer.ts';
@@ -15,6 +15,7 @@ import type { TimelineKey } from '../core/model.ts';
 import { MeshlineError } from '../core/errors.ts';
 import { frontOptions } from './timeline-files.ts';
 import { logger } from '../log.ts';
+import type { Message, ToWorker } from './worker-start.ts';
 
 const log = logger('render');
 
@@ -56,11 +57,6 @@ export interface SideResult {
   failed: RenderFailure[];
   failedDirs: string[];
 }
-type ToWorker = { kind: 'job'; job: WorkerJob };
-type Message =
-  | { kind: 'progress'; done: number }
-  | { kind: 'done'; result: SideResult }
-  | { kind: 'error'; message: string };
 
 /** Takes pieces until none is left, recording files in the manifest every couple of thousand. */
 async function drainBoard(
@@ -94,57 +90,6 @@ async function drainBoard(
   }
   written += (await commitStep(store, writer, failures)).written;
   return { written, failed: failures.list, failedDirs: ctx.failedDirs };
-}
-
-/**
- * A render worker started before its job is known: it loads its code while the main thread reads what the job needs
- * (a few hundred milliseconds of every full render, most of a small site's). `run` hands it the job; `stop` ends one
- * never given a job.
- */
-export interface StartedWorker {
-  run(job: WorkerJob, progress: (n: number) => void): Promise<SideResult>;
-  stop(): void;
-}
-
-export function startWorker(): StartedWorker {
-  // Its young generation is capped (16 MB): an uncapped one grows to 48 MB per thread and adds ~40 MB to a full
-  // render's peak. The old generation is capped only against a runaway: what it keeps between pieces is bounded (cards
-  // in src/render/cards.ts, the formatter's caches), and a tight cap costs dearly. Measured at 100,000 posts, user CPU
-  // and wall time of a full render: 64 MB 80-96 s / 47-54 s; 128 MB 57 s / 34 s; 256 MB 55 s / 32 s; 1 GB 49-54 s /
-  // 30-32 s; the peak the same within noise (340-360 MB).
-  // Compiled, render-worker.js is the worker's entry (beside this file, or beside the bundle's chunk holding it);
-  // from the TypeScript sources a shim registers tsx first.
-  const entry = new URL(
-    import.meta.url.endsWith('.ts') ? './render-worker.mjs' : './render-worker.js',
-    import.meta.url,
-  );
-  const worker = new Worker(entry, {
-    workerData: { waitsForJob: true },
-    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
-  });
-  let progress = (_n: number) => {};
-  const result = new Promise<SideResult>((resolve, reject) => {
-    worker.on('message', (m: Message) => {
-      if (m.kind === 'progress') progress(m.done);
-      else if (m.kind === 'done') resolve(m.result);
-      else reject(new Error(`the render worker failed: ${m.message}`));
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`the render worker exited with ${code}`));
-      else reject(new Error('the render worker ended without a result'));
-    });
-  });
-  // A worker stopped before its job, or one that failed before it was given one, is no unhandled rejection.
-  result.catch(() => undefined);
-  return {
-    run: (job, onProgress) => {
-      progress = onProgress;
-      worker.postMessage({ kind: 'job', job } satisfies ToWorker);
-      return result;
-    },
-    stop: () => void worker.terminate(),
-  };
 }
 
 /** The worker's plain-data job for this site. */

@@ -95,6 +95,8 @@ program
   .description('render queued changes into the site folder')
   .option('--full', 'render every page and feed, and remove files the site no longer has')
   .action(async (opts: { full?: boolean }) => {
+    // The full render's two threads load their code while this one loads the config and opens the database.
+    if (opts.full) (await import('../app/worker-start.ts')).startEarly(2);
     const app = await appOf();
     const progress = bar('rendering');
     const r = await renderSite(app, { full: opts.full, retryNow: true, progress: progress.update });

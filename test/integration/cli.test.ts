@@ -264,3 +264,23 @@ test('--log-format json writes one JSON object a line', () => {
   }
   assert.equal(meshline(dir, 'render', '--log-format', 'xml').code, 2);
 });
+
+// Issue 18: `render --full` starts its two threads before it reads its config: a command that then fails must still
+// end at once, and one that succeeds renders with them.
+test('issue 18: render --full ends at once when its config is wrong, and renders with the threads it started', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'bad.yaml'), 'site: [not, a, section\n');
+  const started = Date.now();
+  const bad = spawnSync(process.execPath, [BIN, 'render', '--full', '-c', 'bad.yaml'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  assert.equal(bad.signal, null, 'ended by itself, not by the timeout');
+  assert.notEqual(bad.status, 0);
+  assert.ok(Date.now() - started < 15_000, `ended in ${Date.now() - started} ms`);
+  const good = meshline(dir, 'render', '--full');
+  assert.equal(good.code, 0, good.err);
+  assert.match(good.out, /full render: \d+ files produced/);
+  assert.ok(existsSync(join(dir, 'output', 'index.html')));
+});

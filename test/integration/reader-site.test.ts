@@ -121,7 +121,10 @@ test('issue 17: the front page shows whole archive pages, so "Older" leads to po
   const ids = (p: string) => [...read(p).matchAll(/<article[^>]*id="post-(\d+)"/g)].map((m) => Number(m[1]));
   // 12 posts in pages of 5: the front shows pages 3 and 2 (posts 12 to 6), its Older link page 1 (5 to 1).
   assert.deepEqual(ids('index.html'), [12, 11, 10, 9, 8, 7, 6]);
-  assert.match(read('index.html'), /<a rel="next" href="\/page\/1\.html">Older <span aria-hidden="true">&rarr;<\/span><\/a>/);
+  assert.match(
+    read('index.html'),
+    /<a rel="next" href="\/page\/1\.html">Older <span aria-hidden="true">&rarr;<\/span><\/a>/,
+  );
   assert.deepEqual(ids('page/1.html'), [5, 4, 3, 2, 1]);
 });
 

@@ -1,5 +1,6 @@
 // The site as files: deterministic bytes, stable archive pages, work that follows the change.
-import { startWorker, type WorkerJob } from '../../src/app/render-worker.ts';
+import type { WorkerJob } from '../../src/app/render-worker.ts';
+import { startWorker } from '../../src/app/worker-start.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
