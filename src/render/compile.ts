@@ -9,7 +9,7 @@ import { expr, literal, Scope, type FilterUse, type TemplateNode, Unsupported, u
 export { Unsupported, type TemplateNode };
 
 /** Names the code this compiler writes: a change to what it writes changes this, and built copies are made again. */
-export const COMPILED_FORMAT = 'meshline-compiled-2';
+export const COMPILED_FORMAT = 'meshline-compiled-3';
 
 const node = (n: unknown) => n as TemplateNode;
 
