@@ -62,6 +62,15 @@ export function literal(value: unknown): string {
   throw new Unsupported(`a literal ${typeof value}`);
 }
 
+/**
+ * nunjucks' Context.lookup written out at its place, so each has its own inline cache (one shared function saw every
+ * name and shape): the data's name, else the global (`G`).
+ */
+export function contextLookup(name: string): string {
+  const k = JSON.stringify(name);
+  return `(${k} in c ? c[${k}] : G[${k}])`;
+}
+
 /** One expression: `c` is the render's context object in the code. */
 export function expr(n: TemplateNode, scope: Scope, filters: FilterUse): string {
   const e = (x: unknown) => expr(node(x), scope, filters);
@@ -69,11 +78,8 @@ export function expr(n: TemplateNode, scope: Scope, filters: FilterUse): string 
   switch (n.typename) {
     case 'Literal':
       return literal(n.value);
-    case 'Symbol': {
-      // rt.L written out, so each place has its own inline cache (one shared function saw every name and shape).
-      const k = JSON.stringify(n.value as string);
-      return scope.get(n.value as string) ?? `(${k} in c ? c[${k}] : G[${k}])`;
-    }
+    case 'Symbol':
+      return scope.get(n.value as string) ?? contextLookup(n.value as string);
     case 'LookupVal': {
       const key = node(n.val);
       if (key.typename !== 'Literal' || typeof key.value !== 'string') return `M((${e(n.target)}),${e(n.val)})`;

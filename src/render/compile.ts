@@ -4,7 +4,16 @@
 // a few small helpers; what it does not know (set, include, call blocks, tests, super(), `for k, v`) leaves the whole
 // site to nunjucks. The output is the same bytes: test/unit/compile.test.ts renders each construct both ways, and
 // test/integration/site.test.ts a whole site.
-import { expr, literal, Scope, type FilterUse, type TemplateNode, Unsupported, uses } from './compile-expr.ts';
+import {
+  contextLookup,
+  expr,
+  literal,
+  Scope,
+  type FilterUse,
+  type TemplateNode,
+  Unsupported,
+  uses,
+} from './compile-expr.ts';
 
 export { Unsupported, type TemplateNode };
 
@@ -158,7 +167,7 @@ function macro(n: TemplateNode, w: Writer): string {
     const k = JSON.stringify(key);
     const given = `Object.prototype.hasOwnProperty.call(kwargs, ${k}) ? kwargs[${k}]`;
     const value = `${given} : ${expr(node(p.value), scope, w.filters)}`;
-    scope.set(key, `(${v} !== undefined ? ${v} : L(c,${JSON.stringify(key)}))`);
+    scope.set(key, `(${v} !== undefined ? ${v} : ${contextLookup(key)})`);
     return { key, line: `const ${v} = ${value};` };
   });
   const code = statement(node(n.body), scope, w, undefined);

@@ -15,6 +15,7 @@ export class Db {
   private lock: Promise<unknown> = Promise.resolve();
   /** By text, least recently used first; each is prepared once (a fresh one costs two more trips to a thread). */
   private readonly kept = new Map<string, Promise<sqlite3.Statement>>();
+  private closing = false;
 
   private constructor(
     private readonly raw: sqlite3.Database,
@@ -71,8 +72,9 @@ export class Db {
     const done =
       (resolve: (rows: T[]) => void, reject: (err: unknown) => void) => (err: Error | null, rows: unknown[]) =>
         err ? reject(new StoreError(`SQL failed: ${err.message}`, { cause: err })) : resolve(rows as T[]);
-    // Many parameters are a list of `?`s, a new text at each length: not worth a place among the kept.
-    if (params.length > MANY_PARAMS)
+    // Many parameters are a list of `?`s, a new text at each length: not worth a place among the kept. A read begun
+    // while the connection closes is not kept either (a statement kept then would make the close fail).
+    if (params.length > MANY_PARAMS || this.closing)
       return new Promise((resolve, reject) => this.raw.all(sql, params, done(resolve, reject)));
     const statement = await this.statement(sql);
     return new Promise((resolve, reject) => statement.all(params, done(resolve, reject)));
@@ -93,7 +95,8 @@ export class Db {
     const made = new Promise<sqlite3.Statement>((resolve, reject) => {
       const st: sqlite3.Statement = this.raw.prepare(sql, (err: Error | null) => {
         if (!err) return resolve(st);
-        this.kept.delete(sql);
+        // Unless a newer one took its place meanwhile.
+        if (this.kept.get(sql) === made) this.kept.delete(sql);
         reject(new StoreError(`SQL failed: ${err.message}`, { cause: err }));
       });
     });
@@ -163,6 +166,7 @@ export class Db {
 
   async close(): Promise<void> {
     // A connection with a statement not finalized refuses to close.
+    this.closing = true;
     const kept = [...this.kept.values()];
     this.kept.clear();
     for (const made of kept) {

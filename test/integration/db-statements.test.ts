@@ -72,3 +72,15 @@ test('issue 18: kept statements fail as before, make way past the limit, and let
   // Closing finalizes what it kept: SQLite refuses to close a connection with statements left.
   await a.close();
 });
+
+test('issue 18: a read begun while the connection closes does not make the close fail', async () => {
+  const { a, b } = await twoConnections();
+  await b.close();
+  assert.deepEqual(await a.one('SELECT v FROM t WHERE id = ?', [1]), { v: 'one' });
+  const closing = a.close();
+  // As before statements were kept: the late read runs or fails, and the close succeeds either way.
+  const late = a.all('SELECT 2 AS n').catch((err: unknown) => err);
+  await closing;
+  const got = await late;
+  assert.ok(Array.isArray(got) || got instanceof Error, String(got));
+});

@@ -115,6 +115,14 @@ const cases: { name: string; t: string; ctx: Record<string, unknown>; more?: Rec
     ctx: { p: { name: hostile }, site: 'not seen in the macro' },
   },
   {
+    name: 'a keyword default that is undefined is looked up in the context, as nunjucks does',
+    t:
+      '{% from "m.njk" import m %}{{ m(1) }}{{ m(2, b=q.r) }}{{ m(3, b="given") }}' +
+      '{% macro own(a, b=missing) %}<{{ a }}:{{ b }}>{% endmacro %}{{ own(4) }}{{ own(5, b=q.r) }}',
+    more: { 'm.njk': '{% macro m(a, b=missing) %}[{{ a }}|{{ b }}]{% endmacro %}' },
+    ctx: { q: {}, b: 'from the data' },
+  },
+  {
     name: 'extends with blocks, a block of its own left to the parent',
     t:
       '{% extends "base.njk" %}' +
