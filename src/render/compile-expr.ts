@@ -83,7 +83,7 @@ export function expr(n: TemplateNode, scope: Scope, filters: FilterUse): string 
     case 'LookupVal': {
       const key = node(n.val);
       if (key.typename !== 'Literal' || typeof key.value !== 'string') return `M((${e(n.target)}),${e(n.val)})`;
-      // rt.M with the read at its place: \`$\` (each compiled function has its own) holds the object for a method's \`this\`.
+      // rt.M with the read at its place; `$` (each compiled function has its own) keeps the object, a method's `this`.
       const k = JSON.stringify(key.value);
       return `V(($ = ${e(n.target)}) === undefined || $ === null ? undefined : $[${k}], $)`;
     }

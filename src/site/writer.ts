@@ -30,7 +30,7 @@ function sealedHash(keyId: string, content: string | Buffer): string {
 /** Looks up the recorded hashes of some paths (from the manifest). */
 export type HashLookup = (paths: readonly string[]) => Promise<Map<string, string>>;
 
-/** A first render's lookup: the manifest records nothing yet (a query per batch, 7,000 at 100,000 posts, found none). */
+/** A first render's lookup: the manifest records nothing yet (a query a batch, 7,000 at 100,000 posts, found none). */
 export const noneKnown: HashLookup = async () => new Map();
 
 interface WriterOptions {

@@ -2,13 +2,13 @@
 
 export const IN_CHUNK = 500;
 
-/** `?,?,…,?`: n placeholders. */
 /**
  * `IN (${IN_LIST})`, bound to the values as one JSON array: the same text whatever their number, so its statement
  * stays prepared (src/store/db.ts), and one parameter bound instead of hundreds.
  */
 export const IN_LIST = 'SELECT value FROM json_each(?)';
 
+/** `?,?,…,?`: n placeholders. */
 export function placeholders(n: number): string {
   return '?,'.repeat(n).slice(0, -1);
 }

@@ -11,6 +11,12 @@ export type Row = Record<string, SqlValue>;
 const KEPT_STATEMENTS = 64;
 const MANY_PARAMS = 16;
 
+/** A driver callback that settles a read's promise, its error as a StoreError. */
+function settle<T>(resolve: (rows: T[]) => void, reject: (err: unknown) => void) {
+  return (err: Error | null, rows: unknown[]) =>
+    err ? reject(new StoreError(`SQL failed: ${err.message}`, { cause: err })) : resolve(rows as T[]);
+}
+
 export class Db {
   private lock: Promise<unknown> = Promise.resolve();
   /** By text, least recently used first; each is prepared once (a fresh one costs two more trips to a thread). */
@@ -69,15 +75,12 @@ export class Db {
    * leaves it holding no snapshot (a `get` stops at the first row, and would).
    */
   async all<T = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    const done =
-      (resolve: (rows: T[]) => void, reject: (err: unknown) => void) => (err: Error | null, rows: unknown[]) =>
-        err ? reject(new StoreError(`SQL failed: ${err.message}`, { cause: err })) : resolve(rows as T[]);
     // Many parameters are a list of `?`s, a new text at each length: not worth a place among the kept. A read begun
     // while the connection closes is not kept either (a statement kept then would make the close fail).
     if (params.length > MANY_PARAMS || this.closing)
-      return new Promise((resolve, reject) => this.raw.all(sql, params, done(resolve, reject)));
+      return new Promise((resolve, reject) => this.raw.all(sql, params, settle(resolve, reject)));
     const statement = await this.statement(sql);
-    return new Promise((resolve, reject) => statement.all(params, done(resolve, reject)));
+    return new Promise((resolve, reject) => statement.all(params, settle(resolve, reject)));
   }
 
   /** The first row of a statement that yields one (an aggregate, a key), by a kept statement as `all`. */

@@ -161,7 +161,8 @@ test('issue 18: tags and mentions are found where matchAll finds them, trying on
   const { signMatches } = await import('../../src/render/markdown.ts');
   const { TAG_PATTERN, MENTION_PATTERN, REMOTE_MENTION_PATTERN } = await import('../../src/core/text.ts');
   const all = new RegExp(`${TAG_PATTERN.source}|${MENTION_PATTERN.source}|${REMOTE_MENTION_PATTERN.source}`, 'gu');
-  const parts = ['#', '@', 'a', 'é', '日', '😀', '\u0301', ' ', '.', '-', '_', '/', '&', 'x.example', ':80', '1', '#a'];
+  const parts = ['#', '@', 'a', 'é', '日', '😀', '\u0301', ' ', '.', '-', '_', '/', '&', 'x.example', ':80', '1'];
+  parts.push('#a');
   let seed = 11;
   const rnd = () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
