@@ -35,7 +35,12 @@ export function testConfig(dir: string, extra: Record<string, unknown> = {}): Co
 
 export async function testApp(dir = tempDir(), extra: Record<string, unknown> = {}): Promise<AppContext> {
   const app = await openApp(testConfig(dir, extra));
-  after(() => app.close().catch(() => undefined));
+  after(async () => {
+    await app.close().catch(() => undefined);
+    // Every page the test rendered came from the compiled templates, the workers' included (issue 18: a fallback to
+    // nunjucks gives the same bytes, so only this shows it).
+    assert.deepEqual([...app.pages.fellBack], [], 'templates whose compiled code failed');
+  });
   return app;
 }
 

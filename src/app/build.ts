@@ -251,6 +251,7 @@ export class SiteBuilder {
     for (const r of results) {
       for (const f of r.failed) failures.list.push(f);
       for (const dir of r.failedDirs) failedDirs.add(dir);
+      for (const name of r.fellBack) this.pages.fellBack.add(name);
     }
     return results;
   }

@@ -23,6 +23,7 @@ import type { NetworkRules } from '../core/network.ts';
 export { PACKAGE_ROOT };
 /** Bump when the renderer changes output for the same data, so the next start renders everything once. */
 const RENDER_VERSION = '6';
+const log = logger('render');
 const ANYONE: Admission = { policy: 'anyone', admits: () => false, admins: [] };
 
 export interface AppContext {
@@ -178,6 +179,7 @@ export function openPages(config: Config): PageRenderer {
       `the templates you change, copied from ${templatesDir}`,
     );
   }
+  if (pages.slowPath) log.info(`the templates render with nunjucks, more slowly: ${pages.slowPath}`);
   const problems = pages.checkTemplates();
   if (problems.length) {
     const list = problems.map((p) => `${p.path}: ${p.problem}`).join('; ');

@@ -56,6 +56,8 @@ export interface SideResult {
   written: number;
   failed: RenderFailure[];
   failedDirs: string[];
+  /** Templates whose compiled code failed there (PageRenderer.fellBack). */
+  fellBack: string[];
 }
 
 /** Takes pieces until none is left, recording files in the manifest every couple of thousand. */
@@ -168,7 +170,13 @@ async function workerMain(job: WorkerJob): Promise<SideResult> {
     const progress = (n: number) => parentPort!.postMessage({ kind: 'progress', done: n } satisfies Message);
     const mine = new Set<number>();
     const done = await drainBoard(store, pages, writer, job.board, job.end, front, siteOwn, progress, mine);
-    return { ...done, produced: writer.producedTotal, failedDirs: [...done.failedDirs], done: [...mine] };
+    return {
+      ...done,
+      produced: writer.producedTotal,
+      failedDirs: [...done.failedDirs],
+      done: [...mine],
+      fellBack: [...pages.fellBack],
+    };
   } finally {
     shelf.close();
     await store.close();

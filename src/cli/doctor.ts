@@ -150,7 +150,8 @@ export async function doctor(config: Config, source: string): Promise<Check[]> {
     const own = theme ? TEMPLATES.filter((f) => existsSync(join(theme, f))) : [];
     const detail = theme
       ? `${theme}: ${own.length ? own.join(', ') : 'no template'} of its own, the built-in ones for the rest; ` +
-        `${pages.assets.extras().length} assets added; all compile`
+        `${pages.assets.extras().length} assets added; all compile` +
+        (pages.slowPath ? `; rendered by nunjucks, more slowly: ${pages.slowPath}` : '')
       : 'the built-in templates compile';
     checks.push({ name: 'templates', ok: true, detail });
   } catch (err) {

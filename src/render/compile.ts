@@ -221,7 +221,13 @@ function template(name: string, root: TemplateNode, w: Writer): string {
  */
 export function compileTemplates(sources: Record<string, string>, parse: (src: string) => TemplateNode): string {
   const w = new Writer();
-  const parts = Object.entries(sources).map(([name, src]) => template(name, parse(src), w));
+  const parts = Object.entries(sources).map(([name, src]) => {
+    try {
+      return template(name, parse(src), w);
+    } catch (err) {
+      throw err instanceof Unsupported ? new Unsupported(`${name}: ${err.message}`) : err;
+    }
+  });
   for (const ref of w.refs) if (!(ref in sources)) throw new Unsupported(`${ref} is not among the templates`);
   const filters = [...w.filters].map((f) => `const f_${f} = rt.filter(${JSON.stringify(f)});`);
   return [

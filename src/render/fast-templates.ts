@@ -25,15 +25,23 @@ interface NunjucksRuntime {
   inOperator: (a: unknown, b: unknown) => boolean;
 }
 
-/** The compiled module's source for these templates, or undefined when one uses what compile.ts does not know. */
-export function fastSource(sources: Record<string, string>, options: object): string | undefined {
+/**
+ * The compiled module's source for these templates, or undefined when one uses what compile.ts does not know (`why`
+ * is told what).
+ */
+export function fastSource(
+  sources: Record<string, string>,
+  options: object,
+  why?: (reason: string) => void,
+): string | undefined {
   const lib = loadNunjucks() as unknown as {
     parser: { parse(src: string, ext: unknown[], opts: object): TemplateNode };
   };
   try {
     return compileTemplates(sources, (src) => lib.parser.parse(src, [], options));
-  } catch {
+  } catch (err) {
     // Unsupported, or a template nunjucks cannot parse either: checkTemplates names its mistake.
+    if (err instanceof Unsupported) why?.(err.message);
     return undefined;
   }
 }
@@ -100,18 +108,28 @@ export function fastRenderer(module: FastModule, env: nunjucks.Environment): Fas
   };
 }
 
+/** Told when nunjucks rendered a page the compiled code could not, and nunjucks could: a compiler bug, and slow. */
+export type FellBack = (template: string, err: unknown) => void;
+
 /**
  * Renders by name: with the compiled code when there is one, else (or when it throws: nunjucks then names the mistake
  * in a template, with its line) with nunjucks.
  */
-export function renderWith(env: nunjucks.Environment, module: FastModule | null | undefined): FastRender {
+export function renderWith(
+  env: nunjucks.Environment,
+  module: FastModule | null | undefined,
+  fellBack?: FellBack,
+): FastRender {
   const fast = module ? tryFast(module, env) : undefined;
   if (!fast) return (name, ctx) => env.render(name, ctx);
   return (name, ctx) => {
     try {
       return fast(name, ctx);
-    } catch {
-      return env.render(name, ctx);
+    } catch (err) {
+      const page = env.render(name, ctx);
+      // Only here: when nunjucks throws too, the template has a mistake, and nunjucks' error names it.
+      fellBack?.(name, err);
+      return page;
     }
   };
 }

@@ -28,6 +28,9 @@ import { SORTS, type Sort } from '../core/ranking.ts';
 import type { ListItem, SiteOptions } from './site-options.ts';
 import { ENV_OPTIONS, loadPrecompiled, type Precompiled, TEMPLATES } from './precompiled.ts';
 import { type FastRender, fastSource, renderWith, templateTexts } from './fast-templates.ts';
+import { logger } from '../log.ts';
+
+const log = logger('render');
 
 const HOME_META = { dir: '' } as const;
 
@@ -63,6 +66,19 @@ export class PageRenderer {
   readonly assets: SiteAssets;
   /** The site's words in site.lang (templates' locales/), and its numbers. */
   readonly i18n: Translator;
+  /** Why every page renders with nunjucks (a theme's template uses what compile.ts does not know), when it does. */
+  slowPath: string | undefined;
+  /** Templates whose compiled code failed on a page nunjucks then rendered: a compiler bug, and the slow path. */
+  readonly fellBack = new Set<string>();
+
+  private fellBackOn(name: string, err: unknown): void {
+    if (this.fellBack.has(name)) return;
+    this.fellBack.add(name);
+    log.warn(
+      `${name}'s compiled code failed on a page; nunjucks rendered it, more slowly (a bug: please report it)`,
+      err,
+    );
+  }
 
   /** A private site's unlock script (templates/assets/unlock.js), named by its content like the style sheet. */
   get unlock(): Asset {
@@ -103,8 +119,10 @@ export class PageRenderer {
     this.env = new (loadNunjucks().Environment)(loader, { ...ENV_OPTIONS });
     addGlobals(this.env, this.i18n);
     // The templates as plain JavaScript (compile.ts): built with the package, or a theme's compiled now.
-    const fast = this.compiled ? this.compiled.fast : fastSource(templateTexts(dirs, TEMPLATES), { ...ENV_OPTIONS });
-    this.render = renderWith(this.env, opts.nunjucksOnly ? null : fast);
+    const fast = this.compiled
+      ? this.compiled.fast
+      : fastSource(templateTexts(dirs, TEMPLATES), { ...ENV_OPTIONS }, (why) => (this.slowPath = why));
+    this.render = renderWith(this.env, opts.nunjucksOnly ? null : fast, (name, err) => this.fellBackOn(name, err));
     this.assets = new SiteAssets(dirs);
     const card = (p: PostModel) => this.render('_card.njk', { p });
     this.cards = new Cards((p) => this.fmt.model(p), card, !!opts.themeDir);

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { meshline, TINY_PNG, tempDir } from '../helpers.ts';
 
 function site(theme: Record<string, string | Buffer>) {
@@ -46,6 +47,8 @@ test('issue 17: a theme of one template, one asset and one word; the built-in on
   assert.equal(imported.code, 0, imported.out + imported.err);
   const r = meshline(dir, 'render');
   assert.equal(r.code, 0, r.out + r.err);
+  // What it changed compiles: no word of the slow path.
+  assert.doesNotMatch(r.err, /nunjucks/);
   const out = join(dir, 'out');
   const permalink = readFileSync(join(out, 'posts', '1-gardening.html'), 'utf8');
   assert.match(permalink, /<p class="theme-mark">Our theme<\/p>/);
@@ -72,4 +75,28 @@ test('issue 17: a broken theme template is named with its line, with no stack tr
   writeFileSync(join(dir, 'meshline.yaml'), 'site:\n  templatesDir: nowhere\n');
   const gone = meshline(dir, 'doctor');
   assert.match(gone.out + gone.err, /nowhere does not exist/);
+});
+
+test('issue 18: a theme template the compiler does not know renders with nunjucks; render and doctor say why', () => {
+  const post = readFileSync('templates/post.njk', 'utf8').replace(
+    '{% block main %}',
+    '{% block main %}{% set mark = "Set by the theme" %}<p class="theme-mark">{{ mark }}</p>',
+  );
+  const dir = site({ 'post.njk': post });
+  assert.equal(meshline(dir, 'import', 'events.jsonl').code, 0);
+  // Said at info, as what a render does: the site is right, only slower.
+  const r = spawnSync(process.execPath, [resolve('bin/meshline.js'), 'render'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, MESHLINE_LOG: 'info' },
+  });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(
+    r.stderr,
+    /info +\[render\] the templates render with nunjucks, more slowly: post\.njk: the statement Set/,
+  );
+  const permalink = readFileSync(join(dir, 'out', 'posts', '1-gardening.html'), 'utf8');
+  assert.match(permalink, /<p class="theme-mark">Set by the theme<\/p>/);
+  const d = meshline(dir, 'doctor');
+  assert.match(d.out, /all compile; rendered by nunjucks, more slowly: post\.njk: the statement Set/);
 });

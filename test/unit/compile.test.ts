@@ -217,3 +217,36 @@ test('issue 18: every built-in template compiles', () => {
   const texts = Object.fromEntries(TEMPLATES.map((t) => [t, readFileSync(join(dir, t), 'utf8')]));
   assert.ok(fastSource(texts, { ...ENV_OPTIONS }));
 });
+
+test('issue 18: a page the compiled code fails on and nunjucks renders is told, by template; a mistake is not', () => {
+  const templates = { 'page.njk': 'page {{ x }}', 'bad.njk': '{{ x | shout }}' };
+  const env = envOf(templates);
+  const failing = () => {
+    throw new Error('compiled code broke');
+  };
+  const broken = () => ({
+    'page.njk': { parent: null, blocks: {}, root: failing },
+    'bad.njk': { parent: null, blocks: {}, root: failing },
+  });
+  const told: string[] = [];
+  const render = renderWith(env, broken, (name, err) => told.push(`${name}: ${(err as Error).message}`));
+  assert.equal(render('page.njk', { x: '<b>' }), 'page &lt;b&gt;');
+  assert.deepEqual(told, ['page.njk: compiled code broke']);
+  // nunjucks fails too: the template's own mistake, in nunjucks' words; no fallback happened.
+  assert.throws(() => render('bad.njk', { x: 1 }), /filter not found: shout/);
+  assert.equal(told.length, 1);
+  const fine: string[] = [];
+  const compiled = renderWith(env, fastSource({ 'page.njk': 'page {{ x }}' }, { ...ENV_OPTIONS }), (n) => fine.push(n));
+  assert.equal(compiled('page.njk', { x: 1 }), 'page 1');
+  assert.deepEqual(fine, []);
+});
+
+test('issue 18: what the compiler does not know is named with its template', () => {
+  const why: string[] = [];
+  const templates = { 'a.njk': 'fine', 'b.njk': '{% set x = 1 %}{{ x }}' };
+  assert.equal(
+    fastSource(templates, { ...ENV_OPTIONS }, (w) => why.push(w)),
+    undefined,
+  );
+  assert.deepEqual(why, ['b.njk: the statement Set']);
+});
