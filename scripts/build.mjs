@@ -65,6 +65,10 @@ async function bundle(out, require) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
+    // Every command parses the chunks it loads before running a line: without the whitespace and with shorter syntax
+    // they are a third smaller. Names stay, so errors and profiles still name their functions.
+    minifyWhitespace: true,
+    minifySyntax: true,
     // The CommonJS packages taken in call require() for Node's own modules.
     banner: { js: "import { createRequire as __bundleRequire } from 'node:module';\n" +
       'const require = __bundleRequire(import.meta.url);' },

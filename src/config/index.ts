@@ -165,7 +165,8 @@ export function parseConfig(
     if (key in MOVED) throw new ConfigError(key, `these settings go under ${MOVED[key]![0]}`, MOVED[key]![1]);
   }
   const schema = configSchema(modules);
-  const result = schema.safeParse(input);
+  // Parsed once a process: zod's compiled fast path costs more to build (a new Function per object) than it saves.
+  const result = schema.safeParse(input, { jitless: true });
   if (result.success) return { ...(result.data as CoreConfig), modules };
   const problems = result.error.issues.flatMap((issue) => explain(issue, locate, schema, examplesOf(modules)));
   if (problems.length === 1) throw problems[0]!;
