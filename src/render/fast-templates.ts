@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { templateSource } from './templating.ts';
 import type nunjucks from 'nunjucks';
-import { escapeHtml, loadNunjucks } from './nunjucks.ts';
+import { escapeHtml, loadNunjucks, loadRuntime } from './nunjucks.ts';
 import { compileTemplates, type TemplateNode, Unsupported } from './compile.ts';
 
 type Ctx = Record<string, unknown>;
@@ -17,13 +17,24 @@ export type FastRender = (name: string, ctx: Ctx) => string;
 /** The compiled code as a function of the helpers (a built copy's), or its source. */
 export type FastModule = ((rt: object) => Record<string, Compiled>) | string;
 
-interface NunjucksRuntime {
-  SafeString: new (s: string) => { val: string };
-  makeMacro: unknown;
-  makeKeywordArgs: (o: object) => object;
-  fromIterator: (a: unknown) => unknown;
-  inOperator: (a: unknown, b: unknown) => boolean;
+/**
+ * What the compiled code takes from nunjucks besides its runtime: globals and filters, and the Environment only when
+ * it is asked for (a filter's `this.env`, a page the compiled code fails on), so a site can render without making one.
+ */
+export interface TemplateHost {
+  globals: Record<string, unknown>;
+  /** Throws nunjucks' "filter not found" for a name it does not have. */
+  filter(name: string): Fn;
+  env(): nunjucks.Environment;
 }
+
+/** The host an Environment is: its globals and filters. */
+export function hostOf(env: nunjucks.Environment): TemplateHost {
+  const globals = (env as unknown as { globals: Record<string, unknown> }).globals;
+  return { globals, filter: (name) => env.getFilter(name) as Fn, env: () => env };
+}
+
+const asHost = (h: TemplateHost | nunjucks.Environment): TemplateHost => ('render' in h ? hostOf(h) : h);
 
 /**
  * The compiled module's source for these templates, or undefined when one uses what compile.ts does not know (`why`
@@ -51,17 +62,17 @@ function method(v: unknown, o: unknown): unknown {
   return typeof v === 'function' ? (...args: unknown[]) => (v as Fn).apply(o, args) : v;
 }
 
-/** Renders by name with the compiled code (from `fastSource`), in `env`'s globals and filters. */
-export function fastRenderer(module: FastModule, env: nunjucks.Environment): FastRender {
-  const runtime = loadNunjucks().runtime as unknown as NunjucksRuntime;
+/** Renders by name with the compiled code (from `fastSource`), in the host's globals and filters. */
+export function fastRenderer(module: FastModule, on: TemplateHost | nunjucks.Environment): FastRender {
+  const host = asHost(on);
+  const runtime = loadRuntime().runtime;
   const SafeString = runtime.SafeString;
-  const globals = (env as unknown as { globals: Record<string, unknown> }).globals;
   const rt = {
     ...runtime,
     // runtime.suppressValue with autoescape, the value printed.
     S: (v: unknown) => (v === undefined || v === null ? '' : v instanceof SafeString ? v.val : escapeHtml(String(v))),
     // Context.lookup is compiled in place: the data's name, else the global (compile-expr.ts).
-    G: globals,
+    G: host.globals,
     // runtime.memberLookup: a method comes bound to its object.
     M: (o: Record<string, unknown> | null | undefined, key: string) => {
       if (o === undefined || o === null) return undefined;
@@ -76,11 +87,17 @@ export function fastRenderer(module: FastModule, env: nunjucks.Environment): Fas
       return f as Fn;
     },
     K: runtime.makeKeywordArgs,
-    fc: { env, ctx: {} },
+    // A filter's `this`, as nunjucks' Context is: made on the first filter that reads its environment.
+    fc: {
+      get env() {
+        return host.env();
+      },
+      ctx: {},
+    },
     // A filter nunjucks does not have fails the render that uses it, not the start: checkTemplates names it first.
     filter: (name: string) => {
       try {
-        return env.getFilter(name);
+        return host.filter(name);
       } catch (err) {
         return () => {
           throw err;
@@ -116,17 +133,18 @@ export type FellBack = (template: string, err: unknown) => void;
  * in a template, with its line) with nunjucks.
  */
 export function renderWith(
-  env: nunjucks.Environment,
+  on: TemplateHost | nunjucks.Environment,
   module: FastModule | null | undefined,
   fellBack?: FellBack,
 ): FastRender {
-  const fast = module ? tryFast(module, env) : undefined;
-  if (!fast) return (name, ctx) => env.render(name, ctx);
+  const host = asHost(on);
+  const fast = module ? tryFast(module, host) : undefined;
+  if (!fast) return (name, ctx) => host.env().render(name, ctx);
   return (name, ctx) => {
     try {
       return fast(name, ctx);
     } catch (err) {
-      const page = env.render(name, ctx);
+      const page = host.env().render(name, ctx);
       // Only here: when nunjucks throws too, the template has a mistake, and nunjucks' error names it.
       fellBack?.(name, err);
       return page;
@@ -139,9 +157,9 @@ export function templateTexts(dirs: readonly string[], names: readonly string[])
   return Object.fromEntries(names.map((n) => [n, readFileSync(templateSource(dirs, n), 'utf8')]));
 }
 
-function tryFast(module: FastModule, env: nunjucks.Environment): FastRender | undefined {
+function tryFast(module: FastModule, host: TemplateHost): FastRender | undefined {
   try {
-    return fastRenderer(module, env);
+    return fastRenderer(module, host);
   } catch {
     // Code that does not even load leaves the site to nunjucks.
     return undefined;

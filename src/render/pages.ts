@@ -1,10 +1,10 @@
 // Pages as strings, from plain data. Templates in templates/ are nunjucks with autoescape on: the only
 // raw HTML that reaches a page is the markdown body, which has passed through render/markdown.
 import type nunjucks from 'nunjucks';
-import { loadNunjucks } from './nunjucks.ts';
+import { loadNunjucks, loadRuntime } from './nunjucks.ts';
 import { type Asset, SiteAssets } from './assets.ts';
 import { loadCatalog, Translator } from './i18n.ts';
-import { addGlobals, templateProblems, type TemplateProblem } from './templating.ts';
+import { addGlobals, templateGlobals, templateProblems, type TemplateProblem } from './templating.ts';
 import type { PostView, ProfileView, TimelineMeta } from '../core/views.ts';
 import { networkLabel, profileContext } from './people.ts';
 import {
@@ -27,7 +27,7 @@ import { SORTS, type Sort } from '../core/ranking.ts';
 
 import type { ListItem, SiteOptions } from './site-options.ts';
 import { ENV_OPTIONS, loadPrecompiled, type Precompiled, TEMPLATES } from './precompiled.ts';
-import { type FastRender, fastSource, renderWith, templateTexts } from './fast-templates.ts';
+import { type FastRender, fastSource, renderWith, type TemplateHost, templateTexts } from './fast-templates.ts';
 import { logger } from '../log.ts';
 
 const log = logger('render');
@@ -50,7 +50,7 @@ export class PageRenderer {
   /** Each post's card, rendered once a render. */
   readonly cards: Cards;
   readonly css: Asset;
-  private readonly env: nunjucks.Environment;
+  private madeEnv: nunjucks.Environment | undefined;
   private readonly base: string;
   private readonly compiled: Precompiled | undefined;
   private readonly render: FastRender;
@@ -113,20 +113,34 @@ export class PageRenderer {
     this.fmt = new PostFormatter(this.base, opts.siteUrl, opts.timeZone, opts.lang);
     this.compiled =
       opts.precompiled && !opts.themeDir ? loadPrecompiled(opts.precompiled, opts.templatesDir) : undefined;
-    const loader = this.compiled
-      ? new (loadNunjucks().PrecompiledLoader)(this.compiled.templates as never)
-      : new (loadNunjucks().FileSystemLoader)(dirs, { noCache: false });
-    this.env = new (loadNunjucks().Environment)(loader, { ...ENV_OPTIONS });
-    addGlobals(this.env, this.i18n);
     // The templates as plain JavaScript (compile.ts): built with the package, or a theme's compiled now.
     const fast = this.compiled
       ? this.compiled.fast
       : fastSource(templateTexts(dirs, TEMPLATES), { ...ENV_OPTIONS }, (why) => (this.slowPath = why));
-    this.render = renderWith(this.env, opts.nunjucksOnly ? null : fast, (name, err) => this.fellBackOn(name, err));
+    const filters = loadRuntime().filters;
+    const host: TemplateHost = {
+      globals: templateGlobals(this.i18n),
+      // Ours are nunjucks' built-in ones; the Environment says "filter not found" in its words.
+      filter: (name) => (Object.hasOwn(filters, name) ? filters[name]! : (this.env.getFilter(name) as never)),
+      env: () => this.env,
+    };
+    this.render = renderWith(host, opts.nunjucksOnly ? null : fast, (name, err) => this.fellBackOn(name, err));
     this.assets = new SiteAssets(dirs);
     const card = (p: PostModel) => this.render('_card.njk', { p });
     this.cards = new Cards((p) => this.fmt.model(p), card, !!opts.themeDir);
     this.css = this.assets.css;
+  }
+
+  /** nunjucks' Environment, made when first needed: the compiled templates render without one. */
+  private get env(): nunjucks.Environment {
+    if (this.madeEnv) return this.madeEnv;
+    const lib = loadNunjucks();
+    const loader = this.compiled
+      ? new lib.PrecompiledLoader(this.compiled.templates as never)
+      : new lib.FileSystemLoader(this.dirs, { noCache: false });
+    this.madeEnv = new lib.Environment(loader, { ...ENV_OPTIONS });
+    addGlobals(this.madeEnv, this.i18n);
+    return this.madeEnv;
   }
 
   /** The template folders, the theme's first. */

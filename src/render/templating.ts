@@ -2,7 +2,7 @@
 // links in it (`{name: {href, text, rel?}}`), escaped here so a message never carries markup of its own; and where a
 // template's file is, for checking it.
 import type nunjucks from 'nunjucks';
-import { loadNunjucks } from './nunjucks.ts';
+import { loadNunjucks, loadRuntime } from './nunjucks.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Translator } from './i18n.ts';
@@ -18,24 +18,36 @@ function linkHtml(l: Link): string {
   return `<a href="${htmlEscape(l.href)}"${rel}${cls}>${htmlEscape(l.text)}</a>`;
 }
 
+/** What templates call besides their data: `t`, `tl` and `n`. */
+export function ownGlobals(i18n: Translator): Record<string, (...args: never[]) => unknown> {
+  return {
+    t: (key: string, vars: Record<string, string | number> = {}) => i18n.t(key, vars),
+    tl: (key: string, vars: Record<string, string | number | Link> = {}) => {
+      const marks = new Map<string, string>();
+      const plain: Record<string, string | number> = {};
+      for (const [name, v] of Object.entries(vars)) {
+        if (typeof v === 'object') {
+          // A placeholder no message or name can contain, swapped for the link once the rest is escaped.
+          const mark = `\u{F0000}${marks.size}\u{F0001}`;
+          marks.set(mark, linkHtml(v));
+          plain[name] = mark;
+        } else plain[name] = v;
+      }
+      let html = htmlEscape(i18n.t(key, plain));
+      for (const [mark, link] of marks) html = html.replace(mark, link);
+      return new (loadRuntime().runtime.SafeString)(html);
+    },
+    n: (value: number) => i18n.formatNumber(value),
+  };
+}
+
 export function addGlobals(env: nunjucks.Environment, i18n: Translator): void {
-  env.addGlobal('t', (key: string, vars: Record<string, string | number> = {}) => i18n.t(key, vars));
-  env.addGlobal('tl', (key: string, vars: Record<string, string | number | Link> = {}) => {
-    const marks = new Map<string, string>();
-    const plain: Record<string, string | number> = {};
-    for (const [name, v] of Object.entries(vars)) {
-      if (typeof v === 'object') {
-        // A placeholder no message or name can contain, swapped for the link once the rest is escaped.
-        const mark = `\u{F0000}${marks.size}\u{F0001}`;
-        marks.set(mark, linkHtml(v));
-        plain[name] = mark;
-      } else plain[name] = v;
-    }
-    let html = htmlEscape(i18n.t(key, plain));
-    for (const [mark, link] of marks) html = html.replace(mark, link);
-    return new (loadNunjucks().runtime.SafeString)(html);
-  });
-  env.addGlobal('n', (value: number) => i18n.formatNumber(value));
+  for (const [name, f] of Object.entries(ownGlobals(i18n))) env.addGlobal(name, f);
+}
+
+/** An Environment's globals without one: nunjucks' own (range, cycler, joiner) and ours. */
+export function templateGlobals(i18n: Translator): Record<string, unknown> {
+  return { ...loadRuntime().globals(), ...ownGlobals(i18n) };
 }
 
 /** The file a template is read from: the first folder that has it (a theme's, then the built-in one). */

@@ -250,3 +250,27 @@ test('issue 18: what the compiler does not know is named with its template', () 
   );
   assert.deepEqual(why, ['b.njk: the statement Set']);
 });
+
+test('issue 18: compiled templates render without an Environment until a filter reads one', () => {
+  const templates = { 'page.njk': '{{ n | abs }} {% for x in xs | sort(false, false, "k") %}{{ x.k }}{% endfor %}' };
+  const env = envOf(templates);
+  let made = 0;
+  const host = {
+    globals: {},
+    filter: (name: string) => env.getFilter(name) as (...args: unknown[]) => unknown,
+    env: () => {
+      made++;
+      return env;
+    },
+  };
+  const render = renderWith(host, fastSource(templates, { ...ENV_OPTIONS }));
+  assert.equal(render('page.njk', { n: -2, xs: [] }), '2 ');
+  assert.equal(made, 0);
+  // sort by an attribute looks at the Environment's options, as it does in nunjucks.
+  assert.equal(render('page.njk', { n: 1, xs: [{ k: 'b' }, { k: 'a' }] }), '1 ab');
+  assert.equal(made, 1);
+  assert.equal(
+    render('page.njk', { n: 1, xs: [{ k: 'b' }, { k: 'a' }] }),
+    env.render('page.njk', { n: 1, xs: [{ k: 'b' }, { k: 'a' }] }),
+  );
+});
