@@ -39,7 +39,7 @@ export async function testApp(dir = tempDir(), extra: Record<string, unknown> = 
     await app.close().catch(() => undefined);
     // Every page the test rendered came from the compiled templates, the workers' included (issue 18: a fallback to
     // nunjucks gives the same bytes, so only this shows it).
-    assert.deepEqual([...app.pages.fellBack], [], 'templates whose compiled code failed');
+    assert.deepEqual(app.fellBack(), [], 'templates whose compiled code failed');
   });
   return app;
 }

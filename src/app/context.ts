@@ -40,6 +40,8 @@ export interface AppContext {
   /** Ingest rules; `all` applies to networks not named in `networks` (import uses it to turn debounce off). */
   rules(networks?: Record<string, NetworkRules>, all?: NetworkRules): IngestRules;
   buildFingerprint(): string;
+  /** Templates whose compiled code failed on a page (PageRenderer.fellBack); none when nothing was rendered. */
+  fellBack(): string[];
   close(): Promise<void>;
 }
 
@@ -90,6 +92,7 @@ export async function openApp(config: Config): Promise<AppContext> {
     get pages() {
       return pagesNow();
     },
+    fellBack: () => (pages ? [...pages.fellBack] : []),
     outputDir,
     target,
     identity,
