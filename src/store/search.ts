@@ -58,11 +58,33 @@ async function makeLists(db: Db, [lo, hi]: [string, string]): Promise<void> {
  * next, and a statement per shard (a thousand of them on a new site) cost a second and more.
  */
 export async function parts(db: Db): Promise<{ shards: string[]; buckets: number[] }> {
-  // Every term: U+10FFFF, a noncharacter, begins none (the shards' bounds rely on it too).
-  await makeLists(db, ['', '\u{10FFFF}']);
   const terms = await db.all<{ p: string }>('SELECT DISTINCT substr(term, 1, 4) AS p FROM search_terms');
+  const shards = [...new Set(terms.map((t) => shardOf(t.p)))].sort();
+  await makeAllLists(db, shards);
   const buckets = await db.all<{ b: number }>(`SELECT DISTINCT id / ${DOC_BUCKET} AS b FROM posts`);
-  return { shards: [...new Set(terms.map((t) => shardOf(t.p)))].sort(), buckets: buckets.map((b) => b.b) };
+  return { shards, buckets: buckets.map((b) => b.b) };
+}
+
+/**
+ * Every term's missing list, `step` shards' worth a statement: one statement for them all held the database's write
+ * lock for seconds on a million posts, and a render thread waiting to record its files gave up (SQLITE_BUSY).
+ */
+export async function makeAllLists(db: Db, shards: readonly string[], step = 64): Promise<void> {
+  for (const span of spans(shards, step)) await makeLists(db, span);
+}
+
+/**
+ * Ranges that cover every term once, from '' to U+10FFFF (a noncharacter: it begins no term, and the shards' bounds
+ * rely on it too), each starting where a `step`-th shard does.
+ */
+export function spans(shards: readonly string[], step: number): [string, string][] {
+  // In SQLite's order (code points, as UTF-8 bytes compare), not JavaScript's (UTF-16 units): past U+FFFF they
+  // disagree, and spans cut out of order would overlap (each term is still in one, but read twice).
+  const ordered = [...shards].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const cuts = [''];
+  for (let i = step; i < ordered.length; i += step) cuts.push(range(ordered[i]!)[0]);
+  cuts.push('\u{10FFFF}');
+  return cuts.slice(1).map((hi, i) => [cuts[i]!, hi]);
 }
 
 /**

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Ingest } from '../../src/core/ingest.ts';
 import { shardFile } from '../../src/core/search-terms.ts';
 import { writeAllShards } from '../../src/app/search-files.ts';
+import { makeAllLists } from '../../src/store/search.ts';
 import { renderSite } from '../../src/app/context.ts';
 import { permalinkPath } from '../../src/core/paths.ts';
 import { ev, tempDir, testApp } from '../helpers.ts';
@@ -131,6 +132,14 @@ test('issue 18: a full render writes every search shard as shard by shard, readi
       const got = new Map<string, string>();
       await writeAllShards(app.store, { put: async (path, text) => void got.set(path, String(text)) }, perRead);
       assert.deepEqual(got, expected, `${perRead} terms a read`);
+    }
+    // The lists made a few shards a statement (a million posts' in one held the write lock for seconds): the same.
+    for (const step of [1, 2, 3, 7]) {
+      await app.store.db.run('DELETE FROM search_lists');
+      await makeAllLists(app.store.db, shards, step);
+      const got = new Map<string, string>();
+      await writeAllShards(app.store, { put: async (path, text) => void got.set(path, String(text)) }, 2000);
+      assert.deepEqual(got, expected, `lists made ${step} shards a statement`);
     }
     // And on disk after a whole render: the same files, and none for the shard whose only post is hidden.
     await app.store.db.run('DELETE FROM search_lists');
