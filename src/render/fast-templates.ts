@@ -5,6 +5,9 @@ import { templateSource } from './templating.ts';
 import type nunjucks from 'nunjucks';
 import { escapeHtml, loadNunjucks, loadRuntime } from './nunjucks.ts';
 import { compileTemplates, type TemplateNode, Unsupported } from './compile.ts';
+import { logger } from '../log.ts';
+
+const log = logger('render');
 
 type Ctx = Record<string, unknown>;
 type Fn = (...args: unknown[]) => unknown;
@@ -32,6 +35,24 @@ export interface TemplateHost {
 export function hostOf(env: nunjucks.Environment): TemplateHost {
   const globals = (env as unknown as { globals: Record<string, unknown> }).globals;
   return { globals, filter: (name) => env.getFilter(name) as Fn, env: () => env };
+}
+
+/** A host whose Environment is made by `make` when first asked for; `made` says whether it was. */
+export interface LazyHost extends TemplateHost {
+  made(): boolean;
+}
+
+/** nunjucks' built-in filters without its Environment; a name it does not have asks the Environment, in its words. */
+export function lazyHost(globals: Record<string, unknown>, make: () => nunjucks.Environment): LazyHost {
+  let env: nunjucks.Environment | undefined;
+  const filters = loadRuntime().filters;
+  const host: LazyHost = {
+    globals,
+    filter: (name) => (Object.hasOwn(filters, name) ? filters[name]! : (host.env().getFilter(name) as Fn)),
+    env: () => (env ??= make()),
+    made: () => env !== undefined,
+  };
+  return host;
 }
 
 const asHost = (h: TemplateHost | nunjucks.Environment): TemplateHost => ('render' in h ? hostOf(h) : h);
@@ -127,6 +148,18 @@ export function fastRenderer(module: FastModule, on: TemplateHost | nunjucks.Env
 
 /** Told when nunjucks rendered a page the compiled code could not, and nunjucks could: a compiler bug, and slow. */
 export type FellBack = (template: string, err: unknown) => void;
+
+/** Keeps each template that fell back in `seen`, warning the first time. */
+export function warnOnce(seen: Set<string>): FellBack {
+  return (name, err) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    log.warn(
+      `${name}'s compiled code failed on a page; nunjucks rendered it, more slowly (a bug: please report it)`,
+      err,
+    );
+  };
+}
 
 /**
  * Renders by name: with the compiled code when there is one, else (or when it throws: nunjucks then names the mistake

@@ -1,7 +1,7 @@
 // Pages as strings, from plain data. Templates in templates/ are nunjucks with autoescape on: the only
 // raw HTML that reaches a page is the markdown body, which has passed through render/markdown.
 import type nunjucks from 'nunjucks';
-import { loadNunjucks, loadRuntime } from './nunjucks.ts';
+import { loadNunjucks } from './nunjucks.ts';
 import { type Asset, SiteAssets } from './assets.ts';
 import { loadCatalog, Translator } from './i18n.ts';
 import { addGlobals, templateGlobals, templateProblems, type TemplateProblem } from './templating.ts';
@@ -27,10 +27,15 @@ import { SORTS, type Sort } from '../core/ranking.ts';
 
 import type { ListItem, SiteOptions } from './site-options.ts';
 import { ENV_OPTIONS, loadPrecompiled, type Precompiled, TEMPLATES } from './precompiled.ts';
-import { type FastRender, fastSource, renderWith, type TemplateHost, templateTexts } from './fast-templates.ts';
-import { logger } from '../log.ts';
-
-const log = logger('render');
+import {
+  type FastRender,
+  fastSource,
+  type LazyHost,
+  lazyHost,
+  renderWith,
+  templateTexts,
+  warnOnce,
+} from './fast-templates.ts';
 
 const HOME_META = { dir: '' } as const;
 
@@ -50,7 +55,7 @@ export class PageRenderer {
   /** Each post's card, rendered once a render. */
   readonly cards: Cards;
   readonly css: Asset;
-  private madeEnv: nunjucks.Environment | undefined;
+  private readonly host: LazyHost;
   private readonly base: string;
   private readonly compiled: Precompiled | undefined;
   private readonly render: FastRender;
@@ -70,15 +75,6 @@ export class PageRenderer {
   slowPath: string | undefined;
   /** Templates whose compiled code failed on a page nunjucks then rendered: a compiler bug, and the slow path. */
   readonly fellBack = new Set<string>();
-
-  private fellBackOn(name: string, err: unknown): void {
-    if (this.fellBack.has(name)) return;
-    this.fellBack.add(name);
-    log.warn(
-      `${name}'s compiled code failed on a page; nunjucks rendered it, more slowly (a bug: please report it)`,
-      err,
-    );
-  }
 
   /** A private site's unlock script (templates/assets/unlock.js), named by its content like the style sheet. */
   get unlock(): Asset {
@@ -117,14 +113,16 @@ export class PageRenderer {
     const fast = this.compiled
       ? this.compiled.fast
       : fastSource(templateTexts(dirs, TEMPLATES), { ...ENV_OPTIONS }, (why) => (this.slowPath = why));
-    const filters = loadRuntime().filters;
-    const host: TemplateHost = {
-      globals: templateGlobals(this.i18n),
-      // Ours are nunjucks' built-in ones; the Environment says "filter not found" in its words.
-      filter: (name) => (Object.hasOwn(filters, name) ? filters[name]! : (this.env.getFilter(name) as never)),
-      env: () => this.env,
-    };
-    this.render = renderWith(host, opts.nunjucksOnly ? null : fast, (name, err) => this.fellBackOn(name, err));
+    this.host = lazyHost(templateGlobals(this.i18n), () => {
+      const lib = loadNunjucks();
+      const loader = this.compiled
+        ? new lib.PrecompiledLoader(this.compiled.templates as never)
+        : new lib.FileSystemLoader(this.dirs, { noCache: false });
+      const env = new lib.Environment(loader, { ...ENV_OPTIONS });
+      addGlobals(env, this.i18n);
+      return env;
+    });
+    this.render = renderWith(this.host, opts.nunjucksOnly ? null : fast, warnOnce(this.fellBack));
     this.assets = new SiteAssets(dirs);
     const card = (p: PostModel) => this.render('_card.njk', { p });
     this.cards = new Cards((p) => this.fmt.model(p), card, !!opts.themeDir);
@@ -133,14 +131,7 @@ export class PageRenderer {
 
   /** nunjucks' Environment, made when first needed: the compiled templates render without one. */
   private get env(): nunjucks.Environment {
-    if (this.madeEnv) return this.madeEnv;
-    const lib = loadNunjucks();
-    const loader = this.compiled
-      ? new lib.PrecompiledLoader(this.compiled.templates as never)
-      : new lib.FileSystemLoader(this.dirs, { noCache: false });
-    this.madeEnv = new lib.Environment(loader, { ...ENV_OPTIONS });
-    addGlobals(this.madeEnv, this.i18n);
-    return this.madeEnv;
+    return this.host.env();
   }
 
   /** The template folders, the theme's first. */
