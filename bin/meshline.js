@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the compiled JavaScript in dist/, compiling it first when it is missing or older than the sources.
-import { build, ENTRY, isStale } from '../scripts/build.mjs';
+import { createRequire } from 'node:module';
+import { build, isStale, LOADER } from '../scripts/build.mjs';
 
 if (isStale()) {
   try {
@@ -10,11 +11,16 @@ if (isStale()) {
     process.exit(1);
   }
 }
+// The code cache is kept per command: the first word that is not an option.
+const command = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? 'help';
+const require = createRequire(import.meta.url);
+let program;
 try {
-  await import(ENTRY);
+  program = require(LOADER).load(command);
 } catch (err) {
   // Another command swapping in a fresh build leaves dist/ missing for an instant: wait for it once.
-  if (err?.code !== 'ERR_MODULE_NOT_FOUND' || !String(err.message).includes(ENTRY)) throw err;
+  if (!['MODULE_NOT_FOUND', 'ENOENT'].includes(err?.code) || !String(err.message).includes('dist')) throw err;
   await new Promise((r) => setTimeout(r, 500));
-  await import(ENTRY);
+  program = require(LOADER).load(command);
 }
+await program.cli();

@@ -55,11 +55,12 @@ function spawn(): StartedWorker {
   // in src/render/cards.ts, the formatter's caches), and a tight cap costs dearly. Measured at 100,000 posts, user CPU
   // and wall time of a full render: 64 MB 80-96 s / 47-54 s; 128 MB 57 s / 34 s; 256 MB 55 s / 32 s; 1 GB 49-54 s /
   // 30-32 s; the peak the same within noise (340-360 MB).
-  // Compiled, render-worker.js is the worker's entry (beside this file, or beside the bundle's chunk holding it);
-  // from the TypeScript sources a shim registers tsx first.
+  // Bundled, render-worker.cjs beside the bundle loads it as the command did (scripts/load.cjs); compiled module by
+  // module, render-worker.js beside this file; from the TypeScript sources a shim registers tsx first.
+  const here = import.meta.url;
   const entry = new URL(
-    import.meta.url.endsWith('.ts') ? './render-worker.mjs' : './render-worker.js',
-    import.meta.url,
+    here.endsWith('.ts') ? './render-worker.mjs' : here.endsWith('.cjs') ? './render-worker.cjs' : './render-worker.js',
+    here,
   );
   const worker = new Worker(entry, {
     workerData: { waitsForJob: true },

@@ -40,6 +40,15 @@ function locate(spec: string, baseDir: string): string {
   }
 }
 
+/**
+ * import() of a plugin. Bundled, this code runs from V8's code cache (scripts/load.cjs), where Node 20 keeps no loader
+ * for import(): the launcher lends its own under this symbol.
+ */
+function importModule(url: string): Promise<unknown> {
+  const lent = (globalThis as Record<symbol, unknown>)[Symbol.for('meshline.import')];
+  return typeof lent === 'function' ? (lent as (u: string) => Promise<unknown>)(url) : import(url);
+}
+
 function contractProblem(p: Record<string, unknown>): string | undefined {
   if (typeof p.name !== 'string' || !p.name) return 'it has no name';
   const networks = p.networks ?? [];
@@ -68,7 +77,7 @@ function contractProblem(p: Record<string, unknown>): string | undefined {
 async function loadOne(spec: string, baseDir: string, at: string): Promise<Plugin> {
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(locate(spec, baseDir))) as Record<string, unknown>;
+    mod = (await importModule(locate(spec, baseDir))) as Record<string, unknown>;
   } catch (err) {
     const hint = isPath(spec) ? `a file or folder at ${resolve(baseDir, spec)}` : `npm install ${spec}`;
     throw new ConfigError(at, `plugin ${spec} cannot be loaded: ${errorMessage(err).split('\n')[0]}`, hint);

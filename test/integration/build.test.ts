@@ -2,7 +2,17 @@
 // and render the same bytes as templates compiled at start; a changed template must not be served from the build.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, existsSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { corpus } from '../../bench/corpus.ts';
@@ -49,6 +59,44 @@ test('issue 13: compiled ahead of time or at start, the templates render the sam
   assert.equal(loadPrecompiled(BUILT, copy), undefined);
 });
 
+/**
+ * Issue 18: each command leaves V8's code cache beside the bundle (scripts/load.cjs); its first runs refine it, then it
+ * stays. One V8 cannot read, broken or cut short, is compiled past and replaced, never a failure.
+ */
+function codeCache(root: string, version: () => ReturnType<typeof spawnSync>) {
+  const file = join(root, 'dist', 'bundle', 'code-cache', 'help.bin');
+  const runs = () => readFileSync(file)[0];
+  assert.equal(runs(), 2, 'the two runs so far each left a cache');
+  const ok = (r: ReturnType<typeof spawnSync>) => {
+    assert.equal(r.status, 0, String(r.stderr));
+    assert.equal(String(r.stderr), '');
+    return String(r.stdout);
+  };
+  const expected = ok(version());
+  assert.equal(runs(), 3);
+  const learnt = readFileSync(file);
+  assert.ok(learnt.length > 100_000, `a cache of ${learnt.length} bytes`);
+  assert.equal(ok(version()), expected);
+  assert.deepEqual(readFileSync(file), learnt, 'after three runs the cache is left as it is');
+  // Its header kept: garbage, then a cache cut short (V8 refuses both); then a good cache of a bundle since changed.
+  const bundle = join(root, 'dist', 'bundle', 'meshline.cjs');
+  const breakings = [
+    () => writeFileSync(file, Buffer.concat([learnt.subarray(0, 9), randomBytes(learnt.length - 9)])),
+    () => writeFileSync(file, learnt.subarray(0, 5000)),
+    () => {
+      writeFileSync(file, learnt);
+      // Later, so the build still counts as up to date.
+      utimesSync(bundle, new Date(), new Date(statSync(bundle).mtimeMs + 1000));
+    },
+  ];
+  for (const breaking of breakings) {
+    breaking();
+    assert.equal(ok(version()), expected);
+    assert.equal(runs(), 1, 'a cache that cannot serve is made again');
+    assert.ok(readFileSync(file).length > 100_000);
+  }
+}
+
 test('issue 13: bin/meshline.js builds dist/ when it is missing and again when a source is newer', () => {
   // A copy of the checkout, as after a clone or a `git pull`; its dependencies are this one's.
   const root = tempDir();
@@ -69,10 +117,13 @@ test('issue 13: bin/meshline.js builds dist/ when it is missing and again when a
   const first = version();
   assert.equal(first.status, 0, first.stderr);
   assert.match(first.stderr, /compiling the TypeScript sources into dist\//);
-  assert.ok(existsSync(join(root, 'dist', 'bundle', 'meshline.js')) && existsSync(join(root, 'dist', 'templates.cjs')));
+  assert.ok(
+    existsSync(join(root, 'dist', 'bundle', 'meshline.cjs')) && existsSync(join(root, 'dist', 'templates.cjs')),
+  );
   const again = version();
   assert.equal(again.stderr, '', 'an up-to-date build is used as it is');
   assert.equal(again.stdout, first.stdout);
+  codeCache(root, version);
   const later = new Date(Date.now() + 60_000);
   utimesSync(join(root, 'src', 'log.ts'), later, later);
   const rebuilt = version();
