@@ -1,8 +1,14 @@
 // `caFile`: trust a private CA for one XMPP server without touching the rest of the process.
 // @xmpp/client offers no TLS options, so its TLS socket is taught to add the CA for the hosts it was given for.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { rootCertificates } from 'node:tls';
-import Socket from '@xmpp/tls/lib/Socket.js';
+
+// The very class @xmpp/tls uses. Taken with require(), which gives an ES module's own namespace: in the bundle, which is
+// CommonJS, `import Socket from` would give the namespace itself as the default (esbuild's interop).
+const { default: Socket } = createRequire(import.meta.url)('@xmpp/tls/lib/Socket.js') as {
+  default: { prototype: { connect(...args: unknown[]): unknown } };
+};
 
 const extra = new Map<string, string[]>();
 let taught = false;

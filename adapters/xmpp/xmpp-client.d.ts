@@ -66,9 +66,3 @@ declare module '@xmpp/client' {
     password: string;
   }): XmppClient;
 }
-
-declare module '@xmpp/tls/lib/Socket.js' {
-  export default class Socket {
-    connect(...args: unknown[]): void;
-  }
-}
