@@ -163,6 +163,7 @@ async function workerMain(job: WorkerJob): Promise<SideResult> {
       sealer,
       gen: job.gen,
       keepProduced: false,
+      turn: job.board.turn,
     });
     const sortable = new Set(job.sortable);
     const front = frontOptions(store, signer, !!sealer, sortable);

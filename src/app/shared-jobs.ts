@@ -7,7 +7,7 @@ import { archivePagePath, permalinkPath } from '../core/paths.ts';
 import type { TimelineKey } from '../core/model.ts';
 import type { PostView, SiteReader, TimelineMeta } from '../core/views.ts';
 import type { PageRenderer } from '../render/pages.ts';
-import type { SiteWriter } from '../site/writer.ts';
+import { newTurn, type SiteWriter, type Turn } from '../site/writer.ts';
 import type { Failures } from './failures.ts';
 import type { RenderStore } from '../core/jobs.ts';
 import { frontReach, writeFrontAndFeeds, type FrontContext } from './timeline-files.ts';
@@ -36,6 +36,8 @@ export interface Board {
   claimed: Int32Array;
   /** [next from the front, next from the back]. */
   ends: Int32Array;
+  /** The threads' turn at creating files (src/site/writer.ts). */
+  turn: Turn;
 }
 
 const shared = (n: number) => new Int32Array(new SharedArrayBuffer(4 * Math.max(n, 1)));
@@ -77,7 +79,7 @@ export function makeBoard(
   for (let t = 0; t < metas.length; t++) pieces.push({ kind: 'front', t });
   const ends = shared(2);
   ends[1] = pieces.length - 1;
-  return { metas, pieces, claimed: shared(pieces.length), ends };
+  return { metas, pieces, claimed: shared(pieces.length), ends, turn: newTurn() };
 }
 
 /** The next piece from one end that no thread has claimed, with its number; undefined when the two have met. */

@@ -53,7 +53,30 @@ interface WriterOptions {
   gen?: number | undefined;
   /** Keep the set of produced paths (a worker counts them only: a million paths do not fit its heap). */
   keepProduced?: boolean;
+  /** Shared with the render's other threads: they take turns at creating files (`newTurn`). */
+  turn?: Turn | undefined;
 }
+
+/**
+ * A turn at writing files, shared by a full render's threads. Two threads creating files in one folder (posts/) at
+ * once each took several times longer than one after the other, in system time: the kernel's lock on the folder
+ * spins. Measured here, 20,000 files each: 5.2 to 9.4 s from two threads into one folder, 1.3 s into two folders;
+ * 40,000 from one thread 1.8 to 4.0 s.
+ */
+export type Turn = Int32Array;
+export const newTurn = (): Turn => new Int32Array(new SharedArrayBuffer(4));
+
+function takeTurn(turn: Turn): void {
+  while (Atomics.compareExchange(turn, 0, 0, 1) !== 0) Atomics.wait(turn, 0, 1, 50);
+}
+
+function endTurn(turn: Turn): void {
+  Atomics.store(turn, 0, 0);
+  Atomics.notify(turn, 0, 1);
+}
+
+/** Files a writer keeps waiting while another thread writes, before it waits for its turn. */
+const DEFER_MAX = 512;
 
 const SCRATCH_MAX = 4 << 20;
 
@@ -81,18 +104,31 @@ export class SiteWriter {
     if (this.opts.keepProduced !== false) this.produced.add(path);
     else if (!this.pending.has(path)) this.producedCount++;
     this.pending.set(path, content);
-    if (this.pending.size >= (this.opts.batch ?? 256)) await this.flush();
+    if (this.pending.size >= (this.opts.batch ?? 256)) await this.flush(true);
   }
 
   /**
    * Writes the queued files whose bytes changed. Synchronous writes on purpose: a small file takes tens of
-   * microseconds this way, several times less than a round trip through the thread pool.
+   * microseconds this way, several times less than a round trip through the thread pool. `soft`: while another
+   * thread has the turn, keep them (up to DEFER_MAX) and go on rendering.
    */
-  async flush(): Promise<void> {
+  async flush(soft = false): Promise<void> {
     if (!this.pending.size) return;
+    const turn = this.opts.turn;
+    if (soft && turn && Atomics.load(turn, 0) !== 0 && this.pending.size < DEFER_MAX) return;
     const batch = this.pending;
     this.pending = new Map();
     const known = await this.lookup([...batch.keys()]);
+    // Taken after the lookup: never held across an await.
+    if (turn) takeTurn(turn);
+    try {
+      this.writeBatch(batch, known);
+    } finally {
+      if (turn) endTurn(turn);
+    }
+  }
+
+  private writeBatch(batch: Map<string, string | Buffer>, known: Map<string, string>): void {
     const sealer = this.opts.sealer;
     for (const [path, text] of batch) {
       // Encoded once: hashed, measured and written as the same bytes (a sealer may keep them: its own copy).
