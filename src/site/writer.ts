@@ -66,8 +66,17 @@ interface WriterOptions {
 export type Turn = Int32Array;
 export const newTurn = (): Turn => new Int32Array(new SharedArrayBuffer(4));
 
-function takeTurn(turn: Turn): void {
-  while (Atomics.compareExchange(turn, 0, 0, 1) !== 0) Atomics.wait(turn, 0, 1, 50);
+/**
+ * Waits for the turn, but not for ever: a thread that died holding it must not stop the render, and writing without
+ * the turn is only slower. False: written without it.
+ */
+function takeTurn(turn: Turn): boolean {
+  const until = Date.now() + TURN_WAIT_MS;
+  while (Atomics.compareExchange(turn, 0, 0, 1) !== 0) {
+    if (Date.now() > until) return false;
+    Atomics.wait(turn, 0, 1, 50);
+  }
+  return true;
 }
 
 function endTurn(turn: Turn): void {
@@ -77,6 +86,8 @@ function endTurn(turn: Turn): void {
 
 /** Files a writer keeps waiting while another thread writes, before it waits for its turn. */
 const DEFER_MAX = 512;
+/** A turn lasts one batch: tens of milliseconds. */
+const TURN_WAIT_MS = 2000;
 
 const SCRATCH_MAX = 4 << 20;
 
@@ -120,11 +131,11 @@ export class SiteWriter {
     this.pending = new Map();
     const known = await this.lookup([...batch.keys()]);
     // Taken after the lookup: never held across an await.
-    if (turn) takeTurn(turn);
+    const mine = turn !== undefined && takeTurn(turn);
     try {
       this.writeBatch(batch, known);
     } finally {
-      if (turn) endTurn(turn);
+      if (mine) endTurn(turn);
     }
   }
 

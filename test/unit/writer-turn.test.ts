@@ -44,3 +44,14 @@ test('issue 18: a flush that must write waits until the other thread ends its tu
   assert.equal(files(dir), 1);
   await other.terminate();
 });
+
+test('issue 18: a turn its thread never ended (it died writing) delays a flush, never stops it', async () => {
+  const dir = tempDir();
+  const turn = newTurn();
+  const writer = new SiteWriter(dir, noneKnown, { batch: 1000, turn });
+  Atomics.store(turn, 0, 1);
+  await writer.put('posts/a.html', 'a');
+  await writer.flush();
+  assert.equal(files(dir), 1);
+  assert.equal(Atomics.load(turn, 0), 1, "the dead thread's turn is not ended by another");
+});
