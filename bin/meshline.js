@@ -11,8 +11,15 @@ if (isStale()) {
     process.exit(1);
   }
 }
-// The code cache is kept per command: the first word that is not an option.
-const command = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? 'help';
+/** The command, which names its code cache: the first word that is neither an option nor an option's value. */
+function commandOf(args) {
+  for (let i = 0; i < args.length; i++) {
+    if (['-c', '--config', '--log-format'].includes(args[i])) i++;
+    else if (!args[i].startsWith('-')) return args[i];
+  }
+  return 'help';
+}
+const command = commandOf(process.argv.slice(2));
 const require = createRequire(import.meta.url);
 let program;
 try {

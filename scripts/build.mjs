@@ -20,6 +20,7 @@ const SOURCES = [
   'src',
   'adapters',
   'templates',
+  'scripts/build.mjs',
   'scripts/load.cjs',
   'tsconfig.json',
   'tsconfig.build.json',

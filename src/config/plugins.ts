@@ -41,8 +41,8 @@ function locate(spec: string, baseDir: string): string {
 }
 
 /**
- * import() of a plugin. Bundled, this code runs from V8's code cache (scripts/load.cjs), where Node 20 keeps no loader
- * for import(): the launcher lends its own under this symbol.
+ * import() of a plugin. Bundled, this code is compiled with vm (scripts/load.cjs), which gives import() no loader
+ * (Node 20's own for vm is experimental and warns): the launcher lends its own under this symbol.
  */
 function importModule(url: string): Promise<unknown> {
   const lent = (globalThis as Record<symbol, unknown>)[Symbol.for('meshline.import')];

@@ -67,16 +67,15 @@ export type Turn = Int32Array;
 export const newTurn = (): Turn => new Int32Array(new SharedArrayBuffer(4));
 
 /**
- * Waits for the turn, but not for ever: a thread that died holding it must not stop the render, and writing without
- * the turn is only slower. False: written without it.
+ * Waits for the turn, but not for ever: a thread that died holding it (out of memory mid-batch) must not stop the
+ * render. Past the wait the turn is taken over, and ended as any other, so the next waits are short again.
  */
-function takeTurn(turn: Turn): boolean {
+function takeTurn(turn: Turn): void {
   const until = Date.now() + TURN_WAIT_MS;
   while (Atomics.compareExchange(turn, 0, 0, 1) !== 0) {
-    if (Date.now() > until) return false;
+    if (Date.now() > until) return;
     Atomics.wait(turn, 0, 1, 50);
   }
-  return true;
 }
 
 function endTurn(turn: Turn): void {
@@ -131,11 +130,11 @@ export class SiteWriter {
     this.pending = new Map();
     const known = await this.lookup([...batch.keys()]);
     // Taken after the lookup: never held across an await.
-    const mine = turn !== undefined && takeTurn(turn);
+    if (turn) takeTurn(turn);
     try {
       this.writeBatch(batch, known);
     } finally {
-      if (mine) endTurn(turn);
+      if (turn) endTurn(turn);
     }
   }
 

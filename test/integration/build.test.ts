@@ -81,7 +81,7 @@ function codeCache(root: string, version: () => ReturnType<typeof spawnSync>) {
   // Its header kept: garbage, then a cache cut short (V8 refuses both); then a good cache of a bundle since changed.
   const bundle = join(root, 'dist', 'bundle', 'meshline.cjs');
   const breakings = [
-    () => writeFileSync(file, Buffer.concat([learnt.subarray(0, 9), randomBytes(learnt.length - 9)])),
+    () => writeFileSync(file, Buffer.concat([learnt.subarray(0, 25), randomBytes(learnt.length - 25)])),
     () => writeFileSync(file, learnt.subarray(0, 5000)),
     () => {
       writeFileSync(file, learnt);
