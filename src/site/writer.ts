@@ -83,8 +83,11 @@ function endTurn(turn: Turn): void {
   Atomics.notify(turn, 0, 1);
 }
 
-/** Files a writer keeps waiting while another thread writes, before it waits for its turn. */
-const DEFER_MAX = 512;
+/**
+ * Files a writer keeps waiting while another thread writes, before it waits for its turn: two batches of a worker's
+ * (64) past its own, a few MB at most, as a million-post render's peak is near its 512 MB aim.
+ */
+const DEFER_MAX = 192;
 /** A turn lasts one batch: tens of milliseconds. */
 const TURN_WAIT_MS = 2000;
 
