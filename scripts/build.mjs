@@ -45,36 +45,33 @@ export function isStale() {
   return SOURCES.some((s) => newest(join(ROOT, s)) > built.mtimeMs);
 }
 
-/** The built-in templates, compiled and checked with the code just compiled (src/render/precompiled.ts). */
-function precompileTemplates(out) {
+/**
+ * What `expression` gives, `module` being the compiled file at `path` (under `out`): run in a process of its own, as
+ * the code just compiled is not this one's. `what` names the step in an error.
+ */
+function fromCompiled(out, path, expression, what) {
+  const url = JSON.stringify(pathToFileURL(join(out, path)).href);
   const r = spawnSync(
     process.execPath,
-    [
-      '--input-type=module',
-      '-e',
-      `const p = await import(${JSON.stringify(pathToFileURL(join(out, 'src/render/precompiled.js')).href)});
-       process.stdout.write(p.precompiledModule(${JSON.stringify(join(ROOT, 'templates'))}));`,
-    ],
+    ['--input-type=module', '-e', `const module = await import(${url}); process.stdout.write(${expression});`],
     { encoding: 'utf8', maxBuffer: 64 << 20 },
   );
-  if (r.status !== 0) throw new Error(`compiling the templates failed: ${r.stderr}`);
-  writeFileSync(join(out, 'templates.cjs'), r.stdout);
+  if (r.status !== 0) throw new Error(`${what} failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The built-in templates, compiled and checked with the code just compiled (src/render/precompiled.ts). */
+function precompileTemplates(out) {
+  const templates = JSON.stringify(join(ROOT, 'templates'));
+  const made = `module.precompiledModule(${templates})`;
+  const code = fromCompiled(out, 'src/render/precompiled.js', made, 'compiling the templates');
+  writeFileSync(join(out, 'templates.cjs'), code);
 }
 
 /** The names the plugin API exports at run time (its types are in dist/src/plugin.d.ts). */
 function pluginNames(out) {
-  const r = spawnSync(
-    process.execPath,
-    [
-      '--input-type=module',
-      '-e',
-      `const p = await import(${JSON.stringify(pathToFileURL(join(out, 'src/plugin.js')).href)});
-       process.stdout.write(JSON.stringify(Object.keys(p)));`,
-    ],
-    { encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(`reading the plugin API failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  const names = fromCompiled(out, 'src/plugin.js', 'JSON.stringify(Object.keys(module))', 'reading the plugin API');
+  return JSON.parse(names);
 }
 
 /**

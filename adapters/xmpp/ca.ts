@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { rootCertificates } from 'node:tls';
 
-// The very class @xmpp/tls uses. Taken with require(), which gives an ES module's own namespace: in the bundle, which is
-// CommonJS, `import Socket from` would give the namespace itself as the default (esbuild's interop).
+// The very class @xmpp/tls uses. Taken with require(), which gives an ES module's own namespace: in the bundle, which
+// is CommonJS, `import Socket from` would give the namespace itself as the default (esbuild's interop).
 const { default: Socket } = createRequire(import.meta.url)('@xmpp/tls/lib/Socket.js') as {
   default: { prototype: { connect(...args: unknown[]): unknown } };
 };

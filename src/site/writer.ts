@@ -67,6 +67,14 @@ export type Turn = Int32Array;
 export const newTurn = (): Turn => new Int32Array(new SharedArrayBuffer(4));
 
 /**
+ * Files a writer keeps waiting while another thread writes, before it waits for its turn: two batches of a worker's
+ * (64) past its own, a few MB at most, as a million-post render's peak is near its 512 MB aim.
+ */
+const DEFER_MAX = 192;
+/** A turn lasts one batch: tens of milliseconds. */
+const TURN_WAIT_MS = 2000;
+
+/**
  * Waits for the turn, but not for ever: a thread that died holding it (out of memory mid-batch) must not stop the
  * render. Past the wait the turn is taken over, and ended as any other, so the next waits are short again.
  */
@@ -82,14 +90,6 @@ function endTurn(turn: Turn): void {
   Atomics.store(turn, 0, 0);
   Atomics.notify(turn, 0, 1);
 }
-
-/**
- * Files a writer keeps waiting while another thread writes, before it waits for its turn: two batches of a worker's
- * (64) past its own, a few MB at most, as a million-post render's peak is near its 512 MB aim.
- */
-const DEFER_MAX = 192;
-/** A turn lasts one batch: tens of milliseconds. */
-const TURN_WAIT_MS = 2000;
 
 const SCRATCH_MAX = 4 << 20;
 
