@@ -56,3 +56,33 @@ test('issue 18: card files go beside the database, or to the temporary folder fo
   assert.equal(cardsNear('/var/lib/meshline/meshline.db'), '/var/lib/meshline');
   assert.notEqual(cardsNear(':memory:'), '.');
 });
+
+test('issue 18: cards read a block at a time stay byte for byte, as the other thread writes on and blocks are reused', () => {
+  const files = makeCardFiles(tempDir(), 40_000);
+  const one = new CardFile(files, 0);
+  const two = new CardFile(files, 1);
+  // The first card's block is read while the file holds nothing after it.
+  one.put(1, '<article>first</article>');
+  one.flush();
+  assert.equal(two.get(1), '<article>first</article>');
+  // A card written later into the same block is read again, not taken from the short copy.
+  one.put(2, '<article>second · ü</article>');
+  one.flush();
+  assert.equal(two.get(2), '<article>second · ü</article>');
+  // Enough cards of varied length to fill many more blocks than a thread keeps, some across blocks' edges.
+  const made = new Map<number, string>();
+  for (let id = 3; id < 40_000; id++) {
+    const card = `<article id="post-${id}">${'é'.repeat(id % 997)}${'x'.repeat((id * 31) % 1500)}</article>`;
+    made.set(id, card);
+    one.put(id, card);
+  }
+  one.flush();
+  for (let pass = 0; pass < 2; pass++)
+    for (const [id, card] of made) assert.equal(two.get(id), card, `card ${id}, pass ${pass}`);
+  // Out of order, as a person's archive page reads.
+  for (let id = 39_999; id >= 3; id -= 22) assert.equal(two.get(id), made.get(id), `card ${id} backwards`);
+  assert.equal(two.get(1), '<article>first</article>');
+  one.close();
+  two.close();
+  removeCardFiles(files);
+});
