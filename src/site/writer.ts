@@ -1,6 +1,6 @@
 // Writes the site folder, touching only files whose bytes changed, and reports what changed for the manifest.
 import { createHash, hash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, opendirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { Sealer } from './private.ts';
@@ -273,13 +273,17 @@ export function pruneEmptyTree(root: string): number {
   let removed = 0;
   const walk = (dir: string): boolean => {
     let empty = true;
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.isFile() && staleTemp(e.name)) {
-        rmSync(join(dir, e.name), { force: true });
-        removed++;
-        continue;
+    // Read as it goes, never listed whole: a million permalinks listed at once took 290 MB, the peak of a full render.
+    const entries = opendirSync(dir, { bufferSize: 128 });
+    try {
+      for (let e = entries.readSync(); e !== null; e = entries.readSync()) {
+        if (e.isFile() && staleTemp(e.name)) {
+          rmSync(join(dir, e.name), { force: true });
+          removed++;
+        } else if (e.name.startsWith('.') || !e.isDirectory() || !walk(join(dir, e.name))) empty = false;
       }
-      if (e.name.startsWith('.') || !e.isDirectory() || !walk(join(dir, e.name))) empty = false;
+    } finally {
+      entries.closeSync();
     }
     if (empty && dir !== root) {
       rmdirSync(dir);
