@@ -13,6 +13,11 @@ export interface CardFiles {
   dir: string;
   /** Per post id: 0 when not yet written, else `offset << 24 | length << 2 | file`. */
   index: BigInt64Array;
+  /**
+   * Per file, how many of its bytes are written: a block read from another thread's file may end in a write still
+   * under way, and only bytes below this are kept.
+   */
+  written: BigInt64Array;
 }
 
 const FILES = 4;
@@ -49,7 +54,11 @@ export function makeCardFiles(near: string, lastId: number): CardFiles {
   const dir = join(near, `.cards-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  return { dir, index: new BigInt64Array(new SharedArrayBuffer(8 * (lastId + 1))) };
+  return {
+    dir,
+    index: new BigInt64Array(new SharedArrayBuffer(8 * (lastId + 1))),
+    written: new BigInt64Array(new SharedArrayBuffer(8 * FILES)),
+  };
 }
 
 export function removeCardFiles(files: CardFiles): void {
@@ -94,7 +103,7 @@ export class CardFile implements CardShelf {
     return this.block(file, offset - start, start + length).toString('utf8', start, start + length);
   }
 
-  /** The block at `from` of a file, read again when it was read before the file held `need` bytes of it. */
+  /** The block at `from` of a file, read again when its copy holds fewer than `need` of the file's written bytes. */
   private block(file: number, from: number, need: number): Buffer {
     const key = from * FILES + file;
     let block = this.blocks.get(key);
@@ -108,7 +117,8 @@ export class CardFile implements CardShelf {
       block.length = 0;
     }
     if (block.length < need) {
-      block.length = readSync(this.fd(file), block.bytes, 0, BLOCK, from);
+      const written = Number(Atomics.load(this.files.written, file)) - from;
+      block.length = Math.min(readSync(this.fd(file), block.bytes, 0, BLOCK, from), written);
     }
     this.blocks.set(key, block);
     return block.bytes;
@@ -132,6 +142,8 @@ export class CardFile implements CardShelf {
     for (let done = 0; done < data.length; )
       done += writeSync(this.fds[this.file]!, data, done, data.length - done, this.offset + done);
     this.offset += data.length;
+    // Before the cards are told of: whoever finds one finds its bytes counted here.
+    Atomics.store(this.files.written, this.file, BigInt(this.offset));
     for (const [id, at, length] of this.waiting)
       Atomics.compareExchange(this.files.index, id, 0n, (BigInt(at) << 24n) | BigInt(length * 4 + this.file));
     this.waiting.length = 0;

@@ -1,7 +1,7 @@
 // A full render's cards on disk (src/app/card-file.ts): what one thread put, any thread reads, byte for byte.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { CardFile, cardsNear, makeCardFiles, removeCardFiles } from '../../src/app/card-file.ts';
 import { tempDir } from '../helpers.ts';
@@ -82,6 +82,26 @@ test('issue 18: cards read a block at a time stay byte for byte, as the other th
   // Out of order, as a person's archive page reads.
   for (let id = 39_999; id >= 3; id -= 22) assert.equal(two.get(id), made.get(id), `card ${id} backwards`);
   assert.equal(two.get(1), '<article>first</article>');
+  one.close();
+  two.close();
+  removeCardFiles(files);
+});
+
+test('issue 18: a block read while the other thread is still writing keeps only the bytes already written', () => {
+  const files = makeCardFiles(tempDir(), 10);
+  const one = new CardFile(files, 0);
+  const two = new CardFile(files, 1);
+  one.put(1, '<article>first</article>');
+  one.flush();
+  // The file as a reader can find it in the middle of the next write: bytes past the written ones, not yet the card's.
+  const fd = openSync(join(files.dir, '0'), 'r+');
+  const partial = Buffer.from('<article>sec\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0');
+  writeSync(fd, partial, 0, partial.length, Buffer.byteLength('<article>first</article>'));
+  closeSync(fd);
+  assert.equal(two.get(1), '<article>first</article>');
+  one.put(2, '<article>second</article>');
+  one.flush();
+  assert.equal(two.get(2), '<article>second</article>');
   one.close();
   two.close();
   removeCardFiles(files);
