@@ -74,7 +74,7 @@ export class CardFile implements CardShelf {
   private chunkBytes = 0;
   private offset = 0;
   private readonly waiting: [id: number, at: number, length: number][] = [];
-  /** Blocks read, by file and block number, each as long as the file was when read. */
+  /** Blocks read, by file and block number, each with how many of its bytes were written when it was read. */
   private readonly blocks = new Map<number, { bytes: Buffer; length: number }>();
 
   constructor(
@@ -95,16 +95,22 @@ export class CardFile implements CardShelf {
     const offset = Number(at >> 24n);
     const file = Number(at & 3n);
     const start = offset % BLOCK;
-    if (start + length > BLOCK) {
-      const buf = Buffer.allocUnsafe(length);
-      readSync(this.fd(file), buf, 0, length, offset);
-      return buf.toString('utf8');
-    }
-    return this.block(file, offset - start, start + length).toString('utf8', start, start + length);
+    if (start + length > BLOCK) return this.readCard(file, offset, length);
+    const block = this.block(file, offset - start, start + length);
+    // Short of a card the index says is written: the file was cut (by hand, a full disk). Its own read then says so.
+    if (block === undefined) return this.readCard(file, offset, length);
+    return block.toString('utf8', start, start + length);
+  }
+
+  private readCard(file: number, offset: number, length: number): string {
+    const buf = Buffer.allocUnsafe(length);
+    const read = readSync(this.fd(file), buf, 0, length, offset);
+    if (read < length) throw new RangeError(`card file ${file} is cut short of a card it holds (at byte ${offset})`);
+    return buf.toString('utf8');
   }
 
   /** The block at `from` of a file, read again when its copy holds fewer than `need` of the file's written bytes. */
-  private block(file: number, from: number, need: number): Buffer {
+  private block(file: number, from: number, need: number): Buffer | undefined {
     const key = from * FILES + file;
     let block = this.blocks.get(key);
     if (block !== undefined) this.blocks.delete(key);
@@ -121,7 +127,7 @@ export class CardFile implements CardShelf {
       block.length = Math.min(readSync(this.fd(file), block.bytes, 0, BLOCK, from), written);
     }
     this.blocks.set(key, block);
-    return block.bytes;
+    return block.length < need ? undefined : block.bytes;
   }
 
   put(id: number, card: string): void {
@@ -153,6 +159,7 @@ export class CardFile implements CardShelf {
   }
 
   close(): void {
+    this.blocks.clear();
     for (const fd of this.fds) if (fd !== undefined) closeSync(fd);
     this.fds.length = 0;
   }

@@ -1,7 +1,7 @@
 // A full render's cards on disk (src/app/card-file.ts): what one thread put, any thread reads, byte for byte.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, truncateSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { CardFile, cardsNear, makeCardFiles, removeCardFiles } from '../../src/app/card-file.ts';
 import { tempDir } from '../helpers.ts';
@@ -57,7 +57,7 @@ test('issue 18: card files go beside the database, or to the temporary folder fo
   assert.notEqual(cardsNear(':memory:'), '.');
 });
 
-test('issue 18: cards read a block at a time stay byte for byte, as the other thread writes on and blocks are reused', () => {
+test('issue 18: cards read by the block stay byte for byte as the other thread writes on and blocks are reused', () => {
   const files = makeCardFiles(tempDir(), 40_000);
   const one = new CardFile(files, 0);
   const two = new CardFile(files, 1);
@@ -84,6 +84,26 @@ test('issue 18: cards read a block at a time stay byte for byte, as the other th
   assert.equal(two.get(1), '<article>first</article>');
   one.close();
   two.close();
+  removeCardFiles(files);
+});
+
+test("issue 18: the same offsets in two threads' files are told apart, and a cut file is an error", () => {
+  const files = makeCardFiles(tempDir(), 2000);
+  const one = new CardFile(files, 0);
+  const two = new CardFile(files, 1);
+  for (let id = 1; id < 2000; id += 2) {
+    one.put(id, `<p>one ${String(id).padStart(6, '0')}</p>`);
+    two.put(id + 1, `<p>two ${String(id + 1).padStart(6, '0')}</p>`);
+  }
+  one.flush();
+  two.flush();
+  // Read alternately by a third shelf: each block of file 0 has its twin at the same offset in file 1.
+  const third = new CardFile(files, 2);
+  for (let id = 1; id < 2000; id++)
+    assert.equal(third.get(id), `<p>${id % 2 ? 'one' : 'two'} ${String(id).padStart(6, '0')}</p>`, `card ${id}`);
+  truncateSync(join(files.dir, '1'), 100);
+  assert.throws(() => new CardFile(files, 3).get(1000), /card file 1 is cut short of a card/);
+  for (const shelf of [one, two, third]) shelf.close();
   removeCardFiles(files);
 });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pruneEmptyTree } from '../../src/site/writer.ts';
 import { tempDir } from '../helpers.ts';
 
-test("issue 18: pruning keeps files and hidden folders, removes empty folders and dead writers' temporary files", () => {
+test("issue 18: pruning keeps files, hidden folders, removes empty folders and dead writers' temporary files", () => {
   const root = tempDir();
   const made = (path: string, text = 'x') => {
     mkdirSync(join(root, path, '..'), { recursive: true });
