@@ -68,7 +68,7 @@ export const newTurn = (): Turn => new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Files a writer keeps waiting while another thread writes, before it waits for its turn: two batches of a worker's
- * (64) past its own, a few MB at most, as a million-post render's peak is near its 512 MB aim.
+ * (64) past its own, a few MB at most, so that waiting pages do not add to a render's peak.
  */
 const DEFER_MAX = 192;
 /** A turn lasts one batch: tens of milliseconds. */

@@ -13,10 +13,14 @@ const cards: [id: number, card: string][] = [
   [9, `<article>${'x'.repeat(300_000)}</article>`],
 ];
 
+/** A render's card files for posts up to `lastId`, and the shelves of its two worker threads. */
+function twoShelves(lastId: number) {
+  const files = makeCardFiles(tempDir(), lastId);
+  return { files, one: new CardFile(files, 0), two: new CardFile(files, 1) };
+}
+
 test('issue 18: a card one thread put is read back by another, once written', () => {
-  const files = makeCardFiles(tempDir(), 10);
-  const one = new CardFile(files, 0);
-  const two = new CardFile(files, 1);
+  const { files, one, two } = twoShelves(10);
   for (const [id, card] of cards.slice(0, 3)) one.put(id, card);
   // Gathered, not yet written: the thread that made them has them, the other renders its own.
   assert.equal(one.get(1), cards[0]![1]);
@@ -58,9 +62,7 @@ test('issue 18: card files go beside the database, or to the temporary folder fo
 });
 
 test('issue 18: cards read by the block stay byte for byte as the other thread writes on and blocks are reused', () => {
-  const files = makeCardFiles(tempDir(), 40_000);
-  const one = new CardFile(files, 0);
-  const two = new CardFile(files, 1);
+  const { files, one, two } = twoShelves(40_000);
   // The first card's block is read while the file holds nothing after it.
   one.put(1, '<article>first</article>');
   one.flush();
@@ -88,9 +90,7 @@ test('issue 18: cards read by the block stay byte for byte as the other thread w
 });
 
 test("issue 18: the same offsets in two threads' files are told apart, and a cut file is an error", () => {
-  const files = makeCardFiles(tempDir(), 2000);
-  const one = new CardFile(files, 0);
-  const two = new CardFile(files, 1);
+  const { files, one, two } = twoShelves(2000);
   for (let id = 1; id < 2000; id += 2) {
     one.put(id, `<p>one ${String(id).padStart(6, '0')}</p>`);
     two.put(id + 1, `<p>two ${String(id + 1).padStart(6, '0')}</p>`);
@@ -108,9 +108,7 @@ test("issue 18: the same offsets in two threads' files are told apart, and a cut
 });
 
 test('issue 18: a block read while the other thread is still writing keeps only the bytes already written', () => {
-  const files = makeCardFiles(tempDir(), 10);
-  const one = new CardFile(files, 0);
-  const two = new CardFile(files, 1);
+  const { files, one, two } = twoShelves(10);
   one.put(1, '<article>first</article>');
   one.flush();
   // The file as a reader can find it in the middle of the next write: bytes past the written ones, not yet the card's.
