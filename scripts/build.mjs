@@ -5,7 +5,7 @@
 // dist/ is missing or older than the sources (after a `git pull`), so nobody runs stale code.
 // Plain JavaScript: it has to work before anything is compiled.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -100,6 +100,11 @@ async function bundle(out, require) {
     plugins: [packagesOutside, englishOnlyZod],
     logLevel: 'error',
   });
+  // Written as the function the loader compiles (strict, as the ES modules it was built from; esbuild's own directive
+  // comes after the banner): the loader's Script takes the file's text as it is read, with no copy made to wrap it.
+  const file = join(dir, 'meshline.cjs');
+  const code = readFileSync(file, 'utf8');
+  writeFileSync(file, `(function (exports, require, module, __filename, __dirname) {'use strict';${code}\n})`);
   copyFileSync(join(ROOT, 'scripts', 'load.cjs'), join(dir, 'load.cjs'));
   writeFileSync(join(dir, 'render-worker.cjs'), "require('./load.cjs').load('render-worker').renderWorker();\n");
   // `meshline/plugin` for a plugin's `import`: the running command's own modules (the loader keeps one bundle per

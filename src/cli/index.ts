@@ -40,6 +40,8 @@ const appOf = async (): Promise<AppContext> => (await import('../app/context.ts'
 const renderSite = async (...args: Parameters<typeof import('../app/context.ts').renderSite>) =>
   (await import('../app/context.ts')).renderSite(...args);
 const bar = (label: string) => progressBar(label, process.stderr, program.opts().quiet);
+/** Set by `run`, whose action returns while the process goes on. */
+let stays = false;
 
 program
   .command('init')
@@ -66,6 +68,7 @@ program
   .command('run')
   .description('connect to the networks, publish as things happen, serve the preview')
   .action(async () => {
+    stays = true;
     const { config, source } = await configOf();
     const { Runtime } = await import('../app/runtime.ts');
     const app = await (await import('../app/context.ts')).openApp(config);
@@ -212,17 +215,24 @@ program
     if (checks.some((c) => !c.ok)) process.exitCode = 1;
   });
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  // Help and --version are not errors; every other word commander refuses is a command-line mistake: 2.
-  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
-  if (err instanceof ConfigError || err instanceof UsageError) {
-    process.stderr.write(`meshline: ${err.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`meshline: ${errorMessage(err)}\n`);
-  // A stack trace helps a developer, not the person running Meshline: only when asked for.
-  if (process.env.MESHLINE_LOG === 'debug') process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
-  else if (!(err instanceof MeshlineError))
-    process.stderr.write('meshline: (MESHLINE_LOG=debug shows where this happened)\n');
-  process.exit(1);
-});
+program
+  .parseAsync(process.argv)
+  .then(() => {
+    // A one-shot command's action has finished its work and closed what it opened: exiting now spares the ~20 ms a
+    // process spends handing its heap back page by page at a natural exit (README, Benchmark).
+    if (!stays) process.exit();
+  })
+  .catch((err: unknown) => {
+    // Help and --version are not errors; every other word commander refuses is a command-line mistake: 2.
+    if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
+    if (err instanceof ConfigError || err instanceof UsageError) {
+      process.stderr.write(`meshline: ${err.message}\n`);
+      process.exit(2);
+    }
+    process.stderr.write(`meshline: ${errorMessage(err)}\n`);
+    // A stack trace helps a developer, not the person running Meshline: only when asked for.
+    if (process.env.MESHLINE_LOG === 'debug') process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    else if (!(err instanceof MeshlineError))
+      process.stderr.write('meshline: (MESHLINE_LOG=debug shows where this happened)\n');
+    process.exit(1);
+  });
