@@ -5,17 +5,14 @@
 // dist/ is missing or older than the sources (after a `git pull`), so nobody runs stale code.
 // Plain JavaScript: it has to work before anything is compiled.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 export const ENTRY = join(ROOT, 'dist', 'bundle', 'meshline.cjs');
-/** Runs ENTRY with the code cache: `require(LOADER).load(kind)` gives src/program.ts's exports. */
-export const LOADER = join(ROOT, 'dist', 'bundle', 'load.cjs');
-/** Pure JavaScript packages the bundle takes in (zod alone is 95 modules); the rest load as packages at run time. */
-const BUNDLED = new Set(['zod', 'yaml', 'commander']);
+/** What the build is made from: bin/meshline.js builds again when one of these changed. */
 const SOURCES = [
   'src',
   'adapters',
@@ -27,24 +24,22 @@ const SOURCES = [
   'package.json',
 ];
 
-function newest(path) {
-  const s = statSync(path, { throwIfNoEntry: false });
-  if (!s) return 0;
-  if (!s.isDirectory()) return s.mtimeMs;
-  let max = s.mtimeMs;
-  for (const name of readdirSync(path)) max = Math.max(max, newest(join(path, name)));
-  return max;
+/**
+ * Every file and folder of the sources, relative to ROOT: bin/meshline.js looks at each (a folder's time changes when
+ * a file is added, removed or renamed in it) without walking them at every command.
+ */
+function sourceList() {
+  const list = [];
+  const walk = (path) => {
+    if (!existsSync(join(ROOT, path))) return;
+    list.push(path);
+    if (statSync(join(ROOT, path)).isDirectory()) for (const name of readdirSync(join(ROOT, path))) walk(`${path}/${name}`);
+  };
+  for (const s of SOURCES) walk(s);
+  return list;
 }
-
-/** True when dist/ is missing, or a source (or the compiler settings) changed after it was built. */
-export function isStale() {
-  const built = statSync(ENTRY, { throwIfNoEntry: false });
-  if (!built) return true;
-  // An installed package ships dist/ without src/: nothing to compare with.
-  if (!existsSync(join(ROOT, 'src'))) return false;
-  return SOURCES.some((s) => newest(join(ROOT, s)) > built.mtimeMs);
-}
-
+/** Pure JavaScript packages the bundle takes in (zod alone is 95 modules); the rest load as packages at run time. */
+const BUNDLED = new Set(['zod', 'yaml', 'commander']);
 /**
  * What `expression` gives, `module` being the compiled file at `path` (under `out`): run in a process of its own, as
  * the code just compiled is not this one's. `what` names the step in an error.
@@ -157,6 +152,8 @@ export async function build({ quiet = false } = {}) {
       `build`);
   }
   const tmp = join(ROOT, `dist.${process.pid}`);
+  // Listed before compiling: a file added meanwhile is newer than the build, and its folder with it.
+  const sources = sourceList();
   if (!quiet) process.stderr.write('meshline: compiling the TypeScript sources into dist/ …\n');
   const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', tmp], {
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -168,6 +165,7 @@ export async function build({ quiet = false } = {}) {
   try {
     precompileTemplates(tmp);
     await bundle(tmp, createRequire(join(ROOT, 'package.json')));
+    writeFileSync(join(tmp, 'sources.json'), JSON.stringify(sources));
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     throw err;

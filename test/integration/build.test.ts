@@ -129,4 +129,13 @@ test('issue 13: bin/meshline.js builds dist/ when it is missing and again when a
   const rebuilt = version();
   assert.equal(rebuilt.status, 0, rebuilt.stderr);
   assert.match(rebuilt.stderr, /compiling/);
+  assert.equal(rebuilt.stdout, first.stdout);
+  const earlier = new Date(Date.now() - 3_600_000);
+  utimesSync(join(root, 'src', 'log.ts'), earlier, earlier);
+  // A file added to the sources is told by its folder (the build lists the sources; nothing is walked at each run).
+  writeFileSync(join(root, 'src', 'core', 'added.ts'), 'export const added = 1;\n');
+  const grown = version();
+  assert.equal(grown.status, 0, grown.stderr);
+  assert.match(grown.stderr, /compiling/);
+  assert.equal(version().stderr, '');
 });
