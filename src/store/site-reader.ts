@@ -236,11 +236,13 @@ export class SqliteSiteReader implements SiteReader {
   }
 
   async people(): Promise<PersonView[]> {
-    // One look into the index per person, not a scan of every post.
+    // Everyone's posts are on their own timeline: its count says who has any. (A look into the posts' index per
+    // person read a page of it each, ~20 ms of a one-post render at 100,000 posts.)
     const withPosts = new Set(
       (
         await this.db.all<{ id: number }>(
-          'SELECT id FROM people p WHERE EXISTS (SELECT 1 FROM posts WHERE person_id = p.id)',
+          "SELECT CAST(substr(timeline, 8) AS INTEGER) AS id FROM timeline_counts WHERE timeline > 'person:' AND " +
+            "timeline < 'person;' AND n > 0",
         )
       ).map(idOf),
     );

@@ -15,6 +15,7 @@ import { ev, tempDir, testApp } from '../helpers.ts';
 
 const alice = { id: 'alice', display: 'Alice' };
 const bob = { id: 'bob', display: 'Bob' };
+const carol = { id: 'carol', display: 'Carol' };
 
 test('issue 18: timeline counts follow posts stored, deleted, retracted and forgotten', async () => {
   const app = await testApp(tempDir());
@@ -31,7 +32,8 @@ test('issue 18: timeline counts follow posts stored, deleted, retracted and forg
       assert.deepEqual(kept, counted, when);
       assert.ok(counted.length > 0, when);
     };
-    for (const who of [alice, bob]) await ingest.handle(ev.join(who));
+    // Carol joins and says nothing: no page of hers to list.
+    for (const who of [alice, bob, carol]) await ingest.handle(ev.join(who));
     for (let i = 1; i <= 6; i++) await ingest.handle(ev.dm(i % 2 ? alice : bob, `post Note ${i} #garden`, `m${i}`));
     await ingest.handle(ev.say(alice, 'room1', 'in a room #garden', 'r1'));
     await same('stored');
