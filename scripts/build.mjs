@@ -5,7 +5,16 @@
 // dist/ is missing or older than the sources (after a `git pull`), so nobody runs stale code.
 // Plain JavaScript: it has to work before anything is compiled.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,7 +42,8 @@ function sourceList() {
   const walk = (path) => {
     if (!existsSync(join(ROOT, path))) return;
     list.push(path);
-    if (statSync(join(ROOT, path)).isDirectory()) for (const name of readdirSync(join(ROOT, path))) walk(`${path}/${name}`);
+    if (!statSync(join(ROOT, path)).isDirectory()) return;
+    for (const name of readdirSync(join(ROOT, path))) walk(`${path}/${name}`);
   };
   for (const s of SOURCES) walk(s);
   return list;
