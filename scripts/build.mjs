@@ -40,16 +40,18 @@ const SOURCES = [
 function sourceList() {
   const list = [];
   const walk = (path) => {
-    if (!existsSync(join(ROOT, path))) return;
+    const s = statSync(join(ROOT, path), { throwIfNoEntry: false });
+    if (!s) return;
     list.push(path);
-    if (!statSync(join(ROOT, path)).isDirectory()) return;
-    for (const name of readdirSync(join(ROOT, path))) walk(`${path}/${name}`);
+    if (s.isDirectory()) for (const name of readdirSync(join(ROOT, path))) walk(`${path}/${name}`);
   };
   for (const s of SOURCES) walk(s);
   return list;
 }
+
 /** Pure JavaScript packages the bundle takes in (zod alone is 95 modules); the rest load as packages at run time. */
 const BUNDLED = new Set(['zod', 'yaml', 'commander']);
+
 /**
  * What `expression` gives, `module` being the compiled file at `path` (under `out`): run in a process of its own, as
  * the code just compiled is not this one's. `what` names the step in an error.
