@@ -48,19 +48,31 @@ export function createMarkdown(): MarkdownIt {
  */
 const PLAIN = /^(?![\d\s-])[^\x00-\x1f\x7f!$%&*+/:;<=>[\\\]^_`{}~|\u0080-\u00a0\u2000-\u206f\u3000\ufeff]*(?<!\s)$/u;
 
-const tokenCtors = new WeakMap<MarkdownIt, TokenCtor>();
-
 /**
- * The body's HTML, as `md.render` makes it. Plain text skips markdown's parsing (most of its cost): its one text
- * token gets the same tag and mention links and goes through the same renderer.
+ * The body's HTML, as `md.render` makes it. Plain text skips markdown altogether (its parsing is most of its cost, and
+ * loading and setting it up ~35 ms of a command that renders one new post): its tags and mentions get the same links,
+ * written as markdown's renderer writes them. `md` is asked for only when the text needs it.
  */
-export function renderBody(md: MarkdownIt, text: string, links: BodyLinks): string {
-  if (!text || !PLAIN.test(text) || /www\./i.test(text)) return md.render(text, { links });
-  let T = tokenCtors.get(md);
-  if (!T) tokenCtors.set(md, (T = new md.core.State('', md, {}).Token as unknown as TokenCtor));
-  const tokens = splitText(text, links, T);
-  return `<p>${md.renderer.renderInline(tokens, md.options, { links })}</p>\n`;
+export function renderBody(md: () => MarkdownIt, text: string, links: BodyLinks): string {
+  if (!text || !PLAIN.test(text) || /www\./i.test(text)) return md().render(text, { links });
+  let html = '<p>';
+  for (const piece of pieces(text, links)) {
+    if (typeof piece === 'string') html += escapeText(piece);
+    else {
+      // As the link_open rule above and markdown-it's renderAttrs write it.
+      const rel = SAFE_URL.test(piece.href) ? ' rel="nofollow ugc noopener"' : '';
+      html += `<a href="${escapeText(piece.href)}" class="${piece.kind}"${rel}>${escapeText(piece.shown)}</a>`;
+    }
+  }
+  return `${html}</p>\n`;
 }
+
+/** markdown-it's escapeHtml: these four, and not the apostrophe. */
+function escapeText(s: string): string {
+  return /[&<>"]/.test(s) ? s.replace(/[&<>"]/g, (c) => MD_ESCAPES[c]!) : s;
+}
+
+const MD_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 type TokenCtor = new (type: string, tag: string, nesting: -1 | 0 | 1) => Token;
 
@@ -124,31 +136,39 @@ export function signMatches(text: string): RegExpExecArray[] {
   return out;
 }
 
-function splitText(text: string, links: BodyLinks, T: TokenCtor): Token[] {
-  const out: Token[] = [];
+/** A text's runs of plain text and its links (tags and mentions that lead somewhere), in order. */
+function pieces(text: string, links: BodyLinks): (string | { kind: 'tag' | 'mention'; href: string; shown: string })[] {
+  const out: (string | { kind: 'tag' | 'mention'; href: string; shown: string })[] = [];
   let last = 0;
-  const push = (s: string) => {
-    if (s) {
-      const t = new T('text', '', 0);
-      t.content = s;
-      out.push(t);
-    }
-  };
   for (const m of signMatches(text)) {
     const { lead, shown, href } = linkOf(m, links);
     if (!href) continue;
     const start = m.index! + lead.length;
-    push(text.slice(last, start));
-    const open = new T('link_open', 'a', 1);
-    open.attrs = [
-      ['href', href],
-      ['class', shown[0] === '#' ? 'tag' : 'mention'],
-    ];
-    const inner = new T('text', '', 0);
-    inner.content = shown;
-    out.push(open, inner, new T('link_close', 'a', -1));
+    if (start > last) out.push(text.slice(last, start));
+    out.push({ kind: shown[0] === '#' ? 'tag' : 'mention', href, shown });
     last = start + shown.length;
   }
-  push(text.slice(last));
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+function splitText(text: string, links: BodyLinks, T: TokenCtor): Token[] {
+  const out: Token[] = [];
+  for (const piece of pieces(text, links)) {
+    if (typeof piece === 'string') {
+      const t = new T('text', '', 0);
+      t.content = piece;
+      out.push(t);
+      continue;
+    }
+    const open = new T('link_open', 'a', 1);
+    open.attrs = [
+      ['href', piece.href],
+      ['class', piece.kind],
+    ];
+    const inner = new T('text', '', 0);
+    inner.content = piece.shown;
+    out.push(open, inner, new T('link_close', 'a', -1));
+  }
   return out;
 }

@@ -126,7 +126,7 @@ class PostLinks implements BodyLinks {
 }
 
 export class PostFormatter {
-  // Made when the first body is rendered: commands that render no post do not load markdown-it.
+  // Made when the first body with markup is rendered: plain lines, most chat, are written without markdown-it.
   private mdInstance: MarkdownIt | undefined;
   private get md(): MarkdownIt {
     return (this.mdInstance ??= createMarkdown());
@@ -169,7 +169,7 @@ export class PostFormatter {
     const key = `${absolute ? 'a' : 'r'}${p.id}:${p.editedAt ?? 0}:${p.mentions.join(',')}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
-    const html = renderBody(this.md, p.text, this.links(p, absolute));
+    const html = renderBody(() => this.md, p.text, this.links(p, absolute));
     // Pages reuse a post's whole card (pages.ts) within a render; this serves the feeds' absolute bodies and a running
     // site's renders one after another. A full render keeps every card (src/app/card-file.ts): a page's body is not
     // asked for twice, and keeping 20,000 of them cost each thread ~10 MB.

@@ -151,10 +151,25 @@ test('issue 18: a plain body skips parsing and comes out as markdown makes it', 
     const n = 1 + Math.floor(rnd() * 8);
     const text = Array.from({ length: n }, () => parts[Math.floor(rnd() * parts.length)]).join('');
     const want = md.render(text, { links });
-    assert.equal(renderBody(md, text, links), want, JSON.stringify(text));
+    assert.equal(
+      renderBody(() => md, text, links),
+      want,
+      JSON.stringify(text),
+    );
     if (!/[\n:<>*_`~\\[\]!&|]/.test(text)) fast++;
   }
   assert.ok(fast > 1000, 'many lines took the plain path');
+  // Loading markdown-it is most of what a one-post render spends on bodies: a plain line does without it.
+  let asked = 0;
+  const counted = () => {
+    asked++;
+    return md;
+  };
+  const html = renderBody(counted, 'lunch at #food with @bob, "co" 😀', links);
+  assert.equal(html, md.render('lunch at #food with @bob, "co" 😀', { links }));
+  assert.equal(asked, 0, 'a plain line is written without markdown-it');
+  renderBody(counted, 'see *this*', links);
+  assert.equal(asked, 1, 'markup is left to markdown-it');
 });
 
 test('issue 18: tags and mentions are found where matchAll finds them, trying only beside # and @', async () => {
