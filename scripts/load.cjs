@@ -10,7 +10,6 @@ const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
-const { threadId } = require('node:worker_threads');
 
 const FILE = join(__dirname, 'meshline.cjs');
 const CACHE = join(__dirname, 'code-cache');
@@ -97,7 +96,8 @@ function save(script, file, header) {
       if (err.code !== 'EEXIST') throw err;
     }
     // Renamed into place whole: another command reading it meanwhile sees the old cache or the new one.
-    const part = `${file}.${process.pid}.${threadId}`;
+    // worker_threads is loaded here only: ~2 ms of every start, for a name needed in a command's first runs.
+    const part = `${file}.${process.pid}.${require('node:worker_threads').threadId}`;
     writeFileSync(part, Buffer.concat([header, data]));
     renameSync(part, file);
   } catch {
