@@ -132,3 +132,15 @@ export function tagKey(word: string): string {
 export function roomSlug(name: string): string {
   return baseName(name.replace(/^[#!&+]/, '').replace(/[\s.]+/g, '-')) || 'room';
 }
+
+const SIMPLE_KEY = /^[a-z0-9.-]*$/;
+
+/**
+ * `a.localeCompare(b)`, in code-point order where that is the same: keys of lowercase ASCII letters, digits, hyphens
+ * and dots (room slugs, most handles) sort alike both ways, as the tests check; anything else goes to ICU, whose
+ * first collator is ~20 ms of a process.
+ */
+export function compareKeys(a: string, b: string): number {
+  if (SIMPLE_KEY.test(a) && SIMPLE_KEY.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return a.localeCompare(b);
+}

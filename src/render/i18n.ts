@@ -3,6 +3,7 @@
 // through Intl. Pure but for reading the catalogs.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { englishInteger, isEnglish } from './english.ts';
 
 export type Message = string | Partial<Record<Intl.LDMLPluralRule, string>>;
 export type Catalog = Record<string, Message>;
@@ -71,7 +72,7 @@ export class Translator {
       if (!/^\w+$/.test(name)) continue;
       const v = vars[name];
       if (v === undefined) continue;
-      out += text.slice(last, open) + (typeof v === 'number' ? this.number.format(v) : v);
+      out += text.slice(last, open) + (typeof v === 'number' ? this.formatNumber(v) : v);
       last = close + 1;
       open = close;
     }
@@ -84,6 +85,6 @@ export class Translator {
   }
 
   formatNumber(n: number): string {
-    return this.number.format(n);
+    return (isEnglish(this.lang) ? englishInteger(n) : undefined) ?? this.number.format(n);
   }
 }

@@ -6,6 +6,7 @@ import { networkLabel } from './people.ts';
 import { joinUrl, permalinkPath, personDir, plainPersonDir, plainTagDir, roomDir, tagDir } from '../core/paths.ts';
 import { siteRoot } from '../core/source.ts';
 import { createMarkdown, renderBody, type BodyLinks } from './markdown.ts';
+import { englishDayUtc } from './english.ts';
 
 export interface PostModel extends PostView {
   html: string;
@@ -189,6 +190,7 @@ export class PostFormatter {
 
   /** A day (no time) in the site's language and zone: "since" on a person's page. */
   displayDay(at: number): string {
+    if (this.format === formatUtc) return englishDayUtc(at);
     // Made once: a full render shows it on every person's page.
     this.dayFormat ??= new Intl.DateTimeFormat(this.lang === 'en' ? 'en-GB' : this.lang, {
       year: 'numeric',

@@ -4,6 +4,7 @@ import type { TimelineKey } from '../core/model.ts';
 import type { PersonView, PostView, RoomView, SiteReader, TimelineMeta } from '../core/views.ts';
 import { networkDir, personDir, roomDir, tagDir } from '../core/paths.ts';
 import { networkLabel } from '../core/networks.ts';
+import { compareKeys } from '../core/names.ts';
 import type { Db, SqlValue } from './db.ts';
 import { POST_COLUMNS, POST_JSON, type PostRow, postRowAt, postRowsOf } from './rows.ts';
 import { RemoteReader, type Seqd } from './remote-reader.ts';
@@ -249,7 +250,7 @@ export class SqliteSiteReader implements SiteReader {
     return [...this.peopleById.entries()]
       .filter(([id]) => withPosts.has(id))
       .map(([, p]) => ({ handle: p.handle, name: p.name }))
-      .sort((a, b) => a.handle.localeCompare(b.handle));
+      .sort((a, b) => compareKeys(a.handle, b.handle));
   }
 
   /** Old handles whose pages point at their person's page now. */
@@ -304,7 +305,7 @@ export class SqliteSiteReader implements SiteReader {
     return [...this.roomsById.values()]
       .filter((r) => r.enabled)
       .map(({ slug, name, network }) => ({ slug, name, network }))
-      .sort((a, b) => a.slug.localeCompare(b.slug));
+      .sort((a, b) => compareKeys(a.slug, b.slug));
   }
 
   async rankable(key: TimelineKey): Promise<PostView[]> {
