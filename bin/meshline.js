@@ -30,7 +30,8 @@ function changedSince(built) {
   }
   for (const path of list) {
     // Gone, or changed: a folder's time is its list of files'.
-    const s = statSync(join(ROOT, path), { throwIfNoEntry: false });
+    // Joined by hand: the list's paths are relative and normal, and path.join's normalizing was half of this look.
+    const s = statSync(`${ROOT}/${path}`, { throwIfNoEntry: false });
     if (!s || s.mtimeMs > built) return true;
   }
   return false;

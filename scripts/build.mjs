@@ -111,6 +111,10 @@ async function bundle(out, require) {
   // comes after the banner): the loader's Script takes the file's text as it is read, with no copy made to wrap it.
   const file = join(dir, 'meshline.cjs');
   const code = readFileSync(file, 'utf8');
+  // esbuild writes ASCII (its default charset escapes the rest), and the loader reads the file as Latin-1, which for
+  // ASCII is the same text without UTF-8's decoding (~5 ms of every command).
+  const wide = /[^\x00-\x7f]/.exec(code);
+  if (wide) throw new Error(`the bundle has a character outside ASCII at ${wide.index} (the loader reads Latin-1)`);
   writeFileSync(file, `(function (exports, require, module, __filename, __dirname) {'use strict';${code}\n})`);
   copyFileSync(join(ROOT, 'scripts', 'load.cjs'), join(dir, 'load.cjs'));
   writeFileSync(join(dir, 'render-worker.cjs'), "require('./load.cjs').load('render-worker').renderWorker();\n");
