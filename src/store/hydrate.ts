@@ -17,7 +17,8 @@ function videoView(v: embeds.VideoRow): NonNullable<PostView['videos']>[number] 
   };
 }
 import type { Db } from './db.ts';
-import { scores, type Score } from './interaction-views.ts';
+import type { Score } from './interaction-views.ts';
+import { beside } from './beside.ts';
 import type { RemoteReader } from './remote-reader.ts';
 import { POST_COLUMNS, type PostRow } from './rows.ts';
 
@@ -117,31 +118,12 @@ export async function localParents(
   return new Map(rows.map((p) => [p.id, { id: p.id, slug: p.slug, handle: l.person(p.person_id)?.handle ?? '' }]));
 }
 
-/**
- * `column` of a table's rows for these posts, by post: read as JSON pairs in one row, since the driver's object per
- * row cost more than the read.
- */
-async function valuesBy<V>(db: Db, column: string, table: string, ids: string) {
-  const got = await db.one<{ rows: string | null }>(
-    `SELECT json_group_array(json_array(post_id, ${column})) AS rows FROM ${table} WHERE post_id IN (${IN_LIST})`,
-    [ids],
-  );
-  const by = new Map<number, V[]>();
-  for (const [id, v] of JSON.parse(got?.rows ?? '[]') as [number, V][]) {
-    const had = by.get(id);
-    if (had) had.push(v);
-    else by.set(id, [v]);
-  }
-  return by;
-}
-
 /** Rows of posts as the views pages are rendered from: tags, mentions, reactions, files, what they answer, counts. */
 export async function hydrate(db: Db, rows: PostRow[], l: Lookups): Promise<PostView[]> {
   if (!rows.length) return [];
   const ids = present(rows, 'id');
   const idList = JSON.stringify(ids);
-  const tagsBy = await valuesBy<string>(db, 'tag', 'post_tags', idList);
-  const mentionsBy = await valuesBy<number>(db, 'person_id', 'post_mentions', idList);
+  const { tagsBy, mentionsBy, scoreBy } = await beside(db, idList, l.anyInteractions);
   const reactions = !l.anyReactions
     ? []
     : await db.all<{ post_id: number; key: string; n: number }>(
@@ -169,7 +151,6 @@ export async function hydrate(db: Db, rows: PostRow[], l: Lookups): Promise<Post
   );
   // Posts answering one on another site: who wrote it, when it is followed here.
   const elsewhere = await l.remote.authorsOf(present(rows, 'reply_url'));
-  const scoreBy = l.anyInteractions ? await scores(db, ids) : new Map<number, Score>();
   const echoes = await echoed(db, rows, l);
   const videos = l.anyEmbeds ? await embeds.ofPosts(db, ids) : [];
   const joined: Joined = {
