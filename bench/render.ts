@@ -2,6 +2,7 @@
 // Hugo builds the same corpus in the same run (bench/hugo.ts). Prints figures (medians over --runs); asserts nothing.
 // Usage: npm run bench -- [--posts 100000 | --sizes 10000,100000,1000000] [--runs 3] [--vs-hugo]
 // With --sizes, each size in turn, then the curve: what one new post costs as the site grows.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +57,15 @@ if (SIZES.length > 1) {
 }
 if (!values.keep) rmSync(scratch, { recursive: true, force: true });
 
+/**
+ * Each timed step starts on a disk at rest: what the step before wrote (a full render's 110,000 files, Hugo's 130,000)
+ * is flushed first, or the kernel's writing it back slows the next step's files (a new post's first two process runs
+ * took 1.2-1.3 s in its shadow, the next three 0.95-1.0 s), and Hugo's build would meet Meshline's writes.
+ */
+function settle(): void {
+  execFileSync('sync');
+}
+
 function cell(k: string, xs: number[]): string {
   // Ratios to a tenth of a percent: an aim of 0.25x is told from 0.254x.
   if (k.includes('×100')) return median(xs).toFixed(1);
@@ -85,12 +95,14 @@ async function benchSize(POSTS: number): Promise<Record<string, number[]>> {
     note('import peak RSS MB', imp.peak / 1048576);
     // The full render runs as the real command in its own process, so its memory is its own.
     await app.close();
+    settle();
     const full = await runCli(dir, ['render', '--full']);
     note('full render s', full.ms / 1000);
     note('full render peak RSS MB', full.peak / 1048576);
     note('full render files written', Number(/(\d+) written/.exec(full.out)?.[1] ?? NaN));
     if (hugoSite) {
       // Interleaved with Meshline's, into a new folder, so both meet the same machine and disk.
+      settle();
       const hugo = await runHugo(hugoSite, join(dir, 'hugo-public'));
       note('hugo: build s', hugo.ms / 1000);
       note('hugo: peak RSS MB', hugo.peak / 1048576);
@@ -104,6 +116,7 @@ async function benchSize(POSTS: number): Promise<Record<string, number[]>> {
     );
     note('search index files', index.length);
     note('search index MB', index.reduce((n, e) => n + statSync(join(e.parentPath, e.name)).size, 0) / 1048576);
+    settle();
     const app2 = await openApp(await siteFolder(dir));
     const ingest = new Ingest(app2.store, app2.rules());
     for (let i = 0; i < 5; i++) {
