@@ -31,6 +31,7 @@ import type { FeedSigner } from '../mesh/identity.ts';
 import { commitStep, Failures, type RenderFailure } from './failures.ts';
 import { backoffDelay } from '../core/retry.ts';
 import { SITEMAP_CHUNK } from '../core/targets.ts';
+import { stopwatch } from '../core/stopwatch.ts';
 
 const log = logger('render');
 
@@ -76,7 +77,7 @@ export class SiteBuilder {
 
   /** Renders what the outbox asks for. Cheap when little changed: work follows the change, not the site. */
   async renderPending(opts: { retryNow?: boolean } = {}): Promise<RenderSummary> {
-    const started = performance.now();
+    const elapsed = stopwatch();
     const failures = new Failures();
     const sum: RenderSummary = { targets: 0, files: 0, written: 0, removed: 0, ms: 0, failed: failures.list };
     for (;;) {
@@ -115,23 +116,23 @@ export class SiteBuilder {
       sum.written += step.written;
       sum.removed += step.removed;
     }
-    sum.ms = Math.round(performance.now() - started);
+    sum.ms = elapsed();
     return sum;
   }
 
   /** Renders every page and feed, and removes files the site no longer has. */
   async renderFull(progress?: Progress): Promise<RenderSummary> {
-    const started = performance.now();
+    const elapsed = stopwatch();
     // The workers load their code meanwhile (most of a small site's start); one not handed a job is stopped.
     this.warm = (['front', 'back'] as const).slice(0, this.threads).map(() => startWorker());
     try {
-      return await this.renderFullWith(started, progress);
+      return await this.renderFullWith(elapsed, progress);
     } finally {
       for (const w of this.warm.splice(0)) w.stop();
     }
   }
 
-  private async renderFullWith(started: number, progress?: Progress): Promise<RenderSummary> {
+  private async renderFullWith(elapsed: () => number, progress?: Progress): Promise<RenderSummary> {
     const snapshot = await this.store.snapshotRenders();
     this.pages.newRender();
     await this.reader.refresh();
@@ -148,13 +149,13 @@ export class SiteBuilder {
       sealer: this.sealer,
       gen,
     });
-    return this.renderEverything(writer, { gen, fresh }, started, snapshot, progress);
+    return this.renderEverything(writer, { gen, fresh }, elapsed, snapshot, progress);
   }
 
   private async renderEverything(
     writer: SiteWriter,
     { gen, fresh }: Pick<WorkerJob, 'gen' | 'fresh'>,
-    started: number,
+    elapsed: () => number,
     queued: number,
     progress?: Progress,
   ): Promise<RenderSummary> {
@@ -189,7 +190,7 @@ export class SiteBuilder {
     const last = await commitStep(this.store, writer, failures);
     await this.store.retireSnapshot();
     pruneEmptyTree(this.outDir);
-    const ms = Math.round(performance.now() - started);
+    const ms = elapsed();
     return {
       targets: queued,
       files: writer.producedTotal + results.reduce((n, r) => n + r.produced, 0),

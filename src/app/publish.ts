@@ -9,6 +9,7 @@ import { isFeedPath } from '../core/paths.ts';
 import { errorMessage, isTransient } from '../core/errors.ts';
 import { retry } from '../core/retry.ts';
 import { logger } from '../log.ts';
+import { stopwatch } from '../core/stopwatch.ts';
 
 const log = logger('publish');
 
@@ -57,7 +58,7 @@ export async function drainPublish(
   /** Files waiting for their retry are tried now (the operator ran `publish` again). */
   retryNow = false,
 ): Promise<PublishSummary> {
-  const started = performance.now();
+  const elapsed = stopwatch();
   const requestsBefore = target?.requests ?? 0;
   const sum: PublishSummary = {
     uploaded: 0,
@@ -135,7 +136,7 @@ export async function drainPublish(
     }
   }
   sum.requests = target.requests - requestsBefore;
-  sum.ms = Math.round(performance.now() - started);
+  sum.ms = elapsed();
   return sum;
 }
 

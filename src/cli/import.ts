@@ -8,6 +8,7 @@ import { Ingest, type IngestOutcome } from '../core/ingest.ts';
 import type { AppContext } from '../app/context.ts';
 import { parseEventLine } from './event-schema.ts';
 import { cleanName } from '../core/text.ts';
+import { stopwatch } from '../core/stopwatch.ts';
 
 export interface ImportSummary {
   lines: number;
@@ -44,7 +45,7 @@ export async function importFile(
   // History is quiet: nobody gets replies or mention notices for what happened long ago, unless asked.
   const ingest = new Ingest(app.store, app.rules({}, { debounceMs: 0 }), Date.now, { messages: opts.notify ?? false });
   const summary: ImportSummary = { lines: 0, bad: [], outcomes: {}, ms: 0 };
-  const started = performance.now();
+  const elapsed = stopwatch();
   const seenRooms = new Set<string>();
   let batch: { line: number; event: ChatEvent }[] = [];
   let bytes = 0;
@@ -93,6 +94,6 @@ export async function importFile(
   }
   await flush();
   if (seenRooms.size) await app.store.queueRender([{ kind: 'index', which: 'rooms' }]);
-  summary.ms = Math.round(performance.now() - started);
+  summary.ms = elapsed();
   return summary;
 }
