@@ -156,13 +156,15 @@ async function benchSize(POSTS: number): Promise<Record<string, number[]>> {
       const imported = await runCli(dir, ['import', one]);
       const rendered = await runCli(dir, ['render']);
       note('one new post: import+render processes ms', imported.ms + rendered.ms);
+      note('one new post as processes: files written', Number(/(\d+) written/.exec(rendered.out)?.[1] ?? NaN));
     }
     const incremental = rows['one new post: render ms']!.slice(-5).map(Math.round).join('/');
     const processes = rows['one new post: import+render processes ms']!.slice(-5).map(Math.round).join('/');
+    const processFiles = rows['one new post as processes: files written']!.slice(-5).join('/');
     const hugoMs = hugoSite ? `, hugo ${Math.round(rows['hugo: build s']!.at(-1)! * 1000)} ms` : '';
     process.stdout.write(
       `run ${run}: import ${Math.round(imp.ms)} ms, full render ${Math.round(full.ms)} ms (peak ${mb(full.peak)})` +
-        `${hugoMs}, incremental ${incremental} ms, import+render processes ${processes} ms\n`,
+        `${hugoMs}, incremental ${incremental} ms, import+render processes ${processes} ms (${processFiles} files)\n`,
     );
     // Run folders are removed at the end: deleting 100,000 files keeps the disk busy into the next run.
   }
