@@ -136,9 +136,12 @@ export function signMatches(text: string): RegExpExecArray[] {
   return out;
 }
 
-/** A text's runs of plain text and its links (tags and mentions that lead somewhere), in order. */
-function pieces(text: string, links: BodyLinks): (string | { kind: 'tag' | 'mention'; href: string; shown: string })[] {
-  const out: (string | { kind: 'tag' | 'mention'; href: string; shown: string })[] = [];
+/** A run of plain text, or a tag or mention that leads somewhere. */
+type Piece = string | { kind: 'tag' | 'mention'; href: string; shown: string };
+
+/** A text's pieces, in order. */
+function pieces(text: string, links: BodyLinks): Piece[] {
+  const out: Piece[] = [];
   let last = 0;
   for (const m of signMatches(text)) {
     const { lead, shown, href } = linkOf(m, links);

@@ -6,7 +6,7 @@ import { networkLabel } from './people.ts';
 import { joinUrl, permalinkPath, personDir, plainPersonDir, plainTagDir, roomDir, tagDir } from '../core/paths.ts';
 import { siteRoot } from '../core/source.ts';
 import { createMarkdown, renderBody, type BodyLinks } from './markdown.ts';
-import { englishDayUtc } from './english.ts';
+import { englishDayUtc, isEnglish } from './english.ts';
 
 export interface PostModel extends PostView {
   html: string;
@@ -152,7 +152,7 @@ export class PostFormatter {
     this.host = new URL(siteUrl).host.toLowerCase();
     // English in UTC, the default, is formatted by hand: several times faster, the same bytes whatever ICU a machine
     // has, and no time zone data to load at start. English is written the British way (day, month, year; 24 hours).
-    const english = lang === 'en' || lang === 'en-GB';
+    const english = isEnglish(lang);
     if (timeZone === 'UTC' && english) {
       this.format = formatUtc;
       return;
