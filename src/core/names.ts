@@ -1,4 +1,5 @@
 // Names that become parts of URLs and file paths: handles, tags, room slugs. Letters of every script are kept
+import { isAscii, TextPattern } from './ascii-twin.ts';
 import { say, type Said } from './say.ts';
 // (normalised, lower-cased where the script has case); what the site itself uses is reserved; a path segment is
 // bounded in bytes, so no name can make a file the disk or a bucket refuses.
@@ -71,6 +72,8 @@ export function cutText(text: string, max: number): string {
 
 /** Compatibility-normalised and lower-cased the same way on every machine (no locale). */
 function fold(text: string): string {
+  // ASCII is its own normal form: no trip through ICU's normalizer.
+  if (isAscii(text)) return text.toLowerCase();
   return text.normalize('NFKC').toLowerCase().normalize('NFC');
 }
 
@@ -84,11 +87,13 @@ function unreserve(name: string): string {
   return name.includes('.') ? name.replace(/\./g, '_') : `${name}_`;
 }
 
+const NOT_NAME = new TextPattern(String.raw`[^\p{L}\p{M}\p{N}_.-]+`, 'gu');
+const EDGES = new TextPattern(String.raw`^[.\-\p{M}]+|[.-]+$`, 'gu');
+
 /** Letters and digits of any script, marks, _ . - ; '' when nothing is left. */
 function baseName(text: string): string {
-  const h = fold(text)
-    .replace(/[^\p{L}\p{M}\p{N}_.-]+/gu, '')
-    .replace(/^[.\-\p{M}]+|[.-]+$/gu, '');
+  const folded = fold(text);
+  const h = folded.replace(NOT_NAME.for(folded), '').replace(EDGES.for(folded), '');
   const fitted = fitBytes(h, NAME_MAX_BYTES).replace(/[.-]+$/, '');
   return fitted && unreserve(fitted);
 }

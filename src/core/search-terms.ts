@@ -1,12 +1,17 @@
 // The words a post is found by (issue 16, search): lower-cased, accents dropped, letters and digits of any script, two
 // to 32 characters. templates/assets/search.js splits a reader's query the same way, so the two always agree.
 
+import { isAscii, TextPattern } from './ascii-twin.ts';
+
+const MARKS = new TextPattern(String.raw`\p{M}+`, 'gu');
+const BETWEEN_WORDS = new TextPattern(String.raw`[^\p{L}\p{N}]+`, 'u');
+const TWO_DIGITS = new TextPattern(String.raw`^\p{N}\p{N}`, 'u');
+
 export function searchTerms(text: string): string[] {
-  const words = text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u);
+  // ASCII is its own NFKD form and has no marks: no trip through ICU's normalizer.
+  const bare = isAscii(text) ? text : text.normalize('NFKD').replace(MARKS.unicode(), '');
+  const lower = bare.toLowerCase();
+  const words = lower.split(BETWEEN_WORDS.for(lower));
   return [...new Set(words.filter((w) => [...w].length >= 2 && [...w].length <= 32))];
 }
 
@@ -22,7 +27,7 @@ export function shardOf(term: string): string {
 }
 
 /** How many characters a term's shard is cut by (templates/assets/search.js cuts the same way). */
-export const shardCut = (term: string) => (/^\p{N}\p{N}/u.test(term) ? 3 : 2);
+export const shardCut = (term: string) => (TWO_DIGITS.for(term).test(term) ? 3 : 2);
 
 /** A shard's file name: the prefix's UTF-8 bytes in hex, so any script makes a plain name. */
 export function shardFile(prefix: string): string {

@@ -1,5 +1,6 @@
 // Text rules shared by ingest and render: cleaning untrusted text, tags, mentions, slugs.
 
+import { TextPattern } from './ascii-twin.ts';
 import { cutText, handleKey, tagKey } from './names.ts';
 
 // C0/C1 controls except tab and newline, the bidi embedding/override/isolate marks that can make hostile text
@@ -32,19 +33,28 @@ export function capText(text: string, max = MAX_POST_CHARS): string {
   return cutText(text, max);
 }
 
-// A tag or mention must not be glued to a preceding word character (e.g. mail@example.com).
-const TAG = /(^|[^\p{L}\p{M}\p{N}_&/#])#([\p{L}\p{N}_][\p{L}\p{M}\p{N}_]{0,63})/gu;
+// A tag or mention must not be glued to a preceding word character (e.g. mail@example.com). Each is built at its first
+// use, as an ASCII twin for ASCII text (src/core/ascii-twin.ts).
+const TAG_SOURCE = String.raw`(^|[^\p{L}\p{M}\p{N}_&/#])#([\p{L}\p{N}_][\p{L}\p{M}\p{N}_]{0,63})`;
 // Not followed by @host: that is someone on another site (REMOTE_MENTION).
-const MENTION = /(^|[^\p{L}\p{M}\p{N}_.@/])@([\p{L}\p{N}_][\p{L}\p{M}\p{N}_.-]{0,63})(?![\p{L}\p{M}\p{N}_.@-])/gu;
+const MENTION_HEAD = String.raw`(^|[^\p{L}\p{M}\p{N}_.@/])@([\p{L}\p{N}_][\p{L}\p{M}\p{N}_.-]{0,63})`;
+const MENTION_SOURCE = String.raw`${MENTION_HEAD}(?![\p{L}\p{M}\p{N}_.@-])`;
 /** @handle@host: a person on another Meshline site (host: a name or IPv4 address, or [IPv6], and a port). */
 const HOST = String.raw`((?:[A-Za-z0-9-]+\.)*[A-Za-z0-9-]+|\[[0-9A-Fa-f:.]+\])((?::\d{1,5})?)`;
-const REMOTE_MENTION = new RegExp(`${MENTION.source.replace(/\(\?!.*$/, '')}@${HOST}`, 'gu');
+const REMOTE_MENTION_SOURCE = `${MENTION_HEAD}@${HOST}`;
+const TAG = new TextPattern(TAG_SOURCE, 'gu');
+const MENTION = new TextPattern(MENTION_SOURCE, 'gu');
+const REMOTE_MENTION = new TextPattern(REMOTE_MENTION_SOURCE, 'gu');
+const DIGITS = new TextPattern(String.raw`^\p{N}+$`, 'u');
 
-function uniqueMatches(re: RegExp, text: string, key: (word: string) => string): string[] {
+/** Whether `word` is digits alone, of any script: #1 is not a tag. */
+export const allDigits = (word: string): boolean => DIGITS.for(word).test(word);
+
+function uniqueMatches(re: TextPattern, text: string, key: (word: string) => string): string[] {
   const seen = new Set<string>();
-  for (const m of text.matchAll(re)) {
+  for (const m of text.matchAll(re.for(text))) {
     const word = key(m[2]!.replace(/[.-]+$/, ''));
-    if (word && !/^\p{N}+$/u.test(word)) seen.add(word);
+    if (word && !allDigits(word)) seen.add(word);
   }
   return [...seen];
 }
@@ -62,7 +72,7 @@ export function extractMentions(text: string): string[] {
 /** @handle@host mentions, folded, in order of first appearance: host lower-cased, with its port. */
 export function extractRemoteMentions(text: string): { handle: string; host: string }[] {
   const seen = new Map<string, { handle: string; host: string }>();
-  for (const m of text.matchAll(REMOTE_MENTION)) {
+  for (const m of text.matchAll(REMOTE_MENTION.for(text))) {
     const handle = handleKey(m[2]!.replace(/[.-]+$/, ''));
     const host = (m[3]! + m[4]!).toLowerCase();
     if (handle) seen.set(`${handle}@${host}`, { handle, host });
@@ -70,9 +80,10 @@ export function extractRemoteMentions(text: string): { handle: string; host: str
   return [...seen.values()];
 }
 
-export const TAG_PATTERN = TAG;
-export const MENTION_PATTERN = MENTION;
-export const REMOTE_MENTION_PATTERN = REMOTE_MENTION;
+/** The patterns' sources, for patterns that find them together (src/render/markdown.ts) or one alone (twtxt). */
+export const TAG_PATTERN = TAG_SOURCE;
+export const MENTION_PATTERN = MENTION_SOURCE;
+export const REMOTE_MENTION_PATTERN = REMOTE_MENTION_SOURCE;
 
 /** ASCII slug for readable URLs; empty text gives "post". */
 export function slugify(text: string, maxWords = 8): string {

@@ -3,7 +3,8 @@
 import { createRequire } from 'node:module';
 import type { MarkdownIt, Token } from 'markdown-it';
 import { handleKey, tagKey } from '../core/names.ts';
-import { MENTION_PATTERN, REMOTE_MENTION_PATTERN, TAG_PATTERN } from '../core/text.ts';
+import { TextPattern } from '../core/ascii-twin.ts';
+import { allDigits, MENTION_PATTERN, REMOTE_MENTION_PATTERN, TAG_PATTERN } from '../core/text.ts';
 
 const SAFE_URL = /^https?:\/\//i;
 
@@ -91,13 +92,14 @@ function linkTagsAndMentions(children: Token[], links: BodyLinks, T: TokenCtor):
   return out;
 }
 
-const COMBINED = new RegExp(`${TAG_PATTERN.source}|${MENTION_PATTERN.source}|${REMOTE_MENTION_PATTERN.source}`, 'gu');
+/** Tags, mentions and remote mentions, tried where a sign is (signMatches); ASCII text gets the ASCII twin. */
+const AT_SIGN = new TextPattern(`${TAG_PATTERN}|${MENTION_PATTERN}|${REMOTE_MENTION_PATTERN}`, 'uy');
 
-/** The link and the text shown for one match of COMBINED. */
+/** The link and the text shown for one match of AT_SIGN. */
 function linkOf(m: RegExpMatchArray, links: BodyLinks): { lead: string; shown: string; href: string | undefined } {
   if (m[2] !== undefined) {
     const word = m[2].replace(/[.-]+$/, '');
-    return { lead: m[1]!, shown: `#${word}`, href: /^\p{N}+$/u.test(word) ? undefined : links.tag(tagKey(word)) };
+    return { lead: m[1]!, shown: `#${word}`, href: allDigits(word) ? undefined : links.tag(tagKey(word)) };
   }
   if (m[4] !== undefined) {
     const word = m[4].replace(/[.-]+$/, '');
@@ -108,8 +110,6 @@ function linkOf(m: RegExpMatchArray, links: BodyLinks): { lead: string; shown: s
   return { lead: m[5]!, shown: `@${word}@${host}`, href: links.remote(handleKey(word), host.toLowerCase()) };
 }
 
-const AT_SIGN = new RegExp(COMBINED.source, 'uy');
-
 function nextSign(text: string, from: number): number {
   const hash = text.indexOf('#', from);
   const at = text.indexOf('@', from);
@@ -117,18 +117,20 @@ function nextSign(text: string, from: number): number {
 }
 
 /**
- * The matches of COMBINED that `text.matchAll` finds, tried only where one can start: at the character before a sign
- * (# or @), or at the start. The pattern tried at every character was a twentieth of a full render.
+ * The matches of the three patterns together that `text.matchAll` finds, tried only where one can start: at the
+ * character before a sign (# or @), or at the start. The pattern tried at every character was a twentieth of a full
+ * render.
  */
 export function signMatches(text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
+  const re = AT_SIGN.for(text);
   let end = 0;
   for (let p = nextSign(text, 0); p >= 0; p = nextSign(text, p + 1)) {
     // With the u flag, an index inside a pair of surrogates (an emoji before the sign) starts at its first half.
     const start = p === 0 ? 0 : p - 1;
     if (start < end) continue;
-    AT_SIGN.lastIndex = start;
-    const m = AT_SIGN.exec(text);
+    re.lastIndex = start;
+    const m = re.exec(text);
     if (m === null) continue;
     out.push(m);
     end = start + m[0].length;

@@ -1,8 +1,11 @@
 // How people are shown: the initials an avatar falls back to, a colour of their own, their networks' names. Pure.
+import { TextPattern } from '../core/ascii-twin.ts';
+
+const LETTER_OR_DIGIT = new TextPattern(String.raw`[\p{L}\p{N}]`, 'u');
 
 /** Up to two letters: the first of a name's first and last words, whole graphemes, upper-cased where they have case. */
 export function initialsOf(name: string): string {
-  const words = name.split(/[\s\-_.]+/u).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const words = name.split(/[\s\-_.]+/u).filter((w) => LETTER_OR_DIGIT.for(w).test(w));
   // An ASCII name's graphemes are its characters, and its upper case is the same in every language: no segmenter is
   // made (ICU's first is ~20 ms of a process). Others are cut into graphemes.
   const ascii = /^[\x00-\x7f]*$/.test(name);
@@ -11,7 +14,7 @@ export function initialsOf(name: string): string {
   const first = (w: string | undefined) => {
     if (!w) return '';
     if (!seg) return /[A-Za-z0-9]/.exec(w)?.[0] ?? '';
-    return [...seg.segment(w)].find((g) => /[\p{L}\p{N}]/u.test(g.segment))?.segment ?? '';
+    return [...seg.segment(w)].find((g) => LETTER_OR_DIGIT.for(g.segment).test(g.segment))?.segment ?? '';
   };
   const picked = words.length > 1 ? first(words[0]) + first(words[words.length - 1]) : first(words[0]);
   return (ascii ? picked.toUpperCase() : picked.toLocaleUpperCase()) || '?';

@@ -1,6 +1,7 @@
 // A person's timeline as a twtxt file (twtxt.readthedocs.io): "RFC 3339 time, a tab, the text" a line, oldest first,
 // with yarn's `nick` and `url` metadata comments and mentions as `@<nick url>`. Pure; the same posts give the same
 // bytes. Like the feeds, it holds the newest `feedSize` posts: twtxt clients keep what they have read.
+import { TextPattern } from '../core/ascii-twin.ts';
 import { handleKey } from '../core/names.ts';
 import { personDir } from '../core/paths.ts';
 import { MENTION_PATTERN } from '../core/text.ts';
@@ -9,13 +10,13 @@ import type { PersonView, PostView } from '../core/views.ts';
 export const TWTXT_FILE = 'twtxt.txt';
 
 /** One line: no tabs or line breaks inside (yarn writes a line break as U+2028), mentions that resolve as links. */
-const MENTION = new RegExp(MENTION_PATTERN.source, 'gu');
+const MENTION = new TextPattern(MENTION_PATTERN, 'gu');
 
 export function twtxtText(post: Pick<PostView, 'text' | 'mentions'>, url: (path: string) => string): string {
   const flat = post.text.replace(/\r\n?|\n/g, '\u2028').replace(/\t/g, ' ');
   if (!flat.includes('@')) return flat;
   const mentioned = new Set(post.mentions);
-  return flat.replace(MENTION, (whole, lead: string, word: string) => {
+  return flat.replace(MENTION.for(flat), (whole, lead: string, word: string) => {
     const bare = word.replace(/[.-]+$/, '');
     const handle = handleKey(bare);
     if (!mentioned.has(handle)) return whole;

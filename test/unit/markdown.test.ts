@@ -175,7 +175,7 @@ test('issue 18: a plain body skips parsing and comes out as markdown makes it', 
 test('issue 18: tags and mentions are found where matchAll finds them, trying only beside # and @', async () => {
   const { signMatches } = await import('../../src/render/markdown.ts');
   const { TAG_PATTERN, MENTION_PATTERN, REMOTE_MENTION_PATTERN } = await import('../../src/core/text.ts');
-  const all = new RegExp(`${TAG_PATTERN.source}|${MENTION_PATTERN.source}|${REMOTE_MENTION_PATTERN.source}`, 'gu');
+  const all = new RegExp(`${TAG_PATTERN}|${MENTION_PATTERN}|${REMOTE_MENTION_PATTERN}`, 'gu');
   const parts = ['#', '@', 'a', 'é', '日', '😀', '\u0301', ' ', '.', '-', '_', '/', '&', 'x.example', ':80', '1'];
   parts.push('#a');
   let seed = 11;
