@@ -15,7 +15,7 @@ import {
   type SiteFilesContext,
 } from './site-files.ts';
 import { frontOptions } from './timeline-files.ts';
-import { type HeadContext, renderArchive, renderHead } from './head-files.ts';
+import { type HeadContext, renderArchive, renderHeads } from './head-files.ts';
 import { renderAllThreads, renderThreads } from './thread-files.ts';
 import { renderIndex } from './indexes.ts';
 import type { RenderStore } from '../core/jobs.ts';
@@ -298,6 +298,10 @@ export class SiteBuilder {
       if (!heads.has(key)) heads.set(key, await this.reader.timeline(key));
       return heads.get(key);
     };
+    // The search index's shards go on beside the rest: they are mostly SQLite's work, on its own thread.
+    const search = this.pages.hasSearch
+      ? renderSearchTargets(targets, this.store, this.pages, writer, failures)
+      : Promise.resolve();
     const postIds = targets.flatMap((t) => (t.kind === 'post' ? [t.id] : []));
     const found = new Set<number>();
     for (const post of await this.reader.posts(postIds, { conversation: true })) {
@@ -318,21 +322,8 @@ export class SiteBuilder {
     await failures.guard('sitemaps/', () => renderSitemapChunks(this.siteFiles(writer), chunks));
     const roots = targets.flatMap((t) => (t.kind === 'thread' ? [t.root] : []));
     await failures.guard('threads/', () => renderThreads({ writer, pages: this.pages, store: this.store }, roots));
-    const headDone = new Set<string>();
-    // The People list shows those with a page: it changes when a person's page comes or goes.
-    let peopleChanged = false;
-    for (const t of targets) {
-      if (t.kind !== 'head') continue;
-      const m = await meta(t.timeline);
-      if (t.timeline.startsWith('person:') && !peopleChanged) peopleChanged = await this.pageCameOrWent(t.timeline, m);
-      if (!m) {
-        await this.removeGoneTimeline(t.timeline, writer);
-        continue;
-      }
-      await failures.guard(`timeline ${m.dir || '(home)'}`, async () => {
-        for (const page of await renderHead(this.head(), m, writer)) headDone.add(`${t.timeline}#${page}`);
-      });
-    }
+    const touched = targets.flatMap((t) => (t.kind === 'head' ? [t.timeline] : []));
+    const { done: headDone, peopleChanged } = await renderHeads(this.head(), touched, meta, writer, failures);
     for (const t of targets) {
       if (t.kind !== 'page' || headDone.has(`${t.timeline}#${t.page}`)) continue;
       const m = await meta(t.timeline);
@@ -357,7 +348,7 @@ export class SiteBuilder {
       const dir = m?.dir ?? this.reader.dirOf(t.timeline);
       if (dir !== undefined) await failures.guard(`${dir}(sorted)`, () => this.sorted(m, dir, writer));
     }
-    if (this.pages.hasSearch) await renderSearchTargets(targets, this.store, this.pages, writer, failures);
+    await search;
     if (targets.some((t) => t.kind === 'inbox'))
       await failures.guard(INBOX_DIR, () => renderInbox(writer, this.reader, this.store, this.signer));
   }
@@ -378,19 +369,6 @@ export class SiteBuilder {
 
   private siteFiles(writer: SiteWriter): SiteFilesContext {
     return { writer, pages: this.pages, reader: this.reader, store: this.store, sealed: !!this.sealer };
-  }
-
-  private async pageCameOrWent(key: TimelineKey, meta: TimelineMeta | undefined): Promise<boolean> {
-    const dir = meta?.dir ?? this.reader.dirOf(key);
-    if (!dir) return false;
-    const had = (await this.store.manifestHashes([dir + 'index.html'])).has(dir + 'index.html');
-    return had !== (meta !== undefined);
-  }
-
-  /** A timeline with no posts has no pages (a tag nobody uses, a person who opted out before posting). */
-  private async removeGoneTimeline(key: TimelineKey, writer: SiteWriter): Promise<void> {
-    const dir = this.reader.dirOf(key);
-    if (dir) await this.removeUnder(dir, writer);
   }
 
   private async removeUnder(prefix: string, writer: SiteWriter): Promise<void> {
