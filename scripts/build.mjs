@@ -103,14 +103,14 @@ async function bundle(out, require) {
     minifySyntax: true,
     // Modules find the installation and their packages from their own address: the bundle's.
     define: { 'import.meta.url': '__bundleUrl' },
-    banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    banner: { js: `var __bundleUrl = require("node:url").pathToFileURL(__filename).href;${ON_USE}` },
     plugins: [packagesOutside, englishOnlyZod, commanderSpawnsLazily],
     logLevel: 'error',
   });
   // Written as the function the loader compiles (strict, as the ES modules it was built from; esbuild's own directive
   // comes after the banner): the loader's Script takes the file's text as it is read, with no copy made to wrap it.
   const file = join(dir, 'meshline.cjs');
-  const code = readFileSync(file, 'utf8');
+  const code = builtinsOnUse(readFileSync(file, 'utf8'));
   // esbuild writes ASCII (its default charset escapes the rest), and the loader reads the file as Latin-1, which for
   // ASCII is the same text without UTF-8's decoding (~5 ms of every command).
   const wide = /[^\x00-\x7f]/.exec(code);
@@ -126,6 +126,29 @@ async function bundle(out, require) {
       "const api = await createRequire(import.meta.url)('./load.cjs').load('plugin').pluginApi();\n" +
       `export const { ${pluginNames(out).join(', ')} } = api;\n`,
   );
+}
+
+/**
+ * Node's modules that most commands never call, each loaded at its first use: esbuild requires a module where a file of
+ * the bundle imports it, and `import` of one line loaded crypto (with its streams), worker_threads, fs/promises, os and
+ * readline, ~12 ms, for nothing. Named imports are read as properties of what `require` returned
+ * (`(0, import_node_crypto.createHash)(...)`), so a stand-in that requires the module at the first read changes nothing
+ * else; the build stops if one is imported any other way.
+ */
+const ON_USE_MODULES = ['node:crypto', 'node:worker_threads', 'node:fs/promises', 'node:os', 'node:readline'];
+const ON_USE = 'var __onUse = (id) => { let m; return new Proxy({}, { get: (_, k) => (m ??= require(id))[k] }); };';
+
+function builtinsOnUse(code) {
+  let out = code;
+  for (const id of ON_USE_MODULES) {
+    const required = `require(${JSON.stringify(id)})`;
+    const all = out.split(required).length - 1;
+    const named = new RegExp(`\\b(import_[\\w$]+)=${required.replace(/[()/]/g, '\\$&')}`, 'g');
+    const uses = out.match(named)?.length ?? 0;
+    if (uses !== all) throw new Error(`${id} is required other than for named imports (${all - uses} of ${all})`);
+    out = out.replace(named, `$1=__onUse(${JSON.stringify(id)})`);
+  }
+  return out;
 }
 
 /**

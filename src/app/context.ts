@@ -55,7 +55,11 @@ function hashDir(dir: string, h: ReturnType<typeof createHash>): void {
 
 export async function openApp(config: Config): Promise<AppContext> {
   const outputDir = resolve(config.site.outputDir);
-  const identity = SiteIdentity.loadOrCreate(siteKeyPath(config.store.path));
+  // Made by the first command, as the site's address is; read when first asked for, so a command that signs nothing
+  // (an import) does not load Node's crypto for it.
+  const keyPath = siteKeyPath(config.store.path);
+  let identity = existsSync(keyPath) ? undefined : SiteIdentity.loadOrCreate(keyPath);
+  const identityNow = () => (identity ??= SiteIdentity.loadOrCreate(keyPath));
   const secret = config.site.private;
   // Deriving it costs a second or so of PBKDF2: kept beside the database, derived again when the passphrase changes.
   const sealKey = secret && siteKey(privateKeyPath(config.store.path), secret.passphrase, secret.iterations);
@@ -95,10 +99,12 @@ export async function openApp(config: Config): Promise<AppContext> {
     fellBack: () => (pages ? [...pages.fellBack] : []),
     outputDir,
     target,
-    identity,
+    get identity() {
+      return identityNow();
+    },
     mediaAccess: new MediaAccess(),
     get builder() {
-      return (builder ??= new SiteBuilder(store, pagesNow(), outputDir, identity, sealKey));
+      return (builder ??= new SiteBuilder(store, pagesNow(), outputDir, identityNow(), sealKey));
     },
     rules: (networks = {}, all = {}) =>
       defaultRules({
@@ -132,7 +138,10 @@ export async function openApp(config: Config): Promise<AppContext> {
         // The site key too: a new one re-signs every feed.
         // The passphrase never, but the key's id: a new key re-seals every file.
         const site = { ...config.site, private: sealKey && { key: sealKey.id, iterations: sealKey.iterations } };
-        const h = createHash('sha256').update(RENDER_VERSION).update(JSON.stringify(site)).update(identity.publicKey);
+        const h = createHash('sha256')
+          .update(RENDER_VERSION)
+          .update(JSON.stringify(site))
+          .update(identityNow().publicKey);
         // The folders' files, not the renderer: a render with nothing to do does not build one (~30 ms of start-up).
         for (const dir of templateDirs(config)) hashDir(dir, h);
         return h.digest('hex').slice(0, 16);

@@ -2,7 +2,7 @@
 // timeline's front page and feeds) from its end of the board they share (shared-jobs.ts) until the two meet, so both
 // cores render and write at once while the main thread waits.
 import { sealKeyData, sealKeyOf, type SealKeyData, type SiteSealKey } from '../site/private.ts';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, threadId, workerData } from 'node:worker_threads';
 import { maskNames } from '../core/paths.ts';
 import type { PageRenderer, SiteOptions } from '../render/pages.ts';
 import type { SiteWriter } from '../site/writer.ts';
@@ -136,6 +136,7 @@ async function loadModules() {
 
 async function workerMain(job: WorkerJob): Promise<SideResult> {
   const { SqliteStore, PageRenderer, SiteWriter, noneKnown, SiteIdentity, SiteBuilder } = await loadModules();
+  SiteWriter.thread = threadId;
   // Its pages read each part of the database about once: half the usual cache (4 MB cost CPU time; 8 MB measured
   // none that these machines' noise shows, and a render's peak fell by 25 MB).
   const store = await SqliteStore.open(job.dbPath, job.site.title, undefined, 8);
@@ -184,8 +185,9 @@ async function workerMain(job: WorkerJob): Promise<SideResult> {
   }
 }
 
-if (!isMainThread && (workerData as { waitsForJob?: boolean } | undefined)?.waitsForJob) {
-  // Its code loads now, while the main thread prepares the job.
+/** A worker started ahead of its job (worker-start.ts) loads its code while the main thread prepares the job. */
+export function serveJobs(): void {
+  if (isMainThread || !(workerData as { waitsForJob?: boolean } | undefined)?.waitsForJob) return;
   const loading = loadModules();
   parentPort!.once('message', (m: ToWorker) => {
     loading

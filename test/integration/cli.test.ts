@@ -284,3 +284,55 @@ test('issue 18: render --full ends at once when its config is wrong, and renders
   assert.match(good.out, /full render: \d+ files produced/);
   assert.ok(existsSync(join(dir, 'output', 'index.html')));
 });
+
+test('issue 18: a command loads the Node modules it uses, not every one the bundle names', () => {
+  const dir = tempDir();
+  // Node's own list of the modules it loaded, written as the command exits.
+  const preload = join(dir, 'modules.cjs');
+  writeFileSync(
+    preload,
+    "process.on('exit', () => require('node:fs').writeFileSync(process.env.LIST, process.moduleLoadList.join('\\n')));",
+  );
+  const line = (n: number) =>
+    JSON.stringify({
+      kind: 'message',
+      network: 'irc',
+      account: 'bot',
+      sender: { id: 'alice!a@example.org', display: 'Alice', verified: true },
+      at: Date.UTC(2026, 0, 2, n),
+      room: { id: '#friends' },
+      text: `lunch at #noon with @bob (${n})`,
+      msgId: `m${n}`,
+    });
+  const loaded = (...args: string[]) => {
+    const list = join(dir, `${args[0]}.list`);
+    const r = spawnSync(process.execPath, ['-r', preload, BIN, ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, LIST: list },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    return new Set(readFileSync(list, 'utf8').split('\n'));
+  };
+  const join_ = JSON.stringify({
+    kind: 'direct',
+    network: 'irc',
+    account: 'bot',
+    sender: { id: 'alice!a@example.org', display: 'Alice', verified: true },
+    at: Date.UTC(2026, 0, 1),
+    text: 'join',
+    msgId: 'j1',
+  });
+  // The first render of a site renders all of it, with threads; a new post's is the one looked at.
+  for (const n of [1, 2]) {
+    writeFileSync(join(dir, 'one.jsonl'), `${n === 1 ? `${join_}\n` : ''}${line(n)}\n`);
+    for (const args of [['import', 'one.jsonl', '--rooms'], ['render']]) {
+      const modules = loaded(...args);
+      if (n === 1) continue;
+      for (const unused of ['worker_threads', 'os', 'child_process', 'http', 'dns'])
+        assert.ok(!modules.has(`NativeModule ${unused}`), `${args[0]} loaded node:${unused}`);
+    }
+  }
+  assert.match(readFileSync(join(dir, 'output', 'rooms', 'friends', 'index.html'), 'utf8'), /\(2\)/, 'rendered');
+  assert.ok(existsSync(join(dir, 'data', 'site-key.pem')), 'the first command made the site key');
+});
