@@ -130,12 +130,12 @@ async function bundle(out, require) {
 
 /**
  * Node's modules that most commands never call, each loaded at its first use: esbuild requires a module where a file of
- * the bundle imports it, and `import` of one line loaded crypto (with its streams), worker_threads, fs/promises, os and
- * readline, ~12 ms, for nothing. Named imports are read as properties of what `require` returned
+ * the bundle imports it, and `import` of one line loaded crypto (with its streams), worker_threads, fs/promises, os,
+ * readline and net, ~17 ms, for nothing. Named imports are read as properties of what `require` returned
  * (`(0, import_node_crypto.createHash)(...)`), so a stand-in that requires the module at the first read changes nothing
  * else; the build stops if one is imported any other way.
  */
-const ON_USE_MODULES = ['node:crypto', 'node:worker_threads', 'node:fs/promises', 'node:os', 'node:readline'];
+const ON_USE_MODULES = ['node:crypto', 'node:worker_threads', 'node:fs/promises', 'node:os', 'node:readline', 'node:net'];
 const ON_USE = 'var __onUse = (id) => { let m; return new Proxy({}, { get: (_, k) => (m ??= require(id))[k] }); };';
 
 function builtinsOnUse(code) {

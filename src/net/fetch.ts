@@ -7,7 +7,7 @@ import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { MeshlineError, NetworkError, errorMessage } from '../core/errors.ts';
 
 // Node's DNS and HTTP modules are loaded at the first fetch: most commands fetch nothing, and they were ~6 ms of each
-// command's start (node:net is loaded by Node's own start either way).
+// command's start.
 const builtin = createRequire(import.meta.url);
 const dns = () => builtin('node:dns') as typeof import('node:dns');
 const web = (https: boolean) => builtin(https ? 'node:https' : 'node:http') as typeof import('node:http');
@@ -34,29 +34,37 @@ export interface Fetched {
 }
 
 // Loopback, private, shared (CGNAT), link-local, unspecified and unique-local ranges. BlockList also matches IPv4
-// addresses written as IPv6 (::ffff:7f00:1 is 127.0.0.1).
-const PRIVATE = new BlockList();
-for (const [net, bits] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-] as const)
-  PRIVATE.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-] as const)
-  PRIVATE.addSubnet(net, bits, 'ipv6');
+// addresses written as IPv6 (::ffff:7f00:1 is 127.0.0.1). Made at the first check: node:net is not loaded for it by a
+// command that fetches nothing (~5 ms; Node loads it itself only for a pipe on stdout).
+let privateRanges: BlockList | undefined;
+
+function privateList(): BlockList {
+  if (privateRanges) return privateRanges;
+  const list = new BlockList();
+  for (const [net, bits] of [
+    ['0.0.0.0', 8],
+    ['10.0.0.0', 8],
+    ['100.64.0.0', 10],
+    ['127.0.0.0', 8],
+    ['169.254.0.0', 16],
+    ['172.16.0.0', 12],
+    ['192.168.0.0', 16],
+  ] as const)
+    list.addSubnet(net, bits, 'ipv4');
+  for (const [net, bits] of [
+    ['::', 128],
+    ['::1', 128],
+    ['fc00::', 7],
+    ['fe80::', 10],
+  ] as const)
+    list.addSubnet(net, bits, 'ipv6');
+  privateRanges = list;
+  return list;
+}
 
 export function isPrivateAddress(ip: string): boolean {
   const family = isIP(ip);
-  return family === 0 ? false : PRIVATE.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+  return family === 0 ? false : privateList().check(ip, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 class PrivateAddress extends MeshlineError {}
