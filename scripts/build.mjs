@@ -135,7 +135,14 @@ async function bundle(out, require) {
  * (`(0, import_node_crypto.createHash)(...)`), so a stand-in that requires the module at the first read changes nothing
  * else; the build stops if one is imported any other way.
  */
-const ON_USE_MODULES = ['node:crypto', 'node:worker_threads', 'node:fs/promises', 'node:os', 'node:readline', 'node:net'];
+const ON_USE_MODULES = [
+  'node:crypto',
+  'node:worker_threads',
+  'node:fs/promises',
+  'node:os',
+  'node:readline',
+  'node:net',
+];
 const ON_USE = 'var __onUse = (id) => { let m; return new Proxy({}, { get: (_, k) => (m ??= require(id))[k] }); };';
 
 function builtinsOnUse(code) {
