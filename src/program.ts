@@ -2,5 +2,5 @@
 // scripts/load.cjs runs that file with V8's code cache). Each part is evaluated only when asked for: a command pays
 // for its own code, not for the render worker's or the plugin API's.
 export const cli = () => import('./cli/index.ts');
-export const renderWorker = async () => (await import('./app/render-worker.ts')).serveJobs();
+export const renderWorker = () => import('./app/render-worker-main.ts');
 export const pluginApi = () => import('./plugin.ts');

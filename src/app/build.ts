@@ -43,6 +43,8 @@ export interface RenderSummary {
   ms: number;
   /** What could not be rendered or written, with why; everything else was. */
   failed: RenderFailure[];
+  /** A full render's worker threads that did their share (one that failed left it to the command's thread). */
+  workers?: number;
 }
 export type Progress = (done: number, total: number) => void;
 
@@ -198,6 +200,7 @@ export class SiteBuilder {
       removed: removedTotal + last.removed,
       ms,
       failed: failures.list,
+      workers: results.length,
     };
   }
 

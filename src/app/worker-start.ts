@@ -56,10 +56,14 @@ function spawn(): StartedWorker {
   // and wall time of a full render: 64 MB 80-96 s / 47-54 s; 128 MB 57 s / 34 s; 256 MB 55 s / 32 s; 1 GB 49-54 s /
   // 30-32 s; the peak the same within noise (340-360 MB).
   // Bundled, render-worker.cjs beside the bundle loads it as the command did (scripts/load.cjs); compiled module by
-  // module, render-worker.js beside this file; from the TypeScript sources a shim registers tsx first.
+  // module, render-worker-main.js beside this file; from the TypeScript sources a shim registers tsx first.
   const here = import.meta.url;
   const entry = new URL(
-    here.endsWith('.ts') ? './render-worker.mjs' : here.endsWith('.cjs') ? './render-worker.cjs' : './render-worker.js',
+    here.endsWith('.ts')
+      ? './render-worker.mjs'
+      : here.endsWith('.cjs')
+        ? './render-worker.cjs'
+        : './render-worker-main.js',
     here,
   );
   const worker = new Worker(entry, {

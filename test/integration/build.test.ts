@@ -48,7 +48,8 @@ test('issue 13: compiled ahead of time or at start, the templates render the sam
     cpSync(key, join(dir, 'site-key.pem'));
     const app = await testApp(dir, { site: { pageSize: 5, feedSize: 5, ...(templatesDir ? { templatesDir } : {}) } });
     await importFile(app, file, { enableRooms: true });
-    await renderSite(app, { full: true });
+    const full = await renderSite(app, { full: true });
+    assert.equal(full.workers, 2, 'both worker threads did their share (started from the TypeScript sources)');
     sites.push(snapshotDir(join(dir, 'output')));
     await app.close();
   }

@@ -282,6 +282,7 @@ test('issue 18: render --full ends at once when its config is wrong, and renders
   const good = meshline(dir, 'render', '--full');
   assert.equal(good.code, 0, good.err);
   assert.match(good.out, /full render: \d+ files produced/);
+  assert.doesNotMatch(good.err, /worker failed/, "the bundle's worker threads did their share");
   assert.ok(existsSync(join(dir, 'output', 'index.html')));
 });
 
