@@ -2,6 +2,7 @@
 import { createHash, hash } from 'node:crypto';
 import { existsSync, mkdirSync, opendirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { ByteArena } from './arena.ts';
 import type { Sealer } from './private.ts';
 
 export interface WrittenFile {
@@ -90,8 +91,6 @@ function endTurn(turn: Turn): void {
   Atomics.notify(turn, 0, 1);
 }
 
-const SCRATCH_MAX = 4 << 20;
-
 export class SiteWriter {
   private pending = new Map<string, string | Buffer>();
   private readonly madeDirs = new Set<string>();
@@ -107,8 +106,10 @@ export class SiteWriter {
    * worker sets it (node:worker_threads is not loaded for it: ~2 ms of every command).
    */
   static thread = 0;
-  /** Where pages are encoded, one at a time: no buffer made per file, and no pass to measure the text first. */
-  private scratch = Buffer.allocUnsafe(1 << 16);
+  /** Chunks of written batches, for the next batches' bytes. */
+  private readonly spare: Buffer[] = [];
+  /** The pending pages' bytes (src/site/arena.ts). */
+  private arena = new ByteArena(this.spare);
 
   constructor(
     private readonly outDir: string,
@@ -120,7 +121,8 @@ export class SiteWriter {
   async put(path: string, content: string | Buffer): Promise<void> {
     if (this.opts.keepProduced !== false) this.produced.add(path);
     else if (!this.pending.has(path)) this.producedCount++;
-    this.pending.set(path, content);
+    // Encoded now, once (a sealer takes the text itself): hashed, measured and written as these bytes.
+    this.pending.set(path, typeof content === 'string' && !this.opts.sealer ? this.arena.encode(content) : content);
     if (this.pending.size >= (this.opts.batch ?? 256)) await this.flush(true);
   }
 
@@ -134,7 +136,9 @@ export class SiteWriter {
     const turn = this.opts.turn;
     if (soft && turn && Atomics.load(turn, 0) !== 0 && this.pending.size < DEFER_MAX) return;
     const batch = this.pending;
+    const arena = this.arena;
     this.pending = new Map();
+    this.arena = new ByteArena(this.spare);
     const known = await this.lookup([...batch.keys()]);
     // Taken after the lookup: never held across an await.
     if (turn) takeTurn(turn);
@@ -142,14 +146,15 @@ export class SiteWriter {
       this.writeBatch(batch, known);
     } finally {
       if (turn) endTurn(turn);
+      arena.release();
     }
   }
 
   private writeBatch(batch: Map<string, string | Buffer>, known: Map<string, string>): void {
     const sealer = this.opts.sealer;
     for (const [path, text] of batch) {
-      // Encoded once: hashed, measured and written as the same bytes (a sealer may keep them: its own copy).
-      const plain = typeof text === 'string' ? (sealer ? Buffer.from(text) : this.encode(text)) : text;
+      // A sealer may keep the bytes: its own copy.
+      const plain = typeof text === 'string' ? Buffer.from(text) : text;
       const hash = sealer ? sealedHash(sealer.id, plain) : contentHash(plain);
       try {
         const full = this.abs(path);
@@ -169,15 +174,6 @@ export class SiteWriter {
         this.failed.push({ path, error });
       }
     }
-  }
-
-  /** The UTF-8 bytes of `text`, valid until the next call. */
-  private encode(text: string): Buffer {
-    // Three bytes at most per UTF-16 unit. Past a few MB (a rare page) a buffer of its own, not a scratch that big.
-    const room = text.length * 3;
-    if (room > SCRATCH_MAX) return Buffer.from(text);
-    if (room > this.scratch.length) this.scratch = Buffer.allocUnsafe(Math.max(room, this.scratch.length * 2));
-    return this.scratch.subarray(0, this.scratch.write(text, 0, 'utf8'));
   }
 
   // Replacing goes through a temporary name and a rename, so a reader never sees half a file. A new file has
