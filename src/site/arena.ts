@@ -5,7 +5,7 @@
 /** A chunk's size: most pages fit many to a chunk; a bigger page gets a chunk of its own size. */
 const CHUNK = 1 << 20;
 /** Chunks kept for the next batches once a batch is written (more are let go). */
-const SPARE_MAX = 16;
+const SPARE_MAX = 4;
 
 export class ByteArena {
   private chunks: Buffer[] = [];
