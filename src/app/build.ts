@@ -296,15 +296,24 @@ export class SiteBuilder {
   }
 
   private async renderTargets(targets: readonly RenderTarget[], writer: SiteWriter, failures: Failures): Promise<void> {
+    // The search index's shards go on beside the rest: they are mostly SQLite's work, on its own thread. Waited for
+    // however the rest ends, so none of their files is written after the batch is given up.
+    const search = this.pages.hasSearch
+      ? renderSearchTargets(targets, this.store, this.pages, writer, failures)
+      : Promise.resolve();
+    try {
+      await this.renderOthers(targets, writer, failures);
+    } finally {
+      await search;
+    }
+  }
+
+  private async renderOthers(targets: readonly RenderTarget[], writer: SiteWriter, failures: Failures): Promise<void> {
     const heads = new Map<TimelineKey, TimelineMeta | undefined>();
     const meta = async (key: TimelineKey) => {
       if (!heads.has(key)) heads.set(key, await this.reader.timeline(key));
       return heads.get(key);
     };
-    // The search index's shards go on beside the rest: they are mostly SQLite's work, on its own thread.
-    const search = this.pages.hasSearch
-      ? renderSearchTargets(targets, this.store, this.pages, writer, failures)
-      : Promise.resolve();
     const postIds = targets.flatMap((t) => (t.kind === 'post' ? [t.id] : []));
     const found = new Set<number>();
     for (const post of await this.reader.posts(postIds, { conversation: true })) {
@@ -351,7 +360,6 @@ export class SiteBuilder {
       const dir = m?.dir ?? this.reader.dirOf(t.timeline);
       if (dir !== undefined) await failures.guard(`${dir}(sorted)`, () => this.sorted(m, dir, writer));
     }
-    await search;
     if (targets.some((t) => t.kind === 'inbox'))
       await failures.guard(INBOX_DIR, () => renderInbox(writer, this.reader, this.store, this.signer));
   }

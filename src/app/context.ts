@@ -59,7 +59,8 @@ export async function openApp(config: Config): Promise<AppContext> {
   // (an import) does not load Node's crypto for it.
   const keyPath = siteKeyPath(config.store.path);
   let identity = existsSync(keyPath) ? undefined : SiteIdentity.loadOrCreate(keyPath);
-  const identityNow = () => (identity ??= SiteIdentity.loadOrCreate(keyPath));
+  // A key there at start is only ever read: one gone meanwhile is an error, never a new key that re-signs every feed.
+  const identityNow = () => (identity ??= SiteIdentity.load(keyPath));
   const secret = config.site.private;
   // Deriving it costs a second or so of PBKDF2: kept beside the database, derived again when the passphrase changes.
   const sealKey = secret && siteKey(privateKeyPath(config.store.path), secret.passphrase, secret.iterations);

@@ -1,8 +1,8 @@
 // Names that become parts of URLs and file paths: handles, tags, room slugs. Letters of every script are kept
-import { isAscii, TextPattern } from './ascii-twin.ts';
-import { say, type Said } from './say.ts';
 // (normalised, lower-cased where the script has case); what the site itself uses is reserved; a path segment is
 // bounded in bytes, so no name can make a file the disk or a bucket refuses.
+import { isAscii, TextPattern } from './ascii-twin.ts';
+import { say, type Said } from './say.ts';
 
 /** A path segment made from a name stays under this many UTF-8 bytes (file systems allow 255). */
 export const NAME_MAX_BYTES = 64;

@@ -129,7 +129,7 @@ export class SiteIdentity implements FeedSigner {
     return SiteIdentity.load(path);
   }
 
-  private static load(path: string): SiteIdentity {
+  static load(path: string): SiteIdentity {
     let key: KeyObject;
     try {
       key = createPrivateKey(readFileSync(path, 'utf8'));

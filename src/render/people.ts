@@ -1,5 +1,5 @@
 // How people are shown: the initials an avatar falls back to, a colour of their own, their networks' names. Pure.
-import { TextPattern } from '../core/ascii-twin.ts';
+import { isAscii, TextPattern } from '../core/ascii-twin.ts';
 
 const LETTER_OR_DIGIT = new TextPattern(String.raw`[\p{L}\p{N}]`, 'u');
 
@@ -8,7 +8,7 @@ export function initialsOf(name: string): string {
   const words = name.split(/[\s\-_.]+/u).filter((w) => LETTER_OR_DIGIT.for(w).test(w));
   // An ASCII name's graphemes are its characters, and its upper case is the same in every language: no segmenter is
   // made (ICU's first is ~20 ms of a process). Others are cut into graphemes.
-  const ascii = /^[\x00-\x7f]*$/.test(name);
+  const ascii = isAscii(name);
   const seg = ascii ? undefined : new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   // A word's first letter or digit: "<script>" gives S, "(Bob)" gives B.
   const first = (w: string | undefined) => {

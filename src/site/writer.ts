@@ -139,13 +139,16 @@ export class SiteWriter {
     const arena = this.arena;
     this.pending = new Map();
     this.arena = new ByteArena(this.spare);
-    const known = await this.lookup([...batch.keys()]);
-    // Taken after the lookup: never held across an await.
-    if (turn) takeTurn(turn);
     try {
-      this.writeBatch(batch, known);
+      const known = await this.lookup([...batch.keys()]);
+      // Taken after the lookup: never held across an await.
+      if (turn) takeTurn(turn);
+      try {
+        this.writeBatch(batch, known);
+      } finally {
+        if (turn) endTurn(turn);
+      }
     } finally {
-      if (turn) endTurn(turn);
       arena.release();
     }
   }

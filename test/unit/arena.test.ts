@@ -17,9 +17,9 @@ test('issue 18: an arena gives each text its UTF-8 bytes, across chunks, and reu
   ];
   for (let i = 0; i < 200; i++) texts.push(`page ${i} ${'ü'.repeat(i * 37)}`);
   const got = texts.map((t) => arena.encode(t));
-  got.forEach((bytes, i) => assert.deepEqual(bytes, Buffer.from(texts[i]!), `text ${i}`));
+  for (const [i, bytes] of got.entries()) assert.deepEqual(bytes, Buffer.from(texts[i]!), `text ${i}`);
   arena.release();
-  assert.ok(spare.length > 0 && spare.length <= 16, `${spare.length} chunks kept`);
+  assert.ok(spare.length > 0 && spare.length <= 4, `${spare.length} chunks kept`);
   assert.ok(
     spare.every((c) => c.length === 1 << 20),
     'a page bigger than a chunk had its own, not kept',
