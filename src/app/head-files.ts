@@ -35,27 +35,20 @@ export async function renderHeads(
 ): Promise<{ done: Set<string>; peopleChanged: boolean }> {
   const done = new Set<string>();
   let peopleChanged = false;
-  // A read that fails is the batch's failure, as it was one head at a time; the heads under way finish first.
-  let failed: { error: unknown } | undefined;
+  // A read that fails is the batch's failure, as it was one head at a time (pool lets the heads under way finish).
   await pool(keys, HEADS_AT_ONCE, async (key) => {
-    if (failed) return;
-    try {
-      const m = await meta(key);
-      if (key.startsWith('person:') && !peopleChanged && (await pageCameOrWent(ctx, key, m))) peopleChanged = true;
-      const dir = m?.dir ?? ctx.reader.dirOf(key);
-      // A timeline with no posts has no pages (a tag nobody uses, a person who opted out before posting).
-      if (!m) {
-        if (dir) for (const path of await ctx.store.manifestPathsUnder(dir)) await writer.remove(path);
-        return;
-      }
-      await failures.guard(`timeline ${m.dir || '(home)'}`, async () => {
-        for (const page of await renderHead(ctx, m, writer)) done.add(`${key}#${page}`);
-      });
-    } catch (error) {
-      failed ??= { error };
+    const m = await meta(key);
+    if (key.startsWith('person:') && !peopleChanged && (await pageCameOrWent(ctx, key, m))) peopleChanged = true;
+    // A timeline with no posts has no pages (a tag nobody uses, a person who opted out before posting).
+    if (!m) {
+      const dir = ctx.reader.dirOf(key);
+      if (dir) for (const path of await ctx.store.manifestPathsUnder(dir)) await writer.remove(path);
+      return;
     }
+    await failures.guard(`timeline ${m.dir || '(home)'}`, async () => {
+      for (const page of await renderHead(ctx, m, writer)) done.add(`${key}#${page}`);
+    });
   });
-  if (failed) throw failed.error;
   return { done, peopleChanged };
 }
 
